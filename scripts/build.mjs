@@ -1,0 +1,32 @@
+// Bundles the CLI, the language server and the VS Code client with esbuild; exits non-zero on failure.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  sourcesContent: false,
+  logLevel: 'warning',
+  // mdast's packages are ESM that reads `import.meta` nowhere we use; keep bundles self-contained.
+  mainFields: ['module', 'main'],
+};
+const builds = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+try {
+  if (watch) {
+    for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  }
+} catch (error) {
+  console.error(`build failed: ${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,61 @@
+/** A command line that cannot be run: the message is the one-line reason shown to the user. */
+export class UsageError extends Error {}
+
+/** Parsed command line of `verbatim`. */
+export interface CliArguments {
+  readonly command: 'check' | 'sources' | 'lsp' | 'help' | 'version';
+  readonly files: readonly string[];
+  readonly sources: readonly string[];
+  readonly format: 'text' | 'json';
+}
+
+export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--format text|json]
+       verbatim sources [--sources DIR]... [--format text|json]
+       verbatim lsp --stdio
+
+  check     check the quotations of Markdown drafts against their cited sources
+            (no FILES: every *.md under the current folder, source folders excepted)
+  sources   list the library: keys, titles, skipped files and key clashes
+  lsp       run the language server (stdio)
+
+  --sources DIR   a folder of source articles (repeatable; default ./sources and ./seeds,
+                  else the seed articles bundled with Verbatim)
+  --format F      text (default) or json
+
+exit status: 0 no errors or warnings, 1 errors or warnings found, 2 usage or input error`;
+
+/** Parses `argv` (without `node` and the script); throws UsageError with a one-line reason. */
+export function parseArguments(argv: readonly string[]): CliArguments {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    return { command: 'help', files: [], sources: [], format: 'text' };
+  }
+  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], format: 'text' };
+  if (command !== 'check' && command !== 'sources' && command !== 'lsp') {
+    throw new UsageError(`unknown command "${command}"`);
+  }
+  const files: string[] = [];
+  const sources: string[] = [];
+  let format: 'text' | 'json' = 'text';
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--sources') sources.push(value());
+    else if (name === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
+      format = v;
+    } else if (command === 'lsp' && (name === '--stdio' || name === '--node-ipc' || name.startsWith('--clientProcessId'))) {
+      continue;
+    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], format };
+    else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option "${name}"`);
+    else if (command === 'check') files.push(arg);
+    else throw new UsageError(`"${command}" takes no file arguments`);
+  }
+  return { command, files, sources, format };
+}

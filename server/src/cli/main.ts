@@ -1,0 +1,237 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { SourceLibrary } from '../core/sourceLibrary';
+import type { VerbatimDiagnosticData } from '../service/diagnostics';
+import { createLanguageService } from '../service/languageService';
+import { bundledSeedsFolder, listSourceFiles, loadSourceFolders } from '../node/libraryLoader';
+import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
+import { formatSourcesJson, formatSourcesText } from './sourcesReport';
+
+/** One finding in `--format json` (SPEC section 8). */
+export interface JsonDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  code: string;
+  message: string;
+  key?: string;
+  suggestion?: string;
+  source?: { key: string; file: string; line: number; column: number; text: string };
+}
+
+/** Output streams and working folder, injectable for tests. */
+export interface CliIO {
+  readonly cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const PROCESS_IO: CliIO = {
+  cwd: process.cwd(),
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Runs the command line; resolves to the exit status (0 clean, 1 findings, 2 usage or input error). */
+export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): Promise<number> {
+  let args: CliArguments;
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`verbatim: ${error.message}\n${USAGE.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    switch (args.command) {
+      case 'help':
+        io.out(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        io.out(`${readVersion()}\n`);
+        return 0;
+      case 'lsp': {
+        const { startServer } = await import('../lsp/server');
+        startServer();
+        return await new Promise<number>(() => undefined);
+      }
+      case 'sources': {
+        const library = loadLibrary(args, io);
+        io.out(args.format === 'json' ? formatSourcesJson(library, io.cwd) : formatSourcesText(library));
+        return 0;
+      }
+      case 'check':
+        return check(args, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`verbatim: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function check(args: CliArguments, io: CliIO): number {
+  const library = loadLibrary(args, io);
+  const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
+  const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
+  const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
+  const service = createLanguageService({ library });
+  const results: JsonDiagnostic[] = [];
+  let quotes = 0;
+  for (const { file, text } of drafts) {
+    const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, file)).href, 'markdown', 1, text);
+    const diagnostics = service.computeDiagnostics(document) ?? [];
+    quotes += service.models.model(document)?.findings.filter((f) => f.verdict !== undefined).length ?? 0;
+    for (const diagnostic of diagnostics) results.push(toJson(file, diagnostic, io.cwd));
+  }
+  if (args.format === 'json') {
+    io.out(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    for (const r of results) io.out(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
+    io.out(`${summary(results, drafts.length, quotes, library.size)}\n`);
+  }
+  return results.some((r) => r.severity === 'error' || r.severity === 'warning') ? 1 : 0;
+}
+
+function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, sources: number): string {
+  const count = (severity: JsonDiagnostic['severity']): number => results.filter((r) => r.severity === severity).length;
+  const parts = [
+    plural(count('error'), 'error'),
+    plural(count('warning'), 'warning'),
+    `${count('information')} information`,
+  ];
+  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(sources, 'source')})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function toJson(file: string, diagnostic: Diagnostic, cwd: string): JsonDiagnostic {
+  const data = diagnostic.data as VerbatimDiagnosticData;
+  const result: JsonDiagnostic = {
+    file,
+    line: diagnostic.range.start.line + 1,
+    column: diagnostic.range.start.character + 1,
+    endLine: diagnostic.range.end.line + 1,
+    endColumn: diagnostic.range.end.character + 1,
+    severity: severityName(diagnostic.severity),
+    code: data.code,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+  };
+  if (data.key !== undefined) result.key = data.key;
+  if (data.suggestion !== undefined) result.suggestion = data.suggestion;
+  if (data.source) {
+    const sourceFile = data.source.path;
+    result.source = {
+      key: data.source.key,
+      file: path.isAbsolute(sourceFile) ? path.relative(cwd, sourceFile) : sourceFile,
+      line: data.source.line,
+      column: data.source.column,
+      text: data.source.text,
+    };
+  }
+  return result;
+}
+
+function severityName(severity: DiagnosticSeverity | undefined): JsonDiagnostic['severity'] {
+  switch (severity) {
+    case DiagnosticSeverity.Error:
+      return 'error';
+    case DiagnosticSeverity.Warning:
+      return 'warning';
+    case DiagnosticSeverity.Hint:
+      return 'hint';
+    default:
+      return 'information';
+  }
+}
+
+/** The folders the library is read from: `--sources`, else ./sources and ./seeds, else the bundled seeds. */
+function libraryFolders(args: CliArguments, cwd: string): string[] {
+  if (args.sources.length > 0) return [...args.sources];
+  const local = ['sources', 'seeds'].filter((name) => isDirectory(path.join(cwd, name)));
+  return local;
+}
+
+function loadLibrary(args: CliArguments, io: CliIO): SourceLibrary {
+  const library = new SourceLibrary();
+  for (const folder of args.sources) {
+    const full = path.resolve(io.cwd, folder);
+    if (!fs.existsSync(full)) throw new UsageError(`no such sources folder: ${folder}`);
+    if (!isDirectory(full)) throw new UsageError(`not a folder: ${folder}`);
+  }
+  const folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
+  loadSourceFolders(library, folders, io.cwd);
+  if (library.size === 0 && args.sources.length === 0) {
+    // No usable local library: the seed articles that ship with Verbatim are the library.
+    loadSourceFolders(library, [bundledSeedsFolder()], io.cwd);
+  }
+  if (library.size === 0) {
+    const where = args.sources.length > 0 ? args.sources.join(', ') : 'the bundled seeds';
+    throw new UsageError(`no usable sources in ${where}${describeSkipped(library)}`);
+  }
+  return library;
+}
+
+function describeSkipped(library: SourceLibrary): string {
+  const skipped = library.skipped();
+  if (skipped.length === 0) return ' (no .txt or .md files)';
+  const first = skipped[0]!;
+  return ` (${skipped.length} skipped; ${first.path}: ${first.reason})`;
+}
+
+function readDraft(full: string, shown: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(full);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`no such file: ${shown}`);
+    if (code === 'EISDIR') throw new UsageError(`${shown} is a folder; name Markdown files`);
+    throw new UsageError(`cannot read ${shown}: ${(error as Error).message}`);
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.includes('\u0000')) throw new Error('NUL');
+    return text;
+  } catch {
+    throw new UsageError(`${shown} is not UTF-8 text`);
+  }
+}
+
+function findDrafts(cwd: string, sourceFolders: readonly string[]): string[] {
+  const inSources = (file: string): boolean =>
+    sourceFolders.some((folder) => file === folder || file.startsWith(folder + path.sep));
+  return listSourceFiles(cwd, () => undefined)
+    .filter((file) => file.toLowerCase().endsWith('.md') && !inSources(file))
+    .map((file) => path.relative(cwd, file));
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    // Missing or unreadable: not a folder we can use.
+    return false;
+  }
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(bundledSeedsFolder()), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Word-level alignment of a quotation with a stretch of source words: an edit distance in which the
+ * quote must be used whole while the source stretch may start and end anywhere (semi-global).
+ * Editorial brackets stand for up to four source words at no cost, and ellipses for any omission.
+ */
+
+/** A quote element with its words already turned into vocabulary ids (-1: a word no source has). */
+export type AlignElement =
+  | { readonly kind: 'word'; readonly id: number }
+  | { readonly kind: 'bracket'; readonly ids: readonly number[] }
+  | { readonly kind: 'gap' };
+
+/** One step of an alignment. `q` indexes quote elements; `[s, sEnd)` are source word positions. */
+export interface AlignStep {
+  readonly op: 'equal' | 'replace' | 'insert' | 'delete' | 'bracket' | 'gap';
+  readonly q: number;
+  readonly s: number;
+  readonly sEnd: number;
+}
+
+/** Result of aligning a quote with source words `[from, to)`. */
+export interface Alignment {
+  /** Number of word edits (replaced, inserted and deleted words). */
+  readonly cost: number;
+  readonly matched: number;
+  readonly steps: readonly AlignStep[];
+  /** Source word range covered by the alignment. */
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+}
+
+/** Largest number of source words a bracket may stand in for (SPEC section 4). */
+export const MAX_BRACKET_WORDS = 4;
+/** Largest table the aligner fills; longer comparisons are refused (callers split or skip). */
+export const MAX_ALIGN_CELLS = 4_000_000;
+
+const OP_NONE = 0;
+const OP_EQUAL = 1;
+const OP_REPLACE = 2;
+const OP_INSERT = 3;
+const OP_DELETE = 4;
+const OP_BRACKET = 5;
+const OP_GAP = 6;
+
+/**
+ * Aligns `quote` with `source[from, to)`; `protectedIds(id)` tells which source words (numbers,
+ * negations) a bracket may not silently replace. Returns undefined when the table would be too large.
+ */
+export function alignQuote(
+  quote: readonly AlignElement[],
+  source: Uint32Array,
+  from: number,
+  to: number,
+  isProtected: (id: number) => boolean,
+): Alignment | undefined {
+  const m = quote.length;
+  const n = to - from;
+  const width = n + 1;
+  if ((m + 1) * width > MAX_ALIGN_CELLS) return undefined;
+  const cost = new Int32Array((m + 1) * width);
+  const op = new Uint8Array((m + 1) * width);
+  const back = new Int32Array((m + 1) * width);
+  // Row 0: the quote may start anywhere in the stretch.
+  for (let j = 0; j <= n; j++) op[j] = OP_NONE;
+
+  for (let i = 1; i <= m; i++) {
+    const element = quote[i - 1]!;
+    const row = i * width;
+    const prev = (i - 1) * width;
+    if (element.kind === 'word') {
+      for (let j = 0; j <= n; j++) {
+        let best = cost[prev + j]! + 1;
+        let bestOp = OP_INSERT;
+        if (j > 0) {
+          const same = source[from + j - 1] === element.id;
+          const diagonal = cost[prev + j - 1]! + (same ? 0 : 1);
+          if (diagonal < best || (diagonal === best && same)) {
+            best = diagonal;
+            bestOp = same ? OP_EQUAL : OP_REPLACE;
+          }
+          const del = cost[row + j - 1]! + 1;
+          if (del < best) {
+            best = del;
+            bestOp = OP_DELETE;
+          }
+        }
+        cost[row + j] = best;
+        op[row + j] = bestOp;
+      }
+    } else if (element.kind === 'bracket') {
+      const limit = Math.max(MAX_BRACKET_WORDS, element.ids.length);
+      for (let j = 0; j <= n; j++) {
+        let best = cost[prev + j]!;
+        let bestK = 0;
+        for (let k = 1; k <= limit && k <= j; k++) {
+          const id = source[from + j - k]!;
+          if (isProtected(id) && !element.ids.includes(id)) break;
+          if (k > MAX_BRACKET_WORDS && !bracketSpells(element.ids, source, from + j - k)) continue;
+          if (cost[prev + j - k]! < best) {
+            best = cost[prev + j - k]!;
+            bestK = k;
+          }
+        }
+        let bestOp = OP_BRACKET;
+        if (j > 0 && cost[row + j - 1]! + 1 < best) {
+          best = cost[row + j - 1]! + 1;
+          bestOp = OP_DELETE;
+        }
+        cost[row + j] = best;
+        op[row + j] = bestOp;
+        back[row + j] = j - bestK;
+      }
+    } else {
+      // An ellipsis omits any number of source words at no cost.
+      let minCost = Infinity;
+      let minAt = 0;
+      for (let j = 0; j <= n; j++) {
+        // On ties the latest start wins: the parts of a quote stay close together.
+        if (cost[prev + j]! <= minCost) {
+          minCost = cost[prev + j]!;
+          minAt = j;
+        }
+        cost[row + j] = minCost;
+        op[row + j] = OP_GAP;
+        back[row + j] = minAt;
+      }
+    }
+  }
+
+  // The quote may end anywhere: take the cheapest end, the earliest on ties.
+  let endJ = 0;
+  for (let j = 1; j <= n; j++) if (cost[m * width + j]! < cost[m * width + endJ]!) endJ = j;
+  const steps: AlignStep[] = [];
+  let i = m;
+  let j = endJ;
+  let matched = 0;
+  while (i > 0) {
+    const cell = i * width + j;
+    switch (op[cell]) {
+      case OP_EQUAL:
+        steps.push({ op: 'equal', q: i - 1, s: from + j - 1, sEnd: from + j });
+        matched++;
+        i--;
+        j--;
+        break;
+      case OP_REPLACE:
+        steps.push({ op: 'replace', q: i - 1, s: from + j - 1, sEnd: from + j });
+        i--;
+        j--;
+        break;
+      case OP_INSERT:
+        steps.push({ op: 'insert', q: i - 1, s: from + j, sEnd: from + j });
+        i--;
+        break;
+      case OP_DELETE:
+        steps.push({ op: 'delete', q: i, s: from + j - 1, sEnd: from + j });
+        j--;
+        break;
+      default: {
+        const to = back[cell]!;
+        steps.push({ op: op[cell] === OP_GAP ? 'gap' : 'bracket', q: i - 1, s: from + to, sEnd: from + j });
+        i--;
+        j = to;
+      }
+    }
+  }
+  steps.reverse();
+  // An ellipsis at either end omits nothing from the passage itself.
+  const inPassage = steps.filter((step) => step.op !== 'gap' && step.sEnd > step.s);
+  const sourceStart = inPassage[0]?.s ?? from + j;
+  return {
+    cost: cost[m * width + endJ]!,
+    matched,
+    steps,
+    sourceStart,
+    sourceEnd: inPassage[inPassage.length - 1]?.sEnd ?? sourceStart,
+  };
+}
+
+function bracketSpells(ids: readonly number[], source: Uint32Array, at: number): boolean {
+  return ids.every((id, k) => source[at + k] === id);
+}

@@ -1,0 +1,227 @@
+/**
+ * The word-bigram index over the library. Locating a quote looks up the quote's own bigrams, so its
+ * cost grows with the quote, not with the library. Documents are added and removed one at a time:
+ * new documents go to a small segment, segments are merged log-structured (like Lucene's), and a
+ * removed document is dropped from results at once and from postings at the next merge.
+ */
+
+/** Interns folded words as small integers. */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+
+  /** The id of `norm`, assigning a new one if needed. */
+  intern(norm: string): number {
+    let id = this.ids.get(norm);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(norm, id);
+      this.words.push(norm);
+    }
+    return id;
+  }
+
+  /** The folded word of an id, or '' for an id never assigned. */
+  word(id: number): string {
+    return this.words[id] ?? '';
+  }
+
+  /** The id of `norm`, or undefined when no indexed text has that word. */
+  find(norm: string): number | undefined {
+    return this.ids.get(norm);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+interface Segment {
+  readonly docIds: Uint32Array;
+  /** Token offset of each document inside the segment; one extra entry at the end. */
+  readonly docStarts: Uint32Array;
+  readonly tokenCount: number;
+  readonly mask: number;
+  /** Open-addressing table: first word id + 1 (0 = empty slot), second word id. */
+  readonly keyA: Uint32Array;
+  readonly keyB: Uint32Array;
+  /** Postings of slot s are postings[offsets[s] .. offsets[s + 1]). */
+  readonly offsets: Uint32Array;
+  readonly postings: Uint32Array;
+}
+
+function hashPair(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 12)) >>> 0;
+}
+
+function capacityFor(n: number): number {
+  let cap = 16;
+  while (cap < n * 1.6) cap *= 2;
+  return cap;
+}
+
+function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segment {
+  const docIds = new Uint32Array(docs.length);
+  const docStarts = new Uint32Array(docs.length + 1);
+  let n = 0;
+  docs.forEach(([id, ids], i) => {
+    docIds[i] = id;
+    docStarts[i] = n;
+    n += ids.length;
+  });
+  docStarts[docs.length] = n;
+
+  // First pass: find each bigram's slot in a generous table and count its postings.
+  const bigCap = capacityFor(Math.max(1, n));
+  const bigMask = bigCap - 1;
+  const bigA = new Uint32Array(bigCap);
+  const bigB = new Uint32Array(bigCap);
+  const bigCount = new Uint32Array(bigCap);
+  const slotOf = new Int32Array(n).fill(-1);
+  let unique = 0;
+  for (let d = 0; d < docs.length; d++) {
+    const ids = docs[d]![1];
+    const base = docStarts[d]!;
+    for (let p = 0; p + 1 < ids.length; p++) {
+      const a = ids[p]! + 1;
+      const b = ids[p + 1]!;
+      let s = hashPair(a, b) & bigMask;
+      while (bigA[s] !== 0 && (bigA[s] !== a || bigB[s] !== b)) s = (s + 1) & bigMask;
+      if (bigA[s] === 0) {
+        bigA[s] = a;
+        bigB[s] = b;
+        unique++;
+      }
+      bigCount[s]!++;
+      slotOf[base + p] = s;
+    }
+  }
+
+  // Second pass: rehash into a table sized for the bigrams actually seen, then fill postings.
+  const cap = capacityFor(Math.max(1, unique));
+  const mask = cap - 1;
+  const keyA = new Uint32Array(cap);
+  const keyB = new Uint32Array(cap);
+  const counts = new Uint32Array(cap + 1);
+  const newSlot = new Int32Array(bigCap).fill(-1);
+  for (let s = 0; s < bigCap; s++) {
+    const a = bigA[s]!;
+    if (a === 0) continue;
+    const b = bigB[s]!;
+    let t = hashPair(a, b) & mask;
+    while (keyA[t] !== 0) t = (t + 1) & mask;
+    keyA[t] = a;
+    keyB[t] = b;
+    counts[t] = bigCount[s]!;
+    newSlot[s] = t;
+  }
+  const offsets = new Uint32Array(cap + 1);
+  for (let t = 0; t < cap; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+  const fill = offsets.slice(0, cap);
+  const postings = new Uint32Array(offsets[cap]!);
+  for (let pos = 0; pos < n; pos++) {
+    const s = slotOf[pos]!;
+    if (s < 0) continue;
+    const t = newSlot[s]!;
+    postings[fill[t]!++] = pos;
+  }
+  return { docIds, docStarts, tokenCount: n, mask, keyA, keyB, offsets, postings };
+}
+
+/** Bigram postings over documents given as arrays of word ids. */
+export class PassageIndex {
+  private readonly docs = new Map<number, Uint32Array>();
+  private segments: Segment[] = [];
+  private pending: Array<readonly [number, Uint32Array]> = [];
+
+  /**
+   * Adds a document's word ids. Ids are never reused: a changed document is removed and added again
+   * under a new id, so postings left in old segments can never be mistaken for the new text.
+   */
+  add(docId: number, ids: Uint32Array): void {
+    this.remove(docId);
+    this.docs.set(docId, ids);
+    this.pending.push([docId, ids]);
+  }
+
+  /** Removes a document; unknown ids are ignored. */
+  remove(docId: number): void {
+    if (!this.docs.delete(docId)) return;
+    this.pending = this.pending.filter(([id]) => id !== docId);
+  }
+
+  /** Whether a document is in the index. */
+  has(docId: number): boolean {
+    return this.docs.has(docId);
+  }
+
+  /** Number of postings of the bigram (a, b), counting removed documents not yet merged away. */
+  postingCount(a: number, b: number): number {
+    this.flush();
+    let total = 0;
+    for (const segment of this.segments) {
+      const slot = findSlot(segment, a, b);
+      if (slot >= 0) total += segment.offsets[slot + 1]! - segment.offsets[slot]!;
+    }
+    return total;
+  }
+
+  /** Calls `visit(docId, position)` for every occurrence of the bigram (a, b) in live documents. */
+  forEachPosting(a: number, b: number, visit: (docId: number, position: number) => void): void {
+    this.flush();
+    for (const segment of this.segments) {
+      const slot = findSlot(segment, a, b);
+      if (slot < 0) continue;
+      const end = segment.offsets[slot + 1]!;
+      let d = 0;
+      for (let k = segment.offsets[slot]!; k < end; k++) {
+        const pos = segment.postings[k]!;
+        while (segment.docStarts[d + 1]! <= pos) d++;
+        const docId = segment.docIds[d]!;
+        if (this.docs.has(docId)) visit(docId, pos - segment.docStarts[d]!);
+      }
+    }
+  }
+
+  /** Builds pending documents into a segment and merges segments that have become comparable. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.segments.push(buildSegment(this.pending));
+    this.pending = [];
+    for (;;) {
+      const last = this.segments[this.segments.length - 1]!;
+      const previous = this.segments[this.segments.length - 2];
+      if (previous === undefined || last.tokenCount * 4 < this.liveTokens(previous)) break;
+      this.segments.splice(this.segments.length - 2, 2, buildSegment([...this.liveDocs(previous), ...this.liveDocs(last)]));
+    }
+  }
+
+  private liveDocs(segment: Segment): Array<readonly [number, Uint32Array]> {
+    const live: Array<readonly [number, Uint32Array]> = [];
+    for (const id of segment.docIds) {
+      const ids = this.docs.get(id);
+      if (ids !== undefined) live.push([id, ids]);
+    }
+    return live;
+  }
+
+  private liveTokens(segment: Segment): number {
+    let n = 0;
+    for (const id of segment.docIds) n += this.docs.get(id)?.length ?? 0;
+    return n;
+  }
+}
+
+function findSlot(segment: Segment, a: number, b: number): number {
+  const key = a + 1;
+  let s = hashPair(key, b) & segment.mask;
+  for (;;) {
+    const k = segment.keyA[s]!;
+    if (k === 0) return -1;
+    if (k === key && segment.keyB[s] === b) return s;
+    s = (s + 1) & segment.mask;
+  }
+}

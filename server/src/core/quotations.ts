@@ -1,0 +1,106 @@
+import type { CitationGroup } from './citations';
+import type { MarkdownStructure, TextBlock } from './markdownBlocks';
+
+/** A quotation in a draft (SPEC section 3). Offsets are document offsets. */
+export interface Quotation {
+  readonly kind: 'inline' | 'block';
+  /** Whole range, quote marks included (for block quotes, the paragraph). */
+  readonly start: number;
+  readonly end: number;
+  /** The quoted words: inside the marks. */
+  readonly textStart: number;
+  readonly textEnd: number;
+  /** Ranges inside the quote that are not quoted words (citations inside a block quote). */
+  readonly excluded: ReadonlyArray<readonly [number, number]>;
+  /** The citation group the quote is attributed to, if any. */
+  readonly citation: CitationGroup | undefined;
+  /** Index of the block holding the quote. */
+  readonly block: number;
+}
+
+/** An opening quote mark with no closing one before the end of its block (the writer is typing). */
+export interface OpenQuotation {
+  readonly textStart: number;
+  readonly block: number;
+}
+
+const OPENING_CONTEXT = /[\s([{\u2014\u2013\-/]/u;
+
+/** Finds the inline quotations of a block; `open` receives a quotation left unclosed. */
+export function findInlineQuotes(block: TextBlock, onOpen?: (textStart: number) => void): Array<[number, number]> {
+  const text = block.masked;
+  const quotes: Array<[number, number]> = [];
+  let openAt = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '"' && c !== '“' && c !== '”') continue;
+    if (openAt < 0) {
+      if (c === '“' || (c === '"' && isOpening(text, i))) openAt = i;
+    } else if (c === '”' || (c === '"' && !/\s/.test(text[i - 1] ?? ' '))) {
+      quotes.push([block.start + openAt, block.start + i + 1]);
+      openAt = -1;
+    }
+  }
+  if (openAt >= 0) onOpen?.(block.start + openAt + 1);
+  return quotes;
+}
+
+function isOpening(text: string, i: number): boolean {
+  const before = i === 0 ? ' ' : text[i - 1]!;
+  const after = text[i + 1] ?? ' ';
+  return (OPENING_CONTEXT.test(before) || before === '*' || before === '_') && !/\s/.test(after);
+}
+
+/** All quotations of a draft with their attribution; `citations[i]` are the groups of block i. */
+export function findQuotations(
+  structure: MarkdownStructure,
+  citations: ReadonlyArray<readonly CitationGroup[]>,
+): { quotations: Quotation[]; open: OpenQuotation[] } {
+  const quotations: Quotation[] = [];
+  const open: OpenQuotation[] = [];
+  structure.blocks.forEach((block, index) => {
+    if (block.blockQuote !== undefined) return;
+    const groups = citations[index] ?? [];
+    const inline = findInlineQuotes(block, (textStart) => open.push({ textStart, block: index }));
+    for (const [start, end] of inline) {
+      quotations.push({
+        kind: 'inline',
+        start,
+        end,
+        textStart: start + 1,
+        textEnd: end - 1,
+        excluded: [],
+        citation: groups.find((g) => g.start >= end) ?? [...groups].reverse().find((g) => g.end <= start),
+        block: index,
+      });
+    }
+  });
+  for (const quote of structure.blockQuotes) {
+    const inside = quote.paragraphs.flatMap((i) => citations[i] ?? []);
+    const after = quote.next !== undefined ? citations[quote.next] ?? [] : [];
+    const citation = inside[0] ?? after[0];
+    for (const index of quote.paragraphs) {
+      const block = structure.blocks[index]!;
+      const trimmed = trimRange(block.masked, block.start);
+      if (trimmed === undefined) continue;
+      quotations.push({
+        kind: 'block',
+        start: trimmed[0],
+        end: trimmed[1],
+        textStart: trimmed[0],
+        textEnd: trimmed[1],
+        excluded: (citations[index] ?? []).map((g) => [g.start, g.end] as const),
+        citation,
+        block: index,
+      });
+    }
+  }
+  return { quotations: quotations.sort((a, b) => a.start - b.start), open };
+}
+
+function trimRange(text: string, base: number): [number, number] | undefined {
+  const start = text.search(/\S/);
+  if (start < 0) return undefined;
+  const end = text.length - (text.length - text.trimEnd().length);
+  return [base + start, base + end];
+}

@@ -1,0 +1,105 @@
+import { readFrontMatter } from './frontMatter';
+import { inferMetadata, type SourceMetadata } from './metadata';
+import { forEachWord } from './tokenizer';
+
+/** One article of the library (SPEC section 1). Offsets into `text` are UTF-16 code units. */
+export interface Source {
+  /** Citation key: front matter `id`, else the file name without its extension. */
+  readonly key: string;
+  /** Identity of the source: a `file:` URI for files on disk. */
+  readonly uri: string;
+  /** Path shown to writers and used for "first in path order wins". */
+  readonly path: string;
+  /** The whole file as decoded text; front matter included, so offsets map to the file. */
+  readonly text: string;
+  /** Offset where quotable text starts (after front matter). */
+  readonly bodyStart: number;
+  readonly meta: SourceMetadata;
+  /** Number of words of quotable text. */
+  readonly wordCount: number;
+  /** Problems that did not stop the source from being used (e.g. unreadable front matter). */
+  readonly warnings: readonly string[];
+}
+
+/** A file that could not be used as a source, with the one reason a writer is shown. */
+export interface SkippedSource {
+  readonly uri: string;
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** Limits applied to source files; the defaults suit articles, not whole books. */
+export interface SourceLimits {
+  readonly maxBytes: number;
+}
+
+export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxBytes: 32 * 1024 * 1024 };
+
+/** Result of decoding a file's bytes: the text, or why it cannot be a source. */
+export type DecodeResult = { readonly text: string } | { readonly reason: string };
+
+/** Decodes a source file: UTF-8 (BOM allowed) or UTF-16 with a BOM; binary and invalid text are refused. */
+export function decodeSourceBytes(bytes: Uint8Array, limits: SourceLimits = DEFAULT_SOURCE_LIMITS): DecodeResult {
+  if (bytes.length > limits.maxBytes) {
+    return { reason: `too large (${formatBytes(bytes.length)}; the limit is ${formatBytes(limits.maxBytes)})` };
+  }
+  if (bytes.length === 0) return { reason: 'empty file' };
+  let text: string;
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  try {
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { reason: utf16 ? `not valid ${utf16.toUpperCase()} text` : `not UTF-8 text (invalid byte sequence near byte ${firstInvalidUtf8(bytes)})` };
+  }
+  if (text.includes('\u0000')) return { reason: 'binary file (contains NUL bytes)' };
+  if (text.trim() === '') return { reason: 'empty file (only white space)' };
+  return { text };
+}
+
+/** Builds a source from decoded text; `fallbackKey` is the file name without its extension. */
+export function createSource(input: { uri: string; path: string; text: string; fallbackKey: string }): Source {
+  const frontMatter = readFrontMatter(input.text);
+  const body = input.text.slice(frontMatter.bodyStart);
+  const declaredKey = frontMatter.fields['id'];
+  let wordCount = 0;
+  forEachWord(input.text, frontMatter.bodyStart, input.text.length, () => wordCount++);
+  const warnings = frontMatter.problem ? [frontMatter.problem] : [];
+  return {
+    key: declaredKey !== undefined && declaredKey !== '' ? declaredKey : input.fallbackKey,
+    uri: input.uri,
+    path: input.path,
+    text: input.text,
+    bodyStart: frontMatter.bodyStart,
+    meta: inferMetadata(body, frontMatter.fields),
+    wordCount,
+    warnings,
+  };
+}
+
+/** The citation key a file name gives: its base name without the last extension. */
+export function keyFromFileName(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** 1-based position of the first byte that breaks UTF-8, for error messages. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i + 1;
+    for (let k = 1; k < length; k++) {
+      if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i + 1;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,198 @@
+import { PassageIndex, Vocabulary } from './passageIndex';
+import {
+  createSource,
+  decodeSourceBytes,
+  DEFAULT_SOURCE_LIMITS,
+  keyFromFileName,
+  type SkippedSource,
+  type Source,
+  type SourceLimits,
+} from './source';
+import { foldWord, forEachWord } from './tokenizer';
+
+/** A source's words: folded-word ids and their offsets in `source.text`. */
+export interface SourceWords {
+  readonly ids: Uint32Array;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+}
+
+/** A source as the library holds it: the article, its words and its id in the index. */
+export interface IndexedSource {
+  readonly docId: number;
+  readonly source: Source;
+  readonly words: SourceWords;
+}
+
+/** Two or more sources with one key: the first in path order is used. */
+export interface KeyClash {
+  readonly key: string;
+  readonly used: string;
+  readonly ignored: readonly string[];
+}
+
+/**
+ * The library of sources, indexed for quote lookup. It does no I/O: adapters hand it file contents
+ * and tell it about deletions. Sources can be added, replaced and removed one at a time.
+ */
+export class SourceLibrary {
+  readonly vocabulary = new Vocabulary();
+  readonly index = new PassageIndex();
+  private readonly byUri = new Map<string, IndexedSource>();
+  private readonly byDocId = new Map<number, IndexedSource>();
+  private readonly skippedByUri = new Map<string, SkippedSource>();
+  private keyTable: Map<string, IndexedSource[]> | undefined;
+  private nextDocId = 1;
+  private changeCount = 0;
+
+  constructor(readonly limits: SourceLimits = DEFAULT_SOURCE_LIMITS) {}
+
+  /** Increases on every change; caches of verdicts compare it. */
+  get version(): number {
+    return this.changeCount;
+  }
+
+  /** Adds or replaces a source from a file's bytes; returns the skip record when it cannot be used. */
+  addFile(file: { uri: string; path: string; bytes: Uint8Array }): IndexedSource | SkippedSource {
+    const decoded = decodeSourceBytes(file.bytes, this.limits);
+    if ('reason' in decoded) return this.skip(file.uri, file.path, decoded.reason);
+    return this.addText({ uri: file.uri, path: file.path, text: decoded.text });
+  }
+
+  /** Adds or replaces a source from its text. */
+  addText(file: { uri: string; path: string; text: string }): IndexedSource {
+    this.removeQuietly(file.uri);
+    const source = createSource({ ...file, fallbackKey: keyFromFileName(file.path) });
+    const entry: IndexedSource = { docId: this.nextDocId++, source, words: this.indexWords(source) };
+    this.byUri.set(file.uri, entry);
+    this.byDocId.set(entry.docId, entry);
+    this.index.add(entry.docId, entry.words.ids);
+    this.changed();
+    return entry;
+  }
+
+  /** Records a file that cannot be a source (the adapters call this for read errors too). */
+  skip(uri: string, path: string, reason: string): SkippedSource {
+    this.removeQuietly(uri);
+    const skipped = { uri, path, reason };
+    this.skippedByUri.set(uri, skipped);
+    this.changed();
+    return skipped;
+  }
+
+  /** Forgets a file, source or skipped; returns false when it was not known. */
+  remove(uri: string): boolean {
+    const known = this.removeQuietly(uri);
+    if (known) this.changed();
+    return known;
+  }
+
+  /** Forgets every source and skipped file. */
+  clear(): void {
+    for (const uri of [...this.byUri.keys(), ...this.skippedByUri.keys()]) this.removeQuietly(uri);
+    this.changed();
+  }
+
+  /** Forgets every file whose URI starts with `prefix` (a deleted folder). */
+  removeUnder(prefix: string): number {
+    const uris = [...this.byUri.keys(), ...this.skippedByUri.keys()].filter((uri) => uri.startsWith(prefix));
+    for (const uri of uris) this.removeQuietly(uri);
+    if (uris.length > 0) this.changed();
+    return uris.length;
+  }
+
+  /** The source a key cites, or undefined when no source has that key. */
+  get(key: string): IndexedSource | undefined {
+    return this.keys().get(key)?.[0];
+  }
+
+  /** The source loaded from `uri`, or undefined. */
+  getByUri(uri: string): IndexedSource | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** The source with index id `docId`, or undefined once it was removed. */
+  getByDocId(docId: number): IndexedSource | undefined {
+    return this.byDocId.get(docId);
+  }
+
+  /** The sources that own their key, in path order. */
+  sources(): IndexedSource[] {
+    return [...this.keys().values()].map((entries) => entries[0]!).sort(byPath);
+  }
+
+  /** Every key with more than one source. */
+  clashes(): KeyClash[] {
+    const clashes: KeyClash[] = [];
+    for (const [key, entries] of this.keys()) {
+      if (entries.length > 1) {
+        clashes.push({ key, used: entries[0]!.source.path, ignored: entries.slice(1).map((e) => e.source.path) });
+      }
+    }
+    return clashes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Files that could not be used, with reasons, in path order. */
+  skipped(): SkippedSource[] {
+    return [...this.skippedByUri.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Number of usable sources (owners of a key). */
+  get size(): number {
+    return this.keys().size;
+  }
+
+  /** Total characters of quotable text, for status displays and benchmarks. */
+  get totalWords(): number {
+    let n = 0;
+    for (const entry of this.byUri.values()) n += entry.words.ids.length;
+    return n;
+  }
+
+  private keys(): Map<string, IndexedSource[]> {
+    if (this.keyTable === undefined) {
+      const table = new Map<string, IndexedSource[]>();
+      for (const entry of [...this.byUri.values()].sort(byPath)) {
+        const list = table.get(entry.source.key);
+        if (list) list.push(entry);
+        else table.set(entry.source.key, [entry]);
+      }
+      this.keyTable = table;
+    }
+    return this.keyTable;
+  }
+
+  private indexWords(source: Source): SourceWords {
+    const ids: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const text = source.text;
+    forEachWord(text, source.bodyStart, text.length, (start, end) => {
+      const norm = foldWord(text.slice(start, end));
+      if (norm === '') return;
+      ids.push(this.vocabulary.intern(norm));
+      starts.push(start);
+      ends.push(end);
+    });
+    return { ids: Uint32Array.from(ids), starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+  }
+
+  private removeQuietly(uri: string): boolean {
+    const skipped = this.skippedByUri.delete(uri);
+    const entry = this.byUri.get(uri);
+    if (entry === undefined) return skipped;
+    this.byUri.delete(uri);
+    this.byDocId.delete(entry.docId);
+    this.index.remove(entry.docId);
+    return true;
+  }
+
+  private changed(): void {
+    this.keyTable = undefined;
+    this.changeCount++;
+  }
+}
+
+function byPath(a: IndexedSource, b: IndexedSource): number {
+  return a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0;
+}

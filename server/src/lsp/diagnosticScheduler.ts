@@ -1,0 +1,66 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../service/languageService';
+
+/** Delay after the last keystroke before a draft is checked. */
+const TYPING_DELAY_MS = 250;
+
+/**
+ * Checks drafts after a pause in typing and publishes their diagnostics. A check gives way to newer
+ * edits: it yields between quotes, and a result for an outdated version is never published.
+ */
+export class DiagnosticScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, { cancelled: boolean }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: LanguageService,
+  ) {}
+
+  /** Checks a document after `delay` ms, replacing any check already scheduled or running. */
+  schedule(uri: string, delay = TYPING_DELAY_MS): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri);
+      }, delay),
+    );
+  }
+
+  /** Checks every open document again (the library or the settings changed). */
+  scheduleAll(delay = TYPING_DELAY_MS): void {
+    for (const document of this.documents.all()) this.schedule(document.uri, delay);
+  }
+
+  /** Drops a scheduled or running check. */
+  cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+    const running = this.running.get(uri);
+    if (running) running.cancelled = true;
+    this.running.delete(uri);
+  }
+
+  private async run(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (document === undefined) return;
+    const token = { cancelled: false };
+    this.running.set(uri, token);
+    const version = document.version;
+    try {
+      const model = await this.service.models.modelAsync(document, () => token.cancelled || this.documents.get(uri)?.version !== version);
+      if (model === undefined || token.cancelled || this.documents.get(uri)?.version !== version) return;
+      const diagnostics = this.service.computeDiagnostics(document) ?? [];
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      this.connection.console.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    } finally {
+      if (this.running.get(uri) === token) this.running.delete(uri);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SourceLibrary } from '../core/sourceLibrary';
+import { LibraryHost } from '../node/libraryHost';
+import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
+import { createLanguageService } from '../service/languageService';
+import { DiagnosticScheduler } from './diagnosticScheduler';
+import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
+
+/** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const library = new SourceLibrary();
+  const log = (message: string): void => connection.console.log(message);
+  const host = new LibraryHost(library, log);
+  let settings: VerbatimSettings = DEFAULT_SETTINGS;
+  let roots: string[] = [];
+  let canPullSettings = false;
+  let canWatchFiles = false;
+  const service = createLanguageService({ library, logger: { log }, settings: () => serviceSettings(settings) });
+  const scheduler = new DiagnosticScheduler(connection, documents, service);
+
+  const sendStatus = (): void => {
+    void connection.sendNotification(LibraryStatusNotification, host.status());
+  };
+  const reindex = async (): Promise<void> => {
+    sendStatus();
+    await host.reload();
+    sendStatus();
+    scheduler.scheduleAll(0);
+  };
+  const refreshSettings = async (): Promise<void> => {
+    if (canPullSettings) {
+      try {
+        settings = readSettings(await connection.workspace.getConfiguration({ section: 'verbatim' }));
+      } catch (error) {
+        log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
+      }
+    }
+    if (host.configure(roots, settings.sources, settings.bundledSources)) await reindex();
+    else scheduler.scheduleAll(0);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    roots = workspaceRoots(params);
+    canPullSettings = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['@', ' '], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', ''] },
+        executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'verbatim' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{txt,md}' }, { globPattern: '**/' }],
+      });
+    }
+    if (roots.length > 0) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        roots = roots.filter((root) => !event.removed.some((f) => uriToPath(f.uri) === root));
+        roots.push(...event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined));
+        void refreshSettings();
+      });
+    }
+    await refreshSettings();
+    if (!host.status().indexing && library.size === 0 && library.skipped().length === 0) await reindex();
+  });
+
+  connection.onDidChangeConfiguration(() => void refreshSettings());
+  connection.onDidChangeWatchedFiles((params) => {
+    let changed = false;
+    for (const change of params.changes) {
+      const kind = change.type === FileChangeType.Deleted ? 'deleted' : change.type === FileChangeType.Created ? 'created' : 'changed';
+      changed = host.onFileEvent(change.uri, kind) || changed;
+    }
+    if (changed) {
+      sendStatus();
+      scheduler.scheduleAll(50);
+    }
+  });
+
+  documents.onDidOpen((event) => scheduler.schedule(event.document.uri, 0));
+  documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
+  documents.onDidClose((event) => {
+    scheduler.cancel(event.document.uri);
+    service.forget(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
+    const document = documents.get(uri);
+    return document === undefined ? fallback : run(document);
+  };
+  connection.onCompletion((params) =>
+    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position)),
+  );
+  connection.onHover((params) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null));
+  connection.onDefinition((params) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position)));
+  connection.onReferences((params) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all())),
+  );
+  connection.onDocumentLinks((params) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d)));
+  connection.onWorkspaceSymbol((params) => service.getWorkspaceSymbols(params.query));
+  connection.onCodeAction((params) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
+  );
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== OPEN_SOURCE_COMMAND) return;
+    const [uri, range] = (params.arguments ?? []) as [string | undefined, { start: unknown } | undefined];
+    if (typeof uri !== 'string') return;
+    await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+  });
+  connection.onRequest(ReindexRequest, async () => {
+    await reindex();
+    return host.status();
+  });
+  connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>
+    library.sources().map(({ source }) => ({
+      key: source.key,
+      title: source.meta.title,
+      outlet: source.meta.outlet,
+      author: source.meta.author,
+      date: source.meta.date,
+      uri: source.uri,
+      words: source.wordCount,
+    })),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const roots = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+  return roots.length > 0 ? roots : [params.rootPath ?? process.cwd()].map((p) => path.resolve(p));
+}
+
+function uriToPath(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined; // a remote or virtual folder: no sources can be read from it
+  }
+}

@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { minimatch } from 'minimatch';
+import type { SourceLibrary } from '../core/sourceLibrary';
+import { bundledSeedsFolder, isSourcePath, listSourceFiles, loadSourceFile } from './libraryLoader';
+
+/** Where sources come from: a folder, or a glob evaluated below a workspace root. */
+export interface SourceLocation {
+  readonly root: string;
+  /** The folder itself, or the root for a glob. */
+  readonly folder: string;
+  readonly glob: string | undefined;
+}
+
+/** What the host tells the user about the library's state. */
+export interface LibraryHostStatus {
+  readonly sources: number;
+  readonly skipped: number;
+  readonly indexing: boolean;
+  readonly folders: readonly string[];
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * Keeps a `SourceLibrary` in step with the file system for the language server: reads the
+ * configured folders, applies file events one file at a time, and falls back to the bundled seeds.
+ * It only ever reads files.
+ */
+export class LibraryHost {
+  private locations: SourceLocation[] = [];
+  private bundled: 'auto' | 'always' | 'never' = 'auto';
+  private bundledLoaded = false;
+  private indexing = false;
+  private generation = 0;
+
+  constructor(
+    readonly library: SourceLibrary,
+    private readonly log: (message: string) => void,
+    private readonly seedsFolder: string = bundledSeedsFolder(),
+  ) {}
+
+  /** Sets the folders from settings (relative to each root); true when they changed. */
+  configure(roots: readonly string[], entries: readonly string[], bundled: 'auto' | 'always' | 'never'): boolean {
+    const locations: SourceLocation[] = [];
+    for (const root of roots) {
+      for (const entry of entries) {
+        if (GLOB_CHARS.test(entry)) {
+          locations.push({ root, folder: root, glob: entry.replace(/\\/g, '/') });
+        } else {
+          locations.push({ root, folder: path.resolve(root, entry), glob: undefined });
+        }
+      }
+    }
+    const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
+    this.locations = locations;
+    this.bundled = bundled;
+    return changed;
+  }
+
+  /** Forgets every source and reads all locations again, yielding to other work now and then. */
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.indexing = true;
+    try {
+      this.library.clear();
+      this.bundledLoaded = false;
+      let read = 0;
+      for (const file of this.listConfiguredFiles()) {
+        if (generation !== this.generation) return; // a newer reload took over
+        loadSourceFile(this.library, file);
+        if (++read % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.applyBundledPolicy();
+      for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
+      for (const clash of this.library.clashes()) {
+        this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
+      }
+      this.log(`indexed ${this.library.size} sources (${this.library.skipped().length} skipped) from ${this.describeFolders().join(', ') || 'no folders'}`);
+    } finally {
+      if (generation === this.generation) this.indexing = false;
+    }
+  }
+
+  /** Applies one file event; returns true when the library changed. */
+  onFileEvent(uri: string, kind: 'created' | 'changed' | 'deleted'): boolean {
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return false; // not a file on disk (an untitled or virtual document)
+    }
+    const before = this.library.version;
+    if (kind === 'deleted') {
+      this.library.remove(uri);
+      this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
+    } else if (this.isSourceFile(file)) {
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) loadSourceFile(this.library, inner);
+      } else {
+        loadSourceFile(this.library, file);
+      }
+    }
+    if (this.library.version === before) return false;
+    this.applyBundledPolicy();
+    return true;
+  }
+
+  /** Whether a file belongs to a configured location. */
+  isSourceFile(file: string): boolean {
+    if (!isSourcePath(file)) return false;
+    return this.locations.some((location) => {
+      if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
+      const relative = path.relative(location.root, file).split(path.sep).join('/');
+      return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
+    });
+  }
+
+  /** The current state, for the status bar. */
+  status(): LibraryHostStatus {
+    return {
+      sources: this.library.size,
+      skipped: this.library.skipped().length,
+      indexing: this.indexing,
+      folders: this.describeFolders(),
+    };
+  }
+
+  private describeFolders(): string[] {
+    const folders = this.locations.filter((l) => l.glob !== undefined || fs.existsSync(l.folder)).map((l) => (l.glob ? path.join(l.root, l.glob) : l.folder));
+    return this.bundledLoaded ? [...folders, `${this.seedsFolder} (bundled seeds)`] : folders;
+  }
+
+  private listConfiguredFiles(): string[] {
+    const files = new Set<string>();
+    for (const location of this.locations) {
+      if (!fs.existsSync(location.folder)) continue;
+      for (const file of listSourceFiles(location.folder, (where, reason) => this.log(`cannot read ${where}: ${reason}`))) {
+        if (this.isSourceFile(file)) files.add(file);
+      }
+    }
+    return [...files].sort();
+  }
+
+  /** `auto`: the bundled seeds are the library exactly when no configured source is usable. */
+  private applyBundledPolicy(): void {
+    const seedsUri = pathToFileURL(this.seedsFolder).href + '/';
+    const own = this.library.sources().filter((entry) => !entry.source.uri.startsWith(seedsUri)).length;
+    const want = this.bundled === 'always' || (this.bundled === 'auto' && own === 0);
+    if (want && !this.bundledLoaded) {
+      for (const file of listSourceFiles(this.seedsFolder, () => undefined)) loadSourceFile(this.library, file);
+      this.bundledLoaded = true;
+    } else if (!want && this.bundledLoaded) {
+      this.library.removeUnder(seedsUri);
+      this.bundledLoaded = false;
+    }
+  }
+}

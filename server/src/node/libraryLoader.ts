@@ -1,0 +1,126 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { SourceLibrary } from '../core/sourceLibrary';
+
+/** File names that can be sources. */
+export const SOURCE_EXTENSIONS = ['.txt', '.md'];
+
+/** Folders never searched for sources or drafts. */
+const IGNORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist']);
+
+/** Whether a path names a possible source file. */
+export function isSourcePath(file: string): boolean {
+  return SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
+
+/** Every source-like file under `folder`, sorted, following no symbolic link out of a loop. */
+export function listSourceFiles(folder: string, onProblem: (file: string, reason: string) => void): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string): void => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (error) {
+      onProblem(dir, describeFsError(error));
+      return;
+    }
+    if (seen.has(real)) {
+      onProblem(dir, 'symbolic link loop (folder already read)');
+      return;
+    }
+    seen.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      onProblem(dir, describeFsError(error));
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full))) {
+        if (!IGNORED_DIRS.has(entry.name)) walk(full);
+      } else if (isSourcePath(entry.name)) {
+        files.push(full);
+      }
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    // A dangling or looping link is not a folder; reading it as a file reports the problem.
+    return false;
+  }
+}
+
+/** Reads one file into the library (or records why it cannot be a source). */
+export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file): void {
+  const uri = pathToFileURL(file).href;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      library.skip(uri, displayPath, 'not a regular file');
+      return;
+    }
+    if (stat.size > library.limits.maxBytes) {
+      library.skip(uri, displayPath, `too large (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(library.limits.maxBytes / 1024 / 1024).toFixed(0)} MB)`);
+      return;
+    }
+    library.addFile({ uri, path: displayPath, bytes: fs.readFileSync(file) });
+  } catch (error) {
+    library.skip(uri, displayPath, describeFsError(error));
+  }
+}
+
+/** Loads every source under the folders; returns how many files were read. */
+export function loadSourceFolders(library: SourceLibrary, folders: readonly string[], base = process.cwd()): number {
+  let count = 0;
+  for (const folder of folders) {
+    const files = listSourceFiles(folder, (file, reason) =>
+      library.skip(pathToFileURL(file).href, path.relative(base, file) || file, reason),
+    );
+    for (const file of files) {
+      loadSourceFile(library, file, path.relative(base, file) || file);
+      count++;
+    }
+  }
+  return count;
+}
+
+/** The seed articles that ship with Verbatim (the package's `seeds/` folder). */
+export function bundledSeedsFolder(): string {
+  // The bundles live in `dist/`; sources in `server/src/node/`: look upwards for `seeds/`.
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'seeds');
+    if (fs.existsSync(path.join(candidate)) && fs.existsSync(path.join(dir, 'package.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.join(__dirname, '..', 'seeds');
+}
+
+/** A short reason for a file-system error ("permission denied", "no such file"). */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return (error as Error | undefined)?.message ?? String(error);
+  }
+}

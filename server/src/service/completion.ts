@@ -1,0 +1,132 @@
+import Fuse from 'fuse.js';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+} from 'vscode-languageserver-types';
+import type { IndexedSource } from '../core/sourceLibrary';
+import { findContinuations } from '../core/continuations';
+import { tokenize } from '../core/tokenizer';
+import type { ServiceContext, ServiceDocument } from './serviceContext';
+import type { DocumentModels } from './documentModel';
+import { sourceCard } from './sourceCard';
+
+const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
+const MAX_QUOTE_ITEMS = 5;
+
+/** Completion items at a position: citation keys after `@` or in `[…]`, or the rest of a quotation. */
+export function getCompletionItems(
+  context: ServiceContext,
+  models: DocumentModels,
+  document: ServiceDocument,
+  position: Position,
+): CompletionList {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const analysis = models.analysis(document);
+  const block = analysis.structure.blocks.find((b) => b.start <= offset && offset <= b.end);
+  if (block !== undefined && block.masked[offset - block.start - 1] === ' ' && text[offset - 1] !== ' ') {
+    return { isIncomplete: false, items: [] }; // inside code or a link destination
+  }
+
+  const key = KEY_PREFIX.exec(before);
+  if (key) {
+    const typed = key[1]!;
+    const from = offset - typed.length;
+    const after = /^[\p{L}\p{N}_:.#$%&\-+?<>~/]*\}?/u.exec(text.slice(offset))?.[0] ?? '';
+    return citationItems(context, document, typed.replace(/^\{/, ''), from, offset + after.length, '');
+  }
+  const bracket = /\[([^\[\]@]*)$/.exec(before);
+  if (bracket && /^\s*[\p{L}\s.,]*$/u.test(bracket[1]!) && bracket[1]!.length <= 20) {
+    // Inside `[` with no `@` yet: insert `@key` (the words typed so far stay as the prefix).
+    const word = /[\p{L}\p{N}_]*$/u.exec(before)![0];
+    return citationItems(context, document, word, offset - word.length, offset, '@');
+  }
+  const open = analysis.openQuotations.find((q) => q.textStart <= offset && analysis.structure.blocks[q.block]!.end >= offset - 1);
+  if (open) return quoteItems(context, document, text, open.textStart, offset);
+  return { isIncomplete: false, items: [] };
+}
+
+function citationItems(
+  context: ServiceContext,
+  document: ServiceDocument,
+  typed: string,
+  from: number,
+  to: number,
+  insertPrefix: string,
+): CompletionList {
+  const sources = context.library.sources();
+  const cited = new Set(citedKeys(document.getText()));
+  let ranked: IndexedSource[];
+  if (typed === '') {
+    ranked = sources;
+  } else {
+    const fuse = new Fuse(sources, {
+      keys: [
+        { name: 'source.key', weight: 3 },
+        { name: 'source.meta.title', weight: 2 },
+        { name: 'source.meta.author', weight: 1.5 },
+        { name: 'source.meta.outlet', weight: 1 },
+      ],
+      ignoreLocation: true,
+      threshold: 0.4,
+    });
+    ranked = fuse.search(typed).map((result) => result.item);
+  }
+  const order = [...ranked].sort((a, b) => Number(cited.has(b.source.key)) - Number(cited.has(a.source.key)));
+  const range = { start: document.positionAt(from), end: document.positionAt(to) };
+  const items = order.slice(0, 200).map((entry, rank): CompletionItem => {
+    const { key, meta } = entry.source;
+    const needsBraces = !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);
+    const insert = insertPrefix + (needsBraces ? `{${key}}` : key);
+    return {
+      label: key,
+      kind: CompletionItemKind.Reference,
+      detail: meta.title || undefined,
+      labelDetails: { description: [meta.outlet, meta.date].filter((x) => x).join(', ') || undefined },
+      documentation: { kind: MarkupKind.Markdown, value: sourceCard(entry) },
+      // Writers type words of the title or outlet after `@`; let the editor's filter see them too.
+      filterText: `${insertPrefix}${typed === '' ? key : `${typed} ${key}`}`,
+      sortText: String(rank).padStart(5, '0'),
+      textEdit: { range, newText: insert },
+    };
+  });
+  return { isIncomplete: typed !== '' || sources.length > items.length, items };
+}
+
+function citedKeys(text: string): string[] {
+  return [...text.matchAll(/@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu)].map((m) => m[1]!);
+}
+
+function quoteItems(context: ServiceContext, document: ServiceDocument, text: string, textStart: number, offset: number): CompletionList {
+  const typed = text.slice(textStart, offset);
+  const tokens = tokenize(typed);
+  const partial = /[\p{L}\p{N}'’]$/u.test(typed) ? tokens.pop() : undefined;
+  if (tokens.length < 3 && !(partial && tokens.length >= 2)) return { isIncomplete: true, items: [] };
+  const words = tokens.slice(-8).map((t) => t.norm);
+  const continuations = findContinuations(context.library, words, partial?.norm ?? '', MAX_QUOTE_ITEMS);
+  const replaceFrom = partial ? textStart + partial.start : offset;
+  const opening = text[textStart - 1];
+  const closing = opening === '“' ? '”' : '"';
+  const range = { start: document.positionAt(replaceFrom), end: document.positionAt(offset) };
+  const items = continuations.map((c, rank): CompletionItem => {
+    const citation = ` [@${c.entry.source.key}]`;
+    const preview = c.text.length > 60 ? `${c.text.slice(0, 57)}…` : c.text;
+    return {
+      label: preview,
+      kind: CompletionItemKind.Text,
+      detail: `@${c.entry.source.key} — ${c.entry.source.meta.title}`,
+      documentation: { kind: MarkupKind.Markdown, value: `…${c.text}${closing}${citation}` },
+      filterText: text.slice(replaceFrom, offset) + c.text,
+      sortText: String(rank).padStart(3, '0'),
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range, newText: `${c.text}${closing}${citation}` },
+    };
+  });
+  return { isIncomplete: true, items };
+}

@@ -1,0 +1,139 @@
+import { analyzeDraft, type DraftAnalysis } from '../core/draftAnalysis';
+import { diffRuns, type DiffRun } from '../core/quoteDiff';
+import type { QuoteVerdict } from '../core/quoteMatcher';
+import { parseQuotePattern, type QuotePattern } from '../core/quotePattern';
+import type { Quotation } from '../core/quotations';
+import type { IndexedSource } from '../core/sourceLibrary';
+import type { Citation } from '../core/citations';
+import type { ServiceContext, ServiceDocument } from './serviceContext';
+
+/** How long a check runs before it yields to other work, in milliseconds. */
+const SLICE_MS = 8;
+
+/** A quotation with the matcher's verdict. */
+export interface QuoteFinding {
+  readonly quotation: Quotation;
+  readonly pattern: QuotePattern;
+  /** Keys of the citation the quote is attributed to (empty: no citation). */
+  readonly keys: readonly string[];
+  /** Undefined when the quote was not checked: too short, or no cited key is in the library. */
+  readonly verdict: QuoteVerdict | undefined;
+  /** Word differences with the matched passage (misquotes and close wrong-source matches). */
+  readonly runs: readonly DiffRun[];
+}
+
+/** A parsed and checked draft; cached per document version and library version. */
+export interface DocumentModel {
+  readonly uri: string;
+  readonly version: number;
+  readonly libraryVersion: number;
+  readonly minWords: number;
+  readonly analysis: DraftAnalysis;
+  /** Citations whose key no source has. */
+  readonly unknownKeys: readonly Citation[];
+  readonly findings: readonly QuoteFinding[];
+}
+
+/** Parses and checks documents, remembering the last result of each. */
+export class DocumentModels {
+  private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis }>();
+  private readonly models = new Map<string, DocumentModel>();
+
+  constructor(private readonly context: ServiceContext) {}
+
+  /** The syntax of a document (cheap, cached by version). */
+  analysis(document: ServiceDocument): DraftAnalysis {
+    const text = document.getText();
+    const cached = this.analyses.get(document.uri);
+    if (cached && cached.version === document.version && cached.text.length === text.length && cached.text === text) {
+      return cached.analysis;
+    }
+    const analysis = analyzeDraft(text);
+    this.analyses.set(document.uri, { version: document.version, text, analysis });
+    return analysis;
+  }
+
+  /** The checked model of a document, computed at once. */
+  model(document: ServiceDocument): DocumentModel {
+    const cached = this.cached(document);
+    if (cached) return cached;
+    const analysis = this.analysis(document);
+    const minWords = this.context.settings().minWords;
+    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords));
+    return this.store(document, analysis, minWords, findings);
+  }
+
+  /**
+   * The checked model, computed in slices that yield to the event loop so that requests and edits
+   * are served meanwhile; undefined when `isStale` says the result is no longer wanted.
+   */
+  async modelAsync(document: ServiceDocument, isStale: () => boolean): Promise<DocumentModel | undefined> {
+    const cached = this.cached(document);
+    if (cached) return cached;
+    const analysis = this.analysis(document);
+    const minWords = this.context.settings().minWords;
+    const libraryVersion = this.context.library.version;
+    const findings: QuoteFinding[] = [];
+    let sliceStart = Date.now();
+    for (const quotation of analysis.quotations) {
+      if (Date.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+        if (isStale() || this.context.library.version !== libraryVersion) return undefined;
+      }
+      findings.push(this.checkQuotation(analysis, quotation, minWords));
+    }
+    return this.store(document, analysis, minWords, findings);
+  }
+
+  private cached(document: ServiceDocument): DocumentModel | undefined {
+    const cached = this.models.get(document.uri);
+    const fresh =
+      cached !== undefined &&
+      cached.analysis === this.analysis(document) &&
+      cached.libraryVersion === this.context.library.version &&
+      cached.minWords === this.context.settings().minWords;
+    return fresh ? cached : undefined;
+  }
+
+  private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, findings: QuoteFinding[]): DocumentModel {
+    const library = this.context.library;
+    const unknownKeys = analysis.citations.flatMap((group) => group.citations).filter((c) => library.get(c.key) === undefined);
+    const model: DocumentModel = {
+      uri: document.uri,
+      version: document.version,
+      libraryVersion: library.version,
+      minWords,
+      analysis,
+      unknownKeys,
+      findings,
+    };
+    this.models.set(document.uri, model);
+    return model;
+  }
+
+  /** Forgets a closed document. */
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+    this.models.delete(uri);
+  }
+
+  private checkQuotation(analysis: DraftAnalysis, quotation: Quotation, minWords: number): QuoteFinding {
+    const text = analysis.text;
+    const pattern = parseQuotePattern(text, quotation.textStart, quotation.textEnd, quotation.excluded);
+    const keys = quotation.citation?.citations.map((c) => c.key) ?? [];
+    const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [] };
+    if (pattern.wordCount < minWords) return unchecked;
+    let cited: IndexedSource[] | undefined;
+    if (quotation.citation) {
+      cited = keys.map((key) => this.context.library.get(key)).filter((e): e is IndexedSource => e !== undefined);
+      if (cited.length === 0) return unchecked;
+    }
+    const verdict = this.context.matcher.check(pattern, cited);
+    const runs =
+      verdict.kind === 'misquote' || verdict.kind === 'wrong-source' || verdict.kind === 'unattributed'
+        ? diffRuns(text, pattern, verdict.match)
+        : [];
+    return { quotation, pattern, keys, verdict, runs };
+  }
+}

@@ -1,0 +1,85 @@
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  Hover,
+  Location,
+  Position,
+  Range,
+  WorkspaceSymbol,
+} from 'vscode-languageserver-types';
+import { QuoteMatcher } from '../core/quoteMatcher';
+import type { SourceLibrary } from '../core/sourceLibrary';
+import { getCodeActions } from './codeActions';
+import { getCompletionItems } from './completion';
+import { diagnosticsOf } from './diagnostics';
+import { DocumentModels } from './documentModel';
+import { getHover } from './hover';
+import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
+import {
+  DEFAULT_SERVICE_SETTINGS,
+  NEVER_CANCELLED,
+  type CancellationLike,
+  type Logger,
+  type ServiceContext,
+  type ServiceDocument,
+  type ServiceSettings,
+} from './serviceContext';
+
+/** What the language service needs from its host. */
+export interface LanguageServiceOptions {
+  readonly library: SourceLibrary;
+  readonly logger?: Logger;
+  /** Current settings; read on every request so changes apply at once. */
+  readonly settings?: () => ServiceSettings;
+}
+
+/**
+ * Verbatim's editor features, in editor terms, on an injected library. Every method takes the
+ * request's cancellation token last; an undefined result means "cancelled" where noted.
+ */
+export interface LanguageService {
+  /** Diagnostics of SPEC section 5; undefined when cancelled before finishing. */
+  computeDiagnostics(document: ServiceDocument, token?: CancellationLike): Diagnostic[] | undefined;
+  getCompletionItems(document: ServiceDocument, position: Position, token?: CancellationLike): CompletionList;
+  /** Undefined when there is no key or quotation at the position. */
+  getHover(document: ServiceDocument, position: Position, token?: CancellationLike): Hover | undefined;
+  getDefinition(document: ServiceDocument, position: Position, token?: CancellationLike): Location[];
+  getCodeActions(document: ServiceDocument, range: Range, diagnostics: readonly Diagnostic[], token?: CancellationLike): CodeAction[];
+  getDocumentLinks(document: ServiceDocument, token?: CancellationLike): DocumentLink[];
+  getWorkspaceSymbols(query: string, token?: CancellationLike): WorkspaceSymbol[];
+  getReferences(document: ServiceDocument, position: Position, documents: readonly ServiceDocument[], token?: CancellationLike): Location[];
+  /** Forgets what was cached for a closed document. */
+  forget(uri: string): void;
+  readonly context: ServiceContext;
+  readonly models: DocumentModels;
+}
+
+/** Creates the language service; the CLI and the LSP server both call this. */
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const context: ServiceContext = {
+    library: options.library,
+    matcher: new QuoteMatcher(options.library),
+    logger: options.logger ?? { log: () => undefined },
+    settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
+  };
+  const models = new DocumentModels(context);
+  return {
+    context,
+    models,
+    computeDiagnostics(document, token = NEVER_CANCELLED) {
+      if (!context.settings().diagnosticsEnabled) return [];
+      if (token.isCancellationRequested) return undefined;
+      return diagnosticsOf(context, document, models.model(document));
+    },
+    getCompletionItems: (document, position) => getCompletionItems(context, models, document, position),
+    getHover: (document, position) => getHover(context, models, document, position),
+    getDefinition: (document, position) => getDefinition(context, models, document, position),
+    getCodeActions: (document, range, diagnostics) => getCodeActions(context, models, document, range, diagnostics),
+    getDocumentLinks: (document) => getDocumentLinks(context, models, document),
+    getWorkspaceSymbols: (query) => getWorkspaceSymbols(context, query),
+    getReferences: (document, position, documents) => getReferences(models, document, position, documents),
+    forget: (uri) => models.forget(uri),
+  };
+}

@@ -1,0 +1,83 @@
+import {
+  SymbolKind,
+  type DocumentLink,
+  type Location,
+  type Position,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver-types';
+import Fuse from 'fuse.js';
+import type { DocumentModels } from './documentModel';
+import type { ServiceContext, ServiceDocument } from './serviceContext';
+import { citationAt, findingAt } from './documentQueries';
+import { passageLocation, sourceStartLocation } from './sourceLocations';
+
+/** Go to definition: a key opens its source; a quote opens the matched passage. */
+export function getDefinition(context: ServiceContext, models: DocumentModels, document: ServiceDocument, position: Position): Location[] {
+  const offset = document.offsetAt(position);
+  const citation = citationAt(models.analysis(document), offset);
+  if (citation) {
+    const entry = context.library.get(citation.key);
+    return entry ? [sourceStartLocation(entry)] : [];
+  }
+  const model = models.model(document);
+  const finding = model && findingAt(model, offset);
+  const verdict = finding?.verdict;
+  if (verdict && 'match' in verdict) return [passageLocation(verdict.match)];
+  return [];
+}
+
+/** A link on every key that names a source. */
+export function getDocumentLinks(context: ServiceContext, models: DocumentModels, document: ServiceDocument): DocumentLink[] {
+  const links: DocumentLink[] = [];
+  for (const group of models.analysis(document).citations) {
+    for (const citation of group.citations) {
+      const entry = context.library.get(citation.key);
+      if (!entry) continue;
+      const line = sourceStartLocation(entry).range.start.line + 1;
+      links.push({
+        range: { start: document.positionAt(citation.keyStart), end: document.positionAt(citation.keyEnd) },
+        target: `${entry.source.uri}#L${line}`,
+        tooltip: `Open source: ${entry.source.meta.title || entry.source.key}`,
+      });
+    }
+  }
+  return links;
+}
+
+/** Sources as workspace symbols, found by key or title. */
+export function getWorkspaceSymbols(context: ServiceContext, query: string): WorkspaceSymbol[] {
+  const sources = context.library.sources();
+  const found =
+    query.trim() === ''
+      ? sources
+      : new Fuse(sources, { keys: ['source.key', 'source.meta.title'], ignoreLocation: true, threshold: 0.4 })
+          .search(query)
+          .map((r) => r.item);
+  return found.slice(0, 500).map((entry) => ({
+    name: `@${entry.source.key}`,
+    kind: SymbolKind.File,
+    containerName: entry.source.meta.title,
+    location: sourceStartLocation(entry),
+  }));
+}
+
+/** Every citation of the key under the cursor in the given documents. */
+export function getReferences(
+  models: DocumentModels,
+  document: ServiceDocument,
+  position: Position,
+  documents: readonly ServiceDocument[],
+): Location[] {
+  const citation = citationAt(models.analysis(document), document.offsetAt(position));
+  if (!citation) return [];
+  const locations: Location[] = [];
+  for (const other of documents) {
+    for (const group of models.analysis(other).citations) {
+      for (const c of group.citations) {
+        if (c.key !== citation.key) continue;
+        locations.push({ uri: other.uri, range: { start: other.positionAt(c.keyStart), end: other.positionAt(c.keyEnd) } });
+      }
+    }
+  }
+  return locations;
+}

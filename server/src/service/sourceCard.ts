@@ -1,0 +1,38 @@
+import type { IndexedSource } from '../core/sourceLibrary';
+
+/** One line naming a source: `Title — Outlet, 2022-11-01`. */
+export function sourceSummary(entry: IndexedSource): string {
+  const { title, outlet, date } = entry.source.meta;
+  const where = [outlet, date].filter((part) => part !== '').join(', ');
+  return [title || entry.source.key, where].filter((part) => part !== '').join(' — ');
+}
+
+/** The first words of the article, about `maxChars` long. */
+export function openingLines(entry: IndexedSource, maxChars = 280): string {
+  const body = entry.source.text.slice(entry.source.bodyStart, entry.source.bodyStart + maxChars * 3);
+  const flat = body.replace(/\s+/g, ' ').trim();
+  if (flat.length <= maxChars) return flat;
+  const cut = flat.lastIndexOf(' ', maxChars);
+  return `${flat.slice(0, cut > 0 ? cut : maxChars)} …`;
+}
+
+/** A Markdown card for hovers and completion documentation. */
+export function sourceCard(entry: IndexedSource, options: { fileLabel?: string } = {}): string {
+  const { meta, key, path } = entry.source;
+  const lines = [`**${escapeMarkdown(meta.title || key)}**`, ''];
+  const facts = [
+    meta.author && `by ${escapeMarkdown(meta.author)}`,
+    meta.outlet && escapeMarkdown(meta.outlet),
+    meta.date,
+  ].filter((fact) => fact);
+  if (facts.length > 0) lines.push(facts.join(' · '), '');
+  lines.push(`\`@${key}\` · ${entry.source.wordCount.toLocaleString('en-US')} words · ${escapeMarkdown(options.fileLabel ?? path)}`, '');
+  if (meta.url) lines.push(`<${meta.url}>`, '');
+  lines.push(`> ${escapeMarkdown(openingLines(entry))}`);
+  return lines.join('\n');
+}
+
+/** Escapes Markdown syntax in plain text shown inside Markdown. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+}
