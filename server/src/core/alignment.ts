@@ -34,7 +34,6 @@ export const MAX_BRACKET_WORDS = 4;
 /** Largest table the aligner fills; longer comparisons are refused (callers split or skip). */
 export const MAX_ALIGN_CELLS = 4_000_000;
 
-const OP_NONE = 0;
 const OP_EQUAL = 1;
 const OP_REPLACE = 2;
 const OP_INSERT = 3;
@@ -58,10 +57,11 @@ export function alignQuote(
   const width = n + 1;
   if ((m + 1) * width > MAX_ALIGN_CELLS) return undefined;
   const cost = new Int32Array((m + 1) * width);
+  // Among alignments of equal cost, the one matching more words reads best ("the freedom", not "the").
+  const hits = new Int32Array((m + 1) * width);
   const op = new Uint8Array((m + 1) * width);
   const back = new Int32Array((m + 1) * width);
-  // Row 0: the quote may start anywhere in the stretch.
-  for (let j = 0; j <= n; j++) op[j] = OP_NONE;
+  const better = (c: number, h: number, bestC: number, bestH: number): boolean => c < bestC || (c === bestC && h > bestH);
 
   for (let i = 1; i <= m; i++) {
     const element = quote[i - 1]!;
@@ -70,66 +70,79 @@ export function alignQuote(
     if (element.kind === 'word') {
       for (let j = 0; j <= n; j++) {
         let best = cost[prev + j]! + 1;
+        let bestH = hits[prev + j]!;
         let bestOp = OP_INSERT;
         if (j > 0) {
           const same = source[from + j - 1] === element.id;
-          const diagonal = cost[prev + j - 1]! + (same ? 0 : 1);
-          if (diagonal < best || (diagonal === best && same)) {
-            best = diagonal;
+          const c = cost[prev + j - 1]! + (same ? 0 : 1);
+          const h = hits[prev + j - 1]! + (same ? 1 : 0);
+          if (better(c, h, best, bestH) || (c === best && h === bestH)) {
+            best = c;
+            bestH = h;
             bestOp = same ? OP_EQUAL : OP_REPLACE;
           }
-          const del = cost[row + j - 1]! + 1;
-          if (del < best) {
-            best = del;
+          if (better(cost[row + j - 1]! + 1, hits[row + j - 1]!, best, bestH)) {
+            best = cost[row + j - 1]! + 1;
+            bestH = hits[row + j - 1]!;
             bestOp = OP_DELETE;
           }
         }
         cost[row + j] = best;
+        hits[row + j] = bestH;
         op[row + j] = bestOp;
       }
     } else if (element.kind === 'bracket') {
       const limit = Math.max(MAX_BRACKET_WORDS, element.ids.length);
       for (let j = 0; j <= n; j++) {
         let best = cost[prev + j]!;
+        let bestH = hits[prev + j]!;
         let bestK = 0;
         for (let k = 1; k <= limit && k <= j; k++) {
           const id = source[from + j - k]!;
           if (isProtected(id) && !element.ids.includes(id)) break;
           if (k > MAX_BRACKET_WORDS && !bracketSpells(element.ids, source, from + j - k)) continue;
-          if (cost[prev + j - k]! < best) {
+          if (better(cost[prev + j - k]!, hits[prev + j - k]!, best, bestH)) {
             best = cost[prev + j - k]!;
+            bestH = hits[prev + j - k]!;
             bestK = k;
           }
         }
         let bestOp = OP_BRACKET;
-        if (j > 0 && cost[row + j - 1]! + 1 < best) {
+        if (j > 0 && better(cost[row + j - 1]! + 1, hits[row + j - 1]!, best, bestH)) {
           best = cost[row + j - 1]! + 1;
+          bestH = hits[row + j - 1]!;
           bestOp = OP_DELETE;
         }
         cost[row + j] = best;
+        hits[row + j] = bestH;
         op[row + j] = bestOp;
         back[row + j] = j - bestK;
       }
     } else {
-      // An ellipsis omits any number of source words at no cost.
+      // An ellipsis omits any number of source words at no cost; on ties the latest start wins, so
+      // the parts of a quote stay close together.
       let minCost = Infinity;
+      let minHits = 0;
       let minAt = 0;
       for (let j = 0; j <= n; j++) {
-        // On ties the latest start wins: the parts of a quote stay close together.
-        if (cost[prev + j]! <= minCost) {
+        if (!better(minCost, minHits, cost[prev + j]!, hits[prev + j]!)) {
           minCost = cost[prev + j]!;
+          minHits = hits[prev + j]!;
           minAt = j;
         }
         cost[row + j] = minCost;
+        hits[row + j] = minHits;
         op[row + j] = OP_GAP;
         back[row + j] = minAt;
       }
     }
   }
 
-  // The quote may end anywhere: take the cheapest end, the earliest on ties.
+  // The quote may end anywhere: the cheapest end, then the one matching most words, then the earliest.
   let endJ = 0;
-  for (let j = 1; j <= n; j++) if (cost[m * width + j]! < cost[m * width + endJ]!) endJ = j;
+  for (let j = 1; j <= n; j++) {
+    if (better(cost[m * width + j]!, hits[m * width + j]!, cost[m * width + endJ]!, hits[m * width + endJ]!)) endJ = j;
+  }
   const steps: AlignStep[] = [];
   let i = m;
   let j = endJ;

@@ -86,9 +86,8 @@ function quoteDiagnostic(
 
   if (verdict.kind === 'wrong-source') {
     const key = verdict.match.entry.source.key;
-    const how = verdict.match.exact ? 'these words are in' : 'a close passage is in';
     const group = quotation.citation;
-    const fixes = [];
+    const fixes: FixEdit[] = [];
     if (group && group.citations.length === 1) {
       const only = group.citations[0]!;
       fixes.push({ range: range(only.keyStart, only.keyEnd), newText: key, title: `Cite @${key} instead of @${only.key}` });
@@ -96,7 +95,13 @@ function quoteDiagnostic(
       const at = group.bracketed ? group.end - 1 : group.end;
       fixes.push({ range: range(at, at), newText: group.bracketed ? `; @${key}` : ` [@${key}]`, title: `Also cite @${key}` });
     }
-    return make(quoteRange, DiagnosticSeverity.Warning, `not in ${cited}; ${how} @${key} (${titleOf(verdict.match)})`, {
+    let how = `these words are in @${key} (${titleOf(verdict.match)})`;
+    if (!verdict.match.exact) {
+      how = `a close passage is in @${key} (${titleOf(verdict.match)}), where ${describeRuns(finding.runs)}`;
+      const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, finding.runs);
+      fixes.push({ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` });
+    }
+    return make(quoteRange, DiagnosticSeverity.Warning, `not in ${cited}; ${how}`, {
       code: 'wrong-source',
       key,
       suggestion: key,

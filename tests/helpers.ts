@@ -1,0 +1,36 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SourceLibrary } from '../server/src/core/sourceLibrary';
+
+export const REPO = path.resolve(__dirname, '..');
+export const SEEDS = path.join(REPO, 'seeds');
+/** Keys of the two seed articles. */
+export const RALLY = '000_473b4c7a88a0911c';
+export const APPEAL = '001_7824a7d0d4dc771b';
+
+/** A library holding the seed articles (and any extra sources given as `name → text`). */
+export function seedLibrary(extra: Record<string, string> = {}): SourceLibrary {
+  const library = new SourceLibrary();
+  for (const name of fs.readdirSync(SEEDS).sort()) {
+    const file = path.join(SEEDS, name);
+    library.addText({ uri: pathToFileURL(file).href, path: `seeds/${name}`, text: fs.readFileSync(file, 'utf8') });
+  }
+  for (const [name, text] of Object.entries(extra)) {
+    library.addText({ uri: `file:///extra/${name}`, path: `extra/${name}`, text });
+  }
+  return library;
+}
+
+/** A Markdown document; a `|` in `marked` is the cursor, returned as an offset. */
+export function markedDocument(marked: string, uri = 'file:///draft.md'): { document: TextDocument; offset: number } {
+  const offset = marked.indexOf('|');
+  const text = offset >= 0 ? marked.slice(0, offset) + marked.slice(offset + 1) : marked;
+  return { document: TextDocument.create(uri, 'markdown', 1, text), offset };
+}
+
+/** The text of a seed article. */
+export function seedText(key: string): string {
+  return fs.readFileSync(path.join(SEEDS, `${key}.txt`), 'utf8');
+}
