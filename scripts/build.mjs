@@ -3,12 +3,15 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+// --production: minified bundles without source maps, as shipped in the .vsix.
+const production = process.argv.includes('--production');
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
   sourcesContent: false,
   logLevel: 'warning',
   // mdast's packages are ESM that reads `import.meta` nowhere we use; keep bundles self-contained.

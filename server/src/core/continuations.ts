@@ -52,13 +52,16 @@ export function findContinuations(library: SourceLibrary, words: readonly string
   return found;
 }
 
-/** Text from `start` to the end of its sentence (its closing punctuation included). */
+/**
+ * Text from `start` to the end of its sentence: its closing full stop included, but not a comma or
+ * colon where the source's own quotation ends mid-sentence.
+ */
 function sentenceFrom(text: string, start: number): string {
   const window = text.slice(start, start + MAX_CONTINUATION_CHARS);
   const end = /[.!?](?=["”’)]*(?:\s|$))|\n\s*\n|["“”]/u.exec(window);
   if (end) {
     const stop = end[0] === '.' || end[0] === '!' || end[0] === '?' ? end.index + 1 : end.index;
-    return window.slice(0, stop).replace(/\s+/g, ' ').trim();
+    return window.slice(0, stop).replace(/\s+/g, ' ').trim().replace(/[,;:]$/, '');
   }
   const cut = window.lastIndexOf(' ');
   return window.slice(0, cut > 0 ? cut : window.length).replace(/\s+/g, ' ').trim();

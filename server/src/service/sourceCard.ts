@@ -10,7 +10,10 @@ export function sourceSummary(entry: IndexedSource): string {
 /** The first words of the article, about `maxChars` long. */
 export function openingLines(entry: IndexedSource, maxChars = 280): string {
   const body = entry.source.text.slice(entry.source.bodyStart, entry.source.bodyStart + maxChars * 3);
-  const flat = body.replace(/\s+/g, ' ').trim();
+  // The title is shown already: leave its line out of the preview.
+  const title = entry.source.meta.title;
+  const lines = body.split(/\r?\n/).filter((line) => title === '' || line.trim() !== title);
+  const flat = lines.join(' ').replace(/\s+/g, ' ').trim();
   if (flat.length <= maxChars) return flat;
   const cut = flat.lastIndexOf(' ', maxChars);
   return `${flat.slice(0, cut > 0 ? cut : maxChars)} …`;
@@ -26,7 +29,7 @@ export function sourceCard(entry: IndexedSource, options: { fileLabel?: string }
     meta.date,
   ].filter((fact) => fact);
   if (facts.length > 0) lines.push(facts.join(' · '), '');
-  lines.push(`\`@${key}\` · ${entry.source.wordCount.toLocaleString('en-US')} words · ${escapeMarkdown(options.fileLabel ?? path)}`, '');
+  lines.push(`\`@${key}\` · ${entry.source.wordCount.toLocaleString('en-US')} words · \`${options.fileLabel ?? path}\``, '');
   if (meta.url) lines.push(`<${meta.url}>`, '');
   lines.push(`> ${escapeMarkdown(openingLines(entry))}`);
   return lines.join('\n');
