@@ -21,6 +21,8 @@ const builds = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The integration suite runs inside VS Code's extension host, which loads plain JavaScript.
+  { entryPoints: ['tests/integration/suite/index.ts'], outfile: 'out/integration/suite.js', external: ['vscode', 'mocha'] },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 try {
