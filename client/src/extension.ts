@@ -27,7 +27,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     synchronize: { configurationSection: 'verbatim' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('verbatim') },
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('verbatim'),
+      // The persisted index lives in VS Code's storage for this workspace, never beside the sources.
+      cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
+    },
     errorHandler: new ExplainingErrorHandler(output),
     initializationFailedHandler: (error) => {
       output.appendLine(`Verbatim's server failed to start: ${String(error)}`);

@@ -198,3 +198,32 @@ describe('quote checks on the seed articles', () => {
     });
   }
 });
+
+describe('word differences read the way a writer would', () => {
+  const cases: Array<[string, string, string]> = [
+    [
+      'a changed last word is replaced, not deleted',
+      `"the Russian foreign ministry strongly called on Azerbaijan to lift the siege" [@${RALLY}]`,
+      'source says "blockade", not "siege"',
+    ],
+    [
+      'a changed first word is replaced',
+      `"Today, the people of Uganda have the right to ask publicly" [@${RALLY}]`,
+      'source says "Artsakh", not "Uganda"',
+    ],
+    [
+      'a changed word before a dropped article reads as one change',
+      `"The price of peace for our people should be respecting their basic rights and freedom" [@${RALLY}]`,
+      'source says "fundamental", not "basic" (and 1 more change)',
+    ],
+  ];
+  for (const [name, draft, message] of cases) {
+    test(name, () => {
+      const [first] = check(draft);
+      assert.ok(first, 'one diagnostic');
+      assert.ok(String(first.message).endsWith(message), String(first.message));
+      const suggestion = (first.data as VerbatimDiagnosticData).suggestion ?? '';
+      assert.deepEqual(check(draft.replace(/"[^"]+"/, `"${suggestion}"`)), [], `the suggestion "${suggestion}" checks clean`);
+    });
+  }
+});

@@ -7,6 +7,8 @@ export interface CliArguments {
   readonly files: readonly string[];
   readonly sources: readonly string[];
   readonly format: 'text' | 'json';
+  /** Folder of the persisted index; undefined with `--no-cache`. */
+  readonly cache: { readonly dir?: string; readonly enabled: boolean };
 }
 
 export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--format text|json]
@@ -21,6 +23,8 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--for
   --sources DIR   a folder of source articles (repeatable; default ./sources and ./seeds,
                   else the seed articles bundled with Verbatim)
   --format F      text (default) or json
+  --cache-dir D   where the persisted index lives (default: ~/.cache/verbatim/…)
+  --no-cache      neither read nor write the persisted index
 
 exit status: 0 no errors or warnings, 1 errors or warnings found, 2 usage or input error`;
 
@@ -28,15 +32,17 @@ exit status: 0 no errors or warnings, 1 errors or warnings found, 2 usage or inp
 export function parseArguments(argv: readonly string[]): CliArguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    return { command: 'help', files: [], sources: [], format: 'text' };
+    return { command: 'help', files: [], sources: [], format: 'text', cache: { enabled: true } };
   }
-  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], format: 'text' };
+  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], format: 'text', cache: { enabled: true } };
   if (command !== 'check' && command !== 'sources' && command !== 'lsp') {
     throw new UsageError(`unknown command "${command}"`);
   }
   const files: string[] = [];
   const sources: string[] = [];
   let format: 'text' | 'json' = 'text';
+  let cacheDir: string | undefined;
+  let cacheEnabled = true;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -46,16 +52,18 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       return v;
     };
     if (name === '--sources') sources.push(value());
+    else if (name === '--cache-dir') cacheDir = value();
+    else if (name === '--no-cache') cacheEnabled = false;
     else if (name === '--format') {
       const v = value();
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
       format = v;
     } else if (command === 'lsp' && (name === '--stdio' || name === '--node-ipc' || name.startsWith('--clientProcessId'))) {
       continue;
-    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], format };
+    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], format, cache: { enabled: true } };
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option "${name}"`);
     else if (command === 'check') files.push(arg);
     else throw new UsageError(`"${command}" takes no file arguments`);
   }
-  return { command, files, sources, format };
+  return { command, files, sources, format, cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled } };
 }

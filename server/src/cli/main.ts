@@ -6,7 +6,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { SourceLibrary } from '../core/sourceLibrary';
 import type { VerbatimDiagnosticData } from '../service/diagnostics';
 import { createLanguageService } from '../service/languageService';
-import { bundledSeedsFolder, listSourceFiles, loadSourceFolders } from '../node/libraryLoader';
+import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
+import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
 import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
 import { formatSourcesJson, formatSourcesText } from './sourcesReport';
 
@@ -165,23 +166,29 @@ function libraryFolders(args: CliArguments, cwd: string): string[] {
 }
 
 function loadLibrary(args: CliArguments, io: CliIO): SourceLibrary {
-  const library = new SourceLibrary();
   for (const folder of args.sources) {
     const full = path.resolve(io.cwd, folder);
     if (!fs.existsSync(full)) throw new UsageError(`no such sources folder: ${folder}`);
     if (!isDirectory(full)) throw new UsageError(`not a folder: ${folder}`);
   }
-  const folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
-  loadSourceFolders(library, folders, io.cwd);
+  let folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
+  let library = openLibrary(folders, args, io);
   if (library.size === 0 && args.sources.length === 0) {
     // No usable local library: the seed articles that ship with Verbatim are the library.
-    loadSourceFolders(library, [bundledSeedsFolder()], io.cwd);
+    folders = [bundledSeedsFolder()];
+    library = openLibrary(folders, args, io);
   }
   if (library.size === 0) {
     const where = args.sources.length > 0 ? args.sources.join(', ') : 'the bundled seeds';
     throw new UsageError(`no usable sources in ${where}${describeSkipped(library)}`);
   }
   return library;
+}
+
+function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO): SourceLibrary {
+  if (folders.length === 0) return new SourceLibrary();
+  const cacheDir = args.cache.enabled ? path.resolve(io.cwd, args.cache.dir ?? defaultCacheDir(folders)) : undefined;
+  return loadCachedLibrary(folders, { base: io.cwd, ...(cacheDir ? { cacheDir } : {}) }).library;
 }
 
 function describeSkipped(library: SourceLibrary): string {

@@ -138,10 +138,11 @@ export function alignQuote(
     }
   }
 
-  // The quote may end anywhere: the cheapest end, then the one matching most words, then the earliest.
+  // The quote may end anywhere: the cheapest end, then the one matching most words, then the latest,
+  // so a changed last word reads as replaced ("blockade", not "siege") rather than as added.
   let endJ = 0;
   for (let j = 1; j <= n; j++) {
-    if (better(cost[m * width + j]!, hits[m * width + j]!, cost[m * width + endJ]!, hits[m * width + endJ]!)) endJ = j;
+    if (!better(cost[m * width + endJ]!, hits[m * width + endJ]!, cost[m * width + j]!, hits[m * width + j]!)) endJ = j;
   }
   const steps: AlignStep[] = [];
   let i = m;

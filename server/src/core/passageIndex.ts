@@ -8,22 +8,32 @@
 /** Interns folded words as small integers. */
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
-  private readonly words: string[] = [];
+  private readonly wordList: string[] = [];
 
   /** The id of `norm`, assigning a new one if needed. */
   intern(norm: string): number {
     let id = this.ids.get(norm);
     if (id === undefined) {
-      id = this.words.length;
+      id = this.wordList.length;
       this.ids.set(norm, id);
-      this.words.push(norm);
+      this.wordList.push(norm);
     }
     return id;
   }
 
+  /** Every word, in id order (what a persisted index stores). */
+  words(): readonly string[] {
+    return this.wordList;
+  }
+
+  /** Restores words in id order into an empty vocabulary. */
+  restore(words: readonly string[]): void {
+    for (const word of words) this.intern(word);
+  }
+
   /** The folded word of an id, or '' for an id never assigned. */
   word(id: number): string {
-    return this.words[id] ?? '';
+    return this.wordList[id] ?? '';
   }
 
   /** The id of `norm`, or undefined when no indexed text has that word. */
@@ -36,7 +46,8 @@ export class Vocabulary {
   }
 }
 
-interface Segment {
+/** One immutable segment of the index, as typed arrays (what a persisted index stores). */
+export interface Segment {
   readonly docIds: Uint32Array;
   /** Token offset of each document inside the segment; one extra entry at the end. */
   readonly docStarts: Uint32Array;
@@ -184,6 +195,21 @@ export class PassageIndex {
         if (this.docs.has(docId)) visit(docId, pos - segment.docStarts[d]!);
       }
     }
+  }
+
+  /** The segments with every pending document built in (what a persisted index stores). */
+  exportSegments(): readonly Segment[] {
+    this.flush();
+    return this.segments;
+  }
+
+  /**
+   * Restores persisted segments for documents already known by id (their ids arrays). Segment
+   * entries of documents not in `docs` count as removed.
+   */
+  importSegments(segments: readonly Segment[], docs: ReadonlyMap<number, Uint32Array>): void {
+    for (const [id, ids] of docs) this.docs.set(id, ids);
+    this.segments.push(...segments);
   }
 
   /** Builds pending documents into a segment and merges segments that have become comparable. */

@@ -71,6 +71,11 @@ export class QuoteMatcher {
     private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
   ) {}
 
+  /** Whether this matcher reads `library`. */
+  serves(library: SourceLibrary): boolean {
+    return this.library === library;
+  }
+
   /**
    * Judges a quote. `cited` are the sources its citation names that exist; undefined when the quote
    * has no citation at all.

@@ -1,4 +1,4 @@
-import { PassageIndex, Vocabulary } from './passageIndex';
+import { PassageIndex, Vocabulary, type Segment } from './passageIndex';
 import {
   createSource,
   decodeSourceBytes,
@@ -22,6 +22,14 @@ export interface IndexedSource {
   readonly docId: number;
   readonly source: Source;
   readonly words: SourceWords;
+}
+
+/** Everything a library holds, for persisting it; texts are the sources' own. */
+export interface LibrarySnapshot {
+  readonly vocabulary: readonly string[];
+  readonly entries: readonly IndexedSource[];
+  readonly skipped: readonly SkippedSource[];
+  readonly segments: readonly Segment[];
 }
 
 /** Two or more sources with one key: the first in path order is used. */
@@ -69,6 +77,37 @@ export class SourceLibrary {
     this.index.add(entry.docId, entry.words.ids);
     this.changed();
     return entry;
+  }
+
+  /** The library's state for a persisted index. */
+  snapshot(): LibrarySnapshot {
+    return {
+      vocabulary: this.vocabulary.words(),
+      entries: [...this.byUri.values()],
+      skipped: [...this.skippedByUri.values()],
+      segments: this.index.exportSegments(),
+    };
+  }
+
+  /**
+   * Restores a persisted state into this empty library. Entries must be those the snapshot was taken
+   * with (same doc ids and words); entries left out count as removed.
+   */
+  restore(snapshot: LibrarySnapshot): void {
+    this.vocabulary.restore(snapshot.vocabulary);
+    const docs = new Map<number, Uint32Array>();
+    for (const entry of snapshot.entries) {
+      this.byUri.set(entry.source.uri, entry);
+      this.byDocId.set(entry.docId, entry);
+      docs.set(entry.docId, entry.words.ids);
+      this.nextDocId = Math.max(this.nextDocId, entry.docId + 1);
+    }
+    for (const segment of snapshot.segments) {
+      for (const id of segment.docIds) this.nextDocId = Math.max(this.nextDocId, id + 1);
+    }
+    for (const skipped of snapshot.skipped) this.skippedByUri.set(skipped.uri, skipped);
+    this.index.importSegments(snapshot.segments, docs);
+    this.changed();
   }
 
   /** Records a file that cannot be a source (the adapters call this for read errors too). */
@@ -189,9 +228,12 @@ export class SourceLibrary {
 
   private changed(): void {
     this.keyTable = undefined;
-    this.changeCount++;
+    // Versions are unique across libraries, so a cache keyed by version never mixes two libraries.
+    this.changeCount = ++changesEverywhere;
   }
 }
+
+let changesEverywhere = 0;
 
 function byPath(a: IndexedSource, b: IndexedSource): number {
   return a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0;

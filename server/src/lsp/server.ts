@@ -13,7 +13,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SourceLibrary } from '../core/sourceLibrary';
 import { LibraryHost } from '../node/libraryHost';
 import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
@@ -23,14 +22,14 @@ import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
-  const library = new SourceLibrary();
   const log = (message: string): void => connection.console.log(message);
-  const host = new LibraryHost(library, log);
+  reportCrashes(connection);
+  let host = new LibraryHost(log);
   let settings: VerbatimSettings = DEFAULT_SETTINGS;
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchFiles = false;
-  const service = createLanguageService({ library, logger: { log }, settings: () => serviceSettings(settings) });
+  const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
   const scheduler = new DiagnosticScheduler(connection, documents, service);
 
   const sendStatus = (): void => {
@@ -58,7 +57,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown };
+    settings = readSettings(options.settings);
+    // The client may name a storage folder for the persisted index (VS Code's workspace storage).
+    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') host = new LibraryHost(log, { cacheDir: options.cacheDir });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -91,10 +93,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       });
     }
     await refreshSettings();
-    if (!host.status().indexing && library.size === 0 && library.skipped().length === 0) await reindex();
   });
 
-  connection.onDidChangeConfiguration(() => void refreshSettings());
+  connection.onDidChangeConfiguration((params) => {
+    // Clients that cannot be asked for settings push them with the notification.
+    const pushed = (params.settings as { verbatim?: unknown } | null | undefined)?.verbatim;
+    if (!canPullSettings && pushed !== undefined) settings = readSettings(pushed);
+    void refreshSettings();
+  });
+  connection.onShutdown(() => host.persistNow());
   connection.onDidChangeWatchedFiles((params) => {
     let changed = false;
     for (const change of params.changes) {
@@ -107,9 +114,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  documents.onDidOpen((event) => scheduler.schedule(event.document.uri, 0));
-  documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
+  // TextDocuments reports an opened document as changed too: check it at once, then debounce edits.
+  const opened = new Set<string>();
+  documents.onDidChangeContent((event) => {
+    const uri = event.document.uri;
+    scheduler.schedule(uri, opened.has(uri) ? undefined : 0);
+    opened.add(uri);
+  });
   documents.onDidClose((event) => {
+    opened.delete(event.document.uri);
     scheduler.cancel(event.document.uri);
     service.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -143,7 +156,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return host.status();
   });
   connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>
-    library.sources().map(({ source }) => ({
+    host.library.sources().map(({ source }) => ({
       key: source.key,
       title: source.meta.title,
       outlet: source.meta.outlet,
@@ -156,6 +169,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Makes an unexpected error visible in the client's log instead of silently killing the server. */
+function reportCrashes(connection: Connection): void {
+  process.on('uncaughtException', (error) => {
+    connection.console.error(`Verbatim: unexpected error (the server keeps running): ${error.stack ?? String(error)}`);
+  });
+  process.on('unhandledRejection', (reason) => {
+    connection.console.error(`Verbatim: unhandled rejection (the server keeps running): ${reason instanceof Error ? reason.stack : String(reason)}`);
+  });
 }
 
 function workspaceRoots(params: InitializeParams): string[] {

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import { SourceLibrary } from '../core/sourceLibrary';
+import { defaultCacheDir, loadLibraryFiles, saveLibraryCache } from './libraryCache';
 import { bundledSeedsFolder, isSourcePath, listSourceFiles, loadSourceFile } from './libraryLoader';
 
 /** Where sources come from: a folder, or a glob evaluated below a workspace root. */
@@ -23,23 +24,39 @@ export interface LibraryHostStatus {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** Delay before file events' changes are written to the persisted index. */
+const PERSIST_DELAY_MS = 5_000;
+
 /**
  * Keeps a `SourceLibrary` in step with the file system for the language server: reads the
- * configured folders, applies file events one file at a time, and falls back to the bundled seeds.
- * It only ever reads files.
+ * configured folders (through the persisted index), applies file events one file at a time, and
+ * falls back to the bundled seeds. It reads sources and writes only its own cache folder.
  */
 export class LibraryHost {
+  /** The current library; a reload replaces it. */
+  library = new SourceLibrary();
   private locations: SourceLocation[] = [];
   private bundled: 'auto' | 'always' | 'never' = 'auto';
   private bundledLoaded = false;
   private indexing = false;
   private generation = 0;
+  private persistTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly library: SourceLibrary,
     private readonly log: (message: string) => void,
-    private readonly seedsFolder: string = bundledSeedsFolder(),
+    private readonly options: { readonly seedsFolder?: string; readonly cacheDir?: string | null } = {},
   ) {}
+
+  private get seedsFolder(): string {
+    return this.options.seedsFolder ?? bundledSeedsFolder();
+  }
+
+  /** The persisted index's folder for the current locations; undefined when caching is off. */
+  private cacheDir(): string | undefined {
+    if (this.options.cacheDir === null) return undefined;
+    const key = this.locations.map((l) => (l.glob ? path.join(l.folder, l.glob) : l.folder));
+    return this.options.cacheDir ? path.join(this.options.cacheDir, path.basename(defaultCacheDir(key))) : defaultCacheDir(key);
+  }
 
   /** Sets the folders from settings (relative to each root); true when they changed. */
   configure(roots: readonly string[], entries: readonly string[], bundled: 'auto' | 'always' | 'never'): boolean {
@@ -59,28 +76,43 @@ export class LibraryHost {
     return changed;
   }
 
-  /** Forgets every source and reads all locations again, yielding to other work now and then. */
+  /** Reads all locations again (reusing the persisted index) into a new library. */
   async reload(): Promise<void> {
     const generation = ++this.generation;
     this.indexing = true;
     try {
-      this.library.clear();
+      // Let the "indexing" status reach the client before the (synchronous) load.
+      await new Promise((resolve) => setImmediate(resolve));
+      const cacheDir = this.cacheDir();
+      const result = loadLibraryFiles(this.listConfiguredFiles(), cacheDir ? { cacheDir } : {});
+      if (generation !== this.generation) return; // a newer reload took over
+      this.library = result.library;
       this.bundledLoaded = false;
-      let read = 0;
-      for (const file of this.listConfiguredFiles()) {
-        if (generation !== this.generation) return; // a newer reload took over
-        loadSourceFile(this.library, file);
-        if (++read % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
       this.applyBundledPolicy();
       for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
       for (const clash of this.library.clashes()) {
         this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
       }
-      this.log(`indexed ${this.library.size} sources (${this.library.skipped().length} skipped) from ${this.describeFolders().join(', ') || 'no folders'}`);
+      const cacheNote = cacheDir ? `; ${result.fromCache} from the persisted index${result.cacheProblem ? ` (${result.cacheProblem})` : ''}` : '';
+      this.log(`indexed ${this.library.size} sources (${this.library.skipped().length} skipped) from ${this.describeFolders().join(', ') || 'no folders'}${cacheNote}`);
     } finally {
       if (generation === this.generation) this.indexing = false;
     }
+  }
+
+  /** Writes pending changes to the persisted index now (at shutdown). */
+  persistNow(): void {
+    if (this.persistTimer === undefined) return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const cacheDir = this.cacheDir();
+    if (cacheDir) saveLibraryCache(this.library, cacheDir);
+  }
+
+  private persistSoon(): void {
+    if (this.cacheDir() === undefined || this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(() => this.persistNow(), PERSIST_DELAY_MS);
+    this.persistTimer.unref();
   }
 
   /** Applies one file event; returns true when the library changed. */
@@ -104,6 +136,7 @@ export class LibraryHost {
     }
     if (this.library.version === before) return false;
     this.applyBundledPolicy();
+    this.persistSoon();
     return true;
   }
 

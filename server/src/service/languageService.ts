@@ -29,7 +29,8 @@ import {
 
 /** What the language service needs from its host. */
 export interface LanguageServiceOptions {
-  readonly library: SourceLibrary;
+  /** The library, or a function giving the current one (a host may swap it on reindex). */
+  readonly library: SourceLibrary | (() => SourceLibrary);
   readonly logger?: Logger;
   /** Current settings; read on every request so changes apply at once. */
   readonly settings?: () => ServiceSettings;
@@ -58,9 +59,17 @@ export interface LanguageService {
 
 /** Creates the language service; the CLI and the LSP server both call this. */
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const libraryOf = typeof options.library === 'function' ? options.library : ((library) => () => library)(options.library);
+  let matcher: QuoteMatcher | undefined;
   const context: ServiceContext = {
-    library: options.library,
-    matcher: new QuoteMatcher(options.library),
+    get library() {
+      return libraryOf();
+    },
+    get matcher() {
+      const library = libraryOf();
+      if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library);
+      return matcher;
+    },
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
   };

@@ -1,0 +1,339 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
+import type { Segment } from '../core/passageIndex';
+import { decodeSourceBytes, type SkippedSource, type Source } from '../core/source';
+import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
+import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
+
+/**
+ * The persisted index: a library's words, postings and metadata in one binary file, so a restart
+ * re-reads and re-indexes only the sources whose path, size, modification time or contents changed.
+ * A damaged, truncated or old-format file fails its checks and is rebuilt, never trusted.
+ */
+
+const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
+const FORMAT_VERSION = 1;
+const PREFIX_BYTES = 32;
+
+/** What a load did: how many sources came from the cache and how many were read and indexed anew. */
+export interface LoadResult {
+  readonly library: SourceLibrary;
+  readonly fromCache: number;
+  readonly read: number;
+  /** Why the cache was not used, when it was not (missing, damaged, old format). */
+  readonly cacheProblem?: string;
+}
+
+interface ArrayRef {
+  readonly offset: number;
+  readonly length: number;
+}
+
+interface CachedSource {
+  readonly docId: number;
+  readonly uri: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly crc: number;
+  readonly key: string;
+  readonly bodyStart: number;
+  readonly meta: Source['meta'];
+  readonly wordCount: number;
+  readonly warnings: readonly string[];
+  readonly ids: ArrayRef;
+  readonly starts: ArrayRef;
+  readonly ends: ArrayRef;
+}
+
+interface CachedSkip {
+  readonly uri: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly reason: string;
+}
+
+interface CachedSegment {
+  readonly mask: number;
+  readonly tokenCount: number;
+  readonly docIds: ArrayRef;
+  readonly docStarts: ArrayRef;
+  readonly keyA: ArrayRef;
+  readonly keyB: ArrayRef;
+  readonly offsets: ArrayRef;
+  readonly postings: ArrayRef;
+}
+
+interface CacheHeader {
+  readonly vocabulary: ArrayRef;
+  readonly sources: readonly CachedSource[];
+  readonly skipped: readonly CachedSkip[];
+  readonly segments: readonly CachedSegment[];
+}
+
+interface FileFacts {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly crc?: number;
+}
+
+/** The default cache folder for a set of source folders (under the user's cache directory). */
+export function defaultCacheDir(folders: readonly string[]): string {
+  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
+  const hash = crypto.createHash('sha256').update(JSON.stringify(folders.map((f) => path.resolve(f)))).digest('hex').slice(0, 16);
+  return path.join(base, 'verbatim', hash);
+}
+
+/** Options of a load: where the persisted index lives, and what paths are shown relative to. */
+export interface LoadOptions {
+  readonly cacheDir?: string;
+  readonly base?: string;
+}
+
+/** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
+export function loadLibrary(folders: readonly string[], options: LoadOptions = {}): LoadResult {
+  const base = options.base ?? process.cwd();
+  const problems: Array<[string, string]> = [];
+  const files: string[] = [];
+  for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason])));
+  const result = loadLibraryFiles(files, options);
+  for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
+  return result;
+}
+
+/** Loads the given source files into a new library, reusing the persisted index where files are unchanged. */
+export function loadLibraryFiles(files: readonly string[], options: LoadOptions = {}): LoadResult {
+  const base = options.base ?? process.cwd();
+  const library = new SourceLibrary();
+  const display = (file: string): string => path.relative(base, file) || file;
+  const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
+  const cache = cacheFile ? readCache(cacheFile) : { problem: 'no cache folder' };
+  let fromCache = 0;
+  let read = 0;
+  const fresh: string[] = [];
+  if ('header' in cache) {
+    const { header, body } = cache;
+    const byUri = new Map(header.sources.map((s) => [s.uri, s]));
+    const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
+    const entries: IndexedSource[] = [];
+    const skipped: SkippedSource[] = [];
+    for (const file of files) {
+      const uri = pathToFileURL(file).href;
+      const facts = statFile(file);
+      const cachedSkip = skipsByUri.get(uri);
+      if (facts && cachedSkip && cachedSkip.size === facts.size && cachedSkip.mtimeMs === facts.mtimeMs) {
+        skipped.push({ uri, path: display(file), reason: cachedSkip.reason });
+        continue;
+      }
+      const cached = byUri.get(uri);
+      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, file, display(file), body) : undefined;
+      if (entry) {
+        entries.push(entry);
+        fromCache++;
+      } else {
+        fresh.push(file);
+      }
+    }
+    library.restore({ vocabulary: readVocabulary(body, header.vocabulary), entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)) });
+  } else {
+    fresh.push(...files);
+  }
+  for (const file of fresh) {
+    loadSourceFile(library, file, display(file));
+    read++;
+  }
+  if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
+    writeCache(cacheFile, library);
+  }
+  return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}) };
+}
+
+function statFile(file: string): FileFacts | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined; // gone since it was listed: it will be read (and reported) as a fresh file
+  }
+}
+
+/** A cached source whose file still has the same bytes, rebuilt around its current text. */
+function reuse(cached: CachedSource, file: string, shownPath: string, body: Buffer): IndexedSource | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (zlib.crc32(bytes) !== cached.crc) return undefined;
+  const decoded = decodeSourceBytes(bytes);
+  if (!('text' in decoded)) return undefined;
+  const source: Source = {
+    key: cached.key,
+    uri: cached.uri,
+    path: shownPath,
+    text: decoded.text,
+    bodyStart: cached.bodyStart,
+    meta: cached.meta,
+    wordCount: cached.wordCount,
+    warnings: cached.warnings,
+  };
+  return {
+    docId: cached.docId,
+    source,
+    words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts), ends: u32(body, cached.ends) },
+  };
+}
+
+function readCache(file: string): { header: CacheHeader; body: Buffer } | { problem: string } {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (error) {
+    return { problem: `no cache yet (${describeFsError(error)})` };
+  }
+  if (data.length < PREFIX_BYTES || data.toString('latin1', 0, 16) !== MAGIC) return { problem: 'cache is not a Verbatim index' };
+  const version = data.readUInt32LE(16);
+  if (version !== FORMAT_VERSION) return { problem: `cache has format ${version}, not ${FORMAT_VERSION}` };
+  const headerLength = data.readUInt32LE(20);
+  const bodyLength = data.readUInt32LE(24);
+  const crc = data.readUInt32LE(28);
+  const bodyStart = align8(PREFIX_BYTES + headerLength);
+  if (bodyStart + bodyLength !== data.length) return { problem: 'cache is truncated or padded' };
+  if (zlib.crc32(data.subarray(PREFIX_BYTES)) !== crc) return { problem: 'cache checksum does not match (damaged)' };
+  try {
+    const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength)) as CacheHeader;
+    const body = data.subarray(bodyStart);
+    return { header, body };
+  } catch {
+    return { problem: 'cache header is unreadable' };
+  }
+}
+
+/** Persists a library's index into `cacheDir` (after file events changed it). */
+export function saveLibraryCache(library: SourceLibrary, cacheDir: string): void {
+  writeCache(path.join(cacheDir, 'index.bin'), library);
+}
+
+/** Writes the library's index next to a temporary name, then renames it into place (atomic). */
+function writeCache(file: string, library: SourceLibrary): void {
+  const snapshot = library.snapshot();
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  const add = (bytes: Uint8Array): ArrayRef => {
+    const ref = { offset, length: bytes.byteLength };
+    chunks.push(bytes);
+    offset += bytes.byteLength;
+    const pad = align8(offset) - offset;
+    if (pad > 0) {
+      chunks.push(new Uint8Array(pad));
+      offset += pad;
+    }
+    return ref;
+  };
+  const array = (a: Uint32Array): ArrayRef => add(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const vocabulary = add(Buffer.from(snapshot.vocabulary.join('\n'), 'utf8'));
+  const sources: CachedSource[] = [];
+  for (const entry of snapshot.entries) {
+    let facts: FileFacts;
+    try {
+      const filePath = new URL(entry.source.uri);
+      const stat = fs.statSync(filePath);
+      facts = { size: stat.size, mtimeMs: stat.mtimeMs, crc: zlib.crc32(fs.readFileSync(filePath)) };
+    } catch {
+      continue; // not a file any more (or not on disk): it will be read again next time
+    }
+    const { source, words } = entry;
+    sources.push({
+      docId: entry.docId,
+      uri: source.uri,
+      size: facts.size,
+      mtimeMs: facts.mtimeMs,
+      crc: facts.crc ?? 0,
+      key: source.key,
+      bodyStart: source.bodyStart,
+      meta: source.meta,
+      wordCount: source.wordCount,
+      warnings: source.warnings,
+      ids: array(words.ids),
+      starts: array(words.starts),
+      ends: array(words.ends),
+    });
+  }
+  const skipped: CachedSkip[] = [];
+  for (const skip of snapshot.skipped) {
+    try {
+      const stat = fs.statSync(new URL(skip.uri));
+      skipped.push({ uri: skip.uri, size: stat.size, mtimeMs: stat.mtimeMs, reason: skip.reason });
+    } catch {
+      // Unreadable or gone: nothing to remember; it is checked again next time.
+    }
+  }
+  const segments: CachedSegment[] = snapshot.segments.map((s) => ({
+    mask: s.mask,
+    tokenCount: s.tokenCount,
+    docIds: array(s.docIds),
+    docStarts: array(s.docStarts),
+    keyA: array(s.keyA),
+    keyB: array(s.keyB),
+    offsets: array(s.offsets),
+    postings: array(s.postings),
+  }));
+  const header = Buffer.from(JSON.stringify({ vocabulary, sources, skipped, segments } satisfies CacheHeader), 'utf8');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(FORMAT_VERSION, 16);
+  prefix.writeUInt32LE(header.length, 20);
+  prefix.writeUInt32LE(offset, 24);
+  const headerPad = new Uint8Array(align8(PREFIX_BYTES + header.length) - PREFIX_BYTES - header.length);
+  let crc = zlib.crc32(header);
+  crc = zlib.crc32(headerPad, crc);
+  for (const chunk of chunks) crc = zlib.crc32(chunk, crc);
+  prefix.writeUInt32LE(crc, 28);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      for (const part of [prefix, header, headerPad, ...chunks]) fs.writeSync(fd, part);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch {
+    // A cache that cannot be written only costs time at the next start; never fail the load for it.
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+function readVocabulary(body: Buffer, ref: ArrayRef): string[] {
+  if (ref.length === 0) return [];
+  return body.toString('utf8', ref.offset, ref.offset + ref.length).split('\n');
+}
+
+function segmentOf(s: CachedSegment, body: Buffer): Segment {
+  return {
+    mask: s.mask,
+    tokenCount: s.tokenCount,
+    docIds: u32(body, s.docIds),
+    docStarts: u32(body, s.docStarts),
+    keyA: u32(body, s.keyA),
+    keyB: u32(body, s.keyB),
+    offsets: u32(body, s.offsets),
+    postings: u32(body, s.postings),
+  };
+}
+
+/** A Uint32Array over part of the body (copied when the buffer is not 4-byte aligned). */
+function u32(body: Buffer, ref: ArrayRef): Uint32Array {
+  const start = body.byteOffset + ref.offset;
+  if (start % 4 === 0) return new Uint32Array(body.buffer, start, ref.length / 4);
+  return new Uint32Array(body.buffer.slice(start, start + ref.length));
+}
+
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}

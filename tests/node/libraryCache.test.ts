@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { parseQuotePattern } from '../../server/src/core/quotePattern';
+import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
+import type { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { loadLibrary } from '../../server/src/node/libraryCache';
+import { SEEDS } from '../helpers';
+
+function workspace(): { sources: string; cache: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cache-'));
+  const sources = path.join(root, 'sources');
+  fs.mkdirSync(sources);
+  for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(sources, name));
+  fs.writeFileSync(path.join(sources, 'extra.md'), '---\nid: extra\ntitle: Extra\n---\nThe harbour master counted forty-two ships on the first of May.\n');
+  fs.writeFileSync(path.join(sources, 'broken.txt'), new Uint8Array([0x41, 0x00, 0x42]));
+  return { sources, cache: path.join(root, 'cache') };
+}
+
+function verdict(library: SourceLibrary, quote: string, key: string): string {
+  const cited = library.get(key);
+  assert.ok(cited, `source ${key}`);
+  return new QuoteMatcher(library).check(parseQuotePattern(quote, 0, quote.length), [cited]).kind;
+}
+
+test('a restart reuses the persisted index and judges quotes the same', () => {
+  const { sources, cache } = workspace();
+  const first = loadLibrary([sources], { cacheDir: cache });
+  assert.deepEqual([first.fromCache, first.read], [0, 4]);
+  const second = loadLibrary([sources], { cacheDir: cache });
+  assert.deepEqual([second.fromCache, second.read, second.cacheProblem], [3, 0, undefined]);
+  assert.equal(second.library.size, 3);
+  assert.deepEqual(second.library.skipped().map((s) => [path.basename(s.path), s.reason]), [['broken.txt', 'binary file (contains NUL bytes)']]);
+  for (const library of [first.library, second.library]) {
+    assert.equal(verdict(library, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
+    assert.equal(verdict(library, 'counted forty-three ships on the first of May', 'extra'), 'misquote');
+    assert.equal(verdict(library, 'Russia deployed 2,000 peacekeeping troops in Karabakh', '001_7824a7d0d4dc771b'), 'verbatim');
+  }
+  assert.equal(second.library.get('extra')!.source.meta.title, 'Extra');
+});
+
+test('only changed, added and removed files are read again', () => {
+  const { sources, cache } = workspace();
+  loadLibrary([sources], { cacheDir: cache });
+  const extra = path.join(sources, 'extra.md');
+  fs.writeFileSync(extra, '---\nid: extra\n---\nThe harbour master counted fifty ships.\n');
+  fs.writeFileSync(path.join(sources, 'new.txt'), 'A brand new article about tides and moons.');
+  fs.rmSync(path.join(sources, '000_473b4c7a88a0911c.txt'));
+  const after = loadLibrary([sources], { cacheDir: cache });
+  assert.deepEqual([after.fromCache, after.read], [1, 2]);
+  assert.equal(after.library.get('000_473b4c7a88a0911c'), undefined);
+  assert.equal(verdict(after.library, 'The harbour master counted fifty ships', 'extra'), 'verbatim');
+  assert.equal(verdict(after.library, 'article about tides and moons', 'new'), 'verbatim');
+});
+
+test('same size and time but other bytes: the checksum catches it', () => {
+  const { sources, cache } = workspace();
+  loadLibrary([sources], { cacheDir: cache });
+  const extra = path.join(sources, 'extra.md');
+  const stat = fs.statSync(extra);
+  fs.writeFileSync(extra, fs.readFileSync(extra, 'utf8').replace('forty-two', 'forty-six'));
+  fs.utimesSync(extra, stat.atime, stat.mtime);
+  const after = loadLibrary([sources], { cacheDir: cache });
+  assert.equal(after.read, 1);
+  assert.equal(verdict(after.library, 'counted forty-six ships on the first of May', 'extra'), 'verbatim');
+});
+
+const damages: Array<[string, (file: string) => void, RegExp]> = [
+  ['a flipped byte', (file) => {
+    const data = fs.readFileSync(file);
+    data[data.length - 5] = data[data.length - 5]! ^ 0xff;
+    fs.writeFileSync(file, data);
+  }, /checksum/],
+  ['truncation', (file) => fs.truncateSync(file, fs.statSync(file).size - 100), /truncated/],
+  ['an old format', (file) => {
+    const data = fs.readFileSync(file);
+    data.writeUInt32LE(0, 16);
+    fs.writeFileSync(file, data);
+  }, /format 0/],
+  ['garbage', (file) => fs.writeFileSync(file, 'not an index at all'), /not a Verbatim index/],
+];
+for (const [name, damage, problem] of damages) {
+  test(`a damaged cache (${name}) is detected and rebuilt`, () => {
+    const { sources, cache } = workspace();
+    loadLibrary([sources], { cacheDir: cache });
+    damage(path.join(cache, 'index.bin'));
+    const after = loadLibrary([sources], { cacheDir: cache });
+    assert.match(after.cacheProblem ?? '', problem);
+    assert.deepEqual([after.fromCache, after.read], [0, 4]);
+    assert.equal(verdict(after.library, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
+    assert.equal(loadLibrary([sources], { cacheDir: cache }).fromCache, 3, 'the rebuilt cache is used next time');
+  });
+}
+
+test('loading never writes to sources', () => {
+  const { sources, cache } = workspace();
+  const before = fs.readdirSync(sources).map((name) => {
+    const file = path.join(sources, name);
+    return [name, fs.readFileSync(file).toString('base64'), fs.statSync(file).mtimeMs];
+  });
+  loadLibrary([sources], { cacheDir: cache });
+  loadLibrary([sources], { cacheDir: cache });
+  const after = fs.readdirSync(sources).map((name) => {
+    const file = path.join(sources, name);
+    return [name, fs.readFileSync(file).toString('base64'), fs.statSync(file).mtimeMs];
+  });
+  assert.deepEqual(after, before);
+});
