@@ -1,0 +1,424 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShowDocumentRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  UnregistrationRequest,
+  WorkDoneProgressCreateRequest,
+  type ClientCapabilities,
+  type Diagnostic,
+  type FileEvent,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Registration,
+  type ShowDocumentParams,
+} from 'vscode-languageserver-protocol/node';
+import { LibraryStatusNotification, type LibraryStatus } from '../../server/src/protocol';
+import { REPO, SEEDS } from '../helpers';
+
+/** The launcher of the built bundle (`dist/cli.js`): the tests run what users run. */
+export const SERVER_BIN = path.join(REPO, 'bin', 'verbatim.js');
+
+/** How long a wait for the server may take before the test fails. */
+const DEFAULT_WAIT_MS = 8_000;
+
+/** The capabilities an editor like VS Code declares that the server reacts to. */
+const CLIENT_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    symbol: { dynamicRegistration: false },
+    executeCommand: { dynamicRegistration: false },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: false, didSave: false },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    completion: { completionItem: { snippetSupport: false, documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    definition: { linkSupport: false },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', ''] } }, dataSupport: true },
+    documentLink: { tooltipSupport: true },
+  },
+  window: { workDoneProgress: true, showDocument: { support: true } },
+};
+
+/** The `verbatim` settings section, as the client answers `workspace/configuration`. */
+export type VerbatimSection = Record<string, unknown>;
+
+export interface StartOptions {
+  /** The `verbatim` section answered to `workspace/configuration`; the test may change it later. */
+  readonly settings?: VerbatimSection;
+  /** Copy the seed articles into `<workspace>/sources/` (default true). */
+  readonly copySeeds?: boolean;
+  /** Wait until the server reports this many indexed sources (default 2 when seeds are copied). */
+  readonly expectSources?: number;
+}
+
+/** A waiter for a condition re-checked on every event, failing with a clear message on timeout. */
+interface Waiter {
+  check(): boolean;
+}
+
+/**
+ * A minimal language client for protocol tests: starts the built server in a fresh temporary
+ * workspace over stdio, answers the server's requests as an editor would, and records what the
+ * server sends so tests can wait on real events rather than sleeping.
+ */
+export class LspTestClient {
+  /** Latest published diagnostics per document URI. */
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every `verbatim/libraryStatus` notification, in order. */
+  readonly statuses: LibraryStatus[] = [];
+  /** Capabilities the server registered dynamically. */
+  readonly registrations: Registration[] = [];
+  /** `window/showDocument` requests the server made. */
+  readonly shownDocuments: ShowDocumentParams[] = [];
+  /** `window/logMessage` lines and the server's stderr, for failure messages. */
+  readonly log: string[] = [];
+  /** Settings sections the server asked for with `workspace/configuration`. */
+  readonly configurationRequests: unknown[] = [];
+  settings: VerbatimSection;
+  initializeResult: InitializeResult | undefined;
+
+  private readonly waiters = new Set<Waiter>();
+  private readonly versions = new Map<string, number>();
+  private exited = false;
+  private disposed = false;
+  private exitCode: number | null = null;
+
+  private constructor(
+    readonly workspace: string,
+    readonly child: ChildProcessWithoutNullStreams,
+    readonly connection: ProtocolConnection,
+    settings: VerbatimSection,
+  ) {
+    this.settings = settings;
+  }
+
+  /** The folder that holds the seed copies: `<workspace>/sources`. */
+  get sourcesFolder(): string {
+    return path.join(this.workspace, 'sources');
+  }
+
+  get workspaceUri(): string {
+    return pathToFileURL(this.workspace).href;
+  }
+
+  /** Spawns the built server in a new temporary workspace and completes the initialize handshake. */
+  static async start(options: StartOptions = {}): Promise<LspTestClient> {
+    if (!fs.existsSync(path.join(REPO, 'dist', 'cli.js'))) {
+      throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` before the protocol tests');
+    }
+    // realpath: on some systems the temp folder is a symbolic link, and the server reports real paths.
+    const workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-protocol-')));
+    const copySeeds = options.copySeeds ?? true;
+    if (copySeeds) {
+      fs.mkdirSync(path.join(workspace, 'sources'));
+      for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
+    }
+    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) });
+    client.wire();
+    try {
+      await client.initialize();
+      const expected = options.expectSources ?? (copySeeds ? 2 : undefined);
+      if (expected !== undefined) {
+        await client.waitForStatus(0, (s) => !s.indexing && s.sources === expected, `the library to finish indexing ${expected} sources`);
+      }
+    } catch (error) {
+      await client.dispose();
+      throw error;
+    }
+    return client;
+  }
+
+  private wire(): void {
+    const { connection, child } = this;
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      this.log.push(`[stderr] ${chunk.trimEnd()}`);
+    });
+    child.on('exit', (code) => {
+      this.exited = true;
+      this.exitCode = code;
+      this.notify();
+    });
+    // Writes to a dead server's stdin would otherwise crash the test process.
+    child.stdin.on('error', (error) => this.log.push(`[stdin] ${error.message}`));
+
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationRequests.push(params);
+      return params.items.map((item) => (item.section === 'verbatim' ? this.settings : null));
+    });
+    // Void results: vscode-jsonrpc answers `undefined` with a null result.
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      this.notify();
+    });
+    connection.onRequest(UnregistrationRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onRequest(ShowDocumentRequest.type, (params) => {
+      this.shownDocuments.push(params);
+      this.notify();
+      return { success: true };
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.set(params.uri, params);
+      this.notify();
+    });
+    connection.onNotification(LibraryStatusNotification, (status) => {
+      this.statuses.push(status);
+      this.notify();
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      this.log.push(params.message);
+    });
+    connection.onClose(() => this.notify());
+    connection.listen();
+  }
+
+  private async initialize(): Promise<void> {
+    this.initializeResult = await this.race(
+      'the initialize response',
+      this.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: this.workspaceUri,
+        workspaceFolders: [{ uri: this.workspaceUri, name: path.basename(this.workspace) }],
+        capabilities: CLIENT_CAPABILITIES,
+        initializationOptions: { settings: this.settings },
+      }),
+    );
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** A file URI inside the workspace. */
+  uri(relative: string): string {
+    return pathToFileURL(path.join(this.workspace, relative)).href;
+  }
+
+  /** Opens a Markdown draft (it need not exist on disk); returns its URI. */
+  async open(relative: string, text: string): Promise<string> {
+    const uri = this.uri(relative);
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text },
+    });
+    return uri;
+  }
+
+  /** Replaces the whole text of an open draft; returns the new version. */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Changes the settings answered to `workspace/configuration` and tells the server, as VS Code does. */
+  async updateSettings(patch: VerbatimSection): Promise<void> {
+    this.settings = { ...this.settings, ...patch };
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  /** Sends `workspace/didChangeWatchedFiles`. */
+  async fileEvents(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /**
+   * Resolves with the latest diagnostics of `uri` once they satisfy `predicate` (checked against
+   * what already arrived, then on every publishDiagnostics); fails after `timeoutMs` with the
+   * diagnostics last seen. `minVersion` skips diagnostics published for older versions.
+   */
+  async waitForDiagnostics(
+    uri: string,
+    predicate: (diagnostics: Diagnostic[]) => boolean,
+    options: { description?: string; minVersion?: number; timeoutMs?: number } = {},
+  ): Promise<Diagnostic[]> {
+    let found: Diagnostic[] | undefined;
+    await this.waitFor(
+      `diagnostics of ${path.basename(uri)}${options.description ? ` (${options.description})` : ''}`,
+      () => {
+        const published = this.diagnostics.get(uri);
+        if (published === undefined) return false;
+        if (options.minVersion !== undefined && (published.version ?? 0) < options.minVersion) return false;
+        if (!predicate(published.diagnostics)) return false;
+        found = published.diagnostics;
+        return true;
+      },
+      () => {
+        const published = this.diagnostics.get(uri);
+        return published === undefined
+          ? 'no diagnostics were published for it'
+          : `last published (version ${String(published.version)}): ${describeDiagnostics(published.diagnostics)}`;
+      },
+      options.timeoutMs,
+    );
+    return found!;
+  }
+
+  /**
+   * Resolves with the first `verbatim/libraryStatus` notification from index `since` on (take
+   * `statuses.length` before acting) that satisfies `predicate`.
+   */
+  async waitForStatus(since: number, predicate: (status: LibraryStatus) => boolean, description: string): Promise<LibraryStatus> {
+    let found: LibraryStatus | undefined;
+    await this.waitFor(
+      description,
+      () => {
+        found = this.statuses.slice(since).find(predicate);
+        return found !== undefined;
+      },
+      () => `library statuses since #${since}: ${JSON.stringify(this.statuses.slice(since))}`,
+    );
+    return found!;
+  }
+
+  /**
+   * Waits until `condition` holds, re-checking on every message the server sends; fails with
+   * `what` and `detail()` after `timeoutMs`, or at once when the server exits.
+   */
+  waitFor(what: string, condition: () => boolean, detail: () => string = () => '', timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        check: () => {
+          if (condition()) {
+            finish();
+            resolve();
+            return true;
+          }
+          if (this.exited) {
+            finish();
+            reject(new Error(`the server exited (code ${String(this.exitCode)}) while waiting for ${what}; ${detail()}${this.logTail()}`));
+            return true;
+          }
+          return false;
+        },
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; ${detail()}${this.logTail()}`));
+      }, timeoutMs);
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+      };
+      this.waiters.add(waiter);
+      waiter.check();
+    });
+  }
+
+  /** Sends a request, failing after `timeoutMs` rather than hanging the test. */
+  request<R>(method: string, params: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<R> {
+    return this.race(`the response to ${method}`, this.connection.sendRequest(method, params) as Promise<R>, timeoutMs);
+  }
+
+  /** Whether the server process is still running. */
+  get running(): boolean {
+    return !this.exited;
+  }
+
+  /** Shuts the server down politely (shutdown, exit) and removes the workspace; kills it if it hangs. */
+  async stop(): Promise<void> {
+    try {
+      if (!this.exited) {
+        await this.race('the shutdown response', this.connection.sendRequest(ShutdownRequest.type), 3_000);
+        await this.connection.sendNotification(ExitNotification.type);
+        await this.waitFor('the server to exit after shutdown/exit', () => this.exited, () => '', 3_000);
+      }
+    } finally {
+      await this.dispose();
+    }
+  }
+
+  /** The exit code once the server has exited (null when killed by a signal or still running). */
+  get code(): number | null {
+    return this.exitCode;
+  }
+
+  /** Kills the server if it still runs and removes the workspace; safe to call twice. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.connection.dispose();
+    if (!this.exited) {
+      this.child.kill('SIGKILL');
+      await new Promise<void>((resolve) => {
+        if (this.exited) resolve();
+        else this.child.once('exit', () => resolve());
+      });
+    }
+    fs.rmSync(this.workspace, { recursive: true, force: true });
+  }
+
+  private race<T>(what: string, promise: Promise<T>, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${this.logTail()}`)), timeoutMs);
+      promise.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter.check();
+  }
+
+  private logTail(): string {
+    const tail = this.log.slice(-8);
+    return tail.length > 0 ? `\nserver log:\n  ${tail.join('\n  ')}` : '';
+  }
+}
+
+/** `code: message` lines, for assertion messages. */
+export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  if (diagnostics.length === 0) return '(none)';
+  return diagnostics.map((d) => `${String(d.code)} @${d.range.start.line}:${d.range.start.character}: ${messageOf(d)}`).join(' | ');
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows Markdown messages). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** The diagnostic codes, in the order published. */
+export function codesOf(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => String(d.code));
+}
