@@ -41,11 +41,59 @@ const OP_DELETE = 4;
 const OP_BRACKET = 5;
 const OP_GAP = 6;
 
+/** Quote elements aligned at a time when a whole quote would need too large a table. */
+const CHUNK_ELEMENTS = 200;
+
 /**
- * Aligns `quote` with `source[from, to)`; `protectedIds(id)` tells which source words (numbers,
- * negations) a bracket may not silently replace. Returns undefined when the table would be too large.
+ * Aligns `quote` with `source[from, to)`; `isProtected(id)` tells which source words (numbers,
+ * negations) a bracket may not silently replace. Quotes too long for one table (thousands of words)
+ * are aligned in consecutive chunks, each starting where the previous one ended. Returns undefined
+ * only when even a chunk's table would be too large (a chunk with an ellipsis over a huge stretch).
  */
 export function alignQuote(
+  quote: readonly AlignElement[],
+  source: Uint32Array,
+  from: number,
+  to: number,
+  isProtected: (id: number) => boolean,
+): Alignment | undefined {
+  if ((quote.length + 1) * (to - from + 1) <= MAX_ALIGN_CELLS) return alignTable(quote, source, from, to, isProtected);
+  const steps: AlignStep[] = [];
+  let cost = 0;
+  let matched = 0;
+  let sourceStart = -1;
+  let at = from;
+  for (let first = 0; first < quote.length; first += CHUNK_ELEMENTS) {
+    const chunk = quote.slice(first, first + CHUNK_ELEMENTS);
+    const words = chunk.reduce((n, e) => n + (e.kind === 'word' ? 1 : e.kind === 'bracket' ? MAX_BRACKET_WORDS : 0), 0);
+    const hasGap = chunk.some((e) => e.kind === 'gap');
+    const end = hasGap ? to : Math.min(to, at + words * 2 + 64);
+    const part = alignTable(chunk, source, at, end, isProtected);
+    if (part === undefined) return undefined;
+    const startsAt = part.steps.find((s) => s.sEnd > s.s)?.s ?? at;
+    // A chunk may only start where the previous one ended: words it skipped were left out.
+    const follows = first > 0 && quote[first - 1]?.kind !== 'gap' && chunk[0]?.kind !== 'gap';
+    if (follows) {
+      for (let s = at; s < startsAt; s++) steps.push({ op: 'delete', q: first, s, sEnd: s + 1 });
+      cost += Math.max(0, startsAt - at);
+    }
+    for (const step of part.steps) steps.push({ ...step, q: step.q + first });
+    if (sourceStart < 0) sourceStart = part.sourceStart;
+    cost += part.cost;
+    matched += part.matched;
+    at = Math.max(at, part.steps.reduce((end, s) => Math.max(end, s.sEnd), at));
+  }
+  const inPassage = steps.filter((step) => step.op !== 'gap' && step.sEnd > step.s);
+  return {
+    cost,
+    matched,
+    steps,
+    sourceStart: inPassage[0]?.s ?? from,
+    sourceEnd: inPassage[inPassage.length - 1]?.sEnd ?? from,
+  };
+}
+
+function alignTable(
   quote: readonly AlignElement[],
   source: Uint32Array,
   from: number,

@@ -24,40 +24,70 @@ export interface CitationGroup {
   readonly citations: readonly Citation[];
 }
 
-const KEY_START = /[\p{L}\p{N}_]/u;
-const KEY_CHAR = /[\p{L}\p{N}_]/u;
-const KEY_PUNCT = ':.#$%&-+?<>~/';
+/** A key as read by `readKey`: offsets in the text it was read from. */
+export interface KeyMatch {
+  readonly key: string;
+  /** Offset after the key (after the closing brace of a braced key). */
+  readonly end: number;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+}
 
-/** Reads a citation key starting at `at` (just after `@`); undefined when there is none. */
-export function readKey(text: string, at: number): { key: string; end: number; keyStart: number; keyEnd: number } | undefined {
-  if (text[at] === '{') {
-    // Braced keys: anything but white space, with balanced braces.
-    let depth = 0;
-    for (let i = at; i < text.length; i++) {
-      const c = text[i]!;
-      if (/\s/.test(c)) return undefined;
-      if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) {
-        return i > at + 1 ? { key: text.slice(at + 1, i), end: i + 1, keyStart: at + 1, keyEnd: i } : undefined;
-      }
-    }
-    return undefined;
-  }
-  if (!KEY_START.test(charAt(text, at))) return undefined;
-  let i = at + charAt(text, at).length;
+/** A `@key` or `-@key` that Pandoc reads as a citation; offsets are block offsets. */
+interface Candidate extends KeyMatch {
+  readonly start: number;
+  readonly suppressAuthor: boolean;
+}
+
+// Pandoc's `isAlphaNum` (letters and numbers of any script); `_` also continues a key.
+const ALNUM = /^[\p{L}\p{N}]$/u;
+const KEY_CHAR = /^[\p{L}\p{N}_]$/u;
+const KEY_PUNCT = ':.#$%&-+?<>~/';
+const ASCII_PUNCT = /^[!-/:-@[-`{-~]$/;
+const SPACE = /^\s$/u;
+const TEX_COMMAND = /\\([A-Za-z]+)\*?/y;
+const TEX_GAP = /[ \t]*/y;
+const TEX_BEGIN = /\\begin(\{[^{}]*\})/y;
+const LOCATOR_GAP = /[ \t]*(?:\r?\n[ \t]*)?(?=\[)/y;
+
+/** `re` (sticky) matched at `at`, without copying the text. */
+function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** Reads a citation key starting at `at` (just after `@`) by Pandoc's rules; undefined when there is none. */
+export function readKey(text: string, at: number): KeyMatch | undefined {
+  if (text[at] === '{') return readBracedKey(text, at);
+  const first = charAt(text, at);
+  // `*` starts a key because Pandoc reads `@*` (its "cite everything" wildcard) as one.
+  if (!KEY_CHAR.test(first) && first !== '*') return undefined;
+  let i = at + first.length;
   for (;;) {
     const c = charAt(text, i);
-    if (c !== '' && KEY_CHAR.test(c)) {
+    if (KEY_CHAR.test(c)) {
       i += c.length;
     } else if (c !== '' && KEY_PUNCT.includes(c) && KEY_CHAR.test(charAt(text, i + 1))) {
       i += 1;
     } else if ((c === ':' || c === '/') && text[i + 1] === '/') {
+      // URL-like keys: `@https://doi.org/…` keeps its `://`.
       i += 1;
     } else {
-      break;
+      return { key: text.slice(at, i), end: i, keyStart: at, keyEnd: i };
     }
   }
-  return { key: text.slice(at, i), end: i, keyStart: at, keyEnd: i };
+}
+
+/** `@{…}`: anything but white space, with balanced braces; Pandoc even accepts `@{}`. */
+function readBracedKey(text: string, at: number): KeyMatch | undefined {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const c = text[i]!;
+    if (SPACE.test(c)) return undefined;
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return { key: text.slice(at + 1, i), end: i + 1, keyStart: at + 1, keyEnd: i };
+  }
+  return undefined;
 }
 
 function charAt(text: string, i: number): string {
@@ -65,74 +95,171 @@ function charAt(text: string, i: number): string {
   return code === undefined ? '' : String.fromCodePoint(code);
 }
 
-/** A key may not follow a word character (`name@example.com` is an address, not a citation). */
-function mayStartCitation(text: string, at: number): boolean {
-  if (at === 0) return true;
-  const before = text[at - 1]!;
-  if (before === '\\') return false;
-  return !/[\p{L}\p{N}_]/u.test(before) && !/[\p{L}\p{N}_]/u.test(lastCodePoint(text, at));
-}
-
-function lastCodePoint(text: string, at: number): string {
-  const low = text.charCodeAt(at - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) return text.slice(at - 2, at);
-  return text[at - 1] ?? '';
-}
-
-/** Finds the citations of one block, bracketed first, then in-text ones outside brackets. */
+/** Finds the citations of one block: bracketed groups first, then the in-text ones. */
 export function findCitations(block: TextBlock): CitationGroup[] {
   const text = block.masked;
   const base = block.start;
+  const candidates = scanCandidates(text);
+  const pairs = bracketPairs(text);
   const groups: CitationGroup[] = [];
-  const taken: Array<[number, number]> = [];
-
-  for (const [open, close] of bracketPairs(text)) {
-    const group = parseBracket(text, open, close, base);
-    if (group !== undefined) {
-      groups.push(group);
-      taken.push([open, close + 1]);
-    }
+  const used = new Set<Candidate>();
+  for (const [open, close] of pairs) {
+    const group = bracketGroup(text, open, close, candidates, base);
+    if (group === undefined) continue;
+    groups.push(group.group);
+    group.used.forEach((c) => used.add(c));
   }
-
-  const at = /-?@/g;
-  for (let m = at.exec(text); m !== null; m = at.exec(text)) {
-    const start = m.index;
-    if (taken.some(([from, to]) => start >= from && start < to)) continue;
-    if (!mayStartCitation(text, start)) continue;
-    const keyAt = start + m[0].length;
-    const key = readKey(text, keyAt);
-    if (key === undefined) continue;
-    let end = key.end;
-    let locator = '';
-    // `@key [p. 4]`: a bracket right after the key is its locator, unless it is a citation itself.
-    const loc = /^[ \t]?\[([^\[\]@]*)\]/.exec(text.slice(key.end));
-    if (loc && !taken.some(([from]) => from === key.end + loc[0].indexOf('['))) {
-      locator = loc[1]!.trim();
-      end = key.end + loc[0].length;
-    }
-    at.lastIndex = key.end;
-    groups.push({
-      start: base + start,
-      end: base + end,
-      bracketed: false,
-      citations: [
-        {
-          key: key.key,
-          keyStart: base + key.keyStart,
-          keyEnd: base + key.keyEnd,
-          start: base + start,
-          end: base + key.end,
-          suppressAuthor: m[0].startsWith('-'),
-          prefix: '',
-          locator,
-        },
-      ],
-    });
+  const closeOf = new Map(pairs.map(([open, close]) => [open, close]));
+  const groupOpens = new Set(groups.map((g) => g.start - base));
+  for (const candidate of candidates) {
+    if (used.has(candidate)) continue;
+    // Keys after the first of a bracket part (`[@a, cf. @b]`) are in-text citations for Pandoc too.
+    groups.push(inTextGroup(text, candidate, closeOf, groupOpens, candidates, base));
   }
   return groups.sort((a, b) => a.start - b.start);
 }
 
-/** Innermost-first pairs of matching square brackets within one block. */
+/** Where the inline scan stands: the end of the last word (Pandoc's `lastStrPos`) and open emphasis. */
+interface ScanState {
+  lastWordEnd: number;
+  readonly emphasis: Record<'*' | '_', number[]>;
+}
+
+/**
+ * Walks a block the way Pandoc's inline parser does, as far as citations care: escapes, raw TeX and
+ * TeX math hide what they hold, and a `@` right after a word (`name@example.com`, `x.@key`) is no
+ * citation, while one right after a citation, punctuation or an ellipsis is.
+ */
+function scanCandidates(text: string): Candidate[] {
+  const found: Candidate[] = [];
+  const state: ScanState = { lastWordEnd: -1, emphasis: { '*': [], _: [] } };
+  let i = 0;
+  while (i < text.length) {
+    const c = charAt(text, i);
+    const candidate = c === '@' || (c === '-' && text[i + 1] === '@') ? citationAt(text, i, state) : undefined;
+    if (candidate !== undefined) {
+      found.push(candidate);
+      i = candidate.end;
+    } else {
+      i = skipToken(text, i, c, state);
+    }
+  }
+  return found;
+}
+
+/** The citation starting at `at` (on its `-` or `@`), if Pandoc would read one there. */
+function citationAt(text: string, at: number, state: ScanState): Candidate | undefined {
+  if (state.lastWordEnd === at) return undefined;
+  const suppressAuthor = text[at] === '-';
+  // `--@key` is an en dash before `@key`: only a lone `-` suppresses the author.
+  if (suppressAuthor && text[at - 1] === '-') return undefined;
+  const key = readKey(text, at + (suppressAuthor ? 2 : 1));
+  return key === undefined ? undefined : { ...key, start: at, suppressAuthor };
+}
+
+/** Moves past one token that is not a citation, noting where words end. */
+function skipToken(text: string, i: number, c: string, state: ScanState): number {
+  if (c === '\\') return skipBackslash(text, i);
+  if (c === '$') return mathEnd(text, i) ?? i + 1;
+  if (c === '.') return skipDots(text, i, state);
+  if (c === '*' || c === '_') return skipEmphasis(text, i, c, state);
+  if (ALNUM.test(c)) {
+    state.lastWordEnd = i + c.length;
+    return i + c.length;
+  }
+  return i + c.length;
+}
+
+/** `\@` and other escaped punctuation is literal text; `\command{…}` is raw TeX, hidden from Pandoc's reader. */
+function skipBackslash(text: string, i: number): number {
+  const next = text[i + 1] ?? '';
+  if (/[A-Za-z]/.test(next)) return rawTexEnd(text, i);
+  return ASCII_PUNCT.test(next) || next === ' ' || next === '\n' ? i + 2 : i + 1;
+}
+
+/** End of a raw TeX command with its `[…]`/`{…}` arguments; `\begin{env}` runs to its `\end{env}`. */
+function rawTexEnd(text: string, i: number): number {
+  const name = matchAt(TEX_COMMAND, text, i)!;
+  let end = i + name[0].length;
+  for (;;) {
+    const gap = matchAt(TEX_GAP, text, end)![0].length;
+    const open = text[end + gap];
+    const close = open === '{' ? balancedEnd(text, end + gap, '{', '}') : open === '[' ? balancedEnd(text, end + gap, '[', ']') : undefined;
+    if (close === undefined) break;
+    end = close;
+  }
+  // `\begin{env} … \end{env}` is one raw TeX element for Pandoc.
+  const begin = matchAt(TEX_BEGIN, text, i);
+  const endTag = begin ? `\\end${begin[1]!}` : '';
+  const stop = begin ? text.indexOf(endTag, end) : -1;
+  return stop >= 0 ? stop + endTag.length : end;
+}
+
+/** Offset after the bracket closing the one at `at`, or undefined when it is not closed. */
+function balancedEnd(text: string, at: number, open: string, close: string): number | undefined {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === open) depth++;
+    else if (text[i] === close && --depth === 0) return i + 1;
+  }
+  return undefined;
+}
+
+/**
+ * End of TeX math at `at` (Pandoc's `tex_math_dollars`), or undefined when the `$` is a plain dollar:
+ * `$x$` needs no space inside either dollar and no digit after the closing one, so `$5 and $10` is text.
+ */
+function mathEnd(text: string, at: number): number | undefined {
+  if (text[at + 1] === '$') {
+    const close = text.indexOf('$$', at + 2);
+    return close > at + 2 ? close + 2 : undefined;
+  }
+  if (/^\s?$/.test(text[at + 1] ?? '')) return undefined;
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') i++;
+    else if (SPACE.test(c) && text[i + 1] === '$') return undefined;
+    else if (c === '$') return /\d/.test(text[i + 1] ?? '') ? undefined : i + 1;
+  }
+  return undefined;
+}
+
+/** A run of dots: Pandoc reads `...` as an ellipsis and any other dot as part of a word (`x.@key` is no citation). */
+function skipDots(text: string, i: number, state: ScanState): number {
+  let end = i;
+  while (text[end] === '.') end++;
+  if ((end - i) % 3 !== 0) state.lastWordEnd = end;
+  return end;
+}
+
+/**
+ * A run of `*` or `_`: the end of an emphasis counts as the end of a word for Pandoc (`*a*@key` is no
+ * citation). A small model of Pandoc's emphasis parser: one stack of open runs per character.
+ */
+function skipEmphasis(text: string, i: number, c: '*' | '_', state: ScanState): number {
+  let end = i;
+  while (text[end] === c) end++;
+  const length = end - i;
+  const stack = state.emphasis[c];
+  const top = stack[stack.length - 1];
+  const next = charAt(text, end);
+  const canOpen = next !== '' && !SPACE.test(next) && (c === '*' || state.lastWordEnd !== i);
+  // Intraword underscores (`snake_case`) neither open nor close.
+  const canClose = c === '*' || !ALNUM.test(next);
+  if (top !== undefined && canOpen && length + top === 3) {
+    stack.push(length); // `*a **b** c*`: strong nested in emphasis, or the other way round.
+  } else if (top !== undefined && canClose) {
+    if (length >= top) stack.pop();
+    else stack[stack.length - 1] = top - length;
+    state.lastWordEnd = end;
+  } else if (canOpen && length <= 3) {
+    stack.push(length);
+  }
+  return end;
+}
+
+/** Backslash-aware pairs of matching square brackets within one block. */
 function bracketPairs(text: string): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   const stack: number[] = [];
@@ -147,45 +274,76 @@ function bracketPairs(text: string): Array<[number, number]> {
       if (open !== undefined) pairs.push([open, i]);
     }
   }
-  // Outer brackets that contain an accepted inner citation are not citations themselves.
   return pairs;
 }
 
-function parseBracket(text: string, open: number, close: number, base: number): CitationGroup | undefined {
+/** `[see @a, p. 4; @b]`: each `;`-separated part cites its first key; undefined when a part has none. */
+function bracketGroup(
+  text: string,
+  open: number,
+  close: number,
+  candidates: readonly Candidate[],
+  base: number,
+): { group: CitationGroup; used: Candidate[] } | undefined {
   const inner = text.slice(open + 1, close);
-  if (!inner.includes('@') || inner.includes('[') || inner.includes(']')) return undefined;
+  if (inner.includes('[') || inner.includes(']')) return undefined;
   // A bracket followed by `(` or `[` is a link, not a citation.
   if (text[close + 1] === '(' || text[close + 1] === '[') return undefined;
+  const used: Candidate[] = [];
   const citations: Citation[] = [];
-  let partStart = open + 1;
-  for (const part of inner.split(';')) {
-    const citation = parseBracketItem(text, partStart, partStart + part.length, base);
-    if (citation === undefined) return undefined;
-    citations.push(citation);
-    partStart += part.length + 1;
+  for (const [from, to] of bracketParts(text, open + 1, close)) {
+    const first = candidates.find((c) => c.start >= from && c.end <= to);
+    if (first === undefined) return undefined;
+    used.push(first);
+    const locator = text.slice(first.end, to).replace(/^\s*,?\s*/, '').trim();
+    citations.push(toCitation(first, base, text.slice(from, first.start).trim(), locator));
   }
-  return { start: base + open, end: base + close + 1, bracketed: true, citations };
+  return { group: { start: base + open, end: base + close + 1, bracketed: true, citations }, used };
 }
 
-function parseBracketItem(text: string, from: number, to: number, base: number): Citation | undefined {
-  const part = text.slice(from, to);
-  const re = /-?@/g;
-  for (let m = re.exec(part); m !== null; m = re.exec(part)) {
-    const start = from + m.index;
-    if (!mayStartCitation(text, start) && start !== from) continue;
-    const key = readKey(text, start + m[0].length);
-    if (key === undefined || key.end > to) continue;
-    const locator = text.slice(key.end, to).replace(/^\s*,?\s*/, '').trim();
-    return {
-      key: key.key,
-      keyStart: base + key.keyStart,
-      keyEnd: base + key.keyEnd,
-      start: base + start,
-      end: base + key.end,
-      suppressAuthor: m[0].startsWith('-'),
-      prefix: text.slice(from, start).trim(),
-      locator,
-    };
+/** The `;`-separated parts of a bracket's inside, as offset ranges (`\;` does not separate). */
+function bracketParts(text: string, from: number, to: number): Array<[number, number]> {
+  const parts: Array<[number, number]> = [];
+  let start = from;
+  for (let i = from; i < to; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === ';') {
+      parts.push([start, i]);
+      start = i + 1;
+    }
   }
-  return undefined;
+  parts.push([start, to]);
+  return parts;
+}
+
+/** `@key` alone, or with a locator in the bracket right after it: `@key [p. 4]`. */
+function inTextGroup(
+  text: string,
+  candidate: Candidate,
+  closeOf: ReadonlyMap<number, number>,
+  groupOpens: ReadonlySet<number>,
+  candidates: readonly Candidate[],
+  base: number,
+): CitationGroup {
+  const gap = matchAt(LOCATOR_GAP, text, candidate.end);
+  const open = gap ? candidate.end + gap[0].length : -1;
+  const close = closeOf.get(open);
+  // The bracket is a locator unless it is a citation itself or holds one (`@a [see @b]`).
+  const isLocator = close !== undefined && !groupOpens.has(open) && !candidates.some((c) => c.start > open && c.start < close);
+  const locator = isLocator ? text.slice(open + 1, close).trim() : '';
+  const end = isLocator ? close + 1 : candidate.end;
+  return { start: base + candidate.start, end: base + end, bracketed: false, citations: [toCitation(candidate, base, '', locator)] };
+}
+
+function toCitation(candidate: Candidate, base: number, prefix: string, locator: string): Citation {
+  return {
+    key: candidate.key,
+    keyStart: base + candidate.keyStart,
+    keyEnd: base + candidate.keyEnd,
+    start: base + candidate.start,
+    end: base + candidate.end,
+    suppressAuthor: candidate.suppressAuthor,
+    prefix,
+    locator,
+  };
 }

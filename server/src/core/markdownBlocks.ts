@@ -2,9 +2,9 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { readFrontMatter } from './frontMatter';
 
 /**
- * A paragraph-like block of a draft (paragraph, heading, or a paragraph of a block quote), with the
+ * A paragraph-like block of a draft (paragraph, heading, footnote, or a paragraph of a block quote), with the
  * parts that can hold neither citations nor quotes (code spans, inline HTML, link destinations,
- * images, autolinks) masked out by spaces, so offsets stay those of the document.
+ * image destinations, autolinks) masked out by spaces, so offsets stay those of the document.
  */
 export interface TextBlock {
   readonly start: number;
@@ -36,9 +36,11 @@ interface Node {
   position?: { start: { offset?: number }; end: { offset?: number } };
   children?: Node[];
   url?: string;
+  label?: string;
 }
 
-const MASKED_INLINE = new Set(['inlineCode', 'html', 'image', 'imageReference']);
+const MASKED_INLINE = new Set(['inlineCode', 'html']);
+const IMAGES = new Set(['image', 'imageReference']);
 const TEXT_BLOCKS = new Set(['paragraph', 'heading']);
 const OPAQUE_BLOCKS = new Set(['code', 'html', 'yaml', 'toml', 'definition', 'thematicBreak']);
 
@@ -53,8 +55,8 @@ export function scanMarkdown(text: string): MarkdownStructure {
 
   const visitBlocks = (nodes: readonly Node[], quoteIndex: number | undefined): void => {
     nodes.forEach((node) => {
-      if (OPAQUE_BLOCKS.has(node.type)) return;
-      if (TEXT_BLOCKS.has(node.type)) {
+      if (OPAQUE_BLOCKS.has(node.type) && !isFootnote(node)) return;
+      if (TEXT_BLOCKS.has(node.type) || isFootnote(node)) {
         blocks.push(maskBlock(source, node, quoteIndex));
       } else if (node.type === 'blockquote' && quoteIndex === undefined) {
         const index = blockQuotes.length;
@@ -79,6 +81,11 @@ export function scanMarkdown(text: string): MarkdownStructure {
   return { blocks, blockQuotes: resolved };
 }
 
+/** `[^1]: @key` is a link definition for CommonMark but a footnote, which is text, for Pandoc. */
+function isFootnote(node: Node): boolean {
+  return node.type === 'definition' && (node.label?.startsWith('^') ?? false);
+}
+
 function isNextBlock(text: string, after: number, start: number): boolean {
   // Only blank lines (at most one paragraph break) may separate the quote and the next block.
   return /^\s*$/.test(text.slice(after, start)) && (text.slice(after, start).match(/\n/g)?.length ?? 0) <= 2;
@@ -93,12 +100,18 @@ function maskBlock(text: string, node: Node, quoteIndex: number | undefined): Te
       if (chars[i - start] !== '\n' && chars[i - start] !== '\r') chars[i - start] = ' ';
     }
   };
-  const visitInline = (nodes: readonly Node[]): void => {
+  // `shift` maps offsets of a re-parsed image (see below) back to offsets of `text`.
+  const visitInline = (nodes: readonly Node[], shift: number): void => {
     for (const child of nodes) {
-      const from = offsetOf(child, 'start');
-      const to = offsetOf(child, 'end');
+      const from = offsetOf(child, 'start') + shift;
+      const to = offsetOf(child, 'end') + shift;
       if (MASKED_INLINE.has(child.type)) {
         mask(from, to);
+      } else if (IMAGES.has(child.type)) {
+        // Pandoc reads an image's alt text as text (figure captions cite sources), but the parser
+        // keeps only a plain string: re-parse `[alt](url)` as a link to mask its parts like a link's.
+        mask(from, from + 1);
+        visitInline((fromMarkdown(text.slice(from + 1, to)) as Node).children ?? [], from + 1);
       } else if (child.type === 'link') {
         const isAutolink = text[from] === '<' || (child.children?.length ?? 0) === 0;
         const inner = child.children ?? [];
@@ -106,15 +119,15 @@ function maskBlock(text: string, node: Node, quoteIndex: number | undefined): Te
           mask(from, to);
         } else {
           // Keep the link text, mask the destination and title: `](url "title")`.
-          mask(offsetOf(inner[inner.length - 1]!, 'end'), to);
-          visitInline(inner);
+          mask(offsetOf(inner[inner.length - 1]!, 'end') + shift, to);
+          visitInline(inner, shift);
         }
       } else if (child.children) {
-        visitInline(child.children);
+        visitInline(child.children, shift);
       }
     }
   };
-  visitInline(node.children ?? []);
+  visitInline(node.children ?? [], 0);
   if (quoteIndex !== undefined) {
     // Lines inside a block quote start with `>` markers (and maybe indentation): not text.
     const raw = text.slice(start, end);
