@@ -27,6 +27,8 @@ export interface Alignment {
   /** Source word range covered by the alignment. */
   readonly sourceStart: number;
   readonly sourceEnd: number;
+  /** Table cells filled to find it (a machine-independent measure of work). */
+  readonly cells: number;
 }
 
 /** Largest number of source words a bracket may stand in for (SPEC section 4). */
@@ -61,26 +63,28 @@ export function alignQuote(
   const steps: AlignStep[] = [];
   let cost = 0;
   let matched = 0;
+  let cells = 0;
   let sourceStart = -1;
   let at = from;
-  for (let first = 0; first < quote.length; first += CHUNK_ELEMENTS) {
-    const chunk = quote.slice(first, first + CHUNK_ELEMENTS);
-    const words = chunk.reduce((n, e) => n + (e.kind === 'word' ? 1 : e.kind === 'bracket' ? MAX_BRACKET_WORDS : 0), 0);
+  // The first chunk may start anywhere in the stretch's slack (its length beyond the quote's words);
+  // later chunks continue where the last one ended.
+  const wordsOf = (elements: readonly AlignElement[]): number =>
+    elements.reduce((n, e) => n + (e.kind === 'word' ? 1 : e.kind === 'bracket' ? MAX_BRACKET_WORDS : 0), 0);
+  const slack = Math.max(0, to - from - wordsOf(quote));
+  const firstSize = Math.max(1, Math.min(CHUNK_ELEMENTS, Math.floor(MAX_ALIGN_CELLS / (slack + 2 * CHUNK_ELEMENTS + 65)) - 1));
+  for (let first = 0; first < quote.length; first += first === 0 ? firstSize : CHUNK_ELEMENTS) {
+    const chunk = quote.slice(first, first + (first === 0 ? firstSize : CHUNK_ELEMENTS));
+    const words = wordsOf(chunk);
     const hasGap = chunk.some((e) => e.kind === 'gap');
-    const end = hasGap ? to : Math.min(to, at + words * 2 + 64);
-    const part = alignTable(chunk, source, at, end, isProtected);
+    const end = hasGap ? to : Math.min(to, at + (first === 0 ? slack : 0) + words * 2 + 64);
+    // A chunk after the first starts where the previous one ended: words it skips were left out.
+    const part = alignTable(chunk, source, at, end, isProtected, first > 0);
     if (part === undefined) return undefined;
-    const startsAt = part.steps.find((s) => s.sEnd > s.s)?.s ?? at;
-    // A chunk may only start where the previous one ended: words it skipped were left out.
-    const follows = first > 0 && quote[first - 1]?.kind !== 'gap' && chunk[0]?.kind !== 'gap';
-    if (follows) {
-      for (let s = at; s < startsAt; s++) steps.push({ op: 'delete', q: first, s, sEnd: s + 1 });
-      cost += Math.max(0, startsAt - at);
-    }
     for (const step of part.steps) steps.push({ ...step, q: step.q + first });
     if (sourceStart < 0) sourceStart = part.sourceStart;
     cost += part.cost;
     matched += part.matched;
+    cells += part.cells;
     at = Math.max(at, part.steps.reduce((end, s) => Math.max(end, s.sEnd), at));
   }
   const inPassage = steps.filter((step) => step.op !== 'gap' && step.sEnd > step.s);
@@ -90,21 +94,25 @@ export function alignQuote(
     steps,
     sourceStart: inPassage[0]?.s ?? from,
     sourceEnd: inPassage[inPassage.length - 1]?.sEnd ?? from,
+    cells,
   };
 }
 
+/** One alignment table; `anchored`: the quote must start at `from` (skipped words are deletions). */
 function alignTable(
   quote: readonly AlignElement[],
   source: Uint32Array,
   from: number,
   to: number,
   isProtected: (id: number) => boolean,
+  anchored = false,
 ): Alignment | undefined {
   const m = quote.length;
   const n = to - from;
   const width = n + 1;
   if ((m + 1) * width > MAX_ALIGN_CELLS) return undefined;
   const cost = new Int32Array((m + 1) * width);
+  if (anchored) for (let j = 0; j <= n; j++) cost[j] = j;
   // Among alignments of equal cost, the one matching more words reads best ("the freedom", not "the").
   const hits = new Int32Array((m + 1) * width);
   const op = new Uint8Array((m + 1) * width);
@@ -226,6 +234,8 @@ function alignTable(
       }
     }
   }
+  // Source words skipped before an anchored quote's start are words it left out.
+  if (anchored) for (let s = j - 1; s >= 0; s--) steps.push({ op: 'delete', q: 0, s: from + s, sEnd: from + s + 1 });
   steps.reverse();
   // An ellipsis at either end omits nothing from the passage itself.
   const inPassage = steps.filter((step) => step.op !== 'gap' && step.sEnd > step.s);
@@ -236,6 +246,7 @@ function alignTable(
     steps,
     sourceStart,
     sourceEnd: inPassage[inPassage.length - 1]?.sEnd ?? sourceStart,
+    cells: (m + 1) * width,
   };
 }
 

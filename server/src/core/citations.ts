@@ -184,7 +184,7 @@ function rawTexEnd(text: string, i: number): number {
   for (;;) {
     const gap = matchAt(TEX_GAP, text, end)![0].length;
     const open = text[end + gap];
-    const close = open === '{' ? balancedEnd(text, end + gap, '{', '}') : open === '[' ? balancedEnd(text, end + gap, '[', ']') : undefined;
+    const close = open === '{' || open === '[' ? matchingBrackets(text).get(end + gap) : undefined;
     if (close === undefined) break;
     end = close;
   }
@@ -195,15 +195,30 @@ function rawTexEnd(text: string, i: number): number {
   return stop >= 0 ? stop + endTag.length : end;
 }
 
-/** Offset after the bracket closing the one at `at`, or undefined when it is not closed. */
-function balancedEnd(text: string, at: number, open: string, close: string): number | undefined {
-  let depth = 0;
-  for (let i = at; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === open) depth++;
-    else if (text[i] === close && --depth === 0) return i + 1;
+let matchedText: string | undefined;
+let matchedTable = new Map<number, number>();
+
+/**
+ * For every `{` and `[` of a text, the offset after its matching bracket (backslash escapes honoured,
+ * each kind counted on its own), found in one pass and remembered for the last text asked about, so
+ * a block full of unclosed braces costs linear time, not quadratic.
+ */
+function matchingBrackets(text: string): Map<number, number> {
+  if (matchedText === text) return matchedTable;
+  const table = new Map<number, number>();
+  const stacks: Record<string, number[]> = { '{': [], '[': [] };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') i++;
+    else if (c === '{' || c === '[') stacks[c]!.push(i);
+    else if (c === '}' || c === ']') {
+      const at = stacks[c === '}' ? '{' : '[']!.pop();
+      if (at !== undefined) table.set(at, i + 1);
+    }
   }
-  return undefined;
+  matchedText = text;
+  matchedTable = table;
+  return table;
 }
 
 /**
@@ -292,8 +307,8 @@ function bracketGroup(
   const used: Candidate[] = [];
   const citations: Citation[] = [];
   for (const [from, to] of bracketParts(text, open + 1, close)) {
-    const first = candidates.find((c) => c.start >= from && c.end <= to);
-    if (first === undefined) return undefined;
+    const first = candidates[firstStartingAt(candidates, from)];
+    if (first === undefined || first.end > to) return undefined;
     used.push(first);
     const locator = text.slice(first.end, to).replace(/^\s*,?\s*/, '').trim();
     citations.push(toCitation(first, base, text.slice(from, first.start).trim(), locator));
@@ -329,10 +344,23 @@ function inTextGroup(
   const open = gap ? candidate.end + gap[0].length : -1;
   const close = closeOf.get(open);
   // The bracket is a locator unless it is a citation itself or holds one (`@a [see @b]`).
-  const isLocator = close !== undefined && !groupOpens.has(open) && !candidates.some((c) => c.start > open && c.start < close);
+  const inside = candidates[firstStartingAt(candidates, open + 1)];
+  const isLocator = close !== undefined && !groupOpens.has(open) && !(inside !== undefined && inside.start < close);
   const locator = isLocator ? text.slice(open + 1, close).trim() : '';
   const end = isLocator ? close + 1 : candidate.end;
   return { start: base + candidate.start, end: base + end, bracketed: false, citations: [toCitation(candidate, base, '', locator)] };
+}
+
+/** Index of the first candidate (sorted by start) starting at or after `offset`. */
+function firstStartingAt(candidates: readonly Candidate[], offset: number): number {
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function toCitation(candidate: Candidate, base: number, prefix: string, locator: string): Citation {

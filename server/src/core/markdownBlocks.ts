@@ -74,7 +74,7 @@ export function scanMarkdown(text: string): MarkdownStructure {
 
   // The paragraph right after a block quote may carry its citation ("— @key").
   const resolved = blockQuotes.map((quote) => {
-    const nextIndex = blocks.findIndex((b) => b.start >= quote.end && b.blockQuote === undefined);
+    const nextIndex = firstBlockFrom(blocks, quote.end);
     const next = nextIndex >= 0 && isNextBlock(source, quote.end, blocks[nextIndex]!.start) ? nextIndex : undefined;
     return { ...quote, next };
   });
@@ -84,6 +84,19 @@ export function scanMarkdown(text: string): MarkdownStructure {
 /** `[^1]: @key` is a link definition for CommonMark but a footnote, which is text, for Pandoc. */
 function isFootnote(node: Node): boolean {
   return node.type === 'definition' && (node.label?.startsWith('^') ?? false);
+}
+
+/** Index of the first block outside block quotes starting at or after `offset` (blocks are in order), or -1. */
+function firstBlockFrom(blocks: readonly TextBlock[], offset: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  while (lo < blocks.length && blocks[lo]!.blockQuote !== undefined) lo++;
+  return lo < blocks.length ? lo : -1;
 }
 
 function isNextBlock(text: string, after: number, start: number): boolean {

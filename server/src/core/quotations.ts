@@ -70,7 +70,7 @@ export function findQuotations(
         textStart: start + 1,
         textEnd: end - 1,
         excluded: [],
-        citation: groups.find((g) => g.start >= end) ?? [...groups].reverse().find((g) => g.end <= start),
+        citation: attributedGroup(groups, start, end),
         block: index,
       });
     }
@@ -96,6 +96,20 @@ export function findQuotations(
     }
   }
   return { quotations: quotations.sort((a, b) => a.start - b.start), open };
+}
+
+/** The first citation group after `[start, end)`, else the nearest one before it (groups are in order). */
+function attributedGroup(groups: readonly CitationGroup[], start: number, end: number): CitationGroup | undefined {
+  let lo = 0;
+  let hi = groups.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (groups[mid]!.start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < groups.length) return groups[lo];
+  for (let i = lo - 1; i >= 0; i--) if (groups[i]!.end <= start) return groups[i];
+  return undefined;
 }
 
 function trimRange(text: string, base: number): [number, number] | undefined {

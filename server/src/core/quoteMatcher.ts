@@ -44,9 +44,8 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   maxScanWords: 60_000,
 };
 
-// How far apart hits of one quote may lie and still belong to one passage (ellipses omit text).
+// How far apart the parts of a quote with ellipses may lie and still be one passage.
 const CLUSTER_SLACK = 300;
-const WINDOW_MARGIN = 8;
 
 interface Hit {
   readonly doc: number;
@@ -55,6 +54,8 @@ interface Hit {
   readonly q: number;
 }
 
+const MAX_SINGLE_TABLE = 4_000_000;
+
 interface Cluster {
   readonly doc: number;
   readonly from: number;
@@ -62,9 +63,19 @@ interface Cluster {
   readonly score: number;
 }
 
+/** Work a matcher has done, in units that do not depend on the machine (for complexity tests). */
+export interface MatcherWork {
+  /** Postings visited while locating quotes. */
+  postings: number;
+  /** Alignment table cells filled. */
+  cells: number;
+}
+
 /** Finds where quotes come from and judges them. Reads the library; changes nothing. */
 export class QuoteMatcher {
   private readonly protectedIds = new Map<number, boolean>();
+  /** Counts of work done so far; only ever incremented. */
+  readonly work: MatcherWork = { postings: 0, cells: 0 };
 
   constructor(
     private readonly library: SourceLibrary,
@@ -128,7 +139,8 @@ export class QuoteMatcher {
       if (best?.exact) continue;
       // The index misses passages whose every bigram was changed: read the cited source whole.
       const entry = this.library.getByDocId(docId);
-      if (entry && entry.words.ids.length <= this.options.maxScanWords) {
+      const words = entry?.words.ids.length ?? Infinity;
+      if (entry && words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_SINGLE_TABLE) {
         const whole = this.align(elements, wordCount, docId, 0, entry.words.ids.length);
         if (whole) matches.push(whole);
       }
@@ -159,6 +171,7 @@ export class QuoteMatcher {
     if (entry === undefined) return undefined;
     const alignment = alignQuote(elements, entry.words.ids, from, to, (id) => this.isProtected(id));
     if (alignment === undefined) return undefined;
+    this.work.cells += alignment.cells;
     const exact = alignment.cost === 0 && (alignment.matched > 0 || wordCount === 0);
     return { entry, alignment, exact, close: exact || this.isClose(alignment, wordCount) };
   }
@@ -185,11 +198,14 @@ export class QuoteMatcher {
     return value;
   }
 
-  /** Groups the postings of the quote's bigrams into candidate passages, best first. */
+  /**
+   * Groups the postings of the quote's bigrams into candidate passages, best first. Hits on one
+   * diagonal (source position minus quote position, give or take a few inserted or dropped words)
+   * are one occurrence; with ellipses, occurrences of successive parts close together are chained.
+   */
   private findClusters(elements: readonly AlignElement[]): Cluster[] {
     const hits: Hit[] = [];
     let q = 0;
-    let total = 0;
     for (let i = 0; i < elements.length; i++) {
       const element = elements[i]!;
       const next = elements[i + 1];
@@ -197,42 +213,68 @@ export class QuoteMatcher {
         const count = this.library.index.postingCount(element.id, next.id);
         if (count > 0 && count <= this.options.maxPostings) {
           const at = q;
+          this.work.postings += count;
           this.library.index.forEachPosting(element.id, next.id, (doc, pos) => hits.push({ doc, pos, q: at }));
         }
       }
       q += element.kind === 'word' ? 1 : element.kind === 'bracket' ? Math.max(1, element.ids.length) : 0;
-      total = q;
     }
-    hits.sort((a, b) => a.doc - b.doc || a.pos - b.pos);
-    const clusters: Cluster[] = [];
-    let i = 0;
-    while (i < hits.length) {
-      const first = hits[i]!;
-      let from = first.pos - first.q;
-      let to = first.pos + (total - first.q);
-      const seen = new Set<number>([first.q]);
-      let last = first;
-      let j = i + 1;
-      while (j < hits.length) {
-        const hit = hits[j]!;
-        if (hit.doc !== first.doc || hit.pos - last.pos > Math.max(0, hit.q - last.q) + CLUSTER_SLACK) break;
-        seen.add(hit.q);
-        from = Math.min(from, hit.pos - hit.q);
-        to = Math.max(to, hit.pos + (total - hit.q));
-        last = hit;
-        j++;
+    const total = q;
+    const tolerance = 8 + Math.min(64, Math.ceil(total / 10));
+    hits.sort((a, b) => a.doc - b.doc || a.pos - a.q - (b.pos - b.q) || a.pos - b.pos);
+    const diagonals: Array<{ doc: number; from: number; to: number; qs: Set<number>; minQ: number; maxQ: number; minPos: number; maxPos: number }> = [];
+    for (const hit of hits) {
+      const last = diagonals[diagonals.length - 1];
+      const anchor = hit.pos - hit.q;
+      if (last && last.doc === hit.doc && anchor - (last.maxPos - last.maxQ) <= tolerance && anchor >= last.from - tolerance) {
+        last.qs.add(hit.q);
+        last.minQ = Math.min(last.minQ, hit.q);
+        last.maxQ = Math.max(last.maxQ, hit.q);
+        last.minPos = Math.min(last.minPos, hit.pos);
+        last.maxPos = Math.max(last.maxPos, hit.pos);
+      } else {
+        diagonals.push({ doc: hit.doc, from: anchor, to: anchor, qs: new Set([hit.q]), minQ: hit.q, maxQ: hit.q, minPos: hit.pos, maxPos: hit.pos });
       }
-      const length = this.library.getByDocId(first.doc)?.words.ids.length ?? 0;
-      clusters.push({
-        doc: first.doc,
-        from: Math.max(0, from - WINDOW_MARGIN),
-        to: Math.min(length, to + WINDOW_MARGIN),
-        score: seen.size,
-      });
-      i = j;
     }
+    // With ellipses, later parts of the quote lie later in the same passage: chain them.
+    const chains = elements.some((e) => e.kind === 'gap') ? chainParts(diagonals) : diagonals;
+    const clusters = chains.map((c) => {
+      const length = this.library.getByDocId(c.doc)?.words.ids.length ?? 0;
+      return {
+        doc: c.doc,
+        from: Math.max(0, c.minPos - c.minQ - tolerance),
+        to: Math.min(length, c.maxPos + (total - c.maxQ) + tolerance),
+        score: c.qs.size,
+      };
+    });
     return clusters.sort((a, b) => b.score - a.score || a.doc - b.doc || a.from - b.from);
   }
+}
+
+interface Diagonal {
+  readonly doc: number;
+  readonly qs: Set<number>;
+  minQ: number;
+  maxQ: number;
+  minPos: number;
+  maxPos: number;
+}
+
+/** Joins occurrences of successive quote parts that follow each other closely in one source. */
+function chainParts<T extends Diagonal>(diagonals: readonly T[]): Diagonal[] {
+  const sorted = [...diagonals].sort((a, b) => a.doc - b.doc || a.minPos - b.minPos);
+  const chains: Diagonal[] = [];
+  for (const d of sorted) {
+    const last = chains[chains.length - 1];
+    if (last && last.doc === d.doc && d.minPos - last.maxPos <= CLUSTER_SLACK && d.minQ > last.maxQ) {
+      for (const q of d.qs) last.qs.add(q);
+      last.maxQ = d.maxQ;
+      last.maxPos = Math.max(last.maxPos, d.maxPos);
+    } else {
+      chains.push({ doc: d.doc, qs: new Set(d.qs), minQ: d.minQ, maxQ: d.maxQ, minPos: d.minPos, maxPos: d.maxPos });
+    }
+  }
+  return chains;
 }
 
 function compareMatches(a: PassageMatch, b: PassageMatch): number {
