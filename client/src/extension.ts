@@ -27,11 +27,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     synchronize: { configurationSection: 'verbatim' },
-    initializationOptions: {
+    // A function, so a restart (after trust is granted) sends the state of that moment.
+    initializationOptions: () => ({
       settings: vscode.workspace.getConfiguration('verbatim'),
       // The persisted index lives in VS Code's storage for this workspace, never beside the sources.
       cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
-    },
+      // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
+      trusted: vscode.workspace.isTrusted,
+      userSources: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('sources')?.globalValue ?? [],
+    }),
     errorHandler: new ExplainingErrorHandler(output),
     initializationFailedHandler: (error) => {
       output.appendLine(`Verbatim's server failed to start: ${String(error)}`);
@@ -68,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('verbatim.showSource', () => showSource()),
     client.onNotification(LibraryStatusNotification, showStatus),
+    // Trust changes what the workspace's settings may reach: start the server again with it.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
 }

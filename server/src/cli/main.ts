@@ -176,7 +176,10 @@ function loadLibrary(args: CliArguments, io: CliIO): SourceLibrary {
   if (library.size === 0 && args.sources.length === 0) {
     // No usable local library: the seed articles that ship with Verbatim are the library.
     folders = [bundledSeedsFolder()];
+    const local = library;
     library = openLibrary(folders, args, io);
+    // Keep what was wrong with the local folders visible (`verbatim sources`).
+    for (const skipped of local.skipped()) library.skip(skipped.uri, skipped.path, skipped.reason);
   }
   if (library.size === 0) {
     const where = args.sources.length > 0 ? args.sources.join(', ') : 'the bundled seeds';
@@ -188,7 +191,10 @@ function loadLibrary(args: CliArguments, io: CliIO): SourceLibrary {
 function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO): SourceLibrary {
   if (folders.length === 0) return new SourceLibrary();
   const cacheDir = args.cache.enabled ? path.resolve(io.cwd, args.cache.dir ?? defaultCacheDir(folders)) : undefined;
-  return loadCachedLibrary(folders, { base: io.cwd, ...(cacheDir ? { cacheDir } : {}) }).library;
+  // Default folders (./sources, ./seeds) may not lead outside the current folder through links;
+  // folders named with --sources are the user's own choice.
+  const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
+  return loadCachedLibrary(folders, { base: io.cwd, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) }).library;
 }
 
 function describeSkipped(library: SourceLibrary): string {

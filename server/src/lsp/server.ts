@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
@@ -13,7 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LibraryHost } from '../node/libraryHost';
+import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
 import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
 import { DiagnosticScheduler } from './diagnosticScheduler';
@@ -29,6 +31,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchFiles = false;
+  let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
+  let initialized = false;
   const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
   const scheduler = new DiagnosticScheduler(connection, documents, service);
 
@@ -49,16 +53,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
       }
     }
-    if (host.configure(roots, settings.sources, settings.bundledSources)) await reindex();
+    if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
     else scheduler.scheduleAll(0);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initialized = true;
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown };
     settings = readSettings(options.settings);
+    // Only VS Code knows workspace trust; other editors' settings are the user's own.
+    trust = {
+      trusted: options.trusted !== false,
+      userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
+    };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
     if (typeof options.cacheDir === 'string' && options.cacheDir !== '') host = new LibraryHost(log, { cacheDir: options.cacheDir });
     return {
@@ -128,7 +138,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
+  // LSP: a request before `initialize` is answered with ServerNotInitialized; one about a document
+  // the client never opened gets the empty answer.
   const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
+    if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
     const document = documents.get(uri);
     return document === undefined ? fallback : run(document);
   };
@@ -141,7 +154,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all())),
   );
   connection.onDocumentLinks((params) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d)));
-  connection.onWorkspaceSymbol((params) => service.getWorkspaceSymbols(params.query));
+  connection.onWorkspaceSymbol((params) => (initialized ? service.getWorkspaceSymbols(params.query) : []));
   connection.onCodeAction((params) =>
     withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
   );

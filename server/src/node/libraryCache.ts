@@ -91,6 +91,8 @@ export function defaultCacheDir(folders: readonly string[]): string {
 export interface LoadOptions {
   readonly cacheDir?: string;
   readonly base?: string;
+  /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
+  readonly within?: readonly string[];
 }
 
 /** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
@@ -98,7 +100,7 @@ export function loadLibrary(folders: readonly string[], options: LoadOptions = {
   const base = options.base ?? process.cwd();
   const problems: Array<[string, string]> = [];
   const files: string[] = [];
-  for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason])));
+  for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason]), options.within));
   const result = loadLibraryFiles(files, options);
   for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
   return result;

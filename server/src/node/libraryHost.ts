@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import { SourceLibrary } from '../core/sourceLibrary';
 import { defaultCacheDir, loadLibraryFiles, saveLibraryCache } from './libraryCache';
-import { bundledSeedsFolder, isSourcePath, listSourceFiles, loadSourceFile } from './libraryLoader';
+import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from './libraryLoader';
 
 /** Where sources come from: a folder, or a glob evaluated below a workspace root. */
 export interface SourceLocation {
@@ -12,6 +12,15 @@ export interface SourceLocation {
   /** The folder itself, or the root for a glob. */
   readonly folder: string;
   readonly glob: string | undefined;
+  /** Set in an untrusted workspace for folders the workspace named: nothing outside `root` is read. */
+  readonly confined: boolean;
+}
+
+/** Workspace trust, as the client reports it. */
+export interface WorkspaceTrust {
+  readonly trusted: boolean;
+  /** Entries of `verbatim.sources` from the user's own settings, honoured even when untrusted. */
+  readonly userEntries: readonly string[];
 }
 
 /** What the host tells the user about the library's state. */
@@ -58,16 +67,28 @@ export class LibraryHost {
     return this.options.cacheDir ? path.join(this.options.cacheDir, path.basename(defaultCacheDir(key))) : defaultCacheDir(key);
   }
 
-  /** Sets the folders from settings (relative to each root); true when they changed. */
-  configure(roots: readonly string[], entries: readonly string[], bundled: 'auto' | 'always' | 'never'): boolean {
+  /**
+   * Sets the folders from settings (relative to each root); true when they changed. In an untrusted
+   * workspace, entries that do not come from the user's own settings may not leave the workspace.
+   */
+  configure(
+    roots: readonly string[],
+    entries: readonly string[],
+    bundled: 'auto' | 'always' | 'never',
+    trust: WorkspaceTrust = { trusted: true, userEntries: [] },
+  ): boolean {
     const locations: SourceLocation[] = [];
     for (const root of roots) {
       for (const entry of entries) {
-        if (GLOB_CHARS.test(entry)) {
-          locations.push({ root, folder: root, glob: entry.replace(/\\/g, '/') });
-        } else {
-          locations.push({ root, folder: path.resolve(root, entry), glob: undefined });
+        const confined = !trust.trusted && !trust.userEntries.includes(entry);
+        const location: SourceLocation = GLOB_CHARS.test(entry)
+          ? { root, folder: root, glob: entry.replace(/\\/g, '/'), confined }
+          : { root, folder: path.resolve(root, entry), glob: undefined, confined };
+        if (confined && (location.glob?.split('/').includes('..') || !isInside(realOrSelf(location.folder), realOrSelf(root)))) {
+          this.log(`ignored source folder "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such folders`);
+          continue;
         }
+        locations.push(location);
       }
     }
     const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
@@ -144,6 +165,7 @@ export class LibraryHost {
   isSourceFile(file: string): boolean {
     if (!isSourcePath(file)) return false;
     return this.locations.some((location) => {
+      if (location.confined && !isInside(realOrSelf(file), realOrSelf(location.root))) return false;
       if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
       const relative = path.relative(location.root, file).split(path.sep).join('/');
       return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
@@ -169,7 +191,8 @@ export class LibraryHost {
     const files = new Set<string>();
     for (const location of this.locations) {
       if (!fs.existsSync(location.folder)) continue;
-      for (const file of listSourceFiles(location.folder, (where, reason) => this.log(`cannot read ${where}: ${reason}`))) {
+      const within = location.confined ? [location.root] : undefined;
+      for (const file of listSourceFiles(location.folder, (where, reason) => this.log(`cannot read ${where}: ${reason}`), within)) {
         if (this.isSourceFile(file)) files.add(file);
       }
     }

@@ -14,16 +14,30 @@ export function isSourcePath(file: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase());
 }
 
-/** Every source-like file under `folder`, sorted, following no symbolic link out of a loop. */
-export function listSourceFiles(folder: string, onProblem: (file: string, reason: string) => void): string[] {
+/**
+ * Every source-like file under `folder`, sorted, following no symbolic link into a loop. With
+ * `within`, anything whose real path lies outside those folders (a link that escapes) is reported
+ * and left out: what an untrusted workspace's settings may not reach.
+ */
+export function listSourceFiles(
+  folder: string,
+  onProblem: (file: string, reason: string) => void,
+  within?: readonly string[],
+): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
+  const roots = within?.map(realOrSelf);
+  const escapes = (real: string): boolean => roots !== undefined && !roots.some((root) => isInside(real, root));
   const walk = (dir: string): void => {
     let real: string;
     try {
       real = fs.realpathSync(dir);
     } catch (error) {
       onProblem(dir, describeFsError(error));
+      return;
+    }
+    if (escapes(real)) {
+      onProblem(dir, `outside the workspace (${real}); only the user's own settings may name such folders`);
       return;
     }
     if (seen.has(real)) {
@@ -44,12 +58,32 @@ export function listSourceFiles(folder: string, onProblem: (file: string, reason
       if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full))) {
         if (!IGNORED_DIRS.has(entry.name)) walk(full);
       } else if (isSourcePath(entry.name)) {
-        files.push(full);
+        if (roots !== undefined && entry.isSymbolicLink() && escapes(realOrSelf(full))) {
+          onProblem(full, 'a link to a file outside the workspace; only the user\'s own settings may name such files');
+        } else {
+          files.push(full);
+        }
       }
     }
   };
   walk(folder);
   return files;
+}
+
+/** Whether `file` is `folder` or lies below it (both real, absolute paths). */
+export function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The real path of a file, or the path itself when it cannot be resolved. */
+export function realOrSelf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    // Missing or looping: callers report it when they read it; compare the path as written.
+    return path.resolve(file);
+  }
 }
 
 function isDirectory(file: string): boolean {
