@@ -1,5 +1,7 @@
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import MarkdownIt from 'markdown-it';
+import footnotes from 'markdown-it-footnote';
 import { readFrontMatter } from './frontMatter';
+import { inlineMaskRanges } from './inlineMask';
 
 /**
  * A paragraph-like block of a draft (paragraph, heading, footnote, or a paragraph of a block quote), with the
@@ -31,59 +33,110 @@ export interface MarkdownStructure {
   readonly blockQuotes: readonly BlockQuote[];
 }
 
-interface Node {
-  type: string;
-  position?: { start: { offset?: number }; end: { offset?: number } };
-  children?: Node[];
-  url?: string;
-  label?: string;
-}
+// CommonMark, as Pandoc's reader follows it for blocks; footnotes as Pandoc has them.
+const parser = new MarkdownIt('commonmark').use(footnotes);
 
-const MASKED_INLINE = new Set(['inlineCode', 'html']);
-const IMAGES = new Set(['image', 'imageReference']);
-const TEXT_BLOCKS = new Set(['paragraph', 'heading']);
-const OPAQUE_BLOCKS = new Set(['code', 'html', 'yaml', 'toml', 'definition', 'thematicBreak']);
+interface Token {
+  readonly type: string;
+  readonly map: [number, number] | null;
+  readonly content: string;
+}
 
 /** Finds the paragraph-like blocks of a Markdown draft; never throws on malformed input. */
 export function scanMarkdown(text: string): MarkdownStructure {
   // Front matter is blanked, not cut, so every offset stays an offset of `text`.
   const frontMatter = readFrontMatter(text);
-  const source = frontMatter.bodyStart > 0 ? blank(text, 0, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart) : text;
-  const tree = fromMarkdown(source) as Node;
+  const blanked = frontMatter.bodyStart > 0 ? blank(text, 0, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart) : text;
+  // The parser reads NUL as U+FFFD; doing the same keeps its content and our offsets in step.
+  const source = blanked.replace(/\u0000/g, '\ufffd');
+  const lines = lineStarts(source);
+  const tokens = parser.parse(source, {}) as Token[];
   const blocks: TextBlock[] = [];
-  const blockQuotes: BlockQuote[] = [];
-
-  const visitBlocks = (nodes: readonly Node[], quoteIndex: number | undefined): void => {
-    nodes.forEach((node) => {
-      if (OPAQUE_BLOCKS.has(node.type) && !isFootnote(node)) return;
-      if (TEXT_BLOCKS.has(node.type) || isFootnote(node)) {
-        blocks.push(maskBlock(source, node, quoteIndex));
-      } else if (node.type === 'blockquote' && quoteIndex === undefined) {
-        const index = blockQuotes.length;
-        const first = blocks.length;
-        blockQuotes.push({ start: offsetOf(node, 'start'), end: offsetOf(node, 'end'), paragraphs: [], next: undefined });
-        visitBlocks(node.children ?? [], index);
-        const paragraphs = blocks.slice(first).map((_, i) => first + i);
-        blockQuotes[index] = { ...blockQuotes[index]!, paragraphs };
-      } else if (node.children) {
-        visitBlocks(node.children, quoteIndex);
+  const quotes: Array<{ start: number; end: number; paragraphs: number[] }> = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'blockquote_open') {
+      if (depth++ === 0 && token.map) {
+        quotes.push({ start: lines[token.map[0]]!, end: lineEnd(source, lines, token.map[1] - 1), paragraphs: [] });
       }
-    });
-  };
-  visitBlocks(tree.children ?? [], undefined);
-
-  // The paragraph right after a block quote may carry its citation ("— @key").
-  const resolved = blockQuotes.map((quote) => {
-    const nextIndex = firstBlockFrom(blocks, quote.end);
-    const next = nextIndex >= 0 && isNextBlock(source, quote.end, blocks[nextIndex]!.start) ? nextIndex : undefined;
-    return { ...quote, next };
+    } else if (token.type === 'blockquote_close') {
+      depth--;
+    } else if (token.type === 'inline' && token.map) {
+      const opener = tokens[i - 1]?.type;
+      if (opener !== 'paragraph_open' && opener !== 'heading_open') continue;
+      const block = textBlock(source, lines, token, depth > 0 ? quotes.length - 1 : undefined);
+      if (block === undefined) continue;
+      if (block.blockQuote !== undefined) quotes[block.blockQuote]!.paragraphs.push(blocks.length);
+      blocks.push(block);
+    }
+  }
+  // Footnotes come last in the token stream: put every block back in document order.
+  const order = blocks.map((_, i) => i).sort((a, b) => blocks[a]!.start - blocks[b]!.start);
+  const position = new Map(order.map((old, now) => [old, now]));
+  const sorted = order.map((i) => blocks[i]!);
+  const blockQuotes = quotes.map((quote) => {
+    const nextIndex = firstBlockFrom(sorted, quote.end);
+    const next = nextIndex >= 0 && isNextBlock(source, quote.end, sorted[nextIndex]!.start) ? nextIndex : undefined;
+    return { start: quote.start, end: quote.end, paragraphs: quote.paragraphs.map((p) => position.get(p)!), next };
   });
-  return { blocks, blockQuotes: resolved };
+  return { blocks: sorted, blockQuotes };
 }
 
-/** `[^1]: @key` is a link definition for CommonMark but a footnote, which is text, for Pandoc. */
-function isFootnote(node: Node): boolean {
-  return node.type === 'definition' && (node.label?.startsWith('^') ?? false);
+/**
+ * The block of an inline token: its content lines are the ends of its source lines (after block
+ * quote markers, list indentation or heading marks), which locates them exactly in the document.
+ */
+function textBlock(source: string, lines: readonly number[], token: Token, blockQuote: number | undefined): TextBlock | undefined {
+  const contentLines = token.content.split('\n');
+  const first = token.map![0];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let k = 0; k < contentLines.length; k++) {
+    const lineStart = lines[first + k];
+    if (lineStart === undefined) return undefined;
+    const line = source.slice(lineStart, lineEnd(source, lines, first + k));
+    const content = contentLines[k]!;
+    let at = line.endsWith(content) ? line.length - content.length : line.lastIndexOf(content);
+    // A closing `#` sequence of an ATX heading follows its text.
+    if (at < 0 || (k === 0 && content !== '' && line.indexOf(content) !== at && /^\s*#/.test(line))) at = line.indexOf(content);
+    if (at < 0) return undefined;
+    starts.push(lineStart + at);
+    ends.push(lineStart + at + content.length);
+  }
+  const start = starts[0]!;
+  const end = ends[ends.length - 1]!;
+  const chars = source.slice(start, end).split('');
+  // Between its lines' content, a block's source holds container marks (`>`, indentation): not text.
+  for (let k = 1; k < starts.length; k++) {
+    for (let i = ends[k - 1]! - start; i < starts[k]! - start; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  }
+  for (const [from, to] of inlineMaskRanges(chars.join(''))) {
+    for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  }
+  return { start, end, masked: chars.join(''), blockQuote };
+}
+
+/** Line starts as the parser counts lines: `\r\n`, `\r` and `\n` each end one. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Offset of the end of line `line` (before its line break). */
+function lineEnd(text: string, lines: readonly number[], line: number): number {
+  const next = lines[line + 1];
+  if (next === undefined) return text.length;
+  return text[next - 2] === '\r' && text[next - 1] === '\n' ? next - 2 : next - 1;
 }
 
 /** Index of the first block outside block quotes starting at or after `offset` (blocks are in order), or -1. */
@@ -102,59 +155,6 @@ function firstBlockFrom(blocks: readonly TextBlock[], offset: number): number {
 function isNextBlock(text: string, after: number, start: number): boolean {
   // Only blank lines (at most one paragraph break) may separate the quote and the next block.
   return /^\s*$/.test(text.slice(after, start)) && (text.slice(after, start).match(/\n/g)?.length ?? 0) <= 2;
-}
-
-function maskBlock(text: string, node: Node, quoteIndex: number | undefined): TextBlock {
-  const start = offsetOf(node, 'start');
-  const end = offsetOf(node, 'end');
-  const chars = text.slice(start, end).split('');
-  const mask = (from: number, to: number): void => {
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) {
-      if (chars[i - start] !== '\n' && chars[i - start] !== '\r') chars[i - start] = ' ';
-    }
-  };
-  // `shift` maps offsets of a re-parsed image (see below) back to offsets of `text`.
-  const visitInline = (nodes: readonly Node[], shift: number): void => {
-    for (const child of nodes) {
-      const from = offsetOf(child, 'start') + shift;
-      const to = offsetOf(child, 'end') + shift;
-      if (MASKED_INLINE.has(child.type)) {
-        mask(from, to);
-      } else if (IMAGES.has(child.type)) {
-        // Pandoc reads an image's alt text as text (figure captions cite sources), but the parser
-        // keeps only a plain string: re-parse `[alt](url)` as a link to mask its parts like a link's.
-        mask(from, from + 1);
-        visitInline((fromMarkdown(text.slice(from + 1, to)) as Node).children ?? [], from + 1);
-      } else if (child.type === 'link') {
-        const isAutolink = text[from] === '<' || (child.children?.length ?? 0) === 0;
-        const inner = child.children ?? [];
-        if (isAutolink || inner.length === 0) {
-          mask(from, to);
-        } else {
-          // Keep the link text, mask the destination and title: `](url "title")`.
-          mask(offsetOf(inner[inner.length - 1]!, 'end') + shift, to);
-          visitInline(inner, shift);
-        }
-      } else if (child.children) {
-        visitInline(child.children, shift);
-      }
-    }
-  };
-  visitInline(node.children ?? [], 0);
-  if (quoteIndex !== undefined) {
-    // Lines inside a block quote start with `>` markers (and maybe indentation): not text.
-    const raw = text.slice(start, end);
-    const re = /(^|\n)([ \t]*(?:>[ \t]?)+)/g;
-    for (let m = re.exec(raw); m !== null; m = re.exec(raw)) {
-      const from = start + m.index + m[1]!.length;
-      mask(from, from + m[2]!.length);
-    }
-  }
-  return { start, end, masked: chars.join(''), blockQuote: quoteIndex };
-}
-
-function offsetOf(node: Node, side: 'start' | 'end'): number {
-  return node.position?.[side].offset ?? 0;
 }
 
 function blank(text: string, from: number, to: number): string {
