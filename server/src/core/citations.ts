@@ -1,4 +1,7 @@
 import type { TextBlock } from './markdownBlocks';
+import { firstStartingAt } from './sortedSearch';
+
+const startOf = (item: { readonly start: number }): number => item.start;
 
 /** One cited key (SPEC section 2). Offsets are document offsets. */
 export interface Citation {
@@ -307,7 +310,7 @@ function bracketGroup(
   const used: Candidate[] = [];
   const citations: Citation[] = [];
   for (const [from, to] of bracketParts(text, open + 1, close)) {
-    const first = candidates[firstStartingAt(candidates, from)];
+    const first = candidates[firstStartingAt(candidates, from, startOf)];
     if (first === undefined || first.end > to) return undefined;
     used.push(first);
     const locator = text.slice(first.end, to).replace(/^\s*,?\s*/, '').trim();
@@ -344,23 +347,11 @@ function inTextGroup(
   const open = gap ? candidate.end + gap[0].length : -1;
   const close = closeOf.get(open);
   // The bracket is a locator unless it is a citation itself or holds one (`@a [see @b]`).
-  const inside = candidates[firstStartingAt(candidates, open + 1)];
+  const inside = candidates[firstStartingAt(candidates, open + 1, startOf)];
   const isLocator = close !== undefined && !groupOpens.has(open) && !(inside !== undefined && inside.start < close);
   const locator = isLocator ? text.slice(open + 1, close).trim() : '';
   const end = isLocator ? close + 1 : candidate.end;
   return { start: base + candidate.start, end: base + end, bracketed: false, citations: [toCitation(candidate, base, '', locator)] };
-}
-
-/** Index of the first candidate (sorted by start) starting at or after `offset`. */
-function firstStartingAt(candidates: readonly Candidate[], offset: number): number {
-  let lo = 0;
-  let hi = candidates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (candidates[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function toCitation(candidate: Candidate, base: number, prefix: string, locator: string): Citation {

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import footnotes from 'markdown-it-footnote';
 import { readFrontMatter } from './frontMatter';
 import { inlineMaskRanges } from './inlineMask';
+import { firstStartingAt } from './sortedSearch';
 
 /**
  * A paragraph-like block of a draft (paragraph, heading, footnote, or a paragraph of a block quote), with the
@@ -141,15 +142,9 @@ function lineEnd(text: string, lines: readonly number[], line: number): number {
 
 /** Index of the first block outside block quotes starting at or after `offset` (blocks are in order), or -1. */
 function firstBlockFrom(blocks: readonly TextBlock[], offset: number): number {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  while (lo < blocks.length && blocks[lo]!.blockQuote !== undefined) lo++;
-  return lo < blocks.length ? lo : -1;
+  let at = firstStartingAt(blocks, offset, (block) => block.start);
+  while (at < blocks.length && blocks[at]!.blockQuote !== undefined) at++;
+  return at < blocks.length ? at : -1;
 }
 
 function isNextBlock(text: string, after: number, start: number): boolean {

@@ -1,5 +1,6 @@
 import type { CitationGroup } from './citations';
 import type { MarkdownStructure, TextBlock } from './markdownBlocks';
+import { firstStartingAt } from './sortedSearch';
 
 /** A quotation in a draft (SPEC section 3). Offsets are document offsets. */
 export interface Quotation {
@@ -100,15 +101,9 @@ export function findQuotations(
 
 /** The first citation group after `[start, end)`, else the nearest one before it (groups are in order). */
 function attributedGroup(groups: readonly CitationGroup[], start: number, end: number): CitationGroup | undefined {
-  let lo = 0;
-  let hi = groups.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (groups[mid]!.start < end) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < groups.length) return groups[lo];
-  for (let i = lo - 1; i >= 0; i--) if (groups[i]!.end <= start) return groups[i];
+  const after = firstStartingAt(groups, end, (group) => group.start);
+  if (after < groups.length) return groups[after];
+  for (let i = after - 1; i >= 0; i--) if (groups[i]!.end <= start) return groups[i];
   return undefined;
 }
 
