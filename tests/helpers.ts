@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,6 +10,12 @@ export const SEEDS = path.join(REPO, 'seeds');
 /** Keys of the two seed articles. */
 export const RALLY = '000_473b4c7a88a0911c';
 export const APPEAL = '001_7824a7d0d4dc771b';
+
+/**
+ * Environment for Verbatim processes started by tests: their persisted index goes to a temporary
+ * folder, not the user's ~/.cache.
+ */
+export const TEST_ENV: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-test-cache-')) };
 
 /** A library holding the seed articles (and any extra sources given as `name → text`). */
 export function seedLibrary(extra: Record<string, string> = {}): SourceLibrary {

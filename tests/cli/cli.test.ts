@@ -4,13 +4,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { APPEAL, RALLY, REPO, SEEDS } from '../helpers';
+import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
 
 const BIN = path.join(REPO, 'bin', 'verbatim.js');
 
 /** Runs the built `verbatim` command. */
 function verbatim(args: string[], cwd = REPO): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: TEST_ENV });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
-import { APPEAL, RALLY, REPO } from '../helpers';
+import { APPEAL, RALLY, REPO, TEST_ENV } from '../helpers';
 import { codesOf, LspTestClient, SERVER_BIN } from './lspClient';
 
 const TEST = { timeout: 60_000 };
@@ -15,7 +15,7 @@ function frame(body: string): string {
 
 /** Runs the server on raw bytes and collects the JSON messages it answers with. */
 async function rawSession(chunks: string[], expectId: number): Promise<Array<Record<string, unknown>>> {
-  const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: REPO, stdio: 'pipe' });
+  const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: REPO, stdio: 'pipe', env: TEST_ENV });
   const messages: Array<Record<string, unknown>> = [];
   let buffer = '';
   try {

@@ -33,7 +33,7 @@ import {
   type ShowDocumentParams,
 } from 'vscode-languageserver-protocol/node';
 import { LibraryStatusNotification, type LibraryStatus } from '../../server/src/protocol';
-import { REPO, SEEDS } from '../helpers';
+import { REPO, SEEDS, TEST_ENV } from '../helpers';
 
 /** The launcher of the built bundle (`dist/cli.js`): the tests run what users run. */
 export const SERVER_BIN = path.join(REPO, 'bin', 'verbatim.js');
@@ -137,7 +137,7 @@ export class LspTestClient {
       fs.mkdirSync(path.join(workspace, 'sources'));
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
     }
-    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe' });
+    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: TEST_ENV });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) });
     client.wire();

@@ -88,7 +88,8 @@ function citationItems(
       label: key,
       kind: CompletionItemKind.Reference,
       detail: meta.title || undefined,
-      labelDetails: { description: [meta.outlet, meta.date].filter((x) => x).join(', ') || undefined },
+      // The title shows in the suggest list itself, not only in the details pane.
+      labelDetails: { description: shorten(meta.title || [meta.outlet, meta.date].filter((x) => x).join(', '), 60) || undefined },
       documentation: { kind: MarkupKind.Markdown, value: sourceCard(entry) },
       // Writers type words of the title or outlet after `@`; let the editor's filter see them too.
       filterText: `${insertPrefix}${typed === '' ? key : `${typed} ${key}`}`,
@@ -97,6 +98,10 @@ function citationItems(
     };
   });
   return { isIncomplete: typed !== '' || sources.length > items.length, items };
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function citedKeys(text: string): string[] {
