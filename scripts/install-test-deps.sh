@@ -4,6 +4,8 @@
 set -euo pipefail
 need=()
 command -v pandoc >/dev/null 2>&1 || need+=(pandoc)
+command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+command -v tre-agrep >/dev/null 2>&1 || need+=(tre-agrep)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -56,13 +56,21 @@ export function decodeSourceBytes(bytes: Uint8Array, limits: SourceLimits = DEFA
   return { text };
 }
 
-/** Builds a source from decoded text; `fallbackKey` is the file name without its extension. */
-export function createSource(input: { uri: string; path: string; text: string; fallbackKey: string }): Source {
+/**
+ * Builds a source from decoded text; `fallbackKey` is the file name without its extension. A caller
+ * that tokenizes the text anyway passes `countWords` to set `wordCount` from its own pass.
+ */
+export function createSource(input: {
+  uri: string;
+  path: string;
+  text: string;
+  fallbackKey: string;
+  countWords?: (text: string, bodyStart: number) => number;
+}): Source {
   const frontMatter = readFrontMatter(input.text);
   const body = input.text.slice(frontMatter.bodyStart);
   const declaredKey = frontMatter.fields['id'];
-  let wordCount = 0;
-  forEachWord(input.text, frontMatter.bodyStart, input.text.length, () => wordCount++);
+  const wordCount = (input.countWords ?? countWords)(input.text, frontMatter.bodyStart);
   const warnings = frontMatter.problem ? [frontMatter.problem] : [];
   return {
     key: declaredKey !== undefined && declaredKey !== '' ? declaredKey : input.fallbackKey,
@@ -74,6 +82,12 @@ export function createSource(input: { uri: string; path: string; text: string; f
     wordCount,
     warnings,
   };
+}
+
+function countWords(text: string, bodyStart: number): number {
+  let n = 0;
+  forEachWord(text, bodyStart, text.length, () => n++);
+  return n;
 }
 
 /** The citation key a file name gives: its base name without the last extension. */

