@@ -4,7 +4,9 @@ import { PassageIndex } from '../../server/src/core/passageIndex';
 
 function postings(index: PassageIndex, a: number, b: number): Array<[number, number]> {
   const found: Array<[number, number]> = [];
-  index.forEachPosting(a, b, (doc, pos) => found.push([doc, pos]));
+  index.forEachPosting(a, b, (doc, pos) => {
+    found.push([doc, pos]);
+  });
   return found.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 

@@ -212,7 +212,9 @@ describe('language server with the seeds in the workspace', () => {
     assert.deepEqual(items.map((i) => i.label).sort(), [RALLY, APPEAL]);
     const appeal = items.find((i) => i.label === APPEAL)!;
     assert.equal(appeal.detail, APPEAL_TITLE);
-    assert.match((appeal.documentation as MarkupContent).value, /Azatutyun/);
+    assert.equal(appeal.documentation, undefined, 'the card comes on resolve');
+    const resolved = await client.request<CompletionItem>('completionItem/resolve', appeal);
+    assert.match((resolved.documentation as MarkupContent).value, /Azatutyun/);
     assert.deepEqual(editOf(appeal), { range: { start: position, end: position }, newText: APPEAL });
     const rally = items.find((i) => i.label === RALLY)!;
     assert.ok(rally.detail?.startsWith('The people of Artsakh rejected'), `detail: ${String(rally.detail)}`);

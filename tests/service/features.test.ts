@@ -29,7 +29,8 @@ describe('citation completion', () => {
     assert.deepEqual(items.map((i) => i.label).sort(), [RALLY, APPEAL].sort());
     const appeal = items.find((i) => i.label === APPEAL)!;
     assert.equal(appeal.detail, 'Karabakh Armenians Appeal to Russia');
-    assert.match((appeal.documentation as MarkupContent).value, /Azatutyun/);
+    assert.equal(appeal.documentation, undefined, 'the card comes on resolve');
+    assert.match((service.resolveCompletionItem(appeal).documentation as MarkupContent).value, /Azatutyun/);
     assert.deepEqual((appeal.textEdit as TextEdit).range, { start: { line: 0, character: 6 }, end: { line: 0, character: 6 } });
   });
 

@@ -33,7 +33,7 @@ export function findContinuations(library: SourceLibrary, words: readonly string
   const found: Continuation[] = [];
   const seen = new Set<string>();
   library.index.forEachPosting(known[rarest]!, known[rarest + 1]!, (docId, pos) => {
-    if (found.length >= limit) return;
+    if (found.length >= limit) return false;
     const entry = library.getByDocId(docId);
     if (entry === undefined) return;
     const first = pos - rarest;

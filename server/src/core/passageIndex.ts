@@ -180,8 +180,11 @@ export class PassageIndex {
     return total;
   }
 
-  /** Calls `visit(docId, position)` for every occurrence of the bigram (a, b) in live documents. */
-  forEachPosting(a: number, b: number, visit: (docId: number, position: number) => void): void {
+  /**
+   * Calls `visit(docId, position)` for every occurrence of the bigram (a, b) in live documents, in
+   * index order, until `visit` returns false.
+   */
+  forEachPosting(a: number, b: number, visit: (docId: number, position: number) => boolean | void): void {
     this.flush();
     for (const segment of this.segments) {
       const slot = findSlot(segment, a, b);
@@ -192,7 +195,7 @@ export class PassageIndex {
         const pos = segment.postings[k]!;
         while (segment.docStarts[d + 1]! <= pos) d++;
         const docId = segment.docIds[d]!;
-        if (this.docs.has(docId)) visit(docId, pos - segment.docStarts[d]!);
+        if (this.docs.has(docId) && visit(docId, pos - segment.docStarts[d]!) === false) return;
       }
     }
   }

@@ -55,6 +55,9 @@ interface Hit {
 }
 
 const MAX_SINGLE_TABLE = 4_000_000;
+/** Rarest bigrams looked up per quote, and at least this many per part between ellipses. */
+const RARE_PER_QUOTE = 8;
+const RARE_PER_PART = 3;
 
 interface Cluster {
   readonly doc: number;
@@ -119,31 +122,33 @@ export class QuoteMatcher {
   }
 
   /**
-   * The best passages for a quote, best first: the library's best candidates plus the best passage of
-   * each source in `mustSee` (aligned whole when the index finds nothing there).
+   * The best passages for a quote, best first. The sources in `mustSee` (the cited ones) are read
+   * first, whole, when they are article-sized: a quote found word for word there needs nothing else.
+   * Otherwise the library is searched through the quote's rarest bigrams.
    */
   locate(elements: readonly AlignElement[], wordCount: number, mustSee: ReadonlySet<number>): PassageMatch[] {
-    const clusters = this.findClusters(elements);
-    const chosen = clusters.slice(0, this.options.maxCandidates);
-    for (const docId of mustSee) {
-      const own = clusters.filter((c) => c.doc === docId).slice(0, 3);
-      for (const cluster of own) if (!chosen.includes(cluster)) chosen.push(cluster);
-    }
     const matches: PassageMatch[] = [];
-    for (const cluster of chosen) {
-      const match = this.align(elements, wordCount, cluster.doc, cluster.from, cluster.to);
-      if (match) matches.push(match);
-    }
+    const readWhole = new Set<number>();
     for (const docId of mustSee) {
-      const best = matches.filter((m) => m.entry.docId === docId).sort(compareMatches)[0];
-      if (best?.exact) continue;
-      // The index misses passages whose every bigram was changed: read the cited source whole.
       const entry = this.library.getByDocId(docId);
       const words = entry?.words.ids.length ?? Infinity;
       if (entry && words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_SINGLE_TABLE) {
-        const whole = this.align(elements, wordCount, docId, 0, entry.words.ids.length);
+        const whole = this.align(elements, wordCount, docId, 0, words);
         if (whole) matches.push(whole);
+        readWhole.add(docId);
       }
+    }
+    if (matches.some((m) => m.exact)) return matches.sort(compareMatches);
+    const clusters = this.findClusters(elements);
+    const chosen = clusters.slice(0, this.options.maxCandidates);
+    for (const docId of mustSee) {
+      if (readWhole.has(docId)) continue;
+      for (const cluster of clusters.filter((c) => c.doc === docId).slice(0, 3)) if (!chosen.includes(cluster)) chosen.push(cluster);
+    }
+    for (const cluster of chosen) {
+      if (readWhole.has(cluster.doc)) continue;
+      const match = this.align(elements, wordCount, cluster.doc, cluster.from, cluster.to);
+      if (match) matches.push(match);
     }
     return dedupe(matches.sort(compareMatches));
   }
@@ -204,22 +209,34 @@ export class QuoteMatcher {
    * are one occurrence; with ellipses, occurrences of successive parts close together are chained.
    */
   private findClusters(elements: readonly AlignElement[]): Cluster[] {
-    const hits: Hit[] = [];
+    // The quote's bigrams with their positions (in source words) and posting counts, per part
+    // (parts are separated by ellipses).
+    const bigrams: Array<{ a: number; b: number; q: number; part: number; count: number }> = [];
     let q = 0;
+    let part = 0;
     for (let i = 0; i < elements.length; i++) {
       const element = elements[i]!;
       const next = elements[i + 1];
+      if (element.kind === 'gap') part++;
       if (element.kind === 'word' && next?.kind === 'word' && element.id >= 0 && next.id >= 0) {
         const count = this.library.index.postingCount(element.id, next.id);
-        if (count > 0 && count <= this.options.maxPostings) {
-          const at = q;
-          this.work.postings += count;
-          this.library.index.forEachPosting(element.id, next.id, (doc, pos) => hits.push({ doc, pos, q: at }));
-        }
+        if (count > 0 && count <= this.options.maxPostings) bigrams.push({ a: element.id, b: next.id, q, part, count });
       }
       q += element.kind === 'word' ? 1 : element.kind === 'bracket' ? Math.max(1, element.ids.length) : 0;
     }
     const total = q;
+    // The rarest bigrams of each part locate it; common ones would only add postings to visit.
+    const chosen = new Set<(typeof bigrams)[number]>();
+    const byRarity = [...bigrams].sort((x, y) => x.count - y.count || x.q - y.q);
+    for (let p = 0; p <= part; p++) byRarity.filter((g) => g.part === p).slice(0, RARE_PER_PART).forEach((g) => chosen.add(g));
+    byRarity.slice(0, RARE_PER_QUOTE).forEach((g) => chosen.add(g));
+    const hits: Hit[] = [];
+    for (const g of chosen) {
+      this.work.postings += g.count;
+      this.library.index.forEachPosting(g.a, g.b, (doc, pos) => {
+        hits.push({ doc, pos, q: g.q });
+      });
+    }
     const tolerance = 8 + Math.min(64, Math.ceil(total / 10));
     hits.sort((a, b) => a.doc - b.doc || a.pos - a.q - (b.pos - b.q) || a.pos - b.pos);
     const diagonals: Array<{ doc: number; from: number; to: number; qs: Set<number>; minQ: number; maxQ: number; minPos: number; maxPos: number }> = [];

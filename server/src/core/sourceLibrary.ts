@@ -49,7 +49,9 @@ export class SourceLibrary {
   private readonly byUri = new Map<string, IndexedSource>();
   private readonly byDocId = new Map<number, IndexedSource>();
   private readonly skippedByUri = new Map<string, SkippedSource>();
-  private keyTable: Map<string, IndexedSource[]> | undefined;
+  /** Sources by key, each list in path order; kept up to date on every change. */
+  private readonly byKey = new Map<string, IndexedSource[]>();
+  private sortedOwners: IndexedSource[] | undefined;
   private nextDocId = 1;
   private changeCount = 0;
 
@@ -80,6 +82,7 @@ export class SourceLibrary {
     const entry: IndexedSource = { docId: this.nextDocId++, source, words: words! };
     this.byUri.set(file.uri, entry);
     this.byDocId.set(entry.docId, entry);
+    this.addToKey(entry);
     this.index.add(entry.docId, entry.words.ids);
     this.changed();
     return entry;
@@ -105,6 +108,7 @@ export class SourceLibrary {
     for (const entry of snapshot.entries) {
       this.byUri.set(entry.source.uri, entry);
       this.byDocId.set(entry.docId, entry);
+      this.addToKey(entry);
       docs.set(entry.docId, entry.words.ids);
       this.nextDocId = Math.max(this.nextDocId, entry.docId + 1);
     }
@@ -148,7 +152,7 @@ export class SourceLibrary {
 
   /** The source a key cites, or undefined when no source has that key. */
   get(key: string): IndexedSource | undefined {
-    return this.keys().get(key)?.[0];
+    return this.byKey.get(key)?.[0];
   }
 
   /** The source loaded from `uri`, or undefined. */
@@ -162,14 +166,15 @@ export class SourceLibrary {
   }
 
   /** The sources that own their key, in path order. */
-  sources(): IndexedSource[] {
-    return [...this.keys().values()].map((entries) => entries[0]!).sort(byPath);
+  sources(): readonly IndexedSource[] {
+    this.sortedOwners ??= [...this.byKey.values()].map((entries) => entries[0]!).sort(byPath);
+    return this.sortedOwners;
   }
 
   /** Every key with more than one source. */
   clashes(): KeyClash[] {
     const clashes: KeyClash[] = [];
-    for (const [key, entries] of this.keys()) {
+    for (const [key, entries] of this.byKey) {
       if (entries.length > 1) {
         clashes.push({ key, used: entries[0]!.source.path, ignored: entries.slice(1).map((e) => e.source.path) });
       }
@@ -184,7 +189,7 @@ export class SourceLibrary {
 
   /** Number of usable sources (owners of a key). */
   get size(): number {
-    return this.keys().size;
+    return this.byKey.size;
   }
 
   /** Total words of quotable text, for status displays and benchmarks. */
@@ -194,17 +199,22 @@ export class SourceLibrary {
     return n;
   }
 
-  private keys(): Map<string, IndexedSource[]> {
-    if (this.keyTable === undefined) {
-      const table = new Map<string, IndexedSource[]>();
-      for (const entry of [...this.byUri.values()].sort(byPath)) {
-        const list = table.get(entry.source.key);
-        if (list) list.push(entry);
-        else table.set(entry.source.key, [entry]);
-      }
-      this.keyTable = table;
+  private addToKey(entry: IndexedSource): void {
+    const list = this.byKey.get(entry.source.key);
+    if (list === undefined) {
+      this.byKey.set(entry.source.key, [entry]);
+      return;
     }
-    return this.keyTable;
+    const at = list.findIndex((other) => byPath(entry, other) < 0);
+    list.splice(at < 0 ? list.length : at, 0, entry);
+  }
+
+  private removeFromKey(entry: IndexedSource): void {
+    const list = this.byKey.get(entry.source.key);
+    if (list === undefined) return;
+    const rest = list.filter((other) => other !== entry);
+    if (rest.length > 0) this.byKey.set(entry.source.key, rest);
+    else this.byKey.delete(entry.source.key);
   }
 
   private indexWords(text: string, bodyStart: number): SourceWords {
@@ -227,12 +237,13 @@ export class SourceLibrary {
     if (entry === undefined) return skipped;
     this.byUri.delete(uri);
     this.byDocId.delete(entry.docId);
+    this.removeFromKey(entry);
     this.index.remove(entry.docId);
     return true;
   }
 
   private changed(): void {
-    this.keyTable = undefined;
+    this.sortedOwners = undefined;
     // Versions are unique across libraries, so a cache keyed by version never mixes two libraries.
     this.changeCount = ++changesEverywhere;
   }

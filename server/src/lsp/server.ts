@@ -74,7 +74,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['@', ' '], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['@', ' '], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -148,6 +148,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCompletion((params) =>
     withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position)),
   );
+  connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
   connection.onHover((params) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null));
   connection.onDefinition((params) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position)));
   connection.onReferences((params) =>

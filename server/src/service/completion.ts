@@ -7,7 +7,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import type { IndexedSource } from '../core/sourceLibrary';
+import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
 import { findContinuations } from '../core/continuations';
 import { tokenize } from '../core/tokenizer';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
@@ -16,6 +16,39 @@ import { sourceCard } from './sourceCard';
 
 const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
 const MAX_QUOTE_ITEMS = 5;
+const MAX_KEY_ITEMS = 100;
+
+/** What a citation item carries to `completionItem/resolve`. */
+interface CompletionData {
+  readonly key: string;
+}
+
+const fuses = new WeakMap<SourceLibrary, { version: number; fuse: Fuse<IndexedSource> }>();
+
+/** The fuzzy index over the library's metadata, built once per library version. */
+function fuseOf(library: SourceLibrary): Fuse<IndexedSource> {
+  const cached = fuses.get(library);
+  if (cached?.version === library.version) return cached.fuse;
+  const fuse = new Fuse(library.sources(), {
+    keys: [
+      { name: 'source.key', weight: 3 },
+      { name: 'source.meta.title', weight: 2 },
+      { name: 'source.meta.author', weight: 1.5 },
+      { name: 'source.meta.outlet', weight: 1 },
+    ],
+    ignoreLocation: true,
+    threshold: 0.4,
+  });
+  fuses.set(library, { version: library.version, fuse });
+  return fuse;
+}
+
+/** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
+export function resolveCompletionItem(context: ServiceContext, item: CompletionItem): CompletionItem {
+  const key = (item.data as Partial<CompletionData> | undefined)?.key;
+  const entry = typeof key === 'string' ? context.library.get(key) : undefined;
+  return entry ? { ...item, documentation: { kind: MarkupKind.Markdown, value: sourceCard(entry) } } : item;
+}
 
 /** Completion items at a position: citation keys after `@` or in `[…]`, or the rest of a quotation. */
 export function getCompletionItems(
@@ -62,25 +95,10 @@ function citationItems(
 ): CompletionList {
   const sources = context.library.sources();
   const cited = new Set(citedKeys(document.getText()));
-  let ranked: IndexedSource[];
-  if (typed === '') {
-    ranked = sources;
-  } else {
-    const fuse = new Fuse(sources, {
-      keys: [
-        { name: 'source.key', weight: 3 },
-        { name: 'source.meta.title', weight: 2 },
-        { name: 'source.meta.author', weight: 1.5 },
-        { name: 'source.meta.outlet', weight: 1 },
-      ],
-      ignoreLocation: true,
-      threshold: 0.4,
-    });
-    ranked = fuse.search(typed).map((result) => result.item);
-  }
+  const ranked: readonly IndexedSource[] = typed === '' ? sources : fuseOf(context.library).search(typed, { limit: MAX_KEY_ITEMS }).map((r) => r.item);
   const order = [...ranked].sort((a, b) => Number(cited.has(b.source.key)) - Number(cited.has(a.source.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
-  const items = order.slice(0, 200).map((entry, rank): CompletionItem => {
+  const items = order.slice(0, MAX_KEY_ITEMS).map((entry, rank): CompletionItem => {
     const { key, meta } = entry.source;
     const needsBraces = !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);
     const insert = insertPrefix + (needsBraces ? `{${key}}` : key);
@@ -90,7 +108,8 @@ function citationItems(
       detail: meta.title || undefined,
       // The title shows in the suggest list itself, not only in the details pane.
       labelDetails: { description: shorten(meta.title || [meta.outlet, meta.date].filter((x) => x).join(', '), 60) || undefined },
-      documentation: { kind: MarkupKind.Markdown, value: sourceCard(entry) },
+      // The source card is filled in on resolve: only the item the writer looks at needs one.
+      data: { key } satisfies CompletionData,
       // Writers type words of the title or outlet after `@`; let the editor's filter see them too.
       filterText: `${insertPrefix}${typed === '' ? key : `${typed} ${key}`}`,
       sortText: String(rank).padStart(5, '0'),

@@ -1,5 +1,6 @@
 import type {
   CodeAction,
+  CompletionItem,
   CompletionList,
   Diagnostic,
   DocumentLink,
@@ -12,7 +13,7 @@ import type {
 import { QuoteMatcher } from '../core/quoteMatcher';
 import type { SourceLibrary } from '../core/sourceLibrary';
 import { getCodeActions } from './codeActions';
-import { getCompletionItems } from './completion';
+import { getCompletionItems, resolveCompletionItem } from './completion';
 import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
 import { getHover } from './hover';
@@ -44,6 +45,8 @@ export interface LanguageService {
   /** Diagnostics of SPEC section 5; undefined when cancelled before finishing. */
   computeDiagnostics(document: ServiceDocument, token?: CancellationLike): Diagnostic[] | undefined;
   getCompletionItems(document: ServiceDocument, position: Position, token?: CancellationLike): CompletionList;
+  /** Fills in what a completion item leaves for later (a citation item's source card). */
+  resolveCompletionItem(item: CompletionItem, token?: CancellationLike): CompletionItem;
   /** Undefined when there is no key or quotation at the position. */
   getHover(document: ServiceDocument, position: Position, token?: CancellationLike): Hover | undefined;
   getDefinition(document: ServiceDocument, position: Position, token?: CancellationLike): Location[];
@@ -83,6 +86,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return diagnosticsOf(context, document, models.model(document));
     },
     getCompletionItems: (document, position) => getCompletionItems(context, models, document, position),
+    resolveCompletionItem: (item) => resolveCompletionItem(context, item),
     getHover: (document, position) => getHover(context, models, document, position),
     getDefinition: (document, position) => getDefinition(context, models, document, position),
     getCodeActions: (document, range, diagnostics) => getCodeActions(context, models, document, range, diagnostics),
