@@ -215,6 +215,11 @@ export class PassageIndex {
     this.segments.push(...segments);
   }
 
+  /** Builds what is pending now (after a bulk load), so the first query does not pay for it. */
+  prepare(): void {
+    this.flush();
+  }
+
   /** Builds pending documents into a segment and merges segments that have become comparable. */
   private flush(): void {
     if (this.pending.length === 0) return;

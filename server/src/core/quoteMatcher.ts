@@ -132,7 +132,14 @@ export class QuoteMatcher {
     for (const docId of mustSee) {
       const entry = this.library.getByDocId(docId);
       const words = entry?.words.ids.length ?? Infinity;
-      if (entry && words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_SINGLE_TABLE) {
+      if (entry === undefined) continue;
+      // Most quotes are word for word: find those with a plain scan before any alignment.
+      const exact = exactOccurrence(elements, entry.words.ids);
+      if (exact) {
+        matches.push({ entry, alignment: exact, exact: true, close: true });
+        continue;
+      }
+      if (words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_SINGLE_TABLE) {
         const whole = this.align(elements, wordCount, docId, 0, words);
         if (whole) matches.push(whole);
         readWhole.add(docId);
@@ -292,6 +299,30 @@ function chainParts<T extends Diagonal>(diagonals: readonly T[]): Diagonal[] {
     }
   }
   return chains;
+}
+
+/**
+ * Where a quote of plain words (no brackets, no ellipses) occurs word for word in `ids`, as an
+ * alignment of equal steps; undefined when it does not, or when the quote has editorial marks.
+ */
+function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): Alignment | undefined {
+  const words: number[] = [];
+  for (const element of elements) {
+    if (element.kind !== 'word' || element.id < 0) return undefined;
+    words.push(element.id);
+  }
+  const first = words[0];
+  if (first === undefined) return undefined;
+  const last = ids.length - words.length;
+  for (let at = 0; at <= last; at++) {
+    if (ids[at] !== first) continue;
+    let k = 1;
+    while (k < words.length && ids[at + k] === words[k]) k++;
+    if (k < words.length) continue;
+    const steps = words.map((_, q) => ({ op: 'equal' as const, q, s: at + q, sEnd: at + q + 1 }));
+    return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: at + words.length, cells: 0 };
+  }
+  return undefined;
 }
 
 function compareMatches(a: PassageMatch, b: PassageMatch): number {

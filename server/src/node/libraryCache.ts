@@ -6,12 +6,14 @@ import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/passageIndex';
 import { decodeSourceBytes, type SkippedSource, type Source } from '../core/source';
+import { foldWord } from '../core/tokenizer';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
 
 /**
  * The persisted index: a library's words, postings and metadata in one binary file, so a restart
- * re-reads and re-indexes only the sources whose path, size, modification time or contents changed.
+ * re-indexes only the sources whose path, size or modification time changed (the texts themselves
+ * are read from the files, the truth).
  * A damaged, truncated or old-format file fails its checks and is rebuilt, never trusted.
  */
 
@@ -38,7 +40,6 @@ interface CachedSource {
   readonly uri: string;
   readonly size: number;
   readonly mtimeMs: number;
-  readonly crc: number;
   readonly key: string;
   readonly bodyStart: number;
   readonly meta: Source['meta'];
@@ -77,7 +78,6 @@ interface CacheHeader {
 interface FileFacts {
   readonly size: number;
   readonly mtimeMs: number;
-  readonly crc?: number;
 }
 
 /** The default cache folder for a set of source folders (under the user's cache directory). */
@@ -120,6 +120,7 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
     const { header, body } = cache;
     const byUri = new Map(header.sources.map((s) => [s.uri, s]));
     const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
+    const vocabulary = readVocabulary(body, header.vocabulary);
     const entries: IndexedSource[] = [];
     const skipped: SkippedSource[] = [];
     for (const file of files) {
@@ -131,7 +132,7 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
         continue;
       }
       const cached = byUri.get(uri);
-      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, file, display(file), body) : undefined;
+      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, file, display(file), body, vocabulary) : undefined;
       if (entry) {
         entries.push(entry);
         fromCache++;
@@ -139,7 +140,7 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
         fresh.push(file);
       }
     }
-    library.restore({ vocabulary: readVocabulary(body, header.vocabulary), entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)) });
+    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)) });
   } else {
     fresh.push(...files);
   }
@@ -147,6 +148,7 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
     loadSourceFile(library, file, display(file));
     read++;
   }
+  library.index.prepare();
   if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
     writeCache(cacheFile, library);
   }
@@ -163,16 +165,17 @@ function statFile(file: string): FileFacts | undefined {
 }
 
 /** A cached source whose file still has the same bytes, rebuilt around its current text. */
-function reuse(cached: CachedSource, file: string, shownPath: string, body: Buffer): IndexedSource | undefined {
+function reuse(cached: CachedSource, file: string, shownPath: string, body: Buffer, vocabulary: readonly string[]): IndexedSource | undefined {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch {
     return undefined;
   }
-  if (zlib.crc32(bytes) !== cached.crc) return undefined;
   const decoded = decodeSourceBytes(bytes);
   if (!('text' in decoded)) return undefined;
+  const words = { ids: u32(body, cached.ids), starts: u32(body, cached.starts), ends: u32(body, cached.ends) };
+  if (!wordsStillFit(decoded.text, words, vocabulary)) return undefined;
   const source: Source = {
     key: cached.key,
     uri: cached.uri,
@@ -186,8 +189,21 @@ function reuse(cached: CachedSource, file: string, shownPath: string, body: Buff
   return {
     docId: cached.docId,
     source,
-    words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts), ends: u32(body, cached.ends) },
+    words,
   };
+}
+
+/**
+ * A cheap guard for edits that kept a file's size and time: the first, middle and last indexed
+ * words must still be at their offsets.
+ */
+function wordsStillFit(text: string, words: { ids: Uint32Array; starts: Uint32Array; ends: Uint32Array }, vocabulary: readonly string[]): boolean {
+  const n = words.ids.length;
+  for (const k of n === 0 ? [] : [0, n >> 1, n - 1]) {
+    const end = words.ends[k]!;
+    if (end > text.length || foldWord(text.slice(words.starts[k]!, end)) !== vocabulary[words.ids[k]!]) return false;
+  }
+  return true;
 }
 
 function readCache(file: string): { header: CacheHeader; body: Buffer } | { problem: string } {
@@ -244,7 +260,7 @@ function writeCache(file: string, library: SourceLibrary): void {
     try {
       const filePath = new URL(entry.source.uri);
       const stat = fs.statSync(filePath);
-      facts = { size: stat.size, mtimeMs: stat.mtimeMs, crc: zlib.crc32(fs.readFileSync(filePath)) };
+      facts = { size: stat.size, mtimeMs: stat.mtimeMs };
     } catch {
       continue; // not a file any more (or not on disk): it will be read again next time
     }
@@ -254,7 +270,6 @@ function writeCache(file: string, library: SourceLibrary): void {
       uri: source.uri,
       size: facts.size,
       mtimeMs: facts.mtimeMs,
-      crc: facts.crc ?? 0,
       key: source.key,
       bodyStart: source.bodyStart,
       meta: source.meta,
