@@ -130,6 +130,8 @@ function main(): void {
     const entry = library.get(q.cited);
     return matcher.check(parseQuotePattern(q.text, 0, q.text.length), entry ? [entry] : []);
   };
+  // As `loadLibrary` does after a load: build the index segments now, not on the first lookup.
+  library.index.prepare();
   check(workload.quotes[0]!);
   const t3 = performance.now();
   const bytes = contents.reduce((n, c) => n + c.bytes.length, 0);

@@ -68,9 +68,10 @@ function hashPair(a: number, b: number): number {
   return (h ^ (h >>> 12)) >>> 0;
 }
 
+/** A power-of-two table size keeping `n` keys at a load of at most 3/4. */
 function capacityFor(n: number): number {
   let cap = 16;
-  while (cap < n * 1.6) cap *= 2;
+  while (cap * 0.75 < n) cap *= 2;
   return cap;
 }
 
@@ -85,14 +86,38 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   });
   docStarts[docs.length] = n;
 
-  // First pass: find each bigram's slot in a generous table and count its postings.
-  const bigCap = capacityFor(Math.max(1, n));
-  const bigMask = bigCap - 1;
-  const bigA = new Uint32Array(bigCap);
-  const bigB = new Uint32Array(bigCap);
-  const bigCount = new Uint32Array(bigCap);
+  // First pass: find each bigram's slot and count its postings. The table starts sized for half as
+  // many distinct bigrams as words (text repeats itself) and doubles when that proves too small.
+  let bigCap = capacityFor(Math.max(1, n >> 1));
+  let bigMask = bigCap - 1;
+  let bigA = new Uint32Array(bigCap);
+  let bigB = new Uint32Array(bigCap);
+  let bigCount = new Uint32Array(bigCap);
   const slotOf = new Int32Array(n).fill(-1);
   let unique = 0;
+  const grow = (filled: number): void => {
+    const cap = bigCap * 2;
+    const mask = cap - 1;
+    const a2 = new Uint32Array(cap);
+    const b2 = new Uint32Array(cap);
+    const c2 = new Uint32Array(cap);
+    const moved = new Int32Array(bigCap);
+    for (let s = 0; s < bigCap; s++) {
+      if (bigA[s] === 0) continue;
+      let t = hashPair(bigA[s]!, bigB[s]!) & mask;
+      while (a2[t] !== 0) t = (t + 1) & mask;
+      a2[t] = bigA[s]!;
+      b2[t] = bigB[s]!;
+      c2[t] = bigCount[s]!;
+      moved[s] = t;
+    }
+    for (let i = 0; i < filled; i++) if (slotOf[i]! >= 0) slotOf[i] = moved[slotOf[i]!]!;
+    bigCap = cap;
+    bigMask = mask;
+    bigA = a2;
+    bigB = b2;
+    bigCount = c2;
+  };
   for (let d = 0; d < docs.length; d++) {
     const ids = docs[d]![1];
     const base = docStarts[d]!;
@@ -102,6 +127,11 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
       let s = hashPair(a, b) & bigMask;
       while (bigA[s] !== 0 && (bigA[s] !== a || bigB[s] !== b)) s = (s + 1) & bigMask;
       if (bigA[s] === 0) {
+        if ((unique + 1) > bigCap * 0.75) {
+          grow(base + p);
+          p--; // place this bigram again in the larger table
+          continue;
+        }
         bigA[s] = a;
         bigB[s] = b;
         unique++;
@@ -111,34 +141,43 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
     }
   }
 
-  // Second pass: rehash into a table sized for the bigrams actually seen, then fill postings.
+  // Second pass: when the table is larger than the bigrams seen need, rehash into a smaller one;
+  // then fill the postings, slot by slot.
   const cap = capacityFor(Math.max(1, unique));
-  const mask = cap - 1;
-  const keyA = new Uint32Array(cap);
-  const keyB = new Uint32Array(cap);
-  const counts = new Uint32Array(cap + 1);
-  const newSlot = new Int32Array(bigCap).fill(-1);
-  for (let s = 0; s < bigCap; s++) {
-    const a = bigA[s]!;
-    if (a === 0) continue;
-    const b = bigB[s]!;
-    let t = hashPair(a, b) & mask;
-    while (keyA[t] !== 0) t = (t + 1) & mask;
-    keyA[t] = a;
-    keyB[t] = b;
-    counts[t] = bigCount[s]!;
-    newSlot[s] = t;
+  let keyA = bigA;
+  let keyB = bigB;
+  let counts = bigCount;
+  let newSlot: Int32Array | undefined;
+  if (cap < bigCap) {
+    const mask = cap - 1;
+    keyA = new Uint32Array(cap);
+    keyB = new Uint32Array(cap);
+    counts = new Uint32Array(cap);
+    newSlot = new Int32Array(bigCap).fill(-1);
+    for (let s = 0; s < bigCap; s++) {
+      const a = bigA[s]!;
+      if (a === 0) continue;
+      const b = bigB[s]!;
+      let t = hashPair(a, b) & mask;
+      while (keyA[t] !== 0) t = (t + 1) & mask;
+      keyA[t] = a;
+      keyB[t] = b;
+      counts[t] = bigCount[s]!;
+      newSlot[s] = t;
+    }
   }
-  const offsets = new Uint32Array(cap + 1);
-  for (let t = 0; t < cap; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
-  const fill = offsets.slice(0, cap);
-  const postings = new Uint32Array(offsets[cap]!);
+  const size = keyA.length;
+  const offsets = new Uint32Array(size + 1);
+  for (let t = 0; t < size; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+  const fill = offsets.slice(0, size);
+  const postings = new Uint32Array(offsets[size]!);
   for (let pos = 0; pos < n; pos++) {
     const s = slotOf[pos]!;
     if (s < 0) continue;
-    const t = newSlot[s]!;
+    const t = newSlot ? newSlot[s]! : s;
     postings[fill[t]!++] = pos;
   }
+  const mask = size - 1;
   return { docIds, docStarts, tokenCount: n, mask, keyA, keyB, offsets, postings };
 }
 
