@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { QuoteMatcher, type QuoteVerdict } from '../server/src/core/quoteMatcher';
 import { parseQuotePattern } from '../server/src/core/quotePattern';
-import { SourceLibrary } from '../server/src/core/sourceLibrary';
+import { SourceLibrary, wordEndAt } from '../server/src/core/sourceLibrary';
 import { listSourceFiles } from '../server/src/node/libraryLoader';
 import { createLanguageService } from '../server/src/service/languageService';
 import { CACHE_DIR, pickQuick, type Expected, type QuoteKind, type SizeName, type Workload } from './corpus';
@@ -191,7 +191,7 @@ function main(): void {
               matchedKey: match.entry.source.key,
               cost: match.alignment.cost,
               matchedPassage: match.entry.source.text
-                .slice(match.entry.words.starts[match.alignment.sourceStart] ?? 0, match.entry.words.ends[Math.max(match.alignment.sourceStart, match.alignment.sourceEnd - 1)] ?? 0)
+                .slice(match.entry.words.starts[match.alignment.sourceStart] ?? 0, wordEndAt(match.entry, Math.max(match.alignment.sourceStart, match.alignment.sourceEnd - 1)))
                 .slice(0, 400),
             }
           : {}),

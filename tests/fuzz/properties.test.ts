@@ -6,6 +6,7 @@ import { analyzeDraft } from '../../server/src/core/draftAnalysis';
 import { parseQuotePattern } from '../../server/src/core/quotePattern';
 import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
 import { foldWord, tokenize } from '../../server/src/core/tokenizer';
+import { wordEndAt } from '../../server/src/core/sourceLibrary';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { seedLibrary, RALLY, APPEAL } from '../helpers';
 
@@ -122,15 +123,16 @@ describe('verbatim quotes cut from a source are always found', () => {
         fc.constantFrom('...', '…', '[…]', ' [...] '),
         (which, startSeed, length, omit, ellipsis) => {
           const entry = sources[which]!;
-          const { starts, ends } = entry.words;
+          const { starts } = entry.words;
+          const ends = { at: (k: number) => wordEndAt(entry, k) };
           const first = startSeed % Math.max(1, starts.length - length);
           const last = Math.min(starts.length - 1, first + length - 1);
           const text = entry.source.text;
-          let quote = text.slice(starts[first]!, ends[last]!);
+          let quote = text.slice(starts[first]!, ends.at(last));
           if (omit !== null && last - first > omit + 4) {
             const cutFrom = first + 2;
             const cutTo = cutFrom + omit;
-            quote = `${text.slice(starts[first]!, ends[cutFrom - 1]!)}${ellipsis}${text.slice(starts[cutTo]!, ends[last]!)}`;
+            quote = `${text.slice(starts[first]!, ends.at(cutFrom - 1))}${ellipsis}${text.slice(starts[cutTo]!, ends.at(last))}`;
           }
           const verdict = matcher.check(parseQuotePattern(quote, 0, quote.length), [entry]);
           assert.equal(verdict.kind, 'verbatim', `quote: ${quote}`);
@@ -143,8 +145,7 @@ describe('verbatim quotes cut from a source are always found', () => {
     const big = Array.from({ length: 30_000 }, (_, i) => seedWords[(i * 7919) % seedWords.length]!).join(' ');
     const local = seedLibrary({ 'big.txt': big });
     const entry = local.get('big')!;
-    const { starts, ends } = entry.words;
-    const quote = big.slice(starts[12_345]!, ends[22_344]!);
+    const quote = big.slice(entry.words.starts[12_345]!, wordEndAt(entry, 22_344));
     const localMatcher = new QuoteMatcher(local);
     const verdict = localMatcher.check(parseQuotePattern(quote, 0, quote.length), [entry]);
     assert.equal(verdict.kind, 'verbatim');

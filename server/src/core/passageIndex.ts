@@ -53,9 +53,11 @@ export interface Segment {
   readonly docStarts: Uint32Array;
   readonly tokenCount: number;
   readonly mask: number;
-  /** Open-addressing table: first word id + 1 (0 = empty slot), second word id. */
-  readonly keyA: Uint32Array;
-  readonly keyB: Uint32Array;
+  /**
+   * Open-addressing table of bigram fingerprints (0 = empty slot). Two bigrams sharing a 32-bit
+   * fingerprint would share postings: harmless, since every candidate passage is aligned anyway.
+   */
+  readonly keys: Uint32Array;
   /** Postings of slot s are postings[offsets[s] .. offsets[s + 1]). */
   readonly offsets: Uint32Array;
   readonly postings: Uint32Array;
@@ -69,6 +71,15 @@ function hashPair(a: number, b: number): number {
 }
 
 /** A power-of-two table size keeping `n` keys at a load of at most 3/4. */
+/** A bigram's 32-bit fingerprint, never 0 (0 marks an empty slot). */
+function fingerprint(a: number, b: number): number {
+  let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b ^ 0x165667b1, 0x85ebca77);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae3d);
+  h ^= h >>> 16;
+  return h === 0 ? 1 : h >>> 0;
+}
+
 function capacityFor(n: number): number {
   let cap = 16;
   while (cap * 0.75 < n) cap *= 2;
@@ -90,50 +101,52 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   // many distinct bigrams as words (text repeats itself) and doubles when that proves too small.
   let bigCap = capacityFor(Math.max(1, n >> 1));
   let bigMask = bigCap - 1;
-  let bigA = new Uint32Array(bigCap);
-  let bigB = new Uint32Array(bigCap);
+  let bigK = new Uint32Array(bigCap);
+  let bigH = new Uint32Array(bigCap);
   let bigCount = new Uint32Array(bigCap);
   const slotOf = new Int32Array(n).fill(-1);
   let unique = 0;
   const grow = (filled: number): void => {
     const cap = bigCap * 2;
     const mask = cap - 1;
-    const a2 = new Uint32Array(cap);
-    const b2 = new Uint32Array(cap);
+    const k2 = new Uint32Array(cap);
+    const h2 = new Uint32Array(cap);
     const c2 = new Uint32Array(cap);
     const moved = new Int32Array(bigCap);
     for (let s = 0; s < bigCap; s++) {
-      if (bigA[s] === 0) continue;
-      let t = hashPair(bigA[s]!, bigB[s]!) & mask;
-      while (a2[t] !== 0) t = (t + 1) & mask;
-      a2[t] = bigA[s]!;
-      b2[t] = bigB[s]!;
+      if (bigK[s] === 0) continue;
+      let t = bigH[s]! & mask;
+      while (k2[t] !== 0) t = (t + 1) & mask;
+      k2[t] = bigK[s]!;
+      h2[t] = bigH[s]!;
       c2[t] = bigCount[s]!;
       moved[s] = t;
     }
     for (let i = 0; i < filled; i++) if (slotOf[i]! >= 0) slotOf[i] = moved[slotOf[i]!]!;
     bigCap = cap;
     bigMask = mask;
-    bigA = a2;
-    bigB = b2;
+    bigK = k2;
+    bigH = h2;
     bigCount = c2;
   };
   for (let d = 0; d < docs.length; d++) {
     const ids = docs[d]![1];
     const base = docStarts[d]!;
     for (let p = 0; p + 1 < ids.length; p++) {
-      const a = ids[p]! + 1;
+      const a = ids[p]!;
       const b = ids[p + 1]!;
-      let s = hashPair(a, b) & bigMask;
-      while (bigA[s] !== 0 && (bigA[s] !== a || bigB[s] !== b)) s = (s + 1) & bigMask;
-      if (bigA[s] === 0) {
-        if ((unique + 1) > bigCap * 0.75) {
+      const key = fingerprint(a, b);
+      const home = hashPair(a, b);
+      let s = home & bigMask;
+      while (bigK[s] !== 0 && bigK[s] !== key) s = (s + 1) & bigMask;
+      if (bigK[s] === 0) {
+        if (unique + 1 > bigCap * 0.75) {
           grow(base + p);
           p--; // place this bigram again in the larger table
           continue;
         }
-        bigA[s] = a;
-        bigB[s] = b;
+        bigK[s] = key;
+        bigH[s] = home;
         unique++;
       }
       bigCount[s]!++;
@@ -144,29 +157,24 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   // Second pass: when the table is larger than the bigrams seen need, rehash into a smaller one;
   // then fill the postings, slot by slot.
   const cap = capacityFor(Math.max(1, unique));
-  let keyA = bigA;
-  let keyB = bigB;
+  let keys = bigK;
   let counts = bigCount;
   let newSlot: Int32Array | undefined;
   if (cap < bigCap) {
     const mask = cap - 1;
-    keyA = new Uint32Array(cap);
-    keyB = new Uint32Array(cap);
+    keys = new Uint32Array(cap);
     counts = new Uint32Array(cap);
     newSlot = new Int32Array(bigCap).fill(-1);
     for (let s = 0; s < bigCap; s++) {
-      const a = bigA[s]!;
-      if (a === 0) continue;
-      const b = bigB[s]!;
-      let t = hashPair(a, b) & mask;
-      while (keyA[t] !== 0) t = (t + 1) & mask;
-      keyA[t] = a;
-      keyB[t] = b;
+      if (bigK[s] === 0) continue;
+      let t = bigH[s]! & mask;
+      while (keys[t] !== 0) t = (t + 1) & mask;
+      keys[t] = bigK[s]!;
       counts[t] = bigCount[s]!;
       newSlot[s] = t;
     }
   }
-  const size = keyA.length;
+  const size = keys.length;
   const offsets = new Uint32Array(size + 1);
   for (let t = 0; t < size; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
   const fill = offsets.slice(0, size);
@@ -178,7 +186,7 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
     postings[fill[t]!++] = pos;
   }
   const mask = size - 1;
-  return { docIds, docStarts, tokenCount: n, mask, keyA, keyB, offsets, postings };
+  return { docIds, docStarts, tokenCount: n, mask, keys, offsets, postings };
 }
 
 /** Bigram postings over documents given as arrays of word ids. */
@@ -289,12 +297,12 @@ export class PassageIndex {
 }
 
 function findSlot(segment: Segment, a: number, b: number): number {
-  const key = a + 1;
-  let s = hashPair(key, b) & segment.mask;
+  const key = fingerprint(a, b);
+  let s = hashPair(a, b) & segment.mask;
   for (;;) {
-    const k = segment.keyA[s]!;
+    const k = segment.keys[s]!;
     if (k === 0) return -1;
-    if (k === key && segment.keyB[s] === b) return s;
+    if (k === key) return s;
     s = (s + 1) & segment.mask;
   }
 }

@@ -1,5 +1,6 @@
 import type { PassageMatch } from './quoteMatcher';
 import type { QuotePattern } from './quotePattern';
+import { wordEndAt } from './sourceLibrary';
 
 /** One difference between a quote and its source passage, with offsets on both sides. */
 export interface DiffRun {
@@ -17,7 +18,7 @@ export interface DiffRun {
 
 /** The word-level differences of a match, in quote order. */
 export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMatch): DiffRun[] {
-  const { starts, ends } = match.entry.words;
+  const { starts } = match.entry.words;
   const text = match.entry.source.text;
   const runs: DiffRun[] = [];
   const steps = match.alignment.steps;
@@ -60,7 +61,7 @@ export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMat
       quoteStart = quoteEnd = at ?? 0;
     }
     const sourceStart = hasSource ? starts[sFrom]! : 0;
-    const sourceEnd = hasSource ? ends[sTo - 1]! : 0;
+    const sourceEnd = hasSource ? wordEndAt(match.entry, sTo - 1) : 0;
     runs.push({
       kind: hasQuote && hasSource ? 'replace' : hasQuote ? 'insert' : 'delete',
       quoteStart,

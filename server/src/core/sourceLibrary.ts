@@ -8,13 +8,17 @@ import {
   type Source,
   type SourceLimits,
 } from './source';
-import { foldWord, forEachWord } from './tokenizer';
+import { foldWord, forEachWord, wordEnd } from './tokenizer';
 
-/** A source's words: folded-word ids and their offsets in `source.text`. */
+/** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
 export interface SourceWords {
   readonly ids: Uint32Array;
   readonly starts: Uint32Array;
-  readonly ends: Uint32Array;
+}
+
+/** Where word `k` of a source ends; found again from its start, which saves memory per word. */
+export function wordEndAt(entry: IndexedSource, k: number): number {
+  return wordEnd(entry.source.text, entry.words.starts[k] ?? entry.source.text.length);
 }
 
 /** A source as the library holds it: the article, its words and its id in the index. */
@@ -220,15 +224,13 @@ export class SourceLibrary {
   private indexWords(text: string, bodyStart: number): SourceWords {
     const ids: number[] = [];
     const starts: number[] = [];
-    const ends: number[] = [];
     forEachWord(text, bodyStart, text.length, (start, end) => {
       const norm = foldWord(text.slice(start, end));
       if (norm === '') return;
       ids.push(this.vocabulary.intern(norm));
       starts.push(start);
-      ends.push(end);
     });
-    return { ids: Uint32Array.from(ids), starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+    return { ids: Uint32Array.from(ids), starts: Uint32Array.from(starts) };
   }
 
   private removeQuietly(uri: string): boolean {

@@ -50,6 +50,15 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   return tokens;
 }
 
+const STICKY_WORD = new RegExp(WORD.source, 'uy');
+
+/** The end of the word starting at `start` (the index keeps only starts; ends are found again). */
+export function wordEnd(text: string, start: number): number {
+  STICKY_WORD.lastIndex = start;
+  const match = STICKY_WORD.exec(text);
+  return match ? start + match[0].length : start;
+}
+
 /** Calls `visit` for every word of `text[from, to)`, in order, without allocating tokens. */
 export function forEachWord(
   text: string,

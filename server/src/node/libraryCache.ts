@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/passageIndex';
 import { decodeSourceBytes, type SkippedSource, type Source } from '../core/source';
-import { foldWord } from '../core/tokenizer';
+import { foldWord, wordEnd } from '../core/tokenizer';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
 
@@ -18,7 +18,7 @@ import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoade
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 3;
 const PREFIX_BYTES = 32;
 
 /** What a load did: how many sources came from the cache and how many were read and indexed anew. */
@@ -47,7 +47,6 @@ interface CachedSource {
   readonly warnings: readonly string[];
   readonly ids: ArrayRef;
   readonly starts: ArrayRef;
-  readonly ends: ArrayRef;
 }
 
 interface CachedSkip {
@@ -62,8 +61,7 @@ interface CachedSegment {
   readonly tokenCount: number;
   readonly docIds: ArrayRef;
   readonly docStarts: ArrayRef;
-  readonly keyA: ArrayRef;
-  readonly keyB: ArrayRef;
+  readonly keys: ArrayRef;
   readonly offsets: ArrayRef;
   readonly postings: ArrayRef;
 }
@@ -174,7 +172,7 @@ function reuse(cached: CachedSource, file: string, shownPath: string, body: Buff
   }
   const decoded = decodeSourceBytes(bytes);
   if (!('text' in decoded)) return undefined;
-  const words = { ids: u32(body, cached.ids), starts: u32(body, cached.starts), ends: u32(body, cached.ends) };
+  const words = { ids: u32(body, cached.ids), starts: u32(body, cached.starts) };
   if (!wordsStillFit(decoded.text, words, vocabulary)) return undefined;
   const source: Source = {
     key: cached.key,
@@ -197,11 +195,11 @@ function reuse(cached: CachedSource, file: string, shownPath: string, body: Buff
  * A cheap guard for edits that kept a file's size and time: the first, middle and last indexed
  * words must still be at their offsets.
  */
-function wordsStillFit(text: string, words: { ids: Uint32Array; starts: Uint32Array; ends: Uint32Array }, vocabulary: readonly string[]): boolean {
+function wordsStillFit(text: string, words: { ids: Uint32Array; starts: Uint32Array }, vocabulary: readonly string[]): boolean {
   const n = words.ids.length;
   for (const k of n === 0 ? [] : [0, n >> 1, n - 1]) {
-    const end = words.ends[k]!;
-    if (end > text.length || foldWord(text.slice(words.starts[k]!, end)) !== vocabulary[words.ids[k]!]) return false;
+    const start = words.starts[k]!;
+    if (start >= text.length || foldWord(text.slice(start, wordEnd(text, start))) !== vocabulary[words.ids[k]!]) return false;
   }
   return true;
 }
@@ -277,7 +275,6 @@ function writeCache(file: string, library: SourceLibrary): void {
       warnings: source.warnings,
       ids: array(words.ids),
       starts: array(words.starts),
-      ends: array(words.ends),
     });
   }
   const skipped: CachedSkip[] = [];
@@ -294,8 +291,7 @@ function writeCache(file: string, library: SourceLibrary): void {
     tokenCount: s.tokenCount,
     docIds: array(s.docIds),
     docStarts: array(s.docStarts),
-    keyA: array(s.keyA),
-    keyB: array(s.keyB),
+    keys: array(s.keys),
     offsets: array(s.offsets),
     postings: array(s.postings),
   }));
@@ -337,8 +333,7 @@ function segmentOf(s: CachedSegment, body: Buffer): Segment {
     tokenCount: s.tokenCount,
     docIds: u32(body, s.docIds),
     docStarts: u32(body, s.docStarts),
-    keyA: u32(body, s.keyA),
-    keyB: u32(body, s.keyB),
+    keys: u32(body, s.keys),
     offsets: u32(body, s.offsets),
     postings: u32(body, s.postings),
   };

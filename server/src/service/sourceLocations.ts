@@ -1,7 +1,7 @@
 import type { Location, Range } from 'vscode-languageserver-types';
 import { LineIndex } from '../core/lineIndex';
 import type { PassageMatch } from '../core/quoteMatcher';
-import type { IndexedSource } from '../core/sourceLibrary';
+import { wordEndAt, type IndexedSource } from '../core/sourceLibrary';
 
 const lineIndexes = new WeakMap<IndexedSource, LineIndex>();
 
@@ -22,13 +22,13 @@ export function sourceRange(entry: IndexedSource, start: number, end: number): R
 
 /** Character offsets in the source text of a match's passage. */
 export function passageOffsets(match: PassageMatch): { start: number; end: number } {
-  const { starts, ends } = match.entry.words;
+  const { starts } = match.entry.words;
   const { sourceStart, sourceEnd } = match.alignment;
   if (sourceEnd <= sourceStart) {
     const at = starts[sourceStart] ?? match.entry.source.text.length;
     return { start: at, end: at };
   }
-  return { start: starts[sourceStart]!, end: ends[sourceEnd - 1]! };
+  return { start: starts[sourceStart]!, end: wordEndAt(match.entry, sourceEnd - 1) };
 }
 
 /** Where a match's passage is, for related information and go to definition. */
