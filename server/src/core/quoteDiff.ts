@@ -33,11 +33,9 @@ export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMat
     let qTo = -Infinity;
     let sFrom = Infinity;
     let sTo = -Infinity;
-    let kinds = new Set<string>();
     for (; k < steps.length; k++) {
       const s = steps[k]!;
       if (s.op !== 'replace' && s.op !== 'insert' && s.op !== 'delete') break;
-      kinds.add(s.op);
       if (s.op !== 'delete') {
         qFrom = Math.min(qFrom, s.q);
         qTo = Math.max(qTo, s.q);
@@ -71,7 +69,6 @@ export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMat
       quoteText: draft.slice(quoteStart, quoteEnd),
       sourceText: text.slice(sourceStart, sourceEnd),
     });
-    kinds = new Set();
   }
   return runs;
 }

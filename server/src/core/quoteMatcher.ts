@@ -1,4 +1,4 @@
-import { alignQuote, type AlignElement, type Alignment } from './alignment';
+import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from './sourceLibrary';
 import { isNeverNoise } from './tokenizer';
@@ -54,7 +54,6 @@ interface Hit {
   readonly q: number;
 }
 
-const MAX_SINGLE_TABLE = 4_000_000;
 /** Rarest bigrams looked up per quote, and at least this many per part between ellipses. */
 const RARE_PER_QUOTE = 8;
 const RARE_PER_PART = 3;
@@ -139,7 +138,7 @@ export class QuoteMatcher {
         matches.push({ entry, alignment: exact, exact: true, close: true });
         continue;
       }
-      if (words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_SINGLE_TABLE) {
+      if (words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_ALIGN_CELLS) {
         const whole = this.align(elements, wordCount, docId, 0, words);
         if (whole) matches.push(whole);
         readWhole.add(docId);

@@ -114,21 +114,6 @@ export function loadSourceFile(library: SourceLibrary, file: string, displayPath
   }
 }
 
-/** Loads every source under the folders; returns how many files were read. */
-export function loadSourceFolders(library: SourceLibrary, folders: readonly string[], base = process.cwd()): number {
-  let count = 0;
-  for (const folder of folders) {
-    const files = listSourceFiles(folder, (file, reason) =>
-      library.skip(pathToFileURL(file).href, path.relative(base, file) || file, reason),
-    );
-    for (const file of files) {
-      loadSourceFile(library, file, path.relative(base, file) || file);
-      count++;
-    }
-  }
-  return count;
-}
-
 /** The seed articles that ship with Verbatim (the package's `seeds/` folder). */
 export function bundledSeedsFolder(): string {
   // The bundles live in `dist/`; sources in `server/src/node/`: look upwards for `seeds/`.

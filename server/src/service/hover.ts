@@ -1,6 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { QuoteFinding } from './documentModel';
-import type { DocumentModels } from './documentModel';
+import type { DocumentModels, QuoteFinding } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { escapeMarkdown, sourceCard } from './sourceCard';
 import { passageInContext } from './sourceLocations';
