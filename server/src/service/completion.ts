@@ -34,7 +34,7 @@ const FUSE_OPTIONS = {
   threshold: 0.4,
 };
 
-/** Sources by the first two letters of each word of their key, title, author and outlet. */
+/** Sources by the first two and three letters of each word of their key, title, author and outlet. */
 const prefixIndexes = new WeakMap<SourceLibrary, { version: number; byPrefix: Map<string, IndexedSource[]> }>();
 
 function prefixIndexOf(library: SourceLibrary): Map<string, IndexedSource[]> {
@@ -43,7 +43,8 @@ function prefixIndexOf(library: SourceLibrary): Map<string, IndexedSource[]> {
   const byPrefix = new Map<string, IndexedSource[]>();
   for (const entry of library.sources()) {
     const { key, meta } = entry.source;
-    const prefixes = new Set(tokenize(`${key} ${meta.title} ${meta.author} ${meta.outlet}`).map((t) => t.norm.slice(0, 2)));
+    const words = tokenize(`${key} ${meta.title} ${meta.author} ${meta.outlet}`).map((t) => t.norm);
+    const prefixes = new Set([...words.map((w) => w.slice(0, 2)), ...words.filter((w) => w.length >= 3).map((w) => w.slice(0, 3))]);
     for (const prefix of prefixes) {
       const list = byPrefix.get(prefix);
       if (list) list.push(entry);
@@ -60,7 +61,7 @@ function prefixIndexOf(library: SourceLibrary): Map<string, IndexedSource[]> {
  */
 function searchSources(library: SourceLibrary, typed: string): IndexedSource[] {
   const first = tokenize(typed)[0]?.norm ?? '';
-  const candidates = first.length >= 2 ? prefixIndexOf(library).get(first.slice(0, 2)) ?? [] : library.sources();
+  const candidates = first.length >= 2 ? prefixIndexOf(library).get(first.slice(0, 3)) ?? [] : library.sources();
   return new Fuse(candidates, FUSE_OPTIONS).search(typed, { limit: MAX_KEY_ITEMS }).map((r) => r.item);
 }
 
