@@ -55,16 +55,21 @@ test('only changed, added and removed files are read again', () => {
   assert.equal(verdict(after.library, 'article about tides and moons', 'new'), 'verbatim');
 });
 
-test('same size and time but other words where the index samples them: caught and re-read', () => {
+test('the index is keyed by path, size and time: an edit that keeps both is seen once the time moves', () => {
   const { sources, cache } = workspace();
-  loadLibrary([sources], { cacheDir: cache });
   const extra = path.join(sources, 'extra.md');
-  const stat = fs.statSync(extra);
-  fs.writeFileSync(extra, fs.readFileSync(extra, 'utf8').replace('The harbour', 'Our harbour'));
-  fs.utimesSync(extra, stat.atime, stat.mtime);
+  const when = new Date('2024-05-01T12:00:00Z');
+  fs.utimesSync(extra, when, when); // whole seconds, so the time can be put back exactly
+  loadLibrary([sources], { cacheDir: cache });
+  fs.writeFileSync(extra, fs.readFileSync(extra, 'utf8').replace('forty-two', 'forty-six'));
+  fs.utimesSync(extra, when, when);
+  const kept = loadLibrary([sources], { cacheDir: cache });
+  assert.equal(kept.read, 0, 'same path, size and time: served from the index, text and words together');
+  assert.equal(verdict(kept.library, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
+  fs.utimesSync(extra, when, new Date(when.getTime() + 5000));
   const after = loadLibrary([sources], { cacheDir: cache });
   assert.equal(after.read, 1);
-  assert.equal(verdict(after.library, 'Our harbour master counted forty-two ships', 'extra'), 'verbatim');
+  assert.equal(verdict(after.library, 'counted forty-six ships on the first of May', 'extra'), 'verbatim');
 });
 
 const damages: Array<[string, (file: string) => void, RegExp]> = [

@@ -5,20 +5,18 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/passageIndex';
-import { decodeSourceBytes, type SkippedSource, type Source } from '../core/source';
-import { foldWord, wordEnd } from '../core/tokenizer';
+import type { SkippedSource, Source } from '../core/source';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
 
 /**
- * The persisted index: a library's words, postings and metadata in one binary file, so a restart
- * re-indexes only the sources whose path, size or modification time changed (the texts themselves
- * are read from the files, the truth).
+ * The persisted index: a library's texts, words, postings and metadata in one binary file, so a
+ * restart reads and indexes again only the sources whose path, size or modification time changed.
  * A damaged, truncated or old-format file fails its checks and is rebuilt, never trusted.
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 const PREFIX_BYTES = 32;
 
 /** What a load did: how many sources came from the cache and how many were read and indexed anew. */
@@ -45,6 +43,8 @@ interface CachedSource {
   readonly meta: Source['meta'];
   readonly wordCount: number;
   readonly warnings: readonly string[];
+  /** The text's place in the decoded texts, in UTF-16 code units: [start, length]. */
+  readonly text: readonly [number, number];
   readonly ids: ArrayRef;
   readonly starts: ArrayRef;
 }
@@ -68,6 +68,9 @@ interface CachedSegment {
 
 interface CacheHeader {
   readonly vocabulary: ArrayRef;
+  /** Every source's text, one after the other, as UTF-8, and their length in UTF-16 code units. */
+  readonly texts: ArrayRef;
+  readonly textChars: number;
   readonly sources: readonly CachedSource[];
   readonly skipped: readonly CachedSkip[];
   readonly segments: readonly CachedSegment[];
@@ -119,6 +122,12 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
     const byUri = new Map(header.sources.map((s) => [s.uri, s]));
     const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
     const vocabulary = readVocabulary(body, header.vocabulary);
+    let decodedTexts: string | undefined;
+    // Decoded once, when the first source is reused; a length that does not add up means damage.
+    const texts = (): string | undefined => {
+      decodedTexts ??= body.toString('utf8', header.texts.offset, header.texts.offset + header.texts.length);
+      return decodedTexts.length === header.textChars ? decodedTexts : undefined;
+    };
     const entries: IndexedSource[] = [];
     const skipped: SkippedSource[] = [];
     for (const file of files) {
@@ -130,7 +139,7 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
         continue;
       }
       const cached = byUri.get(uri);
-      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, file, display(file), body, vocabulary) : undefined;
+      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts) : undefined;
       if (entry) {
         entries.push(entry);
         fromCache++;
@@ -163,45 +172,22 @@ function statFile(file: string): FileFacts | undefined {
 }
 
 /** A cached source whose file still has the same bytes, rebuilt around its current text. */
-function reuse(cached: CachedSource, file: string, shownPath: string, body: Buffer, vocabulary: readonly string[]): IndexedSource | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  const decoded = decodeSourceBytes(bytes);
-  if (!('text' in decoded)) return undefined;
-  const words = { ids: u32(body, cached.ids), starts: u32(body, cached.starts) };
-  if (!wordsStillFit(decoded.text, words, vocabulary)) return undefined;
+/** A cached source whose file kept its size and time: rebuilt from the index alone, no file read. */
+function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () => string | undefined): IndexedSource | undefined {
+  const all = texts();
+  if (all === undefined) return undefined;
+  const [start, length] = cached.text;
   const source: Source = {
     key: cached.key,
     uri: cached.uri,
     path: shownPath,
-    text: decoded.text,
+    text: all.slice(start, start + length),
     bodyStart: cached.bodyStart,
     meta: cached.meta,
     wordCount: cached.wordCount,
     warnings: cached.warnings,
   };
-  return {
-    docId: cached.docId,
-    source,
-    words,
-  };
-}
-
-/**
- * A cheap guard for edits that kept a file's size and time: the first, middle and last indexed
- * words must still be at their offsets.
- */
-function wordsStillFit(text: string, words: { ids: Uint32Array; starts: Uint32Array }, vocabulary: readonly string[]): boolean {
-  const n = words.ids.length;
-  for (const k of n === 0 ? [] : [0, n >> 1, n - 1]) {
-    const start = words.starts[k]!;
-    if (start >= text.length || foldWord(text.slice(start, wordEnd(text, start))) !== vocabulary[words.ids[k]!]) return false;
-  }
-  return true;
+  return { docId: cached.docId, source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
 }
 
 function readCache(file: string): { header: CacheHeader; body: Buffer } | { problem: string } {
@@ -253,6 +239,8 @@ function writeCache(file: string, library: SourceLibrary): void {
   const array = (a: Uint32Array): ArrayRef => add(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const vocabulary = add(Buffer.from(snapshot.vocabulary.join('\n'), 'utf8'));
   const sources: CachedSource[] = [];
+  const textParts: string[] = [];
+  let textLength = 0;
   for (const entry of snapshot.entries) {
     let facts: FileFacts;
     try {
@@ -263,6 +251,9 @@ function writeCache(file: string, library: SourceLibrary): void {
       continue; // not a file any more (or not on disk): it will be read again next time
     }
     const { source, words } = entry;
+    textParts.push(source.text);
+    const text = [textLength, source.text.length] as const;
+    textLength += source.text.length;
     sources.push({
       docId: entry.docId,
       uri: source.uri,
@@ -273,6 +264,7 @@ function writeCache(file: string, library: SourceLibrary): void {
       meta: source.meta,
       wordCount: source.wordCount,
       warnings: source.warnings,
+      text,
       ids: array(words.ids),
       starts: array(words.starts),
     });
@@ -295,7 +287,8 @@ function writeCache(file: string, library: SourceLibrary): void {
     offsets: array(s.offsets),
     postings: array(s.postings),
   }));
-  const header = Buffer.from(JSON.stringify({ vocabulary, sources, skipped, segments } satisfies CacheHeader), 'utf8');
+  const texts = add(Buffer.from(textParts.join(''), 'utf8'));
+  const header = Buffer.from(JSON.stringify({ vocabulary, texts, textChars: textLength, sources, skipped, segments } satisfies CacheHeader), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(FORMAT_VERSION, 16);
