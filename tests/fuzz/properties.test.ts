@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDraft } from '../../server/src/core/draftAnalysis';
 import { parseQuotePattern } from '../../server/src/core/quotePattern';
 import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
-import { foldWord, tokenize } from '../../server/src/core/tokenizer';
+import { foldWord, forEachFoldedWord, tokenize } from '../../server/src/core/tokenizer';
 import { wordEndAt } from '../../server/src/core/sourceLibrary';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { seedLibrary, RALLY, APPEAL } from '../helpers';
@@ -88,6 +88,22 @@ describe('properties of the tokenizer and quote patterns', () => {
           last = token.end;
         }
       }),
+    );
+  });
+
+  test('the indexing fast path reads exactly the words and folds the tokenizer does', () => {
+    const alphabet = fc.constantFrom(
+      'a', 'Z', 'q', '0', '7', ' ', "'", '’', 'ʼ', ',', '.', '-', '\n', 'é', 'ß', 'İ', 'ﬁ', 'Ａ', '\u0301', '\u00ad', '\u200d',
+      'Ж', 'ש', '٣', '²', '½', '😀', '\ud800', '“', '…', '2,000', '1.5', "don't", 'l’été', 'x.5', '5.x',
+    );
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join('')), fc.nat(5), (text, skip) => {
+        const from = Math.min(skip, text.length);
+        const fast: Array<[number, string]> = [];
+        forEachFoldedWord(text, from, text.length, (start, norm) => fast.push([start, norm]));
+        assert.deepEqual(fast, tokenize(text, from).map((t) => [t.start, t.norm]));
+      }),
+      { numRuns: 2000 },
     );
   });
 

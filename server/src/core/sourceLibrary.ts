@@ -8,7 +8,7 @@ import {
   type Source,
   type SourceLimits,
 } from './source';
-import { foldWord, forEachWord, wordEnd } from './tokenizer';
+import { forEachFoldedWord, wordEnd } from './tokenizer';
 
 /** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
 export interface SourceWords {
@@ -224,9 +224,7 @@ export class SourceLibrary {
   private indexWords(text: string, bodyStart: number): SourceWords {
     const ids: number[] = [];
     const starts: number[] = [];
-    forEachWord(text, bodyStart, text.length, (start, end) => {
-      const norm = foldWord(text.slice(start, end));
-      if (norm === '') return;
+    forEachFoldedWord(text, bodyStart, text.length, (start, norm) => {
       ids.push(this.vocabulary.intern(norm));
       starts.push(start);
     });

@@ -74,6 +74,84 @@ export function forEachWord(
   }
 }
 
+/** ASCII letters and digits. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0x02bc;
+}
+
+/**
+ * Calls `visit(start, norm)` for every word of `text[from, to)` with its folded form: the same words
+ * as `forEachWord` + `foldWord`, but plain ASCII words (most of English text) are read by hand,
+ * without a regular expression or Unicode normalisation. Indexing a library spends most of its
+ * time here.
+ */
+export function forEachFoldedWord(text: string, from: number, to: number, visit: (start: number, norm: string) => void): void {
+  const sticky = new RegExp(WORD.source, 'uy');
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (!isAsciiWordChar(c)) {
+      if (c < 128) {
+        i++;
+        continue;
+      }
+      // A non-ASCII character: a word may start here (é, Ж, 2 in another script …).
+      sticky.lastIndex = i;
+      const match = sticky.exec(text);
+      if (match === null) {
+        const low = text.charCodeAt(i + 1);
+        i += c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+        continue;
+      }
+      const end = Math.min(i + match[0].length, to);
+      const norm = foldWord(text.slice(i, end));
+      if (norm !== '') visit(i, norm);
+      i = end;
+      continue;
+    }
+    let j = i + 1;
+    let curly = false;
+    let plain = true;
+    for (;;) {
+      const d = j < to ? text.charCodeAt(j) : -1;
+      if (isAsciiWordChar(d)) {
+        j++;
+      } else if (isApostrophe(d) && j + 1 < to && isAsciiWordChar(text.charCodeAt(j + 1))) {
+        if (d !== 39) curly = true;
+        j += 2;
+      } else {
+        // Number separators, non-ASCII letters, marks or format characters continue the word in ways
+        // only the full rules handle (and an apostrophe before a non-ASCII letter, "l’été").
+        const next = j + 1 < to ? text.charCodeAt(j + 1) : -1;
+        const separator = (d === 44 || d === 46) && isDigit(text.charCodeAt(j - 1)) && (isAsciiWordChar(next) || next >= 128);
+        if (d >= 128 || separator) plain = false;
+        if (isApostrophe(d) && j + 1 < to && text.charCodeAt(j + 1) >= 128) plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      const word = text.slice(i, j).toLowerCase();
+      visit(i, curly ? word.replace(APOSTROPHES, "'") : word);
+      i = j;
+      continue;
+    }
+    sticky.lastIndex = i;
+    const match = sticky.exec(text)!;
+    const end = Math.min(i + match[0].length, to);
+    const norm = foldWord(text.slice(i, end));
+    if (norm !== '') visit(i, norm);
+    i = end;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'cannot', 'none', 'nothing', 'nobody', 'neither']);
 
 /** True for folded words whose change always matters: numbers and negations (SPEC section 4). */
