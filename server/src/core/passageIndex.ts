@@ -80,6 +80,22 @@ function fingerprint(a: number, b: number): number {
   return h === 0 ? 1 : h >>> 0;
 }
 
+/** Moves a table's entries into one of `cap` slots; `moved[old slot]` is each entry's new slot. */
+function rehash(keys: Uint32Array, homes: Uint32Array, counts: Uint32Array, cap: number) {
+  const mask = cap - 1;
+  const out = { keys: new Uint32Array(cap), homes: new Uint32Array(cap), counts: new Uint32Array(cap), moved: new Int32Array(keys.length).fill(-1) };
+  for (let s = 0; s < keys.length; s++) {
+    if (keys[s] === 0) continue;
+    let t = homes[s]! & mask;
+    while (out.keys[t] !== 0) t = (t + 1) & mask;
+    out.keys[t] = keys[s]!;
+    out.homes[t] = homes[s]!;
+    out.counts[t] = counts[s]!;
+    out.moved[s] = t;
+  }
+  return out;
+}
+
 function capacityFor(n: number): number {
   let cap = 16;
   while (cap * 0.75 < n) cap *= 2;
@@ -107,27 +123,13 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   const slotOf = new Int32Array(n).fill(-1);
   let unique = 0;
   const grow = (filled: number): void => {
-    const cap = bigCap * 2;
-    const mask = cap - 1;
-    const k2 = new Uint32Array(cap);
-    const h2 = new Uint32Array(cap);
-    const c2 = new Uint32Array(cap);
-    const moved = new Int32Array(bigCap);
-    for (let s = 0; s < bigCap; s++) {
-      if (bigK[s] === 0) continue;
-      let t = bigH[s]! & mask;
-      while (k2[t] !== 0) t = (t + 1) & mask;
-      k2[t] = bigK[s]!;
-      h2[t] = bigH[s]!;
-      c2[t] = bigCount[s]!;
-      moved[s] = t;
-    }
-    for (let i = 0; i < filled; i++) if (slotOf[i]! >= 0) slotOf[i] = moved[slotOf[i]!]!;
-    bigCap = cap;
-    bigMask = mask;
-    bigK = k2;
-    bigH = h2;
-    bigCount = c2;
+    const bigger = rehash(bigK, bigH, bigCount, bigCap * 2);
+    for (let i = 0; i < filled; i++) if (slotOf[i]! >= 0) slotOf[i] = bigger.moved[slotOf[i]!]!;
+    bigCap *= 2;
+    bigMask = bigCap - 1;
+    bigK = bigger.keys;
+    bigH = bigger.homes;
+    bigCount = bigger.counts;
   };
   for (let d = 0; d < docs.length; d++) {
     const ids = docs[d]![1];
@@ -157,23 +159,10 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   // Second pass: when the table is larger than the bigrams seen need, rehash into a smaller one;
   // then fill the postings, slot by slot.
   const cap = capacityFor(Math.max(1, unique));
-  let keys = bigK;
-  let counts = bigCount;
-  let newSlot: Int32Array | undefined;
-  if (cap < bigCap) {
-    const mask = cap - 1;
-    keys = new Uint32Array(cap);
-    counts = new Uint32Array(cap);
-    newSlot = new Int32Array(bigCap).fill(-1);
-    for (let s = 0; s < bigCap; s++) {
-      if (bigK[s] === 0) continue;
-      let t = bigH[s]! & mask;
-      while (keys[t] !== 0) t = (t + 1) & mask;
-      keys[t] = bigK[s]!;
-      counts[t] = bigCount[s]!;
-      newSlot[s] = t;
-    }
-  }
+  const smaller = cap < bigCap ? rehash(bigK, bigH, bigCount, cap) : undefined;
+  const keys = smaller?.keys ?? bigK;
+  const counts = smaller?.counts ?? bigCount;
+  const newSlot = smaller?.moved;
   const size = keys.length;
   const offsets = new Uint32Array(size + 1);
   for (let t = 0; t < size; t++) offsets[t + 1] = offsets[t]! + counts[t]!;

@@ -14,6 +14,8 @@ export interface SourceLocation {
   readonly glob: string | undefined;
   /** Set in an untrusted workspace for folders the workspace named: nothing outside `root` is read. */
   readonly confined: boolean;
+  /** The real path of `root` (resolved once, for confined locations). */
+  readonly realRoot: string;
 }
 
 /** Workspace trust, as the client reports it. */
@@ -81,10 +83,11 @@ export class LibraryHost {
     for (const root of roots) {
       for (const entry of entries) {
         const confined = !trust.trusted && !trust.userEntries.includes(entry);
+        const realRoot = confined ? realOrSelf(root) : root;
         const location: SourceLocation = GLOB_CHARS.test(entry)
-          ? { root, folder: root, glob: entry.replace(/\\/g, '/'), confined }
-          : { root, folder: path.resolve(root, entry), glob: undefined, confined };
-        if (confined && (location.glob?.split('/').includes('..') || !isInside(realOrSelf(location.folder), realOrSelf(root)))) {
+          ? { root, folder: root, glob: entry.replace(/\\/g, '/'), confined, realRoot }
+          : { root, folder: path.resolve(root, entry), glob: undefined, confined, realRoot };
+        if (confined && (location.glob?.split('/').includes('..') || !isInside(realOrSelf(location.folder), realRoot))) {
           this.log(`ignored source folder "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such folders`);
           continue;
         }
@@ -165,7 +168,7 @@ export class LibraryHost {
   isSourceFile(file: string): boolean {
     if (!isSourcePath(file)) return false;
     return this.locations.some((location) => {
-      if (location.confined && !isInside(realOrSelf(file), realOrSelf(location.root))) return false;
+      if (location.confined && !isInside(realOrSelf(file), location.realRoot)) return false;
       if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
       const relative = path.relative(location.root, file).split(path.sep).join('/');
       return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
