@@ -4,6 +4,7 @@ import {
   decodeSourceBytes,
   DEFAULT_SOURCE_LIMITS,
   keyFromFileName,
+  type ExtractedParts,
   type SkippedSource,
   type Source,
   type SourceLimits,
@@ -73,8 +74,8 @@ export class SourceLibrary {
     return this.addText({ uri: file.uri, path: file.path, text: decoded.text });
   }
 
-  /** Adds or replaces a source from its text. */
-  addText(file: { uri: string; path: string; text: string }): IndexedSource {
+  /** Adds or replaces a source from its text; `extracted` comes with a text a reader extracted (HTML, PDF). */
+  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts }): IndexedSource {
     this.removeQuietly(file.uri);
     // One tokenizing pass serves both the word count and the index.
     let words: SourceWords | undefined;
