@@ -108,19 +108,19 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
     io.out(`${JSON.stringify(results, null, 2)}\n`);
   } else {
     for (const r of results) io.out(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
-    io.out(`${summary(results, drafts.length, quotes, library.size)}${archive ? ' (and the archive)' : ''}\n`);
+    io.out(`${summary(results, drafts.length, quotes, library.size, archive !== undefined)}\n`);
   }
   return results.some((r) => r.severity === 'error' || r.severity === 'warning') ? 1 : 0;
 }
 
-function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, sources: number): string {
+function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, sources: number, archive = false): string {
   const count = (severity: JsonDiagnostic['severity']): number => results.filter((r) => r.severity === severity).length;
   const parts = [
     plural(count('error'), 'error'),
     plural(count('warning'), 'warning'),
     `${count('information')} information`,
   ];
-  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(sources, 'source')})`;
+  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(sources, 'source')}${archive ? ' and the archive' : ''})`;
 }
 
 function plural(n: number, word: string): string {
