@@ -1,8 +1,9 @@
 import type { SourceReader } from './sourceReader';
+import { htmlReader } from './htmlReader';
 import { textReader } from './textReader';
 
 /** Every reader, one per format; the first whose extension matches reads a file. */
-const READERS: readonly SourceReader[] = [textReader];
+const READERS: readonly SourceReader[] = [textReader, htmlReader];
 
 /** File extensions that can be sources, lower case with the dot. */
 export const SOURCE_EXTENSIONS: readonly string[] = READERS.flatMap((reader) => reader.extensions);
