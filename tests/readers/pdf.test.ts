@@ -8,7 +8,7 @@ import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/source';
 import { loadLibrary } from '../../server/src/node/libraryCache';
 import { readPdf } from '../../server/src/readers/pdfReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
-import { wrapText, writePdf, type PdfLine, type PdfPage, type PdfSpec } from '../../scripts/pdfWriter';
+import { wrapText, writePdf, type PdfLine, type PdfPage, type PdfSpec } from '../pdfWriter';
 
 /** A page with a running head, a folio at the foot, and `body` set from the top at 12-point leading. */
 function page(folio: string, body: readonly string[], head = 'Harbour Report 2023 — Coastal Authority'): PdfPage {
