@@ -93,6 +93,20 @@ export class SourceLibrary {
     return entry;
   }
 
+  /**
+   * A source read with this library's vocabulary but not added to it: an article another store (an
+   * archive) holds, so the matcher can align it. Its doc id lies outside the library's own ids.
+   */
+  detached(file: { uri: string; path: string; text: string; key?: string }): IndexedSource {
+    let words: SourceWords | undefined;
+    const source = createSource({
+      ...file,
+      fallbackKey: file.key ?? keyFromFileName(file.path),
+      countWords: (text, bodyStart) => (words = this.indexWords(text, bodyStart)).ids.length,
+    });
+    return { docId: nextDetachedId++, source: file.key === undefined ? source : { ...source, key: file.key }, words: words! };
+  }
+
   /** The library's state for a persisted index. */
   snapshot(): LibrarySnapshot {
     return {
@@ -251,6 +265,8 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
+// Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
+let nextDetachedId = 0x8000_0000;
 
 function byPath(a: IndexedSource, b: IndexedSource): number {
   return a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0;
