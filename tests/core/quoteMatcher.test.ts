@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { alignQuote, type AlignElement } from '../../server/src/core/alignment';
 import { parseQuotePattern } from '../../server/src/core/quotePattern';
-import { QuoteMatcher, type QuoteVerdict } from '../../server/src/core/quoteMatcher';
+import type { CandidatePassage, PassageStore } from '../../server/src/core/passageStore';
+import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type QuoteVerdict } from '../../server/src/core/quoteMatcher';
 import { SourceLibrary } from '../../server/src/core/sourceLibrary';
 
 fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 300) });
@@ -103,6 +104,28 @@ describe('the quote matcher', () => {
     );
     // It does less: the staged path aligns fewer cells over the same quotes.
     assert.ok(fast.work.cells < thorough.work.cells, `${fast.work.cells} cells against ${thorough.work.cells}`);
+  });
+
+  test('with another store proposing passages, the staged check still gives the thorough verdict', () => {
+    // An "archive" holding detached copies of two articles, proposing a window of each for every quote.
+    const archived = [1, 7].map((k) => library.detached({ uri: `archive:///a${k}`, path: `archive/a${k}.txt`, text: `${texts[k]!.join(' ')}.`, key: `archived${k}` }));
+    const store: PassageStore = {
+      version: 1,
+      candidates: (): CandidatePassage[] => archived.map((entry) => ({ entry, from: 20, to: entry.words.ids.length })),
+      entry: (key) => archived.find((e) => e.source.key === key),
+      answered: () => true,
+    };
+    const fast = new QuoteMatcher(library, DEFAULT_MATCHER_OPTIONS, [store]);
+    const thorough = new QuoteMatcher(library, DEFAULT_MATCHER_OPTIONS, [store]);
+    const entries = library.sources();
+    fc.assert(
+      fc.property(quoteArbitrary, fc.boolean(), (q, citeArchive) => {
+        const text = quoteText(q);
+        const pattern = parseQuotePattern(text, 0, text.length);
+        const cited = citeArchive ? [archived[q.other % 2]!] : [entries[q.other]!];
+        assert.equal(summary(fast.check(pattern, cited)), summary(thorough.checkThorough(pattern, cited)), text);
+      }),
+    );
   });
 
   test('a cited passage holding 90 % of the words decides a misquote without searching the library', () => {

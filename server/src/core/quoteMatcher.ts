@@ -1,4 +1,5 @@
 import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
+import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from './sourceLibrary';
 import { isNeverNoise } from './tokenizer';
@@ -88,6 +89,8 @@ export class QuoteMatcher {
   constructor(
     private readonly library: SourceLibrary,
     private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+    /** Stores asked for candidates besides the library's own index (an archive). */
+    private readonly stores: readonly PassageStore[] = [],
   ) {}
 
   /** Whether this matcher reads `library`. */
@@ -104,12 +107,14 @@ export class QuoteMatcher {
   check(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
     // Uncited quotes, and quotes of no words (only editorial marks), take the reference path.
     if (cited === undefined || pattern.wordCount === 0) return this.checkThorough(pattern, cited);
+    // Other stores first: reading their articles may add words to the vocabulary the quote is mapped to.
+    const proposed = this.propose(pattern);
     const elements = this.toAlignElements(pattern);
     const citedIds = new Set(cited.map((entry) => entry.docId));
-    const read = this.readCited(elements, pattern.wordCount, citedIds);
+    const read = this.readCited(elements, pattern.wordCount, cited);
     // A cited source too large to read whole is searched through the index, as the thorough path does.
-    if (read.unread) return this.judge(pattern, true, this.locate(elements, pattern.wordCount, citedIds), citedIds);
-    return this.judgeCited(elements, pattern.wordCount, read.matches.sort(compareMatches)[0], citedIds);
+    if (read.unread) return this.judge(pattern, true, this.locate(elements, pattern.wordCount, cited, proposed), citedIds);
+    return this.judgeCited(elements, pattern.wordCount, read.matches.sort(compareMatches)[0], citedIds, proposed);
   }
 
   /**
@@ -117,9 +122,15 @@ export class QuoteMatcher {
    * every quote (a property test compares them); it is kept for that and for uncited quotes.
    */
   checkThorough(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
+    const proposed = this.propose(pattern);
     const elements = this.toAlignElements(pattern);
     const citedIds = new Set((cited ?? []).map((entry) => entry.docId));
-    return this.judge(pattern, cited !== undefined, this.locate(elements, pattern.wordCount, citedIds), citedIds);
+    return this.judge(pattern, cited !== undefined, this.locate(elements, pattern.wordCount, cited ?? [], proposed), citedIds);
+  }
+
+  /** The passages other stores propose for a quote. */
+  private propose(pattern: QuotePattern): CandidatePassage[] {
+    return this.stores.flatMap((store) => store.candidates(pattern, this.options.maxCandidates));
   }
 
   /** The verdict from all candidate passages (SPEC section 5's rules). */
@@ -155,39 +166,48 @@ export class QuoteMatcher {
    * The verdict is settled in the order of the rules, each step only as far as it must go:
    * 1. word for word in a cited source: verbatim; a cited passage matching 90% of the words: misquote
    *    (no library search);
-   * 2. the library's candidate passages are scanned for the quote word for word, and only those that
-   *    hold it are aligned: the best of them is a wrong source;
+   * 2. the candidate passages (the index's best clusters and other stores' proposals) are scanned for
+   *    the quote word for word, and only those that hold it are aligned: the best of them is a wrong
+   *    source;
    * 3. a close cited passage: misquote;
    * 4. only now are the other candidates aligned in full, for a close wrong source or the nearest.
    */
-  private judgeCited(elements: readonly AlignElement[], wordCount: number, bestCited: PassageMatch | undefined, citedIds: ReadonlySet<number>): QuoteVerdict {
+  private judgeCited(
+    elements: readonly AlignElement[],
+    wordCount: number,
+    bestCited: PassageMatch | undefined,
+    citedIds: ReadonlySet<number>,
+    proposed: readonly CandidatePassage[],
+  ): QuoteVerdict {
     if (bestCited?.exact) return { kind: 'verbatim', match: bestCited };
     if (this.decidesMisquote(bestCited, wordCount)) return { kind: 'misquote', match: bestCited! };
-    // The thorough path aligns the same candidates: the best clusters outside the cited sources.
-    const candidates = this.findClusters(elements)
-      .slice(0, this.options.maxCandidates)
-      .filter((cluster) => !citedIds.has(cluster.doc));
+    // The thorough path aligns the same candidates: the best clusters and the proposed passages
+    // outside the cited sources.
+    const candidates: CandidatePassage[] = [];
+    for (const cluster of this.findClusters(elements).slice(0, this.options.maxCandidates)) {
+      const entry = citedIds.has(cluster.doc) ? undefined : this.library.getByDocId(cluster.doc);
+      if (entry !== undefined) candidates.push({ entry, from: cluster.from, to: cluster.to });
+    }
+    for (const candidate of proposed) if (!citedIds.has(candidate.entry.docId)) candidates.push(candidate);
     const plain = plainWords(elements);
     const exact: PassageMatch[] = [];
-    const rest: Cluster[] = [];
-    for (const cluster of candidates) {
-      const ids = this.library.getByDocId(cluster.doc)?.words.ids;
-      if (ids === undefined) continue;
+    const rest: CandidatePassage[] = [];
+    for (const candidate of candidates) {
       // Only a passage holding the quote word for word aligns at no cost; a plain quote can be
       // scanned for (brackets and ellipses need the aligner).
-      if (plain !== undefined && !occursWithin(plain, ids, cluster.from, cluster.to)) {
-        rest.push(cluster);
+      if (plain !== undefined && !occursWithin(plain, candidate.entry.words.ids, candidate.from, candidate.to)) {
+        rest.push(candidate);
         continue;
       }
-      const match = this.align(elements, wordCount, cluster.doc, cluster.from, cluster.to);
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
       if (match?.exact) exact.push(match);
-      else if (match) rest.push(cluster);
+      else if (match) rest.push(candidate);
     }
     if (exact.length > 0) return { kind: 'wrong-source', match: exact.sort(compareMatches)[0]! };
     if (bestCited?.close) return { kind: 'misquote', match: bestCited };
     const elsewhere: PassageMatch[] = [];
-    for (const cluster of rest) {
-      const match = this.align(elements, wordCount, cluster.doc, cluster.from, cluster.to);
+    for (const candidate of rest) {
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
       if (match) elsewhere.push(match);
     }
     const bestElsewhere = elsewhere.sort(compareMatches)[0];
@@ -199,19 +219,17 @@ export class QuoteMatcher {
    * The cited sources' passages: a plain scan for the quote word for word, else (for article-sized
    * sources) an alignment with the whole source. `unread` when a source is too large for that.
    */
-  private readCited(elements: readonly AlignElement[], wordCount: number, citedIds: ReadonlySet<number>): { matches: PassageMatch[]; unread: boolean } {
+  private readCited(elements: readonly AlignElement[], wordCount: number, cited: readonly IndexedSource[]): { matches: PassageMatch[]; unread: boolean } {
     const matches: PassageMatch[] = [];
     let unread = false;
-    for (const docId of citedIds) {
-      const entry = this.library.getByDocId(docId);
-      if (entry === undefined) continue;
+    for (const entry of cited) {
       const words = entry.words.ids.length;
       // Most quotes are word for word: find those with a plain scan before any alignment.
       const exact = exactOccurrence(elements, entry.words.ids);
       if (exact) {
         matches.push({ entry, alignment: exact, exact: true, close: true });
       } else if (this.readsWhole(elements, words)) {
-        const whole = this.align(elements, wordCount, docId, 0, words);
+        const whole = this.align(elements, wordCount, entry, 0, words);
         if (whole) matches.push(whole);
       } else {
         unread = true;
@@ -228,14 +246,14 @@ export class QuoteMatcher {
   /**
    * The best passages for a quote, best first. The sources in `mustSee` (the cited ones) are read
    * first, whole, when they are article-sized: a quote found word for word there needs nothing else.
-   * Otherwise the library is searched through the quote's rarest bigrams.
+   * Otherwise the library is searched through the quote's rarest bigrams, and the passages other
+   * stores `proposed` are aligned too.
    */
-  locate(elements: readonly AlignElement[], wordCount: number, mustSee: ReadonlySet<number>): PassageMatch[] {
+  locate(elements: readonly AlignElement[], wordCount: number, mustSee: readonly IndexedSource[], proposed: readonly CandidatePassage[] = []): PassageMatch[] {
     const matches: PassageMatch[] = [];
     const readWhole = new Set<number>();
-    for (const docId of mustSee) {
-      const entry = this.library.getByDocId(docId);
-      if (entry === undefined) continue;
+    for (const entry of mustSee) {
+      const docId = entry.docId;
       const words = entry.words.ids.length;
       // Most quotes are word for word: find those with a plain scan before any alignment.
       const exact = exactOccurrence(elements, entry.words.ids);
@@ -244,7 +262,7 @@ export class QuoteMatcher {
         continue;
       }
       if (this.readsWhole(elements, words)) {
-        const whole = this.align(elements, wordCount, docId, 0, words);
+        const whole = this.align(elements, wordCount, entry, 0, words);
         if (whole) matches.push(whole);
         readWhole.add(docId);
       }
@@ -252,13 +270,20 @@ export class QuoteMatcher {
     if (matches.some((m) => m.exact)) return matches.sort(compareMatches);
     const clusters = this.findClusters(elements);
     const chosen = clusters.slice(0, this.options.maxCandidates);
-    for (const docId of mustSee) {
+    for (const { docId } of mustSee) {
       if (readWhole.has(docId)) continue;
       for (const cluster of clusters.filter((c) => c.doc === docId).slice(0, 3)) if (!chosen.includes(cluster)) chosen.push(cluster);
     }
     for (const cluster of chosen) {
       if (readWhole.has(cluster.doc)) continue;
-      const match = this.align(elements, wordCount, cluster.doc, cluster.from, cluster.to);
+      const entry = this.library.getByDocId(cluster.doc);
+      const match = entry && this.align(elements, wordCount, entry, cluster.from, cluster.to);
+      if (match) matches.push(match);
+    }
+    // Other stores' passages are aligned exactly as the index's own.
+    for (const candidate of proposed) {
+      if (readWhole.has(candidate.entry.docId)) continue;
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
       if (match) matches.push(match);
     }
     return dedupe(matches.sort(compareMatches));
@@ -279,12 +304,10 @@ export class QuoteMatcher {
   private align(
     elements: readonly AlignElement[],
     wordCount: number,
-    docId: number,
+    entry: IndexedSource,
     from: number,
     to: number,
   ): PassageMatch | undefined {
-    const entry = this.library.getByDocId(docId);
-    if (entry === undefined) return undefined;
     const alignment = alignQuote(elements, entry.words.ids, from, to, (id) => this.isProtected(id));
     if (alignment === undefined) return undefined;
     this.work.cells += alignment.cells;
