@@ -80,7 +80,7 @@ function quoteDiagnostic(
   const quoteRange = range(quotation.start, quotation.end);
   if (finding.storeUnavailable) {
     // Never a false "not found": the archive might hold it. The message names no address.
-    return make(quoteRange, DiagnosticSeverity.Information, 'not checked: the archive could not be reached; the local library does not hold this quote', {
+    return make(quoteRange, DiagnosticSeverity.Information, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {
       code: 'archive-unavailable',
       ...(finding.keys[0] !== undefined ? { key: finding.keys[0] } : {}),
       fixes: [],
