@@ -123,7 +123,7 @@ export class DocumentModels {
     const pattern = parseQuotePattern(text, quotation.textStart, quotation.textEnd, quotation.excluded);
     const keys = quotation.citation?.citations.map((c) => c.key) ?? [];
     const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [] };
-    if (pattern.wordCount < minWords) return unchecked;
+    if (pattern.units < minWords) return unchecked;
     let cited: IndexedSource[] | undefined;
     if (quotation.citation) {
       cited = keys.map((key) => this.context.library.get(key)).filter((e): e is IndexedSource => e !== undefined);
