@@ -78,7 +78,7 @@ function canClose(text: string, i: number, p: QuotePairUse): boolean {
 }
 
 /** Elided words whose apostrophe is typed as an opening mark: `’90s`, `'em`, `‘tis`, `'n'`. */
-const ELIDED = /^(?:\d\ds|em|tis|twas|n)(?![\p{L}\p{N}])/iu;
+const ELIDED = /^(?:(?:\d\ds|em|tis|twas)(?![\p{L}\p{N}])|n['’‘](?![\p{L}\p{N}]))/iu;
 
 function startsElision(text: string, i: number): boolean {
   return !isWordChar(text[i - 1]) && ELIDED.test(text.slice(i + 1, i + 8));
