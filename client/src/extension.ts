@@ -8,9 +8,30 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { LibraryStatusNotification, ListSourcesRequest, ReindexRequest, type LibraryStatus, type SourceSummary } from '../../server/src/protocol';
+import {
+  LibraryStatusNotification,
+  ListSourcesRequest,
+  PAGE_SCHEME,
+  PageTextRequest,
+  parsePageDocumentUri,
+  ReindexRequest,
+  type LibraryStatus,
+  type SourceSummary,
+} from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
+
+/** Opens the PDF behind a page document (the given one or the active editor's) in the system's viewer. */
+async function openPdf(target: vscode.Uri | undefined): Promise<void> {
+  const uri = target ?? vscode.window.activeTextEditor?.document.uri;
+  const ref = uri && parsePageDocumentUri(uri.toString());
+  if (!ref) {
+    void vscode.window.showInformationMessage('Verbatim: open a PDF page (go to definition on a quote of a PDF) first.');
+    return;
+  }
+  const opened = await vscode.env.openExternal(vscode.Uri.parse(ref.source));
+  if (!opened) void vscode.window.showWarningMessage(`Verbatim could not open ${ref.source} in the system viewer.`);
+}
 
 /** Starts the Verbatim language server for Markdown and registers the commands and status bar item. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -35,6 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
       trusted: vscode.workspace.isTrusted,
       userSources: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('sources')?.globalValue ?? [],
+      // This client serves `verbatim-pdf:` page documents: PDF passages open as their page's text.
+      pageDocuments: true,
     }),
     errorHandler: new ExplainingErrorHandler(output),
     initializationFailedHandler: (error) => {
@@ -71,6 +94,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (library) void vscode.window.showInformationMessage(`Verbatim indexed ${library.sources} sources (${library.skipped} skipped).`);
     }),
     vscode.commands.registerCommand('verbatim.showSource', () => showSource()),
+    // One page of a PDF's extracted text, read-only (VS Code shows no PDF itself).
+    vscode.workspace.registerTextDocumentContentProvider(PAGE_SCHEME, {
+      provideTextDocumentContent: async (uri) => {
+        const page = await client?.sendRequest(PageTextRequest, { uri: uri.toString() });
+        return page?.text ?? 'This PDF page is no longer in the Verbatim library.\n';
+      },
+    }),
+    vscode.commands.registerCommand('verbatim.openPdf', (target?: vscode.Uri) => openPdf(target)),
     client.onNotification(LibraryStatusNotification, showStatus),
     // Trust changes what the workspace's settings may reach: start the server again with it.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),

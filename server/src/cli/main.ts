@@ -24,7 +24,8 @@ export interface JsonDiagnostic {
   message: string;
   key?: string;
   suggestion?: string;
-  source?: { key: string; file: string; line: number; column: number; text: string };
+  /** For a PDF, `page` is the page label and `line`/`column` count within that page's text. */
+  source?: { key: string; file: string; page?: string; line: number; column: number; text: string };
 }
 
 /** Output streams and working folder, injectable for tests. */
@@ -146,6 +147,7 @@ function toJson(file: string, diagnostic: Diagnostic, cwd: string): JsonDiagnost
     result.source = {
       key: data.source.key,
       file: path.isAbsolute(sourceFile) ? path.relative(cwd, sourceFile) : sourceFile,
+      ...(data.source.page !== undefined ? { page: data.source.page } : {}),
       line: data.source.line,
       column: data.source.column,
       text: data.source.text,

@@ -17,7 +17,16 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
-import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
+import {
+  LibraryStatusNotification,
+  ListSourcesRequest,
+  OPEN_SOURCE_COMMAND,
+  PageTextRequest,
+  parsePageDocumentUri,
+  ReindexRequest,
+  type SourceSummary,
+} from '../protocol';
+import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
@@ -34,7 +43,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canWatchFiles = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
-  const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
+  // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
+  let sourceView: SourceView = 'file';
+  const service = createLanguageService({
+    library: () => host.library,
+    logger: { log },
+    settings: () => serviceSettings(settings),
+    sourceView: () => sourceView,
+  });
   const scheduler = new DiagnosticScheduler(connection, documents, service);
 
   const sendStatus = (): void => {
@@ -69,7 +85,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; pageDocuments?: unknown };
+    sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = {
@@ -171,9 +188,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
-    const [uri, range] = (params.arguments ?? []) as [string | undefined, { start: unknown } | undefined];
+    const [uri, range, external] = (params.arguments ?? []) as [string | undefined, { start: unknown } | null | undefined, boolean | undefined];
     if (typeof uri !== 'string') return;
-    await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+    // `external`: the system's program for the file (a PDF viewer), where the client supports it.
+    if (external === true) await connection.window.showDocument({ uri, external: true });
+    else await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+  });
+  connection.onRequest(PageTextRequest, ({ uri }) => {
+    const ref = parsePageDocumentUri(uri);
+    const entry = ref && host.library.getByUri(ref.source);
+    const text = entry && pageText(entry.source, ref.page);
+    return text === undefined ? null : { text };
   });
   connection.onRequest(ReindexRequest, async () => {
     await reindex();

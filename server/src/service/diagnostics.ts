@@ -9,9 +9,9 @@ import type { PassageMatch } from '../core/quoteMatcher';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import { closestKeys } from './keySuggestions';
 import { formatPages, rewriteLocator } from '../core/pageLocator';
-import { wrongPageOf } from './pageCheck';
+import { pagesOfMatch, wrongPageOf } from './pageCheck';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
-import { passageInContext, passageLocation } from './sourceLocations';
+import { isPagedSource, passageInContext, passageLocation, type SourceView } from './sourceLocations';
 
 /** Diagnostic codes of SPEC section 5. */
 export type VerbatimCode =
@@ -40,7 +40,16 @@ export interface VerbatimDiagnosticData {
   readonly suggestion?: string;
   readonly fixes: readonly FixEdit[];
   /** The source passage the quote was matched with. */
-  readonly source?: { readonly key: string; readonly uri: string; readonly path: string; readonly line: number; readonly column: number; readonly text: string };
+  readonly source?: {
+    readonly key: string;
+    readonly uri: string;
+    readonly path: string;
+    /** The page label, for sources shown page by page (PDF); `line` and `column` are then within the page. */
+    readonly page?: string;
+    readonly line: number;
+    readonly column: number;
+    readonly text: string;
+  };
 }
 
 /** The diagnostics of a checked document (SPEC section 5). */
@@ -62,10 +71,11 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     );
   }
 
+  const view = context.sourceView();
   for (const finding of model.findings) {
-    const diagnostic = quoteDiagnostic(document, finding, range);
+    const diagnostic = quoteDiagnostic(document, finding, range, view);
     if (diagnostic) diagnostics.push(diagnostic);
-    const page = pageDiagnostic(document, finding, range);
+    const page = pageDiagnostic(document, finding, range, view);
     if (page) diagnostics.push(page);
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -75,6 +85,7 @@ function quoteDiagnostic(
   document: ServiceDocument,
   finding: QuoteFinding,
   range: (start: number, end: number) => Range,
+  view: SourceView,
 ): Diagnostic | undefined {
   const { quotation } = finding;
   const quoteRange = range(quotation.start, quotation.end);
@@ -100,7 +111,7 @@ function quoteDiagnostic(
       suggestion: corrected,
       fixes: [{ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` }],
       source: sourceInfo(verdict.match),
-    }, related(verdict.match, `the passage in @${key}`));
+    }, related(verdict.match, `the passage in @${key}`, view));
   }
 
   if (verdict.kind === 'wrong-source') {
@@ -126,7 +137,7 @@ function quoteDiagnostic(
       suggestion: key,
       fixes,
       source: sourceInfo(verdict.match),
-    }, related(verdict.match, `the passage in @${key}`));
+    }, related(verdict.match, `the passage in @${key}`, view));
   }
 
   if (verdict.kind === 'unattributed') {
@@ -140,7 +151,7 @@ function quoteDiagnostic(
       suggestion: citation,
       fixes: [{ range: at, newText: ` ${citation}`, title: `Add the citation ${citation}` }],
       source: sourceInfo(verdict.match),
-    }, related(verdict.match, `the passage in @${key}`));
+    }, related(verdict.match, `the passage in @${key}`, view));
   }
 
   const where = finding.keys.length > 0 ? `${cited} or any other source` : 'any source';
@@ -152,7 +163,7 @@ function quoteDiagnostic(
 }
 
 /** `wrong-page`: the quote is in the cited source, on other pages than the locator names. */
-function pageDiagnostic(document: ServiceDocument, finding: QuoteFinding, range: (start: number, end: number) => Range): Diagnostic | undefined {
+function pageDiagnostic(document: ServiceDocument, finding: QuoteFinding, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
   const wrong = wrongPageOf(finding);
   const verdict = finding.verdict;
   if (!wrong || !verdict || !('match' in verdict)) return undefined;
@@ -173,7 +184,7 @@ function pageDiagnostic(document: ServiceDocument, finding: QuoteFinding, range:
       fixes: [{ range: locatorRange, newText: replacement, title: `Cite ${formatPages(found)}` }],
       source: sourceInfo(verdict.match),
     },
-    related(verdict.match, `the passage on ${formatPages(found)} of @${key}`),
+    related(verdict.match, `the passage on ${formatPages(found)} of @${key}`, view),
   );
 }
 
@@ -195,13 +206,17 @@ function make(
   };
 }
 
-function related(match: PassageMatch, message: string): DiagnosticRelatedInformation[] {
-  return [{ location: passageLocation(match), message: `${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"` }];
+function related(match: PassageMatch, message: string, view: SourceView): DiagnosticRelatedInformation[] {
+  return [{ location: passageLocation(match, view), message: `${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"` }];
 }
 
 function sourceInfo(match: PassageMatch): NonNullable<VerbatimDiagnosticData['source']> {
-  const location = passageLocation(match);
+  // A PDF's passage is told by page, and line and column within the page's text.
+  const paged = isPagedSource(match.entry.source);
+  const location = passageLocation(match, paged ? 'pages' : 'file');
+  const pages = paged ? pagesOfMatch(match) : [];
   return {
+    ...(pages[0] !== undefined ? { page: pages[0] } : {}),
     key: match.entry.source.key,
     uri: match.entry.source.uri,
     path: match.entry.source.path,

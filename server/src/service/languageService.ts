@@ -19,6 +19,7 @@ import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
 import { getHover } from './hover';
 import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
+import type { SourceView } from './sourceLocations';
 import {
   DEFAULT_SERVICE_SETTINGS,
   NEVER_CANCELLED,
@@ -38,6 +39,8 @@ export interface LanguageServiceOptions {
   readonly settings?: () => ServiceSettings;
   /** Stores of passages besides the library (an archive), asked by every check. */
   readonly stores?: readonly PassageStore[];
+  /** How the client shows PDF passages: `pages` when it serves `verbatim-pdf:` documents; default `file`. */
+  readonly sourceView?: () => SourceView;
 }
 
 /**
@@ -80,6 +83,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     stores,
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
+    sourceView: options.sourceView ?? (() => 'file'),
   };
   const models = new DocumentModels(context);
   return {
