@@ -20,6 +20,23 @@ import {
 } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
+/** The passage of a PDF page that go to definition is opening, to be selected when its editor shows. */
+let pendingPassage: { readonly uri: string; readonly range: vscode.Range } | undefined;
+
+/**
+ * Selects the pending passage if `editor` shows its page. It stays pending until the editor reports
+ * that selection: the navigation that opened the editor may set its own cursor after this runs.
+ */
+function selectPendingPassage(editor: vscode.TextEditor | undefined): void {
+  if (!editor || !pendingPassage || editor.document.uri.toString() !== pendingPassage.uri) return;
+  const { range } = pendingPassage;
+  if (editor.selection.isEqual(new vscode.Selection(range.start, range.end))) {
+    pendingPassage = undefined;
+    return;
+  }
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
 
 /** Opens the PDF behind a page document (the given one or the active editor's) in the system's viewer. */
 async function openPdf(target: vscode.Uri | undefined): Promise<void> {
@@ -60,6 +77,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       pageDocuments: true,
     }),
     errorHandler: new ExplainingErrorHandler(output),
+    middleware: {
+      // Go to definition puts the cursor at a definition's start; a PDF page is opened to show a
+      // passage, so remember it and select all of it once the page's editor is shown.
+      provideDefinition: async (document, position, token, next) => {
+        const result = await next(document, position, token);
+        const first = Array.isArray(result) ? result[0] : result;
+        const target = first && ('targetUri' in first ? { uri: first.targetUri, range: first.targetRange } : first);
+        pendingPassage = target && target.uri.scheme === PAGE_SCHEME ? { uri: target.uri.toString(), range: target.range } : undefined;
+        return result;
+      },
+    },
     initializationFailedHandler: (error) => {
       output.appendLine(`Verbatim's server failed to start: ${String(error)}`);
       void vscode.window.showErrorMessage(
@@ -102,6 +130,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     }),
     vscode.commands.registerCommand('verbatim.openPdf', (target?: vscode.Uri) => openPdf(target)),
+    vscode.window.onDidChangeActiveTextEditor(selectPendingPassage),
+    // Go to definition sets its own cursor as it opens the editor: select after that.
+    vscode.window.onDidChangeTextEditorSelection((event) => selectPendingPassage(event.textEditor)),
     client.onNotification(LibraryStatusNotification, showStatus),
     // Trust changes what the workspace's settings may reach: start the server again with it.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
