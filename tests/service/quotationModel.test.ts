@@ -11,7 +11,7 @@ import { APPEAL, RALLY, REPO, markedDocument, seedLibrary, seedText } from '../h
 const SAMPLE = fs.readFileSync(path.join(REPO, 'examples', 'draft.md'), 'utf8');
 
 function modelOf(text: string, minWords = 4): { model: QuotationModel; service: ReturnType<typeof createLanguageService>; document: TextDocument } {
-  const service = createLanguageService({ library: seedLibrary(), settings: () => ({ minWords, diagnosticsEnabled: true }) });
+  const service = createLanguageService({ library: seedLibrary(), settings: () => ({ minWords, diagnosticsEnabled: true, inlayHintsEnabled: true }) });
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, text);
   return { model: quotationModelOf(document, service.models.model(document)), service, document };
 }

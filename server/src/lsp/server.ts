@@ -16,8 +16,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
-import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
+import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, QuotesRequest, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
+import { quoteListOf } from '../service/quoteList';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
 
@@ -31,11 +32,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchFiles = false;
+  let canRefreshHints = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
   const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
   const scheduler = new DiagnosticScheduler(connection, documents, service);
 
+  // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
+  const recheckAll = (delay?: number): void => {
+    scheduler.scheduleAll(delay);
+    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
@@ -43,7 +50,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     sendStatus();
     await host.reload();
     sendStatus();
-    scheduler.scheduleAll(0);
+    recheckAll(0);
   };
   const refreshSettings = async (): Promise<void> => {
     if (canPullSettings) {
@@ -54,7 +61,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
-    else scheduler.scheduleAll(0);
+    else recheckAll(0);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -62,6 +69,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown };
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
@@ -81,6 +89,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', ''] },
+        inlayHintProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -120,7 +129,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (changed) {
       sendStatus();
-      scheduler.scheduleAll(50);
+      recheckAll(50);
     }
   });
 
@@ -159,6 +168,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((params) =>
     withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
   );
+  connection.languages.inlayHint.on((params) => withDocument(params.textDocument.uri, [], (d) => service.getInlayHints(d, params.range)));
+  connection.onRequest(QuotesRequest, (params) => withDocument(params.uri, null, (d) => quoteListOf(service.getQuotationModel(d))));
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
     const [uri, range] = (params.arguments ?? []) as [string | undefined, { start: unknown } | undefined];
