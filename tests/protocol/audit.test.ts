@@ -102,6 +102,7 @@ describe('quote audit over the protocol', () => {
       'not-found': 0,
       unattributed: 0,
       'no-full-text': 0,
+      'archive-unavailable': 0,
       'not-checked': 2,
     });
     assert.equal(list.groups.find((g) => g.verdict === 'misquote')?.title, 'Misquote');

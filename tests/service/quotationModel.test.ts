@@ -52,6 +52,7 @@ describe('the quotation model of the sample draft', () => {
       'not-found': 1,
       unattributed: 1,
       'no-full-text': 0,
+      'archive-unavailable': 0,
       'not-checked': 3,
     });
     assert.equal(tallyText(model.tally), '✓ 5 · ⚠ 4');

@@ -8,7 +8,8 @@ export type VerbatimCode =
   | 'quote-not-found'
   | 'unattributed-quote'
   | 'wrong-page'
-  | 'no-full-text';
+  | 'no-full-text'
+  | 'archive-unavailable';
 
 /** What a code means, for writers (README, SARIF rules, the report). */
 export interface CodeDescription {
@@ -63,6 +64,12 @@ export const DIAGNOSTIC_CODES: Readonly<Record<VerbatimCode, CodeDescription>> =
     severity: DiagnosticSeverity.Information,
     summary: 'The cited entry has no full text, so the quote cannot be checked.',
     help: 'Attach the article\'s text (a `file` field in the bibliography, or a source file with the key).',
+    fixable: false,
+  },
+  'archive-unavailable': {
+    severity: DiagnosticSeverity.Information,
+    summary: 'The quote needed the archive, which could not be reached.',
+    help: 'Check again when the archive is reachable; the local library does not hold this quote.',
     fixable: false,
   },
 };

@@ -63,6 +63,14 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
   if (quotation === undefined) return undefined;
   const quoteRange = range(quotation.start, quotation.end);
   const cited = quote.keys.map((k) => `@${k}`).join(', ');
+  if (quote.verdict === 'archive-unavailable') {
+    // Never a false "not found": the archive might hold it. The message names no address.
+    return make(quoteRange, 'not checked: the archive could not be reached; the local library does not hold this quote', {
+      code: 'archive-unavailable',
+      ...(quote.keys[0] !== undefined ? { key: quote.keys[0] } : {}),
+      fixes: [],
+    });
+  }
   const text = document.getText();
 
   if (quote.verdict === 'misquote' && match) {

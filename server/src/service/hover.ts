@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels } from './documentModel';
 import { quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
-import type { ServiceContext, ServiceDocument } from './serviceContext';
+import { sourceOf, type ServiceContext, type ServiceDocument } from './serviceContext';
 import { escapeMarkdown, sourceCard } from './sourceCard';
 import { passageInContext } from './sourceLocations';
 import { citationAt } from './documentQueries';
@@ -13,7 +13,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = context.library.get(citation.key);
+    const entry = sourceOf(context, citation.key);
     const value = entry
       ? sourceCard(entry)
       : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;

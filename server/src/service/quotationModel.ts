@@ -22,6 +22,7 @@ export const QUOTE_VERDICTS = [
   'not-found',
   'unattributed',
   'no-full-text',
+  'archive-unavailable',
   'not-checked',
 ] as const;
 
@@ -49,6 +50,7 @@ export const VERDICTS: Readonly<Record<QuoteVerdictKind, VerdictDescription>> = 
   'not-found': { title: 'Not found', mark: '?', code: 'quote-not-found' },
   unattributed: { title: 'Unattributed', mark: 'ℹ', code: 'unattributed-quote' },
   'no-full-text': { title: 'No full text', mark: '○', code: 'no-full-text' },
+  'archive-unavailable': { title: 'Archive unreachable', mark: '○', code: 'archive-unavailable' },
   'not-checked': { title: 'Not checked', mark: '○', code: undefined },
 };
 
@@ -222,6 +224,8 @@ function audit(
 /** The verdict of a checked quotation: the only place matcher results become verdicts. */
 function classify(finding: QuoteFinding, minWords: number): { verdict: QuoteVerdictKind; reason?: NotCheckedReason; match?: PassageMatch } {
   const result: QuoteVerdict | undefined = finding.verdict;
+  // A store the quote needed could not be asked: its verdict is unknown, not "not found".
+  if (finding.storeUnavailable) return { verdict: 'archive-unavailable' };
   if (result === undefined) {
     return { verdict: 'not-checked', reason: finding.pattern.wordCount < minWords ? 'too-short' : 'unknown-key' };
   }
@@ -260,6 +264,8 @@ function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'k
       return `No citation; ${quote.runs.length > 0 ? 'close to a passage' : 'word for word'} in ${key}.`;
     case 'no-full-text':
       return `Not checked (${cited} has no full text).`;
+    case 'archive-unavailable':
+      return 'Not checked (the archive could not be reached; the local library does not hold this quote).';
     case 'not-checked':
       return `Not checked (${NOT_CHECKED[quote.reason ?? 'too-short'](minWords)}).`;
   }
