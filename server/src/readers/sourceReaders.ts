@@ -1,8 +1,10 @@
 import type { SourceReader } from './sourceReader';
+import { htmlReader } from './htmlReader';
+import { pdfReader } from './pdfReader';
 import { textReader } from './textReader';
 
 /** Every reader, one per format; the first whose extension matches reads a file. */
-const READERS: readonly SourceReader[] = [textReader];
+const READERS: readonly SourceReader[] = [textReader, htmlReader, pdfReader];
 
 /** File extensions that can be sources, lower case with the dot. */
 export const SOURCE_EXTENSIONS: readonly string[] = READERS.flatMap((reader) => reader.extensions);
