@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { SourceLibrary } from '../../server/src/core/sourceLibrary';
 import { QUOTE_VERDICTS, quotationModelOf, tallyText, VERDICTS, type QuotationModel } from '../../server/src/service/quotationModel';
 import { APPEAL, RALLY, REPO, markedDocument, seedLibrary, seedText } from '../helpers';
 
@@ -132,5 +133,48 @@ describe('the quotation model on small drafts', () => {
     const { document, offset } = markedDocument('Code: `"a |quote in code"`.');
     const hover = service.getHover(document, document.positionAt(offset));
     assert.match((hover?.contents as { value: string }).value, /not checked \(in code, not a quotation\)/);
+  });
+});
+
+describe('the quotation model with a paged source', () => {
+  const library = new SourceLibrary();
+  // Form feeds end pages, as pdftotext writes them: pages 1, 2, 3.
+  library.addText({
+    uri: 'file:///lib/minutes.txt',
+    path: 'lib/minutes.txt',
+    text: 'The council met at noon to discuss the budget.\fThe mayor said the harbour needs new lights before winter.\fThe meeting closed with a vote on the ferry timetable.\n',
+  });
+  const service = createLanguageService({ library });
+  const modelFor = (draft: string): QuotationModel => {
+    const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
+    return service.getQuotationModel(document);
+  };
+
+  test('a verified quote knows its page; on the cited page it stays verified and the hint names the page', () => {
+    const draft = '"the harbour needs new lights before winter" [@minutes, p. 2]';
+    const model = modelFor(draft);
+    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.passage?.pages, q.passage?.pageLabel]), [['verified', ['2'], 'p. 2']]);
+    const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
+    assert.deepEqual(service.getInlayHints(document).map((h) => h.label), ['✓ @minutes, p. 2']);
+  });
+
+  test('word for word on another page than cited is the verdict wrong-page, with one wrong-page diagnostic and no hint', () => {
+    const draft = '"the harbour needs new lights before winter" [@minutes, p. 3]';
+    const model = modelFor(draft);
+    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongPage?.found]), [['wrong-page', ['2']]]);
+    assert.match(model.quotes[0]!.explanation, /not on the cited page \(it is on p\. 2\)/);
+    const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
+    assert.deepEqual((service.computeDiagnostics(document) ?? []).map((d) => d.code), ['wrong-page']);
+    assert.deepEqual(service.getInlayHints(document), []);
+    assert.equal(model.tally['wrong-page'], 1);
+    assert.equal(tallyText(model.tally), '✓ 0 · ⚠ 1');
+  });
+
+  test('a misquote on the wrong page stays a misquote and carries the wrong page too', () => {
+    const draft = '"the harbour needs new boats before winter" [@minutes, p. 3]';
+    const model = modelFor(draft);
+    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongPage?.found]), [['misquote', ['2']]]);
+    const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
+    assert.deepEqual((service.computeDiagnostics(document) ?? []).map((d) => d.code).sort(), ['misquote', 'wrong-page']);
   });
 });

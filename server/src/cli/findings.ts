@@ -37,6 +37,8 @@ export interface CheckResult {
   readonly drafts: readonly CheckedDraft[];
   /** Sources in the library. */
   readonly sources: number;
+  /** Whether an archive was asked too. */
+  readonly archive: boolean;
 }
 
 /** A Verbatim diagnostic as a finding of `file`; source paths relative to `cwd`. */

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SourceLibrary } from '../core/sourceLibrary';
 import { createLanguageService } from '../service/languageService';
+import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
 import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
 import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
@@ -66,6 +67,10 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         const file = args.files[0]!;
         return writeReport({ file, text: readDraft(path.resolve(io.cwd, file), file), library, args, io });
       }
+      case 'archive': {
+        const { runArchiveCommand } = await import('./archiveCommand');
+        return await runArchiveCommand(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -81,16 +86,21 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
-  const service = createLanguageService({ library });
-  const checked: CheckedDraft[] = drafts.map(({ file, text }) => {
+  const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
+  const service = createLanguageService({ library, ...(archive ? { stores: [archive.store] } : {}) });
+  const checked: CheckedDraft[] = [];
+  for (const { file, text } of drafts) {
     const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, file)).href, 'markdown', 1, text);
+    // The archive is asked everything the draft needs first; the check itself is synchronous.
+    if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
     const findings = (service.computeDiagnostics(document) ?? [])
       .map((diagnostic) => findingOf(file, diagnostic, io.cwd))
       // --quiet: errors only, as ESLint's --quiet.
       .filter((finding) => !args.quiet || finding.json.severity === 'error');
-    return { file, findings, quotes: service.getQuotationModel(document) };
-  });
-  const result: CheckResult = { drafts: checked, sources: library.size };
+    checked.push({ file, findings, quotes: service.getQuotationModel(document) });
+  }
+  await archive?.client.close();
+  const result: CheckResult = { drafts: checked, sources: library.size, archive: archive !== undefined };
   switch (args.format) {
     case 'json':
       io.out(formatJson(result));

@@ -96,7 +96,7 @@ function quoteSection(input: ReportInput, quote: AuditedQuote): string {
     `<span class="verdict">${escape(verdict.mark)} ${escape(verdict.title)}</span>`,
     `<span class="muted">${escape(lineLabel(quote))}</span>`,
     quote.citationText ? `<span class="citation"><code>${escape(quote.citationText)}</code></span>` : '<span class="muted">no citation</span>',
-    passage?.page !== undefined ? `<span class="page">p. ${escape(passage.page)}</span>` : '',
+    passage?.pageLabel !== undefined ? `<span class="page">source ${escape(passage.pageLabel)}</span>` : '',
   ].filter((part) => part !== '');
   // The draft's line breaks are not the writer's meaning: the quote reads as one line.
   const draftPieces = markedQuote(input.text, quote).map((piece) => ({ ...piece, text: piece.text.replace(/\s+/g, ' ') }));

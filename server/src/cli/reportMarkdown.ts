@@ -29,7 +29,7 @@ export function renderMarkdownReport(input: ReportInput): string {
 function quoteSection(input: ReportInput, quote: AuditedQuote): string[] {
   const verdict = VERDICTS[quote.verdict];
   const passage = quote.passage;
-  const facts = [lineLabel(quote), quote.citationText ? `\`${quote.citationText}\`` : 'no citation', passage?.page !== undefined ? `p. ${passage.page}` : '']
+  const facts = [lineLabel(quote), quote.citationText ? `\`${quote.citationText}\`` : 'no citation', passage?.pageLabel !== undefined ? `source ${passage.pageLabel}` : '']
     .filter((f) => f !== '')
     .join(' · ');
   const lines = [`### ${quote.index}. ${verdict.mark} ${verdict.title}`, '', facts, '', escape(quote.explanation), '', '**Draft:**', '', blockQuote(pieces(markedQuote(input.text, quote), 'draft'))];

@@ -4,6 +4,7 @@ import type { PassageMatch } from '../core/quoteMatcher';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel } from './documentModel';
 import { closestKeys } from './keySuggestions';
+import { formatPages, rewriteLocator } from '../core/pageLocator';
 import { quotationModelOf, type AuditedQuote } from './quotationModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { passageInContext, passageLocation } from './sourceLocations';
@@ -53,6 +54,8 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
   for (const quote of quotations.quotes) {
     const diagnostic = quoteDiagnostic(document, quote, range);
     if (diagnostic) diagnostics.push(diagnostic);
+    const page = pageDiagnostic(document, quote, range);
+    if (page) diagnostics.push(page);
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
@@ -65,7 +68,7 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
   const cited = quote.keys.map((k) => `@${k}`).join(', ');
   if (quote.verdict === 'archive-unavailable') {
     // Never a false "not found": the archive might hold it. The message names no address.
-    return make(quoteRange, 'not checked: the archive could not be reached; the local library does not hold this quote', {
+    return make(quoteRange, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {
       code: 'archive-unavailable',
       ...(quote.keys[0] !== undefined ? { key: quote.keys[0] } : {}),
       fixes: [],
@@ -134,6 +137,30 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
     });
   }
   return undefined;
+}
+
+/** `wrong-page`: the quote is in the cited source, on other pages than the locator names (from the model). */
+function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range): Diagnostic | undefined {
+  const { wrongPage: wrong, match, quotation } = quote;
+  if (!wrong || !match || !quotation) return undefined;
+  const { citation, locator, found } = wrong;
+  const cited = document.getText().slice(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
+  const citedPages = locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited;
+  const replacement = rewriteLocator(locator, found);
+  const locatorRange = range(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
+  const key = citation.key;
+  return make(
+    range(quotation.start, quotation.end),
+    `wrong page for @${key}: the quote is on ${formatPages(found)}, not ${citedPages}`,
+    {
+      code: 'wrong-page',
+      key,
+      suggestion: replacement,
+      fixes: [{ range: locatorRange, newText: replacement, title: `Cite ${formatPages(found)}` }],
+      source: sourceInfo(match),
+    },
+    related(match, `the passage on ${formatPages(found)} of @${key}`),
+  );
 }
 
 /** A Verbatim diagnostic; its severity is its code's (DIAGNOSTIC_CODES). */

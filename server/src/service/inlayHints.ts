@@ -17,7 +17,7 @@ export function getInlayHints(document: ServiceDocument, model: QuotationModel, 
 
 function hint(quote: AuditedQuote): InlayHint {
   const passage = quote.passage!;
-  const page = passage.page !== undefined ? `, p. ${passage.page}` : '';
+  const page = passage.pageLabel !== undefined ? `, ${passage.pageLabel}` : '';
   const title = passage.title ? `*${escapeMarkdown(passage.title)}*, ` : '';
   return {
     position: quote.range.end,

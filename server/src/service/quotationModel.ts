@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Citation } from '../core/citations';
 import { findCodeQuotes } from '../core/codeQuotes';
+import { formatPages } from '../core/pageLocator';
 import { readFrontMatter } from '../core/frontMatter';
 import { describeRuns, type DiffRun } from '../core/quoteDiff';
 import type { PassageMatch, QuoteVerdict } from '../core/quoteMatcher';
@@ -8,6 +9,7 @@ import type { Quotation } from '../core/quotations';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import type { ServiceDocument } from './serviceContext';
+import { pagesOfMatch, wrongPageOf, type WrongPage } from './pageCheck';
 import { passageInContext, passageOffsets, sourceRange } from './sourceLocations';
 
 /**
@@ -39,19 +41,21 @@ export interface VerdictDescription {
   /** One character for hints, tallies and reports. */
   readonly mark: string;
   readonly code: VerbatimCode | undefined;
+  /** Whether the quote's words were compared with a source at all. */
+  readonly checked: boolean;
 }
 
 /** The one table from verdicts to their names, marks and diagnostic codes. */
 export const VERDICTS: Readonly<Record<QuoteVerdictKind, VerdictDescription>> = {
-  verified: { title: 'Verified', mark: '✓', code: undefined },
-  misquote: { title: 'Misquote', mark: '✗', code: 'misquote' },
-  'wrong-source': { title: 'Wrong source', mark: '⚠', code: 'wrong-source' },
-  'wrong-page': { title: 'Wrong page', mark: '⚠', code: 'wrong-page' },
-  'not-found': { title: 'Not found', mark: '?', code: 'quote-not-found' },
-  unattributed: { title: 'Unattributed', mark: 'ℹ', code: 'unattributed-quote' },
-  'no-full-text': { title: 'No full text', mark: '○', code: 'no-full-text' },
-  'archive-unavailable': { title: 'Archive unreachable', mark: '○', code: 'archive-unavailable' },
-  'not-checked': { title: 'Not checked', mark: '○', code: undefined },
+  verified: { title: 'Verified', mark: '✓', code: undefined, checked: true },
+  misquote: { title: 'Misquote', mark: '✗', code: 'misquote', checked: true },
+  'wrong-source': { title: 'Wrong source', mark: '⚠', code: 'wrong-source', checked: true },
+  'wrong-page': { title: 'Wrong page', mark: '⚠', code: 'wrong-page', checked: true },
+  'not-found': { title: 'Not found', mark: '?', code: 'quote-not-found', checked: true },
+  unattributed: { title: 'Unattributed', mark: 'ℹ', code: 'unattributed-quote', checked: true },
+  'no-full-text': { title: 'No full text', mark: '○', code: 'no-full-text', checked: false },
+  'archive-unavailable': { title: 'Archive unreachable', mark: '○', code: 'archive-unavailable', checked: false },
+  'not-checked': { title: 'Not checked', mark: '○', code: undefined, checked: false },
 };
 
 /** The words writers read for each reason a quotation was not checked. */
@@ -78,8 +82,10 @@ export interface SourcePassage {
   /** Source text around the passage, cut at word boundaries. */
   readonly before: string;
   readonly after: string;
-  /** The page the passage is on, where the source knows its pages. */
-  readonly page?: string;
+  /** The pages the passage is on (labels), where the source knows its pages. */
+  readonly pages?: readonly string[];
+  /** Those pages as a writer cites them: `p. 4`, `pp. 4–5`. */
+  readonly pageLabel?: string;
   /** The whole source text (for views that mark differences by offset). */
   readonly sourceText: string;
 }
@@ -115,6 +121,8 @@ export interface AuditedQuote {
   readonly quotation?: Quotation;
   /** The matched passage, for fixes and navigation. */
   readonly match?: PassageMatch;
+  /** Set when the quote is in the cited source, but not on the cited page (also for a misquote). */
+  readonly wrongPage?: WrongPage;
 }
 
 /** A draft's quotations and verdicts: the model every view (diagnostics, hints, tree, report, SARIF) reads. */
@@ -198,7 +206,8 @@ function audit(
 ): Omit<AuditedQuote, 'index'> {
   const { quotation } = finding;
   const group = quotation.citation;
-  const { verdict, reason, match } = classify(finding, minWords);
+  const wrongPage = wrongPageOf(finding);
+  const { verdict, reason, match } = classify(finding, minWords, wrongPage !== undefined);
   const passage = match ? sourcePassage(match) : undefined;
   const base = {
     kind: quotation.kind,
@@ -217,12 +226,17 @@ function audit(
     runs: finding.runs,
     quotation,
     ...(match ? { match } : {}),
+    ...(wrongPage ? { wrongPage } : {}),
   };
   return { ...base, explanation: explain(base, minWords) };
 }
 
 /** The verdict of a checked quotation: the only place matcher results become verdicts. */
-function classify(finding: QuoteFinding, minWords: number): { verdict: QuoteVerdictKind; reason?: NotCheckedReason; match?: PassageMatch } {
+function classify(
+  finding: QuoteFinding,
+  minWords: number,
+  wrongPage: boolean,
+): { verdict: QuoteVerdictKind; reason?: NotCheckedReason; match?: PassageMatch } {
   const result: QuoteVerdict | undefined = finding.verdict;
   // A store the quote needed could not be asked: its verdict is unknown, not "not found".
   if (finding.storeUnavailable) return { verdict: 'archive-unavailable' };
@@ -231,7 +245,8 @@ function classify(finding: QuoteFinding, minWords: number): { verdict: QuoteVerd
   }
   switch (result.kind) {
     case 'verbatim':
-      return { verdict: 'verified', match: result.match };
+      // Word for word, but not on the cited page; a misquote on the wrong page stays a misquote (and has `wrongPage`).
+      return { verdict: wrongPage ? 'wrong-page' : 'verified', match: result.match };
     case 'misquote':
       return { verdict: 'misquote', match: result.match };
     case 'wrong-source':
@@ -257,7 +272,7 @@ function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'k
     case 'wrong-source':
       return `Not in ${cited}; ${quote.runs.length > 0 ? 'close to a passage' : 'word for word'} in ${key}.`;
     case 'wrong-page':
-      return `In ${key}, not on the cited page.`;
+      return `Word for word in ${key}, but not on the cited page${quote.passage?.pageLabel ? ` (it is on ${quote.passage.pageLabel})` : ''}.`;
     case 'not-found':
       return `Not found in ${cited ? `${cited} or any other source` : 'any source'}.`;
     case 'unattributed':
@@ -275,6 +290,7 @@ function sourcePassage(match: PassageMatch): SourcePassage {
   const { start, end } = passageOffsets(match);
   const { before, passage, after } = passageInContext(match);
   const source = match.entry.source;
+  const pages = pagesOfMatch(match);
   return {
     key: source.key,
     title: source.meta.title,
@@ -286,6 +302,7 @@ function sourcePassage(match: PassageMatch): SourcePassage {
     text: passage,
     before,
     after,
+    ...(pages.length > 0 ? { pages, pageLabel: formatPages(pages) } : {}),
     sourceText: source.text,
   };
 }

@@ -31,7 +31,7 @@ export function quoteListOf(model: QuotationModel): QuoteList {
               uri: quote.passage.uri,
               range: quote.passage.range,
               text: quote.passage.text,
-              ...(quote.passage.page !== undefined ? { page: quote.passage.page } : {}),
+              ...(quote.passage.pageLabel !== undefined ? { page: quote.passage.pageLabel } : {}),
             },
           }
         : {}),
