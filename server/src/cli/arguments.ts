@@ -8,7 +8,7 @@ const FORMATS = {
   check: ['text', 'json', 'sarif', 'github'],
   sources: ['text', 'json'],
   report: ['html', 'md'],
-  archive: ['text'],
+  archive: ['text', 'json'],
   lsp: ['text'],
 } as const;
 
