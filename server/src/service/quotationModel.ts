@@ -241,7 +241,7 @@ function classify(
   // A store the quote needed could not be asked: its verdict is unknown, not "not found".
   if (finding.storeUnavailable) return { verdict: 'archive-unavailable' };
   if (result === undefined) {
-    return { verdict: 'not-checked', reason: finding.pattern.wordCount < minWords ? 'too-short' : 'unknown-key' };
+    return { verdict: 'not-checked', reason: finding.pattern.units < minWords ? 'too-short' : 'unknown-key' };
   }
   switch (result.kind) {
     case 'verbatim':
