@@ -23,11 +23,13 @@ import {
   OPEN_SOURCE_COMMAND,
   PageTextRequest,
   parsePageDocumentUri,
+  QuotesRequest,
   ReindexRequest,
   type SourceSummary,
 } from '../protocol';
 import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
+import { quoteListOf } from '../service/quoteList';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
 
@@ -41,6 +43,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchFiles = false;
+  let canRefreshHints = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
   // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
@@ -53,6 +56,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   const scheduler = new DiagnosticScheduler(connection, documents, service);
 
+  // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
+  const recheckAll = (delay?: number): void => {
+    scheduler.scheduleAll(delay);
+    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
@@ -66,7 +74,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     sendStatus();
     await host.reload();
     sendStatus();
-    scheduler.scheduleAll(0);
+    recheckAll(0);
   };
   const refreshSettings = async (): Promise<void> => {
     if (canPullSettings) {
@@ -77,7 +85,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
-    else scheduler.scheduleAll(0);
+    else recheckAll(0);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -85,6 +93,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; pageDocuments?: unknown };
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
@@ -108,6 +117,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', ''] },
+        inlayHintProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -147,7 +157,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (changed) {
       sendStatus();
-      scheduler.scheduleAll(50);
+      recheckAll(50);
     }
   });
 
@@ -186,6 +196,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((params) =>
     withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
   );
+  connection.languages.inlayHint.on((params) => withDocument(params.textDocument.uri, [], (d) => service.getInlayHints(d, params.range)));
+  connection.onRequest(QuotesRequest, (params) => withDocument(params.uri, null, (d) => quoteListOf(service.getQuotationModel(d))));
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
     const [uri, range, external] = (params.arguments ?? []) as [string | undefined, { start: unknown } | null | undefined, boolean | undefined];

@@ -7,6 +7,7 @@ export interface VerbatimSettings {
   readonly bundledSources: 'auto' | 'always' | 'never';
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
+  readonly inlayHintsEnabled: boolean;
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
@@ -14,6 +15,7 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   bundledSources: 'auto',
   minWords: 4,
   diagnosticsEnabled: true,
+  inlayHintsEnabled: true,
 };
 
 /** Reads the settings a client sent (any shape) into typed settings, defaults for what is missing or wrong. */
@@ -29,17 +31,20 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const diagnostics = isObject(section['diagnostics']) ? section['diagnostics'] : {};
   const minWords = Number(quotes['minWords'] ?? section['quotes.minWords']);
   const enable = diagnostics['enable'] ?? section['diagnostics.enable'];
+  const inlayHints = isObject(section['inlayHints']) ? section['inlayHints'] : {};
+  const hints = inlayHints['enable'] ?? section['inlayHints.enable'];
   return {
     sources,
     bundledSources: bundled === 'always' || bundled === 'never' ? bundled : 'auto',
     minWords: Number.isFinite(minWords) && minWords >= 1 ? Math.floor(minWords) : DEFAULT_SETTINGS.minWords,
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
+    inlayHintsEnabled: typeof hints === 'boolean' ? hints : true,
   };
 }
 
 /** The part of the settings the language service applies. */
 export function serviceSettings(settings: VerbatimSettings): ServiceSettings {
-  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled };
+  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled, inlayHintsEnabled: settings.inlayHintsEnabled };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
