@@ -35,6 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
       trusted: vscode.workspace.isTrusted,
       userSources: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('sources')?.globalValue ?? [],
+      // Likewise, only the user's own `verbatim.archive.url` may name an archive there.
+      userArchiveUrl: vscode.workspace.getConfiguration('verbatim').inspect<string>('archive.url')?.globalValue ?? '',
     }),
     errorHandler: new ExplainingErrorHandler(output),
     initializationFailedHandler: (error) => {

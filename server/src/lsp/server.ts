@@ -15,12 +15,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ArchiveHost } from '../node/archiveHost';
 import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
 import { DiagnosticScheduler } from './diagnosticScheduler';
-import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -34,8 +35,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canWatchFiles = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
-  const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
-  const scheduler = new DiagnosticScheduler(connection, documents, service);
+  const archive = new ArchiveHost(() => host.library, log);
+  let userArchiveUrl = '';
+  const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings), stores: [archive.store] });
+  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document));
+  archive.onChange = () => scheduler.scheduleAll(0);
 
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
@@ -60,6 +64,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
       }
     }
+    // An untrusted workspace's own settings may not point the server at an archive: only the user's may.
+    const archiveUrl = trustedArchiveUrl(settings, trust.trusted, userArchiveUrl);
+    if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
+    archive.configure(archiveUrl);
     if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
     else scheduler.scheduleAll(0);
   };
@@ -69,7 +77,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown };
+    userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = {
@@ -121,7 +130,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!canPullSettings && pushed !== undefined) settings = readSettings(pushed);
     void refreshSettings();
   });
-  connection.onShutdown(() => host.persistNow());
+  connection.onShutdown(async () => {
+    host.persistNow();
+    await archive.dispose();
+  });
   connection.onDidChangeWatchedFiles((params) => {
     let changed = false;
     for (const change of params.changes) {
