@@ -28,7 +28,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
 function quoteHover(finding: QuoteFinding, minWords: number): string {
   const verdict = finding.verdict;
   if (verdict === undefined) {
-    if (finding.pattern.wordCount < minWords) return `Verbatim: not checked (fewer than ${minWords} words).`;
+    if (finding.pattern.units < minWords) return `Verbatim: not checked (fewer than ${minWords} words).`;
     return 'Verbatim: not checked (no cited source is in the library).';
   }
   if (verdict.kind === 'not-found' || verdict.kind === 'uncited') {
