@@ -1,4 +1,4 @@
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type Range } from 'vscode-languageserver-protocol';
 
 /** Custom messages between the VS Code client and the server, declared once for both sides. */
 
@@ -33,3 +33,42 @@ export const ListSourcesRequest = new RequestType0<SourceSummary[], void>('verba
 
 /** Server command (workspace/executeCommand) that opens a source at a range: `[uri, range?]`. */
 export const OPEN_SOURCE_COMMAND = 'verbatim.server.openSource';
+
+/** One verdict of the Quotes view: its name, mark and how many quotes have it, in display order. */
+export interface VerdictGroup {
+  readonly verdict: string;
+  readonly title: string;
+  readonly mark: string;
+  readonly count: number;
+  /** Whether it is a warning or an error (what the tally counts as ⚠). */
+  readonly problem: boolean;
+}
+
+/** A quotation as the Quotes view shows it. */
+export interface QuoteItem {
+  readonly index: number;
+  readonly range: Range;
+  /** The quoted words, on one line. */
+  readonly text: string;
+  readonly verdict: string;
+  readonly reason?: string;
+  /** One sentence: the verdict and why. */
+  readonly explanation: string;
+  readonly keys: readonly string[];
+  readonly citation?: string;
+  /** The source passage the quote was matched with. */
+  readonly passage?: { readonly key: string; readonly title: string; readonly uri: string; readonly range: Range; readonly text: string; readonly page?: string };
+}
+
+/** Every quotation of a draft, grouped by verdict, and the tally (`✓ 14 · ⚠ 2`). */
+export interface QuoteList {
+  readonly uri: string;
+  readonly version: number;
+  readonly title?: string;
+  readonly groups: readonly VerdictGroup[];
+  readonly quotes: readonly QuoteItem[];
+  readonly tally: string;
+}
+
+/** Client → server: the quotations of an open draft (null when the server does not have it open). */
+export const QuotesRequest = new RequestType<{ uri: string }, QuoteList | null, void>('verbatim/quotes');

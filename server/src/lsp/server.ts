@@ -18,8 +18,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ArchiveHost } from '../node/archiveHost';
 import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
-import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
+import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, QuotesRequest, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
+import { quoteListOf } from '../service/quoteList';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
@@ -33,14 +34,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchFiles = false;
+  let canRefreshHints = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
   const archive = new ArchiveHost(() => host.library, log);
   let userArchiveUrl = '';
   const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings), stores: [archive.store] });
   const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document));
-  archive.onChange = () => scheduler.scheduleAll(0);
 
+  // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
+  const recheckAll = (delay?: number): void => {
+    scheduler.scheduleAll(delay);
+    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
+  // The archive set, unset or reachable again: its answers changed.
+  archive.onChange = () => recheckAll(0);
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
@@ -54,7 +62,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     sendStatus();
     await host.reload();
     sendStatus();
-    scheduler.scheduleAll(0);
+    recheckAll(0);
   };
   const refreshSettings = async (): Promise<void> => {
     if (canPullSettings) {
@@ -69,7 +77,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
     archive.configure(archiveUrl);
     if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
-    else scheduler.scheduleAll(0);
+    else recheckAll(0);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -77,6 +85,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown };
     userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
     settings = readSettings(options.settings);
@@ -100,6 +109,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', ''] },
+        inlayHintProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -142,7 +152,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (changed) {
       sendStatus();
-      scheduler.scheduleAll(50);
+      recheckAll(50);
     }
   });
 
@@ -181,6 +191,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((params) =>
     withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
   );
+  connection.languages.inlayHint.on((params) => withDocument(params.textDocument.uri, [], (d) => service.getInlayHints(d, params.range)));
+  connection.onRequest(QuotesRequest, (params) => withDocument(params.uri, null, (d) => quoteListOf(service.getQuotationModel(d))));
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
     const [uri, range] = (params.arguments ?? []) as [string | undefined, { start: unknown } | undefined];

@@ -9,6 +9,7 @@ export interface VerbatimSettings {
   readonly diagnosticsEnabled: boolean;
   /** `archive.url`: a PostgreSQL archive (shard URLs separated by spaces), or '' for none. */
   readonly archiveUrl: string;
+  readonly inlayHintsEnabled: boolean;
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
@@ -17,6 +18,7 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   minWords: 4,
   diagnosticsEnabled: true,
   archiveUrl: '',
+  inlayHintsEnabled: true,
 };
 
 /** Reads the settings a client sent (any shape) into typed settings, defaults for what is missing or wrong. */
@@ -34,12 +36,15 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const enable = diagnostics['enable'] ?? section['diagnostics.enable'];
   const archive = isObject(section['archive']) ? section['archive'] : {};
   const archiveUrl = archive['url'] ?? section['archive.url'];
+  const inlayHints = isObject(section['inlayHints']) ? section['inlayHints'] : {};
+  const hints = inlayHints['enable'] ?? section['inlayHints.enable'];
   return {
     sources,
     bundledSources: bundled === 'always' || bundled === 'never' ? bundled : 'auto',
     minWords: Number.isFinite(minWords) && minWords >= 1 ? Math.floor(minWords) : DEFAULT_SETTINGS.minWords,
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
     archiveUrl: typeof archiveUrl === 'string' ? archiveUrl.trim() : '',
+    inlayHintsEnabled: typeof hints === 'boolean' ? hints : true,
   };
 }
 
@@ -53,7 +58,7 @@ export function trustedArchiveUrl(settings: VerbatimSettings, trusted: boolean, 
 
 /** The part of the settings the language service applies. */
 export function serviceSettings(settings: VerbatimSettings): ServiceSettings {
-  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled };
+  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled, inlayHintsEnabled: settings.inlayHintsEnabled };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -16,9 +16,11 @@ export interface ServiceDocument {
 export interface ServiceSettings {
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
+  /** Marks after verified quotes (`verbatim.inlayHints.enable`). */
+  readonly inlayHintsEnabled: boolean;
 }
 
-export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = { minWords: 4, diagnosticsEnabled: true };
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = { minWords: 4, diagnosticsEnabled: true, inlayHintsEnabled: true };
 
 /** Reports what the service wants the user or the log to know; never throws. */
 export interface Logger {
