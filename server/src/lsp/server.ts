@@ -15,6 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ArchiveHost } from '../node/archiveHost';
 import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
@@ -31,7 +32,7 @@ import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
 import { DiagnosticScheduler } from './diagnosticScheduler';
-import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -48,19 +49,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let initialized = false;
   // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
   let sourceView: SourceView = 'file';
+  const archive = new ArchiveHost(() => host.library, log);
+  let userArchiveUrl = '';
   const service = createLanguageService({
     library: () => host.library,
     logger: { log },
     settings: () => serviceSettings(settings),
+    stores: [archive.store],
     sourceView: () => sourceView,
   });
-  const scheduler = new DiagnosticScheduler(connection, documents, service);
+  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document));
 
   // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
   const recheckAll = (delay?: number): void => {
     scheduler.scheduleAll(delay);
     if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
+  // The archive set, unset or reachable again: its answers changed.
+  archive.onChange = () => recheckAll(0);
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
@@ -84,6 +90,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
       }
     }
+    // An untrusted workspace's own settings may not point the server at an archive: only the user's may.
+    const archiveUrl = trustedArchiveUrl(settings, trust.trusted, userArchiveUrl);
+    if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
+    archive.configure(archiveUrl);
     if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
     else recheckAll(0);
   };
@@ -94,7 +104,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; pageDocuments?: unknown };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown; pageDocuments?: unknown };
+    userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
@@ -148,7 +159,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!canPullSettings && pushed !== undefined) settings = readSettings(pushed);
     void refreshSettings();
   });
-  connection.onShutdown(() => host.persistNow());
+  connection.onShutdown(async () => {
+    host.persistNow();
+    await archive.dispose();
+  });
   connection.onDidChangeWatchedFiles((params) => {
     let changed = false;
     for (const change of params.changes) {
