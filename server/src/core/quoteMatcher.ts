@@ -514,12 +514,18 @@ function occursWithin(words: readonly number[], ids: Uint32Array, from: number, 
   return false;
 }
 
-/** Best first: fewest edits, then the most informative words matched, then the most words matched. */
+/**
+ * Best first: fewest edits, then the most words matched, then a close passage before one that is
+ * not, and between two close passages (the ones a verdict shows) the one whose matched words are the
+ * more informative. The nearest passage of a
+ * quote found nowhere is not ranked by weight: the weights are the local library's, and a quote
+ * checked through an archive (which has no word counts) must get the same answer.
+ */
 function compareMatches(a: PassageMatch, b: PassageMatch): number {
   return (
     a.alignment.cost - b.alignment.cost ||
-    b.informative - a.informative ||
     b.alignment.matched - a.alignment.matched ||
+    (a.close !== b.close ? (a.close ? -1 : 1) : a.close ? b.informative - a.informative : 0) ||
     (a.entry.source.path < b.entry.source.path ? -1 : a.entry.source.path > b.entry.source.path ? 1 : 0) ||
     a.alignment.sourceStart - b.alignment.sourceStart
   );
