@@ -6,22 +6,27 @@ export interface CliArguments {
   readonly command: 'check' | 'sources' | 'lsp' | 'help' | 'version';
   readonly files: readonly string[];
   readonly sources: readonly string[];
+  /** Bibliography files (`--bibliography`), besides those drafts and Quarto files name. */
+  readonly bibliographies: readonly string[];
   readonly format: 'text' | 'json';
   /** Folder of the persisted index; undefined with `--no-cache`. */
   readonly cache: { readonly dir?: string; readonly enabled: boolean };
 }
 
-export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--format text|json]
-       verbatim sources [--sources DIR]... [--format text|json]
+export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bibliography FILE]... [--format text|json]
+       verbatim sources [--sources DIR]... [--bibliography FILE]... [--format text|json]
        verbatim lsp --stdio
 
   check     check the quotations of Markdown drafts against their cited sources
             (no FILES: every *.md under the current folder, source folders excepted)
-  sources   list the library: keys, titles, skipped files and key clashes
+  sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
+            and key clashes
   lsp       run the language server (stdio)
 
   --sources DIR   a folder of source articles (repeatable; default ./sources and ./seeds,
                   else the seed articles bundled with Verbatim)
+  --bibliography FILE  a .bib/.bibtex, CSL-JSON or CSL-YAML file (repeatable), besides those
+                  a draft's front matter or Quarto's _quarto.yml/_metadata.yml name
   --format F      text (default) or json
   --cache-dir D   where the persisted index lives (default: ~/.cache/verbatim/…)
   --no-cache      neither read nor write the persisted index
@@ -32,14 +37,15 @@ exit status: 0 no errors or warnings, 1 errors or warnings found, 2 usage or inp
 export function parseArguments(argv: readonly string[]): CliArguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    return { command: 'help', files: [], sources: [], format: 'text', cache: { enabled: true } };
+    return { command: 'help', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
   }
-  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], format: 'text', cache: { enabled: true } };
+  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
   if (command !== 'check' && command !== 'sources' && command !== 'lsp') {
     throw new UsageError(`unknown command "${command}"`);
   }
   const files: string[] = [];
   const sources: string[] = [];
+  const bibliographies: string[] = [];
   let format: 'text' | 'json' = 'text';
   let cacheDir: string | undefined;
   let cacheEnabled = true;
@@ -52,6 +58,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       return v;
     };
     if (name === '--sources') sources.push(value());
+    else if (name === '--bibliography') bibliographies.push(value());
     else if (name === '--cache-dir') cacheDir = value();
     else if (name === '--no-cache') cacheEnabled = false;
     else if (name === '--format') {
@@ -60,10 +67,10 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       format = v;
     } else if (command === 'lsp' && (name === '--stdio' || name === '--node-ipc' || name.startsWith('--clientProcessId'))) {
       continue;
-    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], format, cache: { enabled: true } };
+    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], bibliographies: [], format, cache: { enabled: true } };
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option "${name}"`);
     else if (command === 'check') files.push(arg);
     else throw new UsageError(`"${command}" takes no file arguments`);
   }
-  return { command, files, sources, format, cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled } };
+  return { command, files, sources, bibliographies, format, cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled } };
 }

@@ -19,6 +19,15 @@ export interface Source {
   readonly wordCount: number;
   /** Problems that did not stop the source from being used (e.g. unreadable front matter). */
   readonly warnings: readonly string[];
+  /** Set when the text is a bibliography entry's full text: the entry gave the key and metadata. */
+  readonly catalogued?: true;
+}
+
+/** A key and metadata given from outside the file: a bibliography entry whose full text it is. */
+export interface DeclaredIdentity {
+  readonly key: string;
+  /** `title`, `author`, `outlet`, `date`, `url`: they take precedence over the file's own. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /** A file that could not be used as a source, with the one reason a writer is shown. */
@@ -66,10 +75,11 @@ export function createSource(input: {
   text: string;
   fallbackKey: string;
   countWords?: (text: string, bodyStart: number) => number;
+  declared?: DeclaredIdentity;
 }): Source {
   const frontMatter = readFrontMatter(input.text);
   const body = input.text.slice(frontMatter.bodyStart);
-  const declaredKey = frontMatter.fields['id'];
+  const declaredKey = input.declared?.key ?? frontMatter.fields['id'];
   const wordCount = (input.countWords ?? countWords)(input.text, frontMatter.bodyStart);
   const warnings = frontMatter.problem ? [frontMatter.problem] : [];
   return {
@@ -78,10 +88,20 @@ export function createSource(input: {
     path: input.path,
     text: input.text,
     bodyStart: frontMatter.bodyStart,
-    meta: inferMetadata(body, frontMatter.fields),
+    meta: inferMetadata(body, input.declared ? { ...frontMatter.fields, ...nonEmpty(input.declared.fields) } : frontMatter.fields),
     wordCount,
     warnings,
+    ...(input.declared ? { catalogued: true as const } : {}),
   };
+}
+
+/** A source that is an entry's full text, with the entry's key and metadata (a cached source, re-identified). */
+export function withIdentity(source: Source, declared: DeclaredIdentity): Source {
+  return { ...source, key: declared.key, meta: { ...source.meta, ...nonEmpty(declared.fields) }, catalogued: true };
+}
+
+function nonEmpty(fields: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
 }
 
 function countWords(text: string, bodyStart: number): number {

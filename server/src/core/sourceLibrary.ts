@@ -1,9 +1,11 @@
+import { Catalogue } from './catalogue';
 import { PassageIndex, Vocabulary, type Segment } from './passageIndex';
 import {
   createSource,
   decodeSourceBytes,
   DEFAULT_SOURCE_LIMITS,
   keyFromFileName,
+  type DeclaredIdentity,
   type SkippedSource,
   type Source,
   type SourceLimits,
@@ -50,6 +52,8 @@ export interface KeyClash {
 export class SourceLibrary {
   readonly vocabulary = new Vocabulary();
   readonly index = new PassageIndex();
+  /** Bibliography entries: citable keys, with or without a full text among the sources. */
+  readonly catalogue = new Catalogue(() => this.changed());
   private readonly byUri = new Map<string, IndexedSource>();
   private readonly byDocId = new Map<number, IndexedSource>();
   private readonly skippedByUri = new Map<string, SkippedSource>();
@@ -67,14 +71,14 @@ export class SourceLibrary {
   }
 
   /** Adds or replaces a source from a file's bytes; returns the skip record when it cannot be used. */
-  addFile(file: { uri: string; path: string; bytes: Uint8Array }): IndexedSource | SkippedSource {
+  addFile(file: { uri: string; path: string; bytes: Uint8Array; declared?: DeclaredIdentity }): IndexedSource | SkippedSource {
     const decoded = decodeSourceBytes(file.bytes, this.limits);
     if ('reason' in decoded) return this.skip(file.uri, file.path, decoded.reason);
-    return this.addText({ uri: file.uri, path: file.path, text: decoded.text });
+    return this.addText({ uri: file.uri, path: file.path, text: decoded.text, ...(file.declared ? { declared: file.declared } : {}) });
   }
 
-  /** Adds or replaces a source from its text. */
-  addText(file: { uri: string; path: string; text: string }): IndexedSource {
+  /** Adds or replaces a source from its text; `declared` when it is a bibliography entry's full text. */
+  addText(file: { uri: string; path: string; text: string; declared?: DeclaredIdentity }): IndexedSource {
     this.removeQuietly(file.uri);
     // One tokenizing pass serves both the word count and the index.
     let words: SourceWords | undefined;
@@ -209,7 +213,7 @@ export class SourceLibrary {
       this.byKey.set(entry.source.key, [entry]);
       return;
     }
-    const at = list.findIndex((other) => byPath(entry, other) < 0);
+    const at = list.findIndex((other) => byPrecedence(entry, other) < 0);
     list.splice(at < 0 ? list.length : at, 0, entry);
   }
 
@@ -250,6 +254,12 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
+
+/** Which source owns a shared key: an entry's full text before a source folder's file, then path order. */
+function byPrecedence(a: IndexedSource, b: IndexedSource): number {
+  if (a.source.catalogued !== b.source.catalogued) return a.source.catalogued ? -1 : 1;
+  return byPath(a, b);
+}
 
 function byPath(a: IndexedSource, b: IndexedSource): number {
   return a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/passageIndex';
-import type { SkippedSource, Source } from '../core/source';
+import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/source';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
 
@@ -43,6 +43,8 @@ interface CachedSource {
   readonly meta: Source['meta'];
   readonly wordCount: number;
   readonly warnings: readonly string[];
+  /** Set when the source was an entry's full text (its key and metadata came from the entry). */
+  readonly catalogued?: true;
   /** The text's place in the decoded texts, in UTF-16 code units: [start, length]. */
   readonly text: readonly [number, number];
   readonly ids: ArrayRef;
@@ -94,6 +96,8 @@ export interface LoadOptions {
   readonly base?: string;
   /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
   readonly within?: readonly string[];
+  /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
+  readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
 }
 
 /** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
@@ -102,6 +106,8 @@ export function loadLibrary(folders: readonly string[], options: LoadOptions = {
   const problems: Array<[string, string]> = [];
   const files: string[] = [];
   for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason]), options.within));
+  const listed = new Set(files);
+  for (const file of options.fullTexts?.keys() ?? []) if (!listed.has(file)) files.push(file);
   const result = loadLibraryFiles(files, options);
   for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
   return result;
@@ -139,7 +145,7 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
         continue;
       }
       const cached = byUri.get(uri);
-      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts) : undefined;
+      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file)) : undefined;
       if (entry) {
         entries.push(entry);
         fromCache++;
@@ -152,7 +158,7 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
     fresh.push(...files);
   }
   for (const file of fresh) {
-    loadSourceFile(library, file, display(file));
+    loadSourceFile(library, file, display(file), options.fullTexts?.get(file));
     read++;
   }
   library.index.prepare();
@@ -171,11 +177,14 @@ function statFile(file: string): FileFacts | undefined {
   }
 }
 
-/** A cached source whose file still has the same bytes, rebuilt around its current text. */
-/** A cached source whose file kept its size and time: rebuilt from the index alone, no file read. */
-function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () => string | undefined): IndexedSource | undefined {
+/**
+ * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
+ * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
+ */
+function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () => string | undefined, declared?: DeclaredIdentity): IndexedSource | undefined {
   const all = texts();
-  if (all === undefined) return undefined;
+  // A file that was an entry's full text and is no longer one has its own key again: read it anew.
+  if (all === undefined || (cached.catalogued && declared === undefined)) return undefined;
   const [start, length] = cached.text;
   const source: Source = {
     key: cached.key,
@@ -187,7 +196,7 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () 
     wordCount: cached.wordCount,
     warnings: cached.warnings,
   };
-  return { docId: cached.docId, source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
+  return { docId: cached.docId, source: declared ? withIdentity(source, declared) : source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
 }
 
 function readCache(file: string): { header: CacheHeader; body: Buffer } | { problem: string } {
@@ -264,6 +273,7 @@ function writeCache(file: string, library: SourceLibrary): void {
       meta: source.meta,
       wordCount: source.wordCount,
       warnings: source.warnings,
+      ...(source.catalogued ? { catalogued: true as const } : {}),
       text,
       ids: array(words.ids),
       starts: array(words.starts),

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DeclaredIdentity } from '../core/source';
 import type { SourceLibrary } from '../core/sourceLibrary';
 
 /** File names that can be sources. */
@@ -95,8 +96,8 @@ function isDirectory(file: string): boolean {
   }
 }
 
-/** Reads one file into the library (or records why it cannot be a source). */
-export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file): void {
+/** Reads one file into the library (or records why it cannot be a source); `declared` for an entry's full text. */
+export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file, declared?: DeclaredIdentity): void {
   const uri = pathToFileURL(file).href;
   try {
     const stat = fs.statSync(file);
@@ -108,7 +109,7 @@ export function loadSourceFile(library: SourceLibrary, file: string, displayPath
       library.skip(uri, displayPath, `too large (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(library.limits.maxBytes / 1024 / 1024).toFixed(0)} MB)`);
       return;
     }
-    library.addFile({ uri, path: displayPath, bytes: fs.readFileSync(file) });
+    library.addFile({ uri, path: displayPath, bytes: fs.readFileSync(file), ...(declared ? { declared } : {}) });
   } catch (error) {
     library.skip(uri, displayPath, describeFsError(error));
   }

@@ -7,12 +7,13 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import type { SourceLibrary } from '../core/sourceLibrary';
 import { findContinuations } from '../core/continuations';
 import { tokenize } from '../core/tokenizer';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
-import { sourceCard } from './sourceCard';
+import { citableCard } from './sourceCard';
+import { citableLabel, citablesOf, findCitable, type Citable } from './citables';
 
 const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
 const MAX_QUOTE_ITEMS = 5;
@@ -25,25 +26,24 @@ interface CompletionData {
 
 const FUSE_OPTIONS = {
   keys: [
-    { name: 'source.key', weight: 3 },
-    { name: 'source.meta.title', weight: 2 },
-    { name: 'source.meta.author', weight: 1.5 },
-    { name: 'source.meta.outlet', weight: 1 },
+    { name: 'key', weight: 3 },
+    { name: 'title', weight: 2 },
+    { name: 'author', weight: 1.5 },
+    { name: 'outlet', weight: 1 },
   ],
   ignoreLocation: true,
   threshold: 0.4,
 };
 
-/** Sources by the first two and three letters of each word of their key, title, author and outlet. */
-const prefixIndexes = new WeakMap<SourceLibrary, { version: number; byPrefix: Map<string, IndexedSource[]> }>();
+/** Citables by the first two and three letters of each word of their key, title, author and outlet. */
+const prefixIndexes = new WeakMap<SourceLibrary, { version: number; byPrefix: Map<string, Citable[]> }>();
 
-function prefixIndexOf(library: SourceLibrary): Map<string, IndexedSource[]> {
+function prefixIndexOf(library: SourceLibrary): Map<string, Citable[]> {
   const cached = prefixIndexes.get(library);
   if (cached?.version === library.version) return cached.byPrefix;
-  const byPrefix = new Map<string, IndexedSource[]>();
-  for (const entry of library.sources()) {
-    const { key, meta } = entry.source;
-    const words = tokenize(`${key} ${meta.title} ${meta.author} ${meta.outlet}`).map((t) => t.norm);
+  const byPrefix = new Map<string, Citable[]>();
+  for (const entry of citablesOf(library)) {
+    const words = tokenize(`${entry.key} ${entry.title} ${entry.author} ${entry.outlet}`).map((t) => t.norm);
     const prefixes = new Set([...words.map((w) => w.slice(0, 2)), ...words.filter((w) => w.length >= 3).map((w) => w.slice(0, 3))]);
     for (const prefix of prefixes) {
       const list = byPrefix.get(prefix);
@@ -59,17 +59,17 @@ function prefixIndexOf(library: SourceLibrary): Map<string, IndexedSource[]> {
  * Sources matching what the writer typed, best first: fuzzy (fuse.js) over the metadata of the
  * sources having a word that starts like the query, so a large library is not scanned per keystroke.
  */
-function searchSources(library: SourceLibrary, typed: string): IndexedSource[] {
+function searchSources(library: SourceLibrary, typed: string, inline: readonly Citable[]): Citable[] {
   const first = tokenize(typed)[0]?.norm ?? '';
-  const candidates = first.length >= 2 ? prefixIndexOf(library).get(first.slice(0, 3)) ?? [] : library.sources();
-  return new Fuse(candidates, FUSE_OPTIONS).search(typed, { limit: MAX_KEY_ITEMS }).map((r) => r.item);
+  const candidates = first.length >= 2 ? prefixIndexOf(library).get(first.slice(0, 3)) ?? [] : citablesOf(library);
+  return new Fuse([...inline, ...candidates], FUSE_OPTIONS).search(typed, { limit: MAX_KEY_ITEMS }).map((r) => r.item);
 }
 
 /** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
 export function resolveCompletionItem(context: ServiceContext, item: CompletionItem): CompletionItem {
   const key = (item.data as Partial<CompletionData> | undefined)?.key;
-  const entry = typeof key === 'string' ? context.library.get(key) : undefined;
-  return entry ? { ...item, documentation: { kind: MarkupKind.Markdown, value: sourceCard(entry) } } : item;
+  const citable = typeof key === 'string' && item.documentation === undefined ? findCitable(context.library, key) : undefined;
+  return citable ? { ...item, documentation: { kind: MarkupKind.Markdown, value: citableCard(citable) } } : item;
 }
 
 /** Completion items at a position: citation keys after `@` or in `[…]`, or the rest of a quotation. */
@@ -94,13 +94,13 @@ export function getCompletionItems(
     const typed = key[1]!;
     const from = offset - typed.length;
     const after = /^[\p{L}\p{N}_:.#$%&\-+?<>~/]*\}?/u.exec(text.slice(offset))?.[0] ?? '';
-    return citationItems(context, document, typed.replace(/^\{/, ''), from, offset + after.length, '');
+    return citationItems(context, models, document, typed.replace(/^\{/, ''), from, offset + after.length, '');
   }
   const bracket = /\[([^\[\]@]*)$/.exec(before);
   if (bracket && /^\s*[\p{L}\s.,]*$/u.test(bracket[1]!) && bracket[1]!.length <= 20) {
     // Inside `[` with no `@` yet: insert `@key` (the words typed so far stay as the prefix).
     const word = /[\p{L}\p{N}_]*$/u.exec(before)![0];
-    return citationItems(context, document, word, offset - word.length, offset, '@');
+    return citationItems(context, models, document, word, offset - word.length, offset, '@');
   }
   const open = analysis.openQuotations.find((q) => q.textStart <= offset && analysis.structure.blocks[q.block]!.end >= offset - 1);
   if (open) return quoteItems(context, document, text, open.textStart, offset);
@@ -109,29 +109,36 @@ export function getCompletionItems(
 
 function citationItems(
   context: ServiceContext,
+  models: DocumentModels,
   document: ServiceDocument,
   typed: string,
   from: number,
   to: number,
   insertPrefix: string,
 ): CompletionList {
-  const sources = context.library.sources();
+  // The draft's own inline references are citable in it alone, and carry their card at once.
+  const inline = [...models.references(document).keys()]
+    .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
+    .map((key) => findCitable(context.library, key, models.references(document))!);
+  const sources = [...inline, ...citablesOf(context.library)];
   const cited = new Set(citedKeys(document.getText()));
-  const ranked: readonly IndexedSource[] = typed === '' ? sources : searchSources(context.library, typed);
-  const order = [...ranked].sort((a, b) => Number(cited.has(b.source.key)) - Number(cited.has(a.source.key)));
+  const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.library, typed, inline);
+  const order = [...ranked].sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
+  const inlineKeys = new Set(inline.map((c) => c.key));
   const items = order.slice(0, MAX_KEY_ITEMS).map((entry, rank): CompletionItem => {
-    const { key, meta } = entry.source;
+    const { key } = entry;
     const needsBraces = !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);
     const insert = insertPrefix + (needsBraces ? `{${key}}` : key);
     return {
       label: key,
       kind: CompletionItemKind.Reference,
-      detail: meta.title || undefined,
+      detail: entry.title || undefined,
       // The title shows in the suggest list itself, not only in the details pane.
-      labelDetails: { description: shorten(meta.title || [meta.outlet, meta.date].filter((x) => x).join(', '), 60) || undefined },
+      labelDetails: { description: shorten(citableLabel(entry), 60) || undefined },
       // The source card is filled in on resolve: only the item the writer looks at needs one.
       data: { key } satisfies CompletionData,
+      ...(inlineKeys.has(key) ? { documentation: { kind: MarkupKind.Markdown, value: citableCard(entry) } } : {}),
       // Writers type words of the title or outlet after `@`; let the editor's filter see them too.
       filterText: `${insertPrefix}${typed === '' ? key : `${typed} ${key}`}`,
       sortText: String(rank).padStart(5, '0'),

@@ -12,7 +12,7 @@ import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { passageInContext, passageLocation } from './sourceLocations';
 
 /** Diagnostic codes of SPEC section 5. */
-export type VerbatimCode = 'unknown-source' | 'misquote' | 'wrong-source' | 'quote-not-found' | 'unattributed-quote';
+export type VerbatimCode = 'unknown-source' | 'misquote' | 'wrong-source' | 'quote-not-found' | 'unattributed-quote' | 'no-full-text';
 
 /** A text edit that fixes a diagnostic. */
 export interface FixEdit {
@@ -65,10 +65,18 @@ function quoteDiagnostic(
   finding: QuoteFinding,
   range: (start: number, end: number) => Range,
 ): Diagnostic | undefined {
-  const verdict = finding.verdict;
-  if (verdict === undefined || verdict.kind === 'verbatim' || verdict.kind === 'uncited') return undefined;
   const { quotation } = finding;
   const quoteRange = range(quotation.start, quotation.end);
+  if (finding.noFullText.length > 0) {
+    const keys = finding.noFullText.map((k) => `@${k}`).join(', ');
+    return make(quoteRange, DiagnosticSeverity.Information, `cannot be checked: no full text for ${keys}`, {
+      code: 'no-full-text',
+      key: finding.noFullText[0]!,
+      fixes: [],
+    });
+  }
+  const verdict = finding.verdict;
+  if (verdict === undefined || verdict.kind === 'verbatim' || verdict.kind === 'uncited') return undefined;
   const cited = finding.keys.map((k) => `@${k}`).join(', ');
   const text = document.getText();
 

@@ -5,6 +5,9 @@ import { parseQuotePattern, type QuotePattern } from '../core/quotePattern';
 import type { Quotation } from '../core/quotations';
 import type { IndexedSource } from '../core/sourceLibrary';
 import type { Citation } from '../core/citations';
+import { draftBibliography } from '../core/bibliography/draftBibliography';
+import type { CatalogueEntry } from '../core/catalogue';
+import { findCitable, inlineCatalogue } from './citables';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
@@ -20,6 +23,11 @@ export interface QuoteFinding {
   readonly verdict: QuoteVerdict | undefined;
   /** Word differences with the matched passage (misquotes and close wrong-source matches). */
   readonly runs: readonly DiffRun[];
+  /**
+   * Cited keys whose bibliography entry has no full text, when they leave the quote unchecked: the
+   * quote was not found word for word in a cited source that has a text (`no-full-text`).
+   */
+  readonly noFullText: readonly string[];
 }
 
 /** A parsed and checked draft; cached per document version and library version. */
@@ -36,21 +44,33 @@ export interface DocumentModel {
 
 /** Parses and checks documents, remembering the last result of each. */
 export class DocumentModels {
-  private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis }>();
+  private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> }>();
   private readonly models = new Map<string, DocumentModel>();
 
   constructor(private readonly context: ServiceContext) {}
 
   /** The syntax of a document (cheap, cached by version). */
   analysis(document: ServiceDocument): DraftAnalysis {
+    return this.parsed(document).analysis;
+  }
+
+  /** The draft's own inline `references:` (front matter), by key. */
+  references(document: ServiceDocument): ReadonlyMap<string, CatalogueEntry> {
+    return this.parsed(document).references;
+  }
+
+  private parsed(document: ServiceDocument): { analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> } {
     const text = document.getText();
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version && cached.text.length === text.length && cached.text === text) {
-      return cached.analysis;
+      return cached;
     }
     const analysis = analyzeDraft(text);
-    this.analyses.set(document.uri, { version: document.version, text, analysis });
-    return analysis;
+    const inline = draftBibliography(text).inline;
+    const references = inlineCatalogue({ uri: document.uri, path: document.uri, format: 'inline', ...inline, complete: true, noText: {} });
+    const parsed = { version: document.version, text, analysis, references };
+    this.analyses.set(document.uri, parsed);
+    return parsed;
   }
 
   /** The checked model of a document, computed at once. */
@@ -59,7 +79,8 @@ export class DocumentModels {
     if (cached) return cached;
     const analysis = this.analysis(document);
     const minWords = this.context.settings().minWords;
-    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords));
+    const references = this.references(document);
+    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references));
     return this.store(document, analysis, minWords, findings);
   }
 
@@ -73,6 +94,7 @@ export class DocumentModels {
     const analysis = this.analysis(document);
     const minWords = this.context.settings().minWords;
     const libraryVersion = this.context.library.version;
+    const references = this.references(document);
     const findings: QuoteFinding[] = [];
     let sliceStart = Date.now();
     for (const quotation of analysis.quotations) {
@@ -81,7 +103,7 @@ export class DocumentModels {
         sliceStart = Date.now();
         if (isStale() || this.context.library.version !== libraryVersion) return undefined;
       }
-      findings.push(this.checkQuotation(analysis, quotation, minWords));
+      findings.push(this.checkQuotation(analysis, quotation, minWords, references));
     }
     return this.store(document, analysis, minWords, findings);
   }
@@ -98,7 +120,8 @@ export class DocumentModels {
 
   private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, findings: QuoteFinding[]): DocumentModel {
     const library = this.context.library;
-    const unknownKeys = analysis.citations.flatMap((group) => group.citations).filter((c) => library.get(c.key) === undefined);
+    const references = this.references(document);
+    const unknownKeys = analysis.citations.flatMap((group) => group.citations).filter((c) => findCitable(library, c.key, references) === undefined);
     const model: DocumentModel = {
       uri: document.uri,
       version: document.version,
@@ -118,22 +141,27 @@ export class DocumentModels {
     this.models.delete(uri);
   }
 
-  private checkQuotation(analysis: DraftAnalysis, quotation: Quotation, minWords: number): QuoteFinding {
+  private checkQuotation(analysis: DraftAnalysis, quotation: Quotation, minWords: number, references: ReadonlyMap<string, CatalogueEntry>): QuoteFinding {
     const text = analysis.text;
     const pattern = parseQuotePattern(text, quotation.textStart, quotation.textEnd, quotation.excluded);
     const keys = quotation.citation?.citations.map((c) => c.key) ?? [];
-    const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [] };
+    const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [], noFullText: [] };
     if (pattern.wordCount < minWords) return unchecked;
     let cited: IndexedSource[] | undefined;
+    // Cited entries without a full text: the quote may be theirs, so no verdict may say otherwise.
+    let textless: string[] = [];
     if (quotation.citation) {
-      cited = keys.map((key) => this.context.library.get(key)).filter((e): e is IndexedSource => e !== undefined);
-      if (cited.length === 0) return unchecked;
+      const library = this.context.library;
+      cited = keys.map((key) => library.get(key)).filter((e): e is IndexedSource => e !== undefined);
+      textless = keys.filter((key) => library.get(key) === undefined && findCitable(library, key, references) !== undefined);
+      if (cited.length === 0) return { ...unchecked, noFullText: textless };
     }
     const verdict = this.context.matcher.check(pattern, cited);
+    if (textless.length > 0 && verdict.kind !== 'verbatim') return { ...unchecked, noFullText: textless };
     const runs =
       verdict.kind === 'misquote' || verdict.kind === 'wrong-source' || verdict.kind === 'unattributed'
         ? diffRuns(text, pattern, verdict.match)
         : [];
-    return { quotation, pattern, keys, verdict, runs };
+    return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }
 }

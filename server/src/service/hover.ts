@@ -1,7 +1,8 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels, QuoteFinding } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
-import { escapeMarkdown, sourceCard } from './sourceCard';
+import { findCitable } from './citables';
+import { citableCard, escapeMarkdown } from './sourceCard';
 import { passageInContext } from './sourceLocations';
 import { citationAt, findingAt } from './documentQueries';
 
@@ -12,10 +13,10 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = context.library.get(citation.key);
-    const value = entry
-      ? sourceCard(entry)
-      : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;
+    const citable = findCitable(context.library, citation.key, models.references(document));
+    const value = citable
+      ? citableCard(citable)
+      : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
   const model = models.model(document);
@@ -27,6 +28,9 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
 
 function quoteHover(finding: QuoteFinding, minWords: number): string {
   const verdict = finding.verdict;
+  if (finding.noFullText.length > 0) {
+    return `**Verbatim: cannot be checked**: no full text for ${finding.noFullText.map((k) => `\`@${k}\``).join(', ')}. Attach the article to the bibliography entry (its \`file\` field), or add a source whose key is the same.`;
+  }
   if (verdict === undefined) {
     if (finding.pattern.wordCount < minWords) return `Verbatim: not checked (fewer than ${minWords} words).`;
     return 'Verbatim: not checked (no cited source is in the library).';
