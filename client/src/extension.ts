@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
       trusted: vscode.workspace.isTrusted,
       userSources: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('sources')?.globalValue ?? [],
+      userBibliography: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('bibliography')?.globalValue ?? [],
     }),
     errorHandler: new ExplainingErrorHandler(output),
     initializationFailedHandler: (error) => {

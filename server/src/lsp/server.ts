@@ -53,7 +53,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
       }
     }
-    if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
+    const sourcesChanged = host.configure(roots, settings.sources, settings.bundledSources, trust);
+    const bibliographiesChanged = host.configureBibliographies(roots, settings.bibliography);
+    if (sourcesChanged || bibliographiesChanged) await reindex();
     else scheduler.scheduleAll(0);
   };
 
@@ -62,15 +64,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userBibliography?: unknown };
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = {
       trusted: options.trusted !== false,
       userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
+      userBibliographies: Array.isArray(options.userBibliography) ? options.userBibliography.filter((e): e is string => typeof e === 'string') : [],
     };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
     if (typeof options.cacheDir === 'string' && options.cacheDir !== '') host = new LibraryHost(log, { cacheDir: options.cacheDir });
+    // A bibliography's full parse finished (or a bibliography changed): the cards and checks follow.
+    host.onCatalogueRefined = () => {
+      sendStatus();
+      scheduler.scheduleAll(0);
+    };
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -92,7 +100,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{txt,md}' }, { globPattern: '**/' }],
+        watchers: [{ globPattern: '**/*.{txt,md}' }, { globPattern: '**/*.{bib,bibtex,json,yaml,yml}' }, { globPattern: '**/.zotero-ft-cache' }, { globPattern: '**/' }],
       });
     }
     if (roots.length > 0) {
@@ -128,6 +136,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const opened = new Set<string>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
+    // A draft that names a bibliography the library lacks: read it (fast key pass) before checking.
+    if (host.noteDraft(uri, event.document.getText(), roots)) {
+      sendStatus();
+      scheduler.scheduleAll(0);
+    }
     scheduler.schedule(uri, opened.has(uri) ? undefined : 0);
     opened.add(uri);
   });

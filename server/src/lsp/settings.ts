@@ -4,6 +4,8 @@ import type { ServiceSettings } from '../service/serviceContext';
 export interface VerbatimSettings {
   /** Folders or globs, relative to each workspace folder unless absolute. */
   readonly sources: readonly string[];
+  /** Bibliography files (.bib, CSL-JSON, CSL-YAML), relative to each workspace folder unless absolute. */
+  readonly bibliography: readonly string[];
   readonly bundledSources: 'auto' | 'always' | 'never';
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
@@ -11,6 +13,7 @@ export interface VerbatimSettings {
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
   sources: ['sources', 'seeds'],
+  bibliography: [],
   bundledSources: 'auto',
   minWords: 4,
   diagnosticsEnabled: true,
@@ -24,6 +27,11 @@ export function readSettings(raw: unknown): VerbatimSettings {
     : typeof section['sources'] === 'string'
       ? [section['sources']]
       : DEFAULT_SETTINGS.sources;
+  const bibliography = Array.isArray(section['bibliography'])
+    ? section['bibliography'].filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+    : typeof section['bibliography'] === 'string' && section['bibliography'].trim() !== ''
+      ? [section['bibliography']]
+      : [];
   const bundled = section['bundledSources'];
   const quotes = isObject(section['quotes']) ? section['quotes'] : {};
   const diagnostics = isObject(section['diagnostics']) ? section['diagnostics'] : {};
@@ -31,6 +39,7 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const enable = diagnostics['enable'] ?? section['diagnostics.enable'];
   return {
     sources,
+    bibliography,
     bundledSources: bundled === 'always' || bundled === 'never' ? bundled : 'auto',
     minWords: Number.isFinite(minWords) && minWords >= 1 ? Math.floor(minWords) : DEFAULT_SETTINGS.minWords,
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
