@@ -184,15 +184,18 @@ export class LibraryHost {
     });
   }
 
-  private bibliographyOptions(): { cacheDir?: string } {
-    if (this.options.cacheDir === null) return {};
-    return { cacheDir: bibliographyCacheDir(this.options.cacheDir) };
+  /** Paths are shown as the persisted index shows sources: relative to the server's folder. */
+  private bibliographyOptions(): { cacheDir?: string; display: (file: string) => string } {
+    const display = (file: string): string => path.relative(process.cwd(), file) || file;
+    if (this.options.cacheDir === null) return { display };
+    return { cacheDir: bibliographyCacheDir(this.options.cacheDir), display };
   }
 
   /** Reads bibliographies and their entries' full texts into the current library (no reload). */
   private addBibliographies(files: readonly string[]): void {
     const reading = this.readCatalogueConfined(files);
-    for (const [file, declared] of reading.fullTexts) loadSourceFile(this.library, file, file, declared);
+    const { display } = this.bibliographyOptions();
+    for (const [file, declared] of reading.fullTexts) loadSourceFile(this.library, file, display(file), declared);
     installCatalogue(this.library, reading);
     this.catalogueReading = {
       readings: [...this.catalogueReading.readings, ...reading.readings],
@@ -304,7 +307,7 @@ export class LibraryHost {
     }
     const declared = this.catalogueReading.fullTexts.get(file);
     if (declared && kind !== 'deleted') {
-      loadSourceFile(this.library, file, file, declared);
+      loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
     } else if (kind === 'deleted') {
       this.library.remove(uri);
       this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);

@@ -35,7 +35,7 @@ export function authorDateReference(entry: BibEntry): AuthorDateReference {
 /** The reference as one line of plain text: `Müller, H. (2022). Title. Container, 12–14. https://…` */
 export function authorDateText(entry: BibEntry): string {
   const r = authorDateReference(entry);
-  const head = r.authors ? `${r.authors} (${r.year}). ${sentence(r.title)}` : `${sentence(r.title || entry.key)} (${r.year}).`;
+  const head = r.authors ? `${r.authors} (${r.year}). ${sentence(r.title)}` : `${r.title || entry.key} (${r.year}).`;
   const where = [r.container, r.pages].filter((p) => p !== '').join(', ');
   return [head, where ? sentence(where) : '', r.link].filter((p) => p !== '').join(' ');
 }

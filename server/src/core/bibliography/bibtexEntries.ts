@@ -58,17 +58,18 @@ export function fullBibtexEntriesSlice(
     const fields = result.fields;
     const textOf = (name: string): string => {
       const value = fields[name];
-      if (typeof value === 'string') return VERBATIM_FIELDS.has(name) ? value.trim() : value.replace(/\s+/g, ' ').trim();
-      if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ');
+      // The parser leaves some accents as combining marks: NFC, as the fast scan gives them.
+      if (typeof value === 'string') return VERBATIM_FIELDS.has(name) ? value.trim() : value.replace(/\s+/g, ' ').trim().normalize('NFC');
+      if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ').normalize('NFC');
       return '';
     };
     const names = (name: string): BibCreator[] => {
       const value = fields[name];
       if (!Array.isArray(value)) return [];
       return value.map((creator: { name?: string; lastName?: string; firstName?: string; prefix?: string; suffix?: string }) => ({
-        family: [creator.prefix, creator.lastName].filter((p) => p).join(' ') + (creator.suffix ? `, ${creator.suffix}` : ''),
-        given: creator.firstName ?? '',
-        literal: creator.name ?? '',
+        family: ([creator.prefix, creator.lastName].filter((p) => p).join(' ') + (creator.suffix ? `, ${creator.suffix}` : '')).normalize('NFC'),
+        given: (creator.firstName ?? '').normalize('NFC'),
+        literal: (creator.name ?? '').normalize('NFC'),
       }));
     };
     entries.push(entryOf(scanned, textOf, names));

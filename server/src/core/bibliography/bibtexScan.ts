@@ -134,27 +134,27 @@ class Scanner {
     const keyStart = i;
     while (i < text.length && !/[\s,{}()"=]/.test(text[i]!)) i++;
     const key = text.slice(keyStart, i);
-    if (key === '') throw new Broken(`@${type} entry has no key`);
+    if (key === '') throw new Broken(`an @${type} entry without a key`);
     i = this.skipSpace(i);
     const fields = new Map<string, string>();
-    if (text[i] !== ',' && text[i] !== close) throw new Broken(`@${type}{${key}: expected "," after the key`, key);
+    if (text[i] !== ',' && text[i] !== close) throw new Broken(`${key}: expected "," after the key`, key);
     for (;;) {
       while (text[i] === ',' || /\s/.test(text[i] ?? '')) i++;
-      if (i >= text.length) throw new Broken(`@${type}{${key} is not closed (end of file)`, key);
+      if (i >= text.length) throw new Broken(`${key}: not closed (the file ends inside the entry)`, key);
       if (text[i] === close) {
         i++;
         break;
       }
-      if (text[i] === '@' && this.startsEntryLine(i)) throw new Broken(`@${type}{${key} is not closed before the next entry`, key);
+      if (text[i] === '@' && this.startsEntryLine(i)) throw new Broken(`${key}: not closed before the next entry`, key);
       const name = this.identifier(i);
-      if (name === '') throw new Broken(`@${type}{${key}: unexpected "${text[i]}"`, key);
+      if (name === '') throw new Broken(`${key}: unexpected "${text[i]}"`, key);
       i = this.skipSpace(i + name.length);
-      if (text[i] !== '=') throw new Broken(`@${type}{${key}: field "${name}" has no "="`, key);
+      if (text[i] !== '=') throw new Broken(`${key}: field "${name}" has no "="`, key);
       const value = this.value(i + 1, close, key);
       // BibTeX keeps the first of a repeated field; so does Verbatim.
       if (!fields.has(name.toLowerCase())) fields.set(name.toLowerCase(), value.text);
       i = this.skipSpace(value.end);
-      if (text[i] !== ',' && text[i] !== close) throw new Broken(`@${type}{${key}: expected "," or the end of the entry after field "${name}"`, key);
+      if (text[i] !== ',' && text[i] !== close) throw new Broken(`${key}: expected "," or the end of the entry after field "${name}"`, key);
     }
     this.i = i;
     const first = this.seen.get(key);

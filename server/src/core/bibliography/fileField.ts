@@ -12,7 +12,7 @@ import type { BibAttachment } from './bibEntry';
 
 /** The attachments a `file` field names, in the field's order; never throws. */
 export function parseFileField(raw: string): BibAttachment[] {
-  const value = raw.replace(/\$\\backslash\$/g, '\\\\').replace(/\{\\_\}/g, '_').trim();
+  const value = raw.replace(/\$\\backslash\$/g, '\\').replace(/\{\\_\}/g, '_').trim();
   if (value === '') return [];
   const attachments: BibAttachment[] = [];
   for (const record of splitUnescaped(value, ';')) {
