@@ -94,7 +94,7 @@ test('the full parse is kept by path, size and time: the second reading parses n
   assert.deepEqual(third.bibliography.entries.map((e) => e.key), ['b']);
 });
 
-test('a catalogue in the library: entries with a full text are sources under their key; the rest say why not', () => {
+test('a catalogue in the library: entries with a full text are sources under their key; the rest say why not', async () => {
   const dir = tempDir();
   write(path.join(dir, 'storage', 'A', 'a.txt'), 'The attached article says exactly this.');
   write(path.join(dir, 'sources', 'bykey.txt'), 'A source folder file whose stem is the key.');
@@ -104,7 +104,7 @@ test('a catalogue in the library: entries with a full text are sources under the
     '@article{missing, title = {Missing}, file = {storage/B/b.pdf}}',
   ].join('\n'));
   const catalogue = readCatalogue([bib]);
-  const { library } = loadLibrary([path.join(dir, 'sources')], { fullTexts: catalogue.fullTexts });
+  const { library } = await loadLibrary([path.join(dir, 'sources')], { fullTexts: catalogue.fullTexts });
   installCatalogue(library, catalogue);
   assert.equal(library.get('withfile')!.source.meta.title, 'Attached');
   assert.equal(library.get('withfile')!.source.meta.author, 'Jane Doe');

@@ -6,6 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { SourceLibrary } from '../core/sourceLibrary';
 import type { VerbatimDiagnosticData } from '../service/diagnostics';
 import { createLanguageService } from '../service/languageService';
+import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
 import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
 import { completeBibliographyNow } from '../node/bibliographyLoader';
@@ -69,12 +70,16 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
       }
       case 'sources': {
         const catalogue = await completeCatalogue(readCatalogue(bibliographyFiles(args, io, quartoBibliographies(io.cwd, io.cwd)), bibliographyOptions(args, io)), args, io);
-        const library = loadLibrary(args, io, catalogue);
+        const library = await loadLibrary(args, io, catalogue);
         io.out(args.format === 'json' ? formatSourcesJson(library, io.cwd) : formatSourcesText(library));
         return 0;
       }
       case 'check':
-        return check(args, io);
+        return await check(args, io);
+      case 'archive': {
+        const { runArchiveCommand } = await import('./archiveCommand');
+        return await runArchiveCommand(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -85,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
   }
 }
 
-function check(args: CliArguments, io: CliIO): number {
+async function check(args: CliArguments, io: CliIO): Promise<number> {
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
@@ -93,26 +98,30 @@ function check(args: CliArguments, io: CliIO): number {
   const named = drafts.flatMap(({ file, text }) => bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd));
   const catalogue = readCatalogue(bibliographyFiles(args, io, named), bibliographyOptions(args, io));
   reportBibliographyProblems(catalogue, io);
-  const library = loadLibrary(args, io, catalogue);
-  const service = createLanguageService({ library });
+  const library = await loadLibrary(args, io, catalogue);
+  const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
+  const service = createLanguageService({ library, ...(archive ? { stores: [archive.store] } : {}) });
   const results: JsonDiagnostic[] = [];
   let quotes = 0;
   for (const { file, text } of drafts) {
     const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, file)).href, 'markdown', 1, text);
+    // The archive is asked everything the draft needs first; the check itself is synchronous.
+    if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
     const diagnostics = service.computeDiagnostics(document) ?? [];
     quotes += service.models.model(document)?.findings.filter((f) => f.verdict !== undefined).length ?? 0;
     for (const diagnostic of diagnostics) results.push(toJson(file, diagnostic, io.cwd));
   }
+  await archive?.client.close();
   if (args.format === 'json') {
     io.out(`${JSON.stringify(results, null, 2)}\n`);
   } else {
     for (const r of results) io.out(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
-    io.out(`${summary(results, drafts.length, quotes, library)}\n`);
+    io.out(`${summary(results, drafts.length, quotes, library, archive !== undefined)}\n`);
   }
   return results.some((r) => r.severity === 'error' || r.severity === 'warning') ? 1 : 0;
 }
 
-function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, library: SourceLibrary): string {
+function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, library: SourceLibrary, archive = false): string {
   const count = (severity: JsonDiagnostic['severity']): number => results.filter((r) => r.severity === severity).length;
   const parts = [
     plural(count('error'), 'error'),
@@ -120,7 +129,7 @@ function summary(results: readonly JsonDiagnostic[], files: number, quotes: numb
     `${count('information')} information`,
   ];
   const entries = library.catalogue.size > 0 ? `; ${plural(library.catalogue.size, 'bibliography entry', 'bibliography entries')}` : '';
-  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(library.size, 'source')}${entries})`;
+  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(library.size, 'source')}${entries}${archive ? ' and the archive' : ''})`;
 }
 
 function plural(n: number, word: string, words = `${word}s`): string {
@@ -212,19 +221,19 @@ function reportBibliographyProblems(catalogue: CatalogueReading, io: CliIO): voi
   }
 }
 
-function loadLibrary(args: CliArguments, io: CliIO, catalogue: CatalogueReading): SourceLibrary {
+async function loadLibrary(args: CliArguments, io: CliIO, catalogue: CatalogueReading): Promise<SourceLibrary> {
   for (const folder of args.sources) {
     const full = path.resolve(io.cwd, folder);
     if (!fs.existsSync(full)) throw new UsageError(`no such sources folder: ${folder}`);
     if (!isDirectory(full)) throw new UsageError(`not a folder: ${folder}`);
   }
   let folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
-  let library = openLibrary(folders, args, io, catalogue);
+  let library = await openLibrary(folders, args, io, catalogue);
   if (library.size === 0 && args.sources.length === 0) {
     // No usable local library: the seed articles that ship with Verbatim are the library.
     folders = [bundledSeedsFolder()];
     const local = library;
-    library = openLibrary(folders, args, io, catalogue);
+    library = await openLibrary(folders, args, io, catalogue);
     // Keep what was wrong with the local folders visible (`verbatim sources`).
     for (const skipped of local.skipped()) library.skip(skipped.uri, skipped.path, skipped.reason);
   }
@@ -236,13 +245,13 @@ function loadLibrary(args: CliArguments, io: CliIO, catalogue: CatalogueReading)
   return library;
 }
 
-function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO, catalogue: CatalogueReading): SourceLibrary {
+async function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO, catalogue: CatalogueReading): Promise<SourceLibrary> {
   if (folders.length === 0 && catalogue.fullTexts.size === 0) return new SourceLibrary();
   const cacheDir = args.cache.enabled ? path.resolve(io.cwd, args.cache.dir ?? defaultCacheDir(folders)) : undefined;
   // Default folders (./sources, ./seeds) may not lead outside the current folder through links;
   // folders named with --sources are the user's own choice.
   const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
-  return loadCachedLibrary(folders, { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) }).library;
+  return (await loadCachedLibrary(folders, { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
 }
 
 function describeSkipped(library: SourceLibrary): string {

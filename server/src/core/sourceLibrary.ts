@@ -6,6 +6,7 @@ import {
   DEFAULT_SOURCE_LIMITS,
   keyFromFileName,
   type DeclaredIdentity,
+  type ExtractedParts,
   type SkippedSource,
   type Source,
   type SourceLimits,
@@ -77,8 +78,11 @@ export class SourceLibrary {
     return this.addText({ uri: file.uri, path: file.path, text: decoded.text, ...(file.declared ? { declared: file.declared } : {}) });
   }
 
-  /** Adds or replaces a source from its text; `declared` when it is a bibliography entry's full text. */
-  addText(file: { uri: string; path: string; text: string; declared?: DeclaredIdentity }): IndexedSource {
+  /**
+   * Adds or replaces a source from its text; `extracted` comes with a text a reader extracted (HTML,
+   * PDF), `declared` when it is a bibliography entry's full text.
+   */
+  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts; declared?: DeclaredIdentity }): IndexedSource {
     this.removeQuietly(file.uri);
     // One tokenizing pass serves both the word count and the index.
     let words: SourceWords | undefined;
@@ -94,6 +98,20 @@ export class SourceLibrary {
     this.index.add(entry.docId, entry.words.ids);
     this.changed();
     return entry;
+  }
+
+  /**
+   * A source read with this library's vocabulary but not added to it: an article another store (an
+   * archive) holds, so the matcher can align it. Its doc id lies outside the library's own ids.
+   */
+  detached(file: { uri: string; path: string; text: string; key?: string }): IndexedSource {
+    let words: SourceWords | undefined;
+    const source = createSource({
+      ...file,
+      fallbackKey: file.key ?? keyFromFileName(file.path),
+      countWords: (text, bodyStart) => (words = this.indexWords(text, bodyStart)).ids.length,
+    });
+    return { docId: nextDetachedId++, source: file.key === undefined ? source : { ...source, key: file.key }, words: words! };
   }
 
   /** The library's state for a persisted index. */
@@ -254,6 +272,8 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
+// Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
+let nextDetachedId = 0x8000_0000;
 
 /** Which source owns a shared key: an entry's full text before a source folder's file, then path order. */
 function byPrecedence(a: IndexedSource, b: IndexedSource): number {

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
+import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
 import { DiagnosticScheduler } from './diagnosticScheduler';
@@ -39,6 +40,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
+  // A PDF changed on disk is extracted after its file event was answered, and a bibliography's full
+  // parse ends after its key pass: check again once they are in.
+  const lateChange = (): void => {
+    sendStatus();
+    scheduler.scheduleAll(50);
+  };
+  host.onLateChange = lateChange;
+  host.onCatalogueRefined = lateChange;
   const reindex = async (): Promise<void> => {
     sendStatus();
     await host.reload();
@@ -73,12 +82,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       userBibliographies: Array.isArray(options.userBibliography) ? options.userBibliography.filter((e): e is string => typeof e === 'string') : [],
     };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
-    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') host = new LibraryHost(log, { cacheDir: options.cacheDir });
-    // A bibliography's full parse finished (or a bibliography changed): the cards and checks follow.
-    host.onCatalogueRefined = () => {
-      sendStatus();
-      scheduler.scheduleAll(0);
-    };
+    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') {
+      host = new LibraryHost(log, { cacheDir: options.cacheDir });
+      host.onLateChange = lateChange;
+      host.onCatalogueRefined = lateChange;
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -100,7 +108,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{txt,md}' }, { globPattern: '**/*.{bib,bibtex,json,yaml,yml}' }, { globPattern: '**/.zotero-ft-cache' }, { globPattern: '**/' }],
+        watchers: [
+          { globPattern: `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` },
+          // Bibliographies, Quarto metadata and Zotero's full-text caches.
+          { globPattern: '**/*.{bib,bibtex,json,yaml,yml}' },
+          { globPattern: '**/.zotero-ft-cache' },
+          { globPattern: '**/' },
+        ],
       });
     }
     if (roots.length > 0) {

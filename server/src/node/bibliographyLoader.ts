@@ -9,7 +9,7 @@ import type { Bibliography } from '../core/catalogue';
 import { decodeSourceBytes, type DeclaredIdentity } from '../core/source';
 import type { SourceLibrary } from '../core/sourceLibrary';
 import { readParsedBibliography, writeParsedBibliography } from './bibliographyCache';
-import { describeFsError, isSourcePath } from './libraryLoader';
+import { describeFsError, isSourcePath, ZOTERO_FULL_TEXT } from './libraryLoader';
 
 /**
  * Reads bibliography files for the catalogue: the first reading at once (a fast key pass for
@@ -21,9 +21,6 @@ import { describeFsError, isSourcePath } from './libraryLoader';
 const MAX_BIBLIOGRAPHY_BYTES = 256 * 1024 * 1024;
 /** Entries parsed between two yields of the full parse (about 10–40 ms of work). */
 const SLICE_ENTRIES = 25;
-/** Zotero keeps the text it indexed of an attachment in this file beside it; pages end in form feeds. */
-const ZOTERO_FULL_TEXT = '.zotero-ft-cache';
-
 /** A bibliography file as first read, with what the full parse needs when it is still to come. */
 export interface BibliographyReading {
   readonly bibliography: Bibliography;

@@ -68,6 +68,8 @@ export class LibraryHost {
   private catalogueReading: CatalogueReading = { readings: [], fullTexts: new Map(), reasons: new Map() };
   /** Called when a background full parse refined the catalogue. */
   onCatalogueRefined: () => void = () => undefined;
+  /** Called when a file event's extraction (a PDF's) finished after `onFileEvent` returned. */
+  onLateChange: (() => void) | undefined;
 
   constructor(
     private readonly log: (message: string) => void,
@@ -195,8 +197,21 @@ export class LibraryHost {
   private addBibliographies(files: readonly string[]): void {
     const reading = this.readCatalogueConfined(files);
     const { display } = this.bibliographyOptions();
-    for (const [file, declared] of reading.fullTexts) loadSourceFile(this.library, file, display(file), declared);
+    const pending: Promise<void>[] = [];
+    for (const [file, declared] of reading.fullTexts) {
+      const extraction = loadSourceFile(this.library, file, display(file), declared);
+      if (extraction) pending.push(extraction);
+    }
     installCatalogue(this.library, reading);
+    if (pending.length > 0) {
+      // PDF attachments are extracted asynchronously: once they are in, entries have their texts.
+      const library = this.library;
+      void Promise.all(pending).then(() => {
+        if (library !== this.library) return;
+        installCatalogue(library, reading);
+        this.onCatalogueRefined();
+      });
+    }
     this.catalogueReading = {
       readings: [...this.catalogueReading.readings, ...reading.readings],
       fullTexts: new Map([...this.catalogueReading.fullTexts, ...reading.fullTexts]),
@@ -256,7 +271,7 @@ export class LibraryHost {
       const catalogue = this.readCatalogueConfined(this.bibliographyFiles());
       const listed = this.listConfiguredFiles();
       const files = [...listed, ...[...catalogue.fullTexts.keys()].filter((f) => !listed.includes(f))];
-      const result = loadLibraryFiles(files, { fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}) });
+      const result = await loadLibraryFiles(files, { fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}) });
       if (generation !== this.generation) return; // a newer reload took over
       this.library = result.library;
       installCatalogue(this.library, catalogue);
@@ -300,6 +315,11 @@ export class LibraryHost {
       return false; // not a file on disk (an untitled or virtual document)
     }
     const before = this.library.version;
+    const pending: Promise<void>[] = [];
+    const load = (target: string): void => {
+      const extraction = loadSourceFile(this.library, target);
+      if (extraction) pending.push(extraction);
+    };
     if (this.bibliographyFiles().includes(file)) {
       // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
       void this.reload().then(() => this.onCatalogueRefined());
@@ -307,16 +327,26 @@ export class LibraryHost {
     }
     const declared = this.catalogueReading.fullTexts.get(file);
     if (declared && kind !== 'deleted') {
-      loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+      const extraction = loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+      if (extraction) pending.push(extraction);
     } else if (kind === 'deleted') {
       this.library.remove(uri);
       this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
     } else if (this.isSourceFile(file)) {
       if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) loadSourceFile(this.library, inner);
+        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) load(inner);
       } else {
-        loadSourceFile(this.library, file);
+        load(file);
       }
+    }
+    if (pending.length > 0) {
+      const library = this.library;
+      void Promise.all(pending).then(() => {
+        if (library !== this.library) return; // a reload replaced it meanwhile
+        this.applyBundledPolicy();
+        this.persistSoon();
+        this.onLateChange?.();
+      });
     }
     if (this.library.version === before) return false;
     this.applyBundledPolicy();

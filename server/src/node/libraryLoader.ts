@@ -3,9 +3,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DeclaredIdentity } from '../core/source';
 import type { SourceLibrary } from '../core/sourceLibrary';
+import { isReadFailure, type ReadResult } from '../readers/sourceReader';
+import { readerFor, SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 
-/** File names that can be sources. */
-export const SOURCE_EXTENSIONS = ['.txt', '.md'];
+export { SOURCE_EXTENSIONS };
+
+/** The text Zotero extracted from an attachment, kept beside it in the storage folder. */
+export const ZOTERO_FULL_TEXT = '.zotero-ft-cache';
 
 /** Folders never searched for sources or drafts. */
 const IGNORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist']);
@@ -96,23 +100,54 @@ function isDirectory(file: string): boolean {
   }
 }
 
-/** Reads one file into the library (or records why it cannot be a source); `declared` for an entry's full text. */
-export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file, declared?: DeclaredIdentity): void {
+/**
+ * Reads one file into the library through the reader of its format (or records why it cannot be a
+ * source); `declared` when it is a bibliography entry's full text. Text and HTML are read at once; a
+ * heavy format (PDF) returns a promise that settles once its text was extracted and added. The
+ * promise never rejects.
+ */
+export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file, declared?: DeclaredIdentity): Promise<void> | undefined {
   const uri = pathToFileURL(file).href;
+  // Zotero's full-text cache is plain text (pages end in form feeds), whatever its name says.
+  const reader = path.basename(file) === ZOTERO_FULL_TEXT ? readerFor('.txt') : readerFor(file);
+  if (reader === undefined) {
+    library.skip(uri, displayPath, `not a source format (${SOURCE_EXTENSIONS.join(', ')})`);
+    return undefined;
+  }
+  let bytes: Uint8Array;
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) {
       library.skip(uri, displayPath, 'not a regular file');
-      return;
+      return undefined;
     }
-    if (stat.size > library.limits.maxBytes) {
-      library.skip(uri, displayPath, `too large (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(library.limits.maxBytes / 1024 / 1024).toFixed(0)} MB)`);
-      return;
+    const limit = reader.maxFileBytes ?? library.limits.maxBytes;
+    if (stat.size > limit) {
+      library.skip(uri, displayPath, `too large (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(limit / 1024 / 1024).toFixed(0)} MB)`);
+      return undefined;
     }
-    library.addFile({ uri, path: displayPath, bytes: fs.readFileSync(file), ...(declared ? { declared } : {}) });
+    bytes = fs.readFileSync(file);
   } catch (error) {
     library.skip(uri, displayPath, describeFsError(error));
+    return undefined;
   }
+  const add = (result: ReadResult): void => {
+    if (isReadFailure(result)) library.skip(uri, displayPath, result.reason);
+    else library.addText({ uri, path: displayPath, text: result.text, ...(result.extracted ? { extracted: result.extracted } : {}), ...(declared ? { declared } : {}) });
+  };
+  let result: ReadResult | Promise<ReadResult>;
+  try {
+    result = reader.read(bytes, library.limits);
+  } catch (error) {
+    // Readers report bad input as a reason; an exception is a reader's bug, still only this file's loss.
+    add({ reason: `could not be read as ${reader.format}: ${(error as Error).message}` });
+    return undefined;
+  }
+  if (!(result instanceof Promise)) {
+    add(result);
+    return undefined;
+  }
+  return result.then(add, (error: unknown) => add({ reason: `could not be read as ${reader.format}: ${(error as Error).message}` }));
 }
 
 /** The seed articles that ship with Verbatim (the package's `seeds/` folder). */

@@ -2,6 +2,7 @@ import { authorDateCitation } from '../core/bibliography/authorDate';
 import { creatorName } from '../core/bibliography/bibEntry';
 import type { Bibliography, CatalogueEntry } from '../core/catalogue';
 import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import { sourceOf, type ServiceContext } from './serviceContext';
 
 /**
  * What a writer can cite: every source that owns its key, and every bibliography entry (with or
@@ -36,9 +37,9 @@ export function citablesOf(library: SourceLibrary): readonly Citable[] {
 }
 
 /** The citable a key names, looking at a draft's own inline references first; undefined when none. */
-export function findCitable(library: SourceLibrary, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
-  const source = library.get(key);
-  const entry = inline?.get(key) ?? library.catalogue.get(key);
+export function findCitable(context: Pick<ServiceContext, 'library' | 'stores'>, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
+  const source = sourceOf(context as ServiceContext, key);
+  const entry = inline?.get(key) ?? context.library.catalogue.get(key);
   return source || entry ? citableOf(key, source, entry) : undefined;
 }
 

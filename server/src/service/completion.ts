@@ -68,7 +68,7 @@ function searchSources(library: SourceLibrary, typed: string, inline: readonly C
 /** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
 export function resolveCompletionItem(context: ServiceContext, item: CompletionItem): CompletionItem {
   const key = (item.data as Partial<CompletionData> | undefined)?.key;
-  const citable = typeof key === 'string' && item.documentation === undefined ? findCitable(context.library, key) : undefined;
+  const citable = typeof key === 'string' && item.documentation === undefined ? findCitable(context, key) : undefined;
   return citable ? { ...item, documentation: { kind: MarkupKind.Markdown, value: citableCard(citable) } } : item;
 }
 
@@ -119,7 +119,7 @@ function citationItems(
   // The draft's own inline references are citable in it alone, and carry their card at once.
   const inline = [...models.references(document).keys()]
     .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
-    .map((key) => findCitable(context.library, key, models.references(document))!);
+    .map((key) => findCitable(context, key, models.references(document))!);
   const sources = [...inline, ...citablesOf(context.library)];
   const cited = new Set(citedKeys(document.getText()));
   const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.library, typed, inline);

@@ -12,7 +12,14 @@ import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { passageInContext, passageLocation } from './sourceLocations';
 
 /** Diagnostic codes of SPEC section 5. */
-export type VerbatimCode = 'unknown-source' | 'misquote' | 'wrong-source' | 'quote-not-found' | 'unattributed-quote' | 'no-full-text';
+export type VerbatimCode =
+  | 'unknown-source'
+  | 'misquote'
+  | 'wrong-source'
+  | 'quote-not-found'
+  | 'unattributed-quote'
+  | 'archive-unavailable'
+  | 'no-full-text';
 
 /** A text edit that fixes a diagnostic. */
 export interface FixEdit {
@@ -72,6 +79,14 @@ function quoteDiagnostic(
     return make(quoteRange, DiagnosticSeverity.Information, `cannot be checked: no full text for ${keys}`, {
       code: 'no-full-text',
       key: finding.noFullText[0]!,
+      fixes: [],
+    });
+  }
+  if (finding.storeUnavailable) {
+    // Never a false "not found": the archive might hold it. The message names no address.
+    return make(quoteRange, DiagnosticSeverity.Information, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {
+      code: 'archive-unavailable',
+      ...(finding.keys[0] !== undefined ? { key: finding.keys[0] } : {}),
       fixes: [],
     });
   }

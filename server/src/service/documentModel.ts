@@ -8,7 +8,7 @@ import type { Citation } from '../core/citations';
 import { draftBibliography } from '../core/bibliography/draftBibliography';
 import type { CatalogueEntry } from '../core/catalogue';
 import { findCitable, inlineCatalogue } from './citables';
-import type { ServiceContext, ServiceDocument } from './serviceContext';
+import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
 const SLICE_MS = 8;
@@ -28,6 +28,11 @@ export interface QuoteFinding {
    * quote was not found word for word in a cited source that has a text (`no-full-text`).
    */
   readonly noFullText: readonly string[];
+  /**
+   * True when the quote was not found (or its cited key not known) while a store it needed could
+   * not be asked: the verdict is unknown, not "not found".
+   */
+  readonly storeUnavailable?: boolean;
 }
 
 /** A parsed and checked draft; cached per document version and library version. */
@@ -35,6 +40,8 @@ export interface DocumentModel {
   readonly uri: string;
   readonly version: number;
   readonly libraryVersion: number;
+  /** What the other passage stores answered from (see `storesVersion`). */
+  readonly storesVersion: string;
   readonly minWords: number;
   readonly analysis: DraftAnalysis;
   /** Citations whose key no source has. */
@@ -114,6 +121,7 @@ export class DocumentModels {
       cached !== undefined &&
       cached.analysis === this.analysis(document) &&
       cached.libraryVersion === this.context.library.version &&
+      cached.storesVersion === storesVersion(this.context) &&
       cached.minWords === this.context.settings().minWords;
     return fresh ? cached : undefined;
   }
@@ -121,11 +129,14 @@ export class DocumentModels {
   private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, findings: QuoteFinding[]): DocumentModel {
     const library = this.context.library;
     const references = this.references(document);
-    const unknownKeys = analysis.citations.flatMap((group) => group.citations).filter((c) => findCitable(library, c.key, references) === undefined);
+    const unknownKeys = analysis.citations
+      .flatMap((group) => group.citations)
+      .filter((c) => findCitable(this.context, c.key, references) === undefined && storesAnswered(this.context, c.key));
     const model: DocumentModel = {
       uri: document.uri,
       version: document.version,
       libraryVersion: library.version,
+      storesVersion: storesVersion(this.context),
       minWords,
       analysis,
       unknownKeys,
@@ -148,16 +159,20 @@ export class DocumentModels {
     const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [], noFullText: [] };
     if (pattern.wordCount < minWords) return unchecked;
     let cited: IndexedSource[] | undefined;
+    // A key no store could be asked about may name an archived source: the quote cannot be judged.
+    const unasked = keys.some((key) => sourceOf(this.context, key) === undefined && !storesAnswered(this.context, key));
     // Cited entries without a full text: the quote may be theirs, so no verdict may say otherwise.
     let textless: string[] = [];
     if (quotation.citation) {
-      const library = this.context.library;
-      cited = keys.map((key) => library.get(key)).filter((e): e is IndexedSource => e !== undefined);
-      textless = keys.filter((key) => library.get(key) === undefined && findCitable(library, key, references) !== undefined);
-      if (cited.length === 0) return { ...unchecked, noFullText: textless };
+      cited = keys.map((key) => sourceOf(this.context, key)).filter((e): e is IndexedSource => e !== undefined);
+      textless = keys.filter((key) => sourceOf(this.context, key) === undefined && findCitable(this.context, key, references) !== undefined);
+      if (cited.length === 0) return textless.length > 0 ? { ...unchecked, noFullText: textless } : unasked ? { ...unchecked, storeUnavailable: true } : unchecked;
     }
     const verdict = this.context.matcher.check(pattern, cited);
     if (textless.length > 0 && verdict.kind !== 'verbatim') return { ...unchecked, noFullText: textless };
+    if (verdict.kind === 'not-found' && (unasked || !storesAnswered(this.context, pattern))) {
+      return { quotation, pattern, keys, verdict, runs: [], noFullText: [], storeUnavailable: true };
+    }
     const runs =
       verdict.kind === 'misquote' || verdict.kind === 'wrong-source' || verdict.kind === 'unattributed'
         ? diffRuns(text, pattern, verdict.match)

@@ -13,7 +13,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const citable = findCitable(context.library, citation.key, models.references(document));
+    const citable = findCitable(context, citation.key, models.references(document));
     const value = citable
       ? citableCard(citable)
       : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;

@@ -10,6 +10,7 @@ import type {
   Range,
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
+import type { PassageStore } from '../core/passageStore';
 import { QuoteMatcher } from '../core/quoteMatcher';
 import type { SourceLibrary } from '../core/sourceLibrary';
 import { getCodeActions } from './codeActions';
@@ -35,6 +36,8 @@ export interface LanguageServiceOptions {
   readonly logger?: Logger;
   /** Current settings; read on every request so changes apply at once. */
   readonly settings?: () => ServiceSettings;
+  /** Stores of passages besides the library (an archive), asked by every check. */
+  readonly stores?: readonly PassageStore[];
 }
 
 /**
@@ -64,15 +67,17 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const libraryOf = typeof options.library === 'function' ? options.library : ((library) => () => library)(options.library);
   let matcher: QuoteMatcher | undefined;
+  const stores = options.stores ?? [];
   const context: ServiceContext = {
     get library() {
       return libraryOf();
     },
     get matcher() {
       const library = libraryOf();
-      if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library);
+      if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
       return matcher;
     },
+    stores,
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
   };

@@ -20,7 +20,7 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
     const entry = context.library.get(citation.key);
     if (entry) return [sourceStartLocation(entry)];
     // An entry without a full text: its place in the bibliography.
-    const catalogued = findCitable(context.library, citation.key, models.references(document))?.entry;
+    const catalogued = findCitable(context, citation.key, models.references(document))?.entry;
     if (catalogued && catalogued.bibliography.uri.startsWith('file:')) {
       const line = Math.max(0, catalogued.entry.line - 1);
       return [{ uri: catalogued.bibliography.uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }];

@@ -1,6 +1,7 @@
 import type { Position } from 'vscode-languageserver-types';
+import type { PassageStore } from '../core/passageStore';
 import type { QuoteMatcher } from '../core/quoteMatcher';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
 
 /** The text document a feature works on (the `vscode-languageserver-textdocument` shape). */
 export interface ServiceDocument {
@@ -35,6 +36,29 @@ export const NEVER_CANCELLED: CancellationLike = { isCancellationRequested: fals
 export interface ServiceContext {
   readonly library: SourceLibrary;
   readonly matcher: QuoteMatcher;
+  /** Stores of passages besides the library (an archive); empty when there is none. */
+  readonly stores: readonly PassageStore[];
   readonly logger: Logger;
   settings(): ServiceSettings;
+}
+
+/** The source a key names: the library's own first, else the first store's that holds it. */
+export function sourceOf(context: ServiceContext, key: string): IndexedSource | undefined {
+  const local = context.library.get(key);
+  if (local !== undefined) return local;
+  for (const store of context.stores) {
+    const entry = store.entry(key);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+/** The stores' versions as one value, for caches of verdicts. */
+export function storesVersion(context: ServiceContext): string {
+  return context.stores.map((store) => store.version).join(',');
+}
+
+/** Whether every store could answer about a quote or a key (else an absence proves nothing). */
+export function storesAnswered(context: ServiceContext, question: Parameters<PassageStore['answered']>[0]): boolean {
+  return context.stores.every((store) => store.answered(question));
 }
