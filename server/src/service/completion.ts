@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -7,9 +6,9 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import type { SourceLibrary } from '../core/sourceLibrary';
 import { findContinuations } from '../core/continuations';
 import { tokenize } from '../core/tokenizer';
+import { searchSources } from './sourceSearch';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
@@ -22,47 +21,6 @@ const MAX_KEY_ITEMS = 100;
 /** What a citation item carries to `completionItem/resolve`. */
 interface CompletionData {
   readonly key: string;
-}
-
-const FUSE_OPTIONS = {
-  keys: [
-    { name: 'key', weight: 3 },
-    { name: 'title', weight: 2 },
-    { name: 'author', weight: 1.5 },
-    { name: 'outlet', weight: 1 },
-  ],
-  ignoreLocation: true,
-  threshold: 0.4,
-};
-
-/** Citables by the first two and three letters of each word of their key, title, author and outlet. */
-const prefixIndexes = new WeakMap<SourceLibrary, { version: number; byPrefix: Map<string, Citable[]> }>();
-
-function prefixIndexOf(library: SourceLibrary): Map<string, Citable[]> {
-  const cached = prefixIndexes.get(library);
-  if (cached?.version === library.version) return cached.byPrefix;
-  const byPrefix = new Map<string, Citable[]>();
-  for (const entry of citablesOf(library)) {
-    const words = tokenize(`${entry.key} ${entry.title} ${entry.author} ${entry.outlet}`).map((t) => t.norm);
-    const prefixes = new Set([...words.map((w) => w.slice(0, 2)), ...words.filter((w) => w.length >= 3).map((w) => w.slice(0, 3))]);
-    for (const prefix of prefixes) {
-      const list = byPrefix.get(prefix);
-      if (list) list.push(entry);
-      else byPrefix.set(prefix, [entry]);
-    }
-  }
-  prefixIndexes.set(library, { version: library.version, byPrefix });
-  return byPrefix;
-}
-
-/**
- * Sources matching what the writer typed, best first: fuzzy (fuse.js) over the metadata of the
- * sources having a word that starts like the query, so a large library is not scanned per keystroke.
- */
-function searchSources(library: SourceLibrary, typed: string, inline: readonly Citable[]): Citable[] {
-  const first = tokenize(typed)[0]?.norm ?? '';
-  const candidates = first.length >= 2 ? prefixIndexOf(library).get(first.slice(0, 3)) ?? [] : citablesOf(library);
-  return new Fuse([...inline, ...candidates], FUSE_OPTIONS).search(typed, { limit: MAX_KEY_ITEMS }).map((r) => r.item);
 }
 
 /** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
@@ -122,7 +80,7 @@ function citationItems(
     .map((key) => findCitable(context, key, models.references(document))!);
   const sources = [...inline, ...citablesOf(context.library)];
   const cited = new Set(citedKeys(document.getText()));
-  const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.library, typed, inline);
+  const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.library, typed, MAX_KEY_ITEMS, inline);
   const order = [...ranked].sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
   const inlineKeys = new Set(inline.map((c) => c.key));
