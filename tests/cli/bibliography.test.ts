@@ -29,11 +29,14 @@ describe('verbatim with bibliographies', () => {
     assert.equal(status, 1, stdout);
     const lines = stdout.trimEnd().split('\n');
     assert.deepEqual(lines.slice(0, -1).map((l) => /^\S+ (\w+ [\w-]+):/.exec(l)?.[1]), [
+      'warning wrong-page',
       'warning misquote',
       'information no-full-text',
       'information no-full-text',
     ]);
     assert.ok(lines.includes('examples/library/draft.md:17:42: information no-full-text: cannot be checked: no full text for @dewaal2003'), stdout);
+    // Zotero's cache of the PDF has its pages (form feeds): the locator is checked too.
+    assert.ok(lines.includes('examples/library/draft.md:11:41: warning wrong-page: wrong page for @azatutyun2022appeal: the quote is on p. 1, not p. 2'), stdout);
     assert.match(lines[lines.length - 1]!, /\(4 quotes checked against \d+ sources; 5 bibliography entries\)$/);
   });
 

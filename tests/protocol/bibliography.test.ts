@@ -44,9 +44,9 @@ describe('language server with a Zotero library exported by Better BibTeX', () =
     await client?.dispose();
   });
 
-  test('a draft naming library.bib is checked against the attachments: misquote, no-full-text, no unknown key', TEST, async () => {
+  test('a draft naming library.bib is checked against the attachments: misquote, wrong page, no-full-text, no unknown key', TEST, async () => {
     const diagnostics = await client.waitForDiagnostics(draft, (d) => codesOf(d).includes('no-full-text'), { description: 'no-full-text' });
-    assert.deepEqual(codesOf(diagnostics).sort(), ['misquote', 'no-full-text', 'no-full-text'], describeDiagnostics(diagnostics));
+    assert.deepEqual(codesOf(diagnostics).sort(), ['misquote', 'no-full-text', 'no-full-text', 'wrong-page'], describeDiagnostics(diagnostics));
     const noText = diagnostics.filter((d) => d.code === 'no-full-text').map(messageOf);
     assert.deepEqual(noText, ['cannot be checked: no full text for @dewaal2003', 'cannot be checked: no full text for @muller2021']);
     const misquote = diagnostics.find((d) => d.code === 'misquote')!;
