@@ -44,15 +44,16 @@ describe('language server with a Zotero library exported by Better BibTeX', () =
     await client?.dispose();
   });
 
-  test('a draft naming library.bib is checked against the attachments: misquote, wrong page, no-full-text, no unknown key', TEST, async () => {
+  test('a draft naming library.bib is checked against its PDF, HTML, text and Zotero-cache attachments: misquote, wrong page, no-full-text, no unknown key', TEST, async () => {
     const diagnostics = await client.waitForDiagnostics(draft, (d) => codesOf(d).includes('no-full-text'), { description: 'no-full-text' });
     assert.deepEqual(codesOf(diagnostics).sort(), ['misquote', 'no-full-text', 'no-full-text', 'wrong-page'], describeDiagnostics(diagnostics));
     const noText = diagnostics.filter((d) => d.code === 'no-full-text').map(messageOf);
     assert.deepEqual(noText, ['cannot be checked: no full text for @dewaal2003', 'cannot be checked: no full text for @muller2021']);
     const misquote = diagnostics.find((d) => d.code === 'misquote')!;
-    assert.match(messageOf(misquote), /misquote of @azatutyun2022appeal: source says "bilateral", not "multilateral"/);
+    assert.match(messageOf(misquote), /misquote of @karabakhreport2022: source says "bilateral", not "multilateral"/);
     assert.equal(misquote.severity, 2);
     assert.equal(diagnostics.find((d) => d.code === 'no-full-text')!.severity, 3);
+    assert.match(messageOf(diagnostics.find((d) => d.code === 'wrong-page')!), /wrong page for @karabakhreport2022: the quote is on p\. 12, not p\. 14/);
   });
 
   test('completion offers the .bib keys, found by title words, with an author-date card', TEST, async () => {

@@ -73,6 +73,10 @@ export interface StartOptions {
   readonly copySeeds?: boolean;
   /** Wait until the server reports this many indexed sources (default 2 when seeds are copied). */
   readonly expectSources?: number;
+  /** Files written into the workspace before the server starts, by relative path. */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
+  /** Extra `initializationOptions`, as a particular client sends them (VS Code's `pageDocuments`). */
+  readonly initializationOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** A waiter for a condition re-checked on every event, failing with a clear message on timeout. */
@@ -112,6 +116,7 @@ export class LspTestClient {
     readonly child: ChildProcessWithoutNullStreams,
     readonly connection: ProtocolConnection,
     settings: VerbatimSection,
+    private readonly extraInitializationOptions: Readonly<Record<string, unknown>> = {},
   ) {
     this.settings = settings;
   }
@@ -137,9 +142,13 @@ export class LspTestClient {
       fs.mkdirSync(path.join(workspace, 'sources'));
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
     }
+    for (const [relative, content] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, relative)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, relative), content);
+    }
     const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: TEST_ENV });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) });
+    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) }, options.initializationOptions ?? {});
     client.wire();
     try {
       await client.initialize();
@@ -207,7 +216,7 @@ export class LspTestClient {
         rootUri: this.workspaceUri,
         workspaceFolders: [{ uri: this.workspaceUri, name: path.basename(this.workspace) }],
         capabilities: CLIENT_CAPABILITIES,
-        initializationOptions: { settings: this.settings },
+        initializationOptions: { ...this.extraInitializationOptions, settings: this.settings },
       }),
     );
     await this.connection.sendNotification(InitializedNotification.type, {});

@@ -7,6 +7,7 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import { findContinuations } from '../core/continuations';
+import { closingMarkFor } from '../core/quoteStyles';
 import { tokenize } from '../core/tokenizer';
 import { searchSources } from './sourceSearch';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
@@ -122,8 +123,9 @@ function quoteItems(context: ServiceContext, document: ServiceDocument, text: st
   const words = tokens.slice(-8).map((t) => t.norm);
   const continuations = findContinuations(context.library, words, partial?.norm ?? '', MAX_QUOTE_ITEMS);
   const replaceFrom = partial ? textStart + partial.start : offset;
-  const opening = text[textStart - 1];
-  const closing = opening === '“' ? '”' : '"';
+  // The opener's partner (`«` closes with `»`), spaced like the opening when it is (`« … »`).
+  const space = /^[ \u00a0\u202f]/.exec(typed)?.[0] ?? '';
+  const closing = space + closingMarkFor(text[textStart - 1]);
   const range = { start: document.positionAt(replaceFrom), end: document.positionAt(offset) };
   const items = continuations.map((c, rank): CompletionItem => {
     const citation = ` [@${c.entry.source.key}]`;

@@ -18,7 +18,7 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
     const entry = context.library.get(citation.key);
-    if (entry) return [sourceStartLocation(entry)];
+    if (entry) return [sourceStartLocation(entry, context.sourceView())];
     // An entry without a full text: its place in the bibliography.
     const catalogued = findCitable(context, citation.key, models.references(document))?.entry;
     if (catalogued && catalogued.bibliography.uri.startsWith('file:')) {
@@ -30,7 +30,7 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const model = models.model(document);
   const finding = model && findingAt(model, offset);
   const verdict = finding?.verdict;
-  if (verdict && 'match' in verdict) return [passageLocation(verdict.match)];
+  if (verdict && 'match' in verdict) return [passageLocation(verdict.match, context.sourceView())];
   return [];
 }
 
