@@ -12,6 +12,7 @@ import {
   type SourceLimits,
 } from './source';
 import { forEachFoldedWord, wordEnd } from './tokenizer';
+import { WordFrequencies } from './wordFrequencies';
 
 /** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
 export interface SourceWords {
@@ -55,6 +56,8 @@ export class SourceLibrary {
   readonly index = new PassageIndex();
   /** Bibliography entries: citable keys, with or without a full text among the sources. */
   readonly catalogue = new Catalogue(() => this.changed());
+  /** Occurrences of every word, to weigh quote words by how informative they are. */
+  readonly frequencies = new WordFrequencies();
   private readonly byUri = new Map<string, IndexedSource>();
   private readonly byDocId = new Map<number, IndexedSource>();
   private readonly skippedByUri = new Map<string, SkippedSource>();
@@ -96,6 +99,7 @@ export class SourceLibrary {
     this.byDocId.set(entry.docId, entry);
     this.addToKey(entry);
     this.index.add(entry.docId, entry.words.ids);
+    this.frequencies.add(entry.words.ids, this.vocabulary.size);
     this.changed();
     return entry;
   }
@@ -136,6 +140,7 @@ export class SourceLibrary {
       this.byDocId.set(entry.docId, entry);
       this.addToKey(entry);
       docs.set(entry.docId, entry.words.ids);
+      this.frequencies.add(entry.words.ids, this.vocabulary.size);
       this.nextDocId = Math.max(this.nextDocId, entry.docId + 1);
     }
     for (const segment of snapshot.segments) {
@@ -261,6 +266,7 @@ export class SourceLibrary {
     this.byDocId.delete(entry.docId);
     this.removeFromKey(entry);
     this.index.remove(entry.docId);
+    this.frequencies.remove(entry.words.ids);
     return true;
   }
 
