@@ -5,6 +5,9 @@ import { minimatch } from 'minimatch';
 import { SourceLibrary } from '../core/sourceLibrary';
 import { defaultCacheDir, loadLibraryFiles, saveLibraryCache } from './libraryCache';
 import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from './libraryLoader';
+import { bibliographyCacheDir } from './bibliographyCache';
+import { completeBibliography, withNoTextReasons } from './bibliographyLoader';
+import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from './catalogueLoader';
 
 /** Where sources come from: a folder, or a glob evaluated below a workspace root. */
 export interface SourceLocation {
@@ -23,6 +26,8 @@ export interface WorkspaceTrust {
   readonly trusted: boolean;
   /** Entries of `verbatim.sources` from the user's own settings, honoured even when untrusted. */
   readonly userEntries: readonly string[];
+  /** Entries of `verbatim.bibliography` from the user's own settings, honoured even when untrusted. */
+  readonly userBibliographies?: readonly string[];
 }
 
 /** What the host tells the user about the library's state. */
@@ -52,6 +57,17 @@ export class LibraryHost {
   private indexing = false;
   private generation = 0;
   private persistTimer: NodeJS.Timeout | undefined;
+  private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
+  /** Bibliographies from the setting and the workspace roots' Quarto files. */
+  private configuredBibliographies: string[] = [];
+  /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
+  private readonly draftBibliographies = new Map<string, string[]>();
+  /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
+  private readonly draftFrontMatter = new Map<string, string>();
+  /** The bibliographies and full texts of the current library. */
+  private catalogueReading: CatalogueReading = { readings: [], fullTexts: new Map(), reasons: new Map() };
+  /** Called when a background full parse refined the catalogue. */
+  onCatalogueRefined: () => void = () => undefined;
   /** Called when a file event's extraction (a PDF's) finished after `onFileEvent` returned. */
   onLateChange: (() => void) | undefined;
 
@@ -99,7 +115,149 @@ export class LibraryHost {
     const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
     this.locations = locations;
     this.bundled = bundled;
+    this.trust = trust;
     return changed;
+  }
+
+  /**
+   * Sets the `verbatim.bibliography` entries (relative to each root) and reads the roots' Quarto
+   * files; true when the bibliographies changed. Untrusted: as for sources, only the user's own
+   * entries may name files outside the workspace.
+   */
+  configureBibliographies(roots: readonly string[], entries: readonly string[]): boolean {
+    const files: string[] = [];
+    for (const root of roots) {
+      for (const entry of entries) {
+        const file = path.resolve(root, entry);
+        if (!this.trust.trusted && !(this.trust.userBibliographies ?? []).includes(entry) && !isInside(realOrSelf(file), realOrSelf(root))) {
+          this.log(`ignored bibliography "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such files`);
+          continue;
+        }
+        files.push(file);
+      }
+      files.push(...this.confined(quartoBibliographies(root, root), root));
+    }
+    const unique = [...new Set(files)];
+    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies);
+    this.configuredBibliographies = unique;
+    return changed;
+  }
+
+  /**
+   * Notes the bibliographies an open draft names (front matter `bibliography:`, Quarto files up to
+   * its workspace root); true when that brings a bibliography the library has not read, which is
+   * then read at once (its fast key pass), so the draft's first diagnostics already know its keys.
+   */
+  noteDraft(uri: string, text: string, roots: readonly string[]): boolean {
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return false; // an untitled draft names nothing on disk
+    }
+    const frontMatter = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024))?.[0] ?? '';
+    if (this.draftFrontMatter.get(uri) === frontMatter) return false;
+    this.draftFrontMatter.set(uri, frontMatter);
+    const root = roots.find((r) => isInside(path.resolve(file), path.resolve(r))) ?? path.dirname(file);
+    const named = this.confined(bibliographiesOfDraft(file, text, root), root);
+    const before = this.draftBibliographies.get(uri) ?? [];
+    if (JSON.stringify(named) === JSON.stringify(before)) return false;
+    this.draftBibliographies.set(uri, named);
+    const known = new Set(this.catalogueReading.readings.map((r) => r.file));
+    const fresh = named.filter((f) => !known.has(f));
+    if (fresh.length === 0) return false;
+    this.addBibliographies(fresh);
+    return true;
+  }
+
+  /** Every bibliography in use: configured first, then those drafts named, each once. */
+  private bibliographyFiles(): string[] {
+    return [...new Set([...this.configuredBibliographies, ...[...this.draftBibliographies.values()].flat()])];
+  }
+
+  /** In an untrusted workspace, files outside `root` (a draft's `../../x.bib`, an absolute path) are left out. */
+  private confined(files: readonly string[], root: string): string[] {
+    if (this.trust.trusted) return [...files];
+    const realRoot = realOrSelf(root);
+    return files.filter((file) => {
+      const inside = isInside(realOrSelf(file), realRoot);
+      if (!inside) this.log(`ignored ${file}: it is outside the untrusted workspace ${root}`);
+      return inside;
+    });
+  }
+
+  /** Paths are shown as the persisted index shows sources: relative to the server's folder. */
+  private bibliographyOptions(): { cacheDir?: string; display: (file: string) => string } {
+    const display = (file: string): string => path.relative(process.cwd(), file) || file;
+    if (this.options.cacheDir === null) return { display };
+    return { cacheDir: bibliographyCacheDir(this.options.cacheDir), display };
+  }
+
+  /** Reads bibliographies and their entries' full texts into the current library (no reload). */
+  private addBibliographies(files: readonly string[]): void {
+    const reading = this.readCatalogueConfined(files);
+    const { display } = this.bibliographyOptions();
+    const pending: Promise<void>[] = [];
+    for (const [file, declared] of reading.fullTexts) {
+      const extraction = loadSourceFile(this.library, file, display(file), declared);
+      if (extraction) pending.push(extraction);
+    }
+    installCatalogue(this.library, reading);
+    if (pending.length > 0) {
+      // PDF attachments are extracted asynchronously: once they are in, entries have their texts.
+      const library = this.library;
+      void Promise.all(pending).then(() => {
+        if (library !== this.library) return;
+        installCatalogue(library, reading);
+        this.onCatalogueRefined();
+      });
+    }
+    this.catalogueReading = {
+      readings: [...this.catalogueReading.readings, ...reading.readings],
+      fullTexts: new Map([...this.catalogueReading.fullTexts, ...reading.fullTexts]),
+      reasons: new Map([...this.catalogueReading.reasons, ...reading.reasons]),
+    };
+    this.logBibliographies(reading);
+    this.refineInBackground(reading);
+  }
+
+  /** Reads bibliographies; untrusted, an attachment outside the workspace is not read either. */
+  private readCatalogueConfined(files: readonly string[]): CatalogueReading {
+    const reading = readCatalogue(files, this.bibliographyOptions());
+    if (this.trust.trusted) return reading;
+    const roots = this.locations.map((l) => l.realRoot);
+    const fullTexts = new Map([...reading.fullTexts].filter(([file]) => roots.some((root) => isInside(realOrSelf(file), realOrSelf(root)))));
+    const reasons = new Map(reading.reasons);
+    for (const [file, declared] of reading.fullTexts) {
+      if (!fullTexts.has(file)) reasons.set(declared.key, `its attachment ${file} is outside the untrusted workspace`);
+    }
+    return { ...reading, fullTexts, reasons };
+  }
+
+  private logBibliographies(reading: CatalogueReading): void {
+    for (const { reading: r } of reading.readings) {
+      const b = r.bibliography;
+      const noText = Object.keys(b.noText).length;
+      this.log(`bibliography ${b.path}: ${b.entries.length} entries, ${b.entries.length - noText} with full text${r.pending ? ' (full parse under way)' : ''}`);
+      for (const problem of b.problems) this.log(`bibliography ${b.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
+      for (const [key, why] of Object.entries(b.noText)) this.log(`bibliography ${b.path}: @${key} has no full text: ${why}`);
+    }
+  }
+
+  /** Runs the full parse of BibTeX files off the request path (in slices), then refines the catalogue. */
+  private refineInBackground(reading: CatalogueReading): void {
+    const generation = this.generation;
+    for (const { file, reading: first } of reading.readings) {
+      if (first.pending === undefined) continue;
+      void completeBibliography(first, file, { ...this.bibliographyOptions(), isStale: () => generation !== this.generation })
+        .then((complete) => {
+          if (complete === undefined || generation !== this.generation) return;
+          this.library.catalogue.set(withNoTextReasons(complete, this.library, this.catalogueReading.reasons));
+          this.log(`bibliography ${complete.path}: fully parsed (${complete.entries.length} entries)`);
+          this.onCatalogueRefined();
+        })
+        .catch((error: unknown) => this.log(`bibliography ${first.bibliography.path}: full parse failed, keeping the fast reading: ${(error as Error).message}`));
+    }
   }
 
   /** Reads all locations again (reusing the persisted index) into a new library. */
@@ -110,9 +268,16 @@ export class LibraryHost {
       // Let the "indexing" status reach the client before the (synchronous) load.
       await new Promise((resolve) => setImmediate(resolve));
       const cacheDir = this.cacheDir();
-      const result = await loadLibraryFiles(this.listConfiguredFiles(), cacheDir ? { cacheDir } : {});
+      const catalogue = this.readCatalogueConfined(this.bibliographyFiles());
+      const listed = this.listConfiguredFiles();
+      const files = [...listed, ...[...catalogue.fullTexts.keys()].filter((f) => !listed.includes(f))];
+      const result = await loadLibraryFiles(files, { fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}) });
       if (generation !== this.generation) return; // a newer reload took over
       this.library = result.library;
+      installCatalogue(this.library, catalogue);
+      this.catalogueReading = catalogue;
+      this.logBibliographies(catalogue);
+      this.refineInBackground(catalogue);
       this.bundledLoaded = false;
       this.applyBundledPolicy();
       for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
@@ -155,7 +320,16 @@ export class LibraryHost {
       const extraction = loadSourceFile(this.library, target);
       if (extraction) pending.push(extraction);
     };
-    if (kind === 'deleted') {
+    if (this.bibliographyFiles().includes(file)) {
+      // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
+      void this.reload().then(() => this.onCatalogueRefined());
+      return false;
+    }
+    const declared = this.catalogueReading.fullTexts.get(file);
+    if (declared && kind !== 'deleted') {
+      const extraction = loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+      if (extraction) pending.push(extraction);
+    } else if (kind === 'deleted') {
       this.library.remove(uri);
       this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
     } else if (this.isSourceFile(file)) {

@@ -1,8 +1,9 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels } from './documentModel';
 import { quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
-import { sourceOf, type ServiceContext, type ServiceDocument } from './serviceContext';
-import { escapeMarkdown, sourceCard } from './sourceCard';
+import type { ServiceContext, ServiceDocument } from './serviceContext';
+import { findCitable } from './citables';
+import { citableCard, escapeMarkdown } from './sourceCard';
 import { passageInContext } from './sourceLocations';
 import { citationAt } from './documentQueries';
 
@@ -13,10 +14,10 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = sourceOf(context, citation.key);
-    const value = entry
-      ? sourceCard(entry)
-      : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;
+    const citable = findCitable(context, citation.key, models.references(document));
+    const value = citable
+      ? citableCard(citable)
+      : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
   const quote = quoteAt(quotationModelOf(document, models.model(document)), offset);
