@@ -73,6 +73,10 @@ export interface StartOptions {
   readonly copySeeds?: boolean;
   /** Wait until the server reports this many indexed sources (default 2 when seeds are copied). */
   readonly expectSources?: number;
+  /** Extra environment variables of the server process. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Fills the new workspace before the server starts (e.g. with a generated library). */
+  readonly populate?: (workspace: string) => void;
 }
 
 /** A waiter for a condition re-checked on every event, failing with a clear message on timeout. */
@@ -96,6 +100,10 @@ export class LspTestClient {
   readonly shownDocuments: ShowDocumentParams[] = [];
   /** `window/logMessage` lines and the server's stderr, for failure messages. */
   readonly log: string[] = [];
+  /** Every notification from the server, in order of arrival (method and params). */
+  readonly notifications: Array<{ readonly method: string; readonly params: unknown }> = [];
+  /** Tokens the server asked to create with `window/workDoneProgress/create`. */
+  readonly progressTokens: Array<string | number> = [];
   /** Settings sections the server asked for with `workspace/configuration`. */
   readonly configurationRequests: unknown[] = [];
   settings: VerbatimSection;
@@ -137,7 +145,9 @@ export class LspTestClient {
       fs.mkdirSync(path.join(workspace, 'sources'));
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
     }
-    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: TEST_ENV });
+    options.populate?.(workspace);
+    const env = { ...TEST_ENV, ...(options.env ?? {}) };
+    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) });
     client.wire();
@@ -178,22 +188,32 @@ export class LspTestClient {
       this.notify();
     });
     connection.onRequest(UnregistrationRequest.type, () => undefined);
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.progressTokens.push(params.token);
+    });
     connection.onRequest(ShowDocumentRequest.type, (params) => {
       this.shownDocuments.push(params);
       this.notify();
       return { success: true };
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.notifications.push({ method: PublishDiagnosticsNotification.method, params });
       this.diagnostics.set(params.uri, params);
       this.notify();
     });
     connection.onNotification(LibraryStatusNotification, (status) => {
+      this.notifications.push({ method: LibraryStatusNotification.method, params: status });
       this.statuses.push(status);
       this.notify();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
+      this.notifications.push({ method: LogMessageNotification.method, params });
       this.log.push(params.message);
+    });
+    // Anything else ($/progress, window/showMessage…): recorded in order for the tests to read.
+    connection.onUnhandledNotification((message) => {
+      this.notifications.push({ method: message.method, params: message.params });
+      this.notify();
     });
     connection.onClose(() => this.notify());
     connection.listen();

@@ -34,14 +34,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
   const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
-  const scheduler = new DiagnosticScheduler(connection, documents, service);
+  const scheduler = new DiagnosticScheduler(connection, documents, service, () => host.ready);
 
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
   const reindex = async (): Promise<void> => {
+    const reloaded = host.reload(); // marks the host as indexing before its first await
     sendStatus();
-    await host.reload();
+    await reloaded;
     sendStatus();
     scheduler.scheduleAll(0);
   };

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import { SourceLibrary } from '../core/sourceLibrary';
 import { defaultCacheDir, loadLibraryFiles, saveLibraryCache } from './libraryCache';
+import { indexingReleased } from './indexingHold';
 import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from './libraryLoader';
 
 /** Where sources come from: a folder, or a glob evaluated below a workspace root. */
@@ -50,6 +51,10 @@ export class LibraryHost {
   private bundled: 'auto' | 'always' | 'never' = 'auto';
   private bundledLoaded = false;
   private indexing = false;
+  /** A library was loaded for some configuration; until then nothing may be judged against it. */
+  private loadedOnce = false;
+  /** The locations must be read (again): set by a change of configuration, cleared by a finished reload. */
+  private stale = true;
   private generation = 0;
   private persistTimer: NodeJS.Timeout | undefined;
 
@@ -97,7 +102,22 @@ export class LibraryHost {
     const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
     this.locations = locations;
     this.bundled = bundled;
-    return changed;
+    if (changed) this.stale = true;
+    // Never loaded and not loading yet: the first configuration must be read even if it names nothing.
+    return changed || (this.stale && !this.indexing);
+  }
+
+  /** Whether a library has been loaded (the first build is over); key lookups may trust it. */
+  get loaded(): boolean {
+    return this.loadedOnce;
+  }
+
+  /**
+   * Whether the library matches the configuration: loaded, and no reload running. Verdicts computed
+   * while this is false could be false (a key not read yet), so they are not published.
+   */
+  get ready(): boolean {
+    return this.loadedOnce && !this.indexing && !this.stale;
   }
 
   /** Reads all locations again (reusing the persisted index) into a new library. */
@@ -107,10 +127,14 @@ export class LibraryHost {
     try {
       // Let the "indexing" status reach the client before the (synchronous) load.
       await new Promise((resolve) => setImmediate(resolve));
+      await indexingReleased();
+      if (generation !== this.generation) return;
       const cacheDir = this.cacheDir();
       const result = loadLibraryFiles(this.listConfiguredFiles(), cacheDir ? { cacheDir } : {});
       if (generation !== this.generation) return; // a newer reload took over
       this.library = result.library;
+      this.loadedOnce = true;
+      this.stale = false;
       this.bundledLoaded = false;
       this.applyBundledPolicy();
       for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
@@ -180,7 +204,8 @@ export class LibraryHost {
     return {
       sources: this.library.size,
       skipped: this.library.skipped().length,
-      indexing: this.indexing,
+      // Configured but not read yet counts as indexing: the reload is about to start.
+      indexing: this.indexing || this.stale,
       folders: this.describeFolders(),
     };
   }
