@@ -20,6 +20,8 @@ const common = {
 const builds = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // The indexing worker thread that the server (dist/server.js, or `verbatim lsp` in dist/cli.js) starts.
+  { entryPoints: ['server/src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The integration suite runs inside VS Code's extension host, which loads plain JavaScript.
   { entryPoints: ['tests/integration/suite/index.ts'], outfile: 'out/integration/suite.js', external: ['vscode', 'mocha'] },

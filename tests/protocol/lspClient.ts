@@ -22,6 +22,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   UnregistrationRequest,
+  WorkDoneProgress,
   WorkDoneProgressCreateRequest,
   type ClientCapabilities,
   type Diagnostic,
@@ -190,6 +191,11 @@ export class LspTestClient {
     connection.onRequest(UnregistrationRequest.type, () => undefined);
     connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
       this.progressTokens.push(params.token);
+      // vscode-jsonrpc routes `$/progress` to per-token handlers; the tests read them in order.
+      connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        this.notifications.push({ method: '$/progress', params: { token: params.token, value } });
+        this.notify();
+      });
     });
     connection.onRequest(ShowDocumentRequest.type, (params) => {
       this.shownDocuments.push(params);
@@ -215,6 +221,7 @@ export class LspTestClient {
       this.notifications.push({ method: message.method, params: message.params });
       this.notify();
     });
+
     connection.onClose(() => this.notify());
     connection.listen();
   }
@@ -441,4 +448,42 @@ export function messageOf(diagnostic: Diagnostic): string {
 /** The diagnostic codes, in the order published. */
 export function codesOf(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code));
+}
+
+/** Frames a JSON-RPC body as LSP sends it. */
+export function frame(body: string): string {
+  return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+}
+
+/** Runs the server on raw bytes (written in the chunks given) and collects the JSON messages it answers with, until `expectId` is answered. */
+export async function rawSession(chunks: string[], expectId: number): Promise<Array<Record<string, unknown>>> {
+  const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: REPO, stdio: 'pipe', env: TEST_ENV });
+  const messages: Array<Record<string, unknown>> = [];
+  let buffer = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to request ${expectId}; got ${JSON.stringify(messages)}`)), 20_000);
+      child.on('exit', (code) => reject(new Error(`the server exited with ${String(code)} after ${JSON.stringify(messages)}`)));
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (data: string) => {
+        buffer += data;
+        for (;;) {
+          const header = /^Content-Length: (\d+)\r\n\r\n/.exec(buffer);
+          if (!header || Buffer.byteLength(buffer) < header[0].length + Number(header[1])) break;
+          const body = Buffer.from(buffer).subarray(header[0].length, header[0].length + Number(header[1])).toString('utf8');
+          buffer = Buffer.from(buffer).subarray(header[0].length + Number(header[1])).toString('utf8');
+          const message = JSON.parse(body) as Record<string, unknown>;
+          messages.push(message);
+          if (message['id'] === expectId) {
+            clearTimeout(timer);
+            resolve();
+          }
+        }
+      });
+      for (const chunk of chunks) child.stdin.write(chunk);
+    });
+  } finally {
+    child.kill();
+  }
+  return messages;
 }

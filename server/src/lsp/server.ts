@@ -7,33 +7,52 @@ import {
   ResponseError,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Message,
+  type RequestMessage,
+  type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
+import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../node/libraryHost';
 import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { cancelUndispatched })): void {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string): void => connection.console.log(message);
   reportCrashes(connection);
-  let host = new LibraryHost(log);
+  let progress: IndexingProgress | undefined;
+  const hostOptions: LibraryHostOptions = {
+    onProgress: () => progress?.update(),
+    // A notification, not `showWarningMessage`'s request: nothing waits for the user to answer.
+    onProblem: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  };
+  let host = new LibraryHost(log, hostOptions);
   let settings: VerbatimSettings = DEFAULT_SETTINGS;
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchFiles = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
-  const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
+  const service = createLanguageService({
+    library: () => host.library,
+    pending: () => host.pending(),
+    logger: { log },
+    settings: () => serviceSettings(settings),
+  });
   const scheduler = new DiagnosticScheduler(connection, documents, service, () => host.ready);
 
   const sendStatus = (): void => {
@@ -42,7 +61,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const reindex = async (): Promise<void> => {
     const reloaded = host.reload(); // marks the host as indexing before its first await
     sendStatus();
-    await reloaded;
+    const run = new IndexingProgress(connection, {
+      progress: () => host.status().progress,
+      cancellable: host.cancellable,
+      cancel: () => host.cancelReload(),
+    }, sendStatus);
+    progress = run;
+    try {
+      await reloaded;
+    } finally {
+      if (progress === run) progress = undefined;
+      await run.done();
+    }
     sendStatus();
     scheduler.scheduleAll(0);
   };
@@ -71,7 +101,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
     };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
-    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') host = new LibraryHost(log, { cacheDir: options.cacheDir });
+    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -141,24 +171,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // LSP: a request before `initialize` is answered with ServerNotInitialized; one about a document
   // the client never opened gets the empty answer.
-  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
+  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T, token?: CancellationToken): T => {
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const document = documents.get(uri);
     return document === undefined ? fallback : run(document);
   };
-  connection.onCompletion((params) =>
-    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position)),
+  connection.onCompletion((params, token) =>
+    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position), token),
   );
   connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
-  connection.onHover((params) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null));
-  connection.onDefinition((params) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position)));
-  connection.onReferences((params) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all())),
+  connection.onHover((params, token) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null, token));
+  connection.onDefinition((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position), token));
+  connection.onReferences((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all()), token),
   );
-  connection.onDocumentLinks((params) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d)));
+  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d), token));
   connection.onWorkspaceSymbol((params) => (initialized ? service.getWorkspaceSymbols(params.query) : []));
-  connection.onCodeAction((params) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
+  connection.onCodeAction((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics), token),
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
@@ -184,6 +215,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Answers a request cancelled while it still waits in the queue with RequestCancelled instead of
+ * running it: after a busy moment, the editor's outdated requests cost nothing.
+ */
+function cancelUndispatched(message: Message): ResponseMessage | undefined {
+  const id = (message as RequestMessage).id;
+  if (id === undefined) return undefined;
+  return { jsonrpc: '2.0', id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled before it ran').toJson() };
 }
 
 /** Makes an unexpected error visible in the client's log instead of silently killing the server. */

@@ -94,6 +94,8 @@ export interface LoadOptions {
   readonly base?: string;
   /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
   readonly within?: readonly string[];
+  /** Told after each file read (files done, of all files); cheap to call, it may throttle itself. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
@@ -151,9 +153,11 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
   } else {
     fresh.push(...files);
   }
+  options.onProgress?.(files.length - fresh.length, files.length);
   for (const file of fresh) {
     loadSourceFile(library, file, display(file));
     read++;
+    options.onProgress?.(files.length - fresh.length + read, files.length);
   }
   library.index.prepare();
   if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
@@ -213,6 +217,11 @@ function readCache(file: string): { header: CacheHeader; body: Buffer } | { prob
   } catch {
     return { problem: 'cache header is unreadable' };
   }
+}
+
+/** Whether `cacheDir` holds a persisted index (not checked: loading checks it). */
+export function hasLibraryCache(cacheDir: string): boolean {
+  return fs.existsSync(path.join(cacheDir, 'index.bin'));
 }
 
 /** Persists a library's index into `cacheDir` (after file events changed it). */

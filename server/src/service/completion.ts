@@ -7,7 +7,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import type { KeyedSource, SourceDirectory } from '../core/sourceCatalog';
 import { findContinuations } from '../core/continuations';
 import { tokenize } from '../core/tokenizer';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
@@ -35,12 +35,12 @@ const FUSE_OPTIONS = {
 };
 
 /** Sources by the first two and three letters of each word of their key, title, author and outlet. */
-const prefixIndexes = new WeakMap<SourceLibrary, { version: number; byPrefix: Map<string, IndexedSource[]> }>();
+const prefixIndexes = new WeakMap<SourceDirectory, { version: number; byPrefix: Map<string, KeyedSource[]> }>();
 
-function prefixIndexOf(library: SourceLibrary): Map<string, IndexedSource[]> {
+function prefixIndexOf(library: SourceDirectory): Map<string, KeyedSource[]> {
   const cached = prefixIndexes.get(library);
   if (cached?.version === library.version) return cached.byPrefix;
-  const byPrefix = new Map<string, IndexedSource[]>();
+  const byPrefix = new Map<string, KeyedSource[]>();
   for (const entry of library.sources()) {
     const { key, meta } = entry.source;
     const words = tokenize(`${key} ${meta.title} ${meta.author} ${meta.outlet}`).map((t) => t.norm);
@@ -59,7 +59,7 @@ function prefixIndexOf(library: SourceLibrary): Map<string, IndexedSource[]> {
  * Sources matching what the writer typed, best first: fuzzy (fuse.js) over the metadata of the
  * sources having a word that starts like the query, so a large library is not scanned per keystroke.
  */
-function searchSources(library: SourceLibrary, typed: string): IndexedSource[] {
+function searchSources(library: SourceDirectory, typed: string): KeyedSource[] {
   const first = tokenize(typed)[0]?.norm ?? '';
   const candidates = first.length >= 2 ? prefixIndexOf(library).get(first.slice(0, 3)) ?? [] : library.sources();
   return new Fuse(candidates, FUSE_OPTIONS).search(typed, { limit: MAX_KEY_ITEMS }).map((r) => r.item);
@@ -68,7 +68,7 @@ function searchSources(library: SourceLibrary, typed: string): IndexedSource[] {
 /** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
 export function resolveCompletionItem(context: ServiceContext, item: CompletionItem): CompletionItem {
   const key = (item.data as Partial<CompletionData> | undefined)?.key;
-  const entry = typeof key === 'string' ? context.library.get(key) : undefined;
+  const entry = typeof key === 'string' ? context.catalog.get(key) : undefined;
   return entry ? { ...item, documentation: { kind: MarkupKind.Markdown, value: sourceCard(entry) } } : item;
 }
 
@@ -115,9 +115,10 @@ function citationItems(
   to: number,
   insertPrefix: string,
 ): CompletionList {
-  const sources = context.library.sources();
+  // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
+  const sources = context.catalog.sources();
   const cited = new Set(citedKeys(document.getText()));
-  const ranked: readonly IndexedSource[] = typed === '' ? sources : searchSources(context.library, typed);
+  const ranked: readonly KeyedSource[] = typed === '' ? sources : searchSources(context.catalog, typed);
   const order = [...ranked].sort((a, b) => Number(cited.has(b.source.key)) - Number(cited.has(a.source.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
   const items = order.slice(0, MAX_KEY_ITEMS).map((entry, rank): CompletionItem => {
@@ -150,6 +151,8 @@ function citedKeys(text: string): string[] {
 }
 
 function quoteItems(context: ServiceContext, document: ServiceDocument, text: string, textStart: number, offset: number): CompletionList {
+  // Continuations come from the index: none while it is built; incomplete, so the editor asks again.
+  if (context.pending) return { isIncomplete: true, items: [] };
   const typed = text.slice(textStart, offset);
   const tokens = tokenize(typed);
   const partial = /[\p{L}\p{N}'’]$/u.test(typed) ? tokens.pop() : undefined;

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels, QuoteFinding } from './documentModel';
-import type { ServiceContext, ServiceDocument } from './serviceContext';
+import type { PendingLibrary, ServiceContext, ServiceDocument } from './serviceContext';
 import { escapeMarkdown, sourceCard } from './sourceCard';
 import { passageInContext } from './sourceLocations';
 import { citationAt, findingAt } from './documentQueries';
@@ -12,10 +12,20 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = context.library.get(citation.key);
+    const entry = context.catalog.get(citation.key);
     const value = entry
       ? sourceCard(entry)
-      : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;
+      : context.pending
+        ? `Verbatim is still indexing the sources (${progressText(context.pending)}); no source read so far has the key \`${escapeMarkdown(citation.key)}\`.`
+        : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range };
+  }
+  if (context.pending) {
+    // A verdict needs the index; say so on a quotation rather than stay silent.
+    const quotation = models.analysis(document).quotations.find((q) => offset >= q.start && offset <= q.end);
+    if (!quotation) return undefined;
+    const range = { start: document.positionAt(quotation.start), end: document.positionAt(quotation.end) };
+    const value = `Verbatim: still indexing the sources (${progressText(context.pending)}); this quotation is checked as soon as indexing ends.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
   const model = models.model(document);
@@ -23,6 +33,11 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   if (!finding) return undefined;
   const range = { start: document.positionAt(finding.quotation.start), end: document.positionAt(finding.quotation.end) };
   return { contents: { kind: MarkupKind.Markdown, value: quoteHover(finding, model.minWords) }, range };
+}
+
+/** "12,345 / 34,990" (or "starting" before the count is known). */
+function progressText(pending: PendingLibrary): string {
+  return pending.total > 0 ? `${pending.done.toLocaleString('en-US')} / ${pending.total.toLocaleString('en-US')}` : 'starting';
 }
 
 function quoteHover(finding: QuoteFinding, minWords: number): string {

@@ -25,6 +25,7 @@ import {
   type Logger,
   type ServiceContext,
   type ServiceDocument,
+  type PendingLibrary,
   type ServiceSettings,
 } from './serviceContext';
 
@@ -35,6 +36,8 @@ export interface LanguageServiceOptions {
   readonly logger?: Logger;
   /** Current settings; read on every request so changes apply at once. */
   readonly settings?: () => ServiceSettings;
+  /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
+  readonly pending?: () => PendingLibrary | undefined;
 }
 
 /**
@@ -72,6 +75,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const library = libraryOf();
       if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library);
       return matcher;
+    },
+    get catalog() {
+      return options.pending?.()?.catalog ?? libraryOf();
+    },
+    get pending() {
+      return options.pending?.();
     },
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),

@@ -16,9 +16,10 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const offset = document.offsetAt(position);
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
-    const entry = context.library.get(citation.key);
+    const entry = context.catalog.get(citation.key);
     return entry ? [sourceStartLocation(entry)] : [];
   }
+  if (context.pending) return []; // a quote's passage needs the index
   const model = models.model(document);
   const finding = model && findingAt(model, offset);
   const verdict = finding?.verdict;
@@ -31,7 +32,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
   const links: DocumentLink[] = [];
   for (const group of models.analysis(document).citations) {
     for (const citation of group.citations) {
-      const entry = context.library.get(citation.key);
+      const entry = context.catalog.get(citation.key);
       if (!entry) continue;
       const line = sourceStartLocation(entry).range.start.line + 1;
       links.push({
@@ -46,7 +47,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
 
 /** Sources as workspace symbols, found by key or title. */
 export function getWorkspaceSymbols(context: ServiceContext, query: string): WorkspaceSymbol[] {
-  const sources = context.library.sources();
+  const sources = context.catalog.sources();
   const found =
     query.trim() === ''
       ? sources

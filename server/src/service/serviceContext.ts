@@ -1,5 +1,6 @@
 import type { Position } from 'vscode-languageserver-types';
 import type { QuoteMatcher } from '../core/quoteMatcher';
+import type { SourceDirectory } from '../core/sourceCatalog';
 import type { SourceLibrary } from '../core/sourceLibrary';
 
 /** The text document a feature works on (the `vscode-languageserver-textdocument` shape). */
@@ -31,9 +32,21 @@ export interface CancellationLike {
 
 export const NEVER_CANCELLED: CancellationLike = { isCancellationRequested: false };
 
+/** A library still being built: what is known of its sources so far, and how far indexing is. */
+export interface PendingLibrary {
+  /** The sources read so far by their front matter (before their text is indexed). */
+  readonly catalog: SourceDirectory;
+  readonly done: number;
+  readonly total: number;
+}
+
 /** What every feature module shares. */
 export interface ServiceContext {
   readonly library: SourceLibrary;
+  /** The sources by key: the library once it is loaded, before that the catalog read so far. */
+  readonly catalog: SourceDirectory;
+  /** Set until the library is first loaded: features that need its index answer "still indexing". */
+  readonly pending: PendingLibrary | undefined;
   readonly matcher: QuoteMatcher;
   readonly logger: Logger;
   settings(): ServiceSettings;

@@ -1,11 +1,12 @@
 import type { Location, Range } from 'vscode-languageserver-types';
 import { LineIndex } from '../core/lineIndex';
 import type { PassageMatch } from '../core/quoteMatcher';
-import { wordEndAt, type IndexedSource } from '../core/sourceLibrary';
+import type { KeyedSource } from '../core/sourceCatalog';
+import { wordEndAt } from '../core/sourceLibrary';
 
-const lineIndexes = new WeakMap<IndexedSource, LineIndex>();
+const lineIndexes = new WeakMap<KeyedSource, LineIndex>();
 
-function lineIndexOf(entry: IndexedSource): LineIndex {
+function lineIndexOf(entry: KeyedSource): LineIndex {
   let index = lineIndexes.get(entry);
   if (index === undefined) {
     index = new LineIndex(entry.source.text);
@@ -15,7 +16,7 @@ function lineIndexOf(entry: IndexedSource): LineIndex {
 }
 
 /** The range of `[start, end)` in a source file. */
-export function sourceRange(entry: IndexedSource, start: number, end: number): Range {
+export function sourceRange(entry: KeyedSource, start: number, end: number): Range {
   const index = lineIndexOf(entry);
   return { start: index.positionAt(start), end: index.positionAt(end) };
 }
@@ -38,7 +39,7 @@ export function passageLocation(match: PassageMatch): Location {
 }
 
 /** The start of a source's quotable text, for "open source" and key definitions. */
-export function sourceStartLocation(entry: IndexedSource): Location {
+export function sourceStartLocation(entry: KeyedSource): Location {
   const at = entry.source.bodyStart;
   return { uri: entry.source.uri, range: sourceRange(entry, at, at) };
 }
