@@ -11,8 +11,11 @@ import { parseQuotePattern } from '../server/src/core/quotePattern';
 import { loadLibrary } from '../server/src/node/libraryCache';
 
 const [folder, cacheDir, key, quote] = process.argv.slice(2) as [string, string, string, string];
+void main();
+
+async function main(): Promise<void> {
 const t0 = performance.now();
-const result = loadLibrary([folder], { cacheDir, base: folder });
+const result = await loadLibrary([folder], { cacheDir, base: folder });
 const t1 = performance.now();
 const entry = result.library.get(key);
 const verdict = new QuoteMatcher(result.library).check(parseQuotePattern(quote, 0, quote.length), entry ? [entry] : []);
@@ -29,3 +32,4 @@ process.stdout.write(
     verdict: verdict.kind,
   }),
 );
+}

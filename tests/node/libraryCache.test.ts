@@ -25,11 +25,11 @@ function verdict(library: SourceLibrary, quote: string, key: string): string {
   return new QuoteMatcher(library).check(parseQuotePattern(quote, 0, quote.length), [cited]).kind;
 }
 
-test('a restart reuses the persisted index and judges quotes the same', () => {
+test('a restart reuses the persisted index and judges quotes the same', async () => {
   const { sources, cache } = workspace();
-  const first = loadLibrary([sources], { cacheDir: cache });
+  const first = await loadLibrary([sources], { cacheDir: cache });
   assert.deepEqual([first.fromCache, first.read], [0, 4]);
-  const second = loadLibrary([sources], { cacheDir: cache });
+  const second = await loadLibrary([sources], { cacheDir: cache });
   assert.deepEqual([second.fromCache, second.read, second.cacheProblem], [3, 0, undefined]);
   assert.equal(second.library.size, 3);
   assert.deepEqual(second.library.skipped().map((s) => [path.basename(s.path), s.reason]), [['broken.txt', 'binary file (contains NUL bytes)']]);
@@ -41,33 +41,33 @@ test('a restart reuses the persisted index and judges quotes the same', () => {
   assert.equal(second.library.get('extra')!.source.meta.title, 'Extra');
 });
 
-test('only changed, added and removed files are read again', () => {
+test('only changed, added and removed files are read again', async () => {
   const { sources, cache } = workspace();
-  loadLibrary([sources], { cacheDir: cache });
+  await loadLibrary([sources], { cacheDir: cache });
   const extra = path.join(sources, 'extra.md');
   fs.writeFileSync(extra, '---\nid: extra\n---\nThe harbour master counted fifty ships.\n');
   fs.writeFileSync(path.join(sources, 'new.txt'), 'A brand new article about tides and moons.');
   fs.rmSync(path.join(sources, '000_473b4c7a88a0911c.txt'));
-  const after = loadLibrary([sources], { cacheDir: cache });
+  const after = await loadLibrary([sources], { cacheDir: cache });
   assert.deepEqual([after.fromCache, after.read], [1, 2]);
   assert.equal(after.library.get('000_473b4c7a88a0911c'), undefined);
   assert.equal(verdict(after.library, 'The harbour master counted fifty ships', 'extra'), 'verbatim');
   assert.equal(verdict(after.library, 'article about tides and moons', 'new'), 'verbatim');
 });
 
-test('the index is keyed by path, size and time: an edit that keeps both is seen once the time moves', () => {
+test('the index is keyed by path, size and time: an edit that keeps both is seen once the time moves', async () => {
   const { sources, cache } = workspace();
   const extra = path.join(sources, 'extra.md');
   const when = new Date('2024-05-01T12:00:00Z');
   fs.utimesSync(extra, when, when); // whole seconds, so the time can be put back exactly
-  loadLibrary([sources], { cacheDir: cache });
+  await loadLibrary([sources], { cacheDir: cache });
   fs.writeFileSync(extra, fs.readFileSync(extra, 'utf8').replace('forty-two', 'forty-six'));
   fs.utimesSync(extra, when, when);
-  const kept = loadLibrary([sources], { cacheDir: cache });
+  const kept = await loadLibrary([sources], { cacheDir: cache });
   assert.equal(kept.read, 0, 'same path, size and time: served from the index, text and words together');
   assert.equal(verdict(kept.library, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
   fs.utimesSync(extra, when, new Date(when.getTime() + 5000));
-  const after = loadLibrary([sources], { cacheDir: cache });
+  const after = await loadLibrary([sources], { cacheDir: cache });
   assert.equal(after.read, 1);
   assert.equal(verdict(after.library, 'counted forty-six ships on the first of May', 'extra'), 'verbatim');
 });
@@ -87,29 +87,43 @@ const damages: Array<[string, (file: string) => void, RegExp]> = [
   ['garbage', (file) => fs.writeFileSync(file, 'not an index at all'), /not a Verbatim index/],
 ];
 for (const [name, damage, problem] of damages) {
-  test(`a damaged cache (${name}) is detected and rebuilt`, () => {
+  test(`a damaged cache (${name}) is detected and rebuilt`, async () => {
     const { sources, cache } = workspace();
-    loadLibrary([sources], { cacheDir: cache });
+    await loadLibrary([sources], { cacheDir: cache });
     damage(path.join(cache, 'index.bin'));
-    const after = loadLibrary([sources], { cacheDir: cache });
+    const after = await loadLibrary([sources], { cacheDir: cache });
     assert.match(after.cacheProblem ?? '', problem);
     assert.deepEqual([after.fromCache, after.read], [0, 4]);
     assert.equal(verdict(after.library, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
-    assert.equal(loadLibrary([sources], { cacheDir: cache }).fromCache, 3, 'the rebuilt cache is used next time');
+    assert.equal((await loadLibrary([sources], { cacheDir: cache })).fromCache, 3, 'the rebuilt cache is used next time');
   });
 }
 
-test('loading never writes to sources', () => {
+test('loading never writes to sources', async () => {
   const { sources, cache } = workspace();
   const before = fs.readdirSync(sources).map((name) => {
     const file = path.join(sources, name);
     return [name, fs.readFileSync(file).toString('base64'), fs.statSync(file).mtimeMs];
   });
-  loadLibrary([sources], { cacheDir: cache });
-  loadLibrary([sources], { cacheDir: cache });
+  await loadLibrary([sources], { cacheDir: cache });
+  await loadLibrary([sources], { cacheDir: cache });
   const after = fs.readdirSync(sources).map((name) => {
     const file = path.join(sources, name);
     return [name, fs.readFileSync(file).toString('base64'), fs.statSync(file).mtimeMs];
   });
   assert.deepEqual(after, before);
+});
+
+test('page boundaries and formats are kept in the persisted index', async () => {
+  const { sources, cache } = workspace();
+  fs.writeFileSync(path.join(sources, 'paged.txt'), 'The first page of the report.\fThe harbour opened on the second page.\n');
+  const first = await loadLibrary([sources], { cacheDir: cache });
+  const second = await loadLibrary([sources], { cacheDir: cache });
+  assert.equal(second.read, 0);
+  for (const { library } of [first, second]) {
+    const paged = library.get('paged')!.source;
+    assert.equal(paged.format, 'text');
+    assert.deepEqual(paged.pages, { starts: [0, paged.text.indexOf('The harbour')], labels: ['1', '2'] });
+    assert.equal(library.get('extra')!.source.pages, undefined);
+  }
 });

@@ -22,7 +22,7 @@ interface Case {
   readonly suggestion?: string;
 }
 
-const cases: Case[] = [
+export const cases: Case[] = [
   {
     name: 'curly quotes around the source words are verbatim',
     draft: `“Any statement of compromise made on behalf of the people of Artsakh is rejected,” he said [@${RALLY}].`,

@@ -65,12 +65,12 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         return await new Promise<number>(() => undefined);
       }
       case 'sources': {
-        const library = loadLibrary(args, io);
+        const library = await loadLibrary(args, io);
         io.out(args.format === 'json' ? formatSourcesJson(library, io.cwd) : formatSourcesText(library));
         return 0;
       }
       case 'check':
-        return check(args, io);
+        return await check(args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -81,8 +81,8 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
   }
 }
 
-function check(args: CliArguments, io: CliIO): number {
-  const library = loadLibrary(args, io);
+async function check(args: CliArguments, io: CliIO): Promise<number> {
+  const library = await loadLibrary(args, io);
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
@@ -165,19 +165,19 @@ function libraryFolders(args: CliArguments, cwd: string): string[] {
   return local;
 }
 
-function loadLibrary(args: CliArguments, io: CliIO): SourceLibrary {
+async function loadLibrary(args: CliArguments, io: CliIO): Promise<SourceLibrary> {
   for (const folder of args.sources) {
     const full = path.resolve(io.cwd, folder);
     if (!fs.existsSync(full)) throw new UsageError(`no such sources folder: ${folder}`);
     if (!isDirectory(full)) throw new UsageError(`not a folder: ${folder}`);
   }
   let folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
-  let library = openLibrary(folders, args, io);
+  let library = await openLibrary(folders, args, io);
   if (library.size === 0 && args.sources.length === 0) {
     // No usable local library: the seed articles that ship with Verbatim are the library.
     folders = [bundledSeedsFolder()];
     const local = library;
-    library = openLibrary(folders, args, io);
+    library = await openLibrary(folders, args, io);
     // Keep what was wrong with the local folders visible (`verbatim sources`).
     for (const skipped of local.skipped()) library.skip(skipped.uri, skipped.path, skipped.reason);
   }
@@ -188,13 +188,13 @@ function loadLibrary(args: CliArguments, io: CliIO): SourceLibrary {
   return library;
 }
 
-function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO): SourceLibrary {
+async function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO): Promise<SourceLibrary> {
   if (folders.length === 0) return new SourceLibrary();
   const cacheDir = args.cache.enabled ? path.resolve(io.cwd, args.cache.dir ?? defaultCacheDir(folders)) : undefined;
   // Default folders (./sources, ./seeds) may not lead outside the current folder through links;
   // folders named with --sources are the user's own choice.
   const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
-  return loadCachedLibrary(folders, { base: io.cwd, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) }).library;
+  return (await loadCachedLibrary(folders, { base: io.cwd, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
 }
 
 function describeSkipped(library: SourceLibrary): string {

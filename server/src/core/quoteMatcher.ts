@@ -1,4 +1,5 @@
 import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
+import type { PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from './sourceLibrary';
 import { isNeverNoise } from './tokenizer';
@@ -82,6 +83,8 @@ export class QuoteMatcher {
   constructor(
     private readonly library: SourceLibrary,
     private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+    /** Stores asked for candidates besides the library's own index (an archive). */
+    private readonly stores: readonly PassageStore[] = [],
   ) {}
 
   /** Whether this matcher reads `library`. */
@@ -96,7 +99,7 @@ export class QuoteMatcher {
   check(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
     const elements = this.toAlignElements(pattern);
     const citedIds = new Set((cited ?? []).map((entry) => entry.docId));
-    const matches = this.locate(elements, pattern.wordCount, citedIds);
+    const matches = this.locate(elements, pattern.wordCount, cited ?? [], pattern);
     const inCited = matches.filter((m) => citedIds.has(m.entry.docId));
     const elsewhere = matches.filter((m) => !citedIds.has(m.entry.docId));
     if (cited === undefined) {
@@ -123,15 +126,15 @@ export class QuoteMatcher {
   /**
    * The best passages for a quote, best first. The sources in `mustSee` (the cited ones) are read
    * first, whole, when they are article-sized: a quote found word for word there needs nothing else.
-   * Otherwise the library is searched through the quote's rarest bigrams.
+   * Otherwise the library is searched through the quote's rarest bigrams, and the other stores are
+   * asked for the passages they hold (`pattern` is the quote they are asked about).
    */
-  locate(elements: readonly AlignElement[], wordCount: number, mustSee: ReadonlySet<number>): PassageMatch[] {
+  locate(elements: readonly AlignElement[], wordCount: number, mustSee: readonly IndexedSource[], pattern?: QuotePattern): PassageMatch[] {
     const matches: PassageMatch[] = [];
     const readWhole = new Set<number>();
-    for (const docId of mustSee) {
-      const entry = this.library.getByDocId(docId);
-      const words = entry?.words.ids.length ?? Infinity;
-      if (entry === undefined) continue;
+    for (const entry of mustSee) {
+      const docId = entry.docId;
+      const words = entry.words.ids.length;
       // Most quotes are word for word: find those with a plain scan before any alignment.
       const exact = exactOccurrence(elements, entry.words.ids);
       if (exact) {
@@ -139,7 +142,7 @@ export class QuoteMatcher {
         continue;
       }
       if (words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_ALIGN_CELLS) {
-        const whole = this.align(elements, wordCount, docId, 0, words);
+        const whole = this.align(elements, wordCount, entry, 0, words);
         if (whole) matches.push(whole);
         readWhole.add(docId);
       }
@@ -147,14 +150,23 @@ export class QuoteMatcher {
     if (matches.some((m) => m.exact)) return matches.sort(compareMatches);
     const clusters = this.findClusters(elements);
     const chosen = clusters.slice(0, this.options.maxCandidates);
-    for (const docId of mustSee) {
+    for (const { docId } of mustSee) {
       if (readWhole.has(docId)) continue;
       for (const cluster of clusters.filter((c) => c.doc === docId).slice(0, 3)) if (!chosen.includes(cluster)) chosen.push(cluster);
     }
     for (const cluster of chosen) {
       if (readWhole.has(cluster.doc)) continue;
-      const match = this.align(elements, wordCount, cluster.doc, cluster.from, cluster.to);
+      const entry = this.library.getByDocId(cluster.doc);
+      const match = entry && this.align(elements, wordCount, entry, cluster.from, cluster.to);
       if (match) matches.push(match);
+    }
+    // Other stores' passages are aligned exactly as the index's own.
+    for (const store of pattern ? this.stores : []) {
+      for (const candidate of store.candidates(pattern!, this.options.maxCandidates)) {
+        if (readWhole.has(candidate.entry.docId)) continue;
+        const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+        if (match) matches.push(match);
+      }
     }
     return dedupe(matches.sort(compareMatches));
   }
@@ -174,12 +186,10 @@ export class QuoteMatcher {
   private align(
     elements: readonly AlignElement[],
     wordCount: number,
-    docId: number,
+    entry: IndexedSource,
     from: number,
     to: number,
   ): PassageMatch | undefined {
-    const entry = this.library.getByDocId(docId);
-    if (entry === undefined) return undefined;
     const alignment = alignQuote(elements, entry.words.ids, from, to, (id) => this.isProtected(id));
     if (alignment === undefined) return undefined;
     this.work.cells += alignment.cells;

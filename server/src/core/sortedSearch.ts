@@ -1,10 +1,10 @@
 /** Index of the first item whose start is at or after `offset`, in items sorted by start (length if none). */
-export function firstStartingAt<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
+export function firstStartingAt<T>(items: ArrayLike<T>, offset: number, startOf: (item: T) => number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (startOf(items[mid]!) < offset) lo = mid + 1;
+    if (startOf(items[mid] as T) < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,5 +1,7 @@
 import { readFrontMatter } from './frontMatter';
 import { inferMetadata, type SourceMetadata } from './metadata';
+import { pagesFromFormFeeds, type SourcePages } from './pages';
+import type { TextOrigin } from './textOrigin';
 import { forEachWord } from './tokenizer';
 
 /** One article of the library (SPEC section 1). Offsets into `text` are UTF-16 code units. */
@@ -19,6 +21,12 @@ export interface Source {
   readonly wordCount: number;
   /** Problems that did not stop the source from being used (e.g. unreadable front matter). */
   readonly warnings: readonly string[];
+  /** The reader that made `text`: `text` when it is the file itself, else `html`, `pdf`, … */
+  readonly format: string;
+  /** Page boundaries, for sources that have pages (PDFs, texts with form feeds). */
+  readonly pages?: SourcePages;
+  /** Where the text's words stand in the file, when `text` was extracted (HTML); else offsets are the file's. */
+  readonly origin?: TextOrigin;
 }
 
 /** A file that could not be used as a source, with the one reason a writer is shown. */
@@ -66,22 +74,42 @@ export function createSource(input: {
   text: string;
   fallbackKey: string;
   countWords?: (text: string, bodyStart: number) => number;
+  /** What a reader extracted besides the text (see `readers/sourceReader`); plain text has none. */
+  extracted?: ExtractedParts;
 }): Source {
-  const frontMatter = readFrontMatter(input.text);
+  const extracted = input.extracted;
+  // Front matter belongs to text files; an extracted text's metadata comes from its reader.
+  const frontMatter = extracted ? { bodyStart: 0, fields: {} as Record<string, string> } : readFrontMatter(input.text);
+  const fields = { ...extracted?.fields, ...frontMatter.fields };
   const body = input.text.slice(frontMatter.bodyStart);
-  const declaredKey = frontMatter.fields['id'];
+  const declaredKey = fields['id'];
   const wordCount = (input.countWords ?? countWords)(input.text, frontMatter.bodyStart);
-  const warnings = frontMatter.problem ? [frontMatter.problem] : [];
+  const warnings = [...('problem' in frontMatter && frontMatter.problem ? [frontMatter.problem] : []), ...(extracted?.warnings ?? [])];
+  const pages = extracted ? extracted.pages : pagesFromFormFeeds(input.text, frontMatter.bodyStart);
   return {
     key: declaredKey !== undefined && declaredKey !== '' ? declaredKey : input.fallbackKey,
     uri: input.uri,
     path: input.path,
     text: input.text,
     bodyStart: frontMatter.bodyStart,
-    meta: inferMetadata(body, frontMatter.fields),
+    meta: inferMetadata(body, fields),
     wordCount,
     warnings,
+    format: extracted?.format ?? 'text',
+    ...(pages ? { pages } : {}),
+    ...(extracted?.origin ? { origin: extracted.origin } : {}),
   };
+}
+
+/** What a reader extracted from a file that is not plain text (an HTML page, a PDF). */
+export interface ExtractedParts {
+  /** The reader's name: `html`, `pdf`, … */
+  readonly format: string;
+  /** Metadata the file states: `title`, `author`, `outlet`, `date`, `url`, `id`. */
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly pages?: SourcePages;
+  readonly origin?: TextOrigin;
+  readonly warnings?: readonly string[];
 }
 
 function countWords(text: string, bodyStart: number): number {

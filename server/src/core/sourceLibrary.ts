@@ -4,6 +4,7 @@ import {
   decodeSourceBytes,
   DEFAULT_SOURCE_LIMITS,
   keyFromFileName,
+  type ExtractedParts,
   type SkippedSource,
   type Source,
   type SourceLimits,
@@ -73,8 +74,8 @@ export class SourceLibrary {
     return this.addText({ uri: file.uri, path: file.path, text: decoded.text });
   }
 
-  /** Adds or replaces a source from its text. */
-  addText(file: { uri: string; path: string; text: string }): IndexedSource {
+  /** Adds or replaces a source from its text; `extracted` comes with a text a reader extracted (HTML, PDF). */
+  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts }): IndexedSource {
     this.removeQuietly(file.uri);
     // One tokenizing pass serves both the word count and the index.
     let words: SourceWords | undefined;
@@ -90,6 +91,20 @@ export class SourceLibrary {
     this.index.add(entry.docId, entry.words.ids);
     this.changed();
     return entry;
+  }
+
+  /**
+   * A source read with this library's vocabulary but not added to it: an article another store (an
+   * archive) holds, so the matcher can align it. Its doc id lies outside the library's own ids.
+   */
+  detached(file: { uri: string; path: string; text: string; key?: string }): IndexedSource {
+    let words: SourceWords | undefined;
+    const source = createSource({
+      ...file,
+      fallbackKey: file.key ?? keyFromFileName(file.path),
+      countWords: (text, bodyStart) => (words = this.indexWords(text, bodyStart)).ids.length,
+    });
+    return { docId: nextDetachedId++, source: file.key === undefined ? source : { ...source, key: file.key }, words: words! };
   }
 
   /** The library's state for a persisted index. */
@@ -250,6 +265,8 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
+// Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
+let nextDetachedId = 0x8000_0000;
 
 function byPath(a: IndexedSource, b: IndexedSource): number {
   return a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0;

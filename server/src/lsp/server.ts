@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../node/libraryHost';
+import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
 import { DiagnosticScheduler } from './diagnosticScheduler';
@@ -58,6 +59,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
+  // A PDF changed on disk is extracted after its file event was answered: check again once it is in.
+  const lateChange = (): void => {
+    sendStatus();
+    scheduler.scheduleAll(50);
+  };
+  host.onLateChange = lateChange;
   const reindex = async (): Promise<void> => {
     const reloaded = host.reload(); // marks the host as indexing before its first await
     sendStatus();
@@ -101,7 +108,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
     };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
-    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
+    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') {
+      host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
+      host.onLateChange = lateChange;
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -123,7 +133,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{txt,md}' }, { globPattern: '**/' }],
+        watchers: [{ globPattern: `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` }, { globPattern: '**/' }],
       });
     }
     if (roots.length > 0) {

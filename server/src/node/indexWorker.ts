@@ -43,7 +43,7 @@ async function build(task: IndexTask, files: readonly string[]): Promise<void> {
   if (fault === 'exit') process.exit(3);
   await indexingReleased();
   let last = Date.now();
-  const result = loadLibraryFiles(files, {
+  const result = await loadLibraryFiles(files, {
     ...(task.cacheDir ? { cacheDir: task.cacheDir } : {}),
     onProgress: (done, total) => {
       if (done !== total && Date.now() - last < PROGRESS_EVERY_MS) return;

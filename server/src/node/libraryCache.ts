@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/passageIndex';
+import type { SourcePages } from '../core/pages';
 import type { SkippedSource, Source } from '../core/source';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
@@ -16,7 +17,7 @@ import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoade
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 const PREFIX_BYTES = 32;
 
 /** What a load did: how many sources came from the cache and how many were read and indexed anew. */
@@ -47,6 +48,11 @@ interface CachedSource {
   readonly text: readonly [number, number];
   readonly ids: ArrayRef;
   readonly starts: ArrayRef;
+  /** The reader that made the text (`text`, `html`, `pdf`). */
+  readonly format: string;
+  readonly pages?: SourcePages;
+  /** An extracted text's anchors in its file: text offsets, lines, characters. */
+  readonly origin?: readonly [ArrayRef, ArrayRef, ArrayRef];
 }
 
 interface CachedSkip {
@@ -99,18 +105,21 @@ export interface LoadOptions {
 }
 
 /** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
-export function loadLibrary(folders: readonly string[], options: LoadOptions = {}): LoadResult {
+export async function loadLibrary(folders: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const base = options.base ?? process.cwd();
   const problems: Array<[string, string]> = [];
   const files: string[] = [];
   for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason]), options.within));
-  const result = loadLibraryFiles(files, options);
+  const result = await loadLibraryFiles(files, options);
   for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
   return result;
 }
 
-/** Loads the given source files into a new library, reusing the persisted index where files are unchanged. */
-export function loadLibraryFiles(files: readonly string[], options: LoadOptions = {}): LoadResult {
+/**
+ * Loads the given source files into a new library, reusing the persisted index where files are
+ * unchanged; formats whose extraction is asynchronous (PDF) are awaited before the index is written.
+ */
+export async function loadLibraryFiles(files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const base = options.base ?? process.cwd();
   const library = new SourceLibrary();
   const display = (file: string): string => path.relative(base, file) || file;
@@ -154,11 +163,14 @@ export function loadLibraryFiles(files: readonly string[], options: LoadOptions 
     fresh.push(...files);
   }
   options.onProgress?.(files.length - fresh.length, files.length);
+  const extracting: Promise<void>[] = [];
   for (const file of fresh) {
-    loadSourceFile(library, file, display(file));
+    const pending = loadSourceFile(library, file, display(file));
+    if (pending) extracting.push(pending);
     read++;
     options.onProgress?.(files.length - fresh.length + read, files.length);
   }
+  await Promise.all(extracting);
   library.index.prepare();
   if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
     writeCache(cacheFile, library);
@@ -190,6 +202,11 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () 
     meta: cached.meta,
     wordCount: cached.wordCount,
     warnings: cached.warnings,
+    format: cached.format,
+    ...(cached.pages ? { pages: cached.pages } : {}),
+    ...(cached.origin
+      ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
+      : {}),
   };
   return { docId: cached.docId, source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
 }
@@ -276,6 +293,9 @@ function writeCache(file: string, library: SourceLibrary): void {
       text,
       ids: array(words.ids),
       starts: array(words.starts),
+      format: source.format,
+      ...(source.pages ? { pages: { starts: [...source.pages.starts], labels: [...source.pages.labels] } } : {}),
+      ...(source.origin ? { origin: [array(source.origin.textOffsets), array(source.origin.lines), array(source.origin.characters)] as const } : {}),
     });
   }
   const skipped: CachedSkip[] = [];

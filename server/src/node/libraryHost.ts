@@ -82,6 +82,8 @@ export class LibraryHost {
   private cancelBuild: (() => void) | undefined;
   /** File events that arrived during a reload, applied to the library it produces. */
   private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
+  /** Called when a file event's extraction (a PDF's) finished after `onFileEvent` returned. */
+  onLateChange: (() => void) | undefined;
 
   constructor(
     private readonly log: (message: string) => void,
@@ -288,15 +290,29 @@ export class LibraryHost {
       return false; // not a file on disk (an untitled or virtual document)
     }
     const before = this.library.version;
+    const pending: Promise<void>[] = [];
+    const load = (target: string): void => {
+      const extraction = loadSourceFile(this.library, target);
+      if (extraction) pending.push(extraction);
+    };
     if (kind === 'deleted') {
       this.library.remove(uri);
       this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
     } else if (this.isSourceFile(file)) {
       if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) loadSourceFile(this.library, inner);
+        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) load(inner);
       } else {
-        loadSourceFile(this.library, file);
+        load(file);
       }
+    }
+    if (pending.length > 0) {
+      const library = this.library;
+      void Promise.all(pending).then(() => {
+        if (library !== this.library) return; // a reload replaced it meanwhile
+        this.applyBundledPolicy();
+        this.persistSoon();
+        this.onLateChange?.();
+      });
     }
     if (this.library.version === before) return false;
     this.applyBundledPolicy();

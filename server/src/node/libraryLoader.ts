@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SourceLibrary } from '../core/sourceLibrary';
+import { isReadFailure, type ReadResult } from '../readers/sourceReader';
+import { readerFor, SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 
-/** File names that can be sources. */
-export const SOURCE_EXTENSIONS = ['.txt', '.md'];
+export { SOURCE_EXTENSIONS };
 
 /** Folders never searched for sources or drafts. */
 const IGNORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist']);
@@ -95,23 +96,52 @@ function isDirectory(file: string): boolean {
   }
 }
 
-/** Reads one file into the library (or records why it cannot be a source). */
-export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file): void {
+/**
+ * Reads one file into the library through the reader of its format (or records why it cannot be a
+ * source). Text and HTML are read at once; a heavy format (PDF) returns a promise that settles once
+ * its text was extracted and added. The promise never rejects.
+ */
+export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file): Promise<void> | undefined {
   const uri = pathToFileURL(file).href;
+  const reader = readerFor(file);
+  if (reader === undefined) {
+    library.skip(uri, displayPath, `not a source format (${SOURCE_EXTENSIONS.join(', ')})`);
+    return undefined;
+  }
+  let bytes: Uint8Array;
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) {
       library.skip(uri, displayPath, 'not a regular file');
-      return;
+      return undefined;
     }
-    if (stat.size > library.limits.maxBytes) {
-      library.skip(uri, displayPath, `too large (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(library.limits.maxBytes / 1024 / 1024).toFixed(0)} MB)`);
-      return;
+    const limit = reader.maxFileBytes ?? library.limits.maxBytes;
+    if (stat.size > limit) {
+      library.skip(uri, displayPath, `too large (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(limit / 1024 / 1024).toFixed(0)} MB)`);
+      return undefined;
     }
-    library.addFile({ uri, path: displayPath, bytes: fs.readFileSync(file) });
+    bytes = fs.readFileSync(file);
   } catch (error) {
     library.skip(uri, displayPath, describeFsError(error));
+    return undefined;
   }
+  const add = (result: ReadResult): void => {
+    if (isReadFailure(result)) library.skip(uri, displayPath, result.reason);
+    else library.addText({ uri, path: displayPath, text: result.text, ...(result.extracted ? { extracted: result.extracted } : {}) });
+  };
+  let result: ReadResult | Promise<ReadResult>;
+  try {
+    result = reader.read(bytes, library.limits);
+  } catch (error) {
+    // Readers report bad input as a reason; an exception is a reader's bug, still only this file's loss.
+    add({ reason: `could not be read as ${reader.format}: ${(error as Error).message}` });
+    return undefined;
+  }
+  if (!(result instanceof Promise)) {
+    add(result);
+    return undefined;
+  }
+  return result.then(add, (error: unknown) => add({ reason: `could not be read as ${reader.format}: ${(error as Error).message}` }));
 }
 
 /** The seed articles that ship with Verbatim (the package's `seeds/` folder). */

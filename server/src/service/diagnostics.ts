@@ -12,7 +12,13 @@ import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { passageInContext, passageLocation } from './sourceLocations';
 
 /** Diagnostic codes of SPEC section 5. */
-export type VerbatimCode = 'unknown-source' | 'misquote' | 'wrong-source' | 'quote-not-found' | 'unattributed-quote';
+export type VerbatimCode =
+  | 'unknown-source'
+  | 'misquote'
+  | 'wrong-source'
+  | 'quote-not-found'
+  | 'unattributed-quote'
+  | 'archive-unavailable';
 
 /** A text edit that fixes a diagnostic. */
 export interface FixEdit {
@@ -65,10 +71,18 @@ function quoteDiagnostic(
   finding: QuoteFinding,
   range: (start: number, end: number) => Range,
 ): Diagnostic | undefined {
-  const verdict = finding.verdict;
-  if (verdict === undefined || verdict.kind === 'verbatim' || verdict.kind === 'uncited') return undefined;
   const { quotation } = finding;
   const quoteRange = range(quotation.start, quotation.end);
+  if (finding.storeUnavailable) {
+    // Never a false "not found": the archive might hold it. The message names no address.
+    return make(quoteRange, DiagnosticSeverity.Information, 'not checked: the archive could not be reached; the local library does not hold this quote', {
+      code: 'archive-unavailable',
+      ...(finding.keys[0] !== undefined ? { key: finding.keys[0] } : {}),
+      fixes: [],
+    });
+  }
+  const verdict = finding.verdict;
+  if (verdict === undefined || verdict.kind === 'verbatim' || verdict.kind === 'uncited') return undefined;
   const cited = finding.keys.map((k) => `@${k}`).join(', ');
   const text = document.getText();
 

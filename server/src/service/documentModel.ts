@@ -5,7 +5,7 @@ import { parseQuotePattern, type QuotePattern } from '../core/quotePattern';
 import type { Quotation } from '../core/quotations';
 import type { IndexedSource } from '../core/sourceLibrary';
 import type { Citation } from '../core/citations';
-import type { ServiceContext, ServiceDocument } from './serviceContext';
+import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
 const SLICE_MS = 8;
@@ -20,6 +20,11 @@ export interface QuoteFinding {
   readonly verdict: QuoteVerdict | undefined;
   /** Word differences with the matched passage (misquotes and close wrong-source matches). */
   readonly runs: readonly DiffRun[];
+  /**
+   * True when the quote was not found (or its cited key not known) while a store it needed could
+   * not be asked: the verdict is unknown, not "not found".
+   */
+  readonly storeUnavailable?: boolean;
 }
 
 /** A parsed and checked draft; cached per document version and library version. */
@@ -27,6 +32,8 @@ export interface DocumentModel {
   readonly uri: string;
   readonly version: number;
   readonly libraryVersion: number;
+  /** What the other passage stores answered from (see `storesVersion`). */
+  readonly storesVersion: string;
   readonly minWords: number;
   readonly analysis: DraftAnalysis;
   /** Citations whose key no source has. */
@@ -92,17 +99,21 @@ export class DocumentModels {
       cached !== undefined &&
       cached.analysis === this.analysis(document) &&
       cached.libraryVersion === this.context.library.version &&
+      cached.storesVersion === storesVersion(this.context) &&
       cached.minWords === this.context.settings().minWords;
     return fresh ? cached : undefined;
   }
 
   private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, findings: QuoteFinding[]): DocumentModel {
     const library = this.context.library;
-    const unknownKeys = analysis.citations.flatMap((group) => group.citations).filter((c) => library.get(c.key) === undefined);
+    const unknownKeys = analysis.citations
+      .flatMap((group) => group.citations)
+      .filter((c) => sourceOf(this.context, c.key) === undefined && storesAnswered(this.context, c.key));
     const model: DocumentModel = {
       uri: document.uri,
       version: document.version,
       libraryVersion: library.version,
+      storesVersion: storesVersion(this.context),
       minWords,
       analysis,
       unknownKeys,
@@ -125,11 +136,16 @@ export class DocumentModels {
     const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [] };
     if (pattern.wordCount < minWords) return unchecked;
     let cited: IndexedSource[] | undefined;
+    // A key no store could be asked about may name an archived source: the quote cannot be judged.
+    const unasked = keys.some((key) => sourceOf(this.context, key) === undefined && !storesAnswered(this.context, key));
     if (quotation.citation) {
-      cited = keys.map((key) => this.context.library.get(key)).filter((e): e is IndexedSource => e !== undefined);
-      if (cited.length === 0) return unchecked;
+      cited = keys.map((key) => sourceOf(this.context, key)).filter((e): e is IndexedSource => e !== undefined);
+      if (cited.length === 0) return unasked ? { ...unchecked, storeUnavailable: true } : unchecked;
     }
     const verdict = this.context.matcher.check(pattern, cited);
+    if (verdict.kind === 'not-found' && (unasked || !storesAnswered(this.context, pattern))) {
+      return { quotation, pattern, keys, verdict, runs: [], storeUnavailable: true };
+    }
     const runs =
       verdict.kind === 'misquote' || verdict.kind === 'wrong-source' || verdict.kind === 'unattributed'
         ? diffRuns(text, pattern, verdict.match)

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels, QuoteFinding } from './documentModel';
-import type { PendingLibrary, ServiceContext, ServiceDocument } from './serviceContext';
+import { keyedSourceOf, type PendingLibrary, type ServiceContext, type ServiceDocument } from './serviceContext';
 import { escapeMarkdown, sourceCard } from './sourceCard';
 import { passageInContext } from './sourceLocations';
 import { citationAt, findingAt } from './documentQueries';
@@ -12,7 +12,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = context.catalog.get(citation.key);
+    const entry = keyedSourceOf(context, citation.key);
     const value = entry
       ? sourceCard(entry)
       : context.pending

@@ -10,6 +10,7 @@ import type {
   Range,
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
+import type { PassageStore } from '../core/passageStore';
 import { QuoteMatcher } from '../core/quoteMatcher';
 import type { SourceLibrary } from '../core/sourceLibrary';
 import { getCodeActions } from './codeActions';
@@ -38,6 +39,8 @@ export interface LanguageServiceOptions {
   readonly settings?: () => ServiceSettings;
   /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
   readonly pending?: () => PendingLibrary | undefined;
+  /** Stores of passages besides the library (an archive), asked by every check. */
+  readonly stores?: readonly PassageStore[];
 }
 
 /**
@@ -67,13 +70,14 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const libraryOf = typeof options.library === 'function' ? options.library : ((library) => () => library)(options.library);
   let matcher: QuoteMatcher | undefined;
+  const stores = options.stores ?? [];
   const context: ServiceContext = {
     get library() {
       return libraryOf();
     },
     get matcher() {
       const library = libraryOf();
-      if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library);
+      if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
       return matcher;
     },
     get catalog() {
@@ -82,6 +86,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     get pending() {
       return options.pending?.();
     },
+    stores,
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
   };

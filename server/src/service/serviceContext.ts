@@ -1,7 +1,8 @@
 import type { Position } from 'vscode-languageserver-types';
+import type { PassageStore } from '../core/passageStore';
 import type { QuoteMatcher } from '../core/quoteMatcher';
-import type { SourceDirectory } from '../core/sourceCatalog';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { SourceDirectory, KeyedSource } from '../core/sourceCatalog';
+import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
 
 /** The text document a feature works on (the `vscode-languageserver-textdocument` shape). */
 export interface ServiceDocument {
@@ -48,6 +49,34 @@ export interface ServiceContext {
   /** Set until the library is first loaded: features that need its index answer "still indexing". */
   readonly pending: PendingLibrary | undefined;
   readonly matcher: QuoteMatcher;
+  /** Stores of passages besides the library (an archive); empty when there is none. */
+  readonly stores: readonly PassageStore[];
   readonly logger: Logger;
   settings(): ServiceSettings;
+}
+
+/** The source a key names: the library's own first, else the first store's that holds it. */
+export function sourceOf(context: ServiceContext, key: string): IndexedSource | undefined {
+  const local = context.library.get(key);
+  if (local !== undefined) return local;
+  for (const store of context.stores) {
+    const entry = store.entry(key);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+/** The source a key names for key features (hovers): during the first build, the catalog's. */
+export function keyedSourceOf(context: ServiceContext, key: string): KeyedSource | undefined {
+  return context.pending ? context.catalog.get(key) : sourceOf(context, key);
+}
+
+/** The stores' versions as one value, for caches of verdicts. */
+export function storesVersion(context: ServiceContext): string {
+  return context.stores.map((store) => store.version).join(',');
+}
+
+/** Whether every store could answer about a quote or a key (else an absence proves nothing). */
+export function storesAnswered(context: ServiceContext, question: Parameters<PassageStore['answered']>[0]): boolean {
+  return context.stores.every((store) => store.answered(question));
 }

@@ -1,5 +1,6 @@
 import type { Location, Range } from 'vscode-languageserver-types';
 import { LineIndex } from '../core/lineIndex';
+import { originPositionAt } from '../core/textOrigin';
 import type { PassageMatch } from '../core/quoteMatcher';
 import type { KeyedSource } from '../core/sourceCatalog';
 import { wordEndAt } from '../core/sourceLibrary';
@@ -15,8 +16,10 @@ function lineIndexOf(entry: KeyedSource): LineIndex {
   return index;
 }
 
-/** The range of `[start, end)` in a source file. */
+/** The range of `[start, end)` in a source file (through its origin when the text was extracted). */
 export function sourceRange(entry: KeyedSource, start: number, end: number): Range {
+  const origin = entry.source.origin;
+  if (origin) return { start: originPositionAt(origin, start), end: originPositionAt(origin, end) };
   const index = lineIndexOf(entry);
   return { start: index.positionAt(start), end: index.positionAt(end) };
 }

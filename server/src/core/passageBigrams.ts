@@ -1,0 +1,80 @@
+/**
+ * Word bigrams as 32-bit hashes: how an archive indexes paragraphs and how a quote asks for them.
+ * Hashes of folded words (not vocabulary ids) are the same in every process, so an archive loaded by
+ * one machine answers another. Two bigrams sharing a hash only add a candidate, which alignment
+ * then rejects.
+ */
+import type { QuotePattern } from './quotePattern';
+import { forEachFoldedWord } from './tokenizer';
+
+/** A bigram's hash as a signed 32-bit integer (PostgreSQL's int4): FNV-1a over both words. */
+export function bigramHash(a: string, b: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 0x1f, 0x01000193); // a separator no word contains
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** A quote's bigram, with the part (between ellipses) it belongs to. */
+export interface QuoteBigram {
+  readonly hash: number;
+  readonly part: number;
+}
+
+/** The bigrams of adjacent quoted words, as the local index reads them (brackets break a pair). */
+export function quoteBigrams(pattern: QuotePattern): QuoteBigram[] {
+  const bigrams: QuoteBigram[] = [];
+  const seen = new Set<number>();
+  let part = 0;
+  const elements = pattern.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i]!;
+    const next = elements[i + 1];
+    if (element.kind === 'gap') part++;
+    if (element.kind !== 'word' || next?.kind !== 'word') continue;
+    const hash = bigramHash(element.norm, next.norm);
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    bigrams.push({ hash, part });
+  }
+  return bigrams;
+}
+
+/** A paragraph of an article: `[start, end)` in its text and its distinct bigram hashes, sorted. */
+export interface ArticleParagraph {
+  readonly start: number;
+  readonly end: number;
+  readonly words: number;
+  readonly bigrams: Int32Array;
+}
+
+/** Paragraphs longer than this are cut into pieces of this many words (texts without blank lines). */
+export const MAX_PARAGRAPH_WORDS = 250;
+
+/**
+ * Splits an article's quotable text into paragraphs (blank lines) with their bigrams. Every bigram
+ * of the text belongs to exactly one paragraph: the one holding its first word, so a quote that
+ * runs across a paragraph break is still found by its words on either side.
+ */
+export function articleParagraphs(text: string, bodyStart: number): ArticleParagraph[] {
+  const starts: number[] = [];
+  const norms: string[] = [];
+  forEachFoldedWord(text, bodyStart, text.length, (start, norm) => {
+    starts.push(start);
+    norms.push(norm);
+  });
+  const paragraphs: ArticleParagraph[] = [];
+  let first = 0;
+  for (let k = 0; k < norms.length; k++) {
+    const last = k + 1 === norms.length;
+    const breakAfter = last || k + 1 - first >= MAX_PARAGRAPH_WORDS || /\n[ \t]*\r?\n/.test(text.slice(starts[k]!, starts[k + 1]!));
+    if (!breakAfter) continue;
+    const hashes = new Set<number>();
+    for (let j = first; j <= k && j + 1 < norms.length; j++) hashes.add(bigramHash(norms[j]!, norms[j + 1]!));
+    const end = last ? text.length : starts[k + 1]!;
+    paragraphs.push({ start: starts[first]!, end, words: k + 1 - first, bigrams: Int32Array.from(hashes).sort() });
+    first = k + 1;
+  }
+  return paragraphs;
+}

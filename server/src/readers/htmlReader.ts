@@ -1,0 +1,116 @@
+import { LineIndex } from '../core/lineIndex';
+import { decodeSourceBytes, type SourceLimits } from '../core/source';
+import { buildTextOrigin } from '../core/textOrigin';
+import { tokenize } from '../core/tokenizer';
+import { htmlVisibleText } from './htmlVisibleText';
+import type { ReadResult, SourceReader } from './sourceReader';
+
+/**
+ * Saved web pages: the article text as Mozilla's Readability finds it (Firefox's reader view: no
+ * navigation, ads or comments) on linkedom's DOM, with title, byline, date and site name, and an
+ * origin that maps the article's words back to lines of the HTML file.
+ */
+export const htmlReader: SourceReader = {
+  format: 'html',
+  extensions: ['.html', '.htm', '.xhtml'],
+  read: readHtml,
+};
+
+/** Elements that end a line of text: the article's paragraphs become paragraphs of the text. */
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul',
+]);
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+type Linkedom = typeof import('linkedom');
+type ReadabilityModule = typeof import('@mozilla/readability');
+let parsers: { linkedom: Linkedom; readability: ReadabilityModule } | undefined;
+
+/** linkedom and Readability, loaded on the first HTML file (a library without one never loads them). */
+function loadParsers(): { linkedom: Linkedom; readability: ReadabilityModule } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parsers ??= { linkedom: require('linkedom') as Linkedom, readability: require('@mozilla/readability') as ReadabilityModule };
+  return parsers;
+}
+
+/** Reads an HTML page's article; a page with no article is refused with that reason. */
+export function readHtml(bytes: Uint8Array, limits: SourceLimits): ReadResult {
+  const decoded = decodeHtml(bytes, limits);
+  if ('reason' in decoded) return decoded;
+  const html = decoded.text;
+  const { linkedom, readability } = loadParsers();
+  const { document } = linkedom.parseHTML(html);
+  const meta = (selector: string, attribute = 'content'): string => document.querySelector(selector)?.getAttribute(attribute)?.trim() ?? '';
+  const url = meta('link[rel="canonical"]', 'href') || meta('meta[property="og:url"]');
+  const article = new readability.Readability(document as unknown as ConstructorParameters<ReadabilityModule["Readability"]>[0]).parse();
+  if (article === null || !article.content) return { reason: 'no article text found in the page (Readability)' };
+  const text = articleText(linkedom.parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode);
+  if (tokenize(text).length === 0) return { reason: 'no article text found in the page (Readability)' };
+  const site = article.siteName?.trim() ?? '';
+  const fields: Record<string, string> = {};
+  const title = stripSiteName(article.title?.trim() ?? '', site);
+  if (title) fields['title'] = title;
+  if (article.byline?.trim()) fields['author'] = article.byline.trim().replace(/^by\s+/i, '');
+  if (site) fields['outlet'] = site;
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(article.publishedTime ?? '')?.[0];
+  if (date) fields['date'] = date;
+  if (url) fields['url'] = url;
+  const visible = htmlVisibleText(html);
+  const lines = new LineIndex(html);
+  const origin = buildTextOrigin(text, visible.text, (i) => lines.positionAt(visible.offsets[i] ?? html.length), (s) => tokenize(s));
+  return { text, extracted: { format: 'html', fields, origin } };
+}
+
+/** The text of the article's DOM: one paragraph per block, white space collapsed. */
+function articleText(root: DomNode): string {
+  const parts: string[] = [];
+  const walk = (node: DomNode): void => {
+    if (node.nodeType === 3) {
+      parts.push((node.textContent ?? '').replace(/\s+/g, ' '));
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const block = BLOCKS.has(node.nodeName.toLowerCase());
+    if (block) parts.push('\n\n');
+    for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]!);
+    if (block) parts.push('\n\n');
+  };
+  walk(root);
+  return parts
+    .join('')
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/ {2,}/g, ' ').trim())
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n')
+    .concat('\n');
+}
+
+/** "Headline | Site" and "Headline - Site" lose the site's name, which is the outlet. */
+function stripSiteName(title: string, site: string): string {
+  if (site === '') return title;
+  for (const separator of [' | ', ' - ', ' — ', ' – ', ' :: ']) {
+    if (title.endsWith(`${separator}${site}`)) return title.slice(0, -(separator.length + site.length)).trim();
+  }
+  return title;
+}
+
+/** The page's text: UTF-8 or UTF-16 by BOM, else the charset its `<meta>` declares. */
+function decodeHtml(bytes: Uint8Array, limits: SourceLimits): { text: string } | { reason: string } {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (declared && !['utf-8', 'utf8', 'utf-16', 'unicode'].includes(declared) && bytes.length <= limits.maxBytes) {
+    try {
+      return { text: new TextDecoder(declared).decode(bytes) };
+    } catch {
+      // An unknown label: read it as UTF-8, which refuses it clearly if it is not.
+    }
+  }
+  return decodeSourceBytes(bytes, limits);
+}

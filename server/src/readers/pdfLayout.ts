@@ -1,0 +1,139 @@
+/**
+ * Reading order of a PDF page from its positioned text: fragments on one baseline become segments
+ * (a wide gap splits them, as between two columns), a gutter that no segment crosses makes a
+ * two-column page read left column first, and lines get paragraph breaks from their spacing.
+ */
+
+/** A piece of text where the PDF draws it; `y` is the baseline from the bottom, sizes in points. */
+export interface PdfFragment {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly size: number;
+}
+
+/** A line of a page in reading order. */
+export interface PdfTextLine {
+  readonly text: string;
+  /** A paragraph starts here (a larger gap above, or a new column or block). */
+  readonly paragraph: boolean;
+}
+
+interface Segment {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y: number;
+  readonly size: number;
+  readonly text: string;
+}
+
+/** A gap wider than this many font sizes between fragments of one baseline separates two segments. */
+const SEGMENT_GAP = 1.2;
+/** Fewest segments on each side for a gutter to count as two columns. */
+const MIN_COLUMN_SEGMENTS = 3;
+
+/** The page's lines in reading order. */
+export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
+  const segments = toSegments(fragments.filter((f) => f.text.trim() !== ''));
+  const gutter = findGutter(segments);
+  if (gutter === undefined) return toLines(mergeBaselines(segments));
+  // Segments that cross the gutter (a title, a running head) split the page into bands; each band
+  // is read left column first.
+  const spanning = segments.filter((s) => s.x0 < gutter && s.x1 > gutter).sort((a, b) => b.y - a.y);
+  const lines: PdfTextLine[] = [];
+  let above = Infinity;
+  const band = (below: number): void => {
+    const inBand = segments.filter((s) => s.y < above && s.y > below && !(s.x0 < gutter && s.x1 > gutter));
+    const left = inBand.filter((s) => s.x1 <= gutter);
+    const right = inBand.filter((s) => s.x0 >= gutter);
+    for (const column of [left, right]) {
+      const columnLines = toLines(mergeBaselines(column));
+      if (columnLines[0]) columnLines[0] = { ...columnLines[0], paragraph: true };
+      lines.push(...columnLines);
+    }
+  };
+  for (const segment of spanning) {
+    band(segment.y);
+    lines.push({ text: segment.text, paragraph: true });
+    above = segment.y;
+  }
+  band(-Infinity);
+  return lines;
+}
+
+/** Joins fragments on one baseline into segments, split where the gap is wide. */
+function toSegments(fragments: readonly PdfFragment[]): Segment[] {
+  const sorted = [...fragments].sort((a, b) => b.y - a.y || a.x - b.x);
+  const segments: Segment[] = [];
+  let current: { x0: number; x1: number; y: number; size: number; text: string } | undefined;
+  for (const f of sorted) {
+    const sameLine = current !== undefined && Math.abs(current.y - f.y) < 0.4 * Math.max(current.size, f.size);
+    const gap = current ? f.x - current.x1 : 0;
+    if (current && sameLine && gap < SEGMENT_GAP * Math.max(current.size, f.size)) {
+      const space = gap > 0.15 * f.size && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
+      current.text += space + f.text;
+      current.x1 = Math.max(current.x1, f.x + f.width);
+    } else {
+      if (current) segments.push(current);
+      current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text: f.text };
+    }
+  }
+  if (current) segments.push(current);
+  return segments.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ').trim() }));
+}
+
+/** The x of a vertical gutter that splits the page into two columns, if there is one. */
+function findGutter(segments: readonly Segment[]): number | undefined {
+  if (segments.length < 2 * MIN_COLUMN_SEGMENTS) return undefined;
+  const minX = Math.min(...segments.map((s) => s.x0));
+  const maxX = Math.max(...segments.map((s) => s.x1));
+  let best: { gutter: number; score: number } | undefined;
+  for (const candidate of segments) {
+    const g = candidate.x0;
+    if (g < minX + 0.3 * (maxX - minX) || g > minX + 0.7 * (maxX - minX)) continue;
+    let left = 0;
+    let right = 0;
+    let crossing = 0;
+    for (const s of segments) {
+      if (s.x1 <= g) left++;
+      else if (s.x0 >= g) right++;
+      else crossing++;
+    }
+    if (left < MIN_COLUMN_SEGMENTS || right < MIN_COLUMN_SEGMENTS || crossing > 0.25 * segments.length) continue;
+    const score = Math.min(left, right) - 2 * crossing;
+    if (best === undefined || score > best.score) best = { gutter: g, score };
+  }
+  return best?.gutter;
+}
+
+/** Segments of one column on the same baseline become one line (a tab stop, a drop cap). */
+function mergeBaselines(segments: readonly Segment[]): Segment[] {
+  const sorted = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const merged: Segment[] = [];
+  for (const s of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && Math.abs(last.y - s.y) < 0.4 * Math.max(last.size, s.size)) {
+      merged[merged.length - 1] = { ...last, x1: Math.max(last.x1, s.x1), text: `${last.text} ${s.text}` };
+    } else {
+      merged.push(s);
+    }
+  }
+  return merged;
+}
+
+/** Lines with paragraph breaks where the space above is clearly more than the usual leading. */
+function toLines(segments: readonly Segment[]): PdfTextLine[] {
+  const gaps = segments.slice(1).map((s, i) => segments[i]!.y - s.y).filter((g) => g > 0);
+  const leading = median(gaps) ?? 0;
+  return segments.map((s, i) => {
+    const gap = i === 0 ? Infinity : segments[i - 1]!.y - s.y;
+    return { text: s.text, paragraph: i === 0 || gap > Math.max(leading * 1.4, s.size * 1.6) };
+  });
+}
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}

@@ -1,0 +1,114 @@
+import { tokenize } from '../core/tokenizer';
+import { layoutPage, type PdfFragment } from './pdfLayout';
+import { assemblePdfText, type PdfPageLines } from './pdfText';
+import type { ReadResult, SourceReader } from './sourceReader';
+
+/**
+ * PDF files, read with pdf.js (through unpdf, which bundles it for Node without a worker): text per
+ * page in reading order with its page label (the printed folio), then `assemblePdfText`. Encrypted,
+ * image-only and damaged files are refused with one reason each.
+ */
+export const pdfReader: SourceReader = {
+  format: 'pdf',
+  extensions: ['.pdf'],
+  // Reports are bigger than articles; the extracted text still meets the library's text limit.
+  maxFileBytes: 256 * 1024 * 1024,
+  read: readPdf,
+};
+
+type Unpdf = typeof import('unpdf');
+let unpdf: Promise<Unpdf> | undefined;
+
+interface TextItem {
+  readonly str: string;
+  readonly transform: readonly number[];
+  readonly width: number;
+}
+
+/** Reads a PDF's text, pages and metadata; never rejects. */
+export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: number }): Promise<ReadResult> {
+  if (!startsLikePdf(bytes)) return { reason: 'not a PDF (no %PDF- header)' };
+  // pdf.js is loaded on the first PDF only: a library without one never pays for it.
+  unpdf ??= import('unpdf');
+  const { getDocumentProxy } = await unpdf;
+  let document: Awaited<ReturnType<Unpdf['getDocumentProxy']>>;
+  try {
+    // pdf.js takes ownership of the buffer it is given; the caller's bytes stay intact. Verbosity 0:
+    // its warnings would otherwise go to stdout, which is the language server's channel.
+    document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, stopAtErrors: false } as never);
+  } catch (error) {
+    return { reason: describePdfError(error) };
+  }
+  try {
+    const labels = await document.getPageLabels().catch(() => null);
+    const info = ((await document.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
+    const pages: PdfPageLines[] = [];
+    const empty: string[] = [];
+    let chars = 0;
+    for (let number = 1; number <= document.numPages; number++) {
+      const label = labels?.[number - 1]?.trim() || String(number);
+      let fragments: PdfFragment[];
+      try {
+        const page = await document.getPage(number);
+        const content = await page.getTextContent();
+        fragments = (content.items as unknown[]).filter(isTextItem).map(toFragment);
+        page.cleanup();
+      } catch (error) {
+        return { reason: `damaged PDF: page ${number} cannot be read (${(error as Error).message})` };
+      }
+      const lines = layoutPage(fragments);
+      if (lines.length === 0) empty.push(label);
+      chars += lines.reduce((n, line) => n + line.text.length, 0);
+      if (chars > limits.maxBytes) return { reason: `too much text (over ${Math.round(limits.maxBytes / 1024 / 1024)} MB extracted)` };
+      pages.push({ label, lines });
+    }
+    if (pages.length === 0) return { reason: 'damaged PDF: it has no pages' };
+    const { text, pages: pageBreaks } = assemblePdfText(pages);
+    if (tokenize(text, 0, Math.min(text.length, 10_000)).length === 0) {
+      return { reason: `scanned or image-only PDF: no text layer on its ${plural(pages.length, 'page')} (run OCR on it first)` };
+    }
+    const fields: Record<string, string> = {};
+    const title = stringField(info['Title']);
+    const author = stringField(info['Author']);
+    if (title) fields['title'] = title;
+    if (author) fields['author'] = author;
+    const warnings = empty.length > 0 && empty.length < pages.length ? [`no text on ${empty.length === 1 ? 'page' : 'pages'} ${empty.join(', ')} (scanned?)`] : [];
+    return { text, extracted: { format: 'pdf', fields, pages: pageBreaks, ...(warnings.length > 0 ? { warnings } : {}) } };
+  } catch (error) {
+    return { reason: describePdfError(error) };
+  } finally {
+    void document.destroy().catch(() => undefined);
+  }
+}
+
+function startsLikePdf(bytes: Uint8Array): boolean {
+  // The header may follow a little junk (PDF readers look in the first kilobyte).
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
+
+function isTextItem(item: unknown): item is TextItem {
+  return typeof (item as TextItem).str === 'string' && Array.isArray((item as TextItem).transform);
+}
+
+function toFragment(item: TextItem): PdfFragment {
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
+  return { text: item.str, x: e, y: f, width: item.width, size: Math.hypot(c, d) || Math.hypot(a, b) || 10 };
+}
+
+/** The one reason a PDF cannot be read, in a writer's words. */
+function describePdfError(error: unknown): string {
+  const name = (error as Error | undefined)?.name ?? '';
+  const message = (error as Error | undefined)?.message ?? String(error);
+  if (name === 'PasswordException') return 'encrypted PDF: it needs a password to be read';
+  if (name === 'InvalidPDFException') return `damaged PDF: ${message.replace(/\.$/, '').toLowerCase()}`;
+  return `damaged PDF: ${message}`;
+}
+
+function stringField(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

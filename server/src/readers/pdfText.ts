@@ -1,0 +1,128 @@
+import type { SourcePages } from '../core/pages';
+import type { PdfTextLine } from './pdfLayout';
+
+/**
+ * A PDF's text from its pages' lines: running heads and feet that repeat across pages left out,
+ * bare folios dropped, ligatures expanded, line-end hyphens joined (real compounds keep theirs),
+ * one paragraph per block and the start of every page recorded with its printed label.
+ */
+
+/** One page's lines in reading order and its label. */
+export interface PdfPageLines {
+  readonly label: string;
+  readonly lines: readonly PdfTextLine[];
+}
+
+/** Lines at the top and at the bottom of a page looked at as possible running heads and feet. */
+const EDGE_LINES = 2;
+const LIGATURES: Readonly<Record<string, string>> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
+/** First parts that make a compound, not a hyphenated word, when a line breaks after them. */
+const COMPOUND_FIRST = new Set([
+  'self', 'well', 'non', 'ex', 'all', 'half', 'cross', 'so', 'long', 'short', 'high', 'low', 'full', 'part', 'one', 'two', 'three',
+  'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety',
+  'vice', 'co', 'anti', 'post', 'pro', 'pre', 'mid', 'de', 'el', 'al',
+]);
+
+/** The text and page boundaries of a PDF, from its pages' lines. */
+export function assemblePdfText(pages: readonly PdfPageLines[]): { text: string; pages: SourcePages } {
+  const kept = dropRunningLines(pages).map((page) => ({
+    label: page.label,
+    lines: page.lines.map((line) => ({ ...line, text: expandLigatures(line.text) })),
+  }));
+  joinHyphens(kept);
+  let text = '';
+  const starts: number[] = [];
+  for (const page of kept) {
+    if (text !== '') text += '\n\n';
+    starts.push(text.length);
+    page.lines.forEach((line, i) => {
+      if (i > 0) text += line.paragraph ? '\n\n' : '\n';
+      text += line.text;
+    });
+  }
+  return { text: `${text}\n`, pages: { starts, labels: kept.map((page) => page.label) } };
+}
+
+/** Replaces typographic ligatures with their letters. */
+export function expandLigatures(text: string): string {
+  return text.replace(/[\ufb00-\ufb06]/g, (ch) => LIGATURES[ch] ?? ch);
+}
+
+/** A line's shape for comparing running heads across pages: numbers and folios made alike. */
+function runningKey(text: string): string {
+  return text.toLowerCase().replace(/\b[ivxlcdm]+\b/g, '#').replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a line is only a page number ("12", "- 12 -", "Page 12", "xii"). */
+function isFolio(text: string): boolean {
+  return /^[\s\-–—|.]*(?:page\s+|p\.\s*)?(?:\d{1,5}|[ivxlcdm]{1,8})(?:\s+of\s+\d+)?[\s\-–—|.]*$/i.test(text);
+}
+
+/** The pages without lines at their top or bottom that repeat on most pages, nor bare folios there. */
+function dropRunningLines(pages: readonly PdfPageLines[]): PdfPageLines[] {
+  const edges = (lines: readonly PdfTextLine[]): number[] => {
+    const n = lines.length;
+    const indexes = new Set<number>();
+    for (let i = 0; i < Math.min(EDGE_LINES, n); i++) {
+      indexes.add(i);
+      indexes.add(n - 1 - i);
+    }
+    return [...indexes];
+  };
+  const pagesWith = new Map<string, number>();
+  for (const page of pages) {
+    const keys = new Set(edges(page.lines).map((i) => runningKey(page.lines[i]!.text)));
+    for (const key of keys) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+  }
+  const repeated = (key: string): boolean => pages.length >= 2 && (pagesWith.get(key) ?? 0) >= Math.max(2, Math.ceil(pages.length / 2));
+  return pages.map((page) => {
+    const drop = new Set(edges(page.lines).filter((i) => {
+      const text = page.lines[i]!.text;
+      return isFolio(text) || repeated(runningKey(text));
+    }));
+    const lines = page.lines.filter((_, i) => !drop.has(i));
+    if (lines[0]) lines[0] = { ...lines[0], paragraph: true };
+    return { label: page.label, lines };
+  });
+}
+
+/**
+ * Joins words broken at line ends ("extrac-" + "tion" → "extraction"), across pages too. A hyphen
+ * stays when the break is in a real compound: the next part is capitalised (Nagorno-Karabakh), the
+ * document writes the compound with a hyphen elsewhere, or its first part is a word that forms
+ * compounds (self-, well-, forty-); it goes when the joined word occurs elsewhere or nothing says so.
+ */
+function joinHyphens(pages: Array<{ label: string; lines: PdfTextLine[] }>): void {
+  const all = pages.flatMap((page) => page.lines.map((line) => line.text)).join('\n');
+  const words = new Set(all.toLowerCase().match(/\p{L}+/gu) ?? []);
+  const compounds = new Set(all.toLowerCase().match(/\p{L}+-\p{L}+/gu) ?? []);
+  const lines: Array<{ page: number; index: number }> = [];
+  pages.forEach((page, p) => page.lines.forEach((_, index) => lines.push({ page: p, index })));
+  for (let k = 0; k + 1 < lines.length; k++) {
+    const a = lines[k]!;
+    const b = lines[k + 1]!;
+    const first = pages[a.page]!.lines[a.index]!;
+    const second = pages[b.page]!.lines[b.index]!;
+    const broken = /(\p{L}+)[-\u00ad]$/u.exec(first.text);
+    const next = /^(\p{L}+)(\S*)\s*/u.exec(second.text);
+    if (!broken || !next) continue;
+    const left = broken[1]!;
+    const right = next[1]!;
+    // A new block (column, page) continues a broken word only in lower case.
+    if (second.paragraph && /^\p{Lu}/u.test(right)) continue;
+    const soft = first.text.endsWith('\u00ad');
+    const keep =
+      !soft &&
+      (/^\p{Lu}/u.test(right) ||
+        compounds.has(`${left}-${right}`.toLowerCase()) ||
+        (!words.has(`${left}${right}`.toLowerCase()) && COMPOUND_FIRST.has(left.toLowerCase())));
+    const joined = `${first.text.slice(0, -1)}${keep ? '-' : ''}${right}${next[2]}`;
+    pages[a.page]!.lines[a.index] = { ...first, text: joined };
+    const rest = second.text.slice(next[0].length);
+    pages[b.page]!.lines[b.index] = { ...second, text: rest, paragraph: false };
+  }
+  for (const page of pages) {
+    const kept = page.lines.filter((line) => line.text !== '');
+    page.lines.splice(0, page.lines.length, ...kept);
+  }
+}

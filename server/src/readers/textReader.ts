@@ -1,0 +1,9 @@
+import { decodeSourceBytes } from '../core/source';
+import type { SourceReader } from './sourceReader';
+
+/** Plain text and Markdown articles: the file is the text (front matter and form feeds read by core). */
+export const textReader: SourceReader = {
+  format: 'text',
+  extensions: ['.txt', '.md'],
+  read: (bytes, limits) => decodeSourceBytes(bytes, limits),
+};

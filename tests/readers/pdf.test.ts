@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { pageLabelsOf } from '../../server/src/core/pages';
+import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/source';
+import { loadLibrary } from '../../server/src/node/libraryCache';
+import { readPdf } from '../../server/src/readers/pdfReader';
+import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
+import { wrapText, writePdf, type PdfLine, type PdfPage, type PdfSpec } from '../pdfWriter';
+
+/** A page with a running head, a folio at the foot, and `body` set from the top at 12-point leading. */
+function page(folio: string, body: readonly string[], head = 'Harbour Report 2023 — Coastal Authority'): PdfPage {
+  const lines: PdfLine[] = [
+    { x: 40, y: 565, text: head, size: 8 },
+    ...body.map((text, i) => ({ x: 40, y: 530 - i * 12, text })),
+    { x: 205, y: 25, text: folio, size: 8 },
+  ];
+  return { lines };
+}
+
+async function read(spec: PdfSpec): Promise<ReadSource> {
+  const result = await readPdf(writePdf(spec), DEFAULT_SOURCE_LIMITS);
+  assert.ok(!isReadFailure(result), isReadFailure(result) ? result.reason : '');
+  return result;
+}
+
+async function reason(bytes: Uint8Array): Promise<string> {
+  const result = await readPdf(bytes, DEFAULT_SOURCE_LIMITS);
+  assert.ok(isReadFailure(result), 'refused');
+  return result.reason;
+}
+
+const REPORT: PdfSpec = {
+  title: 'Harbour Report',
+  author: 'Mara Quint',
+  labels: [{ start: 0, style: 'D', first: 12 }],
+  pages: [
+    page('12', [
+      'The harbour master said on Tuesday that the port would re-',
+      'open to fishing boats after the storm had damaged two piers.',
+      'The peace-loving town of Nagorno-',
+      'Karabakh was not damaged at all.',
+    ]),
+    page('13', [
+      'Fishermen who had waited in the bay for four days wel-',
+      'comed the news, and a well-',
+      'known captain said the \ufb01shing \ufb02eet was safe, a peace-',
+      'loving crowd cheered, and the inspec-',
+    ]),
+    page('14', ['tion of the northern pier will take at least six weeks.', 'The council meets on Friday.']),
+  ],
+};
+
+test('a PDF gives its text page by page, labelled with printed folios from 12', async () => {
+  const { text, extracted } = await read(REPORT);
+  assert.deepEqual(extracted?.pages?.labels, ['12', '13', '14']);
+  const starts = extracted!.pages!.starts;
+  assert.ok(text.slice(starts[0], starts[1]).includes('The harbour master said'));
+  assert.ok(text.slice(starts[1], starts[2]).startsWith('Fishermen who had waited'));
+  assert.deepEqual(pageLabelsOf(extracted!.pages!, text.indexOf('six weeks'), text.indexOf('six weeks') + 9), ['14']);
+  assert.deepEqual(extracted?.fields, { title: 'Harbour Report', author: 'Mara Quint' });
+});
+
+test('running heads and folios repeated on every page are left out', async () => {
+  const { text } = await read(REPORT);
+  assert.ok(!text.includes('Harbour Report 2023'), text);
+  assert.ok(!/^\s*1[234]\s*$/m.test(text), text);
+});
+
+test('line-end hyphens are joined, real compounds keep theirs, also across pages', async () => {
+  const { text, extracted } = await read(REPORT);
+  assert.match(text, /the port would reopen\nto fishing boats/);
+  assert.match(text, /four days welcomed\nthe news/);
+  assert.match(text, /and a well-known\ncaptain/, 'a compound word-former keeps its hyphen');
+  assert.match(text, /a peace-loving\ncrowd/, 'a compound the document writes elsewhere keeps its hyphen');
+  assert.match(text, /Nagorno-Karabakh\nwas not/, 'a capitalised second part keeps its hyphen');
+  assert.match(text, /the inspection\n/, 'a word broken across a page break is joined on the first page');
+  assert.deepEqual(pageLabelsOf(extracted!.pages!, text.indexOf('inspection'), text.indexOf('inspection') + 10), ['13']);
+});
+
+test('ligatures are expanded', async () => {
+  const { text } = await read(REPORT);
+  assert.match(text, /the fishing fleet was safe/);
+  assert.ok(!/[\ufb00-\ufb06]/.test(text));
+});
+
+test('a two-column page is read left column first, under its full-width title', async () => {
+  const left = wrapText('The left column starts the story of the harbour and tells how the storm broke two piers in the night while the boats were out at sea.', 150, 10);
+  const right = wrapText('The right column continues with the repairs, which the council will pay for after the inspection of the northern pier next month.', 150, 10);
+  const lines: PdfLine[] = [{ x: 40, y: 560, text: 'A Two Column Page About the Harbour Storm and Its Repairs', size: 12 }];
+  left.forEach((text, i) => lines.push({ x: 40, y: 520 - i * 12, text }));
+  right.forEach((text, i) => lines.push({ x: 225, y: 520 - i * 12, text }));
+  const { text } = await read({ pages: [{ lines }] });
+  const order = ['A Two Column Page', 'The left column starts', 'were out at sea.', 'The right column continues', 'next month.'].map((s) => text.indexOf(s));
+  assert.ok(order.every((at) => at >= 0), text);
+  assert.deepEqual([...order].sort((a, b) => a - b), order, text);
+});
+
+test('page labels follow the PDF: roman front matter, then arabic; none gives page numbers', async () => {
+  const { extracted } = await read({
+    labels: [{ start: 0, style: 'r', first: 1 }, { start: 2, style: 'D', first: 1 }],
+    pages: ['Preface text here.', 'More preface.', 'Chapter one begins.'].map((t) => ({ lines: [{ x: 40, y: 500, text: t }] })),
+  });
+  assert.deepEqual(extracted?.pages?.labels, ['i', 'ii', '1']);
+  const plain = await read({ pages: ['First page.', 'Second page.'].map((t) => ({ lines: [{ x: 40, y: 500, text: t }] })) });
+  assert.deepEqual(plain.extracted?.pages?.labels, ['1', '2']);
+});
+
+test('bad PDFs are refused with one clear reason each', async () => {
+  assert.match(await reason(writePdf({ ...REPORT, encrypted: true })), /^encrypted PDF: it needs a password/);
+  assert.match(await reason(writePdf({ pages: [{ imageOnly: true }, { imageOnly: true }] })), /^scanned or image-only PDF: no text layer on its 2 pages/);
+  const whole = writePdf(REPORT);
+  assert.match(await reason(whole.subarray(0, 400)), /^damaged PDF/);
+  assert.match(await reason(new TextEncoder().encode('<html>not a pdf</html>')), /^not a PDF/);
+  assert.match(await reason(new Uint8Array(0)), /^not a PDF/);
+});
+
+test('a PDF with some scanned pages keeps its text and warns about the others', async () => {
+  const { text, extracted } = await read({ labels: [{ start: 0, style: 'D', first: 5 }], pages: [{ lines: [{ x: 40, y: 500, text: 'Only this page has text.' }] }, { imageOnly: true }] });
+  assert.match(text, /Only this page has text/);
+  assert.deepEqual(extracted?.warnings, ['no text on page 6 (scanned?)']);
+});
+
+test('PDFs join the library, keep their pages through a restart, and bad ones are skipped', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-pdf-'));
+  const sources = path.join(root, 'sources');
+  fs.mkdirSync(sources);
+  fs.writeFileSync(path.join(sources, 'report.pdf'), writePdf(REPORT));
+  fs.writeFileSync(path.join(sources, 'locked.pdf'), writePdf({ ...REPORT, encrypted: true }));
+  fs.writeFileSync(path.join(sources, 'scan.pdf'), writePdf({ pages: [{ imageOnly: true }] }));
+  fs.writeFileSync(path.join(sources, 'broken.pdf'), writePdf(REPORT).subarray(0, 500));
+  const before = fs.readdirSync(sources).map((name) => fs.readFileSync(path.join(sources, name)).toString('base64'));
+  const cache = path.join(root, 'cache');
+  const first = await loadLibrary([sources], { cacheDir: cache, base: root });
+  const second = await loadLibrary([sources], { cacheDir: cache, base: root });
+  assert.deepEqual([second.read, second.fromCache], [0, 1], 'a restart extracts nothing unchanged');
+  for (const { library } of [first, second]) {
+    const report = library.get('report')!.source;
+    assert.equal(report.format, 'pdf');
+    assert.deepEqual(report.pages?.labels, ['12', '13', '14']);
+    assert.equal(report.meta.title, 'Harbour Report');
+    assert.deepEqual(
+      library.skipped().map((s) => [s.path, s.reason.split(':')[0]]),
+      [
+        ['sources/broken.pdf', 'damaged PDF'],
+        ['sources/locked.pdf', 'encrypted PDF'],
+        ['sources/scan.pdf', 'scanned or image-only PDF'],
+      ],
+    );
+  }
+  assert.deepEqual(fs.readdirSync(sources).map((name) => fs.readFileSync(path.join(sources, name)).toString('base64')), before, 'nothing written to sources');
+});

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { PrefetchedStore } from '../../server/src/core/prefetchedStore';
+import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { prefetchForDocument } from '../../server/src/service/storePrefetch';
+import { MemoryArchive } from '../archive/memoryArchive';
+import { APPEAL, markedDocument, RALLY, SEEDS, seedLibrary, seedText } from '../helpers';
+import { cases } from './quoteChecks.test';
+
+/** A service over `library` with `archive` as a second store, and a check that asks it first. */
+function archiveChecker(library: SourceLibrary, archive: MemoryArchive) {
+  const store = new PrefetchedStore(() => library);
+  const service = createLanguageService({ library, stores: [store] });
+  return {
+    store,
+    service,
+    async check(draft: string, uri = 'file:///draft.md'): Promise<Diagnostic[]> {
+      const { document } = markedDocument(draft, uri);
+      await prefetchForDocument(service.context, service.models, document, store, archive);
+      return service.computeDiagnostics(document) ?? [];
+    },
+  };
+}
+
+function seedArchive(names = fs.readdirSync(SEEDS).sort()): MemoryArchive {
+  const archive = new MemoryArchive();
+  for (const name of names) archive.add(`seeds/${name}`, fs.readFileSync(path.join(SEEDS, name), 'utf8'));
+  return archive;
+}
+
+const summary = (d: Diagnostic) => {
+  const data = d.data as VerbatimDiagnosticData;
+  // Unknown keys' "did you mean" lists come from the local library's keys, which differ here.
+  return d.code === 'unknown-source' ? `${d.code}` : `${d.code}|${d.message}|${data.suggestion ?? ''}|${data.source?.text ?? ''}`;
+};
+
+describe('a second passage store (an archive) beside the local library', () => {
+  test('the verdict cases give the same diagnostics when every source is in the archive', async () => {
+    const local = createLanguageService({ library: seedLibrary() });
+    const archived = archiveChecker(new SourceLibrary(), seedArchive());
+    assert.ok(cases.length >= 20);
+    for (const c of cases) {
+      const expected = (local.computeDiagnostics(markedDocument(c.draft).document) ?? []).map(summary);
+      const actual = (await archived.check(c.draft)).map(summary);
+      assert.deepEqual(actual, expected, c.name);
+    }
+  });
+
+  test('a cited key only the archive holds is checked against the archived article', async () => {
+    const library = seedLibrary();
+    library.remove(library.get(APPEAL)!.source.uri);
+    const { check } = archiveChecker(library, seedArchive([`${APPEAL}.txt`]));
+    const sentence = seedText(APPEAL).split(/(?<=\.)\s+/).find((s) => s.split(/\s+/).length > 8)!.trim().replace(/\s+/g, ' ').replace(/\.$/, '');
+    assert.deepEqual((await check(`"${sentence}" [@${APPEAL}]`)).map((d) => d.code), []);
+    const words = sentence.split(' ');
+    words[3] = 'zebra';
+    const [misquote] = await check(`"${words.join(' ')}" [@${APPEAL}]`);
+    assert.equal(misquote?.code, 'misquote');
+    assert.equal((misquote!.data as VerbatimDiagnosticData).key, APPEAL);
+    // Cited to the local article, found word for word in the archived one.
+    const [wrong] = await check(`"${sentence}" [@${RALLY}]`);
+    assert.equal(wrong?.code, 'wrong-source');
+    assert.equal((wrong!.data as VerbatimDiagnosticData).suggestion, APPEAL);
+  });
+
+  test('an unreachable archive gives archive-unavailable, never quote-not-found or unknown-source', async () => {
+    const library = seedLibrary();
+    library.remove(library.get(APPEAL)!.source.uri);
+    const archive = seedArchive([`${APPEAL}.txt`]);
+    archive.down = true;
+    const { check, store } = archiveChecker(library, archive);
+    const sentence = seedText(APPEAL).split(/(?<=\.)\s+/).find((s) => s.split(/\s+/).length > 8)!.trim().replace(/\s+/g, ' ').replace(/\.$/, '');
+    const draft = [
+      `"${sentence}" [@${APPEAL}]`,
+      '',
+      `"Any announcement of compromise made on behalf of the people of Artsakh is rejected" [@${RALLY}]`,
+      '',
+      `"${sentence}" [@${RALLY}]`,
+      '',
+      `"words that no article anywhere has ever held together" [@${RALLY}]`,
+    ].join('\n');
+    const down = await check(draft);
+    // The local article still gets its misquote; the others needed the archive.
+    assert.deepEqual(down.map((d) => [d.code, d.severity, d.range.start.line]), [
+      ['archive-unavailable', 3, 0],
+      ['misquote', 2, 2],
+      ['archive-unavailable', 3, 4],
+      ['archive-unavailable', 3, 6],
+    ]);
+    for (const d of down) assert.ok(!String(d.message).includes('archive:'), 'no address in a message');
+    // Back again: the answers that failed are asked again and the verdicts are real.
+    archive.down = false;
+    store.forgetUnavailable();
+    const up = await check(draft);
+    assert.deepEqual(up.map((d) => d.code), ['misquote', 'wrong-source', 'quote-not-found']);
+  });
+
+  test('answers are reused: re-checking a draft asks the archive nothing new', async () => {
+    const archive = seedArchive();
+    const { check } = archiveChecker(new SourceLibrary(), archive);
+    const draft = `"Any statement of compromise made on behalf of the people of Artsakh is rejected" [@${RALLY}]`;
+    await check(draft);
+    const asked = archive.asked;
+    assert.ok(asked > 0);
+    await check(draft, 'file:///other.md');
+    assert.equal(archive.asked, asked);
+  });
+});
