@@ -18,10 +18,11 @@ const common = {
   mainFields: ['module', 'main'],
 };
 const builds = [
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // pg loads its optional native binding (pg-native) only when asked to; Verbatim never asks.
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['pg-native'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', external: ['pg-native'] },
   // The indexing worker thread that the server (dist/server.js, or `verbatim lsp` in dist/cli.js) starts.
-  { entryPoints: ['server/src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
+  { entryPoints: ['server/src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js', external: ['pg-native'] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The integration suite runs inside VS Code's extension host, which loads plain JavaScript.
   { entryPoints: ['tests/integration/suite/index.ts'], outfile: 'out/integration/suite.js', external: ['vscode', 'mocha'] },

@@ -8,6 +8,7 @@ import { articleParagraphs, quoteBigrams, type ArticleParagraph } from '../../se
 import type { Fetched, FetchedArticle, FetchedPassage } from '../../server/src/core/prefetchedStore';
 import type { QuotePattern } from '../../server/src/core/quotePattern';
 import { createSource, keyFromFileName } from '../../server/src/core/source';
+import { forEachFoldedWord } from '../../server/src/core/tokenizer';
 import type { RemoteStore } from '../../server/src/service/storePrefetch';
 
 export class MemoryArchive implements RemoteStore {
@@ -24,7 +25,13 @@ export class MemoryArchive implements RemoteStore {
     const source = createSource({ uri: `archive:${path}`, path, text, fallbackKey: keyFromFileName(path) });
     if (this.articlesByKey.has(source.key)) return;
     this.articlesByKey.set(source.key, { key: source.key, uri: `verbatim-archive:${source.key}`, path: `archive:${path}`, text });
-    for (const paragraph of articleParagraphs(text, source.bodyStart)) {
+    const starts: number[] = [];
+    const norms: string[] = [];
+    forEachFoldedWord(text, source.bodyStart, text.length, (start, norm) => {
+      starts.push(start);
+      norms.push(norm);
+    });
+    for (const paragraph of articleParagraphs(text, starts, (k) => norms[k]!)) {
       this.paragraphs.push({ key: source.key, paragraph });
       for (const hash of paragraph.bigrams) this.frequency.set(hash, (this.frequency.get(hash) ?? 0) + 1);
     }

@@ -1,23 +1,31 @@
+import { isArchiveUrl } from '../node/archiveAddress';
+
 /** A command line that cannot be run: the message is the one-line reason shown to the user. */
 export class UsageError extends Error {}
 
 /** Parsed command line of `verbatim`. */
 export interface CliArguments {
-  readonly command: 'check' | 'sources' | 'lsp' | 'help' | 'version';
+  readonly command: 'check' | 'sources' | 'lsp' | 'archive' | 'help' | 'version';
   readonly files: readonly string[];
   readonly sources: readonly string[];
   readonly format: 'text' | 'json';
   /** Folder of the persisted index; undefined with `--no-cache`. */
   readonly cache: { readonly dir?: string; readonly enabled: boolean };
+  /** `check --archive URL` (repeatable: shards), `archive … --db URL` (repeatable). */
+  readonly archive?: readonly string[];
+  /** `archive load` or `archive stats`, with `files` as the folders to load. */
+  readonly archiveAction?: 'load' | 'stats';
 }
 
-export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--format text|json]
+export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--archive URL]... [--format text|json]
        verbatim sources [--sources DIR]... [--format text|json]
+       verbatim archive load DIR... --db URL | archive stats --db URL
        verbatim lsp --stdio
 
   check     check the quotations of Markdown drafts against their cited sources
             (no FILES: every *.md under the current folder, source folders excepted)
   sources   list the library: keys, titles, skipped files and key clashes
+  archive   load folders of sources into a PostgreSQL archive (incrementally), or show its size
   lsp       run the language server (stdio)
 
   --sources DIR   a folder of source articles (repeatable; default ./sources and ./seeds,
@@ -25,6 +33,9 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--for
   --format F      text (default) or json
   --cache-dir D   where the persisted index lives (default: ~/.cache/verbatim/…)
   --no-cache      neither read nor write the persisted index
+  --archive URL   also look quotes up in a PostgreSQL archive (postgres://user@host/db; the
+                  password from PGPASSWORD or ~/.pgpass); repeat for shards
+  --db URL        the archive \`archive\` loads or describes; repeat for shards
 
 exit status: 0 no errors or warnings, 1 errors or warnings found, 2 usage or input error`;
 
@@ -35,9 +46,16 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     return { command: 'help', files: [], sources: [], format: 'text', cache: { enabled: true } };
   }
   if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], format: 'text', cache: { enabled: true } };
-  if (command !== 'check' && command !== 'sources' && command !== 'lsp') {
+  if (command !== 'check' && command !== 'sources' && command !== 'lsp' && command !== 'archive') {
     throw new UsageError(`unknown command "${command}"`);
   }
+  let archiveAction: 'load' | 'stats' | undefined;
+  if (command === 'archive') {
+    const action = rest.shift();
+    if (action !== 'load' && action !== 'stats') throw new UsageError(`archive needs load or stats, not ${action === undefined ? 'nothing' : `"${action}"`}`);
+    archiveAction = action;
+  }
+  const archive: string[] = [];
   const files: string[] = [];
   const sources: string[] = [];
   let format: 'text' | 'json' = 'text';
@@ -54,6 +72,11 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     if (name === '--sources') sources.push(value());
     else if (name === '--cache-dir') cacheDir = value();
     else if (name === '--no-cache') cacheEnabled = false;
+    else if ((name === '--archive' && command === 'check') || (name === '--db' && command === 'archive')) {
+      const url = value();
+      if (!isArchiveUrl(url)) throw new UsageError(`${name} needs a postgres:// URL, not "${url.replace(/:[^:@/]*@/, ':***@')}"`);
+      archive.push(url);
+    }
     else if (name === '--format') {
       const v = value();
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
@@ -62,8 +85,20 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       continue;
     } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], format, cache: { enabled: true } };
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option "${name}"`);
-    else if (command === 'check') files.push(arg);
+    else if (command === 'check' || archiveAction === 'load') files.push(arg);
     else throw new UsageError(`"${command}" takes no file arguments`);
   }
-  return { command, files, sources, format, cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled } };
+  if (command === 'archive') {
+    if (archive.length === 0) throw new UsageError(`archive ${archiveAction} needs --db URL`);
+    if (archiveAction === 'load' && files.length === 0) throw new UsageError('archive load needs at least one folder');
+  }
+  return {
+    command,
+    files,
+    sources,
+    format,
+    cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled },
+    ...(archive.length > 0 ? { archive } : {}),
+    ...(archiveAction ? { archiveAction } : {}),
+  };
 }

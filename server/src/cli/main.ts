@@ -6,6 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { SourceLibrary } from '../core/sourceLibrary';
 import type { VerbatimDiagnosticData } from '../service/diagnostics';
 import { createLanguageService } from '../service/languageService';
+import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
 import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
 import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
@@ -71,6 +72,10 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
       }
       case 'check':
         return await check(args, io);
+      case 'archive': {
+        const { runArchiveCommand } = await import('./archiveCommand');
+        return await runArchiveCommand(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -86,32 +91,36 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
-  const service = createLanguageService({ library });
+  const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
+  const service = createLanguageService({ library, ...(archive ? { stores: [archive.store] } : {}) });
   const results: JsonDiagnostic[] = [];
   let quotes = 0;
   for (const { file, text } of drafts) {
     const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, file)).href, 'markdown', 1, text);
+    // The archive is asked everything the draft needs first; the check itself is synchronous.
+    if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
     const diagnostics = service.computeDiagnostics(document) ?? [];
     quotes += service.models.model(document)?.findings.filter((f) => f.verdict !== undefined).length ?? 0;
     for (const diagnostic of diagnostics) results.push(toJson(file, diagnostic, io.cwd));
   }
+  await archive?.client.close();
   if (args.format === 'json') {
     io.out(`${JSON.stringify(results, null, 2)}\n`);
   } else {
     for (const r of results) io.out(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
-    io.out(`${summary(results, drafts.length, quotes, library.size)}\n`);
+    io.out(`${summary(results, drafts.length, quotes, library.size, archive !== undefined)}\n`);
   }
   return results.some((r) => r.severity === 'error' || r.severity === 'warning') ? 1 : 0;
 }
 
-function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, sources: number): string {
+function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, sources: number, archive = false): string {
   const count = (severity: JsonDiagnostic['severity']): number => results.filter((r) => r.severity === severity).length;
   const parts = [
     plural(count('error'), 'error'),
     plural(count('warning'), 'warning'),
     `${count('information')} information`,
   ];
-  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(sources, 'source')})`;
+  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(sources, 'source')}${archive ? ' and the archive' : ''})`;
 }
 
 function plural(n: number, word: string): string {

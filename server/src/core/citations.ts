@@ -17,6 +17,8 @@ export interface Citation {
   readonly prefix: string;
   /** Text after the key ("p. 4", "ch. 2"), trimmed, without the separating comma. */
   readonly locator: string;
+  /** Document offset where `locator` starts (where it would start, when it is empty). */
+  readonly locatorStart: number;
 }
 
 /** A bracketed citation `[see @a; @b, p. 2]` or an in-text one `@a [p. 4]`: keys cited together. */
@@ -313,8 +315,9 @@ function bracketGroup(
     const first = candidates[firstStartingAt(candidates, from, startOf)];
     if (first === undefined || first.end > to) return undefined;
     used.push(first);
-    const locator = text.slice(first.end, to).replace(/^\s*,?\s*/, '').trim();
-    citations.push(toCitation(first, base, text.slice(from, first.start).trim(), locator));
+    const after = text.slice(first.end, to);
+    const lead = /^\s*,?\s*/.exec(after)![0].length;
+    citations.push(toCitation(first, base, text.slice(from, first.start).trim(), after.slice(lead).trim(), first.end + lead));
   }
   return { group: { start: base + open, end: base + close + 1, bracketed: true, citations }, used };
 }
@@ -349,12 +352,14 @@ function inTextGroup(
   // The bracket is a locator unless it is a citation itself or holds one (`@a [see @b]`).
   const inside = candidates[firstStartingAt(candidates, open + 1, startOf)];
   const isLocator = close !== undefined && !groupOpens.has(open) && !(inside !== undefined && inside.start < close);
-  const locator = isLocator ? text.slice(open + 1, close).trim() : '';
+  const inner = isLocator ? text.slice(open + 1, close) : '';
+  const lead = inner.length - inner.trimStart().length;
   const end = isLocator ? close + 1 : candidate.end;
-  return { start: base + candidate.start, end: base + end, bracketed: false, citations: [toCitation(candidate, base, '', locator)] };
+  const locatorStart = isLocator ? open + 1 + lead : candidate.end;
+  return { start: base + candidate.start, end: base + end, bracketed: false, citations: [toCitation(candidate, base, '', inner.trim(), locatorStart)] };
 }
 
-function toCitation(candidate: Candidate, base: number, prefix: string, locator: string): Citation {
+function toCitation(candidate: Candidate, base: number, prefix: string, locator: string, locatorStart: number): Citation {
   return {
     key: candidate.key,
     keyStart: base + candidate.keyStart,
@@ -364,5 +369,6 @@ function toCitation(candidate: Candidate, base: number, prefix: string, locator:
     suppressAuthor: candidate.suppressAuthor,
     prefix,
     locator,
+    locatorStart: base + locatorStart,
   };
 }

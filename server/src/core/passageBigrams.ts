@@ -5,7 +5,6 @@
  * then rejects.
  */
 import type { QuotePattern } from './quotePattern';
-import { forEachFoldedWord } from './tokenizer';
 
 /** A bigram's hash as a signed 32-bit integer (PostgreSQL's int4): FNV-1a over both words. */
 export function bigramHash(a: string, b: string): number {
@@ -53,28 +52,39 @@ export interface ArticleParagraph {
 export const MAX_PARAGRAPH_WORDS = 250;
 
 /**
- * Splits an article's quotable text into paragraphs (blank lines) with their bigrams. Every bigram
- * of the text belongs to exactly one paragraph: the one holding its first word, so a quote that
- * runs across a paragraph break is still found by its words on either side.
+ * Splits an article's quotable text into paragraphs (blank lines) with their bigrams, from its words:
+ * `starts[k]` is where word k begins in `text`, `norm(k)` its folded form. Every bigram of the text
+ * belongs to exactly one paragraph, the one holding its first word, so a quote that runs across a
+ * paragraph break is still found by its words on either side.
  */
-export function articleParagraphs(text: string, bodyStart: number): ArticleParagraph[] {
-  const starts: number[] = [];
-  const norms: string[] = [];
-  forEachFoldedWord(text, bodyStart, text.length, (start, norm) => {
-    starts.push(start);
-    norms.push(norm);
-  });
+export function articleParagraphs(text: string, starts: ArrayLike<number>, norm: (k: number) => string): ArticleParagraph[] {
   const paragraphs: ArticleParagraph[] = [];
+  const count = starts.length;
   let first = 0;
-  for (let k = 0; k < norms.length; k++) {
-    const last = k + 1 === norms.length;
-    const breakAfter = last || k + 1 - first >= MAX_PARAGRAPH_WORDS || /\n[ \t]*\r?\n/.test(text.slice(starts[k]!, starts[k + 1]!));
-    if (!breakAfter) continue;
-    const hashes = new Set<number>();
-    for (let j = first; j <= k && j + 1 < norms.length; j++) hashes.add(bigramHash(norms[j]!, norms[j + 1]!));
+  let hashes = new Set<number>();
+  let previous = count > 0 ? norm(0) : '';
+  for (let k = 0; k < count; k++) {
+    const last = k + 1 === count;
+    const next = last ? '' : norm(k + 1);
+    if (!last) hashes.add(bigramHash(previous, next));
+    previous = next;
+    if (!last && k + 1 - first < MAX_PARAGRAPH_WORDS && !blankLineBetween(text, starts[k]!, starts[k + 1]!)) continue;
     const end = last ? text.length : starts[k + 1]!;
     paragraphs.push({ start: starts[first]!, end, words: k + 1 - first, bigrams: Int32Array.from(hashes).sort() });
+    hashes = new Set();
     first = k + 1;
   }
   return paragraphs;
+}
+
+/** Whether `text[from, to)` holds an empty line (two line breaks with only blanks between). */
+function blankLineBetween(text: string, from: number, to: number): boolean {
+  let at = text.indexOf('\n', from);
+  while (at >= 0 && at < to) {
+    let i = at + 1;
+    while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i++;
+    if (i < to && text[i] === '\n') return true;
+    at = text.indexOf('\n', at + 1);
+  }
+  return false;
 }

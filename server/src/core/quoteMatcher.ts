@@ -1,5 +1,5 @@
 import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
-import type { PassageStore } from './passageStore';
+import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from './sourceLibrary';
 import { isNeverNoise } from './tokenizer';
@@ -97,9 +97,11 @@ export class QuoteMatcher {
    * has no citation at all.
    */
   check(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
+    // Other stores first: reading their articles may add words to the vocabulary the quote is mapped to.
+    const proposed = this.stores.flatMap((store) => store.candidates(pattern, this.options.maxCandidates));
     const elements = this.toAlignElements(pattern);
     const citedIds = new Set((cited ?? []).map((entry) => entry.docId));
-    const matches = this.locate(elements, pattern.wordCount, cited ?? [], pattern);
+    const matches = this.locate(elements, pattern.wordCount, cited ?? [], proposed);
     const inCited = matches.filter((m) => citedIds.has(m.entry.docId));
     const elsewhere = matches.filter((m) => !citedIds.has(m.entry.docId));
     if (cited === undefined) {
@@ -126,10 +128,10 @@ export class QuoteMatcher {
   /**
    * The best passages for a quote, best first. The sources in `mustSee` (the cited ones) are read
    * first, whole, when they are article-sized: a quote found word for word there needs nothing else.
-   * Otherwise the library is searched through the quote's rarest bigrams, and the other stores are
-   * asked for the passages they hold (`pattern` is the quote they are asked about).
+   * Otherwise the library is searched through the quote's rarest bigrams, and the passages other
+   * stores `proposed` are aligned too.
    */
-  locate(elements: readonly AlignElement[], wordCount: number, mustSee: readonly IndexedSource[], pattern?: QuotePattern): PassageMatch[] {
+  locate(elements: readonly AlignElement[], wordCount: number, mustSee: readonly IndexedSource[], proposed: readonly CandidatePassage[] = []): PassageMatch[] {
     const matches: PassageMatch[] = [];
     const readWhole = new Set<number>();
     for (const entry of mustSee) {
@@ -161,12 +163,10 @@ export class QuoteMatcher {
       if (match) matches.push(match);
     }
     // Other stores' passages are aligned exactly as the index's own.
-    for (const store of pattern ? this.stores : []) {
-      for (const candidate of store.candidates(pattern!, this.options.maxCandidates)) {
-        if (readWhole.has(candidate.entry.docId)) continue;
-        const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
-        if (match) matches.push(match);
-      }
+    for (const candidate of proposed) {
+      if (readWhole.has(candidate.entry.docId)) continue;
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+      if (match) matches.push(match);
     }
     return dedupe(matches.sort(compareMatches));
   }

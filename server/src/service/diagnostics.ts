@@ -8,6 +8,8 @@ import { correctedQuote, describeRuns } from '../core/quoteDiff';
 import type { PassageMatch } from '../core/quoteMatcher';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import { closestKeys } from './keySuggestions';
+import { formatPages, rewriteLocator } from '../core/pageLocator';
+import { wrongPageOf } from './pageCheck';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { passageInContext, passageLocation } from './sourceLocations';
 
@@ -18,7 +20,8 @@ export type VerbatimCode =
   | 'wrong-source'
   | 'quote-not-found'
   | 'unattributed-quote'
-  | 'archive-unavailable';
+  | 'archive-unavailable'
+  | 'wrong-page';
 
 /** A text edit that fixes a diagnostic. */
 export interface FixEdit {
@@ -62,6 +65,8 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
   for (const finding of model.findings) {
     const diagnostic = quoteDiagnostic(document, finding, range);
     if (diagnostic) diagnostics.push(diagnostic);
+    const page = pageDiagnostic(document, finding, range);
+    if (page) diagnostics.push(page);
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
@@ -75,7 +80,7 @@ function quoteDiagnostic(
   const quoteRange = range(quotation.start, quotation.end);
   if (finding.storeUnavailable) {
     // Never a false "not found": the archive might hold it. The message names no address.
-    return make(quoteRange, DiagnosticSeverity.Information, 'not checked: the archive could not be reached; the local library does not hold this quote', {
+    return make(quoteRange, DiagnosticSeverity.Information, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {
       code: 'archive-unavailable',
       ...(finding.keys[0] !== undefined ? { key: finding.keys[0] } : {}),
       fixes: [],
@@ -144,6 +149,32 @@ function quoteDiagnostic(
     ...(finding.keys[0] !== undefined ? { key: finding.keys[0] } : {}),
     fixes: [],
   });
+}
+
+/** `wrong-page`: the quote is in the cited source, on other pages than the locator names. */
+function pageDiagnostic(document: ServiceDocument, finding: QuoteFinding, range: (start: number, end: number) => Range): Diagnostic | undefined {
+  const wrong = wrongPageOf(finding);
+  const verdict = finding.verdict;
+  if (!wrong || !verdict || !('match' in verdict)) return undefined;
+  const { citation, locator, found } = wrong;
+  const cited = document.getText().slice(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
+  const citedPages = locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited;
+  const replacement = rewriteLocator(locator, found);
+  const locatorRange = range(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
+  const key = citation.key;
+  return make(
+    range(finding.quotation.start, finding.quotation.end),
+    DiagnosticSeverity.Warning,
+    `wrong page for @${key}: the quote is on ${formatPages(found)}, not ${citedPages}`,
+    {
+      code: 'wrong-page',
+      key,
+      suggestion: replacement,
+      fixes: [{ range: locatorRange, newText: replacement, title: `Cite ${formatPages(found)}` }],
+      source: sourceInfo(verdict.match),
+    },
+    related(verdict.match, `the passage on ${formatPages(found)} of @${key}`),
+  );
 }
 
 function make(

@@ -1,0 +1,332 @@
+/**
+ * The PostgreSQL archive end to end, on throwaway servers this file starts and deletes: loading,
+ * the differential against the local index (the verdict cases and the benchmark's generated quotes),
+ * the CLI, shards, and every fault (unreachable, lost and back, slow, wrong schema).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Client } from 'pg';
+import { buildArticles, buildQuotes, articleText } from '../../bench/corpus';
+import { PrefetchedStore } from '../../server/src/core/prefetchedStore';
+import { QuoteMatcher, type QuoteVerdict } from '../../server/src/core/quoteMatcher';
+import { parseQuotePattern } from '../../server/src/core/quotePattern';
+import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { ArchiveClient } from '../../server/src/node/archiveClient';
+import { loadArchive } from '../../server/src/node/archiveLoader';
+import { SCHEMA_VERSION } from '../../server/src/node/archiveSchema';
+import { prefetch } from '../../server/src/service/storePrefetch';
+import { REPO, SEEDS, TEST_ENV } from '../helpers';
+import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
+import { cases } from '../service/quoteChecks.test';
+
+const BIN = path.join(REPO, 'bin', 'verbatim.js');
+const missing = postgresMissing();
+if (missing) console.log(missing);
+
+function tempDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `verbatim-${name}-`));
+}
+
+function cli(args: readonly string[], cwd: string): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: TEST_ENV });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A corpus folder of the benchmark's generated articles (the first `addresses` addresses). */
+function benchCorpus(addresses: number) {
+  const all = buildArticles('S');
+  const slugs = [...new Set(all.map((a) => a.address.slug))].slice(0, addresses);
+  const articles = all.filter((a) => slugs.includes(a.address.slug));
+  const dir = tempDir('corpus');
+  for (const article of articles) {
+    fs.mkdirSync(path.join(dir, path.dirname(article.file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, article.file), articleText(article));
+  }
+  return { dir, articles, quotes: buildQuotes('S', articles, 0.3) };
+}
+
+/** What a verdict says, as two stores must agree on it. */
+function verdictSummary(verdict: QuoteVerdict): string {
+  const match = 'match' in verdict ? verdict.match : verdict.nearest;
+  return match ? `${verdict.kind} ${match.entry.source.key} ${match.alignment.sourceStart}-${match.alignment.sourceEnd} cost ${match.alignment.cost}` : verdict.kind;
+}
+
+/** Loads the library of a folder, as `verbatim check` would, in memory. */
+function folderLibrary(dir: string): SourceLibrary {
+  const library = new SourceLibrary();
+  const walk = (d: string): void => {
+    for (const name of fs.readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (fs.statSync(full).isDirectory()) walk(full);
+      else library.addText({ uri: `file://${full}`, path: full, text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  walk(dir);
+  return library;
+}
+
+describe('the PostgreSQL archive', { skip: missing }, () => {
+  let server: ThrowawayPostgres;
+  let corpus: ReturnType<typeof benchCorpus>;
+  let local: SourceLibrary;
+  const folders: string[] = [];
+  before(async () => {
+    server = await startPostgres();
+    corpus = benchCorpus(30);
+    folders.push(corpus.dir);
+    fs.cpSync(SEEDS, path.join(corpus.dir, 'seeds'), { recursive: true });
+    await loadArchive([corpus.dir], [server.url], { base: corpus.dir });
+    local = folderLibrary(corpus.dir);
+  });
+  after(() => {
+    server?.destroy();
+    for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('load creates the schema, skips what is unchanged and replaces a changed article', async () => {
+    server.createDatabase('incremental');
+    const url = server.urlOf('incremental');
+    const dir = tempDir('load');
+    folders.push(dir);
+    fs.cpSync(SEEDS, dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'extra.txt'), 'The committee voted to adopt the budget on Tuesday.\n\nIt passed by a wide margin.\n');
+    fs.writeFileSync(path.join(dir, 'broken.txt'), Buffer.from([0xff, 0xfe, 0x00]));
+    const first = await loadArchive([dir], [url], { base: dir });
+    assert.deepEqual([first.schemaBefore, first.added, first.replaced, first.unchanged], [0, 3, 0, 0]);
+    assert.equal(first.skipped.length, 1);
+    const again = await loadArchive([dir], [url], { base: dir });
+    assert.deepEqual([again.schemaBefore, again.added, again.replaced, again.unchanged], [SCHEMA_VERSION, 0, 0, 3]);
+    fs.writeFileSync(path.join(dir, 'extra.txt'), 'The committee voted to reject the budget on Wednesday.\n');
+    const changed = await loadArchive([dir], [url], { base: dir });
+    assert.deepEqual([changed.added, changed.replaced, changed.unchanged], [0, 1, 2]);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const text = await client.query(`select text from verbatim_articles where key = 'extra'`);
+      assert.match(text.rows[0].text, /reject the budget/);
+      // The frequency table counts exactly the paragraphs that hold each bigram, after replacing.
+      const drift = await client.query(`
+        select count(*) as n from verbatim_bigram_frequency f
+        full join (select b, count(*) as n from verbatim_paragraphs, unnest(bigrams) b group by b) real on real.b = f.bigram
+        where coalesce(f.paragraphs, 0) <> coalesce(real.n, 0)`);
+      assert.equal(Number(drift.rows[0].n), 0);
+      const stats = cli(['archive', 'stats', '--db', url, '--format', 'json'], dir);
+      assert.equal(stats.status, 0, stats.stderr);
+      const parsed = JSON.parse(stats.stdout) as { articles: number; paragraphs: number; schemaVersion: number };
+      assert.equal(parsed.articles, 3);
+      assert.equal(parsed.schemaVersion, SCHEMA_VERSION);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('the verdict cases and generated quotes get the same verdicts through the archive as through the local index', async () => {
+    const url = server.url;
+    const localMatcher = new QuoteMatcher(local);
+    // The archive side has no local source at all: every candidate and cited article comes from it.
+    const empty = new SourceLibrary();
+    const store = new PrefetchedStore(() => empty);
+    const archiveMatcher = new QuoteMatcher(empty, undefined, [store]);
+    const client = new ArchiveClient([url]);
+    try {
+      const questions = [
+        ...corpus.quotes.map((q) => ({ text: q.text, cited: [q.cited] })),
+        ...cases.flatMap((c) => [...c.draft.matchAll(/["“]([^"”]+)["”][^[]*\[@([^\]]+)\]/g)].map((m) => ({ text: m[1]!, cited: [m[2]!] }))),
+      ];
+      assert.ok(questions.length > 200, `${questions.length} questions`);
+      const patterns = questions.map((q) => parseQuotePattern(q.text, 0, q.text.length));
+      await prefetch(store, client, patterns, questions.flatMap((q) => q.cited));
+      const kinds = new Set<string>();
+      questions.forEach((q, i) => {
+        const pattern = patterns[i]!;
+        const expected = localMatcher.check(pattern, q.cited.map((key) => local.get(key)).filter((e) => e !== undefined));
+        const actual = archiveMatcher.check(pattern, q.cited.map((key) => store.entry(key)).filter((e) => e !== undefined));
+        kinds.add(expected.kind);
+        assert.equal(verdictSummary(actual), verdictSummary(expected), `"${q.text}" [@${q.cited.join('; @')}]`);
+      });
+      assert.deepEqual([...kinds].sort(), ['misquote', 'not-found', 'verbatim', 'wrong-source']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('check --archive gives a draft the same diagnostics as the local library (CLI)', () => {
+    const work = tempDir('draft');
+    folders.push(work);
+    fs.mkdirSync(path.join(work, 'sources'));
+    fs.writeFileSync(path.join(work, 'sources', 'memo.txt'), 'A short memo about the weather, which was fine all week.\n');
+    const sample = corpus.quotes.filter((_, i) => i % 3 === 0);
+    fs.writeFileSync(path.join(work, 'draft.md'), sample.map((q) => `He said “${q.text}” [@${q.cited}].`).join('\n\n') + '\n');
+    const summary = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{ line: number; code: string; message: string; suggestion?: string; source?: { text: string } }>).map(
+        (d) => `${d.line} ${d.code} ${d.message} ${d.suggestion ?? ''} ${d.source?.text ?? ''}`,
+      );
+    const localRun = cli(['check', 'draft.md', '--sources', corpus.dir, '--format', 'json', '--no-cache'], work);
+    const archiveRun = cli(['check', 'draft.md', '--sources', 'sources', '--archive', server.url, '--format', 'json', '--no-cache'], work);
+    assert.equal(archiveRun.status, localRun.status, archiveRun.stderr);
+    const expected = summary(localRun.stdout);
+    assert.ok(expected.some((line) => line.includes(' misquote ')) && expected.some((line) => line.includes(' wrong-source ')));
+    assert.deepEqual(summary(archiveRun.stdout), expected);
+    const text = cli(['check', 'draft.md', '--sources', 'sources', '--archive', server.url], work);
+    assert.match(text.stdout, /checked against 1 source and the archive/);
+  });
+
+  test('sharded: two servers behind the client give the same verdicts as one', async () => {
+    const second = await startPostgres();
+    try {
+      server.createDatabase('shard_a');
+      const shards = [server.urlOf('shard_a'), second.url];
+      const report = cli(['archive', 'load', corpus.dir, '--db', shards[0]!, '--db', shards[1]!], corpus.dir);
+      assert.equal(report.status, 0, report.stderr);
+      const one = new ArchiveClient([server.url]);
+      const two = new ArchiveClient(shards);
+      try {
+        const [a, b] = await Promise.all([new ArchiveClient([shards[0]!]).stats(), new ArchiveClient([shards[1]!]).stats()]);
+        const whole = await one.stats();
+        assert.ok(a.articles > 0 && b.articles > 0, 'both shards hold articles');
+        assert.equal(a.articles + b.articles, whole.articles);
+        assert.equal((await two.stats()).paragraphs, whole.paragraphs);
+        const empty = new SourceLibrary();
+        const verdicts = async (client: ArchiveClient): Promise<string[]> => {
+          const store = new PrefetchedStore(() => empty);
+          const matcher = new QuoteMatcher(empty, undefined, [store]);
+          const patterns = corpus.quotes.map((q) => parseQuotePattern(q.text, 0, q.text.length));
+          await prefetch(store, client, patterns, corpus.quotes.map((q) => q.cited));
+          return corpus.quotes.map((q, i) => verdictSummary(matcher.check(patterns[i]!, [store.entry(q.cited)!])));
+        };
+        assert.deepEqual(await verdicts(two), await verdicts(one));
+        assert.deepEqual(await two.completeKeys(corpus.articles[5]!.key.slice(0, 6), 50), await one.completeKeys(corpus.articles[5]!.key.slice(0, 6), 50));
+      } finally {
+        await one.close();
+        await two.close();
+      }
+    } finally {
+      second.destroy();
+    }
+  });
+
+  test('keys complete by prefix and by title words', async () => {
+    const client = new ArchiveClient([server.url]);
+    try {
+      const article = corpus.articles[3]!;
+      const byPrefix = await client.completeKeys(article.key.slice(0, article.key.length - 1), 10);
+      assert.ok(byPrefix?.some((k) => k.key === article.key));
+      const byTitle = await client.completeKeys(`State of the Union ${article.address.year}`, 10);
+      assert.ok(byTitle?.some((k) => k.key === article.key), JSON.stringify(byTitle));
+      assert.ok(byTitle!.every((k) => k.title.includes(String(article.address.year))) || byTitle!.length > 0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  describe('faults', () => {
+    const draftLines = (appealSentence: string) => [
+      `“${appealSentence}” [@appeal-archived].`,
+      '',
+      '“Any announcement of compromise made on behalf of the people of Artsakh is rejected” [@000_473b4c7a88a0911c].',
+    ];
+
+    test('unreachable at start: local quotes are judged, archived ones are archive-unavailable, no password shown', async () => {
+      const work = tempDir('down');
+      folders.push(work);
+      fs.cpSync(SEEDS, path.join(work, 'sources'), { recursive: true });
+      fs.writeFileSync(path.join(work, 'draft.md'), draftLines('The people of the archive said this long sentence once').join('\n') + '\n');
+      const closed = `postgres://postgres:sekret@127.0.0.1:${server.port + 1}/verbatim`;
+      const run = cli(['check', 'draft.md', '--archive', closed, '--format', 'json', '--no-cache'], work);
+      assert.equal(run.status, 1, run.stderr);
+      const diagnostics = JSON.parse(run.stdout) as Array<{ code: string; severity: string }>;
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [
+        ['archive-unavailable', 'information'],
+        ['misquote', 'warning'],
+      ]);
+      assert.match(run.stderr, /could not be reached \(connection refused\)/);
+      assert.ok(!run.stderr.includes('sekret') && !run.stdout.includes('sekret'), 'the password is never shown');
+    });
+
+    test('lost while open, then back: unavailable meanwhile, answered again after reconnecting by itself', async () => {
+      const own = await startPostgres();
+      const client = new ArchiveClient([own.url]);
+      try {
+        await loadArchive([SEEDS], [own.url], { base: SEEDS });
+        const empty = new SourceLibrary();
+        const store = new PrefetchedStore(() => empty);
+        const events: boolean[] = [];
+        client.onReachability((reachable) => events.push(reachable));
+        const quote = (text: string) => parseQuotePattern(text, 0, text.length);
+        await prefetch(store, client, [quote('Any statement of compromise made on behalf of the people')], []);
+        assert.equal(store.candidates(quote('Any statement of compromise made on behalf of the people'), 8).length > 0, true);
+        own.stop();
+        const lost = quote('the people of Artsakh have the right to ask publicly');
+        await prefetch(store, client, [lost], ['000_473b4c7a88a0911c']);
+        assert.equal(store.answered(lost), false);
+        assert.equal(store.answered('000_473b4c7a88a0911c'), false);
+        assert.deepEqual(events, [false]);
+        own.restart();
+        assert.equal(await client.ping(), true);
+        assert.deepEqual(events, [false, true]);
+        store.forgetUnavailable();
+        await prefetch(store, client, [lost], ['000_473b4c7a88a0911c']);
+        assert.equal(store.answered(lost), true);
+        assert.ok(store.candidates(lost, 8).length > 0);
+        assert.equal(store.entry('000_473b4c7a88a0911c')?.source.key, '000_473b4c7a88a0911c');
+      } finally {
+        await client.close();
+        own.destroy();
+      }
+    });
+
+    test('slow: a statement timeout makes the quote unavailable, not absent', async () => {
+      const client = new ArchiveClient([server.url], { connectMs: 3_000, statementMs: 300 });
+      const blocker = new Client({ connectionString: server.url });
+      await blocker.connect();
+      try {
+        const pattern = parseQuotePattern('the committee of the whole house', 0, 32);
+        assert.equal(await client.ping(), true);
+        await blocker.query('begin');
+        await blocker.query('lock table verbatim_paragraphs in access exclusive mode');
+        const [answer] = await client.passages([pattern]);
+        assert.equal(answer!.ok, false);
+        assert.equal(client.problem, 'statement timeout');
+        await blocker.query('rollback');
+        const [again] = await client.passages([pattern]);
+        assert.equal(again!.ok, true);
+        assert.equal(client.problem, undefined);
+      } finally {
+        await blocker.end();
+        await client.close();
+      }
+    });
+
+    test('a database of another schema version, or none, is refused with a reason', async () => {
+      server.createDatabase('newer');
+      server.createDatabase('bare');
+      const newer = server.urlOf('newer');
+      await loadArchive([SEEDS], [newer], { base: SEEDS });
+      const admin = new Client({ connectionString: newer });
+      await admin.connect();
+      await admin.query('update verbatim_schema set version = $1', [SCHEMA_VERSION + 1]);
+      await admin.end();
+      for (const [url, reason] of [
+        [newer, /newer than this Verbatim/],
+        [server.urlOf('bare'), /holds no Verbatim archive/],
+      ] as const) {
+        const client = new ArchiveClient([url]);
+        try {
+          assert.equal(await client.ping(), false);
+          assert.match(client.problem ?? '', reason);
+          const [answer] = await client.passages([parseQuotePattern('any statement of compromise made', 0, 32)]);
+          assert.equal(answer!.ok, false);
+        } finally {
+          await client.close();
+        }
+      }
+      const refused = cli(['archive', 'load', SEEDS, '--db', newer], REPO);
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /newer than this Verbatim/);
+    });
+  });
+});

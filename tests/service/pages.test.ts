@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { readPdf } from '../../server/src/readers/pdfReader';
+import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/source';
+import { isReadFailure } from '../../server/src/readers/sourceReader';
+import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
+import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import { writePdf } from '../pdfWriter';
+
+let service: LanguageService;
+
+before(async () => {
+  const library = new SourceLibrary();
+  // A text with form feeds, as pdftotext and Zotero caches write them: pages 1, 2, 3.
+  library.addText({
+    uri: 'file:///lib/minutes.txt',
+    path: 'lib/minutes.txt',
+    text: 'The council met at noon to discuss the budget.\fThe mayor said the harbour needs new lights before winter.\fThe meeting closed with a vote on the ferry timetable.\n',
+  });
+  const pdf = await readPdf(
+    writePdf({
+      labels: [{ start: 0, style: 'D', first: 12 }],
+      pages: [
+        { lines: [{ x: 40, y: 500, text: 'The harbour master said on Tuesday that the port would reopen to fishing boats.' }] },
+        { lines: [{ x: 40, y: 500, text: 'Fishermen who had waited in the bay for four days welcomed the news and the' }] },
+        { lines: [{ x: 40, y: 500, text: 'repairs to the northern pier will take at least six weeks, the engineers said.' }] },
+      ],
+    }),
+    DEFAULT_SOURCE_LIMITS,
+  );
+  assert.ok(!isReadFailure(pdf));
+  library.addText({ uri: 'file:///lib/report.pdf', path: 'lib/report.pdf', text: pdf.text, extracted: pdf.extracted! });
+  service = createLanguageService({ library });
+});
+
+function check(draft: string): { document: TextDocument; diagnostics: ReturnType<LanguageService['computeDiagnostics']> & object } {
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, draft);
+  return { document, diagnostics: service.computeDiagnostics(document) ?? [] };
+}
+
+function codes(draft: string): string[] {
+  return check(draft).diagnostics.map((d) => String(d.code));
+}
+
+/** The draft after applying the wrong-page diagnostic's fix. */
+function fixed(draft: string): string {
+  const { document, diagnostics } = check(draft);
+  const diagnostic = diagnostics.find((d) => d.code === 'wrong-page');
+  assert.ok(diagnostic, `a wrong-page diagnostic in ${draft}`);
+  const fix = (diagnostic.data as VerbatimDiagnosticData).fixes[0]!;
+  return TextDocument.applyEdits(document, [{ range: fix.range, newText: fix.newText }]);
+}
+
+test('a quote on the cited page of a PDF is fine; on another page it is a wrong-page warning', () => {
+  assert.deepEqual(codes('"the port would reopen to fishing boats" [@report, p. 12]'), []);
+  const { diagnostics } = check('"the port would reopen to fishing boats" [@report, p. 14]');
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.message]), [
+    ['wrong-page', 2, 'wrong page for @report: the quote is on p. 12, not p. 14'],
+  ]);
+  assert.equal(diagnostics[0]!.range.start.character, 0, 'the range is the quote');
+  assert.match(diagnostics[0]!.relatedInformation![0]!.message, /on p\. 12 of @report/);
+});
+
+test('the fix rewrites the locator in the writer\'s style and the warning goes away', () => {
+  for (const [draft, expected] of [
+    ['"the port would reopen to fishing boats" [@report, p. 14]', '"the port would reopen to fishing boats" [@report, p. 12]'],
+    ['"the port would reopen to fishing boats" [@report, page 14, emphasis added]', '"the port would reopen to fishing boats" [@report, page 12, emphasis added]'],
+    ['"the port would reopen to fishing boats" [@report, 13]', '"the port would reopen to fishing boats" [@report, 12]'],
+    ['"the port would reopen to fishing boats" [see @report, pp. 13–14; @minutes]', '"the port would reopen to fishing boats" [see @report, p. 12; @minutes]'],
+    ['As @report [p. 14] put it, "the port would reopen to fishing boats".', 'As @report [p. 12] put it, "the port would reopen to fishing boats".'],
+    ['"welcomed the news and the repairs to the northern pier" [@report, p. 12]', '"welcomed the news and the repairs to the northern pier" [@report, pp. 13–14]'],
+  ] as const) {
+    const after = fixed(draft);
+    assert.equal(after, expected);
+    assert.deepEqual(codes(after), [], after);
+  }
+});
+
+test('a range or a spread that includes the page is fine', () => {
+  assert.deepEqual(codes('"welcomed the news and the repairs to the northern pier" [@report, p. 13]'), []);
+  assert.deepEqual(codes('"at least six weeks" and "the port would reopen to fishing boats" [@report, pp. 12–14]'), []);
+  assert.deepEqual(codes('"the port would reopen to fishing boats" [@report, p. 11ff]'), []);
+});
+
+test('a misquote on the wrong page gets both warnings', () => {
+  assert.deepEqual(codes('"the port would reopen to sailing boats" [@report, p. 13]'), ['misquote', 'wrong-page']);
+});
+
+test('other locators, no locator, and sources without pages are not page-checked', () => {
+  assert.deepEqual(codes('"the port would reopen to fishing boats" [@report, chap. 3]'), []);
+  assert.deepEqual(codes('"the port would reopen to fishing boats" [@report]'), []);
+});
+
+test('form feeds in a text source are pages too', () => {
+  assert.deepEqual(codes('"the harbour needs new lights before winter" [@minutes, p. 2]'), []);
+  const { diagnostics } = check('"the harbour needs new lights before winter" [@minutes, p. 3]');
+  assert.deepEqual(diagnostics.map((d) => d.message), ['wrong page for @minutes: the quote is on p. 2, not p. 3']);
+});
