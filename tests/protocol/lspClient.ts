@@ -78,6 +78,10 @@ export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Fills the new workspace before the server starts (e.g. with a generated library). */
   readonly populate?: (workspace: string) => void;
+  /** Files written into the workspace before the server starts, by relative path. */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
+  /** Extra `initializationOptions`, as a particular client sends them (VS Code's `pageDocuments`). */
+  readonly initializationOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** A waiter for a condition re-checked on every event, failing with a clear message on timeout. */
@@ -121,6 +125,7 @@ export class LspTestClient {
     readonly child: ChildProcessWithoutNullStreams,
     readonly connection: ProtocolConnection,
     settings: VerbatimSection,
+    private readonly extraInitializationOptions: Readonly<Record<string, unknown>> = {},
   ) {
     this.settings = settings;
   }
@@ -147,10 +152,13 @@ export class LspTestClient {
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
     }
     options.populate?.(workspace);
-    const env = { ...TEST_ENV, ...(options.env ?? {}) };
-    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env });
+    for (const [relative, content] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, relative)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, relative), content);
+    }
+    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: { ...TEST_ENV, ...(options.env ?? {}) } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) });
+    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) }, options.initializationOptions ?? {});
     client.wire();
     try {
       await client.initialize();
@@ -234,7 +242,7 @@ export class LspTestClient {
         rootUri: this.workspaceUri,
         workspaceFolders: [{ uri: this.workspaceUri, name: path.basename(this.workspace) }],
         capabilities: CLIENT_CAPABILITIES,
-        initializationOptions: { settings: this.settings },
+        initializationOptions: { ...this.extraInitializationOptions, settings: this.settings },
       }),
     );
     await this.connection.sendNotification(InitializedNotification.type, {});

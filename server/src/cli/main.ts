@@ -2,30 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { SourceLibrary } from '../core/sourceLibrary';
-import type { VerbatimDiagnosticData } from '../service/diagnostics';
 import { createLanguageService } from '../service/languageService';
 import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
 import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
 import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
+import { findingOf, formatJson, type CheckedDraft, type CheckResult } from './findings';
+import { formatGithub } from './githubFormat';
+import { writeReport } from './reportCommand';
+import { formatSarif } from './sarifFormat';
 import { formatSourcesJson, formatSourcesText } from './sourcesReport';
+import { formatText } from './textFormat';
 
-/** One finding in `--format json` (SPEC section 8). */
-export interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  code: string;
-  message: string;
-  key?: string;
-  suggestion?: string;
-  source?: { key: string; file: string; line: number; column: number; text: string };
-}
+export type { JsonDiagnostic } from './findings';
 
 /** Output streams and working folder, injectable for tests. */
 export interface CliIO {
@@ -72,6 +62,11 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
       }
       case 'check':
         return await check(args, io);
+      case 'report': {
+        const library = await loadLibrary(args, io);
+        const file = args.files[0]!;
+        return writeReport({ file, text: readDraft(path.resolve(io.cwd, file), file), library, args, io });
+      }
       case 'archive': {
         const { runArchiveCommand } = await import('./archiveCommand');
         return await runArchiveCommand(args, io);
@@ -93,78 +88,37 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
   const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
   const service = createLanguageService({ library, ...(archive ? { stores: [archive.store] } : {}) });
-  const results: JsonDiagnostic[] = [];
-  let quotes = 0;
+  const checked: CheckedDraft[] = [];
   for (const { file, text } of drafts) {
     const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, file)).href, 'markdown', 1, text);
     // The archive is asked everything the draft needs first; the check itself is synchronous.
     if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
-    const diagnostics = service.computeDiagnostics(document) ?? [];
-    quotes += service.models.model(document)?.findings.filter((f) => f.verdict !== undefined).length ?? 0;
-    for (const diagnostic of diagnostics) results.push(toJson(file, diagnostic, io.cwd));
+    const findings = (service.computeDiagnostics(document) ?? [])
+      .map((diagnostic) => findingOf(file, diagnostic, io.cwd))
+      // --quiet: errors only, as ESLint's --quiet.
+      .filter((finding) => !args.quiet || finding.json.severity === 'error');
+    checked.push({ file, findings, quotes: service.getQuotationModel(document) });
   }
   await archive?.client.close();
-  if (args.format === 'json') {
-    io.out(`${JSON.stringify(results, null, 2)}\n`);
-  } else {
-    for (const r of results) io.out(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
-    io.out(`${summary(results, drafts.length, quotes, library.size, archive !== undefined)}\n`);
-  }
-  return results.some((r) => r.severity === 'error' || r.severity === 'warning') ? 1 : 0;
-}
-
-function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, sources: number, archive = false): string {
-  const count = (severity: JsonDiagnostic['severity']): number => results.filter((r) => r.severity === severity).length;
-  const parts = [
-    plural(count('error'), 'error'),
-    plural(count('warning'), 'warning'),
-    `${count('information')} information`,
-  ];
-  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(sources, 'source')}${archive ? ' and the archive' : ''})`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function toJson(file: string, diagnostic: Diagnostic, cwd: string): JsonDiagnostic {
-  const data = diagnostic.data as VerbatimDiagnosticData;
-  const result: JsonDiagnostic = {
-    file,
-    line: diagnostic.range.start.line + 1,
-    column: diagnostic.range.start.character + 1,
-    endLine: diagnostic.range.end.line + 1,
-    endColumn: diagnostic.range.end.character + 1,
-    severity: severityName(diagnostic.severity),
-    code: data.code,
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
-  };
-  if (data.key !== undefined) result.key = data.key;
-  if (data.suggestion !== undefined) result.suggestion = data.suggestion;
-  if (data.source) {
-    const sourceFile = data.source.path;
-    result.source = {
-      key: data.source.key,
-      file: path.isAbsolute(sourceFile) ? path.relative(cwd, sourceFile) : sourceFile,
-      line: data.source.line,
-      column: data.source.column,
-      text: data.source.text,
-    };
-  }
-  return result;
-}
-
-function severityName(severity: DiagnosticSeverity | undefined): JsonDiagnostic['severity'] {
-  switch (severity) {
-    case DiagnosticSeverity.Error:
-      return 'error';
-    case DiagnosticSeverity.Warning:
-      return 'warning';
-    case DiagnosticSeverity.Hint:
-      return 'hint';
+  const result: CheckResult = { drafts: checked, sources: library.size, archive: archive !== undefined };
+  switch (args.format) {
+    case 'json':
+      io.out(formatJson(result));
+      break;
+    case 'sarif':
+      io.out(formatSarif(result, { version: readVersion(), cwd: io.cwd }));
+      break;
+    case 'github':
+      io.out(formatGithub(result));
+      break;
     default:
-      return 'information';
+      io.out(formatText(result));
   }
+  const findings = checked.flatMap((draft) => draft.findings);
+  const errors = findings.filter((f) => f.json.severity === 'error').length;
+  const warnings = findings.filter((f) => f.json.severity === 'warning').length;
+  // Errors always fail; warnings fail past --max-warnings (default 0, as SPEC section 8 has it).
+  return errors > 0 || warnings > (args.maxWarnings ?? 0) ? 1 : 0;
 }
 
 /** The folders the library is read from: `--sources`, else ./sources and ./seeds, else the bundled seeds. */

@@ -98,6 +98,31 @@ export function alignQuote(
   };
 }
 
+interface Tables {
+  readonly cost: Int32Array;
+  readonly hits: Int32Array;
+  readonly op: Uint8Array;
+  readonly back: Int32Array;
+}
+
+/** Tables up to this many cells are kept for the next alignment; larger ones are used once. */
+const KEPT_CELLS = 1 << 20;
+let kept: Tables | undefined;
+
+/**
+ * Tables of at least `cells` cells, with unspecified contents (every cell is written before it is
+ * read, row 0 by the caller). Reusing them matters: fresh typed arrays per alignment count as
+ * external memory, and thousands of them make V8 run full collections of the whole library's heap.
+ */
+function tables(cells: number): Tables {
+  if (kept !== undefined && kept.cost.length >= cells) return kept;
+  let size = 4096;
+  while (size < cells) size *= 2;
+  const fresh = { cost: new Int32Array(size), hits: new Int32Array(size), op: new Uint8Array(size), back: new Int32Array(size) };
+  if (size <= KEPT_CELLS) kept = fresh;
+  return fresh;
+}
+
 /** One alignment table; `anchored`: the quote must start at `from` (skipped words are deletions). */
 function alignTable(
   quote: readonly AlignElement[],
@@ -111,12 +136,12 @@ function alignTable(
   const n = to - from;
   const width = n + 1;
   if ((m + 1) * width > MAX_ALIGN_CELLS) return undefined;
-  const cost = new Int32Array((m + 1) * width);
-  if (anchored) for (let j = 0; j <= n; j++) cost[j] = j;
   // Among alignments of equal cost, the one matching more words reads best ("the freedom", not "the").
-  const hits = new Int32Array((m + 1) * width);
-  const op = new Uint8Array((m + 1) * width);
-  const back = new Int32Array((m + 1) * width);
+  const { cost, hits, op, back } = tables((m + 1) * width);
+  for (let j = 0; j <= n; j++) {
+    cost[j] = anchored ? j : 0;
+    hits[j] = 0;
+  }
   const better = (c: number, h: number, bestC: number, bestH: number): boolean => c < bestC || (c === bestC && h > bestH);
 
   for (let i = 1; i <= m; i++) {

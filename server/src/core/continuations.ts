@@ -1,3 +1,4 @@
+import { NON_APOSTROPHE_MARKS_CLASS } from './quoteStyles';
 import type { IndexedSource, SourceLibrary } from './sourceLibrary';
 
 /** The rest of a source sentence that continues the words a writer has typed. */
@@ -10,6 +11,8 @@ export interface Continuation {
 }
 
 const MAX_CONTINUATION_CHARS = 400;
+// A full stop before white space (after the marks that close), a CJK full stop, a paragraph break, or a quote mark of any style.
+const SENTENCE_END = new RegExp(`[.!?](?=(?:${NON_APOSTROPHE_MARKS_CLASS}|[’)])*(?:\\s|$))|[。！？]|\\n\\s*\\n|${NON_APOSTROPHE_MARKS_CLASS}`, 'u');
 
 /**
  * Source passages that contain `words` (folded, two or more) in a row, followed by a word starting
@@ -58,10 +61,10 @@ export function findContinuations(library: SourceLibrary, words: readonly string
  */
 function sentenceFrom(text: string, start: number): string {
   const window = text.slice(start, start + MAX_CONTINUATION_CHARS);
-  const end = /[.!?](?=["”’)]*(?:\s|$))|\n\s*\n|["“”]/u.exec(window);
+  const end = SENTENCE_END.exec(window);
   if (end) {
-    const stop = end[0] === '.' || end[0] === '!' || end[0] === '?' ? end.index + 1 : end.index;
-    return window.slice(0, stop).replace(/\s+/g, ' ').trim().replace(/[,;:]$/, '');
+    const stop = /^[.!?。！？]$/u.test(end[0]) ? end.index + 1 : end.index;
+    return window.slice(0, stop).replace(/\s+/g, ' ').trim().replace(/[,;:、，：；]$/u, '');
   }
   const cut = window.lastIndexOf(' ');
   return window.slice(0, cut > 0 ? cut : window.length).replace(/\s+/g, ' ').trim();

@@ -31,6 +31,11 @@ export interface MatcherOptions {
   readonly unattributedShare: number;
   /** Bigrams with more postings than this are skipped as too common to locate anything. */
   readonly maxPostings: number;
+  /**
+   * Postings visited per quote at most beyond each part's rarest bigram (which is always visited):
+   * rarer bigrams first, common ones only while they fit.
+   */
+  readonly postingBudget: number;
   /** Passages aligned per quote at most (besides the cited sources' best). */
   readonly maxCandidates: number;
   /** Cited sources up to this many words are aligned whole when the index finds nothing in them. */
@@ -41,6 +46,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   closeShare: 0.6,
   unattributedShare: 0.8,
   maxPostings: 50_000,
+  postingBudget: 4_000,
   maxCandidates: 8,
   maxScanWords: 60_000,
 };
@@ -94,17 +100,44 @@ export class QuoteMatcher {
 
   /**
    * Judges a quote. `cited` are the sources its citation names that exist; undefined when the quote
-   * has no citation at all.
+   * has no citation at all. Gives the verdict of `checkThorough`, doing only the work that can
+   * change it: the cited sources are read first; the library is searched only when they leave the
+   * verdict open, and other sources' passages are aligned in full only when needed (see `judgeCited`).
    */
   check(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
+    // Uncited quotes, and quotes of no words (only editorial marks), take the reference path.
+    if (cited === undefined || pattern.wordCount === 0) return this.checkThorough(pattern, cited);
     // Other stores first: reading their articles may add words to the vocabulary the quote is mapped to.
-    const proposed = this.stores.flatMap((store) => store.candidates(pattern, this.options.maxCandidates));
+    const proposed = this.propose(pattern);
+    const elements = this.toAlignElements(pattern);
+    const citedIds = new Set(cited.map((entry) => entry.docId));
+    const read = this.readCited(elements, pattern.wordCount, cited);
+    // A cited source too large to read whole is searched through the index, as the thorough path does.
+    if (read.unread) return this.judge(pattern, true, this.locate(elements, pattern.wordCount, cited, proposed), citedIds);
+    return this.judgeCited(elements, pattern.wordCount, read.matches.sort(compareMatches)[0], citedIds, proposed);
+  }
+
+  /**
+   * The reference path: every candidate passage aligned, then judged. `check` must agree with it on
+   * every quote (a property test compares them); it is kept for that and for uncited quotes.
+   */
+  checkThorough(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
+    const proposed = this.propose(pattern);
     const elements = this.toAlignElements(pattern);
     const citedIds = new Set((cited ?? []).map((entry) => entry.docId));
-    const matches = this.locate(elements, pattern.wordCount, cited ?? [], proposed);
+    return this.judge(pattern, cited !== undefined, this.locate(elements, pattern.wordCount, cited ?? [], proposed), citedIds);
+  }
+
+  /** The passages other stores propose for a quote. */
+  private propose(pattern: QuotePattern): CandidatePassage[] {
+    return this.stores.flatMap((store) => store.candidates(pattern, this.options.maxCandidates));
+  }
+
+  /** The verdict from all candidate passages (SPEC section 5's rules). */
+  private judge(pattern: QuotePattern, attributed: boolean, matches: readonly PassageMatch[], citedIds: ReadonlySet<number>): QuoteVerdict {
     const inCited = matches.filter((m) => citedIds.has(m.entry.docId));
     const elsewhere = matches.filter((m) => !citedIds.has(m.entry.docId));
-    if (cited === undefined) {
+    if (!attributed) {
       const best = elsewhere[0];
       if (best && (best.exact || best.alignment.matched >= this.options.unattributedShare * pattern.wordCount)) {
         return { kind: 'unattributed', match: best };
@@ -114,15 +147,100 @@ export class QuoteMatcher {
     const bestCited = inCited[0];
     if (bestCited?.exact) return { kind: 'verbatim', match: bestCited };
     const bestElsewhere = elsewhere[0];
-    if (bestElsewhere?.exact) {
+    if (bestElsewhere?.exact && !this.decidesMisquote(bestCited, pattern.wordCount)) {
       // Word for word in another source beats a loose likeness in the cited one.
-      if (!bestCited?.close || bestCited.alignment.matched < pattern.wordCount * 0.9) {
-        return { kind: 'wrong-source', match: bestElsewhere };
-      }
+      return { kind: 'wrong-source', match: bestElsewhere };
     }
     if (bestCited?.close) return { kind: 'misquote', match: bestCited };
     if (bestElsewhere?.close) return { kind: 'wrong-source', match: bestElsewhere };
     return { kind: 'not-found', nearest: bestCited ?? bestElsewhere };
+  }
+
+  /** A cited passage matching at least 90% of the quote's words: a misquote, whatever other sources hold. */
+  private decidesMisquote(bestCited: PassageMatch | undefined, wordCount: number): boolean {
+    return bestCited !== undefined && bestCited.close && bestCited.alignment.matched >= wordCount * 0.9;
+  }
+
+  /**
+   * `judge` for a quote whose cited sources were all read whole, with `bestCited` their best passage.
+   * The verdict is settled in the order of the rules, each step only as far as it must go:
+   * 1. word for word in a cited source: verbatim; a cited passage matching 90% of the words: misquote
+   *    (no library search);
+   * 2. the candidate passages (the index's best clusters and other stores' proposals) are scanned for
+   *    the quote word for word, and only those that hold it are aligned: the best of them is a wrong
+   *    source;
+   * 3. a close cited passage: misquote;
+   * 4. only now are the other candidates aligned in full, for a close wrong source or the nearest.
+   */
+  private judgeCited(
+    elements: readonly AlignElement[],
+    wordCount: number,
+    bestCited: PassageMatch | undefined,
+    citedIds: ReadonlySet<number>,
+    proposed: readonly CandidatePassage[],
+  ): QuoteVerdict {
+    if (bestCited?.exact) return { kind: 'verbatim', match: bestCited };
+    if (this.decidesMisquote(bestCited, wordCount)) return { kind: 'misquote', match: bestCited! };
+    // The thorough path aligns the same candidates: the best clusters and the proposed passages
+    // outside the cited sources.
+    const candidates: CandidatePassage[] = [];
+    for (const cluster of this.findClusters(elements).slice(0, this.options.maxCandidates)) {
+      const entry = citedIds.has(cluster.doc) ? undefined : this.library.getByDocId(cluster.doc);
+      if (entry !== undefined) candidates.push({ entry, from: cluster.from, to: cluster.to });
+    }
+    for (const candidate of proposed) if (!citedIds.has(candidate.entry.docId)) candidates.push(candidate);
+    const plain = plainWords(elements);
+    const exact: PassageMatch[] = [];
+    const rest: CandidatePassage[] = [];
+    for (const candidate of candidates) {
+      // Only a passage holding the quote word for word aligns at no cost; a plain quote can be
+      // scanned for (brackets and ellipses need the aligner).
+      if (plain !== undefined && !occursWithin(plain, candidate.entry.words.ids, candidate.from, candidate.to)) {
+        rest.push(candidate);
+        continue;
+      }
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+      if (match?.exact) exact.push(match);
+      else if (match) rest.push(candidate);
+    }
+    if (exact.length > 0) return { kind: 'wrong-source', match: exact.sort(compareMatches)[0]! };
+    if (bestCited?.close) return { kind: 'misquote', match: bestCited };
+    const elsewhere: PassageMatch[] = [];
+    for (const candidate of rest) {
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+      if (match) elsewhere.push(match);
+    }
+    const bestElsewhere = elsewhere.sort(compareMatches)[0];
+    if (bestElsewhere?.close) return { kind: 'wrong-source', match: bestElsewhere };
+    return { kind: 'not-found', nearest: bestCited ?? bestElsewhere };
+  }
+
+  /**
+   * The cited sources' passages: a plain scan for the quote word for word, else (for article-sized
+   * sources) an alignment with the whole source. `unread` when a source is too large for that.
+   */
+  private readCited(elements: readonly AlignElement[], wordCount: number, cited: readonly IndexedSource[]): { matches: PassageMatch[]; unread: boolean } {
+    const matches: PassageMatch[] = [];
+    let unread = false;
+    for (const entry of cited) {
+      const words = entry.words.ids.length;
+      // Most quotes are word for word: find those with a plain scan before any alignment.
+      const exact = exactOccurrence(elements, entry.words.ids);
+      if (exact) {
+        matches.push({ entry, alignment: exact, exact: true, close: true });
+      } else if (this.readsWhole(elements, words)) {
+        const whole = this.align(elements, wordCount, entry, 0, words);
+        if (whole) matches.push(whole);
+      } else {
+        unread = true;
+      }
+    }
+    return { matches, unread };
+  }
+
+  /** Whether a cited source of `words` words is aligned whole rather than searched through the index. */
+  private readsWhole(elements: readonly AlignElement[], words: number): boolean {
+    return words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_ALIGN_CELLS;
   }
 
   /**
@@ -143,7 +261,7 @@ export class QuoteMatcher {
         matches.push({ entry, alignment: exact, exact: true, close: true });
         continue;
       }
-      if (words <= this.options.maxScanWords && (elements.length + 1) * (words + 1) <= MAX_ALIGN_CELLS) {
+      if (this.readsWhole(elements, words)) {
         const whole = this.align(elements, wordCount, entry, 0, words);
         if (whole) matches.push(whole);
         readWhole.add(docId);
@@ -242,10 +360,27 @@ export class QuoteMatcher {
     }
     const total = q;
     // The rarest bigrams of each part locate it; common ones would only add postings to visit.
-    const chosen = new Set<(typeof bigrams)[number]>();
     const byRarity = [...bigrams].sort((x, y) => x.count - y.count || x.q - y.q);
-    for (let p = 0; p <= part; p++) byRarity.filter((g) => g.part === p).slice(0, RARE_PER_PART).forEach((g) => chosen.add(g));
-    byRarity.slice(0, RARE_PER_QUOTE).forEach((g) => chosen.add(g));
+    const wanted = new Set<(typeof bigrams)[number]>(byRarity.slice(0, RARE_PER_QUOTE));
+    for (let p = 0; p <= part; p++) byRarity.filter((g) => g.part === p).slice(0, RARE_PER_PART).forEach((g) => wanted.add(g));
+    // Each part's rarest bigram is always looked up; the others only while the postings visited stay
+    // within the budget: a bigram as common as "of our" adds tens of thousands of one-hit candidates
+    // that never rank, while a passage that holds the quote has every bigram, the rare ones included.
+    const chosen = new Set<(typeof bigrams)[number]>();
+    let visiting = 0;
+    for (let p = 0; p <= part; p++) {
+      const rarest = byRarity.find((g) => g.part === p);
+      if (rarest !== undefined) {
+        chosen.add(rarest);
+        visiting += rarest.count;
+      }
+    }
+    for (const g of byRarity) {
+      if (!wanted.has(g) || chosen.has(g)) continue;
+      if (visiting + g.count > this.options.postingBudget) break;
+      chosen.add(g);
+      visiting += g.count;
+    }
     const hits: Hit[] = [];
     for (const g of chosen) {
       this.work.postings += g.count;
@@ -332,6 +467,30 @@ function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): A
     return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: at + words.length, cells: 0 };
   }
   return undefined;
+}
+
+/** The ids of a quote of plain words, all known to the vocabulary; undefined for any other quote. */
+function plainWords(elements: readonly AlignElement[]): number[] | undefined {
+  const words: number[] = [];
+  for (const element of elements) {
+    if (element.kind !== 'word' || element.id < 0) return element.kind === 'word' ? [] : undefined;
+    words.push(element.id);
+  }
+  return words;
+}
+
+/** Whether `words` occur in a row within `ids[from, to)` (never, for no words). */
+function occursWithin(words: readonly number[], ids: Uint32Array, from: number, to: number): boolean {
+  const first = words[0];
+  if (first === undefined) return false;
+  const last = Math.min(to, ids.length) - words.length;
+  for (let at = Math.max(0, from); at <= last; at++) {
+    if (ids[at] !== first) continue;
+    let k = 1;
+    while (k < words.length && ids[at + k] === words[k]) k++;
+    if (k === words.length) return true;
+  }
+  return false;
 }
 
 function compareMatches(a: PassageMatch, b: PassageMatch): number {

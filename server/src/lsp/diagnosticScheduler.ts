@@ -20,6 +20,8 @@ export class DiagnosticScheduler {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: LanguageService,
+    /** Work before a check that may wait (asking an archive); the check itself does not wait. */
+    private readonly prepare?: (document: TextDocument) => Promise<void>,
     private readonly libraryReady: () => boolean = () => true,
   ) {}
 
@@ -57,6 +59,10 @@ export class DiagnosticScheduler {
     this.running.set(uri, token);
     const version = document.version;
     try {
+      if (this.prepare) {
+        await this.prepare(document);
+        if (token.cancelled || this.documents.get(uri)?.version !== version) return;
+      }
       const model = await this.service.models.modelAsync(document, () => token.cancelled || this.documents.get(uri)?.version !== version);
       if (model === undefined || token.cancelled || this.documents.get(uri)?.version !== version || !this.libraryReady()) return;
       const diagnostics = this.service.computeDiagnostics(document) ?? [];

@@ -22,13 +22,25 @@ import {
   type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ArchiveHost } from '../node/archiveHost';
 import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../node/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
-import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, ReindexRequest, type SourceSummary } from '../protocol';
+import {
+  LibraryStatusNotification,
+  ListSourcesRequest,
+  OPEN_SOURCE_COMMAND,
+  PageTextRequest,
+  parsePageDocumentUri,
+  QuotesRequest,
+  ReindexRequest,
+  type SourceSummary,
+} from '../protocol';
+import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
+import { quoteListOf } from '../service/quoteList';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
-import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { cancelUndispatched })): void {
@@ -46,16 +58,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchFiles = false;
+  let canRefreshHints = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
+  // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
+  let sourceView: SourceView = 'file';
+  const archive = new ArchiveHost(() => host.library, log);
+  let userArchiveUrl = '';
   const service = createLanguageService({
     library: () => host.library,
     pending: () => host.pending(),
     logger: { log },
     settings: () => serviceSettings(settings),
+    stores: [archive.store],
+    sourceView: () => sourceView,
   });
-  const scheduler = new DiagnosticScheduler(connection, documents, service, () => host.ready);
+  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document), () => host.ready);
 
+  // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
+  const recheckAll = (delay?: number): void => {
+    scheduler.scheduleAll(delay);
+    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
+  // The archive set, unset or reachable again: its answers changed.
+  archive.onChange = () => recheckAll(0);
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
@@ -81,7 +107,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await run.done();
     }
     sendStatus();
-    scheduler.scheduleAll(0);
+    recheckAll(0);
   };
   const refreshSettings = async (): Promise<void> => {
     if (canPullSettings) {
@@ -91,8 +117,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
       }
     }
+    // An untrusted workspace's own settings may not point the server at an archive: only the user's may.
+    const archiveUrl = trustedArchiveUrl(settings, trust.trusted, userArchiveUrl);
+    if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
+    archive.configure(archiveUrl);
     if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
-    else scheduler.scheduleAll(0);
+    else recheckAll(0);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -100,7 +130,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown };
+    canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown; pageDocuments?: unknown };
+    userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
+    sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = {
@@ -122,6 +155,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', ''] },
+        inlayHintProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -152,7 +186,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!canPullSettings && pushed !== undefined) settings = readSettings(pushed);
     void refreshSettings();
   });
-  connection.onShutdown(() => host.persistNow());
+  connection.onShutdown(async () => {
+    host.persistNow();
+    await archive.dispose();
+  });
   connection.onDidChangeWatchedFiles((params) => {
     let changed = false;
     for (const change of params.changes) {
@@ -161,7 +198,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (changed) {
       sendStatus();
-      scheduler.scheduleAll(50);
+      recheckAll(50);
     }
   });
 
@@ -201,11 +238,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((params, token) =>
     withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics), token),
   );
+  // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
+  connection.languages.inlayHint.on((params) =>
+    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range))),
+  );
+  connection.onRequest(QuotesRequest, (params) =>
+    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d)))),
+  );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
-    const [uri, range] = (params.arguments ?? []) as [string | undefined, { start: unknown } | undefined];
+    const [uri, range, external] = (params.arguments ?? []) as [string | undefined, { start: unknown } | null | undefined, boolean | undefined];
     if (typeof uri !== 'string') return;
-    await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+    // `external`: the system's program for the file (a PDF viewer), where the client supports it.
+    if (external === true) await connection.window.showDocument({ uri, external: true });
+    else await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+  });
+  connection.onRequest(PageTextRequest, ({ uri }) => {
+    const ref = parsePageDocumentUri(uri);
+    const entry = ref && host.library.getByUri(ref.source);
+    const text = entry && pageText(entry.source, ref.page);
+    return text === undefined ? null : { text };
   });
   connection.onRequest(ReindexRequest, async () => {
     await reindex();

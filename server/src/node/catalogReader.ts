@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { readerFor } from '../readers/sourceReaders';
+import { textReader } from '../readers/textReader';
 import { createSource, decodeSourceBytes, keyFromFileName, type Source } from '../core/source';
 
 /**
@@ -10,9 +12,12 @@ const HEAD_BYTES = 256 * 1024;
 
 /**
  * The catalog view of a source file, read before indexing: key, metadata and the head of its text
- * (no word count). Undefined when the file cannot be a source; indexing reports why.
+ * (no word count). Undefined when the file cannot be a source (indexing reports why) or is not a
+ * plain text or Markdown file.
  */
 export function readSourceHead(file: string, displayPath: string): Source | undefined {
+  // Extracted formats (HTML, PDF) need their reader's whole work: they join when indexed.
+  if (readerFor(file) !== textReader) return undefined;
   let bytes: Uint8Array;
   let whole: boolean;
   try {

@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -7,9 +6,11 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import type { KeyedSource, SourceDirectory } from '../core/sourceCatalog';
+import type { KeyedSource } from '../core/sourceCatalog';
 import { findContinuations } from '../core/continuations';
+import { closingMarkFor } from '../core/quoteStyles';
 import { tokenize } from '../core/tokenizer';
+import { searchSources } from './sourceSearch';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { sourceCard } from './sourceCard';
@@ -21,48 +22,6 @@ const MAX_KEY_ITEMS = 100;
 /** What a citation item carries to `completionItem/resolve`. */
 interface CompletionData {
   readonly key: string;
-}
-
-const FUSE_OPTIONS = {
-  keys: [
-    { name: 'source.key', weight: 3 },
-    { name: 'source.meta.title', weight: 2 },
-    { name: 'source.meta.author', weight: 1.5 },
-    { name: 'source.meta.outlet', weight: 1 },
-  ],
-  ignoreLocation: true,
-  threshold: 0.4,
-};
-
-/** Sources by the first two and three letters of each word of their key, title, author and outlet. */
-const prefixIndexes = new WeakMap<SourceDirectory, { version: number; byPrefix: Map<string, KeyedSource[]> }>();
-
-function prefixIndexOf(library: SourceDirectory): Map<string, KeyedSource[]> {
-  const cached = prefixIndexes.get(library);
-  if (cached?.version === library.version) return cached.byPrefix;
-  const byPrefix = new Map<string, KeyedSource[]>();
-  for (const entry of library.sources()) {
-    const { key, meta } = entry.source;
-    const words = tokenize(`${key} ${meta.title} ${meta.author} ${meta.outlet}`).map((t) => t.norm);
-    const prefixes = new Set([...words.map((w) => w.slice(0, 2)), ...words.filter((w) => w.length >= 3).map((w) => w.slice(0, 3))]);
-    for (const prefix of prefixes) {
-      const list = byPrefix.get(prefix);
-      if (list) list.push(entry);
-      else byPrefix.set(prefix, [entry]);
-    }
-  }
-  prefixIndexes.set(library, { version: library.version, byPrefix });
-  return byPrefix;
-}
-
-/**
- * Sources matching what the writer typed, best first: fuzzy (fuse.js) over the metadata of the
- * sources having a word that starts like the query, so a large library is not scanned per keystroke.
- */
-function searchSources(library: SourceDirectory, typed: string): KeyedSource[] {
-  const first = tokenize(typed)[0]?.norm ?? '';
-  const candidates = first.length >= 2 ? prefixIndexOf(library).get(first.slice(0, 3)) ?? [] : library.sources();
-  return new Fuse(candidates, FUSE_OPTIONS).search(typed, { limit: MAX_KEY_ITEMS }).map((r) => r.item);
 }
 
 /** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
@@ -118,7 +77,7 @@ function citationItems(
   // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
   const sources = context.catalog.sources();
   const cited = new Set(citedKeys(document.getText()));
-  const ranked: readonly KeyedSource[] = typed === '' ? sources : searchSources(context.catalog, typed);
+  const ranked: readonly KeyedSource[] = typed === '' ? sources : searchSources(context.catalog, typed, MAX_KEY_ITEMS);
   const order = [...ranked].sort((a, b) => Number(cited.has(b.source.key)) - Number(cited.has(a.source.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
   const items = order.slice(0, MAX_KEY_ITEMS).map((entry, rank): CompletionItem => {
@@ -160,8 +119,9 @@ function quoteItems(context: ServiceContext, document: ServiceDocument, text: st
   const words = tokens.slice(-8).map((t) => t.norm);
   const continuations = findContinuations(context.library, words, partial?.norm ?? '', MAX_QUOTE_ITEMS);
   const replaceFrom = partial ? textStart + partial.start : offset;
-  const opening = text[textStart - 1];
-  const closing = opening === '“' ? '”' : '"';
+  // The opener's partner (`«` closes with `»`), spaced like the opening when it is (`« … »`).
+  const space = /^[ \u00a0\u202f]/.exec(typed)?.[0] ?? '';
+  const closing = space + closingMarkFor(text[textStart - 1]);
   const range = { start: document.positionAt(replaceFrom), end: document.positionAt(offset) };
   const items = continuations.map((c, rank): CompletionItem => {
     const citation = ` [@${c.entry.source.key}]`;

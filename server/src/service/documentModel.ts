@@ -134,7 +134,7 @@ export class DocumentModels {
     const pattern = parseQuotePattern(text, quotation.textStart, quotation.textEnd, quotation.excluded);
     const keys = quotation.citation?.citations.map((c) => c.key) ?? [];
     const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [] };
-    if (pattern.wordCount < minWords) return unchecked;
+    if (pattern.units < minWords) return unchecked;
     let cited: IndexedSource[] | undefined;
     // A key no store could be asked about may name an archived source: the quote cannot be judged.
     const unasked = keys.some((key) => sourceOf(this.context, key) === undefined && !storesAnswered(this.context, key));

@@ -17,13 +17,13 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
     const entry = context.catalog.get(citation.key);
-    return entry ? [sourceStartLocation(entry)] : [];
+    return entry ? [sourceStartLocation(entry, context.sourceView())] : [];
   }
   if (context.pending) return []; // a quote's passage needs the index
   const model = models.model(document);
   const finding = model && findingAt(model, offset);
   const verdict = finding?.verdict;
-  if (verdict && 'match' in verdict) return [passageLocation(verdict.match)];
+  if (verdict && 'match' in verdict) return [passageLocation(verdict.match, context.sourceView())];
   return [];
 }
 

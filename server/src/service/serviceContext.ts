@@ -3,6 +3,7 @@ import type { PassageStore } from '../core/passageStore';
 import type { QuoteMatcher } from '../core/quoteMatcher';
 import type { SourceDirectory, KeyedSource } from '../core/sourceCatalog';
 import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import type { SourceView } from './sourceLocations';
 
 /** The text document a feature works on (the `vscode-languageserver-textdocument` shape). */
 export interface ServiceDocument {
@@ -17,9 +18,11 @@ export interface ServiceDocument {
 export interface ServiceSettings {
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
+  /** Marks after verified quotes (`verbatim.inlayHints.enable`). */
+  readonly inlayHintsEnabled: boolean;
 }
 
-export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = { minWords: 4, diagnosticsEnabled: true };
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = { minWords: 4, diagnosticsEnabled: true, inlayHintsEnabled: true };
 
 /** Reports what the service wants the user or the log to know; never throws. */
 export interface Logger {
@@ -53,6 +56,8 @@ export interface ServiceContext {
   readonly stores: readonly PassageStore[];
   readonly logger: Logger;
   settings(): ServiceSettings;
+  /** How the client can show PDF passages: page documents (VS Code) or the file and page. */
+  sourceView(): SourceView;
 }
 
 /** The source a key names: the library's own first, else the first store's that holds it. */

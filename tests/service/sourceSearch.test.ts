@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import Fuse from 'fuse.js';
+import { SourceLibrary, type IndexedSource } from '../../server/src/core/sourceLibrary';
+import { tokenize } from '../../server/src/core/tokenizer';
+import { candidateSources, MAX_FUSE_CANDIDATES, searchSources } from '../../server/src/service/sourceSearch';
+
+fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 150) });
+
+function article(key: string, title: string, author: string, outlet: string): string {
+  return `---\nid: ${key}\ntitle: "${title}"\nauthor: "${author}"\noutlet: "${outlet}"\n---\nSome words of the article itself.\n`;
+}
+
+function libraryOf(articles: ReadonlyArray<readonly [string, string, string, string]>): SourceLibrary {
+  const library = new SourceLibrary();
+  articles.forEach(([key, title, author, outlet], i) => {
+    const name = `a${String(i).padStart(4, '0')}.md`;
+    library.addText({ uri: `file:///lib/${name}`, path: `lib/${name}`, text: article(key, title, author, outlet) });
+  });
+  return library;
+}
+
+/** fuse.js over every source, as the search ranked before it had candidates (the reference). */
+function fuseOverAll(library: SourceLibrary, typed: string): IndexedSource[] {
+  const fuse = new Fuse(library.sources(), {
+    keys: [
+      { name: 'source.key', weight: 3 },
+      { name: 'source.meta.title', weight: 2 },
+      { name: 'source.meta.author', weight: 1.5 },
+      { name: 'source.meta.outlet', weight: 1 },
+    ],
+    ignoreLocation: true,
+    threshold: 0.4,
+  });
+  return fuse.search(typed).map((r) => r.item);
+}
+
+const WORDS = ['state', 'union', 'address', 'harbor', 'times', 'roosevelt', 'lincoln', 'grant', 'polk', 'budget', 'treaty', 'canal', 'tariff', 'river'];
+const metadataArbitrary = fc.array(
+  fc.tuple(fc.subarray(WORDS, { minLength: 1, maxLength: 3 }), fc.subarray(WORDS, { minLength: 1, maxLength: 4 }), fc.constantFrom(...WORDS), fc.constantFrom(...WORDS)),
+  { minLength: 1, maxLength: 40 },
+);
+
+describe('source search for citation completion', () => {
+  test('with few sources, it ranks exactly as fuse.js over the whole library, and misses no word it starts', () => {
+    fc.assert(
+      fc.property(metadataArbitrary, fc.nat(), fc.integer({ min: 2, max: 9 }), (rows, pick, length) => {
+        const library = libraryOf(rows.map(([key, title, author, outlet], i) => [`${key.join('-')}${i}`, title.join(' '), author, outlet] as const));
+        const all = library.sources().flatMap((e) => tokenize(`${e.source.key} ${e.source.meta.title} ${e.source.meta.author} ${e.source.meta.outlet}`).map((t) => t.norm));
+        const typed = all[pick % all.length]!.slice(0, length);
+        const found = searchSources(library, typed, 100);
+        const candidates = new Set(candidateSources(library, typed));
+        assert.deepEqual(found, fuseOverAll(library, typed).filter((e) => candidates.has(e)));
+        for (const entry of library.sources()) {
+          const { key, meta } = entry.source;
+          const starts = tokenize(`${key} ${meta.title} ${meta.author} ${meta.outlet}`).some((t) => t.norm.startsWith(typed.toLowerCase()));
+          if (starts) assert.ok(candidates.has(entry), `${key} has a word starting with "${typed}"`);
+        }
+      }),
+    );
+  });
+
+  test('thousands of sources by one author: fuse ranks a bounded candidate set, a key match first', () => {
+    const rows: Array<[string, string, string, string]> = [];
+    for (let i = 0; i < 2000; i++) rows.push([`message${i}`, `Annual message, part ${i}`, 'Theodore Roosevelt', 'Harbor Times']);
+    rows.push(['roosevelt1905', 'Annual message, 1905', 'Theodore Roosevelt', 'Harbor Times']);
+    const library = libraryOf(rows);
+    const candidates = candidateSources(library, 'Roosevelt');
+    assert.equal(candidates.length, MAX_FUSE_CANDIDATES);
+    assert.equal(candidates[0]!.source.key, 'roosevelt1905', 'a key word weighs most');
+    const found = searchSources(library, 'Roosevelt', 100);
+    assert.equal(found.length, 100);
+    assert.equal(found[0]!.source.key, 'roosevelt1905');
+  });
+
+  test('a typo or the middle of a word still finds the source', () => {
+    const library = libraryOf([
+      ['karabakh-appeal', 'Karabakh Armenians Appeal to Russia', 'Staff', 'Azatutyun'],
+      ['budget-speech', 'The budget speech', 'Minister', 'Herald'],
+    ]);
+    assert.equal(searchSources(library, 'Karabak', 10)[0]?.source.key, 'karabakh-appeal');
+    assert.equal(searchSources(library, 'Karabahk', 10)[0]?.source.key, 'karabakh-appeal');
+    assert.equal(searchSources(library, 'menians', 10)[0]?.source.key, 'karabakh-appeal');
+    assert.deepEqual(searchSources(library, 'zzzz', 10), []);
+  });
+});
