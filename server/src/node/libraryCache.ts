@@ -163,14 +163,14 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
     fresh.push(...files);
   }
   options.onProgress?.(files.length - fresh.length, files.length);
-  const extracting: Promise<void>[] = [];
   for (const file of fresh) {
+    // One extraction at a time: pdf.js runs on this thread anyway, and a folder of PDFs must not be
+    // held in memory all at once.
     const pending = loadSourceFile(library, file, display(file));
-    if (pending) extracting.push(pending);
+    if (pending) await pending;
     read++;
     options.onProgress?.(files.length - fresh.length + read, files.length);
   }
-  await Promise.all(extracting);
   library.index.prepare();
   if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
     writeCache(cacheFile, library);

@@ -16,6 +16,9 @@ export const htmlReader: SourceReader = {
   read: readHtml,
 };
 
+/** Fewer words than this are not an article (a login page, a list of links). */
+const MIN_ARTICLE_WORDS = 20;
+
 /** Elements that end a line of text: the article's paragraphs become paragraphs of the text. */
 const BLOCKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
@@ -52,7 +55,9 @@ export function readHtml(bytes: Uint8Array, limits: SourceLimits): ReadResult {
   const article = new readability.Readability(document as unknown as ConstructorParameters<ReadabilityModule["Readability"]>[0]).parse();
   if (article === null || !article.content) return { reason: 'no article text found in the page (Readability)' };
   const text = articleText(linkedom.parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode);
-  if (tokenize(text).length === 0) return { reason: 'no article text found in the page (Readability)' };
+  // Readability returns its best guess even for a login form or an index page: so few words are no article.
+  const words = tokenize(text).length;
+  if (words < MIN_ARTICLE_WORDS) return { reason: `no article text found in the page (Readability found ${words === 0 ? 'no words' : `only ${words} words`})` };
   const site = article.siteName?.trim() ?? '';
   const fields: Record<string, string> = {};
   const title = stripSiteName(article.title?.trim() ?? '', site);

@@ -101,7 +101,7 @@ function describePdfError(error: unknown): string {
   const name = (error as Error | undefined)?.name ?? '';
   const message = (error as Error | undefined)?.message ?? String(error);
   if (name === 'PasswordException') return 'encrypted PDF: it needs a password to be read';
-  if (name === 'InvalidPDFException') return `damaged PDF: ${message.replace(/\.$/, '').toLowerCase()}`;
+  if (name === 'InvalidPDFException') return `damaged PDF: ${message.replace(/\.$/, '').replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase())}`;
   return `damaged PDF: ${message}`;
 }
 
