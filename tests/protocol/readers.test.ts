@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Location, Position, Range } from 'vscode-languageserver-protocol/node';
 import { PAGE_SCHEME, PageTextRequest, parsePageDocumentUri } from '../../server/src/protocol';
 import { REPO } from '../helpers';
+import { writePdf } from '../pdfWriter';
 import { codesOf, LspTestClient, messageOf } from './lspClient';
 
 // The built server over stdio with a library of the samples of examples/library/: a PDF whose
@@ -91,6 +92,26 @@ describe('language server with a PDF and an HTML page in the library (VS Code: p
     const reencoded = location.uri.replace(/%7B/g, '%7b').replace(/%22/g, '"');
     assert.deepEqual(await client.connection.sendRequest(PageTextRequest, { uri: reencoded }), page);
     assert.equal(await client.connection.sendRequest(PageTextRequest, { uri: `${PAGE_SCHEME}:/gone.pdf?${encodeURIComponent(JSON.stringify({ source: 'file:///gone.pdf', page: 0, label: '1' }))}` }), null);
+  });
+
+  test('a PDF added to the folder is extracted after its file event and checked with its pages', TEST, async () => {
+    const since = client.statuses.length;
+    fs.writeFileSync(
+      path.join(client.sourcesFolder, 'minutes.pdf'),
+      writePdf({
+        labels: [{ start: 0, style: 'D', first: 7 }],
+        pages: [
+          { lines: [{ x: 40, y: 500, text: 'The council met at noon to discuss the harbour budget.' }] },
+          { lines: [{ x: 40, y: 500, text: 'The mayor said the harbour needs new lights before winter.' }] },
+        ],
+      }),
+    );
+    await client.fileEvents([{ uri: client.uri('sources/minutes.pdf'), type: 1 }]);
+    await client.waitForStatus(since, (s) => s.sources === 3, 'the new PDF in the library');
+    const text = '"the harbour needs new lights before winter" [@minutes, p. 7]\n';
+    const uri = await client.open('drafts/added.md', text);
+    const diagnostics = await client.waitForDiagnostics(uri, (ds) => ds.length > 0, { description: 'wrong-page' });
+    assert.deepEqual(diagnostics.map((d) => messageOf(d)), ['wrong page for @minutes: the quote is on p. 8, not p. 7']);
   });
 
   test('go to definition on a quote of an HTML page lands on its line in the HTML file', TEST, async () => {

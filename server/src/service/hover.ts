@@ -52,7 +52,9 @@ function quoteHover(quote: AuditedQuote): string {
         ? `**Wrong source**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\`, not in ${quote.keys.map((k) => `\`@${k}\``).join(', ')}`
         : `**${VERDICTS[quote.verdict].title}**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\``;
   const { before, passage, after } = passageInContext(match);
-  const lines = [headline, '', `*${escapeMarkdown(match.entry.source.meta.title || key)}*`, '', `> ${escapeMarkdown(before)}**${escapeMarkdown(passage)}**${escapeMarkdown(after)}`.replace(/\n+/g, ' ')];
+  // Sources with pages (PDFs, texts with form feeds) say which page the passage is on.
+  const page = quote.passage?.pageLabel ? `, ${quote.passage.pageLabel}` : '';
+  const lines = [headline, '', `*${escapeMarkdown(match.entry.source.meta.title || key)}*${page}`, '', `> ${escapeMarkdown(before)}**${escapeMarkdown(passage)}**${escapeMarkdown(after)}`.replace(/\n+/g, ' ')];
   if (quote.runs.length > 0) {
     lines.push('', 'Differences (source → quote):', '');
     for (const run of quote.runs) {
