@@ -1,6 +1,7 @@
 import type { PassageMatch } from './quoteMatcher';
 import type { QuotePattern } from './quotePattern';
 import { wordEndAt } from './sourceLibrary';
+import { isCharacterWord } from './tokenizer';
 
 /** One difference between a quote and its source passage, with offsets on both sides. */
 export interface DiffRun {
@@ -105,7 +106,10 @@ export function correctedQuote(draft: string, from: number, to: number, runs: re
     if (run.kind === 'delete') {
       result += draft.slice(at, run.quoteStart);
       const atEnd = run.quoteStart >= to || !/\S/.test(draft.slice(run.quoteStart, to));
-      result += atEnd ? ` ${run.sourceText}` : `${run.sourceText} `;
+      // Chinese and Japanese put no space between words.
+      const neighbour = atEnd ? draft[run.quoteStart - 1] : draft[run.quoteStart];
+      const space = isCharacterWord(neighbour ?? '') || isCharacterWord(atEnd ? run.sourceText[0]! : run.sourceText[run.sourceText.length - 1]!) ? '' : ' ';
+      result += atEnd ? `${space}${run.sourceText}` : `${run.sourceText}${space}`;
       at = run.quoteStart;
     } else if (run.kind === 'replace') {
       result += draft.slice(at, run.quoteStart) + run.sourceText;

@@ -10,6 +10,7 @@ import {
   type SourceLimits,
 } from './source';
 import { forEachFoldedWord, wordEnd } from './tokenizer';
+import { WordFrequencies } from './wordFrequencies';
 
 /** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
 export interface SourceWords {
@@ -51,6 +52,8 @@ export interface KeyClash {
 export class SourceLibrary {
   readonly vocabulary = new Vocabulary();
   readonly index = new PassageIndex();
+  /** Occurrences of every word, to weigh quote words by how informative they are. */
+  readonly frequencies = new WordFrequencies();
   private readonly byUri = new Map<string, IndexedSource>();
   private readonly byDocId = new Map<number, IndexedSource>();
   private readonly skippedByUri = new Map<string, SkippedSource>();
@@ -89,6 +92,7 @@ export class SourceLibrary {
     this.byDocId.set(entry.docId, entry);
     this.addToKey(entry);
     this.index.add(entry.docId, entry.words.ids);
+    this.frequencies.add(entry.words.ids, this.vocabulary.size);
     this.changed();
     return entry;
   }
@@ -129,6 +133,7 @@ export class SourceLibrary {
       this.byDocId.set(entry.docId, entry);
       this.addToKey(entry);
       docs.set(entry.docId, entry.words.ids);
+      this.frequencies.add(entry.words.ids, this.vocabulary.size);
       this.nextDocId = Math.max(this.nextDocId, entry.docId + 1);
     }
     for (const segment of snapshot.segments) {
@@ -254,6 +259,7 @@ export class SourceLibrary {
     this.byDocId.delete(entry.docId);
     this.removeFromKey(entry);
     this.index.remove(entry.docId);
+    this.frequencies.remove(entry.words.ids);
     return true;
   }
 
