@@ -73,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
       trusted: vscode.workspace.isTrusted,
       userSources: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('sources')?.globalValue ?? [],
+      userBibliography: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('bibliography')?.globalValue ?? [],
       // Likewise, only the user's own `verbatim.archive.url` may name an archive there.
       userArchiveUrl: vscode.workspace.getConfiguration('verbatim').inspect<string>('archive.url')?.globalValue ?? '',
       // This client serves `verbatim-pdf:` page documents: PDF passages open as their page's text.

@@ -38,6 +38,8 @@ export interface CheckResult {
   readonly drafts: readonly CheckedDraft[];
   /** Sources in the library. */
   readonly sources: number;
+  /** Bibliography entries in the catalogue (with or without a full text). */
+  readonly entries?: number;
   /** Whether an archive was asked too. */
   readonly archive: boolean;
 }

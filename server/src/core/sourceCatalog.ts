@@ -1,3 +1,4 @@
+import { Catalogue } from './catalogue';
 import type { Source } from './source';
 import type { IndexedSource } from './sourceLibrary';
 
@@ -19,6 +20,8 @@ export interface SourceDirectory {
   get(key: string): KeyedSource | undefined;
   /** The sources that own their key, in path order. */
   sources(): readonly KeyedSource[];
+  /** Bibliography entries by key. */
+  readonly catalogue: Catalogue;
 }
 
 /** Whether an entry is a library entry (text and words) rather than a catalog entry. */
@@ -35,6 +38,8 @@ export class SourceCatalog implements SourceDirectory {
   private readonly byKey = new Map<string, KeyedSource>();
   private sorted: KeyedSource[] | undefined;
   private changeCount = 0;
+  /** Bibliographies are read with the library; the catalog of front matter has none. */
+  readonly catalogue = new Catalogue(() => this.changeCount++);
 
   /** Adds sources (heads of their texts); a key already known to a source earlier in path order stays with it. */
   add(sources: readonly Source[]): void {

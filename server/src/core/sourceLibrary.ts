@@ -1,9 +1,11 @@
+import { Catalogue } from './catalogue';
 import { PassageIndex, Vocabulary, type Segment } from './passageIndex';
 import {
   createSource,
   decodeSourceBytes,
   DEFAULT_SOURCE_LIMITS,
   keyFromFileName,
+  type DeclaredIdentity,
   type ExtractedParts,
   type SkippedSource,
   type Source,
@@ -52,6 +54,8 @@ export interface KeyClash {
 export class SourceLibrary {
   readonly vocabulary = new Vocabulary();
   readonly index = new PassageIndex();
+  /** Bibliography entries: citable keys, with or without a full text among the sources. */
+  readonly catalogue = new Catalogue(() => this.changed());
   /** Occurrences of every word, to weigh quote words by how informative they are. */
   readonly frequencies = new WordFrequencies();
   private readonly byUri = new Map<string, IndexedSource>();
@@ -71,14 +75,17 @@ export class SourceLibrary {
   }
 
   /** Adds or replaces a source from a file's bytes; returns the skip record when it cannot be used. */
-  addFile(file: { uri: string; path: string; bytes: Uint8Array }): IndexedSource | SkippedSource {
+  addFile(file: { uri: string; path: string; bytes: Uint8Array; declared?: DeclaredIdentity }): IndexedSource | SkippedSource {
     const decoded = decodeSourceBytes(file.bytes, this.limits);
     if ('reason' in decoded) return this.skip(file.uri, file.path, decoded.reason);
-    return this.addText({ uri: file.uri, path: file.path, text: decoded.text });
+    return this.addText({ uri: file.uri, path: file.path, text: decoded.text, ...(file.declared ? { declared: file.declared } : {}) });
   }
 
-  /** Adds or replaces a source from its text; `extracted` comes with a text a reader extracted (HTML, PDF). */
-  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts }): IndexedSource {
+  /**
+   * Adds or replaces a source from its text; `extracted` comes with a text a reader extracted (HTML,
+   * PDF), `declared` when it is a bibliography entry's full text.
+   */
+  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts; declared?: DeclaredIdentity }): IndexedSource {
     this.removeQuietly(file.uri);
     // One tokenizing pass serves both the word count and the index.
     let words: SourceWords | undefined;
@@ -229,7 +236,7 @@ export class SourceLibrary {
       this.byKey.set(entry.source.key, [entry]);
       return;
     }
-    const at = list.findIndex((other) => byPath(entry, other) < 0);
+    const at = list.findIndex((other) => byPrecedence(entry, other) < 0);
     list.splice(at < 0 ? list.length : at, 0, entry);
   }
 
@@ -273,6 +280,12 @@ export class SourceLibrary {
 let changesEverywhere = 0;
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
+
+/** Which source owns a shared key: an entry's full text before a source folder's file, then path order. */
+function byPrecedence(a: IndexedSource, b: IndexedSource): number {
+  if (a.source.catalogued !== b.source.catalogued) return a.source.catalogued ? -1 : 1;
+  return byPath(a, b);
+}
 
 function byPath(a: IndexedSource, b: IndexedSource): number {
   return a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0;

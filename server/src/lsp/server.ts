@@ -85,12 +85,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
-  // A PDF changed on disk is extracted after its file event was answered: check again once it is in.
+  // A PDF changed on disk is extracted after its file event was answered, and a bibliography's full
+  // parse ends after its key pass: check again once they are in.
   const lateChange = (): void => {
     sendStatus();
-    scheduler.scheduleAll(50);
+    recheckAll(50);
   };
   host.onLateChange = lateChange;
+  host.onCatalogueRefined = lateChange;
   const reindex = async (): Promise<void> => {
     const reloaded = host.reload(); // marks the host as indexing before its first await
     sendStatus();
@@ -121,7 +123,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const archiveUrl = trustedArchiveUrl(settings, trust.trusted, userArchiveUrl);
     if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
     archive.configure(archiveUrl);
-    if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
+    const sourcesChanged = host.configure(roots, settings.sources, settings.bundledSources, trust);
+    const bibliographiesChanged = host.configureBibliographies(roots, settings.bibliography);
+    if (sourcesChanged || bibliographiesChanged) await reindex();
     else recheckAll(0);
   };
 
@@ -131,7 +135,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown; pageDocuments?: unknown };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown; pageDocuments?: unknown; userBibliography?: unknown };
     userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
@@ -139,11 +143,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     trust = {
       trusted: options.trusted !== false,
       userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
+      userBibliographies: Array.isArray(options.userBibliography) ? options.userBibliography.filter((e): e is string => typeof e === 'string') : [],
     };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
     if (typeof options.cacheDir === 'string' && options.cacheDir !== '') {
       host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
       host.onLateChange = lateChange;
+      host.onCatalogueRefined = lateChange;
     }
     return {
       capabilities: {
@@ -167,7 +173,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` }, { globPattern: '**/' }],
+        watchers: [
+          { globPattern: `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` },
+          // Bibliographies, Quarto metadata and Zotero's full-text caches.
+          { globPattern: '**/*.{bib,bibtex,json,yaml,yml}' },
+          { globPattern: '**/.zotero-ft-cache' },
+          { globPattern: '**/' },
+        ],
       });
     }
     if (roots.length > 0) {
@@ -206,6 +218,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const opened = new Set<string>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
+    // A draft that names a bibliography the library lacks: read it (fast key pass) before checking.
+    if (host.noteDraft(uri, event.document.getText(), roots)) {
+      sendStatus();
+      recheckAll(0);
+    }
     scheduler.schedule(uri, opened.has(uri) ? undefined : 0);
     opened.add(uri);
   });

@@ -5,7 +5,7 @@ import { readSourceHead } from './catalogReader';
 import { indexingReleased } from './indexingHold';
 import { WORKER_FAULT_ENV, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
 import { loadLibraryFiles } from './libraryCache';
-import { listLocationFiles } from './libraryHost';
+import { libraryFiles } from './libraryHost';
 import { packLibrary } from './libraryTransfer';
 
 // Entry of an indexing worker thread (bundled as dist/indexWorker.js): the first build of a large
@@ -44,6 +44,7 @@ async function build(task: IndexTask, files: readonly string[]): Promise<void> {
   await indexingReleased();
   let last = Date.now();
   const result = await loadLibraryFiles(files, {
+    fullTexts: new Map(task.fullTexts),
     ...(task.cacheDir ? { cacheDir: task.cacheDir } : {}),
     onProgress: (done, total) => {
       if (done !== total && Date.now() - last < PROGRESS_EVERY_MS) return;
@@ -60,7 +61,7 @@ async function build(task: IndexTask, files: readonly string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const task = workerData as IndexTask;
-  const files = listLocationFiles(task.locations, (message) => post({ type: 'log', message }));
+  const files = libraryFiles(task.locations, new Map(task.fullTexts), (message) => post({ type: 'log', message }));
   if (task.kind === 'catalog') readCatalog(files);
   else await build(task, files);
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Source } from '../core/source';
+import type { DeclaredIdentity, Source } from '../core/source';
 import type { SourceLocation } from './libraryHost';
 import type { PackedLibrary } from './libraryTransfer';
 
@@ -14,6 +14,8 @@ import type { PackedLibrary } from './libraryTransfer';
 export interface IndexTask {
   readonly kind: 'catalog' | 'build';
   readonly locations: readonly SourceLocation[];
+  /** Bibliography entries' full texts: files read besides the locations', with the identity each entry gives. */
+  readonly fullTexts: ReadonlyArray<readonly [string, DeclaredIdentity]>;
   /** Folder of the persisted index (build only). */
   readonly cacheDir?: string;
 }

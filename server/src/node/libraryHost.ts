@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
+import type { DeclaredIdentity } from '../core/source';
 import { SourceCatalog } from '../core/sourceCatalog';
 import { SourceLibrary } from '../core/sourceLibrary';
 import type { PendingLibrary } from '../service/serviceContext';
@@ -9,6 +10,9 @@ import { buildInBackground } from './backgroundIndexing';
 import { defaultCacheDir, hasLibraryCache, loadLibraryFiles, saveLibraryCache, type LoadResult } from './libraryCache';
 import { indexingReleased } from './indexingHold';
 import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from './libraryLoader';
+import { bibliographyCacheDir } from './bibliographyCache';
+import { completeBibliography, withNoTextReasons } from './bibliographyLoader';
+import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from './catalogueLoader';
 
 /** Where sources come from: a folder, or a glob evaluated below a workspace root. */
 export interface SourceLocation {
@@ -27,6 +31,8 @@ export interface WorkspaceTrust {
   readonly trusted: boolean;
   /** Entries of `verbatim.sources` from the user's own settings, honoured even when untrusted. */
   readonly userEntries: readonly string[];
+  /** Entries of `verbatim.bibliography` from the user's own settings, honoured even when untrusted. */
+  readonly userBibliographies?: readonly string[];
 }
 
 /** What the host tells the user about the library's state. */
@@ -82,6 +88,17 @@ export class LibraryHost {
   private cancelBuild: (() => void) | undefined;
   /** File events that arrived during a reload, applied to the library it produces. */
   private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
+  private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
+  /** Bibliographies from the setting and the workspace roots' Quarto files. */
+  private configuredBibliographies: string[] = [];
+  /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
+  private readonly draftBibliographies = new Map<string, string[]>();
+  /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
+  private readonly draftFrontMatter = new Map<string, string>();
+  /** The bibliographies and full texts of the current library. */
+  private catalogueReading: CatalogueReading = { readings: [], fullTexts: new Map(), reasons: new Map() };
+  /** Called when a background full parse refined the catalogue. */
+  onCatalogueRefined: () => void = () => undefined;
   /** Called when a file event's extraction (a PDF's) finished after `onFileEvent` returned. */
   onLateChange: (() => void) | undefined;
 
@@ -129,9 +146,152 @@ export class LibraryHost {
     const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
     this.locations = locations;
     this.bundled = bundled;
+    this.trust = trust;
     if (changed) this.stale = true;
     // Never loaded and not loading yet: the first configuration must be read even if it names nothing.
     return changed || (this.stale && !this.indexing);
+  }
+
+
+  /**
+   * Sets the `verbatim.bibliography` entries (relative to each root) and reads the roots' Quarto
+   * files; true when the bibliographies changed. Untrusted: as for sources, only the user's own
+   * entries may name files outside the workspace.
+   */
+  configureBibliographies(roots: readonly string[], entries: readonly string[]): boolean {
+    const files: string[] = [];
+    for (const root of roots) {
+      for (const entry of entries) {
+        const file = path.resolve(root, entry);
+        if (!this.trust.trusted && !(this.trust.userBibliographies ?? []).includes(entry) && !isInside(realOrSelf(file), realOrSelf(root))) {
+          this.log(`ignored bibliography "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such files`);
+          continue;
+        }
+        files.push(file);
+      }
+      files.push(...this.confined(quartoBibliographies(root, root), root));
+    }
+    const unique = [...new Set(files)];
+    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies);
+    this.configuredBibliographies = unique;
+    return changed;
+  }
+
+  /**
+   * Notes the bibliographies an open draft names (front matter `bibliography:`, Quarto files up to
+   * its workspace root); true when that brings a bibliography the library has not read, which is
+   * then read at once (its fast key pass), so the draft's first diagnostics already know its keys.
+   */
+  noteDraft(uri: string, text: string, roots: readonly string[]): boolean {
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return false; // an untitled draft names nothing on disk
+    }
+    const frontMatter = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024))?.[0] ?? '';
+    if (this.draftFrontMatter.get(uri) === frontMatter) return false;
+    this.draftFrontMatter.set(uri, frontMatter);
+    const root = roots.find((r) => isInside(path.resolve(file), path.resolve(r))) ?? path.dirname(file);
+    const named = this.confined(bibliographiesOfDraft(file, text, root), root);
+    const before = this.draftBibliographies.get(uri) ?? [];
+    if (JSON.stringify(named) === JSON.stringify(before)) return false;
+    this.draftBibliographies.set(uri, named);
+    const known = new Set(this.catalogueReading.readings.map((r) => r.file));
+    const fresh = named.filter((f) => !known.has(f));
+    if (fresh.length === 0) return false;
+    this.addBibliographies(fresh);
+    return true;
+  }
+
+  /** Every bibliography in use: configured first, then those drafts named, each once. */
+  private bibliographyFiles(): string[] {
+    return [...new Set([...this.configuredBibliographies, ...[...this.draftBibliographies.values()].flat()])];
+  }
+
+  /** In an untrusted workspace, files outside `root` (a draft's `../../x.bib`, an absolute path) are left out. */
+  private confined(files: readonly string[], root: string): string[] {
+    if (this.trust.trusted) return [...files];
+    const realRoot = realOrSelf(root);
+    return files.filter((file) => {
+      const inside = isInside(realOrSelf(file), realRoot);
+      if (!inside) this.log(`ignored ${file}: it is outside the untrusted workspace ${root}`);
+      return inside;
+    });
+  }
+
+  /** Paths are shown as the persisted index shows sources: relative to the server's folder. */
+  private bibliographyOptions(): { cacheDir?: string; display: (file: string) => string } {
+    const display = (file: string): string => path.relative(process.cwd(), file) || file;
+    if (this.options.cacheDir === null) return { display };
+    return { cacheDir: bibliographyCacheDir(this.options.cacheDir), display };
+  }
+
+  /** Reads bibliographies and their entries' full texts into the current library (no reload). */
+  private addBibliographies(files: readonly string[]): void {
+    const reading = this.readCatalogueConfined(files);
+    const { display } = this.bibliographyOptions();
+    const pending: Promise<void>[] = [];
+    for (const [file, declared] of reading.fullTexts) {
+      const extraction = loadSourceFile(this.library, file, display(file), declared);
+      if (extraction) pending.push(extraction);
+    }
+    installCatalogue(this.library, reading);
+    if (pending.length > 0) {
+      // PDF attachments are extracted asynchronously: once they are in, entries have their texts.
+      const library = this.library;
+      void Promise.all(pending).then(() => {
+        if (library !== this.library) return;
+        installCatalogue(library, reading);
+        this.onCatalogueRefined();
+      });
+    }
+    this.catalogueReading = {
+      readings: [...this.catalogueReading.readings, ...reading.readings],
+      fullTexts: new Map([...this.catalogueReading.fullTexts, ...reading.fullTexts]),
+      reasons: new Map([...this.catalogueReading.reasons, ...reading.reasons]),
+    };
+    this.logBibliographies(reading);
+    this.refineInBackground(reading);
+  }
+
+  /** Reads bibliographies; untrusted, an attachment outside the workspace is not read either. */
+  private readCatalogueConfined(files: readonly string[]): CatalogueReading {
+    const reading = readCatalogue(files, this.bibliographyOptions());
+    if (this.trust.trusted) return reading;
+    const roots = this.locations.map((l) => l.realRoot);
+    const fullTexts = new Map([...reading.fullTexts].filter(([file]) => roots.some((root) => isInside(realOrSelf(file), realOrSelf(root)))));
+    const reasons = new Map(reading.reasons);
+    for (const [file, declared] of reading.fullTexts) {
+      if (!fullTexts.has(file)) reasons.set(declared.key, `its attachment ${file} is outside the untrusted workspace`);
+    }
+    return { ...reading, fullTexts, reasons };
+  }
+
+  private logBibliographies(reading: CatalogueReading): void {
+    for (const { reading: r } of reading.readings) {
+      const b = r.bibliography;
+      const noText = Object.keys(b.noText).length;
+      this.log(`bibliography ${b.path}: ${b.entries.length} entries, ${b.entries.length - noText} with full text${r.pending ? ' (full parse under way)' : ''}`);
+      for (const problem of b.problems) this.log(`bibliography ${b.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
+      for (const [key, why] of Object.entries(b.noText)) this.log(`bibliography ${b.path}: @${key} has no full text: ${why}`);
+    }
+  }
+
+  /** Runs the full parse of BibTeX files off the request path (in slices), then refines the catalogue. */
+  private refineInBackground(reading: CatalogueReading): void {
+    const generation = this.generation;
+    for (const { file, reading: first } of reading.readings) {
+      if (first.pending === undefined) continue;
+      void completeBibliography(first, file, { ...this.bibliographyOptions(), isStale: () => generation !== this.generation })
+        .then((complete) => {
+          if (complete === undefined || generation !== this.generation) return;
+          this.library.catalogue.set(withNoTextReasons(complete, this.library, this.catalogueReading.reasons));
+          this.log(`bibliography ${complete.path}: fully parsed (${complete.entries.length} entries)`);
+          this.onCatalogueRefined();
+        })
+        .catch((error: unknown) => this.log(`bibliography ${first.bibliography.path}: full parse failed, keeping the fast reading: ${(error as Error).message}`));
+    }
   }
 
   /** Whether a library has been loaded (the first build is over); key lookups may trust it. */
@@ -172,11 +332,21 @@ export class LibraryHost {
       await new Promise((resolve) => setImmediate(resolve));
       if (generation !== this.generation) return false;
       const cacheDir = this.cacheDir();
-      const result = await this.build(generation, cacheDir);
+      // The bibliographies' fast key pass stays here: drafts' keys depend on it, and it is quick.
+      const catalogue = this.readCatalogueConfined(this.bibliographyFiles());
+      const result = await this.build(generation, cacheDir, catalogue.fullTexts);
       if (result === undefined || generation !== this.generation) return false; // cancelled, or a newer reload took over
       this.library = result.library;
       this.loadedOnce = true;
       this.stale = false;
+      installCatalogue(this.library, catalogue);
+      this.catalogueReading = catalogue;
+      this.logBibliographies(catalogue);
+      this.refineInBackground(catalogue);
+      // Bibliographies drafts named while the build ran went into the library it replaced.
+      const read = new Set(catalogue.readings.map((r) => r.file));
+      const late = this.bibliographyFiles().filter((file) => !read.has(file));
+      if (late.length > 0) this.addBibliographies(late);
       this.bundledLoaded = false;
       this.applyBundledPolicy();
       for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
@@ -222,7 +392,7 @@ export class LibraryHost {
   }
 
   /** Builds in workers; when they fail, says why and builds here instead. Undefined when superseded. */
-  private async build(generation: number, cacheDir: string | undefined): Promise<LoadResult | undefined> {
+  private async build(generation: number, cacheDir: string | undefined, fullTexts: ReadonlyMap<string, DeclaredIdentity>): Promise<LoadResult | undefined> {
     const current = (): boolean => generation === this.generation;
     const onProgress = (done: number, total: number): void => {
       if (!current()) return;
@@ -231,7 +401,7 @@ export class LibraryHost {
     };
     if (this.options.workers !== false) {
       const background = buildInBackground(
-        { locations: this.locations, ...(cacheDir ? { cacheDir } : {}) },
+        { locations: this.locations, fullTexts: [...fullTexts], ...(cacheDir ? { cacheDir } : {}) },
         {
           onCatalog: (sources) => {
             if (!current() || this.loadedOnce) return;
@@ -256,7 +426,7 @@ export class LibraryHost {
     }
     await indexingReleased();
     if (!current()) return undefined;
-    return loadLibraryFiles(listLocationFiles(this.locations, this.log), { ...(cacheDir ? { cacheDir } : {}), onProgress });
+    return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress });
   }
 
   /** Writes pending changes to the persisted index now (at shutdown). */
@@ -295,7 +465,16 @@ export class LibraryHost {
       const extraction = loadSourceFile(this.library, target);
       if (extraction) pending.push(extraction);
     };
-    if (kind === 'deleted') {
+    if (this.bibliographyFiles().includes(file)) {
+      // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
+      void this.reload().then(() => this.onCatalogueRefined());
+      return false;
+    }
+    const declared = this.catalogueReading.fullTexts.get(file);
+    if (declared && kind !== 'deleted') {
+      const extraction = loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+      if (extraction) pending.push(extraction);
+    } else if (kind === 'deleted') {
       this.library.remove(uri);
       this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
     } else if (this.isSourceFile(file)) {
@@ -370,7 +549,14 @@ export function locationsInclude(locations: readonly SourceLocation[], file: str
   });
 }
 
-/** Every source file of the locations, sorted (what a reload reads); problems go to `log`. */
+/** What a reload reads: the locations' source files, then bibliography entries' full texts found elsewhere. */
+export function libraryFiles(locations: readonly SourceLocation[], fullTexts: ReadonlyMap<string, DeclaredIdentity>, log: (message: string) => void): string[] {
+  const listed = listLocationFiles(locations, log);
+  const known = new Set(listed);
+  return [...listed, ...[...fullTexts.keys()].filter((file) => !known.has(file))];
+}
+
+/** Every source file of the locations, sorted; problems go to `log`. */
 export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void): string[] {
   const files = new Set<string>();
   for (const location of locations) {

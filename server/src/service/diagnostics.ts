@@ -78,6 +78,14 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
   if (quotation === undefined) return undefined;
   const quoteRange = range(quotation.start, quotation.end);
   const cited = quote.keys.map((k) => `@${k}`).join(', ');
+  if (quote.verdict === 'no-full-text') {
+    const textless = quote.noFullText ?? quote.keys;
+    return make(quoteRange, `cannot be checked: no full text for ${textless.map((k) => `@${k}`).join(', ')}`, {
+      code: 'no-full-text',
+      ...(textless[0] !== undefined ? { key: textless[0] } : {}),
+      fixes: [],
+    });
+  }
   if (quote.verdict === 'archive-unavailable') {
     // Never a false "not found": the archive might hold it. The message names no address.
     return make(quoteRange, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {

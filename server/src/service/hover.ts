@@ -1,8 +1,9 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels } from './documentModel';
 import { quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
-import { keyedSourceOf, type PendingLibrary, type ServiceContext, type ServiceDocument } from './serviceContext';
-import { escapeMarkdown, sourceCard } from './sourceCard';
+import type { PendingLibrary, ServiceContext, ServiceDocument } from './serviceContext';
+import { keyedCitable } from './citables';
+import { citableCard, escapeMarkdown } from './sourceCard';
 import { passageInContext } from './sourceLocations';
 import { citationAt } from './documentQueries';
 
@@ -13,12 +14,12 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = keyedSourceOf(context, citation.key);
-    const value = entry
-      ? sourceCard(entry)
+    const citable = keyedCitable(context, citation.key, models.references(document));
+    const value = citable
+      ? citableCard(citable)
       : context.pending
         ? `Verbatim is still indexing the sources (${progressText(context.pending)}); no source read so far has the key \`${escapeMarkdown(citation.key)}\`.`
-        : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;
+        : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
   if (context.pending) {

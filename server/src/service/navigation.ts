@@ -9,6 +9,7 @@ import Fuse from 'fuse.js';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
+import { findCitable } from './citables';
 import { passageLocation, sourceStartLocation } from './sourceLocations';
 
 /** Go to definition: a key opens its source; a quote opens the matched passage. */
@@ -17,7 +18,14 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
     const entry = context.catalog.get(citation.key);
-    return entry ? [sourceStartLocation(entry, context.sourceView())] : [];
+    if (entry) return [sourceStartLocation(entry, context.sourceView())];
+    // An entry without a full text: its place in the bibliography.
+    const catalogued = findCitable(context, citation.key, models.references(document))?.entry;
+    if (catalogued && catalogued.bibliography.uri.startsWith('file:')) {
+      const line = Math.max(0, catalogued.entry.line - 1);
+      return [{ uri: catalogued.bibliography.uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }];
+    }
+    return [];
   }
   if (context.pending) return []; // a quote's passage needs the index
   const model = models.model(document);
