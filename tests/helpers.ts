@@ -41,3 +41,17 @@ export function markedDocument(marked: string, uri = 'file:///draft.md'): { docu
 export function seedText(key: string): string {
   return fs.readFileSync(path.join(SEEDS, `${key}.txt`), 'utf8');
 }
+
+/** The sources of examples/world (articles in British English, French, German, Russian, Armenian, Japanese, Chinese). */
+export const WORLD = path.join(REPO, 'examples', 'world');
+
+/** A library holding the examples/world sources (and the seed articles when `withSeeds`). */
+export function worldLibrary(withSeeds = false): SourceLibrary {
+  const library = withSeeds ? seedLibrary() : new SourceLibrary();
+  const folder = path.join(WORLD, 'sources');
+  for (const name of fs.readdirSync(folder).sort()) {
+    const file = path.join(folder, name);
+    library.addText({ uri: pathToFileURL(file).href, path: `examples/world/sources/${name}`, text: fs.readFileSync(file, 'utf8') });
+  }
+  return library;
+}

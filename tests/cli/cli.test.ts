@@ -93,7 +93,7 @@ describe('verbatim check', () => {
     ['a folder whose only source is binary', () => ({ args: ['sources', '--sources', 's'], cwd: tempDir({ 's/a.txt': new Uint8Array([1, 0, 2]) }) }), /^verbatim: no usable sources in s \(1 skipped; .*a\.txt: binary file/],
     ['a draft that is not UTF-8', () => ({ args: ['check', 'latin1.md'], cwd: tempDir({ 'latin1.md': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]) }) }), /^verbatim: latin1\.md is not UTF-8 text\n$/],
     ['an unknown option', () => ({ args: ['check', '--frobnicate'], cwd: REPO }), /^verbatim: unknown option "--frobnicate"\n/],
-    ['an unknown format', () => ({ args: ['check', '--format', 'xml'], cwd: REPO }), /^verbatim: --format must be text or json, not "xml"\n/],
+    ['an unknown format', () => ({ args: ['check', '--format', 'xml'], cwd: REPO }), /^verbatim: --format must be text, json, sarif or github, not "xml"\n/],
     ['an unknown command', () => ({ args: ['frob'], cwd: REPO }), /^verbatim: unknown command "frob"\n/],
   ];
   for (const [name, setup, message] of errors) {

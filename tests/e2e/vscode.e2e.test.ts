@@ -50,7 +50,8 @@ describe(`Verbatim in VS Code (code-server ${CODE_SERVER_VERSION}, Chromium)`, (
       const vsix = packagedExtension();
       requireFile(vsix, `no packaged extension at ${vsix}`, 'run `npm run package` first, or set VERBATIM_VSIX');
       requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
-      fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+      // Only this suite's own pictures: other suites keep theirs in sub-folders.
+      for (const old of fs.existsSync(SCREENSHOTS) ? fs.readdirSync(SCREENSHOTS) : []) if (old.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS, old));
 
       root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-e2e-'));
       workspace = path.join(root, 'workspace');

@@ -95,6 +95,7 @@ describe('properties of the tokenizer and quote patterns', () => {
     const alphabet = fc.constantFrom(
       'a', 'Z', 'q', '0', '7', ' ', "'", '’', 'ʼ', ',', '.', '-', '\n', 'é', 'ß', 'İ', 'ﬁ', 'Ａ', '\u0301', '\u00ad', '\u200d',
       'Ж', 'ש', '٣', '²', '½', '😀', '\ud800', '“', '…', '2,000', '1.5', "don't", 'l’été', 'x.5', '5.x',
+      '2 000', '2\u202f000', '2\u00a0000', "2'000", '2’000', '2.000', '1 2', '政', '府', 'の', 'カ', 'ー', '\u3099', 'ไม่', 'รัฐบาล', 'ລາວ', 'ខ្មែរ', 'မြန်',
     );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join('')), fc.nat(5), (text, skip) => {

@@ -3,12 +3,32 @@ import { isArchiveUrl } from '../node/archiveAddress';
 /** A command line that cannot be run: the message is the one-line reason shown to the user. */
 export class UsageError extends Error {}
 
+/** Output formats, by command. */
+const FORMATS = {
+  check: ['text', 'json', 'sarif', 'github'],
+  sources: ['text', 'json'],
+  report: ['html', 'md'],
+  archive: ['text', 'json'],
+  lsp: ['text'],
+} as const;
+
+/** Every output format of any command. */
+export type OutputFormat = (typeof FORMATS)[keyof typeof FORMATS][number];
+
 /** Parsed command line of `verbatim`. */
 export interface CliArguments {
-  readonly command: 'check' | 'sources' | 'lsp' | 'archive' | 'help' | 'version';
+  readonly command: 'check' | 'sources' | 'report' | 'lsp' | 'archive' | 'help' | 'version';
   readonly files: readonly string[];
   readonly sources: readonly string[];
-  readonly format: 'text' | 'json';
+  /** Bibliography files (`--bibliography`), besides those drafts and Quarto files name. */
+  readonly bibliographies: readonly string[];
+  readonly format: OutputFormat;
+  /** `report -o FILE`: where to write (stdout when undefined). */
+  readonly output?: string;
+  /** `check --max-warnings N`: more warnings than this fail the run (default 0: any warning fails). */
+  readonly maxWarnings?: number;
+  /** `check --quiet`: errors only; warnings and information are neither printed nor counted. */
+  readonly quiet?: boolean;
   /** Folder of the persisted index; undefined with `--no-cache`. */
   readonly cache: { readonly dir?: string; readonly enabled: boolean };
   /** `check --archive URL` (repeatable: shards), `archive … --db URL` (repeatable). */
@@ -17,20 +37,30 @@ export interface CliArguments {
   readonly archiveAction?: 'load' | 'stats';
 }
 
-export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--archive URL]... [--format text|json]
-       verbatim sources [--sources DIR]... [--format text|json]
+export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bibliography FILE]... [--archive URL]...
+                      [--format text|json|sarif|github] [--max-warnings N] [--quiet]
+       verbatim report DRAFT.md [-o FILE] [--format html|md] [--sources DIR]... [--bibliography FILE]...
+       verbatim sources [--sources DIR]... [--bibliography FILE]... [--format text|json]
        verbatim archive load DIR... --db URL | archive stats --db URL
        verbatim lsp --stdio
 
   check     check the quotations of Markdown drafts against their cited sources
             (no FILES: every *.md under the current folder, source folders excepted)
-  sources   list the library: keys, titles, skipped files and key clashes
+  report    write a fact-check sheet of a draft: every quotation, its verdict and source passage
+  sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
+            and key clashes
   archive   load folders of sources into a PostgreSQL archive (incrementally), or show its size
   lsp       run the language server (stdio)
 
-  --sources DIR   a folder of source articles (repeatable; default ./sources and ./seeds,
-                  else the seed articles bundled with Verbatim)
-  --format F      text (default) or json
+  --sources DIR     a folder of source articles (repeatable; default ./sources and ./seeds,
+                    else the seed articles bundled with Verbatim)
+  --bibliography F  a .bib/.bibtex, CSL-JSON or CSL-YAML file (repeatable), besides those a
+                    draft's front matter or Quarto's _quarto.yml/_metadata.yml name
+  --format F        check: text (default), json, sarif (SARIF 2.1.0) or github (workflow commands);
+                    report: html (default) or md; sources: text or json
+  --max-warnings N  check: fail only when there are more than N warnings (errors always fail)
+  --quiet           check: report errors only
+  -o, --output F    report: write to F instead of standard output
   --cache-dir D   where the persisted index lives (default: ~/.cache/verbatim/…)
   --no-cache      neither read nor write the persisted index
   --archive URL   also look quotes up in a PostgreSQL archive (postgres://user@host/db; the
@@ -43,10 +73,10 @@ exit status: 0 no errors or warnings, 1 errors or warnings found, 2 usage or inp
 export function parseArguments(argv: readonly string[]): CliArguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    return { command: 'help', files: [], sources: [], format: 'text', cache: { enabled: true } };
+    return { command: 'help', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
   }
-  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], format: 'text', cache: { enabled: true } };
-  if (command !== 'check' && command !== 'sources' && command !== 'lsp' && command !== 'archive') {
+  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
+  if (command !== 'check' && command !== 'sources' && command !== 'report' && command !== 'lsp' && command !== 'archive') {
     throw new UsageError(`unknown command "${command}"`);
   }
   let archiveAction: 'load' | 'stats' | undefined;
@@ -58,7 +88,12 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   const archive: string[] = [];
   const files: string[] = [];
   const sources: string[] = [];
-  let format: 'text' | 'json' = 'text';
+  const bibliographies: string[] = [];
+  const formats: readonly OutputFormat[] = FORMATS[command];
+  let format: OutputFormat = formats[0]!;
+  let output: string | undefined;
+  let maxWarnings: number | undefined;
+  let quiet = false;
   let cacheDir: string | undefined;
   let cacheEnabled = true;
   for (let i = 0; i < rest.length; i++) {
@@ -70,6 +105,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       return v;
     };
     if (name === '--sources') sources.push(value());
+    else if (name === '--bibliography') bibliographies.push(value());
     else if (name === '--cache-dir') cacheDir = value();
     else if (name === '--no-cache') cacheEnabled = false;
     else if ((name === '--archive' && command === 'check') || (name === '--db' && command === 'archive')) {
@@ -79,15 +115,23 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     }
     else if (name === '--format') {
       const v = value();
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
-      format = v;
-    } else if (command === 'lsp' && (name === '--stdio' || name === '--node-ipc' || name.startsWith('--clientProcessId'))) {
+      const known = formats.find((f) => f === v);
+      if (known === undefined) throw new UsageError(`--format must be ${formats.join(', ').replace(/, (\w+)$/, ' or $1')}, not "${v}"`);
+      format = known;
+    } else if ((name === '-o' || name === '--output') && command === 'report') output = value();
+    else if (name === '--max-warnings' && command === 'check') {
+      const v = value();
+      if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not "${v}"`);
+      maxWarnings = Number(v);
+    } else if (name === '--quiet' && command === 'check') quiet = true;
+    else if (command === 'lsp' && (name === '--stdio' || name === '--node-ipc' || name.startsWith('--clientProcessId'))) {
       continue;
-    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], format, cache: { enabled: true } };
+    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], bibliographies: [], format, cache: { enabled: true } };
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option "${name}"`);
-    else if (command === 'check' || archiveAction === 'load') files.push(arg);
+    else if (command === 'check' || command === 'report' || archiveAction === 'load') files.push(arg);
     else throw new UsageError(`"${command}" takes no file arguments`);
   }
+  if (command === 'report' && files.length !== 1) throw new UsageError('report takes one draft (verbatim report DRAFT.md)');
   if (command === 'archive') {
     if (archive.length === 0) throw new UsageError(`archive ${archiveAction} needs --db URL`);
     if (archiveAction === 'load' && files.length === 0) throw new UsageError('archive load needs at least one folder');
@@ -96,7 +140,11 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     command,
     files,
     sources,
+    bibliographies,
     format,
+    ...(output !== undefined ? { output } : {}),
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    ...(quiet ? { quiet } : {}),
     cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled },
     ...(archive.length > 0 ? { archive } : {}),
     ...(archiveAction ? { archiveAction } : {}),

@@ -2,30 +2,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { SourceLibrary } from '../core/sourceLibrary';
-import type { VerbatimDiagnosticData } from '../service/diagnostics';
 import { createLanguageService } from '../service/languageService';
 import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
 import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
+import { completeBibliographyNow } from '../node/bibliographyLoader';
+import { bibliographyCacheDir } from '../node/bibliographyCache';
+import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from '../node/catalogueLoader';
 import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
+import { findingOf, formatJson, type CheckedDraft, type CheckResult } from './findings';
+import { formatGithub } from './githubFormat';
+import { writeReport } from './reportCommand';
+import { formatSarif } from './sarifFormat';
 import { formatSourcesJson, formatSourcesText } from './sourcesReport';
+import { formatText } from './textFormat';
 
-/** One finding in `--format json` (SPEC section 8). */
-export interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  code: string;
-  message: string;
-  key?: string;
-  suggestion?: string;
-  source?: { key: string; file: string; line: number; column: number; text: string };
-}
+export type { JsonDiagnostic } from './findings';
 
 /** Output streams and working folder, injectable for tests. */
 export interface CliIO {
@@ -66,12 +59,21 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         return await new Promise<number>(() => undefined);
       }
       case 'sources': {
-        const library = await loadLibrary(args, io);
+        const catalogue = await completeCatalogue(readCatalogue(bibliographyFiles(args, io, quartoBibliographies(io.cwd, io.cwd)), bibliographyOptions(args, io)), args, io);
+        const library = await loadLibrary(args, io, catalogue);
         io.out(args.format === 'json' ? formatSourcesJson(library, io.cwd) : formatSourcesText(library));
         return 0;
       }
       case 'check':
         return await check(args, io);
+      case 'report': {
+        const file = args.files[0]!;
+        const text = readDraft(path.resolve(io.cwd, file), file);
+        const catalogue = readCatalogue(bibliographyFiles(args, io, bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd)), bibliographyOptions(args, io));
+        reportBibliographyProblems(catalogue, io);
+        const library = await loadLibrary(args, io, catalogue);
+        return writeReport({ file, text, library, args, io });
+      }
       case 'archive': {
         const { runArchiveCommand } = await import('./archiveCommand');
         return await runArchiveCommand(args, io);
@@ -87,84 +89,47 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
 }
 
 async function check(args: CliArguments, io: CliIO): Promise<number> {
-  const library = await loadLibrary(args, io);
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
+  // The bibliographies the drafts name (front matter, Quarto files) join those of --bibliography.
+  const named = drafts.flatMap(({ file, text }) => bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd));
+  const catalogue = readCatalogue(bibliographyFiles(args, io, named), bibliographyOptions(args, io));
+  reportBibliographyProblems(catalogue, io);
+  const library = await loadLibrary(args, io, catalogue);
   const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
   const service = createLanguageService({ library, ...(archive ? { stores: [archive.store] } : {}) });
-  const results: JsonDiagnostic[] = [];
-  let quotes = 0;
+  const checked: CheckedDraft[] = [];
   for (const { file, text } of drafts) {
     const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, file)).href, 'markdown', 1, text);
     // The archive is asked everything the draft needs first; the check itself is synchronous.
     if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
-    const diagnostics = service.computeDiagnostics(document) ?? [];
-    quotes += service.models.model(document)?.findings.filter((f) => f.verdict !== undefined).length ?? 0;
-    for (const diagnostic of diagnostics) results.push(toJson(file, diagnostic, io.cwd));
+    const findings = (service.computeDiagnostics(document) ?? [])
+      .map((diagnostic) => findingOf(file, diagnostic, io.cwd))
+      // --quiet: errors only, as ESLint's --quiet.
+      .filter((finding) => !args.quiet || finding.json.severity === 'error');
+    checked.push({ file, findings, quotes: service.getQuotationModel(document) });
   }
   await archive?.client.close();
-  if (args.format === 'json') {
-    io.out(`${JSON.stringify(results, null, 2)}\n`);
-  } else {
-    for (const r of results) io.out(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}\n`);
-    io.out(`${summary(results, drafts.length, quotes, library.size, archive !== undefined)}\n`);
-  }
-  return results.some((r) => r.severity === 'error' || r.severity === 'warning') ? 1 : 0;
-}
-
-function summary(results: readonly JsonDiagnostic[], files: number, quotes: number, sources: number, archive = false): string {
-  const count = (severity: JsonDiagnostic['severity']): number => results.filter((r) => r.severity === severity).length;
-  const parts = [
-    plural(count('error'), 'error'),
-    plural(count('warning'), 'warning'),
-    `${count('information')} information`,
-  ];
-  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(quotes, 'quote')} checked against ${plural(sources, 'source')}${archive ? ' and the archive' : ''})`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function toJson(file: string, diagnostic: Diagnostic, cwd: string): JsonDiagnostic {
-  const data = diagnostic.data as VerbatimDiagnosticData;
-  const result: JsonDiagnostic = {
-    file,
-    line: diagnostic.range.start.line + 1,
-    column: diagnostic.range.start.character + 1,
-    endLine: diagnostic.range.end.line + 1,
-    endColumn: diagnostic.range.end.character + 1,
-    severity: severityName(diagnostic.severity),
-    code: data.code,
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
-  };
-  if (data.key !== undefined) result.key = data.key;
-  if (data.suggestion !== undefined) result.suggestion = data.suggestion;
-  if (data.source) {
-    const sourceFile = data.source.path;
-    result.source = {
-      key: data.source.key,
-      file: path.isAbsolute(sourceFile) ? path.relative(cwd, sourceFile) : sourceFile,
-      line: data.source.line,
-      column: data.source.column,
-      text: data.source.text,
-    };
-  }
-  return result;
-}
-
-function severityName(severity: DiagnosticSeverity | undefined): JsonDiagnostic['severity'] {
-  switch (severity) {
-    case DiagnosticSeverity.Error:
-      return 'error';
-    case DiagnosticSeverity.Warning:
-      return 'warning';
-    case DiagnosticSeverity.Hint:
-      return 'hint';
+  const result: CheckResult = { drafts: checked, sources: library.size, entries: library.catalogue.size, archive: archive !== undefined };
+  switch (args.format) {
+    case 'json':
+      io.out(formatJson(result));
+      break;
+    case 'sarif':
+      io.out(formatSarif(result, { version: readVersion(), cwd: io.cwd }));
+      break;
+    case 'github':
+      io.out(formatGithub(result));
+      break;
     default:
-      return 'information';
+      io.out(formatText(result));
   }
+  const findings = checked.flatMap((draft) => draft.findings);
+  const errors = findings.filter((f) => f.json.severity === 'error').length;
+  const warnings = findings.filter((f) => f.json.severity === 'warning').length;
+  // Errors always fail; warnings fail past --max-warnings (default 0, as SPEC section 8 has it).
+  return errors > 0 || warnings > (args.maxWarnings ?? 0) ? 1 : 0;
 }
 
 /** The folders the library is read from: `--sources`, else ./sources and ./seeds, else the bundled seeds. */
@@ -174,36 +139,75 @@ function libraryFolders(args: CliArguments, cwd: string): string[] {
   return local;
 }
 
-async function loadLibrary(args: CliArguments, io: CliIO): Promise<SourceLibrary> {
+/** `--bibliography` files (each must exist: a usage error otherwise), then the ones found by discovery. */
+function bibliographyFiles(args: CliArguments, io: CliIO, discovered: readonly string[]): string[] {
+  const given = args.bibliographies.map((file) => {
+    const full = path.resolve(io.cwd, file);
+    if (!fs.existsSync(full)) throw new UsageError(`no such bibliography: ${file}`);
+    if (isDirectory(full)) throw new UsageError(`not a bibliography file: ${file} is a folder`);
+    return full;
+  });
+  return [...given, ...discovered];
+}
+
+function bibliographyOptions(args: CliArguments, io: CliIO): { cacheDir?: string; display: (file: string) => string } {
+  const display = (file: string): string => path.relative(io.cwd, file) || file;
+  if (!args.cache.enabled) return { display };
+  return { cacheDir: bibliographyCacheDir(args.cache.dir ? path.resolve(io.cwd, args.cache.dir) : undefined), display };
+}
+
+/** `sources` shows bibliographies fully parsed (and keeps the parse for the next run). */
+async function completeCatalogue(catalogue: CatalogueReading, args: CliArguments, io: CliIO): Promise<CatalogueReading> {
+  const options = bibliographyOptions(args, io);
+  const readings = await Promise.all(
+    catalogue.readings.map(async ({ file, reading }) => ({ file, reading: { bibliography: await completeBibliographyNow(reading, file, options) } })),
+  );
+  return { ...catalogue, readings };
+}
+
+/** A bibliography that cannot be used, or has broken entries, is named on stderr; the command goes on. */
+function reportBibliographyProblems(catalogue: CatalogueReading, io: CliIO): void {
+  for (const { reading } of catalogue.readings) {
+    const { path: shown, problems, entries } = reading.bibliography;
+    const fatal = problems.find((p) => p.line === 0);
+    if (fatal) io.err(`verbatim: bibliography ${shown}: ${fatal.message}\n`);
+    else if (problems.length > 0) {
+      io.err(`verbatim: bibliography ${shown}: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${entries.length} entries read); \`verbatim sources\` lists them\n`);
+    }
+  }
+}
+
+async function loadLibrary(args: CliArguments, io: CliIO, catalogue: CatalogueReading): Promise<SourceLibrary> {
   for (const folder of args.sources) {
     const full = path.resolve(io.cwd, folder);
     if (!fs.existsSync(full)) throw new UsageError(`no such sources folder: ${folder}`);
     if (!isDirectory(full)) throw new UsageError(`not a folder: ${folder}`);
   }
   let folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
-  let library = await openLibrary(folders, args, io);
+  let library = await openLibrary(folders, args, io, catalogue);
   if (library.size === 0 && args.sources.length === 0) {
     // No usable local library: the seed articles that ship with Verbatim are the library.
     folders = [bundledSeedsFolder()];
     const local = library;
-    library = await openLibrary(folders, args, io);
+    library = await openLibrary(folders, args, io, catalogue);
     // Keep what was wrong with the local folders visible (`verbatim sources`).
     for (const skipped of local.skipped()) library.skip(skipped.uri, skipped.path, skipped.reason);
   }
-  if (library.size === 0) {
+  installCatalogue(library, catalogue);
+  if (library.size === 0 && library.catalogue.size === 0) {
     const where = args.sources.length > 0 ? args.sources.join(', ') : 'the bundled seeds';
     throw new UsageError(`no usable sources in ${where}${describeSkipped(library)}`);
   }
   return library;
 }
 
-async function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO): Promise<SourceLibrary> {
-  if (folders.length === 0) return new SourceLibrary();
+async function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO, catalogue: CatalogueReading): Promise<SourceLibrary> {
+  if (folders.length === 0 && catalogue.fullTexts.size === 0) return new SourceLibrary();
   const cacheDir = args.cache.enabled ? path.resolve(io.cwd, args.cache.dir ?? defaultCacheDir(folders)) : undefined;
   // Default folders (./sources, ./seeds) may not lead outside the current folder through links;
   // folders named with --sources are the user's own choice.
   const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
-  return (await loadCachedLibrary(folders, { base: io.cwd, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
+  return (await loadCachedLibrary(folders, { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
 }
 
 function describeSkipped(library: SourceLibrary): string {

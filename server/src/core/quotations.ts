@@ -1,5 +1,6 @@
 import type { CitationGroup } from './citations';
 import type { MarkdownStructure, TextBlock } from './markdownBlocks';
+import { pairQuoteMarks } from './quoteMarkPairing';
 import { firstStartingAt } from './sortedSearch';
 
 /** A quotation in a draft (SPEC section 3). Offsets are document offsets. */
@@ -25,31 +26,11 @@ export interface OpenQuotation {
   readonly block: number;
 }
 
-const OPENING_CONTEXT = /[\s([{\u2014\u2013\-/]/u;
-
-/** Finds the inline quotations of a block; `open` receives a quotation left unclosed. */
+/** Finds the inline quotations of a block; `onOpen` receives the last quotation left unclosed. */
 export function findInlineQuotes(block: TextBlock, onOpen?: (textStart: number) => void): Array<[number, number]> {
-  const text = block.masked;
-  const quotes: Array<[number, number]> = [];
-  let openAt = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c !== '"' && c !== '“' && c !== '”') continue;
-    if (openAt < 0) {
-      if (c === '“' || (c === '"' && isOpening(text, i))) openAt = i;
-    } else if (c === '”' || (c === '"' && !/\s/.test(text[i - 1] ?? ' '))) {
-      quotes.push([block.start + openAt, block.start + i + 1]);
-      openAt = -1;
-    }
-  }
-  if (openAt >= 0) onOpen?.(block.start + openAt + 1);
-  return quotes;
-}
-
-function isOpening(text: string, i: number): boolean {
-  const before = i === 0 ? ' ' : text[i - 1]!;
-  const after = text[i + 1] ?? ' ';
-  return (OPENING_CONTEXT.test(before) || before === '*' || before === '_') && !/\s/.test(after);
+  const { pairs, unclosed } = pairQuoteMarks(block.masked);
+  if (unclosed !== undefined) onOpen?.(block.start + unclosed + 1);
+  return pairs.map(([start, end]) => [block.start + start, block.start + end]);
 }
 
 /** All quotations of a draft with their attribution; `citations[i]` are the groups of block i. */

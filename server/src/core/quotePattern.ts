@@ -1,4 +1,4 @@
-import { forEachWord, foldWord } from './tokenizer';
+import { forEachWord, foldWord, isCharacterWord } from './tokenizer';
 
 /** A quoted word, with its draft offsets. */
 export interface PatternWord {
@@ -30,6 +30,11 @@ export interface QuotePattern {
   readonly elements: readonly PatternElement[];
   /** Number of quoted words (brackets and gaps excluded). */
   readonly wordCount: number;
+  /**
+   * The quote's length as `minWords` counts it: words, with Han and Kana characters (one word each
+   * to the matcher) counted two to a word, about the length of a Chinese or Japanese word.
+   */
+  readonly units: number;
 }
 
 // `[...]`, `[…]`, `...`, `. . .`, `…`
@@ -55,6 +60,7 @@ export function parseQuotePattern(
   body = joinBracketedLetters(body);
   const elements: PatternElement[] = [];
   let wordCount = 0;
+  let characters = 0;
   let plainFrom = 0;
   const flushWords = (until: number): void => {
     forEachWord(body, plainFrom, until, (start, end) => {
@@ -62,6 +68,7 @@ export function parseQuotePattern(
       if (norm === '') return;
       elements.push({ kind: 'word', norm, start: from + start, end: from + end });
       wordCount++;
+      if (isCharacterWord(norm)) characters++;
     });
   };
   for (let i = 0; i < body.length; i++) {
@@ -93,7 +100,7 @@ export function parseQuotePattern(
     plainFrom = close + 1;
   }
   flushWords(body.length);
-  return { elements, wordCount };
+  return { elements, wordCount, units: wordCount - characters + Math.ceil(characters / 2) };
 }
 
 /** Replaces brackets that touch letters by word joiners (same length), so `[T]he` reads as "The". */

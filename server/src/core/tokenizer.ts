@@ -12,12 +12,75 @@ export interface Token {
   readonly norm: string;
 }
 
-// A number with internal separators ("2,000", "1.5") is one word; otherwise letters, marks, digits
-// and format characters (soft hyphen, zero-width joiner), with apostrophes between word characters.
-const WORD =
-  /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’ʼ][\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*)*/gu;
+// Scripts written without spaces between words. Han and Kana are split one character per word, as
+// search engines' CJK indexing does: a character's meaning does not depend on a dictionary, and a
+// quote cut anywhere from a source splits exactly as that stretch of the source does (the index's
+// word bigrams are then CJK character bigrams). Thai, Lao, Khmer and Myanmar letters are not
+// morphemes: their runs are split into words by Intl.Segmenter (ICU's dictionaries).
+const CJK = String.raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc\uff70`;
+const SEA = String.raw`\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}`;
+// A letter, mark or digit of any other script: one class with the scripts above subtracted (the
+// `v` flag's set difference, as fast as a plain class where alternatives would not be).
+const LETTER = String.raw`[[\p{L}\p{M}\p{N}]--[${CJK}${SEA}]]`;
+const LETTER_OR_FORMAT = String.raw`[[\p{L}\p{M}\p{N}\p{Cf}]--[${CJK}${SEA}]]`;
+// Digits grouped by spaces (plain, no-break, narrow no-break, thin, figure): `2 000`, `1 000 000,5`.
+const SPACED_NUMBER = String.raw`\p{Nd}{1,3}(?:[ \u00a0\u202f\u2009\u2007]\p{Nd}{3}(?!\p{N}))+(?:[.,]\p{Nd}+)?`;
+// A number with internal separators (`2,000`, `1.5`, `2'000`, `2’000`) is one word; otherwise
+// letters, marks, digits and format characters (soft hyphen, zero-width joiner), with apostrophes
+// between word characters.
+const WORD = new RegExp(
+  String.raw`${SPACED_NUMBER}|\p{N}+(?:[.,'’]\p{N}+)+|[${CJK}]\p{M}*|(?:(?=[\p{L}\p{M}\p{N}])[${SEA}])+|` +
+    String.raw`${LETTER}${LETTER_OR_FORMAT}*(?:['’ʼ]${LETTER}${LETTER_OR_FORMAT}*)*`,
+  'gv',
+);
+const CJK_WORD = new RegExp(String.raw`^[${CJK}]\p{M}*$`, 'u');
+const SEA_CHAR = new RegExp(String.raw`^(?=[\p{L}\p{M}\p{N}])[${SEA}]`, 'u');
 const FORMAT_CHARS = /\p{Cf}/gu;
 const APOSTROPHES = /[’ʼ‘]/g;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** Calls `visit` for each word of a Thai, Lao, Khmer or Myanmar run `text[start, end)`. */
+function forEachSegment(text: string, start: number, end: number, visit: (start: number, end: number) => void): void {
+  segmenter ??= new Intl.Segmenter('th', { granularity: 'word' });
+  for (const segment of segmenter.segment(text.slice(start, end))) {
+    if (segment.isWordLike) visit(start + segment.index, start + segment.index + segment.segment.length);
+  }
+}
+
+/** True for a word that is one Han or Kana character (scripts split one character per word). */
+export function isCharacterWord(norm: string): boolean {
+  return CJK_WORD.test(norm);
+}
+
+let dictionarySegmenter: Intl.Segmenter | undefined;
+
+/**
+ * Where the dictionary word (ICU's, through Intl.Segmenter) holding the Han or Kana character that
+ * ends at `at` ends, when it runs on past `at` (`でき|な` → `でき|ない`); else `at`. For messages and
+ * fixes only: matching keeps one word per character.
+ */
+export function characterWordEnd(text: string, at: number): number {
+  if (at <= 0 || !isCharacterWord(text[at - 1]!)) return at;
+  dictionarySegmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+  const from = Math.max(0, at - 8);
+  for (const segment of dictionarySegmenter.segment(text.slice(from, at + 8))) {
+    const start = from + segment.index;
+    const end = start + segment.segment.length;
+    if (start < at && end > at) {
+      let stop = at;
+      while (stop < end && isCharacterWord(text[stop]!)) stop++;
+      return stop;
+    }
+  }
+  return at;
+}
+
+/** Calls `visit` for the words of one match of WORD: itself, or the words of a run without spaces. */
+function visitMatch(text: string, start: number, end: number, visit: (start: number, end: number) => void): void {
+  if (SEA_CHAR.test(text[start]!)) forEachSegment(text, start, end, visit);
+  else visit(start, end);
+}
 
 /** Folds one word for comparison: NFKC, lower case, one apostrophe, no format characters. */
 export function foldWord(word: string): string {
@@ -26,16 +89,26 @@ export function foldWord(word: string): string {
   if (folded.length > 1) {
     folded = folded.replace(FORMAT_CHARS, '').replace(APOSTROPHES, "'");
   }
-  // "2,000" and "2000" are the same number; "1.5" keeps its point.
-  if (/^\d{1,3}(?:,\d{3})+$/.test(folded)) folded = folded.replace(/,/g, '');
-  return folded;
+  return /^\d/.test(folded) ? plainNumber(folded) : folded;
 }
 
-/** ASCII without a comma: NFKC, format characters and number separators cannot apply (the common case). */
+// Thousands separators (SPEC section 4): `2,000` `2 000` `2'000` `2.000` all read 2000; a decimal
+// part after them stays. A dot is a thousands separator only before exactly three digits in every
+// group (`2.000`, `1.000.000`, `2.000,5`): `2.5` and `3.14159` stay decimals.
+const GROUPED_NUMBER = /^\d{1,3}(?:(?:,\d{3})+(?:\.\d+)?|(?: \d{3})+(?:[.,]\d+)?|(?:'\d{3})+(?:[.,]\d+)?|(?:\.\d{3})+(?:,\d+)?)$/;
+
+/** A folded number with its thousands separators left out. */
+function plainNumber(folded: string): string {
+  if (!GROUPED_NUMBER.test(folded)) return folded;
+  const separator = folded[/^\d+/.exec(folded)![0].length]!;
+  return folded.split(separator).join('');
+}
+
+/** ASCII letters and digits only: NFKC, format characters and number separators cannot apply (the common case). */
 function isPlainAscii(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
-    if (c >= 128 || c === 44) return false;
+    if (c >= 128 || c === 44 || c === 46 || c === 32 || c === 39) return false;
   }
   return true;
 }
@@ -50,10 +123,25 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   return tokens;
 }
 
-const STICKY_WORD = new RegExp(WORD.source, 'uy');
+const STICKY_WORD = new RegExp(WORD.source, 'vy');
+// Shared by every call of forEachFoldedWord: compiled once, and `lastIndex` is set before each use.
+const FOLD_STICKY = new RegExp(WORD.source, 'vy');
 
 /** The end of the word starting at `start` (the index keeps only starts; ends are found again). */
 export function wordEnd(text: string, start: number): number {
+  if (SEA_CHAR.test(text[start] ?? '')) {
+    // A word of a run without spaces: segment the whole run, as indexing did.
+    let runStart = start;
+    while (runStart > 0 && SEA_CHAR.test(text[runStart - 1]!)) runStart--;
+    STICKY_WORD.lastIndex = runStart;
+    const run = STICKY_WORD.exec(text);
+    const runEnd = run ? runStart + run[0].length : start;
+    let end = runEnd;
+    forEachSegment(text, runStart, runEnd, (s, e) => {
+      if (s === start) end = e;
+    });
+    return end;
+  }
   STICKY_WORD.lastIndex = start;
   const match = STICKY_WORD.exec(text);
   return match ? start + match[0].length : start;
@@ -66,11 +154,10 @@ export function forEachWord(
   to: number,
   visit: (start: number, end: number) => void,
 ): void {
-  const re = new RegExp(WORD.source, 'gu');
+  const re = new RegExp(WORD.source, 'gv');
   re.lastIndex = from;
   for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
-    const end = Math.min(m.index + m[0].length, to);
-    visit(m.index, end);
+    visitMatch(text, m.index, Math.min(m.index + m[0].length, to), visit);
   }
 }
 
@@ -90,12 +177,14 @@ function isApostrophe(c: number): boolean {
  * time here.
  */
 export function forEachFoldedWord(text: string, from: number, to: number, visit: (start: number, norm: string) => void): void {
-  const sticky = new RegExp(WORD.source, 'uy');
+  const sticky = FOLD_STICKY;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (!isAsciiWordChar(c)) {
-      if (c < 128) {
+      // ASCII punctuation, and General Punctuation (dashes, curly quotes, spaces, format characters),
+      // where no word starts: skipped without the expression.
+      if (c < 128 || (c >= 0x2000 && c <= 0x206f)) {
         i++;
         continue;
       }
@@ -108,8 +197,10 @@ export function forEachFoldedWord(text: string, from: number, to: number, visit:
         continue;
       }
       const end = Math.min(i + match[0].length, to);
-      const norm = foldWord(text.slice(i, end));
-      if (norm !== '') visit(i, norm);
+      visitMatch(text, i, end, (start, wordEnd) => {
+        const norm = foldWord(text.slice(start, wordEnd));
+        if (norm !== '') visit(start, norm);
+      });
       i = end;
       continue;
     }
@@ -120,14 +211,18 @@ export function forEachFoldedWord(text: string, from: number, to: number, visit:
       const d = j < to ? text.charCodeAt(j) : -1;
       if (isAsciiWordChar(d)) {
         j++;
-      } else if (isApostrophe(d) && j + 1 < to && isAsciiWordChar(text.charCodeAt(j + 1))) {
+      } else if (isApostrophe(d) && j + 1 < to && isAsciiWordChar(text.charCodeAt(j + 1)) && !(isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1)))) {
         if (d !== 39) curly = true;
         j += 2;
       } else {
         // Number separators, non-ASCII letters, marks or format characters continue the word in ways
         // only the full rules handle (and an apostrophe before a non-ASCII letter, "l’été").
         const next = j + 1 < to ? text.charCodeAt(j + 1) : -1;
-        const separator = (d === 44 || d === 46) && isDigit(text.charCodeAt(j - 1)) && (isAsciiWordChar(next) || next >= 128);
+        // `2,000` `1.5`; and digits grouped by a space or an apostrophe (`2 000`, `2'000`).
+        const afterDigit = isDigit(text.charCodeAt(j - 1));
+        const separator =
+          ((d === 44 || d === 46) && afterDigit && (isAsciiWordChar(next) || next >= 128)) ||
+          ((d === 32 || isApostrophe(d)) && afterDigit && (isDigit(next) || next >= 128));
         if (d >= 128 || separator) plain = false;
         if (isApostrophe(d) && j + 1 < to && text.charCodeAt(j + 1) >= 128) plain = false;
         break;
@@ -152,9 +247,39 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'cannot', 'none', 'nothing', 'nobody', 'neither']);
+// Negations, folded, per language (SPEC section 4). French `ne … pas` is two words, each protected;
+// the elided `n'` (`n'est`) is caught by its prefix, like English `n't` by its suffix.
+const NEGATIONS = new Set([
+  // English
+  'not', 'no', 'never', 'nor', 'cannot', 'none', 'nothing', 'nobody', 'neither',
+  // French
+  'ne', 'pas', 'jamais', 'rien', 'personne', 'aucun', 'aucune', 'nul', 'nulle', 'guère', 'nullement', 'ni', 'non',
+  // German
+  'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'nichts', 'niemand', 'weder', 'nein',
+  // Spanish, Italian, Portuguese
+  'nunca', 'nada', 'nadie', 'ningún', 'ninguno', 'ninguna', 'jamás', 'tampoco',
+  'mai', 'niente', 'nulla', 'nessuno', 'nessuna', 'né',
+  'não', 'nenhum', 'nenhuma', 'ninguém',
+  // Russian, Ukrainian
+  'не', 'ни', 'нет', 'никогда', 'ничего', 'ничто', 'никто', 'нельзя', 'ні', 'ніколи', 'нічого', 'ніхто',
+  // Armenian (besides the prefix չ below)
+  'ոչ', 'ոչինչ', 'երբեք',
+  // Thai
+  'ไม่',
+  // Chinese and Japanese (one character per word)
+  '不', '没', '沒', '无', '無', '非', '未', '别', '別', '莫', '勿', '否',
+]);
+
+// Armenian negates verbs with the prefix չ (չի, չեն, չկա, չունի); these words start with it too.
+const ARMENIAN_NOT_NEGATIONS = /^չ(?:ափ|որս|որր|ար|որեքշաբթի|ինական|ին)/u;
 
 /** True for folded words whose change always matters: numbers and negations (SPEC section 4). */
 export function isNeverNoise(norm: string): boolean {
-  return /\p{N}/u.test(norm) || NEGATIONS.has(norm) || norm.endsWith("n't");
+  return (
+    /\p{N}/u.test(norm) ||
+    NEGATIONS.has(norm) ||
+    norm.endsWith("n't") ||
+    (norm.startsWith("n'") && norm.length > 2) ||
+    (norm.startsWith('չ') && !ARMENIAN_NOT_NEGATIONS.test(norm))
+  );
 }

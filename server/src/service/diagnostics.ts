@@ -1,27 +1,16 @@
-import {
-  DiagnosticSeverity,
-  type Diagnostic,
-  type DiagnosticRelatedInformation,
-  type Range,
-} from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import { correctedQuote, describeRuns } from '../core/quoteDiff';
 import type { PassageMatch } from '../core/quoteMatcher';
-import type { DocumentModel, QuoteFinding } from './documentModel';
+import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
+import type { DocumentModel } from './documentModel';
 import { closestKeys } from './keySuggestions';
 import { formatPages, rewriteLocator } from '../core/pageLocator';
-import { wrongPageOf } from './pageCheck';
+import { quotationModelOf, type AuditedQuote } from './quotationModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
-import { passageInContext, passageLocation } from './sourceLocations';
+import { pagesOfMatch } from './pageCheck';
+import { isPagedSource, passageInContext, passageLocation, type SourceView } from './sourceLocations';
 
-/** Diagnostic codes of SPEC section 5. */
-export type VerbatimCode =
-  | 'unknown-source'
-  | 'misquote'
-  | 'wrong-source'
-  | 'quote-not-found'
-  | 'unattributed-quote'
-  | 'archive-unavailable'
-  | 'wrong-page';
+export type { VerbatimCode } from './diagnosticCodes';
 
 /** A text edit that fixes a diagnostic. */
 export interface FixEdit {
@@ -40,20 +29,30 @@ export interface VerbatimDiagnosticData {
   readonly suggestion?: string;
   readonly fixes: readonly FixEdit[];
   /** The source passage the quote was matched with. */
-  readonly source?: { readonly key: string; readonly uri: string; readonly path: string; readonly line: number; readonly column: number; readonly text: string };
+  readonly source?: {
+    readonly key: string;
+    readonly uri: string;
+    readonly path: string;
+    /** The page label, for sources shown page by page (PDF); `line` and `column` are then within the page. */
+    readonly page?: string;
+    readonly line: number;
+    readonly column: number;
+    readonly text: string;
+  };
 }
 
-/** The diagnostics of a checked document (SPEC section 5). */
+/** The diagnostics of a checked document (SPEC section 5): a view of its quotation model. */
 export function diagnosticsOf(context: ServiceContext, document: ServiceDocument, model: DocumentModel): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  const quotations = quotationModelOf(document, model);
 
-  for (const citation of model.unknownKeys) {
+  for (const citation of quotations.unknownKeys) {
     const keys = closestKeys(context.library, citation.key, 3);
     const hint = keys.length > 0 ? `; did you mean ${keys.map((k) => `@${k}`).join(', ')}?` : '';
     const keyRange = range(citation.keyStart, citation.keyEnd);
     diagnostics.push(
-      make(keyRange, DiagnosticSeverity.Error, `no source has the key "${citation.key}"${hint}`, {
+      make(keyRange, `no source has the key "${citation.key}"${hint}`, {
         code: 'unknown-source',
         key: citation.key,
         ...(keys[0] !== undefined ? { suggestion: keys[0] } : {}),
@@ -62,49 +61,55 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     );
   }
 
-  for (const finding of model.findings) {
-    const diagnostic = quoteDiagnostic(document, finding, range);
+  // How the client opens a PDF's passage (related information): a page document or the file.
+  const view = context.sourceView();
+  for (const quote of quotations.quotes) {
+    const diagnostic = quoteDiagnostic(document, quote, range, view);
     if (diagnostic) diagnostics.push(diagnostic);
-    const page = pageDiagnostic(document, finding, range);
+    const page = pageDiagnostic(document, quote, range, view);
     if (page) diagnostics.push(page);
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function quoteDiagnostic(
-  document: ServiceDocument,
-  finding: QuoteFinding,
-  range: (start: number, end: number) => Range,
-): Diagnostic | undefined {
-  const { quotation } = finding;
+/** The diagnostic of a quote whose verdict has a code; the verdict itself comes from the model. */
+function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
+  const { quotation, match } = quote;
+  if (quotation === undefined) return undefined;
   const quoteRange = range(quotation.start, quotation.end);
-  if (finding.storeUnavailable) {
-    // Never a false "not found": the archive might hold it. The message names no address.
-    return make(quoteRange, DiagnosticSeverity.Information, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {
-      code: 'archive-unavailable',
-      ...(finding.keys[0] !== undefined ? { key: finding.keys[0] } : {}),
+  const cited = quote.keys.map((k) => `@${k}`).join(', ');
+  if (quote.verdict === 'no-full-text') {
+    const textless = quote.noFullText ?? quote.keys;
+    return make(quoteRange, `cannot be checked: no full text for ${textless.map((k) => `@${k}`).join(', ')}`, {
+      code: 'no-full-text',
+      ...(textless[0] !== undefined ? { key: textless[0] } : {}),
       fixes: [],
     });
   }
-  const verdict = finding.verdict;
-  if (verdict === undefined || verdict.kind === 'verbatim' || verdict.kind === 'uncited') return undefined;
-  const cited = finding.keys.map((k) => `@${k}`).join(', ');
+  if (quote.verdict === 'archive-unavailable') {
+    // Never a false "not found": the archive might hold it. The message names no address.
+    return make(quoteRange, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {
+      code: 'archive-unavailable',
+      ...(quote.keys[0] !== undefined ? { key: quote.keys[0] } : {}),
+      fixes: [],
+    });
+  }
   const text = document.getText();
 
-  if (verdict.kind === 'misquote') {
-    const key = verdict.match.entry.source.key;
-    const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, finding.runs);
-    return make(quoteRange, DiagnosticSeverity.Warning, `misquote of @${key}: ${describeRuns(finding.runs)}`, {
+  if (quote.verdict === 'misquote' && match) {
+    const key = match.entry.source.key;
+    const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs);
+    return make(quoteRange, `misquote of @${key}: ${describeRuns(quote.runs)}`, {
       code: 'misquote',
       key,
       suggestion: corrected,
       fixes: [{ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` }],
-      source: sourceInfo(verdict.match),
-    }, related(verdict.match, `the passage in @${key}`));
+      source: sourceInfo(match),
+    }, related(match, `the passage in @${key}`, view));
   }
 
-  if (verdict.kind === 'wrong-source') {
-    const key = verdict.match.entry.source.key;
+  if (quote.verdict === 'wrong-source' && match) {
+    const key = match.entry.source.key;
     const group = quotation.citation;
     const fixes: FixEdit[] = [];
     if (group && group.citations.length === 1) {
@@ -114,48 +119,50 @@ function quoteDiagnostic(
       const at = group.bracketed ? group.end - 1 : group.end;
       fixes.push({ range: range(at, at), newText: group.bracketed ? `; @${key}` : ` [@${key}]`, title: `Also cite @${key}` });
     }
-    let how = `these words are in @${key} (${titleOf(verdict.match)})`;
-    if (!verdict.match.exact) {
-      how = `a close passage is in @${key} (${titleOf(verdict.match)}), where ${describeRuns(finding.runs)}`;
-      const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, finding.runs);
+    let how = `these words are in @${key} (${titleOf(match)})`;
+    if (!match.exact) {
+      how = `a close passage is in @${key} (${titleOf(match)}), where ${describeRuns(quote.runs)}`;
+      const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs);
       fixes.push({ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` });
     }
-    return make(quoteRange, DiagnosticSeverity.Warning, `not in ${cited}; ${how}`, {
+    return make(quoteRange, `not in ${cited}; ${how}`, {
       code: 'wrong-source',
       key,
       suggestion: key,
       fixes,
-      source: sourceInfo(verdict.match),
-    }, related(verdict.match, `the passage in @${key}`));
+      source: sourceInfo(match),
+    }, related(match, `the passage in @${key}`, view));
   }
 
-  if (verdict.kind === 'unattributed') {
-    const key = verdict.match.entry.source.key;
+  if (quote.verdict === 'unattributed' && match) {
+    const key = match.entry.source.key;
     const citation = `[@${key}]`;
     const at = range(quotation.end, quotation.end);
-    const how = verdict.match.exact ? 'found in' : 'close to a passage of';
-    return make(quoteRange, DiagnosticSeverity.Information, `quote without a citation, ${how} @${key} (${titleOf(verdict.match)})`, {
+    const how = match.exact ? 'found in' : 'close to a passage of';
+    return make(quoteRange, `quote without a citation, ${how} @${key} (${titleOf(match)})`, {
       code: 'unattributed-quote',
       key,
       suggestion: citation,
       fixes: [{ range: at, newText: ` ${citation}`, title: `Add the citation ${citation}` }],
-      source: sourceInfo(verdict.match),
-    }, related(verdict.match, `the passage in @${key}`));
+      source: sourceInfo(match),
+    }, related(match, `the passage in @${key}`, view));
   }
 
-  const where = finding.keys.length > 0 ? `${cited} or any other source` : 'any source';
-  return make(quoteRange, DiagnosticSeverity.Warning, `quote not found in ${where}`, {
-    code: 'quote-not-found',
-    ...(finding.keys[0] !== undefined ? { key: finding.keys[0] } : {}),
-    fixes: [],
-  });
+  if (quote.verdict === 'not-found') {
+    const where = quote.keys.length > 0 ? `${cited} or any other source` : 'any source';
+    return make(quoteRange, `quote not found in ${where}`, {
+      code: 'quote-not-found',
+      ...(quote.keys[0] !== undefined ? { key: quote.keys[0] } : {}),
+      fixes: [],
+    });
+  }
+  return undefined;
 }
 
-/** `wrong-page`: the quote is in the cited source, on other pages than the locator names. */
-function pageDiagnostic(document: ServiceDocument, finding: QuoteFinding, range: (start: number, end: number) => Range): Diagnostic | undefined {
-  const wrong = wrongPageOf(finding);
-  const verdict = finding.verdict;
-  if (!wrong || !verdict || !('match' in verdict)) return undefined;
+/** `wrong-page`: the quote is in the cited source, on other pages than the locator names (from the model). */
+function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
+  const { wrongPage: wrong, match, quotation } = quote;
+  if (!wrong || !match || !quotation) return undefined;
   const { citation, locator, found } = wrong;
   const cited = document.getText().slice(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
   const citedPages = locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited;
@@ -163,30 +170,24 @@ function pageDiagnostic(document: ServiceDocument, finding: QuoteFinding, range:
   const locatorRange = range(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
   const key = citation.key;
   return make(
-    range(finding.quotation.start, finding.quotation.end),
-    DiagnosticSeverity.Warning,
+    range(quotation.start, quotation.end),
     `wrong page for @${key}: the quote is on ${formatPages(found)}, not ${citedPages}`,
     {
       code: 'wrong-page',
       key,
       suggestion: replacement,
       fixes: [{ range: locatorRange, newText: replacement, title: `Cite ${formatPages(found)}` }],
-      source: sourceInfo(verdict.match),
+      source: sourceInfo(match),
     },
-    related(verdict.match, `the passage on ${formatPages(found)} of @${key}`),
+    related(match, `the passage on ${formatPages(found)} of @${key}`, view),
   );
 }
 
-function make(
-  range: Range,
-  severity: DiagnosticSeverity,
-  message: string,
-  data: VerbatimDiagnosticData,
-  relatedInformation?: DiagnosticRelatedInformation[],
-): Diagnostic {
+/** A Verbatim diagnostic; its severity is its code's (DIAGNOSTIC_CODES). */
+function make(range: Range, message: string, data: VerbatimDiagnosticData, relatedInformation?: DiagnosticRelatedInformation[]): Diagnostic {
   return {
     range,
-    severity,
+    severity: DIAGNOSTIC_CODES[data.code].severity,
     code: data.code,
     source: 'verbatim',
     message,
@@ -195,13 +196,17 @@ function make(
   };
 }
 
-function related(match: PassageMatch, message: string): DiagnosticRelatedInformation[] {
-  return [{ location: passageLocation(match), message: `${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"` }];
+function related(match: PassageMatch, message: string, view: SourceView): DiagnosticRelatedInformation[] {
+  return [{ location: passageLocation(match, view), message: `${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"` }];
 }
 
 function sourceInfo(match: PassageMatch): NonNullable<VerbatimDiagnosticData['source']> {
-  const location = passageLocation(match);
+  // A PDF's passage is told by page, and line and column within the page's text.
+  const paged = isPagedSource(match.entry.source);
+  const location = passageLocation(match, paged ? 'pages' : 'file');
+  const pages = paged ? pagesOfMatch(match) : [];
   return {
+    ...(pages[0] !== undefined ? { page: pages[0] } : {}),
     key: match.entry.source.key,
     uri: match.entry.source.uri,
     path: match.entry.source.path,

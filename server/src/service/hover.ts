@@ -1,9 +1,11 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { DocumentModels, QuoteFinding } from './documentModel';
-import { sourceOf, type ServiceContext, type ServiceDocument } from './serviceContext';
-import { escapeMarkdown, sourceCard } from './sourceCard';
+import type { DocumentModels } from './documentModel';
+import { quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
+import type { PendingLibrary, ServiceContext, ServiceDocument } from './serviceContext';
+import { keyedCitable } from './citables';
+import { citableCard, escapeMarkdown } from './sourceCard';
 import { passageInContext } from './sourceLocations';
-import { citationAt, findingAt } from './documentQueries';
+import { citationAt } from './documentQueries';
 
 /** Hover on a key (a source card) or on a quotation (its verdict and source passage). */
 export function getHover(context: ServiceContext, models: DocumentModels, document: ServiceDocument, position: Position): Hover | undefined {
@@ -12,42 +14,51 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = sourceOf(context, citation.key);
-    const value = entry
-      ? sourceCard(entry)
-      : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;
+    const citable = keyedCitable(context, citation.key, models.references(document));
+    const value = citable
+      ? citableCard(citable)
+      : context.pending
+        ? `Verbatim is still indexing the sources (${progressText(context.pending)}); no source read so far has the key \`${escapeMarkdown(citation.key)}\`.`
+        : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
-  const model = models.model(document);
-  const finding = model && findingAt(model, offset);
-  if (!finding) return undefined;
-  const range = { start: document.positionAt(finding.quotation.start), end: document.positionAt(finding.quotation.end) };
-  return { contents: { kind: MarkupKind.Markdown, value: quoteHover(finding, model.minWords) }, range };
+  if (context.pending) {
+    // A verdict needs the index; say so on a quotation rather than stay silent.
+    const quotation = models.analysis(document).quotations.find((q) => offset >= q.start && offset <= q.end);
+    if (!quotation) return undefined;
+    const range = { start: document.positionAt(quotation.start), end: document.positionAt(quotation.end) };
+    const value = `Verbatim: still indexing the sources (${progressText(context.pending)}); this quotation is checked as soon as indexing ends.`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range };
+  }
+  const quote = quoteAt(quotationModelOf(document, models.model(document)), offset);
+  if (!quote) return undefined;
+  const range = { start: document.positionAt(quote.start), end: document.positionAt(quote.end) };
+  return { contents: { kind: MarkupKind.Markdown, value: quoteHover(quote) }, range };
 }
 
-function quoteHover(finding: QuoteFinding, minWords: number): string {
-  const verdict = finding.verdict;
-  if (verdict === undefined) {
-    if (finding.pattern.wordCount < minWords) return `Verbatim: not checked (fewer than ${minWords} words).`;
-    return 'Verbatim: not checked (no cited source is in the library).';
-  }
-  if (verdict.kind === 'not-found' || verdict.kind === 'uncited') {
-    const where = finding.keys.length > 0 ? finding.keys.map((k) => `@${k}`).join(', ') + ' or any other source' : 'any source';
-    return `**Verbatim: not found** in ${escapeMarkdown(where)}.`;
-  }
-  const match = verdict.match;
+/** "12,345 / 34,990" (or "starting" before the count is known). */
+function progressText(pending: PendingLibrary): string {
+  return pending.total > 0 ? `${pending.done.toLocaleString('en-US')} / ${pending.total.toLocaleString('en-US')}` : 'starting';
+}
+
+function quoteHover(quote: AuditedQuote): string {
+  const match = quote.match;
+  if (match === undefined) return `Verbatim: ${escapeMarkdown(quote.explanation.charAt(0).toLowerCase() + quote.explanation.slice(1))}`;
   const key = match.entry.source.key;
-  const headline = {
-    verbatim: `**Verbatim** ✓ word for word in \`@${key}\``,
-    misquote: `**Misquote** of \`@${key}\``,
-    'wrong-source': `**Wrong source**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\`, not in ${finding.keys.map((k) => `\`@${k}\``).join(', ')}`,
-    unattributed: `**Unattributed**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\``,
-  }[verdict.kind];
+  const headline = quote.verdict === 'verified'
+    ? `**Verbatim** ✓ word for word in \`@${key}\``
+    : quote.verdict === 'misquote'
+      ? `**Misquote** of \`@${key}\``
+      : quote.verdict === 'wrong-source'
+        ? `**Wrong source**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\`, not in ${quote.keys.map((k) => `\`@${k}\``).join(', ')}`
+        : `**${VERDICTS[quote.verdict].title}**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\``;
   const { before, passage, after } = passageInContext(match);
-  const lines = [headline, '', `*${escapeMarkdown(match.entry.source.meta.title || key)}*`, '', `> ${escapeMarkdown(before)}**${escapeMarkdown(passage)}**${escapeMarkdown(after)}`.replace(/\n+/g, ' ')];
-  if (finding.runs.length > 0) {
+  // Sources with pages (PDFs, texts with form feeds) say which page the passage is on.
+  const page = quote.passage?.pageLabel ? `, ${quote.passage.pageLabel}` : '';
+  const lines = [headline, '', `*${escapeMarkdown(match.entry.source.meta.title || key)}*${page}`, '', `> ${escapeMarkdown(before)}**${escapeMarkdown(passage)}**${escapeMarkdown(after)}`.replace(/\n+/g, ' ')];
+  if (quote.runs.length > 0) {
     lines.push('', 'Differences (source → quote):', '');
-    for (const run of finding.runs) {
+    for (const run of quote.runs) {
       if (run.kind === 'replace') lines.push(`- source says **${escapeMarkdown(run.sourceText)}**, quote has ~~${escapeMarkdown(run.quoteText)}~~`);
       else if (run.kind === 'insert') lines.push(`- quote adds ~~${escapeMarkdown(run.quoteText)}~~`);
       else lines.push(`- quote leaves out **${escapeMarkdown(run.sourceText)}**`);

@@ -5,6 +5,7 @@ import type {
   Diagnostic,
   DocumentLink,
   Hover,
+  InlayHint,
   Location,
   Position,
   Range,
@@ -18,7 +19,10 @@ import { getCompletionItems, resolveCompletionItem } from './completion';
 import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
 import { getHover } from './hover';
+import { getInlayHints } from './inlayHints';
+import { quotationModelOf, type QuotationModel } from './quotationModel';
 import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
+import type { SourceView } from './sourceLocations';
 import {
   DEFAULT_SERVICE_SETTINGS,
   NEVER_CANCELLED,
@@ -26,6 +30,7 @@ import {
   type Logger,
   type ServiceContext,
   type ServiceDocument,
+  type PendingLibrary,
   type ServiceSettings,
 } from './serviceContext';
 
@@ -36,8 +41,12 @@ export interface LanguageServiceOptions {
   readonly logger?: Logger;
   /** Current settings; read on every request so changes apply at once. */
   readonly settings?: () => ServiceSettings;
+  /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
+  readonly pending?: () => PendingLibrary | undefined;
   /** Stores of passages besides the library (an archive), asked by every check. */
   readonly stores?: readonly PassageStore[];
+  /** How the client shows PDF passages: `pages` when it serves `verbatim-pdf:` documents; default `file`. */
+  readonly sourceView?: () => SourceView;
 }
 
 /**
@@ -57,6 +66,10 @@ export interface LanguageService {
   getDocumentLinks(document: ServiceDocument, token?: CancellationLike): DocumentLink[];
   getWorkspaceSymbols(query: string, token?: CancellationLike): WorkspaceSymbol[];
   getReferences(document: ServiceDocument, position: Position, documents: readonly ServiceDocument[], token?: CancellationLike): Location[];
+  /** Marks after verified quotes in `range` (all when omitted); none when the setting is off. */
+  getInlayHints(document: ServiceDocument, range?: Range, token?: CancellationLike): InlayHint[];
+  /** Every quotation of the draft with its verdict: the model the editor's views and the CLI's formats read. */
+  getQuotationModel(document: ServiceDocument, token?: CancellationLike): QuotationModel;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
   readonly context: ServiceContext;
@@ -77,9 +90,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
       return matcher;
     },
+    get catalog() {
+      return options.pending?.()?.catalog ?? libraryOf();
+    },
+    get pending() {
+      return options.pending?.();
+    },
     stores,
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
+    sourceView: options.sourceView ?? (() => 'file'),
   };
   const models = new DocumentModels(context);
   return {
@@ -98,6 +118,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getDocumentLinks: (document) => getDocumentLinks(context, models, document),
     getWorkspaceSymbols: (query) => getWorkspaceSymbols(context, query),
     getReferences: (document, position, documents) => getReferences(models, document, position, documents),
+    getInlayHints: (document, range) =>
+      context.settings().inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+    getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
     forget: (uri) => models.forget(uri),
   };
 }

@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SourceLibrary } from '../core/sourceLibrary';
+import { createLanguageService } from '../service/languageService';
+import { UsageError, type CliArguments } from './arguments';
+import type { CliIO } from './main';
+import { renderHtmlReport } from './reportHtml';
+import { renderMarkdownReport } from './reportMarkdown';
+import type { ReportInput } from './reportModel';
+
+/** What `verbatim report` works on. */
+export interface ReportJob {
+  readonly file: string;
+  readonly text: string;
+  readonly library: SourceLibrary;
+  readonly args: CliArguments;
+  readonly io: CliIO;
+}
+
+/** `verbatim report DRAFT.md [-o FILE] [--format html|md]`: writes the fact-check sheet; exit status 0. */
+export function writeReport(job: ReportJob): number {
+  const { file, text, library, args, io } = job;
+  const draftPath = path.resolve(io.cwd, file);
+  const output = args.output !== undefined ? path.resolve(io.cwd, args.output) : undefined;
+  if (output !== undefined) refuseToOverwrite(output, draftPath, library, args.output!, io.cwd);
+  const service = createLanguageService({ library });
+  const document = TextDocument.create(pathToFileURL(draftPath).href, 'markdown', 1, text);
+  // Links to sources are relative to where the report lands, so the report and sources can move together.
+  const base = output !== undefined ? path.dirname(output) : io.cwd;
+  const input: ReportInput = {
+    text,
+    file,
+    model: service.getQuotationModel(document),
+    sources: library.size,
+    date: new Date().toISOString().slice(0, 10),
+    sourceLink: (quote) => {
+      const passage = quote.passage;
+      if (!passage) return undefined;
+      const absolute = path.isAbsolute(passage.path) ? passage.path : path.resolve(io.cwd, passage.path);
+      const relative = path.relative(base, absolute).split(path.sep).join('/');
+      return { href: relative, label: `${path.relative(io.cwd, absolute)}, line ${passage.range.start.line + 1}` };
+    },
+  };
+  const rendered = args.format === 'md' ? renderMarkdownReport(input) : renderHtmlReport(input);
+  if (output === undefined) {
+    io.out(rendered);
+    return 0;
+  }
+  try {
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(output, rendered);
+  } catch (error) {
+    throw new UsageError(`cannot write ${args.output}: ${(error as Error).message}`);
+  }
+  io.err(`verbatim: wrote ${args.output} (${rendered.length.toLocaleString('en-US')} characters, ${input.model.quotes.length} quotations)\n`);
+  return 0;
+}
+
+/** Verbatim never writes over a draft or a source: the report must go elsewhere. */
+function refuseToOverwrite(output: string, draft: string, library: SourceLibrary, shown: string, cwd: string): void {
+  // Through links too: compare real paths where the files exist.
+  const real = (file: string): string => {
+    const absolute = path.resolve(cwd, file);
+    try {
+      return fs.realpathSync(absolute);
+    } catch {
+      return absolute; // not there (yet): its own path is its identity
+    }
+  };
+  const same = (a: string, b: string): boolean => real(a) === real(b);
+  if (same(output, draft)) throw new UsageError(`-o ${shown} is the draft itself; name another file`);
+  for (const { source } of library.sources()) {
+    if (same(output, source.path)) throw new UsageError(`-o ${shown} is a source (@${source.key}); name another file`);
+  }
+}
