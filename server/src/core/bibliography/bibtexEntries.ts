@@ -125,20 +125,26 @@ export function issuedOf(date: string, year: string, month: string): string {
  */
 export function splitNames(raw: string): BibCreator[] {
   const names: string[] = [];
-  let depth = 0;
+  const separator = /\s+and\s+/gi;
   let start = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (depth === 0 && /\s/.test(c!) && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
-      names.push(raw.slice(start, i));
-      i += /^\s+and/i.exec(raw.slice(i))![0].length;
-      start = i;
-    }
+  for (let m = separator.exec(raw); m !== null; m = separator.exec(raw)) {
+    // An "and" inside braces (`{Smith and Sons}`) is part of a name.
+    if (braceDepth(raw, start, m.index) !== 0) continue;
+    names.push(raw.slice(start, m.index));
+    start = m.index + m[0].length;
   }
   names.push(raw.slice(start));
   return names.map((name) => name.trim()).filter((name) => name !== '' && name !== 'others').map(nameOf);
+}
+
+function braceDepth(text: string, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) depth--;
+  }
+  return depth;
 }
 
 function nameOf(raw: string): BibCreator {
