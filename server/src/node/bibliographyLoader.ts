@@ -24,8 +24,8 @@ const SLICE_ENTRIES = 25;
 /** A bibliography file as first read, with what the full parse needs when it is still to come. */
 export interface BibliographyReading {
   readonly bibliography: Bibliography;
-  /** Set when a full parse would refine the entries: the text, its scan and the file's facts. */
-  readonly pending?: { readonly text: string; readonly scan: BibtexScan; readonly size: number; readonly mtimeMs: number };
+  /** Set when a full parse would refine the entries: the scan and the file's facts. */
+  readonly pending?: { readonly scan: BibtexScan; readonly size: number; readonly mtimeMs: number };
 }
 
 /** Where an entry's full text is: a file to read as a source under the entry's identity, or why there is none. */
@@ -69,7 +69,7 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (options.cacheDir && entries.length > 0) writeParsedBibliography(options.cacheDir, file, stat, reading.content);
     return { bibliography };
   }
-  return { bibliography, pending: { text: decoded.text, scan: reading.scan, size: stat.size, mtimeMs: stat.mtimeMs } };
+  return { bibliography, pending: { scan: reading.scan, size: stat.size, mtimeMs: stat.mtimeMs } };
 }
 
 /** The full parser, loaded on first use (it is large, and ESM-only: `import()` works where `require` does not). */
@@ -97,7 +97,7 @@ export async function completeBibliography(
   const problems: BibProblem[] = [...pending.scan.problems];
   for (let from = 0; from < pending.scan.entries.length; from += SLICE_ENTRIES) {
     if (options.isStale?.()) return undefined;
-    const slice = fullBibtexEntriesSlice(pending.text, pending.scan, parse, from, from + SLICE_ENTRIES);
+    const slice = fullBibtexEntriesSlice(pending.scan, parse, from, from + SLICE_ENTRIES);
     entries.push(...slice.entries);
     problems.push(...slice.problems);
     await new Promise((resolve) => setImmediate(resolve));
