@@ -127,7 +127,11 @@ function bundleChild(dir: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   fs.mkdirSync(dir, { recursive: true });
-  esbuild.buildSync({ entryPoints: [path.join(ROOT, 'bench', 'restartChild.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: file, logLevel: 'silent', mainFields: ['module', 'main'] });
+  const options: import('esbuild').BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', mainFields: ['module', 'main'] };
+  // As scripts/build.mjs does: the parsers are bundles of their own beside the child, loaded on demand.
+  const heavy = ['htmlParsers', 'pdfParser'];
+  esbuild.buildSync({ ...options, entryPoints: [path.join(ROOT, 'bench', 'restartChild.ts')], outfile: file, external: ['pg-native', ...heavy.map((name) => `./${name}`)] });
+  for (const name of heavy) esbuild.buildSync({ ...options, entryPoints: [path.join(ROOT, 'server', 'src', 'readers', `${name}.ts`)], outfile: path.join(dir, `${name}.js`) });
   return file;
 }
 

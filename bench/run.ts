@@ -127,6 +127,8 @@ function bundleRestartChild(): { file: string } | { reason: string } {
       target: 'node20',
       outfile: file,
       logLevel: 'silent',
+      // As scripts/build.mjs: the HTML and PDF parsers are bundles of their own, which the corpus never loads.
+      external: ['./htmlParsers', './pdfParser'],
     });
     return { file };
   } catch (error) {

@@ -2,13 +2,18 @@ import { NotificationType, RequestType, RequestType0, type Range } from 'vscode-
 
 /** Custom messages between the VS Code client and the server, declared once for both sides. */
 
-/** What the status bar shows: how many sources are indexed, and how many files were skipped. */
+/**
+ * What the status bar shows: how many sources are indexed (during the first build, how many are
+ * known so far by their front matter), how many files were skipped, and indexing progress.
+ */
 export interface LibraryStatus {
   readonly sources: number;
   readonly skipped: number;
   readonly indexing: boolean;
   /** The folders read, for the tooltip. */
   readonly folders: readonly string[];
+  /** While indexing: files indexed so far, of all (total 0 until they are listed). */
+  readonly progress?: { readonly done: number; readonly total: number };
 }
 
 /** A source as pickers show it. */

@@ -7,16 +7,23 @@ import {
   ResponseError,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Message,
+  type RequestMessage,
+  type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ArchiveHost } from '../node/archiveHost';
-import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
+import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../node/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
@@ -32,14 +39,21 @@ import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { cancelUndispatched })): void {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string): void => connection.console.log(message);
   reportCrashes(connection);
-  let host = new LibraryHost(log);
+  let progress: IndexingProgress | undefined;
+  const hostOptions: LibraryHostOptions = {
+    onProgress: () => progress?.update(),
+    // A notification, not `showWarningMessage`'s request: nothing waits for the user to answer.
+    onProblem: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  };
+  let host = new LibraryHost(log, hostOptions);
   let settings: VerbatimSettings = DEFAULT_SETTINGS;
   let roots: string[] = [];
   let canPullSettings = false;
@@ -53,12 +67,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let userArchiveUrl = '';
   const service = createLanguageService({
     library: () => host.library,
+    pending: () => host.pending(),
     logger: { log },
     settings: () => serviceSettings(settings),
     stores: [archive.store],
     sourceView: () => sourceView,
   });
-  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document));
+  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document), () => host.ready);
 
   // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
   const recheckAll = (delay?: number): void => {
@@ -79,8 +94,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   host.onLateChange = lateChange;
   host.onCatalogueRefined = lateChange;
   const reindex = async (): Promise<void> => {
+    const reloaded = host.reload(); // marks the host as indexing before its first await
     sendStatus();
-    await host.reload();
+    const run = new IndexingProgress(connection, {
+      progress: () => host.status().progress,
+      cancellable: host.cancellable,
+      cancel: () => host.cancelReload(),
+    }, sendStatus);
+    progress = run;
+    try {
+      await reloaded;
+    } finally {
+      if (progress === run) progress = undefined;
+      await run.done();
+    }
     sendStatus();
     recheckAll(0);
   };
@@ -120,7 +147,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
     if (typeof options.cacheDir === 'string' && options.cacheDir !== '') {
-      host = new LibraryHost(log, { cacheDir: options.cacheDir });
+      host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
       host.onLateChange = lateChange;
       host.onCatalogueRefined = lateChange;
     }
@@ -208,27 +235,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // LSP: a request before `initialize` is answered with ServerNotInitialized; one about a document
   // the client never opened gets the empty answer.
-  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
+  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T, token?: CancellationToken): T => {
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const document = documents.get(uri);
     return document === undefined ? fallback : run(document);
   };
-  connection.onCompletion((params) =>
-    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position)),
+  connection.onCompletion((params, token) =>
+    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position), token),
   );
   connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
-  connection.onHover((params) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null));
-  connection.onDefinition((params) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position)));
-  connection.onReferences((params) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all())),
+  connection.onHover((params, token) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null, token));
+  connection.onDefinition((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position), token));
+  connection.onReferences((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all()), token),
   );
-  connection.onDocumentLinks((params) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d)));
+  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d), token));
   connection.onWorkspaceSymbol((params) => (initialized ? service.getWorkspaceSymbols(params.query) : []));
-  connection.onCodeAction((params) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
+  connection.onCodeAction((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics), token),
   );
-  connection.languages.inlayHint.on((params) => withDocument(params.textDocument.uri, [], (d) => service.getInlayHints(d, params.range)));
-  connection.onRequest(QuotesRequest, (params) => withDocument(params.uri, null, (d) => quoteListOf(service.getQuotationModel(d))));
+  // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
+  connection.languages.inlayHint.on((params) =>
+    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range))),
+  );
+  connection.onRequest(QuotesRequest, (params) =>
+    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d)))),
+  );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
     const [uri, range, external] = (params.arguments ?? []) as [string | undefined, { start: unknown } | null | undefined, boolean | undefined];
@@ -261,6 +294,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Answers a request cancelled while it still waits in the queue with RequestCancelled instead of
+ * running it: after a busy moment, the editor's outdated requests cost nothing.
+ */
+function cancelUndispatched(message: Message): ResponseMessage | undefined {
+  const id = (message as RequestMessage).id;
+  if (id === undefined) return undefined;
+  return { jsonrpc: '2.0', id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled before it ran').toJson() };
 }
 
 /** Makes an unexpected error visible in the client's log instead of silently killing the server. */

@@ -102,6 +102,8 @@ export interface LoadOptions {
   readonly base?: string;
   /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
   readonly within?: readonly string[];
+  /** Told after each file read (files done, of all files); cheap to call, it may throttle itself. */
+  readonly onProgress?: (done: number, total: number) => void;
   /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
   readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
 }
@@ -166,12 +168,14 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
   } else {
     fresh.push(...files);
   }
+  options.onProgress?.(files.length - fresh.length, files.length);
   for (const file of fresh) {
     // One extraction at a time: pdf.js runs on this thread anyway, and a folder of PDFs must not be
     // held in memory all at once.
     const pending = loadSourceFile(library, file, display(file), options.fullTexts?.get(file));
     if (pending) await pending;
     read++;
+    options.onProgress?.(files.length - fresh.length + read, files.length);
   }
   library.index.prepare();
   if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
@@ -239,6 +243,11 @@ function readCache(file: string): { header: CacheHeader; body: Buffer } | { prob
   } catch {
     return { problem: 'cache header is unreadable' };
   }
+}
+
+/** Whether `cacheDir` holds a persisted index (not checked: loading checks it). */
+export function hasLibraryCache(cacheDir: string): boolean {
+  return fs.existsSync(path.join(cacheDir, 'index.bin'));
 }
 
 /** Persists a library's index into `cacheDir` (after file events changed it). */

@@ -1,8 +1,8 @@
 import { authorDateCitation } from '../core/bibliography/authorDate';
 import { creatorName } from '../core/bibliography/bibEntry';
 import type { Bibliography, CatalogueEntry } from '../core/catalogue';
-import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
-import { sourceOf, type ServiceContext } from './serviceContext';
+import type { KeyedSource, SourceDirectory } from '../core/sourceCatalog';
+import { keyedSourceOf, sourceOf, type ServiceContext } from './serviceContext';
 
 /**
  * What a writer can cite: every source that owns its key, and every bibliography entry (with or
@@ -16,15 +16,15 @@ export interface Citable {
   readonly outlet: string;
   readonly date: string;
   /** The full text, when the library has it. */
-  readonly source?: IndexedSource;
+  readonly source?: KeyedSource;
   /** The bibliography entry, when a bibliography has the key. */
   readonly entry?: CatalogueEntry;
 }
 
-const cache = new WeakMap<SourceLibrary, { version: number; citables: Citable[] }>();
+const cache = new WeakMap<SourceDirectory, { version: number; citables: Citable[] }>();
 
 /** Every citable of the library (sources in path order, then entries without a full text); cached per version. */
-export function citablesOf(library: SourceLibrary): readonly Citable[] {
+export function citablesOf(library: SourceDirectory): readonly Citable[] {
   const cached = cache.get(library);
   if (cached?.version === library.version) return cached.citables;
   const citables: Citable[] = [];
@@ -40,6 +40,17 @@ export function citablesOf(library: SourceLibrary): readonly Citable[] {
 export function findCitable(context: Pick<ServiceContext, 'library' | 'stores'>, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
   const source = sourceOf(context as ServiceContext, key);
   const entry = inline?.get(key) ?? context.library.catalogue.get(key);
+  return source || entry ? citableOf(key, source, entry) : undefined;
+}
+
+/**
+ * The citable a key names for key features (hovers, completion cards): during the first build,
+ * what the catalog of front matter knows; after it, as `findCitable`.
+ */
+export function keyedCitable(context: ServiceContext, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
+  if (!context.pending) return findCitable(context, key, inline);
+  const source = keyedSourceOf(context, key);
+  const entry = inline?.get(key);
   return source || entry ? citableOf(key, source, entry) : undefined;
 }
 
@@ -64,7 +75,7 @@ export function inlineCatalogue(bibliography: Bibliography): Map<string, Catalog
   return entries;
 }
 
-function citableOf(key: string, source: IndexedSource | undefined, entry: CatalogueEntry | undefined): Citable {
+function citableOf(key: string, source: KeyedSource | undefined, entry: CatalogueEntry | undefined): Citable {
   const e = entry?.entry;
   const meta = source?.source.meta;
   return {

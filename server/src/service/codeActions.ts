@@ -32,11 +32,11 @@ export function getCodeActions(
   }
   const offset = document.offsetAt(range.start);
   const citation = citationAt(models.analysis(document), offset);
-  const entry = citation && context.library.get(citation.key);
+  const entry = citation && context.catalog.get(citation.key);
   if (entry) {
     const location = sourceStartLocation(entry, context.sourceView());
     actions.push(openSource(`Open source @${entry.source.key}`, location.uri, location.range));
-  } else if (!citation) {
+  } else if (!citation && !context.pending) {
     const model = models.model(document);
     const verdict = model && findingAt(model, offset)?.verdict;
     if (verdict && 'match' in verdict) {

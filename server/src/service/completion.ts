@@ -13,7 +13,7 @@ import { searchSources } from './sourceSearch';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
-import { citableLabel, citablesOf, findCitable, type Citable } from './citables';
+import { citableLabel, citablesOf, findCitable, keyedCitable, type Citable } from './citables';
 
 const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
 const MAX_QUOTE_ITEMS = 5;
@@ -27,7 +27,7 @@ interface CompletionData {
 /** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
 export function resolveCompletionItem(context: ServiceContext, item: CompletionItem): CompletionItem {
   const key = (item.data as Partial<CompletionData> | undefined)?.key;
-  const citable = typeof key === 'string' && item.documentation === undefined ? findCitable(context, key) : undefined;
+  const citable = typeof key === 'string' && item.documentation === undefined ? keyedCitable(context, key) : undefined;
   return citable ? { ...item, documentation: { kind: MarkupKind.Markdown, value: citableCard(citable) } } : item;
 }
 
@@ -79,9 +79,10 @@ function citationItems(
   const inline = [...models.references(document).keys()]
     .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
     .map((key) => findCitable(context, key, models.references(document))!);
-  const sources = [...inline, ...citablesOf(context.library)];
+  // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
+  const sources = [...inline, ...citablesOf(context.catalog)];
   const cited = new Set(citedKeys(document.getText()));
-  const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.library, typed, MAX_KEY_ITEMS, inline);
+  const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.catalog, typed, MAX_KEY_ITEMS, inline);
   const order = [...ranked].sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
   const inlineKeys = new Set(inline.map((c) => c.key));
@@ -116,6 +117,8 @@ function citedKeys(text: string): string[] {
 }
 
 function quoteItems(context: ServiceContext, document: ServiceDocument, text: string, textStart: number, offset: number): CompletionList {
+  // Continuations come from the index: none while it is built; incomplete, so the editor asks again.
+  if (context.pending) return { isIncomplete: true, items: [] };
   const typed = text.slice(textStart, offset);
   const tokens = tokenize(typed);
   const partial = /[\p{L}\p{N}'’]$/u.test(typed) ? tokens.pop() : undefined;

@@ -30,6 +30,7 @@ import {
   type Logger,
   type ServiceContext,
   type ServiceDocument,
+  type PendingLibrary,
   type ServiceSettings,
 } from './serviceContext';
 
@@ -40,6 +41,8 @@ export interface LanguageServiceOptions {
   readonly logger?: Logger;
   /** Current settings; read on every request so changes apply at once. */
   readonly settings?: () => ServiceSettings;
+  /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
+  readonly pending?: () => PendingLibrary | undefined;
   /** Stores of passages besides the library (an archive), asked by every check. */
   readonly stores?: readonly PassageStore[];
   /** How the client shows PDF passages: `pages` when it serves `verbatim-pdf:` documents; default `file`. */
@@ -86,6 +89,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const library = libraryOf();
       if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
       return matcher;
+    },
+    get catalog() {
+      return options.pending?.()?.catalog ?? libraryOf();
+    },
+    get pending() {
+      return options.pending?.();
     },
     stores,
     logger: options.logger ?? { log: () => undefined },

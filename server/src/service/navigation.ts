@@ -17,7 +17,7 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const offset = document.offsetAt(position);
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
-    const entry = context.library.get(citation.key);
+    const entry = context.catalog.get(citation.key);
     if (entry) return [sourceStartLocation(entry, context.sourceView())];
     // An entry without a full text: its place in the bibliography.
     const catalogued = findCitable(context, citation.key, models.references(document))?.entry;
@@ -27,6 +27,7 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
     }
     return [];
   }
+  if (context.pending) return []; // a quote's passage needs the index
   const model = models.model(document);
   const finding = model && findingAt(model, offset);
   const verdict = finding?.verdict;
@@ -39,7 +40,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
   const links: DocumentLink[] = [];
   for (const group of models.analysis(document).citations) {
     for (const citation of group.citations) {
-      const entry = context.library.get(citation.key);
+      const entry = context.catalog.get(citation.key);
       if (!entry) continue;
       const line = sourceStartLocation(entry).range.start.line + 1;
       links.push({
@@ -54,7 +55,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
 
 /** Sources as workspace symbols, found by key or title. */
 export function getWorkspaceSymbols(context: ServiceContext, query: string): WorkspaceSymbol[] {
-  const sources = context.library.sources();
+  const sources = context.catalog.sources();
   const found =
     query.trim() === ''
       ? sources

@@ -1,6 +1,7 @@
 import type { Position } from 'vscode-languageserver-types';
 import type { PassageStore } from '../core/passageStore';
 import type { QuoteMatcher } from '../core/quoteMatcher';
+import type { SourceDirectory, KeyedSource } from '../core/sourceCatalog';
 import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
 import type { SourceView } from './sourceLocations';
 
@@ -35,9 +36,21 @@ export interface CancellationLike {
 
 export const NEVER_CANCELLED: CancellationLike = { isCancellationRequested: false };
 
+/** A library still being built: what is known of its sources so far, and how far indexing is. */
+export interface PendingLibrary {
+  /** The sources read so far by their front matter (before their text is indexed). */
+  readonly catalog: SourceDirectory;
+  readonly done: number;
+  readonly total: number;
+}
+
 /** What every feature module shares. */
 export interface ServiceContext {
   readonly library: SourceLibrary;
+  /** The sources by key: the library once it is loaded, before that the catalog read so far. */
+  readonly catalog: SourceDirectory;
+  /** Set until the library is first loaded: features that need its index answer "still indexing". */
+  readonly pending: PendingLibrary | undefined;
   readonly matcher: QuoteMatcher;
   /** Stores of passages besides the library (an archive); empty when there is none. */
   readonly stores: readonly PassageStore[];
@@ -56,6 +69,11 @@ export function sourceOf(context: ServiceContext, key: string): IndexedSource | 
     if (entry !== undefined) return entry;
   }
   return undefined;
+}
+
+/** The source a key names for key features (hovers): during the first build, the catalog's. */
+export function keyedSourceOf(context: ServiceContext, key: string): KeyedSource | undefined {
+  return context.pending ? context.catalog.get(key) : sourceOf(context, key);
 }
 
 /** The stores' versions as one value, for caches of verdicts. */

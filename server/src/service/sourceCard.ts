@@ -1,16 +1,16 @@
 import { authorDateReference } from '../core/bibliography/authorDate';
-import type { IndexedSource } from '../core/sourceLibrary';
+import { isIndexed, type KeyedSource } from '../core/sourceCatalog';
 import { noTextReason, type Citable } from './citables';
 
 /** One line naming a source: `Title — Outlet, 2022-11-01`. */
-export function sourceSummary(entry: IndexedSource): string {
+export function sourceSummary(entry: KeyedSource): string {
   const { title, outlet, date } = entry.source.meta;
   const where = [outlet, date].filter((part) => part !== '').join(', ');
   return [title || entry.source.key, where].filter((part) => part !== '').join(' — ');
 }
 
 /** The first words of the article, about `maxChars` long. */
-export function openingLines(entry: IndexedSource, maxChars = 280): string {
+export function openingLines(entry: KeyedSource, maxChars = 280): string {
   const body = entry.source.text.slice(entry.source.bodyStart, entry.source.bodyStart + maxChars * 3);
   // The title is shown already: leave its line out of the preview.
   const title = entry.source.meta.title;
@@ -22,7 +22,7 @@ export function openingLines(entry: IndexedSource, maxChars = 280): string {
 }
 
 /** A Markdown card for hovers and completion documentation. */
-export function sourceCard(entry: IndexedSource, options: { fileLabel?: string } = {}): string {
+export function sourceCard(entry: KeyedSource, options: { fileLabel?: string } = {}): string {
   const { meta, key, path } = entry.source;
   const lines = [`**${escapeMarkdown(meta.title || key)}**`, ''];
   const facts = [
@@ -31,7 +31,9 @@ export function sourceCard(entry: IndexedSource, options: { fileLabel?: string }
     meta.date,
   ].filter((fact) => fact);
   if (facts.length > 0) lines.push(facts.join(' · '), '');
-  lines.push(`\`@${key}\` · ${entry.source.wordCount.toLocaleString('en-US')} words · \`${options.fileLabel ?? path}\``, '');
+  // A catalog entry (read before indexing) has no word count yet.
+  const words = isIndexed(entry) ? `${entry.source.wordCount.toLocaleString('en-US')} words` : 'still indexing';
+  lines.push(`\`@${key}\` · ${words} · \`${options.fileLabel ?? path}\``, '');
   if (meta.url) lines.push(`<${meta.url}>`, '');
   lines.push(`> ${escapeMarkdown(openingLines(entry))}`);
   return lines.join('\n');
@@ -59,7 +61,8 @@ export function entryCard(citable: Citable): string {
   lines.push(facts.join(' · '), '');
   const source = citable.source;
   if (source) {
-    lines.push(`Full text: \`${source.source.path}\` · ${source.source.wordCount.toLocaleString('en-US')} words`, '');
+    const words = isIndexed(source) ? `${source.source.wordCount.toLocaleString('en-US')} words` : 'still indexing';
+    lines.push(`Full text: \`${source.source.path}\` · ${words}`, '');
     lines.push(`> ${escapeMarkdown(openingLines(source))}`);
   } else {
     lines.push(`*No full text* (${escapeMarkdown(noTextReason(citable) ?? '')}): quotes citing it cannot be checked.`);

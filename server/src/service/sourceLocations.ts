@@ -5,11 +5,12 @@ import { pageIndexAt } from '../core/pages';
 import type { Source } from '../core/source';
 import { pageDocumentUri } from '../protocol';
 import type { PassageMatch } from '../core/quoteMatcher';
-import { wordEndAt, type IndexedSource } from '../core/sourceLibrary';
+import type { KeyedSource } from '../core/sourceCatalog';
+import { wordEndAt } from '../core/sourceLibrary';
 
-const lineIndexes = new WeakMap<IndexedSource, LineIndex>();
+const lineIndexes = new WeakMap<KeyedSource, LineIndex>();
 
-function lineIndexOf(entry: IndexedSource): LineIndex {
+function lineIndexOf(entry: KeyedSource): LineIndex {
   let index = lineIndexes.get(entry);
   if (index === undefined) {
     index = new LineIndex(entry.source.text);
@@ -19,7 +20,7 @@ function lineIndexOf(entry: IndexedSource): LineIndex {
 }
 
 /** The range of `[start, end)` in a source file (through its origin when the text was extracted). */
-export function sourceRange(entry: IndexedSource, start: number, end: number): Range {
+export function sourceRange(entry: KeyedSource, start: number, end: number): Range {
   const origin = entry.source.origin;
   if (origin) return { start: originPositionAt(origin, start), end: originPositionAt(origin, end) };
   const index = lineIndexOf(entry);
@@ -49,7 +50,7 @@ export function isPagedSource(source: Source): boolean {
 }
 
 /** Where `[start, end)` of a source is, as the client can open it. */
-export function sourceLocation(entry: IndexedSource, start: number, end: number, view: SourceView = 'file'): Location {
+export function sourceLocation(entry: KeyedSource, start: number, end: number, view: SourceView = 'file'): Location {
   const { source } = entry;
   const pages = source.pages;
   if (pages && isPagedSource(source)) {
@@ -61,7 +62,7 @@ export function sourceLocation(entry: IndexedSource, start: number, end: number,
 }
 
 /** The range of `[start, end)` within the text of page `page` (pages start at line starts). */
-export function pageRange(entry: IndexedSource, page: number, start: number, end: number): Range {
+export function pageRange(entry: KeyedSource, page: number, start: number, end: number): Range {
   const index = lineIndexOf(entry);
   const first = index.positionAt(entry.source.pages!.starts[page]!).line;
   const a = index.positionAt(start);
@@ -83,7 +84,7 @@ export function passageLocation(match: PassageMatch, view: SourceView = 'file'):
 }
 
 /** The start of a source's quotable text, for "open source" and key definitions. */
-export function sourceStartLocation(entry: IndexedSource, view: SourceView = 'file'): Location {
+export function sourceStartLocation(entry: KeyedSource, view: SourceView = 'file'): Location {
   const at = entry.source.bodyStart;
   return sourceLocation(entry, at, at, view);
 }

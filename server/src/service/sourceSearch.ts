@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { SourceDirectory } from '../core/sourceCatalog';
 import { tokenize } from '../core/tokenizer';
 import { citablesOf, type Citable } from './citables';
 
@@ -40,9 +40,9 @@ interface MetadataIndex {
   readonly wordBest: Float64Array;
 }
 
-const indexes = new WeakMap<SourceLibrary, MetadataIndex>();
+const indexes = new WeakMap<SourceDirectory, MetadataIndex>();
 
-function metadataIndex(library: SourceLibrary): MetadataIndex {
+function metadataIndex(library: SourceDirectory): MetadataIndex {
   const cached = indexes.get(library);
   if (cached?.version === library.version) return cached;
   const sources = citablesOf(library);
@@ -87,12 +87,12 @@ function wordQuality(typed: string, typedTrigrams: readonly string[], word: stri
  * The candidates for `typed`, best first, at most `limit`: each scored by the sum, over the typed
  * words, of its best field weight times word quality; ties in path order.
  */
-export function candidateSources(library: SourceLibrary, typed: string, limit = MAX_FUSE_CANDIDATES): Citable[] {
+export function candidateSources(library: SourceDirectory, typed: string, limit = MAX_FUSE_CANDIDATES): Citable[] {
   return scoredCandidates(library, typed, limit, true);
 }
 
 /** The candidates, best first or (for fuse, which breaks its ties by list order) in path order. */
-function scoredCandidates(library: SourceLibrary, typed: string, limit: number, bestFirst: boolean): Citable[] {
+function scoredCandidates(library: SourceDirectory, typed: string, limit: number, bestFirst: boolean): Citable[] {
   const index = metadataIndex(library);
   const typedWords = tokenize(typed).map((t) => t.norm);
   if (typedWords.length === 0) {
@@ -157,7 +157,7 @@ function topScored(scores: Float64Array, touched: readonly number[], limit: numb
  * Citables matching what the writer typed, best first (fuse.js over the candidates), at most
  * `limit`; `extra` (a draft's own inline references, a few) are candidates too.
  */
-export function searchSources(library: SourceLibrary, typed: string, limit: number, extra: readonly Citable[] = []): Citable[] {
+export function searchSources(library: SourceDirectory, typed: string, limit: number, extra: readonly Citable[] = []): Citable[] {
   const candidates = scoredCandidates(library, typed, MAX_FUSE_CANDIDATES, false);
   return new Fuse([...extra, ...candidates], FUSE_OPTIONS).search(typed, { limit }).map((r) => r.item);
 }
