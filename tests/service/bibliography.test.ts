@@ -38,7 +38,7 @@ function service() {
 }
 
 function diagnostics(draft: string): Array<{ code: string; message: string }> {
-  return (service().computeDiagnostics(markedDocument(draft).document) ?? []).map((d) => ({ code: String(d.code), message: d.message }));
+  return (service().computeDiagnostics(markedDocument(draft).document) ?? []).map((d) => ({ code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value }));
 }
 
 describe('bibliography entries in the language service', () => {
@@ -87,6 +87,6 @@ describe('bibliography entries in the language service', () => {
 
   test('a misspelt key is offered the closest entry keys too', () => {
     const found = service().computeDiagnostics(markedDocument('As [@dewaal2030] says.').document) ?? [];
-    assert.match(found[0]!.message, /did you mean @dewaal2003/);
+    assert.match(String(found[0]!.message), /did you mean @dewaal2003/);
   });
 });
