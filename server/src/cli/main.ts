@@ -16,6 +16,7 @@ import { formatGithub } from './githubFormat';
 import { writeReport } from './reportCommand';
 import { formatSarif } from './sarifFormat';
 import { formatSourcesJson, formatSourcesText } from './sourcesReport';
+import { terminalProgressLine } from './progressLine';
 import { formatText } from './textFormat';
 
 export type { JsonDiagnostic } from './findings';
@@ -25,12 +26,15 @@ export interface CliIO {
   readonly cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** Whether `err` goes to a terminal (then loading shows a progress line there). */
+  readonly terminal?: boolean;
 }
 
 const PROCESS_IO: CliIO = {
   cwd: process.cwd(),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  terminal: process.stderr.isTTY === true,
 };
 
 /** Runs the command line; resolves to the exit status (0 clean, 1 findings, 2 usage or input error). */
@@ -207,7 +211,14 @@ async function openLibrary(folders: readonly string[], args: CliArguments, io: C
   // Default folders (./sources, ./seeds) may not lead outside the current folder through links;
   // folders named with --sources are the user's own choice.
   const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
-  return (await loadCachedLibrary(folders, { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
+  // A progress line is for a person watching a terminal: not in a pipe, nor beside machine output.
+  const progress = io.terminal && args.format === 'text' ? terminalProgressLine((text) => io.err(text)) : undefined;
+  try {
+    const options = { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) };
+    return (await loadCachedLibrary(folders, { ...options, ...(progress ? { onProgress: progress.update } : {}) })).library;
+  } finally {
+    progress?.clear();
+  }
 }
 
 function describeSkipped(library: SourceLibrary): string {
