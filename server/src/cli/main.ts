@@ -16,6 +16,9 @@ import { formatGithub } from './githubFormat';
 import { writeReport } from './reportCommand';
 import { formatSarif } from './sarifFormat';
 import { formatSourcesJson, formatSourcesText } from './sourcesReport';
+import { clearCaches, defaultCacheRoot, listCaches, pruneCaches, recordCacheUse } from '../node/cacheHousekeeping';
+import { formatCacheList } from './cacheReport';
+import { formatBytes } from '../core/source';
 import { terminalProgressLine } from './progressLine';
 import { formatText } from './textFormat';
 
@@ -61,6 +64,16 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         const { startServer } = await import('../lsp/server');
         startServer();
         return await new Promise<number>(() => undefined);
+      }
+      case 'cache': {
+        const root = defaultCacheRoot();
+        if (args.cacheAction === 'clear') {
+          const { indexes, bytes } = clearCaches(root);
+          io.out(`removed ${indexes} persisted ${indexes === 1 ? 'index' : 'indexes'} and the parsed bibliographies from ${root} (${formatBytes(bytes)})\n`);
+        } else {
+          io.out(formatCacheList(listCaches(root)));
+        }
+        return 0;
       }
       case 'sources': {
         const catalogue = await completeCatalogue(readCatalogue(bibliographyFiles(args, io, quartoBibliographies(io.cwd, io.cwd)), bibliographyOptions(args, io)), args, io);
@@ -213,12 +226,19 @@ async function openLibrary(folders: readonly string[], args: CliArguments, io: C
   const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
   // A progress line is for a person watching a terminal: not in a pipe, nor beside machine output.
   const progress = io.terminal && args.format === 'text' ? terminalProgressLine((text) => io.err(text)) : undefined;
+  let library: SourceLibrary;
   try {
     const options = { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) };
-    return (await loadCachedLibrary(folders, { ...options, ...(progress ? { onProgress: progress.update } : {}) })).library;
+    library = (await loadCachedLibrary(folders, { ...options, ...(progress ? { onProgress: progress.update } : {}) })).library;
   } finally {
     progress?.clear();
   }
+  if (cacheDir) {
+    recordCacheUse(cacheDir, folders);
+    // Only the default cache root is pruned: a --cache-dir folder is the user's to manage.
+    if (args.cache.dir === undefined) pruneCaches(defaultCacheRoot(), { keep: cacheDir });
+  }
+  return library;
 }
 
 function describeSkipped(library: SourceLibrary): string {
