@@ -28,7 +28,7 @@ test('verbatim check on British, French, German, Russian, Armenian, Japanese and
     'draft-hy.md:10:24: warning misquote: misquote of @yerevan-metro: source says "չենք հետաձգի", not "կհետաձգենք"',
     'draft-hy.md:11:1: warning misquote: misquote of @yerevan-metro: source says "հինգ", not "տասը"',
     'draft-ja.md:8:3: warning misquote: misquote of @sendai-shinkansen: source says "五", not "三"',
-    'draft-ja.md:10:6: warning misquote: misquote of @sendai-shinkansen: source says "な", not "る"',
+    'draft-ja.md:10:6: warning misquote: misquote of @sendai-shinkansen: source says "ない", not "る"',
     'draft-ru.md:10:21: warning misquote: misquote of @novosibirsk-most: source says "тридцать", not "двадцать"',
     'draft-ru.md:11:45: warning misquote: misquote of @novosibirsk-most: quote leaves out "не" without an ellipsis',
     'draft-zh.md:9:8: warning misquote: misquote of @shenzhen-metro: quote leaves out "不" without an ellipsis',
@@ -38,11 +38,13 @@ test('verbatim check on British, French, German, Russian, Armenian, Japanese and
   ]);
 });
 
-test('fixes keep the writer’s marks and spacing, and add no space between Chinese words', () => {
-  const { stdout } = check(['draft-fr.md', 'draft-zh.md', '--format', 'json']);
+test('fixes keep the writer’s marks and spacing, add no space between Chinese words, and end Japanese words whole', () => {
+  const { stdout } = check(['draft-fr.md', 'draft-zh.md', 'draft-ja.md', '--format', 'json']);
   const findings = JSON.parse(stdout) as Array<{ file: string; line: number; suggestion?: string }>;
   const suggestion = (file: string, line: number): string | undefined => findings.find((f) => f.file === file && f.line === line)?.suggestion;
   // The fix replaces the words inside « » only: the narrow no-break spaces inside the marks stay.
   assert.equal(suggestion('draft-fr.md', 14), ' on nous a déjà promis une baisse en 2022, et rien n’a changé ');
   assert.equal(suggestion('draft-zh.md', 9), '我们不会为了赶工期而降低安全标准');
+  // A changed last character: the fix gives the source's whole word (できない), not its first character.
+  assert.equal(suggestion('draft-ja.md', 10), '安全が確認できるまで、運転を再開することはできない');
 });

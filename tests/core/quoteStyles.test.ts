@@ -92,3 +92,8 @@ test('a backslash-escaped straight mark is a literal character; a curled opener 
   assert.deepEqual(quotes('He said “we stay" and ‘we go\' today.'), ['“we stay"', "‘we go'"]);
   assert.deepEqual(quotes('He said "spaced " and left.'), ['"spaced "']);
 });
+
+test('a paragraph of thousands of stray marks is read in one pass (the open marks are bounded)', () => {
+  const text = `${'“'.repeat(5000)}${'»'.repeat(5000)} and then “a real quote” here.`;
+  assert.deepEqual(quotes(text), ['“a real quote”']);
+});

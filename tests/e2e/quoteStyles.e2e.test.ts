@@ -130,7 +130,7 @@ describe(`Quote styles of every language in VS Code (code-server ${CODE_SERVER_V
     const labels = await Promise.all((await japanese.all()).map((row) => row.getAttribute('aria-label')));
     assert.equal(labels.length, 2, labels.join(' | '));
     assert.ok(labels[0]?.includes('source says "五", not "三"'), labels[0] ?? '');
-    assert.ok(labels[1]?.includes('source says "な", not "る"'), labels[1] ?? '');
+    assert.ok(labels[1]?.includes('source says "ない", not "る"'), labels[1] ?? '');
     await workbench.editor.locator('.squiggly-warning').nth(1).waitFor();
     await workbench.screenshot('japanese-draft-misquotes');
   });

@@ -1,7 +1,7 @@
 import type { PassageMatch } from './quoteMatcher';
 import type { QuotePattern } from './quotePattern';
 import { wordEndAt } from './sourceLibrary';
-import { isCharacterWord } from './tokenizer';
+import { characterWordEnd, isCharacterWord } from './tokenizer';
 
 /** One difference between a quote and its source passage, with offsets on both sides. */
 export interface DiffRun {
@@ -60,7 +60,10 @@ export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMat
       quoteStart = quoteEnd = at ?? 0;
     }
     const sourceStart = hasSource ? starts[sFrom]! : 0;
-    const sourceEnd = hasSource ? wordEndAt(match.entry, sTo - 1) : 0;
+    let sourceEnd = hasSource ? wordEndAt(match.entry, sTo - 1) : 0;
+    // A Chinese or Japanese quote whose last character differs: the source's word goes on past the
+    // passage (`できな` is `できない`), so the message and the fix give the whole word.
+    if (hasSource && hasQuote && k === steps.length) sourceEnd = characterWordEnd(text, sourceEnd);
     runs.push({
       kind: hasQuote && hasSource ? 'replace' : hasQuote ? 'insert' : 'delete',
       quoteStart,

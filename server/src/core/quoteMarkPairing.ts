@@ -12,6 +12,8 @@
  */
 import { APOSTROPHE_LIKE, QUOTE_MARKS, pairsOpenedBy, type QuotePairUse } from './quoteStyles';
 
+const MAX_OPEN = 32;
+
 interface OpenMark {
   readonly at: number;
   readonly pairs: readonly QuotePairUse[];
@@ -36,6 +38,9 @@ export function pairQuoteMarks(text: string): { pairs: Array<[number, number]>; 
     if (c === '’' || (apostrophe && startsElision(text, i))) continue;
     const opens = pairsOpenedBy(c).filter((p) => (p.outer || stack.length > 0) && canOpen(text, i, p));
     if (opens.length > 0) stack.push({ at: i, pairs: opens });
+    // Quotes are never nested this deep: the oldest open mark is one without a partner (and a long
+    // paragraph of stray marks must not make every mark search a long stack).
+    if (stack.length > MAX_OPEN) stack.shift();
   }
   // A nested quote closes before its outer one: keep the pairs no other pair contains.
   found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);

@@ -53,6 +53,29 @@ export function isCharacterWord(norm: string): boolean {
   return CJK_WORD.test(norm);
 }
 
+let dictionarySegmenter: Intl.Segmenter | undefined;
+
+/**
+ * Where the dictionary word (ICU's, through Intl.Segmenter) holding the Han or Kana character that
+ * ends at `at` ends, when it runs on past `at` (`でき|な` → `でき|ない`); else `at`. For messages and
+ * fixes only: matching keeps one word per character.
+ */
+export function characterWordEnd(text: string, at: number): number {
+  if (at <= 0 || !isCharacterWord(text[at - 1]!)) return at;
+  dictionarySegmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+  const from = Math.max(0, at - 8);
+  for (const segment of dictionarySegmenter.segment(text.slice(from, at + 8))) {
+    const start = from + segment.index;
+    const end = start + segment.segment.length;
+    if (start < at && end > at) {
+      let stop = at;
+      while (stop < end && isCharacterWord(text[stop]!)) stop++;
+      return stop;
+    }
+  }
+  return at;
+}
+
 /** Calls `visit` for the words of one match of WORD: itself, or the words of a run without spaces. */
 function visitMatch(text: string, start: number, end: number, visit: (start: number, end: number) => void): void {
   if (SEA_CHAR.test(text[start]!)) forEachSegment(text, start, end, visit);
