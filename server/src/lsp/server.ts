@@ -21,6 +21,7 @@ import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, QuotesRequest, ReindexRequest, type SourceSummary } from '../protocol';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
+import { withArchiveKeys } from './archiveCompletion';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
@@ -178,7 +179,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return document === undefined ? fallback : run(document);
   };
   connection.onCompletion((params) =>
-    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position)),
+    withDocument(params.textDocument.uri, null, (d) => withArchiveKeys(service.getCompletionItems(d, params.position), d, params.position, archive)),
   );
   connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
   connection.onHover((params) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null));
