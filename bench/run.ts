@@ -24,6 +24,8 @@ import { postgresMissing } from '../tests/postgres';
 import type { ArchiveResult } from './archive';
 import { archiveRows } from './archiveRows';
 import { summarise } from './profile';
+import { measureReaders, type ReaderResult } from './readers';
+import { measureBibliography, type BibliographyResult } from './bibliography';
 import { median, ms } from './stats';
 import type { Latency, WorkerResult } from './worker';
 
@@ -132,6 +134,8 @@ function bundleRestartChild(): { file: string } | { reason: string } {
       target: 'node20',
       outfile: file,
       logLevel: 'silent',
+      // As scripts/build.mjs: the HTML and PDF parsers are bundles of their own, which the corpus never loads.
+      external: ['./htmlParsers', './pdfParser'],
     });
     return { file };
   } catch (error) {
@@ -231,6 +235,48 @@ const mbps = (bytes: number, millis: number): string => `${(bytes / MB / (millis
 
 function verdictMark(ok: boolean | undefined): string {
   return ok === undefined ? '–' : ok ? 'met' : 'MISSED';
+}
+
+/** The bibliography rows (issue 11): not per corpus size either; S column. */
+function bibliographyRows(result: BibliographyResult | undefined): Row[] {
+  if (result === undefined) return [];
+  const row = (figure: string, value: string, target = '', met = ''): Row => ({ figure, S: value, L: '–', target, met });
+  const n = fmtInt(result.entries);
+  const rows: Row[] = [
+    row(`.bib key pass per 1,000 entries (${n}-entry file, ${(result.bytes / 1024 / 1024).toFixed(1)} MB)`, `${ms((result.keyPassMs / result.entries) * 1000)} (whole file ${ms(result.keyPassMs)})`),
+    row('.bib full parse per 1,000 entries (@retorquere/bibtex-parser)', `${ms(result.fullPerThousandMs)} (sample of ${fmtInt(result.fullSample)}; whole file ≈ ${ms((result.fullPerThousandMs * result.entries) / 1000)})`),
+  ];
+  if (result.error) rows.push(row('bibliography', `error: ${result.error}`));
+  const server = result.server;
+  if (server) {
+    rows.push(
+      row(`${n}-entry .bib: keys complete after the server starts`, `${ms(server.coldKeysAfterInitMs)} (${ms(server.coldKeysMs)} from spawn)`, '≤ 100 ms', server.coldKeysAfterInitMs <= 100 ? '✓' : '✗'),
+      row(`${n}-entry .bib: full parse in the background`, `${ms(server.fullParseMs)}; completion meanwhile p50 ${ms(server.duringP50)}, p99 ${ms(server.duringP99)} (${server.duringRequests} requests)`),
+      row(`${n}-entry .bib: restart (full parse kept on disk), keys complete`, `${ms(server.warmKeysMs)} from spawn`),
+    );
+  }
+  return rows;
+}
+
+/** The readers' rows (issue 11): not per corpus size, so their figures go in the S column. */
+function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: string[] } {
+  if (result === undefined) return { rows: [], legend: [] };
+  const row = (figure: string, value: string): Row => ({ figure, S: value, L: '–', target: '', met: '' });
+  if (result.error) return { rows: [row('source readers', `error: ${result.error}`)], legend: [] };
+  const rows: Row[] = [];
+  const { html, pdf, restart } = result;
+  if (html) rows.push(row('HTML extraction per page (Readability + line map)', `${ms(html.msPerPage)} mean, p99 ${ms(html.p99)} (${html.pages} pages)`));
+  if (pdf) rows.push(row('PDF extraction per page (pdf.js + layout)', `${ms(pdf.msPerPage)} (${pdf.pdfs} PDFs, ${pdf.pages} pages)`));
+  if (restart) {
+    rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: first start (extract all)`, `${ms(restart.coldMs)} (${fmtInt(restart.pages)} pages)`));
+    rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: restart (persisted index)`, `${ms(restart.warmMs)} (${restart.fromCache} from the index, ${restart.read} extracted; verdict ${restart.verdict})`));
+  }
+  return {
+    rows,
+    legend: [
+      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
+    ],
+  };
 }
 
 function buildTable(results: readonly SizeResult[], options: Options): { rows: Row[]; legend: string[] } {
@@ -398,7 +444,7 @@ function archiveOnly(options: Options): void {
   printTable(rows, legend);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.archive === 'only') return archiveOnly(options);
   const started = performance.now();
@@ -412,7 +458,12 @@ function main(): void {
     const peers = runPeers(workload, options);
     results.push({ size, workload, worker, restart, peers });
   }
-  const { rows, legend } = buildTable(results, options);
+  const s = results.find((r) => r.size === 'S') ?? results[0];
+  const readers = s ? readerRows(await measureReaders(s.workload.corpusDir, options.quick, log)) : { rows: [], legend: [] };
+  const bibliography = bibliographyRows(await measureBibliography(options.quick, log));
+  const table = buildTable(results, options);
+  const rows = [...table.rows, ...readers.rows, ...bibliography];
+  const legend = [...table.legend, ...readers.legend];
   if (options.archive === 'also') {
     const archived = options.sizes.map((size) => runArchive(size, options)).filter((r): r is ArchiveResult => !('error' in r));
     const extra = archiveRows(archived);
@@ -425,4 +476,4 @@ function main(): void {
   process.exitCode = failed ? 1 : 0;
 }
 
-main();
+void main();

@@ -4,6 +4,8 @@ import type { ServiceSettings } from '../service/serviceContext';
 export interface VerbatimSettings {
   /** Folders or globs, relative to each workspace folder unless absolute. */
   readonly sources: readonly string[];
+  /** Bibliography files (.bib, CSL-JSON, CSL-YAML), relative to each workspace folder unless absolute. */
+  readonly bibliography: readonly string[];
   readonly bundledSources: 'auto' | 'always' | 'never';
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
@@ -14,6 +16,7 @@ export interface VerbatimSettings {
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
   sources: ['sources', 'seeds'],
+  bibliography: [],
   bundledSources: 'auto',
   minWords: 4,
   diagnosticsEnabled: true,
@@ -29,6 +32,11 @@ export function readSettings(raw: unknown): VerbatimSettings {
     : typeof section['sources'] === 'string'
       ? [section['sources']]
       : DEFAULT_SETTINGS.sources;
+  const bibliography = Array.isArray(section['bibliography'])
+    ? section['bibliography'].filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+    : typeof section['bibliography'] === 'string' && section['bibliography'].trim() !== ''
+      ? [section['bibliography']]
+      : [];
   const bundled = section['bundledSources'];
   const quotes = isObject(section['quotes']) ? section['quotes'] : {};
   const diagnostics = isObject(section['diagnostics']) ? section['diagnostics'] : {};
@@ -40,6 +48,7 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const hints = inlayHints['enable'] ?? section['inlayHints.enable'];
   return {
     sources,
+    bibliography,
     bundledSources: bundled === 'always' || bundled === 'never' ? bundled : 'auto',
     minWords: Number.isFinite(minWords) && minWords >= 1 ? Math.floor(minWords) : DEFAULT_SETTINGS.minWords,
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
