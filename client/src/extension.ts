@@ -9,6 +9,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { LibraryStatusNotification, ListSourcesRequest, ReindexRequest, type LibraryStatus, type SourceSummary } from '../../server/src/protocol';
+import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
 
@@ -52,30 +53,47 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.text = '$(quote) Verbatim: indexing…';
   status.command = 'verbatim.showSource';
   status.show();
+  // The open draft's tally (`✓ 14 · ⚠ 2`) follows the library's state in the same item.
+  let tally: string | undefined;
+  let libraryText = status.text;
+  const renderStatus = (): void => {
+    status.text = tally ? `${libraryText} · ${tally}` : libraryText;
+  };
   const showStatus = (library: LibraryStatus): void => {
-    status.text = library.indexing
+    libraryText = library.indexing
       ? '$(sync~spin) Verbatim: indexing…'
       : `$(quote) ${library.sources} source${library.sources === 1 ? '' : 's'}`;
+    renderStatus();
     status.tooltip = [
       `Verbatim: ${library.sources} sources indexed${library.skipped > 0 ? `, ${library.skipped} skipped (see the Verbatim output)` : ''}`,
       ...library.folders.map((folder) => `• ${folder}`),
     ].join('\n');
   };
 
+  const quotes = new QuotesView(client, (text) => {
+    tally = text;
+    renderStatus();
+  });
+
   context.subscriptions.push(
     output,
     status,
+    quotes,
     vscode.commands.registerCommand('verbatim.insertCitation', () => insertCitation()),
     vscode.commands.registerCommand('verbatim.reindex', async () => {
       const library = await client?.sendRequest(ReindexRequest);
       if (library) void vscode.window.showInformationMessage(`Verbatim indexed ${library.sources} sources (${library.skipped} skipped).`);
     }),
     vscode.commands.registerCommand('verbatim.showSource', () => showSource()),
-    client.onNotification(LibraryStatusNotification, showStatus),
+    client.onNotification(LibraryStatusNotification, (library) => {
+      showStatus(library);
+      if (!library.indexing) void quotes.refresh();
+    }),
     // Trust changes what the workspace's settings may reach: start the server again with it.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
+  await quotes.refresh();
 }
 
 /** Stops the language server. */
