@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { CACHE_DIR, ensureWorkload, pickQuick, QUOTE_KINDS, type BenchQuote, type QuoteKind, type SizeName, type Workload } from './corpus';
 import { runFuse, runRipgrep, runTreAgrep, type PeerResult } from './peers';
 import { summarise } from './profile';
+import { measureReaders, type ReaderResult } from './readers';
 import { median, ms } from './stats';
 import type { Latency, WorkerResult } from './worker';
 
@@ -125,6 +126,8 @@ function bundleRestartChild(): { file: string } | { reason: string } {
       target: 'node20',
       outfile: file,
       logLevel: 'silent',
+      // As scripts/build.mjs: the HTML and PDF parsers are bundles of their own, which the corpus never loads.
+      external: ['./htmlParsers', './pdfParser'],
     });
     return { file };
   } catch (error) {
@@ -224,6 +227,27 @@ const mbps = (bytes: number, millis: number): string => `${(bytes / MB / (millis
 
 function verdictMark(ok: boolean | undefined): string {
   return ok === undefined ? '–' : ok ? 'met' : 'MISSED';
+}
+
+/** The readers' rows (issue 11): not per corpus size, so their figures go in the S column. */
+function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: string[] } {
+  if (result === undefined) return { rows: [], legend: [] };
+  const row = (figure: string, value: string): Row => ({ figure, S: value, L: '–', target: '', met: '' });
+  if (result.error) return { rows: [row('source readers', `error: ${result.error}`)], legend: [] };
+  const rows: Row[] = [];
+  const { html, pdf, restart } = result;
+  if (html) rows.push(row('HTML extraction per page (Readability + line map)', `${ms(html.msPerPage)} mean, p99 ${ms(html.p99)} (${html.pages} pages)`));
+  if (pdf) rows.push(row('PDF extraction per page (pdf.js + layout)', `${ms(pdf.msPerPage)} (${pdf.pdfs} PDFs, ${pdf.pages} pages)`));
+  if (restart) {
+    rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: first start (extract all)`, `${ms(restart.coldMs)} (${fmtInt(restart.pages)} pages)`));
+    rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: restart (persisted index)`, `${ms(restart.warmMs)} (${restart.fromCache} from the index, ${restart.read} extracted; verdict ${restart.verdict})`));
+  }
+  return {
+    rows,
+    legend: [
+      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
+    ],
+  };
 }
 
 function buildTable(results: readonly SizeResult[], options: Options): { rows: Row[]; legend: string[] } {
@@ -359,7 +383,7 @@ function printTable(rows: readonly Row[], legend: readonly string[]): void {
 
 // ---------------------------------------------------------------------------------------------
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const results: SizeResult[] = [];
@@ -372,11 +396,15 @@ function main(): void {
     const peers = runPeers(workload, options);
     results.push({ size, workload, worker, restart, peers });
   }
-  const { rows, legend } = buildTable(results, options);
+  const s = results.find((r) => r.size === 'S') ?? results[0];
+  const readers = s ? readerRows(await measureReaders(s.workload.corpusDir, options.quick, log)) : { rows: [], legend: [] };
+  const table = buildTable(results, options);
+  const rows = [...table.rows, ...readers.rows];
+  const legend = [...table.legend, ...readers.legend];
   log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   printTable(rows, legend);
   const failed = results.some((r) => 'error' in r.worker);
   process.exitCode = failed ? 1 : 0;
 }
 
-main();
+void main();

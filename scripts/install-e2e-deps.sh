@@ -28,7 +28,8 @@ code_server_version() {
 }
 
 # --- Debian packages -------------------------------------------------------------------------------
-packages=(chromium ripgrep neovim pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev make g++ python3)
+# fonts-droid-fallback: Chinese and Japanese glyphs, so screenshots of the quote-styles suite show them.
+packages=(chromium ripgrep neovim fonts-droid-fallback pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev make g++ python3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -8,10 +8,48 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { LibraryStatusNotification, ListSourcesRequest, ReindexRequest, type LibraryStatus, type SourceSummary } from '../../server/src/protocol';
+import {
+  LibraryStatusNotification,
+  ListSourcesRequest,
+  PAGE_SCHEME,
+  PageTextRequest,
+  parsePageDocumentUri,
+  ReindexRequest,
+  type LibraryStatus,
+  type SourceSummary,
+} from '../../server/src/protocol';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
+/** The passage of a PDF page that go to definition is opening, to be selected when its editor shows. */
+let pendingPassage: { readonly uri: string; readonly range: vscode.Range } | undefined;
+
+/**
+ * Selects the pending passage if `editor` shows its page. It stays pending until the editor reports
+ * that selection: the navigation that opened the editor may set its own cursor after this runs.
+ */
+function selectPendingPassage(editor: vscode.TextEditor | undefined): void {
+  if (!editor || !pendingPassage || editor.document.uri.toString() !== pendingPassage.uri) return;
+  const { range } = pendingPassage;
+  if (editor.selection.isEqual(new vscode.Selection(range.start, range.end))) {
+    pendingPassage = undefined;
+    return;
+  }
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Opens the PDF behind a page document (the given one or the active editor's) in the system's viewer. */
+async function openPdf(target: vscode.Uri | undefined): Promise<void> {
+  const uri = target ?? vscode.window.activeTextEditor?.document.uri;
+  const ref = uri && parsePageDocumentUri(uri.toString());
+  if (!ref) {
+    void vscode.window.showInformationMessage('Verbatim: open a PDF page (go to definition on a quote of a PDF) first.');
+    return;
+  }
+  const opened = await vscode.env.openExternal(vscode.Uri.parse(ref.source));
+  if (!opened) void vscode.window.showWarningMessage(`Verbatim could not open ${ref.source} in the system viewer.`);
+}
 
 /** Starts the Verbatim language server for Markdown and registers the commands and status bar item. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -36,8 +74,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
       trusted: vscode.workspace.isTrusted,
       userSources: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('sources')?.globalValue ?? [],
+      userBibliography: vscode.workspace.getConfiguration('verbatim').inspect<string[]>('bibliography')?.globalValue ?? [],
+      // Likewise, only the user's own `verbatim.archive.url` may name an archive there.
+      userArchiveUrl: vscode.workspace.getConfiguration('verbatim').inspect<string>('archive.url')?.globalValue ?? '',
+      // This client serves `verbatim-pdf:` page documents: PDF passages open as their page's text.
+      pageDocuments: true,
     }),
     errorHandler: new ExplainingErrorHandler(output),
+    middleware: {
+      // Go to definition puts the cursor at a definition's start; a PDF page is opened to show a
+      // passage, so remember it and select all of it once the page's editor is shown.
+      provideDefinition: async (document, position, token, next) => {
+        const result = await next(document, position, token);
+        const first = Array.isArray(result) ? result[0] : result;
+        const target = first && ('targetUri' in first ? { uri: first.targetUri, range: first.targetRange } : first);
+        pendingPassage = target && target.uri.scheme === PAGE_SCHEME ? { uri: target.uri.toString(), range: target.range } : undefined;
+        return result;
+      },
+    },
     initializationFailedHandler: (error) => {
       output.appendLine(`Verbatim's server failed to start: ${String(error)}`);
       void vscode.window.showErrorMessage(
@@ -85,6 +139,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (library) void vscode.window.showInformationMessage(`Verbatim indexed ${library.sources} sources (${library.skipped} skipped).`);
     }),
     vscode.commands.registerCommand('verbatim.showSource', () => showSource()),
+    // One page of a PDF's extracted text, read-only (VS Code shows no PDF itself).
+    vscode.workspace.registerTextDocumentContentProvider(PAGE_SCHEME, {
+      provideTextDocumentContent: async (uri) => {
+        const page = await client?.sendRequest(PageTextRequest, { uri: uri.toString() });
+        return page?.text ?? 'This PDF page is no longer in the Verbatim library.\n';
+      },
+    }),
+    vscode.commands.registerCommand('verbatim.openPdf', (target?: vscode.Uri) => openPdf(target)),
+    vscode.window.onDidChangeActiveTextEditor(selectPendingPassage),
+    // Go to definition sets its own cursor as it opens the editor: select after that.
+    vscode.window.onDidChangeTextEditorSelection((event) => selectPendingPassage(event.textEditor)),
     client.onNotification(LibraryStatusNotification, (library) => {
       showStatus(library);
       if (!library.indexing) void quotes.refresh();

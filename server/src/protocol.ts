@@ -2,13 +2,18 @@ import { NotificationType, RequestType, RequestType0, type Range } from 'vscode-
 
 /** Custom messages between the VS Code client and the server, declared once for both sides. */
 
-/** What the status bar shows: how many sources are indexed, and how many files were skipped. */
+/**
+ * What the status bar shows: how many sources are indexed (during the first build, how many are
+ * known so far by their front matter), how many files were skipped, and indexing progress.
+ */
 export interface LibraryStatus {
   readonly sources: number;
   readonly skipped: number;
   readonly indexing: boolean;
   /** The folders read, for the tooltip. */
   readonly folders: readonly string[];
+  /** While indexing: files indexed so far, of all (total 0 until they are listed). */
+  readonly progress?: { readonly done: number; readonly total: number };
 }
 
 /** A source as pickers show it. */
@@ -33,6 +38,42 @@ export const ListSourcesRequest = new RequestType0<SourceSummary[], void>('verba
 
 /** Server command (workspace/executeCommand) that opens a source at a range: `[uri, range?]`. */
 export const OPEN_SOURCE_COMMAND = 'verbatim.server.openSource';
+
+/**
+ * URI scheme of a read-only document that shows one page of a PDF's extracted text (VS Code shows
+ * no PDF itself). The client serves it through `PageTextRequest`; the query names the PDF and page.
+ */
+export const PAGE_SCHEME = 'verbatim-pdf';
+
+/** What a page document shows: the PDF's `file:` URI and the page's index (0-based) and label. */
+export interface PageDocumentRef {
+  readonly source: string;
+  readonly page: number;
+  readonly label: string;
+}
+
+/** The URI of the page document of page `page` (labelled `label`) of the PDF at `source`. */
+export function pageDocumentUri(ref: PageDocumentRef): string {
+  const name = decodeURIComponent(ref.source.slice(ref.source.lastIndexOf('/') + 1));
+  return `${PAGE_SCHEME}:/${encodeURIComponent(`${name}, p. ${ref.label}`)}?${encodeURIComponent(JSON.stringify(ref))}`;
+}
+
+/** The PDF and page a page document's URI names (as either side encodes it), or undefined. */
+export function parsePageDocumentUri(uri: string): PageDocumentRef | undefined {
+  if (!uri.startsWith(`${PAGE_SCHEME}:`)) return undefined;
+  const query = uri.indexOf('?');
+  if (query < 0) return undefined;
+  try {
+    const ref = JSON.parse(decodeURIComponent(uri.slice(query + 1).replace(/#.*$/, ''))) as Partial<PageDocumentRef>;
+    if (typeof ref.source !== 'string' || typeof ref.page !== 'number' || typeof ref.label !== 'string') return undefined;
+    return { source: ref.source, page: ref.page, label: ref.label };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Client → server: the text of a page document (`null` when the PDF is no longer in the library). */
+export const PageTextRequest = new RequestType<{ readonly uri: string }, { readonly text: string } | null, void>('verbatim/pageText');
 
 /** One verdict of the Quotes view: its name, mark and how many quotes have it, in display order. */
 export interface VerdictGroup {

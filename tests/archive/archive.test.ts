@@ -4,13 +4,10 @@
  * the CLI, shards, and every fault (unreachable, lost and back, slow, wrong schema).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client } from 'pg';
-import { buildArticles, buildQuotes, articleText } from '../../bench/corpus';
 import { PrefetchedStore } from '../../server/src/core/prefetchedStore';
 import { QuoteMatcher, type QuoteVerdict } from '../../server/src/core/quoteMatcher';
 import { parseQuotePattern } from '../../server/src/core/quotePattern';
@@ -19,35 +16,13 @@ import { ArchiveClient } from '../../server/src/node/archiveClient';
 import { loadArchive } from '../../server/src/node/archiveLoader';
 import { SCHEMA_VERSION } from '../../server/src/node/archiveSchema';
 import { prefetch } from '../../server/src/service/storePrefetch';
-import { REPO, SEEDS, TEST_ENV } from '../helpers';
+import { REPO, SEEDS } from '../helpers';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
+import { benchCorpus, cli, tempDir } from './archiveFixtures';
 import { cases } from '../service/quoteChecks.test';
 
-const BIN = path.join(REPO, 'bin', 'verbatim.js');
 const missing = postgresMissing();
 if (missing) console.log(missing);
-
-function tempDir(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `verbatim-${name}-`));
-}
-
-function cli(args: readonly string[], cwd: string): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: TEST_ENV });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A corpus folder of the benchmark's generated articles (the first `addresses` addresses). */
-function benchCorpus(addresses: number) {
-  const all = buildArticles('S');
-  const slugs = [...new Set(all.map((a) => a.address.slug))].slice(0, addresses);
-  const articles = all.filter((a) => slugs.includes(a.address.slug));
-  const dir = tempDir('corpus');
-  for (const article of articles) {
-    fs.mkdirSync(path.join(dir, path.dirname(article.file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, article.file), articleText(article));
-  }
-  return { dir, articles, quotes: buildQuotes('S', articles, 0.3) };
-}
 
 /** What a verdict says, as two stores must agree on it. */
 function verdictSummary(verdict: QuoteVerdict): string {

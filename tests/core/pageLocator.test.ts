@@ -40,6 +40,14 @@ test('other locator terms and free text name no page', () => {
   }
 });
 
+test('Pandoc\'s braced locators are read inside their braces', () => {
+  assert.ok(cites('{pp. iv, vi}', 'vi'));
+  assert.ok(!cites('{pp. iv, vi}', 'v'));
+  const locator = parsePageLocator('{p. 12}, note')!;
+  assert.deepEqual([locator.start, locator.end], [1, 6]);
+  assert.equal(parsePageLocator('{chap. 3}'), undefined);
+});
+
 test('the page part is found within a locator that goes on ("p. 12, emphasis added")', () => {
   const locator = parsePageLocator('p. 12, emphasis added')!;
   assert.deepEqual([locator.start, locator.end, locator.term], [0, 5, 'p.']);

@@ -86,3 +86,14 @@ test('the style table: every style has outer marks, and every pair of it is in t
   // Nested-only pairs do not open at the top level: a lone low single mark is a comma-like mark.
   assert.deepEqual(quotes('Er sagte ‚nein‘ laut.'), []);
 });
+
+test('a backslash-escaped straight mark is a literal character; a curled opener may close straight', () => {
+  assert.deepEqual(quotes('He said \\"not a quote\\" and \\\\"a quote" here.'), ['"a quote"']);
+  assert.deepEqual(quotes('He said “we stay" and ‘we go\' today.'), ['“we stay"', "‘we go'"]);
+  assert.deepEqual(quotes('He said "spaced " and left.'), ['"spaced "']);
+});
+
+test('a paragraph of thousands of stray marks is read in one pass (the open marks are bounded)', () => {
+  const text = `${'“'.repeat(5000)}${'»'.repeat(5000)} and then “a real quote” here.`;
+  assert.deepEqual(quotes(text), ['“a real quote”']);
+});

@@ -72,7 +72,7 @@ const expected: Record<string, Array<[string, string, string]>> = {
   'draft-ja.md': [
     ['「安全が確認できるまで、運転を再開することはできない」', 'verbatim', ''],
     ['「復旧作業', 'misquote', 'source says "五", not "三"'],
-    ['「安全が確認できるまで、運転を再開することはできる」', 'misquote', 'source says "な", not "る"'],
+    ['「安全が確認できるまで、運転を再開することはできる」', 'misquote', 'source says "ない", not "る"'],
     ['「観光客', 'verbatim', ''],
     ['「倒木」', 'unchecked', ''],
   ],

@@ -27,6 +27,7 @@ const PIECES = [
   '---\n', '$', '$$', ':', ';', ',', '.', 'p. 4', '@key', '@' + RALLY, '[@' + APPEAL + ']', 'e@mail.com', 'http://x.org',
   'the', 'people', 'of', 'Artsakh', 'peace', 'not', '2,000', 'a\u0301', 'é', '\u200b', '\u200d', '\u00ad', '\ufeff', 'ש',
   'مرحبا', '\u202e', '😀', '\ud800', '\udc00', 'ﬁ', 'Ａ', ' ',
+  '«', '»', '„', '‚', '‹', '›', '「', '」', '『', '』', '\u00a0', '\u202f', 'l’', '’90s', "'n'", 'dogs’ ', '政府', '2 000',
 ];
 
 const markdownish = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6, unit: 'binary' })), { maxLength: 120 }).map((parts) => parts.join(''));

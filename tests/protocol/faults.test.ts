@@ -1,50 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
-import { APPEAL, RALLY, REPO, TEST_ENV } from '../helpers';
-import { codesOf, LspTestClient, SERVER_BIN } from './lspClient';
+import { APPEAL, RALLY } from '../helpers';
+import { codesOf, frame, LspTestClient, rawSession } from './lspClient';
 
 const TEST = { timeout: 60_000 };
 
-/** Frames a JSON-RPC body as LSP sends it. */
-function frame(body: string): string {
-  return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
-}
-
-/** Runs the server on raw bytes and collects the JSON messages it answers with. */
-async function rawSession(chunks: string[], expectId: number): Promise<Array<Record<string, unknown>>> {
-  const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: REPO, stdio: 'pipe', env: TEST_ENV });
-  const messages: Array<Record<string, unknown>> = [];
-  let buffer = '';
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer to request ${expectId}; got ${JSON.stringify(messages)}`)), 20_000);
-      child.on('exit', (code) => reject(new Error(`the server exited with ${String(code)} after ${JSON.stringify(messages)}`)));
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (data: string) => {
-        buffer += data;
-        for (;;) {
-          const header = /^Content-Length: (\d+)\r\n\r\n/.exec(buffer);
-          if (!header || Buffer.byteLength(buffer) < header[0].length + Number(header[1])) break;
-          const body = Buffer.from(buffer).subarray(header[0].length, header[0].length + Number(header[1])).toString('utf8');
-          buffer = Buffer.from(buffer).subarray(header[0].length + Number(header[1])).toString('utf8');
-          const message = JSON.parse(body) as Record<string, unknown>;
-          messages.push(message);
-          if (message['id'] === expectId) {
-            clearTimeout(timer);
-            resolve();
-          }
-        }
-      });
-      for (const chunk of chunks) child.stdin.write(chunk);
-    });
-  } finally {
-    child.kill();
-  }
-  return messages;
-}
 
 describe('the server under faults', () => {
   test('a request before initialize gets an error, and initialize still works', TEST, async () => {

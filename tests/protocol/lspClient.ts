@@ -22,6 +22,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   UnregistrationRequest,
+  WorkDoneProgress,
   WorkDoneProgressCreateRequest,
   type ClientCapabilities,
   type Diagnostic,
@@ -73,6 +74,14 @@ export interface StartOptions {
   readonly copySeeds?: boolean;
   /** Wait until the server reports this many indexed sources (default 2 when seeds are copied). */
   readonly expectSources?: number;
+  /** Extra environment variables of the server process. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Fills the new workspace before the server starts (e.g. with a generated library). */
+  readonly populate?: (workspace: string) => void;
+  /** Files written into the workspace before the server starts, by relative path. */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
+  /** Extra `initializationOptions`, as a particular client sends them (VS Code's `pageDocuments`). */
+  readonly initializationOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** A waiter for a condition re-checked on every event, failing with a clear message on timeout. */
@@ -96,6 +105,10 @@ export class LspTestClient {
   readonly shownDocuments: ShowDocumentParams[] = [];
   /** `window/logMessage` lines and the server's stderr, for failure messages. */
   readonly log: string[] = [];
+  /** Every notification from the server, in order of arrival (method and params). */
+  readonly notifications: Array<{ readonly method: string; readonly params: unknown }> = [];
+  /** Tokens the server asked to create with `window/workDoneProgress/create`. */
+  readonly progressTokens: Array<string | number> = [];
   /** Settings sections the server asked for with `workspace/configuration`. */
   readonly configurationRequests: unknown[] = [];
   settings: VerbatimSection;
@@ -112,6 +125,7 @@ export class LspTestClient {
     readonly child: ChildProcessWithoutNullStreams,
     readonly connection: ProtocolConnection,
     settings: VerbatimSection,
+    private readonly extraInitializationOptions: Readonly<Record<string, unknown>> = {},
   ) {
     this.settings = settings;
   }
@@ -137,9 +151,14 @@ export class LspTestClient {
       fs.mkdirSync(path.join(workspace, 'sources'));
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
     }
-    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: TEST_ENV });
+    options.populate?.(workspace);
+    for (const [relative, content] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, relative)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, relative), content);
+    }
+    const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: { ...TEST_ENV, ...(options.env ?? {}) } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) });
+    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) }, options.initializationOptions ?? {});
     client.wire();
     try {
       await client.initialize();
@@ -178,23 +197,39 @@ export class LspTestClient {
       this.notify();
     });
     connection.onRequest(UnregistrationRequest.type, () => undefined);
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.progressTokens.push(params.token);
+      // vscode-jsonrpc routes `$/progress` to per-token handlers; the tests read them in order.
+      connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        this.notifications.push({ method: '$/progress', params: { token: params.token, value } });
+        this.notify();
+      });
+    });
     connection.onRequest(ShowDocumentRequest.type, (params) => {
       this.shownDocuments.push(params);
       this.notify();
       return { success: true };
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.notifications.push({ method: PublishDiagnosticsNotification.method, params });
       this.diagnostics.set(params.uri, params);
       this.notify();
     });
     connection.onNotification(LibraryStatusNotification, (status) => {
+      this.notifications.push({ method: LibraryStatusNotification.method, params: status });
       this.statuses.push(status);
       this.notify();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
+      this.notifications.push({ method: LogMessageNotification.method, params });
       this.log.push(params.message);
     });
+    // Anything else ($/progress, window/showMessage…): recorded in order for the tests to read.
+    connection.onUnhandledNotification((message) => {
+      this.notifications.push({ method: message.method, params: message.params });
+      this.notify();
+    });
+
     connection.onClose(() => this.notify());
     connection.listen();
   }
@@ -207,7 +242,7 @@ export class LspTestClient {
         rootUri: this.workspaceUri,
         workspaceFolders: [{ uri: this.workspaceUri, name: path.basename(this.workspace) }],
         capabilities: CLIENT_CAPABILITIES,
-        initializationOptions: { settings: this.settings },
+        initializationOptions: { ...this.extraInitializationOptions, settings: this.settings },
       }),
     );
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -421,4 +456,42 @@ export function messageOf(diagnostic: Diagnostic): string {
 /** The diagnostic codes, in the order published. */
 export function codesOf(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code));
+}
+
+/** Frames a JSON-RPC body as LSP sends it. */
+export function frame(body: string): string {
+  return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+}
+
+/** Runs the server on raw bytes (written in the chunks given) and collects the JSON messages it answers with, until `expectId` is answered. */
+export async function rawSession(chunks: string[], expectId: number): Promise<Array<Record<string, unknown>>> {
+  const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: REPO, stdio: 'pipe', env: TEST_ENV });
+  const messages: Array<Record<string, unknown>> = [];
+  let buffer = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to request ${expectId}; got ${JSON.stringify(messages)}`)), 20_000);
+      child.on('exit', (code) => reject(new Error(`the server exited with ${String(code)} after ${JSON.stringify(messages)}`)));
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (data: string) => {
+        buffer += data;
+        for (;;) {
+          const header = /^Content-Length: (\d+)\r\n\r\n/.exec(buffer);
+          if (!header || Buffer.byteLength(buffer) < header[0].length + Number(header[1])) break;
+          const body = Buffer.from(buffer).subarray(header[0].length, header[0].length + Number(header[1])).toString('utf8');
+          buffer = Buffer.from(buffer).subarray(header[0].length + Number(header[1])).toString('utf8');
+          const message = JSON.parse(body) as Record<string, unknown>;
+          messages.push(message);
+          if (message['id'] === expectId) {
+            clearTimeout(timer);
+            resolve();
+          }
+        }
+      });
+      for (const chunk of chunks) child.stdin.write(chunk);
+    });
+  } finally {
+    child.kill();
+  }
+  return messages;
 }

@@ -106,3 +106,9 @@ test('binary data named .html is refused, not parsed', () => {
   const result = readHtml(new Uint8Array([0x3c, 0x68, 0x00, 0x01, 0xff, 0xfe]), DEFAULT_SOURCE_LIMITS);
   assert.ok(isReadFailure(result));
 });
+
+test('a login form or a list of links is no article: refused, with how little Readability found', () => {
+  const result = readHtml(new TextEncoder().encode('<html><body><h1>Sign in</h1><form>Login <input name="user"> Password <input name="pw"></form></body></html>'), DEFAULT_SOURCE_LIMITS);
+  assert.ok(isReadFailure(result));
+  assert.match(result.reason, /^no article text found in the page \(Readability found (no words|only \d+ words)\)$/);
+});

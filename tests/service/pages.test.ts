@@ -98,3 +98,10 @@ test('form feeds in a text source are pages too', () => {
   const { diagnostics } = check('"the harbour needs new lights before winter" [@minutes, p. 3]');
   assert.deepEqual(diagnostics.map((d) => d.message), ['wrong page for @minutes: the quote is on p. 2, not p. 3']);
 });
+
+test('hovering a quote of a paged source names its page', () => {
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, '"the port would reopen to fishing boats" [@report, p. 12]');
+  const hover = service.getHover(document, document.positionAt(5));
+  const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
+  assert.match(value, /\*, p\. 12\n/);
+});

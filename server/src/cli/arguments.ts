@@ -20,6 +20,8 @@ export interface CliArguments {
   readonly command: 'check' | 'sources' | 'report' | 'lsp' | 'archive' | 'help' | 'version';
   readonly files: readonly string[];
   readonly sources: readonly string[];
+  /** Bibliography files (`--bibliography`), besides those drafts and Quarto files name. */
+  readonly bibliographies: readonly string[];
   readonly format: OutputFormat;
   /** `report -o FILE`: where to write (stdout when undefined). */
   readonly output?: string;
@@ -35,22 +37,25 @@ export interface CliArguments {
   readonly archiveAction?: 'load' | 'stats';
 }
 
-export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--archive URL]... [--format text|json|sarif|github]
-                      [--max-warnings N] [--quiet]
-       verbatim report DRAFT.md [-o FILE] [--format html|md] [--sources DIR]...
-       verbatim sources [--sources DIR]... [--format text|json]
+export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bibliography FILE]... [--archive URL]...
+                      [--format text|json|sarif|github] [--max-warnings N] [--quiet]
+       verbatim report DRAFT.md [-o FILE] [--format html|md] [--sources DIR]... [--bibliography FILE]...
+       verbatim sources [--sources DIR]... [--bibliography FILE]... [--format text|json]
        verbatim archive load DIR... --db URL | archive stats --db URL
        verbatim lsp --stdio
 
   check     check the quotations of Markdown drafts against their cited sources
             (no FILES: every *.md under the current folder, source folders excepted)
   report    write a fact-check sheet of a draft: every quotation, its verdict and source passage
-  sources   list the library: keys, titles, skipped files and key clashes
+  sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
+            and key clashes
   archive   load folders of sources into a PostgreSQL archive (incrementally), or show its size
   lsp       run the language server (stdio)
 
   --sources DIR     a folder of source articles (repeatable; default ./sources and ./seeds,
                     else the seed articles bundled with Verbatim)
+  --bibliography F  a .bib/.bibtex, CSL-JSON or CSL-YAML file (repeatable), besides those a
+                    draft's front matter or Quarto's _quarto.yml/_metadata.yml name
   --format F        check: text (default), json, sarif (SARIF 2.1.0) or github (workflow commands);
                     report: html (default) or md; sources: text or json
   --max-warnings N  check: fail only when there are more than N warnings (errors always fail)
@@ -68,9 +73,9 @@ exit status: 0 no errors or warnings, 1 errors or warnings found, 2 usage or inp
 export function parseArguments(argv: readonly string[]): CliArguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    return { command: 'help', files: [], sources: [], format: 'text', cache: { enabled: true } };
+    return { command: 'help', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
   }
-  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], format: 'text', cache: { enabled: true } };
+  if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
   if (command !== 'check' && command !== 'sources' && command !== 'report' && command !== 'lsp' && command !== 'archive') {
     throw new UsageError(`unknown command "${command}"`);
   }
@@ -83,6 +88,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   const archive: string[] = [];
   const files: string[] = [];
   const sources: string[] = [];
+  const bibliographies: string[] = [];
   const formats: readonly OutputFormat[] = FORMATS[command];
   let format: OutputFormat = formats[0]!;
   let output: string | undefined;
@@ -99,6 +105,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       return v;
     };
     if (name === '--sources') sources.push(value());
+    else if (name === '--bibliography') bibliographies.push(value());
     else if (name === '--cache-dir') cacheDir = value();
     else if (name === '--no-cache') cacheEnabled = false;
     else if ((name === '--archive' && command === 'check') || (name === '--db' && command === 'archive')) {
@@ -119,7 +126,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     } else if (name === '--quiet' && command === 'check') quiet = true;
     else if (command === 'lsp' && (name === '--stdio' || name === '--node-ipc' || name.startsWith('--clientProcessId'))) {
       continue;
-    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], format, cache: { enabled: true } };
+    } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], bibliographies: [], format, cache: { enabled: true } };
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option "${name}"`);
     else if (command === 'check' || command === 'report' || archiveAction === 'load') files.push(arg);
     else throw new UsageError(`"${command}" takes no file arguments`);
@@ -133,6 +140,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     command,
     files,
     sources,
+    bibliographies,
     format,
     ...(output !== undefined ? { output } : {}),
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),

@@ -15,7 +15,8 @@ export interface JsonDiagnostic {
   message: string;
   key?: string;
   suggestion?: string;
-  source?: { key: string; file: string; line: number; column: number; text: string };
+  /** For a PDF, `page` is the page label and `line`/`column` count within that page's text. */
+  source?: { key: string; file: string; page?: string; line: number; column: number; text: string };
 }
 
 /** A finding as every format needs it: the JSON fields plus the quick fixes (LSP ranges). */
@@ -37,6 +38,8 @@ export interface CheckResult {
   readonly drafts: readonly CheckedDraft[];
   /** Sources in the library. */
   readonly sources: number;
+  /** Bibliography entries in the catalogue (with or without a full text). */
+  readonly entries?: number;
   /** Whether an archive was asked too. */
   readonly archive: boolean;
 }
@@ -60,6 +63,7 @@ export function findingOf(file: string, diagnostic: Diagnostic, cwd: string): Fi
     json.source = {
       key: data.source.key,
       file: relativeFile(data.source.path, cwd),
+      ...(data.source.page !== undefined ? { page: data.source.page } : {}),
       line: data.source.line,
       column: data.source.column,
       text: data.source.text,

@@ -7,6 +7,9 @@ import { createLanguageService } from '../service/languageService';
 import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
 import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
+import { completeBibliographyNow } from '../node/bibliographyLoader';
+import { bibliographyCacheDir } from '../node/bibliographyCache';
+import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from '../node/catalogueLoader';
 import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
 import { findingOf, formatJson, type CheckedDraft, type CheckResult } from './findings';
 import { formatGithub } from './githubFormat';
@@ -56,16 +59,20 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         return await new Promise<number>(() => undefined);
       }
       case 'sources': {
-        const library = await loadLibrary(args, io);
+        const catalogue = await completeCatalogue(readCatalogue(bibliographyFiles(args, io, quartoBibliographies(io.cwd, io.cwd)), bibliographyOptions(args, io)), args, io);
+        const library = await loadLibrary(args, io, catalogue);
         io.out(args.format === 'json' ? formatSourcesJson(library, io.cwd) : formatSourcesText(library));
         return 0;
       }
       case 'check':
         return await check(args, io);
       case 'report': {
-        const library = await loadLibrary(args, io);
         const file = args.files[0]!;
-        return writeReport({ file, text: readDraft(path.resolve(io.cwd, file), file), library, args, io });
+        const text = readDraft(path.resolve(io.cwd, file), file);
+        const catalogue = readCatalogue(bibliographyFiles(args, io, bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd)), bibliographyOptions(args, io));
+        reportBibliographyProblems(catalogue, io);
+        const library = await loadLibrary(args, io, catalogue);
+        return writeReport({ file, text, library, args, io });
       }
       case 'archive': {
         const { runArchiveCommand } = await import('./archiveCommand');
@@ -82,10 +89,14 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
 }
 
 async function check(args: CliArguments, io: CliIO): Promise<number> {
-  const library = await loadLibrary(args, io);
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
+  // The bibliographies the drafts name (front matter, Quarto files) join those of --bibliography.
+  const named = drafts.flatMap(({ file, text }) => bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd));
+  const catalogue = readCatalogue(bibliographyFiles(args, io, named), bibliographyOptions(args, io));
+  reportBibliographyProblems(catalogue, io);
+  const library = await loadLibrary(args, io, catalogue);
   const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
   const service = createLanguageService({ library, ...(archive ? { stores: [archive.store] } : {}) });
   const checked: CheckedDraft[] = [];
@@ -100,7 +111,7 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
     checked.push({ file, findings, quotes: service.getQuotationModel(document) });
   }
   await archive?.client.close();
-  const result: CheckResult = { drafts: checked, sources: library.size, archive: archive !== undefined };
+  const result: CheckResult = { drafts: checked, sources: library.size, entries: library.catalogue.size, archive: archive !== undefined };
   switch (args.format) {
     case 'json':
       io.out(formatJson(result));
@@ -128,36 +139,75 @@ function libraryFolders(args: CliArguments, cwd: string): string[] {
   return local;
 }
 
-async function loadLibrary(args: CliArguments, io: CliIO): Promise<SourceLibrary> {
+/** `--bibliography` files (each must exist: a usage error otherwise), then the ones found by discovery. */
+function bibliographyFiles(args: CliArguments, io: CliIO, discovered: readonly string[]): string[] {
+  const given = args.bibliographies.map((file) => {
+    const full = path.resolve(io.cwd, file);
+    if (!fs.existsSync(full)) throw new UsageError(`no such bibliography: ${file}`);
+    if (isDirectory(full)) throw new UsageError(`not a bibliography file: ${file} is a folder`);
+    return full;
+  });
+  return [...given, ...discovered];
+}
+
+function bibliographyOptions(args: CliArguments, io: CliIO): { cacheDir?: string; display: (file: string) => string } {
+  const display = (file: string): string => path.relative(io.cwd, file) || file;
+  if (!args.cache.enabled) return { display };
+  return { cacheDir: bibliographyCacheDir(args.cache.dir ? path.resolve(io.cwd, args.cache.dir) : undefined), display };
+}
+
+/** `sources` shows bibliographies fully parsed (and keeps the parse for the next run). */
+async function completeCatalogue(catalogue: CatalogueReading, args: CliArguments, io: CliIO): Promise<CatalogueReading> {
+  const options = bibliographyOptions(args, io);
+  const readings = await Promise.all(
+    catalogue.readings.map(async ({ file, reading }) => ({ file, reading: { bibliography: await completeBibliographyNow(reading, file, options) } })),
+  );
+  return { ...catalogue, readings };
+}
+
+/** A bibliography that cannot be used, or has broken entries, is named on stderr; the command goes on. */
+function reportBibliographyProblems(catalogue: CatalogueReading, io: CliIO): void {
+  for (const { reading } of catalogue.readings) {
+    const { path: shown, problems, entries } = reading.bibliography;
+    const fatal = problems.find((p) => p.line === 0);
+    if (fatal) io.err(`verbatim: bibliography ${shown}: ${fatal.message}\n`);
+    else if (problems.length > 0) {
+      io.err(`verbatim: bibliography ${shown}: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${entries.length} entries read); \`verbatim sources\` lists them\n`);
+    }
+  }
+}
+
+async function loadLibrary(args: CliArguments, io: CliIO, catalogue: CatalogueReading): Promise<SourceLibrary> {
   for (const folder of args.sources) {
     const full = path.resolve(io.cwd, folder);
     if (!fs.existsSync(full)) throw new UsageError(`no such sources folder: ${folder}`);
     if (!isDirectory(full)) throw new UsageError(`not a folder: ${folder}`);
   }
   let folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
-  let library = await openLibrary(folders, args, io);
+  let library = await openLibrary(folders, args, io, catalogue);
   if (library.size === 0 && args.sources.length === 0) {
     // No usable local library: the seed articles that ship with Verbatim are the library.
     folders = [bundledSeedsFolder()];
     const local = library;
-    library = await openLibrary(folders, args, io);
+    library = await openLibrary(folders, args, io, catalogue);
     // Keep what was wrong with the local folders visible (`verbatim sources`).
     for (const skipped of local.skipped()) library.skip(skipped.uri, skipped.path, skipped.reason);
   }
-  if (library.size === 0) {
+  installCatalogue(library, catalogue);
+  if (library.size === 0 && library.catalogue.size === 0) {
     const where = args.sources.length > 0 ? args.sources.join(', ') : 'the bundled seeds';
     throw new UsageError(`no usable sources in ${where}${describeSkipped(library)}`);
   }
   return library;
 }
 
-async function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO): Promise<SourceLibrary> {
-  if (folders.length === 0) return new SourceLibrary();
+async function openLibrary(folders: readonly string[], args: CliArguments, io: CliIO, catalogue: CatalogueReading): Promise<SourceLibrary> {
+  if (folders.length === 0 && catalogue.fullTexts.size === 0) return new SourceLibrary();
   const cacheDir = args.cache.enabled ? path.resolve(io.cwd, args.cache.dir ?? defaultCacheDir(folders)) : undefined;
   // Default folders (./sources, ./seeds) may not lead outside the current folder through links;
   // folders named with --sources are the user's own choice.
   const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
-  return (await loadCachedLibrary(folders, { base: io.cwd, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
+  return (await loadCachedLibrary(folders, { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
 }
 
 function describeSkipped(library: SourceLibrary): string {

@@ -13,8 +13,20 @@ export function formatSourcesText(library: SourceLibrary): string {
   for (const clash of library.clashes()) {
     lines.push(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
   }
+  for (const bibliography of library.catalogue.bibliographies()) {
+    const noText = Object.entries(bibliography.noText);
+    const withText = bibliography.entries.length - noText.length;
+    lines.push(`bibliography ${bibliography.path}: ${bibliography.entries.length} entries, ${withText} with full text${bibliography.problems.length > 0 ? `, ${bibliography.problems.length} broken or unusable` : ''}`);
+    const titles = new Map(bibliography.entries.map((e) => [e.key, e.title]));
+    for (const [key, reason] of noText) lines.push(`  @${key}  ${titles.get(key) || '(no title)'}  no full text: ${reason}`);
+    for (const problem of bibliography.problems) lines.push(`  ${bibliography.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
+  }
+  for (const clash of library.catalogue.clashes()) {
+    lines.push(`duplicate key @${clash.key} in bibliographies: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
+  }
   const skipped = library.skipped().length;
-  lines.push(`${library.size} source${library.size === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  const entries = library.catalogue.size > 0 ? `, ${library.catalogue.size} bibliography entr${library.catalogue.size === 1 ? 'y' : 'ies'}` : '';
+  lines.push(`${library.size} source${library.size === 1 ? '' : 's'}${entries}${skipped > 0 ? `, ${skipped} skipped` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,6 +48,19 @@ export function formatSourcesJson(library: SourceLibrary, cwd: string): string {
       })),
       skipped: library.skipped().map((s) => ({ file: rel(s.path), reason: s.reason })),
       clashes: library.clashes(),
+      bibliographies: library.catalogue.bibliographies().map((b) => ({
+        file: rel(b.path),
+        format: b.format,
+        entries: b.entries.map((e) => ({
+          key: e.key,
+          line: e.line,
+          title: e.title,
+          issued: e.issued,
+          fullText: library.get(e.key)?.source.path ?? null,
+          ...(b.noText[e.key] !== undefined ? { noFullText: b.noText[e.key] } : {}),
+        })),
+        problems: b.problems,
+      })),
     },
     null,
     2,

@@ -14,7 +14,8 @@ export function summary(result: CheckResult, findings: readonly JsonDiagnostic[]
   const count = (severity: JsonDiagnostic['severity']): number => findings.filter((r) => r.severity === severity).length;
   const checked = result.drafts.reduce((sum, draft) => sum + draft.quotes.quotes.filter((q) => VERDICTS[q.verdict].checked).length, 0);
   const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), `${count('information')} information`];
-  return `${parts.join(', ')} in ${plural(result.drafts.length, 'file')} (${plural(checked, 'quote')} checked against ${plural(result.sources, 'source')}${result.archive ? ' and the archive' : ''})`;
+  const entries = result.entries ? `; ${result.entries} bibliography entr${result.entries === 1 ? 'y' : 'ies'}` : '';
+  return `${parts.join(', ')} in ${plural(result.drafts.length, 'file')} (${plural(checked, 'quote')} checked against ${plural(result.sources, 'source')}${entries}${result.archive ? ' and the archive' : ''})`;
 }
 
 function plural(n: number, word: string): string {

@@ -12,7 +12,7 @@ export interface Continuation {
 
 const MAX_CONTINUATION_CHARS = 400;
 // A full stop before white space (after the marks that close), a CJK full stop, a paragraph break, or a quote mark of any style.
-const SENTENCE_END = new RegExp(`[.!?](?=(?:${NON_APOSTROPHE_MARKS_CLASS}|[’)])*(?:\\s|$))|[。！？]|\\n\\s*\\n|${NON_APOSTROPHE_MARKS_CLASS}`, 'u');
+const SENTENCE_END = new RegExp(`[.!?](?=(?:${NON_APOSTROPHE_MARKS_CLASS}|[’)])*(?:\\s|$))|[。！？]|\\n\\s*\\n|${NON_APOSTROPHE_MARKS_CLASS}`, 'gu');
 
 /**
  * Source passages that contain `words` (folded, two or more) in a row, followed by a word starting
@@ -61,11 +61,24 @@ export function findContinuations(library: SourceLibrary, words: readonly string
  */
 function sentenceFrom(text: string, start: number): string {
   const window = text.slice(start, start + MAX_CONTINUATION_CHARS);
-  const end = SENTENCE_END.exec(window);
+  const end = sentenceEnd(window);
   if (end) {
     const stop = /^[.!?。！？]$/u.test(end[0]) ? end.index + 1 : end.index;
     return window.slice(0, stop).replace(/\s+/g, ' ').trim().replace(/[,;:、，：；]$/u, '');
   }
   const cut = window.lastIndexOf(' ');
   return window.slice(0, cut > 0 ? cut : window.length).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The first sentence end of `window`; a full stop after a one- or two-digit number before a word is
+ * an ordinal (German `15. März`, Polish `3. maja`), not the end of a sentence.
+ */
+function sentenceEnd(window: string): RegExpExecArray | null {
+  SENTENCE_END.lastIndex = 0;
+  for (let end = SENTENCE_END.exec(window); end !== null; end = SENTENCE_END.exec(window)) {
+    const ordinal = end[0] === '.' && /(?:^|\D)\d{1,2}$/.test(window.slice(0, end.index)) && /^ \p{L}/u.test(window.slice(end.index + 1));
+    if (!ordinal) return end;
+  }
+  return null;
 }

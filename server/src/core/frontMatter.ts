@@ -12,24 +12,38 @@ export interface FrontMatter {
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
-/** Reads front matter (`---` … `---` at the very top); never throws. */
-export function readFrontMatter(text: string): FrontMatter {
+/** Front matter as YAML data: every field, lists and maps included. */
+export interface FrontMatterData {
+  readonly bodyStart: number;
+  /** The top-level mapping; empty when absent, not a mapping or unreadable. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly problem?: string;
+}
+
+/** Reads front matter as data (a draft's `bibliography:` list, inline `references:`); never throws. */
+export function readFrontMatterData(text: string): FrontMatterData {
   const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const match = FENCE.exec(text.slice(body, body + 64 * 1024));
-  if (!match) return { bodyStart: 0, fields: {} };
+  if (!match) return { bodyStart: 0, data: {} };
   const bodyStart = body + match[0].length;
   let data: unknown;
   try {
     data = parseYaml(match[1] ?? '');
   } catch (error) {
-    return { bodyStart, fields: {}, problem: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+    return { bodyStart, data: {}, problem: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }
+  const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
+  return { bodyStart, data: isMapping ? (data as Record<string, unknown>) : {} };
+}
+
+/** Reads front matter (`---` … `---` at the very top); never throws. */
+export function readFrontMatter(text: string): FrontMatter {
+  const { bodyStart, data, problem } = readFrontMatterData(text);
+  if (problem !== undefined) return { bodyStart, fields: {}, problem };
   const fields: Record<string, string> = {};
-  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-    for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
-      const scalar = scalarText(value);
-      if (scalar !== undefined) fields[name] = scalar;
-    }
+  for (const [name, value] of Object.entries(data)) {
+    const scalar = scalarText(value);
+    if (scalar !== undefined) fields[name] = scalar;
   }
   return { bodyStart, fields };
 }

@@ -23,8 +23,21 @@ const PAGE = String.raw`(?:\d+(?!\d)(?:[a-eg-z](?![a-z]))?|[ivxlcdm]+(?![a-z]))`
 const RANGE = new RegExp(String.raw`^(${PAGE})(?:\s*(?:-{1,2}|–|—)\s*(${PAGE})|\s*(ff?)\.?(?![a-z]))?`, 'i');
 const SEPARATOR = /^\s*(?:,|&|and)\s*(?=[\divxlcdm])/i;
 
-/** The pages a locator names, or undefined when it names none (another term, or no locator). */
+/**
+ * The pages a locator names, or undefined when it names none (another term, or no locator). Pandoc's
+ * braced form (`{pp. iv, vi}`) is read inside its braces.
+ */
 export function parsePageLocator(locator: string): PageLocator | undefined {
+  const braced = /^\{([^{}]*)\}/.exec(locator);
+  if (braced) {
+    const inner = parseBareLocator(braced[1]!.trim());
+    const lead = braced[1]!.length - braced[1]!.trimStart().length;
+    return inner && { ...inner, start: inner.start + 1 + lead, end: inner.end + 1 + lead };
+  }
+  return parseBareLocator(locator);
+}
+
+function parseBareLocator(locator: string): PageLocator | undefined {
   const term = PAGE_TERMS.exec(locator);
   if (!term && OTHER_TERM.test(locator)) return undefined;
   let at = term ? term[0].length : 0;

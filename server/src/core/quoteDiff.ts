@@ -1,6 +1,7 @@
 import type { PassageMatch } from './quoteMatcher';
 import type { QuotePattern } from './quotePattern';
 import { wordEndAt } from './sourceLibrary';
+import { characterWordEnd, isCharacterWord } from './tokenizer';
 
 /** One difference between a quote and its source passage, with offsets on both sides. */
 export interface DiffRun {
@@ -59,7 +60,10 @@ export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMat
       quoteStart = quoteEnd = at ?? 0;
     }
     const sourceStart = hasSource ? starts[sFrom]! : 0;
-    const sourceEnd = hasSource ? wordEndAt(match.entry, sTo - 1) : 0;
+    let sourceEnd = hasSource ? wordEndAt(match.entry, sTo - 1) : 0;
+    // A Chinese or Japanese quote whose last character differs: the source's word goes on past the
+    // passage (`できな` is `できない`), so the message and the fix give the whole word.
+    if (hasSource && hasQuote && k === steps.length) sourceEnd = characterWordEnd(text, sourceEnd);
     runs.push({
       kind: hasQuote && hasSource ? 'replace' : hasQuote ? 'insert' : 'delete',
       quoteStart,
@@ -105,7 +109,10 @@ export function correctedQuote(draft: string, from: number, to: number, runs: re
     if (run.kind === 'delete') {
       result += draft.slice(at, run.quoteStart);
       const atEnd = run.quoteStart >= to || !/\S/.test(draft.slice(run.quoteStart, to));
-      result += atEnd ? ` ${run.sourceText}` : `${run.sourceText} `;
+      // Chinese and Japanese put no space between words.
+      const neighbour = atEnd ? draft[run.quoteStart - 1] : draft[run.quoteStart];
+      const space = isCharacterWord(neighbour ?? '') || isCharacterWord(atEnd ? run.sourceText[0]! : run.sourceText[run.sourceText.length - 1]!) ? '' : ' ';
+      result += atEnd ? `${space}${run.sourceText}` : `${run.sourceText}${space}`;
       at = run.quoteStart;
     } else if (run.kind === 'replace') {
       result += draft.slice(at, run.quoteStart) + run.sourceText;

@@ -12,6 +12,8 @@
  */
 import { APOSTROPHE_LIKE, QUOTE_MARKS, pairsOpenedBy, type QuotePairUse } from './quoteStyles';
 
+const MAX_OPEN = 32;
+
 interface OpenMark {
   readonly at: number;
   readonly pairs: readonly QuotePairUse[];
@@ -23,7 +25,7 @@ export function pairQuoteMarks(text: string): { pairs: Array<[number, number]>; 
   const stack: OpenMark[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (!QUOTE_MARKS.has(c)) continue;
+    if (!QUOTE_MARKS.has(c) || isEscaped(text, i)) continue;
     const apostrophe = APOSTROPHE_LIKE.has(c);
     if (apostrophe && (isWordChar(text[i - 1]) && isWordChar(text[i + 1]))) continue; // don’t, l’été
     if (apostrophe && endsElidedWord(text, i)) continue; // the second mark of rock ’n’ roll
@@ -36,6 +38,9 @@ export function pairQuoteMarks(text: string): { pairs: Array<[number, number]>; 
     if (c === '’' || (apostrophe && startsElision(text, i))) continue;
     const opens = pairsOpenedBy(c).filter((p) => (p.outer || stack.length > 0) && canOpen(text, i, p));
     if (opens.length > 0) stack.push({ at: i, pairs: opens });
+    // Quotes are never nested this deep: the oldest open mark is one without a partner (and a long
+    // paragraph of stray marks must not make every mark search a long stack).
+    if (stack.length > MAX_OPEN) stack.shift();
   }
   // A nested quote closes before its outer one: keep the pairs no other pair contains.
   found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -72,7 +77,8 @@ function canOpen(text: string, i: number, p: QuotePairUse): boolean {
 function canClose(text: string, i: number, p: QuotePairUse): boolean {
   const prev = p.spaced ? lastBeforeSpaces(text, i - 1) : text[i - 1];
   const next = text[i + 1];
-  if (isSpace(prev)) return false;
+  // A straight mark between spaces cannot open, so it closes (`"spaced " and`), as in Pandoc.
+  if (isSpace(prev)) return (p.close === '"' || p.close === "'") && text[i - 1] !== undefined && isSpace(next);
   if (p.close === '"' || APOSTROPHE_LIKE.has(p.close)) return !isPunct(prev) || isSpace(next) || isPunct(next);
   return true;
 }
@@ -103,6 +109,14 @@ function isPluralPossessive(text: string, i: number, open: OpenMark): boolean {
     if (open.pairs.some((p) => p.open === d && canOpen(text, j, p))) return false;
   }
   return false;
+}
+
+/** A Markdown backslash escape (`\\"`): an odd number of backslashes before an ASCII mark. */
+function isEscaped(text: string, i: number): boolean {
+  if (text[i] !== '"' && text[i] !== "'") return false;
+  let k = i - 1;
+  while (k >= 0 && text[k] === '\\') k--;
+  return (i - 1 - k) % 2 === 1;
 }
 
 function firstAfterSpaces(text: string, i: number): string | undefined {

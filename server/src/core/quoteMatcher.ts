@@ -12,6 +12,8 @@ export interface PassageMatch {
   readonly exact: boolean;
   /** Close enough to be the passage the writer meant (see `isClose`). */
   readonly close: boolean;
+  /** Information of the quote words the passage matches: their summed weights (`WordFrequencies`). */
+  readonly informative: number;
 }
 
 /** What a quote is, checked against its citation (SPEC section 5). */
@@ -27,6 +29,8 @@ export type QuoteVerdict =
 export interface MatcherOptions {
   /** Share of quoted words that must match for a passage to count as close. */
   readonly closeShare: number;
+  /** Share of the quote's information (words weighed by rarity) the matched words must carry too. */
+  readonly informativeShare: number;
   /** Share for an uncited quote to be reported as found in a source. */
   readonly unattributedShare: number;
   /** Bigrams with more postings than this are skipped as too common to locate anything. */
@@ -44,6 +48,7 @@ export interface MatcherOptions {
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   closeShare: 0.6,
+  informativeShare: 0.6,
   unattributedShare: 0.8,
   maxPostings: 50_000,
   postingBudget: 4_000,
@@ -227,7 +232,7 @@ export class QuoteMatcher {
       // Most quotes are word for word: find those with a plain scan before any alignment.
       const exact = exactOccurrence(elements, entry.words.ids);
       if (exact) {
-        matches.push({ entry, alignment: exact, exact: true, close: true });
+        matches.push({ entry, alignment: exact, exact: true, close: true, informative: this.information(elements) });
       } else if (this.readsWhole(elements, words)) {
         const whole = this.align(elements, wordCount, entry, 0, words);
         if (whole) matches.push(whole);
@@ -258,7 +263,7 @@ export class QuoteMatcher {
       // Most quotes are word for word: find those with a plain scan before any alignment.
       const exact = exactOccurrence(elements, entry.words.ids);
       if (exact) {
-        matches.push({ entry, alignment: exact, exact: true, close: true });
+        matches.push({ entry, alignment: exact, exact: true, close: true, informative: this.information(elements) });
         continue;
       }
       if (this.readsWhole(elements, words)) {
@@ -312,18 +317,34 @@ export class QuoteMatcher {
     if (alignment === undefined) return undefined;
     this.work.cells += alignment.cells;
     const exact = alignment.cost === 0 && (alignment.matched > 0 || wordCount === 0);
-    return { entry, alignment, exact, close: exact || this.isClose(alignment, wordCount) };
+    let informative = 0;
+    for (const step of alignment.steps) {
+      const element = elements[step.q];
+      if (step.op === 'equal' && element?.kind === 'word') informative += this.library.frequencies.weight(element.id);
+    }
+    const close = exact || this.isClose(alignment, wordCount, informative, this.information(elements));
+    return { entry, alignment, exact, close, informative };
+  }
+
+  /** The information of a quote's words: their summed weights (a word no source has weighs most). */
+  private information(elements: readonly AlignElement[]): number {
+    let total = 0;
+    for (const element of elements) if (element.kind === 'word') total += this.library.frequencies.weight(element.id);
+    return total;
   }
 
   /**
    * A passage is close when most quoted words match it in order (at least `closeShare` of them, and
-   * two or more) and it is not stretched over many more source words than the quote has.
+   * two or more), the words it matches carry most of the quote's information (`informativeShare`:
+   * shared function words alone make nothing close), and it is not stretched over many more source
+   * words than the quote has.
    */
-  private isClose(alignment: Alignment, wordCount: number): boolean {
+  private isClose(alignment: Alignment, wordCount: number, informative: number, information: number): boolean {
     const deleted = alignment.steps.filter((s) => s.op === 'delete').length;
     return (
       alignment.matched >= 2 &&
       alignment.matched >= this.options.closeShare * wordCount &&
+      informative >= this.options.informativeShare * information &&
       deleted <= Math.max(2, wordCount)
     );
   }
@@ -493,10 +514,18 @@ function occursWithin(words: readonly number[], ids: Uint32Array, from: number, 
   return false;
 }
 
+/**
+ * Best first: fewest edits, then the most words matched, then a close passage before one that is
+ * not, and between two close passages (the ones a verdict shows) the one whose matched words are the
+ * more informative. The nearest passage of a
+ * quote found nowhere is not ranked by weight: the weights are the local library's, and a quote
+ * checked through an archive (which has no word counts) must get the same answer.
+ */
 function compareMatches(a: PassageMatch, b: PassageMatch): number {
   return (
     a.alignment.cost - b.alignment.cost ||
     b.alignment.matched - a.alignment.matched ||
+    (a.close !== b.close ? (a.close ? -1 : 1) : a.close ? b.informative - a.informative : 0) ||
     (a.entry.source.path < b.entry.source.path ? -1 : a.entry.source.path > b.entry.source.path ? 1 : 0) ||
     a.alignment.sourceStart - b.alignment.sourceStart
   );

@@ -42,10 +42,16 @@ export interface QuotePairUse extends QuotePair {
   readonly outer: boolean;
 }
 
+/**
+ * A straight mark also closes its curly counterpart (`“…"`, `‘…'`), as Pandoc reads them: an editor
+ * that curled only the opening mark should not hide a quote. Not a style: completion never offers it.
+ */
+const MIXED_PAIRS: readonly QuoteStyle[] = [{ name: 'mixed', outer: [pair('“', '"'), pair('‘', "'")], nested: [] }];
+
 /** Every distinct pair of the table; a pair that is outer in some style counts as outer. */
 export const QUOTE_PAIRS: readonly QuotePairUse[] = (() => {
   const pairs = new Map<string, QuotePairUse>();
-  for (const style of QUOTE_STYLES) {
+  for (const style of [...QUOTE_STYLES, ...MIXED_PAIRS]) {
     for (const [list, outer] of [[style.outer, true], [style.nested, false]] as const) {
       for (const p of list) {
         const key = p.open + p.close;

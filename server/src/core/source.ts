@@ -27,6 +27,15 @@ export interface Source {
   readonly pages?: SourcePages;
   /** Where the text's words stand in the file, when `text` was extracted (HTML); else offsets are the file's. */
   readonly origin?: TextOrigin;
+  /** Set when the text is a bibliography entry's full text: the entry gave the key and metadata. */
+  readonly catalogued?: true;
+}
+
+/** A key and metadata given from outside the file: a bibliography entry whose full text it is. */
+export interface DeclaredIdentity {
+  readonly key: string;
+  /** `title`, `author`, `outlet`, `date`, `url`: they take precedence over the file's own. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /** A file that could not be used as a source, with the one reason a writer is shown. */
@@ -74,6 +83,7 @@ export function createSource(input: {
   text: string;
   fallbackKey: string;
   countWords?: (text: string, bodyStart: number) => number;
+  declared?: DeclaredIdentity;
   /** What a reader extracted besides the text (see `readers/sourceReader`); plain text has none. */
   extracted?: ExtractedParts;
 }): Source {
@@ -82,7 +92,7 @@ export function createSource(input: {
   const frontMatter = extracted ? { bodyStart: 0, fields: {} as Record<string, string> } : readFrontMatter(input.text);
   const fields = { ...extracted?.fields, ...frontMatter.fields };
   const body = input.text.slice(frontMatter.bodyStart);
-  const declaredKey = fields['id'];
+  const declaredKey = input.declared?.key ?? fields['id'];
   const wordCount = (input.countWords ?? countWords)(input.text, frontMatter.bodyStart);
   const warnings = [...('problem' in frontMatter && frontMatter.problem ? [frontMatter.problem] : []), ...(extracted?.warnings ?? [])];
   const pages = extracted ? extracted.pages : pagesFromFormFeeds(input.text, frontMatter.bodyStart);
@@ -92,12 +102,13 @@ export function createSource(input: {
     path: input.path,
     text: input.text,
     bodyStart: frontMatter.bodyStart,
-    meta: inferMetadata(body, fields),
+    meta: inferMetadata(body, input.declared ? { ...fields, ...nonEmpty(input.declared.fields) } : fields),
     wordCount,
     warnings,
     format: extracted?.format ?? 'text',
     ...(pages ? { pages } : {}),
     ...(extracted?.origin ? { origin: extracted.origin } : {}),
+    ...(input.declared ? { catalogued: true as const } : {}),
   };
 }
 
@@ -110,6 +121,15 @@ export interface ExtractedParts {
   readonly pages?: SourcePages;
   readonly origin?: TextOrigin;
   readonly warnings?: readonly string[];
+}
+
+/** A source that is an entry's full text, with the entry's key and metadata (a cached source, re-identified). */
+export function withIdentity(source: Source, declared: DeclaredIdentity): Source {
+  return { ...source, key: declared.key, meta: { ...source.meta, ...nonEmpty(declared.fields) }, catalogued: true };
+}
+
+function nonEmpty(fields: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
 }
 
 function countWords(text: string, bodyStart: number): number {

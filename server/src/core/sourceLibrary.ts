@@ -1,15 +1,18 @@
+import { Catalogue } from './catalogue';
 import { PassageIndex, Vocabulary, type Segment } from './passageIndex';
 import {
   createSource,
   decodeSourceBytes,
   DEFAULT_SOURCE_LIMITS,
   keyFromFileName,
+  type DeclaredIdentity,
   type ExtractedParts,
   type SkippedSource,
   type Source,
   type SourceLimits,
 } from './source';
 import { forEachFoldedWord, wordEnd } from './tokenizer';
+import { WordFrequencies } from './wordFrequencies';
 
 /** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
 export interface SourceWords {
@@ -51,6 +54,10 @@ export interface KeyClash {
 export class SourceLibrary {
   readonly vocabulary = new Vocabulary();
   readonly index = new PassageIndex();
+  /** Bibliography entries: citable keys, with or without a full text among the sources. */
+  readonly catalogue = new Catalogue(() => this.changed());
+  /** Occurrences of every word, to weigh quote words by how informative they are. */
+  readonly frequencies = new WordFrequencies();
   private readonly byUri = new Map<string, IndexedSource>();
   private readonly byDocId = new Map<number, IndexedSource>();
   private readonly skippedByUri = new Map<string, SkippedSource>();
@@ -68,14 +75,17 @@ export class SourceLibrary {
   }
 
   /** Adds or replaces a source from a file's bytes; returns the skip record when it cannot be used. */
-  addFile(file: { uri: string; path: string; bytes: Uint8Array }): IndexedSource | SkippedSource {
+  addFile(file: { uri: string; path: string; bytes: Uint8Array; declared?: DeclaredIdentity }): IndexedSource | SkippedSource {
     const decoded = decodeSourceBytes(file.bytes, this.limits);
     if ('reason' in decoded) return this.skip(file.uri, file.path, decoded.reason);
-    return this.addText({ uri: file.uri, path: file.path, text: decoded.text });
+    return this.addText({ uri: file.uri, path: file.path, text: decoded.text, ...(file.declared ? { declared: file.declared } : {}) });
   }
 
-  /** Adds or replaces a source from its text; `extracted` comes with a text a reader extracted (HTML, PDF). */
-  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts }): IndexedSource {
+  /**
+   * Adds or replaces a source from its text; `extracted` comes with a text a reader extracted (HTML,
+   * PDF), `declared` when it is a bibliography entry's full text.
+   */
+  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts; declared?: DeclaredIdentity }): IndexedSource {
     this.removeQuietly(file.uri);
     // One tokenizing pass serves both the word count and the index.
     let words: SourceWords | undefined;
@@ -89,6 +99,7 @@ export class SourceLibrary {
     this.byDocId.set(entry.docId, entry);
     this.addToKey(entry);
     this.index.add(entry.docId, entry.words.ids);
+    this.frequencies.add(entry.words.ids, this.vocabulary.size);
     this.changed();
     return entry;
   }
@@ -129,6 +140,7 @@ export class SourceLibrary {
       this.byDocId.set(entry.docId, entry);
       this.addToKey(entry);
       docs.set(entry.docId, entry.words.ids);
+      this.frequencies.add(entry.words.ids, this.vocabulary.size);
       this.nextDocId = Math.max(this.nextDocId, entry.docId + 1);
     }
     for (const segment of snapshot.segments) {
@@ -224,7 +236,7 @@ export class SourceLibrary {
       this.byKey.set(entry.source.key, [entry]);
       return;
     }
-    const at = list.findIndex((other) => byPath(entry, other) < 0);
+    const at = list.findIndex((other) => byPrecedence(entry, other) < 0);
     list.splice(at < 0 ? list.length : at, 0, entry);
   }
 
@@ -254,6 +266,7 @@ export class SourceLibrary {
     this.byDocId.delete(entry.docId);
     this.removeFromKey(entry);
     this.index.remove(entry.docId);
+    this.frequencies.remove(entry.words.ids);
     return true;
   }
 
@@ -267,6 +280,12 @@ export class SourceLibrary {
 let changesEverywhere = 0;
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
+
+/** Which source owns a shared key: an entry's full text before a source folder's file, then path order. */
+function byPrecedence(a: IndexedSource, b: IndexedSource): number {
+  if (a.source.catalogued !== b.source.catalogued) return a.source.catalogued ? -1 : 1;
+  return byPath(a, b);
+}
 
 function byPath(a: IndexedSource, b: IndexedSource): number {
   return a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0;

@@ -35,6 +35,8 @@ export function originPositionAt(origin: TextOrigin, offset: number): LinePositi
 
 /** How far ahead (in words of the file) a lost word is looked for again. */
 const RESYNC_WINDOW = 20_000;
+/** Occurrences of a lost word tried at most, nearest first. */
+const RESYNC_CANDIDATES = 64;
 /** Words that must agree for a jump ahead to be trusted. */
 const RESYNC_RUN = 3;
 
@@ -56,6 +58,13 @@ export function buildTextOrigin(
   const offsets: number[] = [];
   const lines: number[] = [];
   const characters: number[] = [];
+  // Where each word occurs in the file's text, so a lost word is looked for only where it occurs.
+  const occurrences = new Map<string, number[]>();
+  theirs.forEach((word, k) => {
+    const list = occurrences.get(word.norm);
+    if (list) list.push(k);
+    else occurrences.set(word.norm, [k]);
+  });
   let j = 0;
   const agree = (i: number, k: number): boolean => {
     for (let d = 0; d < RESYNC_RUN; d++) {
@@ -66,13 +75,26 @@ export function buildTextOrigin(
     }
     return true;
   };
+  const resync = (i: number): number => {
+    const list = occurrences.get(ours[i]!.norm);
+    if (list === undefined) return -1;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! <= j) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let c = lo; c < list.length && c < lo + RESYNC_CANDIDATES && list[c]! < j + RESYNC_WINDOW; c++) {
+      if (agree(i, list[c]!)) return list[c]!;
+    }
+    return -1;
+  };
   for (let i = 0; i < ours.length && j < theirs.length; i++) {
     let k = j;
     if (theirs[k]!.norm !== ours[i]!.norm) {
-      const limit = Math.min(theirs.length, j + RESYNC_WINDOW);
-      k = j + 1;
-      while (k < limit && !agree(i, k)) k++;
-      if (k >= limit) continue; // this word is not in the file as such (an entity we do not decode)
+      k = resync(i);
+      if (k < 0) continue; // this word is not in the file as such (an entity we do not decode)
     }
     const at = visibleAt(theirs[k]!.start);
     const offset = ours[i]!.start;

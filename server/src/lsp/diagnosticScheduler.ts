@@ -8,6 +8,9 @@ const TYPING_DELAY_MS = 250;
 /**
  * Checks drafts after a pause in typing and publishes their diagnostics. A check gives way to newer
  * edits: it yields between quotes, and a result for an outdated version is never published.
+ * Nothing is published while the library is not ready (first build, reload): every Verbatim code
+ * depends on the library, so a verdict then could be false, and the last published verdicts stay
+ * until `scheduleAll` runs once the library is ready.
  */
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -17,6 +20,9 @@ export class DiagnosticScheduler {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: LanguageService,
+    /** Work before a check that may wait (asking an archive); the check itself does not wait. */
+    private readonly prepare?: (document: TextDocument) => Promise<void>,
+    private readonly libraryReady: () => boolean = () => true,
   ) {}
 
   /** Checks a document after `delay` ms, replacing any check already scheduled or running. */
@@ -48,13 +54,17 @@ export class DiagnosticScheduler {
 
   private async run(uri: string): Promise<void> {
     const document = this.documents.get(uri);
-    if (document === undefined) return;
+    if (document === undefined || !this.libraryReady()) return;
     const token = { cancelled: false };
     this.running.set(uri, token);
     const version = document.version;
     try {
+      if (this.prepare) {
+        await this.prepare(document);
+        if (token.cancelled || this.documents.get(uri)?.version !== version) return;
+      }
       const model = await this.service.models.modelAsync(document, () => token.cancelled || this.documents.get(uri)?.version !== version);
-      if (model === undefined || token.cancelled || this.documents.get(uri)?.version !== version) return;
+      if (model === undefined || token.cancelled || this.documents.get(uri)?.version !== version || !this.libraryReady()) return;
       const diagnostics = this.service.computeDiagnostics(document) ?? [];
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {

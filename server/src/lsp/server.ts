@@ -7,28 +7,53 @@ import {
   ResponseError,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Message,
+  type RequestMessage,
+  type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LibraryHost, type WorkspaceTrust } from '../node/libraryHost';
+import { ArchiveHost } from '../node/archiveHost';
+import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../node/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
-import { LibraryStatusNotification, ListSourcesRequest, OPEN_SOURCE_COMMAND, QuotesRequest, ReindexRequest, type SourceSummary } from '../protocol';
+import {
+  LibraryStatusNotification,
+  ListSourcesRequest,
+  OPEN_SOURCE_COMMAND,
+  PageTextRequest,
+  parsePageDocumentUri,
+  QuotesRequest,
+  ReindexRequest,
+  type SourceSummary,
+} from '../protocol';
+import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
 import { DiagnosticScheduler } from './diagnosticScheduler';
-import { DEFAULT_SETTINGS, readSettings, serviceSettings, type VerbatimSettings } from './settings';
+import { IndexingProgress } from './indexingProgress';
+import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { cancelUndispatched })): void {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string): void => connection.console.log(message);
   reportCrashes(connection);
-  let host = new LibraryHost(log);
+  let progress: IndexingProgress | undefined;
+  const hostOptions: LibraryHostOptions = {
+    onProgress: () => progress?.update(),
+    // A notification, not `showWarningMessage`'s request: nothing waits for the user to answer.
+    onProblem: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  };
+  let host = new LibraryHost(log, hostOptions);
   let settings: VerbatimSettings = DEFAULT_SETTINGS;
   let roots: string[] = [];
   let canPullSettings = false;
@@ -36,26 +61,53 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canRefreshHints = false;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
-  const service = createLanguageService({ library: () => host.library, logger: { log }, settings: () => serviceSettings(settings) });
-  const scheduler = new DiagnosticScheduler(connection, documents, service);
+  // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
+  let sourceView: SourceView = 'file';
+  const archive = new ArchiveHost(() => host.library, log);
+  let userArchiveUrl = '';
+  const service = createLanguageService({
+    library: () => host.library,
+    pending: () => host.pending(),
+    logger: { log },
+    settings: () => serviceSettings(settings),
+    stores: [archive.store],
+    sourceView: () => sourceView,
+  });
+  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document), () => host.ready);
 
   // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
   const recheckAll = (delay?: number): void => {
     scheduler.scheduleAll(delay);
     if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
+  // The archive set, unset or reachable again: its answers changed.
+  archive.onChange = () => recheckAll(0);
   const sendStatus = (): void => {
     void connection.sendNotification(LibraryStatusNotification, host.status());
   };
-  // A PDF changed on disk is extracted after its file event was answered: check again once it is in.
+  // A PDF changed on disk is extracted after its file event was answered, and a bibliography's full
+  // parse ends after its key pass: check again once they are in.
   const lateChange = (): void => {
     sendStatus();
-    scheduler.scheduleAll(50);
+    recheckAll(50);
   };
   host.onLateChange = lateChange;
+  host.onCatalogueRefined = lateChange;
   const reindex = async (): Promise<void> => {
+    const reloaded = host.reload(); // marks the host as indexing before its first await
     sendStatus();
-    await host.reload();
+    const run = new IndexingProgress(connection, {
+      progress: () => host.status().progress,
+      cancellable: host.cancellable,
+      cancel: () => host.cancelReload(),
+    }, sendStatus);
+    progress = run;
+    try {
+      await reloaded;
+    } finally {
+      if (progress === run) progress = undefined;
+      await run.done();
+    }
     sendStatus();
     recheckAll(0);
   };
@@ -67,7 +119,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
       }
     }
-    if (host.configure(roots, settings.sources, settings.bundledSources, trust)) await reindex();
+    // An untrusted workspace's own settings may not point the server at an archive: only the user's may.
+    const archiveUrl = trustedArchiveUrl(settings, trust.trusted, userArchiveUrl);
+    if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
+    archive.configure(archiveUrl);
+    const sourcesChanged = host.configure(roots, settings.sources, settings.bundledSources, trust);
+    const bibliographiesChanged = host.configureBibliographies(roots, settings.bibliography);
+    if (sourcesChanged || bibliographiesChanged) await reindex();
     else recheckAll(0);
   };
 
@@ -77,17 +135,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown; pageDocuments?: unknown; userBibliography?: unknown };
+    userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
+    sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = {
       trusted: options.trusted !== false,
       userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
+      userBibliographies: Array.isArray(options.userBibliography) ? options.userBibliography.filter((e): e is string => typeof e === 'string') : [],
     };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
     if (typeof options.cacheDir === 'string' && options.cacheDir !== '') {
-      host = new LibraryHost(log, { cacheDir: options.cacheDir });
+      host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
       host.onLateChange = lateChange;
+      host.onCatalogueRefined = lateChange;
     }
     return {
       capabilities: {
@@ -111,7 +173,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` }, { globPattern: '**/' }],
+        watchers: [
+          { globPattern: `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` },
+          // Bibliographies, Quarto metadata and Zotero's full-text caches.
+          { globPattern: '**/*.{bib,bibtex,json,yaml,yml}' },
+          { globPattern: '**/.zotero-ft-cache' },
+          { globPattern: '**/' },
+        ],
       });
     }
     if (roots.length > 0) {
@@ -130,7 +198,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!canPullSettings && pushed !== undefined) settings = readSettings(pushed);
     void refreshSettings();
   });
-  connection.onShutdown(() => host.persistNow());
+  connection.onShutdown(async () => {
+    host.persistNow();
+    await archive.dispose();
+  });
   connection.onDidChangeWatchedFiles((params) => {
     let changed = false;
     for (const change of params.changes) {
@@ -147,6 +218,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const opened = new Set<string>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
+    // A draft that names a bibliography the library lacks: read it (fast key pass) before checking.
+    if (host.noteDraft(uri, event.document.getText(), roots)) {
+      sendStatus();
+      recheckAll(0);
+    }
     scheduler.schedule(uri, opened.has(uri) ? undefined : 0);
     opened.add(uri);
   });
@@ -159,32 +235,46 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // LSP: a request before `initialize` is answered with ServerNotInitialized; one about a document
   // the client never opened gets the empty answer.
-  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T): T => {
+  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument) => T, token?: CancellationToken): T => {
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const document = documents.get(uri);
     return document === undefined ? fallback : run(document);
   };
-  connection.onCompletion((params) =>
-    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position)),
+  connection.onCompletion((params, token) =>
+    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position), token),
   );
   connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
-  connection.onHover((params) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null));
-  connection.onDefinition((params) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position)));
-  connection.onReferences((params) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all())),
+  connection.onHover((params, token) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null, token));
+  connection.onDefinition((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position), token));
+  connection.onReferences((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all()), token),
   );
-  connection.onDocumentLinks((params) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d)));
+  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d), token));
   connection.onWorkspaceSymbol((params) => (initialized ? service.getWorkspaceSymbols(params.query) : []));
-  connection.onCodeAction((params) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics)),
+  connection.onCodeAction((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics), token),
   );
-  connection.languages.inlayHint.on((params) => withDocument(params.textDocument.uri, [], (d) => service.getInlayHints(d, params.range)));
-  connection.onRequest(QuotesRequest, (params) => withDocument(params.uri, null, (d) => quoteListOf(service.getQuotationModel(d))));
+  // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
+  connection.languages.inlayHint.on((params) =>
+    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range))),
+  );
+  connection.onRequest(QuotesRequest, (params) =>
+    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d), service.context.sourceView()))),
+  );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;
-    const [uri, range] = (params.arguments ?? []) as [string | undefined, { start: unknown } | undefined];
+    const [uri, range, external] = (params.arguments ?? []) as [string | undefined, { start: unknown } | null | undefined, boolean | undefined];
     if (typeof uri !== 'string') return;
-    await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+    // `external`: the system's program for the file (a PDF viewer), where the client supports it.
+    if (external === true) await connection.window.showDocument({ uri, external: true });
+    else await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+  });
+  connection.onRequest(PageTextRequest, ({ uri }) => {
+    const ref = parsePageDocumentUri(uri);
+    const entry = ref && host.library.getByUri(ref.source);
+    const text = entry && pageText(entry.source, ref.page);
+    return text === undefined ? null : { text };
   });
   connection.onRequest(ReindexRequest, async () => {
     await reindex();
@@ -204,6 +294,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Answers a request cancelled while it still waits in the queue with RequestCancelled instead of
+ * running it: after a busy moment, the editor's outdated requests cost nothing.
+ */
+function cancelUndispatched(message: Message): ResponseMessage | undefined {
+  const id = (message as RequestMessage).id;
+  if (id === undefined) return undefined;
+  return { jsonrpc: '2.0', id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled before it ran').toJson() };
 }
 
 /** Makes an unexpected error visible in the client's log instead of silently killing the server. */

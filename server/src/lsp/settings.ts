@@ -4,17 +4,23 @@ import type { ServiceSettings } from '../service/serviceContext';
 export interface VerbatimSettings {
   /** Folders or globs, relative to each workspace folder unless absolute. */
   readonly sources: readonly string[];
+  /** Bibliography files (.bib, CSL-JSON, CSL-YAML), relative to each workspace folder unless absolute. */
+  readonly bibliography: readonly string[];
   readonly bundledSources: 'auto' | 'always' | 'never';
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
+  /** `archive.url`: a PostgreSQL archive (shard URLs separated by spaces), or '' for none. */
+  readonly archiveUrl: string;
   readonly inlayHintsEnabled: boolean;
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
   sources: ['sources', 'seeds'],
+  bibliography: [],
   bundledSources: 'auto',
   minWords: 4,
   diagnosticsEnabled: true,
+  archiveUrl: '',
   inlayHintsEnabled: true,
 };
 
@@ -26,20 +32,37 @@ export function readSettings(raw: unknown): VerbatimSettings {
     : typeof section['sources'] === 'string'
       ? [section['sources']]
       : DEFAULT_SETTINGS.sources;
+  const bibliography = Array.isArray(section['bibliography'])
+    ? section['bibliography'].filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+    : typeof section['bibliography'] === 'string' && section['bibliography'].trim() !== ''
+      ? [section['bibliography']]
+      : [];
   const bundled = section['bundledSources'];
   const quotes = isObject(section['quotes']) ? section['quotes'] : {};
   const diagnostics = isObject(section['diagnostics']) ? section['diagnostics'] : {};
   const minWords = Number(quotes['minWords'] ?? section['quotes.minWords']);
   const enable = diagnostics['enable'] ?? section['diagnostics.enable'];
+  const archive = isObject(section['archive']) ? section['archive'] : {};
+  const archiveUrl = archive['url'] ?? section['archive.url'];
   const inlayHints = isObject(section['inlayHints']) ? section['inlayHints'] : {};
   const hints = inlayHints['enable'] ?? section['inlayHints.enable'];
   return {
     sources,
+    bibliography,
     bundledSources: bundled === 'always' || bundled === 'never' ? bundled : 'auto',
     minWords: Number.isFinite(minWords) && minWords >= 1 ? Math.floor(minWords) : DEFAULT_SETTINGS.minWords,
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
+    archiveUrl: typeof archiveUrl === 'string' ? archiveUrl.trim() : '',
     inlayHintsEnabled: typeof hints === 'boolean' ? hints : true,
   };
+}
+
+/**
+ * The archive the server may use: an untrusted workspace's own settings may not point it anywhere,
+ * so there only the user's own `verbatim.archive.url` (sent by the client) counts.
+ */
+export function trustedArchiveUrl(settings: VerbatimSettings, trusted: boolean, userArchiveUrl: string): string {
+  return trusted || settings.archiveUrl === userArchiveUrl ? settings.archiveUrl : '';
 }
 
 /** The part of the settings the language service applies. */

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/passageIndex';
 import type { SourcePages } from '../core/pages';
-import type { SkippedSource, Source } from '../core/source';
+import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/source';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
 
@@ -44,6 +44,8 @@ interface CachedSource {
   readonly meta: Source['meta'];
   readonly wordCount: number;
   readonly warnings: readonly string[];
+  /** Set when the source was an entry's full text (its key and metadata came from the entry). */
+  readonly catalogued?: true;
   /** The text's place in the decoded texts, in UTF-16 code units: [start, length]. */
   readonly text: readonly [number, number];
   readonly ids: ArrayRef;
@@ -100,6 +102,10 @@ export interface LoadOptions {
   readonly base?: string;
   /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
   readonly within?: readonly string[];
+  /** Told after each file read (files done, of all files); cheap to call, it may throttle itself. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
+  readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
 }
 
 /** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
@@ -108,6 +114,8 @@ export async function loadLibrary(folders: readonly string[], options: LoadOptio
   const problems: Array<[string, string]> = [];
   const files: string[] = [];
   for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason]), options.within));
+  const listed = new Set(files);
+  for (const file of options.fullTexts?.keys() ?? []) if (!listed.has(file)) files.push(file);
   const result = await loadLibraryFiles(files, options);
   for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
   return result;
@@ -148,7 +156,7 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
         continue;
       }
       const cached = byUri.get(uri);
-      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts) : undefined;
+      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file)) : undefined;
       if (entry) {
         entries.push(entry);
         fromCache++;
@@ -160,13 +168,15 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
   } else {
     fresh.push(...files);
   }
-  const extracting: Promise<void>[] = [];
+  options.onProgress?.(files.length - fresh.length, files.length);
   for (const file of fresh) {
-    const pending = loadSourceFile(library, file, display(file));
-    if (pending) extracting.push(pending);
+    // One extraction at a time: pdf.js runs on this thread anyway, and a folder of PDFs must not be
+    // held in memory all at once.
+    const pending = loadSourceFile(library, file, display(file), options.fullTexts?.get(file));
+    if (pending) await pending;
     read++;
+    options.onProgress?.(files.length - fresh.length + read, files.length);
   }
-  await Promise.all(extracting);
   library.index.prepare();
   if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
     writeCache(cacheFile, library);
@@ -183,11 +193,14 @@ function statFile(file: string): FileFacts | undefined {
   }
 }
 
-/** A cached source whose file still has the same bytes, rebuilt around its current text. */
-/** A cached source whose file kept its size and time: rebuilt from the index alone, no file read. */
-function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () => string | undefined): IndexedSource | undefined {
+/**
+ * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
+ * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
+ */
+function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () => string | undefined, declared?: DeclaredIdentity): IndexedSource | undefined {
   const all = texts();
-  if (all === undefined) return undefined;
+  // A file that was an entry's full text and is no longer one has its own key again: read it anew.
+  if (all === undefined || (cached.catalogued && declared === undefined)) return undefined;
   const [start, length] = cached.text;
   const source: Source = {
     key: cached.key,
@@ -204,7 +217,7 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () 
       ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
       : {}),
   };
-  return { docId: cached.docId, source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
+  return { docId: cached.docId, source: declared ? withIdentity(source, declared) : source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
 }
 
 function readCache(file: string): { header: CacheHeader; body: Buffer } | { problem: string } {
@@ -230,6 +243,11 @@ function readCache(file: string): { header: CacheHeader; body: Buffer } | { prob
   } catch {
     return { problem: 'cache header is unreadable' };
   }
+}
+
+/** Whether `cacheDir` holds a persisted index (not checked: loading checks it). */
+export function hasLibraryCache(cacheDir: string): boolean {
+  return fs.existsSync(path.join(cacheDir, 'index.bin'));
 }
 
 /** Persists a library's index into `cacheDir` (after file events changed it). */
@@ -281,6 +299,7 @@ function writeCache(file: string, library: SourceLibrary): void {
       meta: source.meta,
       wordCount: source.wordCount,
       warnings: source.warnings,
+      ...(source.catalogued ? { catalogued: true as const } : {}),
       text,
       ids: array(words.ids),
       starts: array(words.starts),

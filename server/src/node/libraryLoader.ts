@@ -1,11 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DeclaredIdentity } from '../core/source';
 import type { SourceLibrary } from '../core/sourceLibrary';
 import { isReadFailure, type ReadResult } from '../readers/sourceReader';
 import { readerFor, SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 
 export { SOURCE_EXTENSIONS };
+
+/** The text Zotero extracted from an attachment, kept beside it in the storage folder. */
+export const ZOTERO_FULL_TEXT = '.zotero-ft-cache';
 
 /** Folders never searched for sources or drafts. */
 const IGNORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist']);
@@ -98,12 +102,14 @@ function isDirectory(file: string): boolean {
 
 /**
  * Reads one file into the library through the reader of its format (or records why it cannot be a
- * source). Text and HTML are read at once; a heavy format (PDF) returns a promise that settles once
- * its text was extracted and added. The promise never rejects.
+ * source); `declared` when it is a bibliography entry's full text. Text and HTML are read at once; a
+ * heavy format (PDF) returns a promise that settles once its text was extracted and added. The
+ * promise never rejects.
  */
-export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file): Promise<void> | undefined {
+export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file, declared?: DeclaredIdentity): Promise<void> | undefined {
   const uri = pathToFileURL(file).href;
-  const reader = readerFor(file);
+  // Zotero's full-text cache is plain text (pages end in form feeds), whatever its name says.
+  const reader = path.basename(file) === ZOTERO_FULL_TEXT ? readerFor('.txt') : readerFor(file);
   if (reader === undefined) {
     library.skip(uri, displayPath, `not a source format (${SOURCE_EXTENSIONS.join(', ')})`);
     return undefined;
@@ -127,7 +133,7 @@ export function loadSourceFile(library: SourceLibrary, file: string, displayPath
   }
   const add = (result: ReadResult): void => {
     if (isReadFailure(result)) library.skip(uri, displayPath, result.reason);
-    else library.addText({ uri, path: displayPath, text: result.text, ...(result.extracted ? { extracted: result.extracted } : {}) });
+    else library.addText({ uri, path: displayPath, text: result.text, ...(result.extracted ? { extracted: result.extracted } : {}), ...(declared ? { declared } : {}) });
   };
   let result: ReadResult | Promise<ReadResult>;
   try {

@@ -16,6 +16,9 @@ export const htmlReader: SourceReader = {
   read: readHtml,
 };
 
+/** Fewer words than this are not an article (a login page, a list of links). */
+const MIN_ARTICLE_WORDS = 20;
+
 /** Elements that end a line of text: the article's paragraphs become paragraphs of the text. */
 const BLOCKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
@@ -29,14 +32,14 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
-type Linkedom = typeof import('linkedom');
-type ReadabilityModule = typeof import('@mozilla/readability');
-let parsers: { linkedom: Linkedom; readability: ReadabilityModule } | undefined;
+type HtmlParsers = typeof import('./htmlParsers');
+let parsers: HtmlParsers | undefined;
 
 /** linkedom and Readability, loaded on the first HTML file (a library without one never loads them). */
-function loadParsers(): { linkedom: Linkedom; readability: ReadabilityModule } {
+function loadParsers(): HtmlParsers {
+  // A separate bundle in dist/ (see scripts/build.mjs); the TypeScript module when run from source.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  parsers ??= { linkedom: require('linkedom') as Linkedom, readability: require('@mozilla/readability') as ReadabilityModule };
+  parsers ??= require('./htmlParsers') as HtmlParsers;
   return parsers;
 }
 
@@ -45,14 +48,16 @@ export function readHtml(bytes: Uint8Array, limits: SourceLimits): ReadResult {
   const decoded = decodeHtml(bytes, limits);
   if ('reason' in decoded) return decoded;
   const html = decoded.text;
-  const { linkedom, readability } = loadParsers();
-  const { document } = linkedom.parseHTML(html);
+  const { parseHTML, Readability } = loadParsers();
+  const { document } = parseHTML(html);
   const meta = (selector: string, attribute = 'content'): string => document.querySelector(selector)?.getAttribute(attribute)?.trim() ?? '';
   const url = meta('link[rel="canonical"]', 'href') || meta('meta[property="og:url"]');
-  const article = new readability.Readability(document as unknown as ConstructorParameters<ReadabilityModule["Readability"]>[0]).parse();
+  const article = new Readability(document as unknown as ConstructorParameters<HtmlParsers['Readability']>[0]).parse();
   if (article === null || !article.content) return { reason: 'no article text found in the page (Readability)' };
-  const text = articleText(linkedom.parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode);
-  if (tokenize(text).length === 0) return { reason: 'no article text found in the page (Readability)' };
+  const text = articleText(parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode);
+  // Readability returns its best guess even for a login form or an index page: so few words are no article.
+  const words = tokenize(text).length;
+  if (words < MIN_ARTICLE_WORDS) return { reason: `no article text found in the page (Readability found ${words === 0 ? 'no words' : `only ${words} words`})` };
   const site = article.siteName?.trim() ?? '';
   const fields: Record<string, string> = {};
   const title = stripSiteName(article.title?.trim() ?? '', site);

@@ -18,6 +18,8 @@ export interface PdfTextLine {
   readonly text: string;
   /** A paragraph starts here (a larger gap above, or a new column or block). */
   readonly paragraph: boolean;
+  /** Baseline from the bottom of the page, for finding what runs along its top and bottom edges. */
+  readonly y: number;
 }
 
 interface Segment {
@@ -55,31 +57,47 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   };
   for (const segment of spanning) {
     band(segment.y);
-    lines.push({ text: segment.text, paragraph: true });
+    lines.push({ text: segment.text, paragraph: true, y: segment.y });
     above = segment.y;
   }
   band(-Infinity);
   return lines;
 }
 
-/** Joins fragments on one baseline into segments, split where the gap is wide. */
-function toSegments(fragments: readonly PdfFragment[]): Segment[] {
-  const sorted = [...fragments].sort((a, b) => b.y - a.y || a.x - b.x);
-  const segments: Segment[] = [];
-  let current: { x0: number; x1: number; y: number; size: number; text: string } | undefined;
-  for (const f of sorted) {
-    const sameLine = current !== undefined && Math.abs(current.y - f.y) < 0.4 * Math.max(current.size, f.size);
-    const gap = current ? f.x - current.x1 : 0;
-    if (current && sameLine && gap < SEGMENT_GAP * Math.max(current.size, f.size)) {
-      const space = gap > 0.15 * f.size && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
-      current.text += space + f.text;
-      current.x1 = Math.max(current.x1, f.x + f.width);
-    } else {
-      if (current) segments.push(current);
-      current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text: f.text };
-    }
+/**
+ * Groups items into baselines: from the top down, an item within 0.4 of a font size of a baseline's
+ * first item joins it; each baseline is then ordered left to right.
+ */
+function baselines<T extends { readonly y: number; readonly size: number }>(items: readonly T[], x: (item: T) => number): T[][] {
+  const sorted = [...items].sort((a, b) => b.y - a.y);
+  const groups: T[][] = [];
+  for (const item of sorted) {
+    const group = groups[groups.length - 1];
+    if (group && Math.abs(group[0]!.y - item.y) < 0.4 * Math.max(group[0]!.size, item.size)) group.push(item);
+    else groups.push([item]);
   }
-  if (current) segments.push(current);
+  for (const group of groups) group.sort((a, b) => x(a) - x(b));
+  return groups;
+}
+
+/** Joins fragments on one baseline into segments, split where the gap is wide (a column gutter). */
+function toSegments(fragments: readonly PdfFragment[]): Segment[] {
+  const segments: Segment[] = [];
+  for (const line of baselines(fragments, (f) => f.x)) {
+    let current: { x0: number; x1: number; y: number; size: number; text: string } | undefined;
+    for (const f of line) {
+      const gap = current ? f.x - current.x1 : 0;
+      if (current && gap < SEGMENT_GAP * Math.max(current.size, f.size)) {
+        const space = gap > 0.15 * f.size && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
+        current.text += space + f.text;
+        current.x1 = Math.max(current.x1, f.x + f.width);
+      } else {
+        if (current) segments.push(current);
+        current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text: f.text };
+      }
+    }
+    if (current) segments.push(current);
+  }
   return segments.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ').trim() }));
 }
 
@@ -109,17 +127,9 @@ function findGutter(segments: readonly Segment[]): number | undefined {
 
 /** Segments of one column on the same baseline become one line (a tab stop, a drop cap). */
 function mergeBaselines(segments: readonly Segment[]): Segment[] {
-  const sorted = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
-  const merged: Segment[] = [];
-  for (const s of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && Math.abs(last.y - s.y) < 0.4 * Math.max(last.size, s.size)) {
-      merged[merged.length - 1] = { ...last, x1: Math.max(last.x1, s.x1), text: `${last.text} ${s.text}` };
-    } else {
-      merged.push(s);
-    }
-  }
-  return merged;
+  return baselines(segments, (s) => s.x0).map((line) =>
+    line.reduce((a, b) => ({ ...a, x1: Math.max(a.x1, b.x1), text: `${a.text} ${b.text}` })),
+  );
 }
 
 /** Lines with paragraph breaks where the space above is clearly more than the usual leading. */
@@ -128,7 +138,7 @@ function toLines(segments: readonly Segment[]): PdfTextLine[] {
   const leading = median(gaps) ?? 0;
   return segments.map((s, i) => {
     const gap = i === 0 ? Infinity : segments[i - 1]!.y - s.y;
-    return { text: s.text, paragraph: i === 0 || gap > Math.max(leading * 1.4, s.size * 1.6) };
+    return { text: s.text, paragraph: i === 0 || gap > Math.max(leading * 1.4, s.size * 1.6), y: s.y };
   });
 }
 

@@ -16,8 +16,8 @@ export const pdfReader: SourceReader = {
   read: readPdf,
 };
 
-type Unpdf = typeof import('unpdf');
-let unpdf: Promise<Unpdf> | undefined;
+type PdfParser = typeof import('./pdfParser');
+let parser: PdfParser | undefined;
 
 interface TextItem {
   readonly str: string;
@@ -29,9 +29,11 @@ interface TextItem {
 export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: number }): Promise<ReadResult> {
   if (!startsLikePdf(bytes)) return { reason: 'not a PDF (no %PDF- header)' };
   // pdf.js is loaded on the first PDF only: a library without one never pays for it.
-  unpdf ??= import('unpdf');
-  const { getDocumentProxy } = await unpdf;
-  let document: Awaited<ReturnType<Unpdf['getDocumentProxy']>>;
+  // A separate bundle in dist/ (see scripts/build.mjs); the TypeScript module when run from source.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= require('./pdfParser') as PdfParser;
+  const { getDocumentProxy } = parser;
+  let document: Awaited<ReturnType<PdfParser['getDocumentProxy']>>;
   try {
     // pdf.js takes ownership of the buffer it is given; the caller's bytes stay intact. Verbosity 0:
     // its warnings would otherwise go to stdout, which is the language server's channel.
@@ -101,7 +103,7 @@ function describePdfError(error: unknown): string {
   const name = (error as Error | undefined)?.name ?? '';
   const message = (error as Error | undefined)?.message ?? String(error);
   if (name === 'PasswordException') return 'encrypted PDF: it needs a password to be read';
-  if (name === 'InvalidPDFException') return `damaged PDF: ${message.replace(/\.$/, '').toLowerCase()}`;
+  if (name === 'InvalidPDFException') return `damaged PDF: ${message.replace(/\.$/, '').replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase())}`;
   return `damaged PDF: ${message}`;
 }
 

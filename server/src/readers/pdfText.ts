@@ -60,12 +60,14 @@ function isFolio(text: string): boolean {
 
 /** The pages without lines at their top or bottom that repeat on most pages, nor bare folios there. */
 function dropRunningLines(pages: readonly PdfPageLines[]): PdfPageLines[] {
+  // The highest and lowest lines on the page, wherever reading order put them (a folio under the
+  // left column of a two-column page is read with that column).
   const edges = (lines: readonly PdfTextLine[]): number[] => {
-    const n = lines.length;
+    const byHeight = lines.map((line, i) => ({ y: line.y, i })).sort((a, b) => b.y - a.y);
     const indexes = new Set<number>();
-    for (let i = 0; i < Math.min(EDGE_LINES, n); i++) {
-      indexes.add(i);
-      indexes.add(n - 1 - i);
+    for (let k = 0; k < Math.min(EDGE_LINES, byHeight.length); k++) {
+      indexes.add(byHeight[k]!.i);
+      indexes.add(byHeight[byHeight.length - 1 - k]!.i);
     }
     return [...indexes];
   };

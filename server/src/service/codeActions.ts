@@ -4,7 +4,9 @@ import type { VerbatimDiagnosticData } from './diagnostics';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
-import { passageLocation, sourceStartLocation } from './sourceLocations';
+import { isPagedSource, passageLocation, sourceStartLocation } from './sourceLocations';
+import { formatPages } from '../core/pageLocator';
+import { pagesOfMatch } from './pageCheck';
 
 /** Quick fixes for Verbatim's diagnostics in `range`, and "Open source" for a key or quote there. */
 export function getCodeActions(
@@ -30,19 +32,30 @@ export function getCodeActions(
   }
   const offset = document.offsetAt(range.start);
   const citation = citationAt(models.analysis(document), offset);
-  const entry = citation && context.library.get(citation.key);
+  const entry = citation && context.catalog.get(citation.key);
   if (entry) {
-    const location = sourceStartLocation(entry);
+    const location = sourceStartLocation(entry, context.sourceView());
     actions.push(openSource(`Open source @${entry.source.key}`, location.uri, location.range));
-  } else if (!citation) {
+  } else if (!citation && !context.pending) {
     const model = models.model(document);
     const verdict = model && findingAt(model, offset)?.verdict;
     if (verdict && 'match' in verdict) {
-      const location = passageLocation(verdict.match);
+      const location = passageLocation(verdict.match, context.sourceView());
       actions.push(openSource(`Open source @${verdict.match.entry.source.key} at the passage`, location.uri, location.range));
+      const source = verdict.match.entry.source;
+      if (isPagedSource(source)) {
+        const pages = pagesOfMatch(verdict.match);
+        const where = pages.length > 0 ? ` (${formatPages(pages)})` : '';
+        actions.push(openExternally(`Open ${source.path.split(/[\\/]/).pop()}${where} in the system viewer`, source.uri));
+      }
     }
   }
   return actions;
+}
+
+/** Opens a file in the system's program for it (a PDF viewer): LSP's `window/showDocument` with `external`. */
+function openExternally(title: string, uri: string): CodeAction {
+  return { title, kind: CodeActionKind.Empty, command: { title, command: OPEN_SOURCE_COMMAND, arguments: [uri, null, true] } };
 }
 
 function openSource(title: string, uri: string, range: Range): CodeAction {

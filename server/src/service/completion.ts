@@ -6,14 +6,14 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import type { IndexedSource } from '../core/sourceLibrary';
 import { findContinuations } from '../core/continuations';
 import { closingMarkFor } from '../core/quoteStyles';
 import { tokenize } from '../core/tokenizer';
 import { searchSources } from './sourceSearch';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
-import { sourceCard } from './sourceCard';
+import { citableCard } from './sourceCard';
+import { citableLabel, citablesOf, findCitable, keyedCitable, type Citable } from './citables';
 
 const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
 const MAX_QUOTE_ITEMS = 5;
@@ -27,8 +27,8 @@ interface CompletionData {
 /** Adds the source card to a citation item (`completionItem/resolve`); other items come back as they are. */
 export function resolveCompletionItem(context: ServiceContext, item: CompletionItem): CompletionItem {
   const key = (item.data as Partial<CompletionData> | undefined)?.key;
-  const entry = typeof key === 'string' ? context.library.get(key) : undefined;
-  return entry ? { ...item, documentation: { kind: MarkupKind.Markdown, value: sourceCard(entry) } } : item;
+  const citable = typeof key === 'string' && item.documentation === undefined ? keyedCitable(context, key) : undefined;
+  return citable ? { ...item, documentation: { kind: MarkupKind.Markdown, value: citableCard(citable) } } : item;
 }
 
 /** Completion items at a position: citation keys after `@` or in `[…]`, or the rest of a quotation. */
@@ -53,13 +53,13 @@ export function getCompletionItems(
     const typed = key[1]!;
     const from = offset - typed.length;
     const after = /^[\p{L}\p{N}_:.#$%&\-+?<>~/]*\}?/u.exec(text.slice(offset))?.[0] ?? '';
-    return citationItems(context, document, typed.replace(/^\{/, ''), from, offset + after.length, '');
+    return citationItems(context, models, document, typed.replace(/^\{/, ''), from, offset + after.length, '');
   }
   const bracket = /\[([^\[\]@]*)$/.exec(before);
   if (bracket && /^\s*[\p{L}\s.,]*$/u.test(bracket[1]!) && bracket[1]!.length <= 20) {
     // Inside `[` with no `@` yet: insert `@key` (the words typed so far stay as the prefix).
     const word = /[\p{L}\p{N}_]*$/u.exec(before)![0];
-    return citationItems(context, document, word, offset - word.length, offset, '@');
+    return citationItems(context, models, document, word, offset - word.length, offset, '@');
   }
   const open = analysis.openQuotations.find((q) => q.textStart <= offset && analysis.structure.blocks[q.block]!.end >= offset - 1);
   if (open) return quoteItems(context, document, text, open.textStart, offset);
@@ -68,29 +68,37 @@ export function getCompletionItems(
 
 function citationItems(
   context: ServiceContext,
+  models: DocumentModels,
   document: ServiceDocument,
   typed: string,
   from: number,
   to: number,
   insertPrefix: string,
 ): CompletionList {
-  const sources = context.library.sources();
+  // The draft's own inline references are citable in it alone, and carry their card at once.
+  const inline = [...models.references(document).keys()]
+    .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
+    .map((key) => findCitable(context, key, models.references(document))!);
+  // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
+  const sources = [...inline, ...citablesOf(context.catalog)];
   const cited = new Set(citedKeys(document.getText()));
-  const ranked: readonly IndexedSource[] = typed === '' ? sources : searchSources(context.library, typed, MAX_KEY_ITEMS);
-  const order = [...ranked].sort((a, b) => Number(cited.has(b.source.key)) - Number(cited.has(a.source.key)));
+  const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.catalog, typed, MAX_KEY_ITEMS, inline);
+  const order = [...ranked].sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
+  const inlineKeys = new Set(inline.map((c) => c.key));
   const items = order.slice(0, MAX_KEY_ITEMS).map((entry, rank): CompletionItem => {
-    const { key, meta } = entry.source;
+    const { key } = entry;
     const needsBraces = !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);
     const insert = insertPrefix + (needsBraces ? `{${key}}` : key);
     return {
       label: key,
       kind: CompletionItemKind.Reference,
-      detail: meta.title || undefined,
+      detail: entry.title || undefined,
       // The title shows in the suggest list itself, not only in the details pane.
-      labelDetails: { description: shorten(meta.title || [meta.outlet, meta.date].filter((x) => x).join(', '), 60) || undefined },
+      labelDetails: { description: shorten(citableLabel(entry), 60) || undefined },
       // The source card is filled in on resolve: only the item the writer looks at needs one.
       data: { key } satisfies CompletionData,
+      ...(inlineKeys.has(key) ? { documentation: { kind: MarkupKind.Markdown, value: citableCard(entry) } } : {}),
       // Writers type words of the title or outlet after `@`; let the editor's filter see them too.
       filterText: `${insertPrefix}${typed === '' ? key : `${typed} ${key}`}`,
       sortText: String(rank).padStart(5, '0'),
@@ -109,6 +117,8 @@ function citedKeys(text: string): string[] {
 }
 
 function quoteItems(context: ServiceContext, document: ServiceDocument, text: string, textStart: number, offset: number): CompletionList {
+  // Continuations come from the index: none while it is built; incomplete, so the editor asks again.
+  if (context.pending) return { isIncomplete: true, items: [] };
   const typed = text.slice(textStart, offset);
   const tokens = tokenize(typed);
   const partial = /[\p{L}\p{N}'’]$/u.test(typed) ? tokens.pop() : undefined;

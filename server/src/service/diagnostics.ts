@@ -7,7 +7,8 @@ import { closestKeys } from './keySuggestions';
 import { formatPages, rewriteLocator } from '../core/pageLocator';
 import { quotationModelOf, type AuditedQuote } from './quotationModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
-import { passageInContext, passageLocation } from './sourceLocations';
+import { pagesOfMatch } from './pageCheck';
+import { isPagedSource, passageInContext, passageLocation, type SourceView } from './sourceLocations';
 
 export type { VerbatimCode } from './diagnosticCodes';
 
@@ -28,7 +29,16 @@ export interface VerbatimDiagnosticData {
   readonly suggestion?: string;
   readonly fixes: readonly FixEdit[];
   /** The source passage the quote was matched with. */
-  readonly source?: { readonly key: string; readonly uri: string; readonly path: string; readonly line: number; readonly column: number; readonly text: string };
+  readonly source?: {
+    readonly key: string;
+    readonly uri: string;
+    readonly path: string;
+    /** The page label, for sources shown page by page (PDF); `line` and `column` are then within the page. */
+    readonly page?: string;
+    readonly line: number;
+    readonly column: number;
+    readonly text: string;
+  };
 }
 
 /** The diagnostics of a checked document (SPEC section 5): a view of its quotation model. */
@@ -51,21 +61,31 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     );
   }
 
+  // How the client opens a PDF's passage (related information): a page document or the file.
+  const view = context.sourceView();
   for (const quote of quotations.quotes) {
-    const diagnostic = quoteDiagnostic(document, quote, range);
+    const diagnostic = quoteDiagnostic(document, quote, range, view);
     if (diagnostic) diagnostics.push(diagnostic);
-    const page = pageDiagnostic(document, quote, range);
+    const page = pageDiagnostic(document, quote, range, view);
     if (page) diagnostics.push(page);
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** The diagnostic of a quote whose verdict has a code; the verdict itself comes from the model. */
-function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range): Diagnostic | undefined {
+function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
   const { quotation, match } = quote;
   if (quotation === undefined) return undefined;
   const quoteRange = range(quotation.start, quotation.end);
   const cited = quote.keys.map((k) => `@${k}`).join(', ');
+  if (quote.verdict === 'no-full-text') {
+    const textless = quote.noFullText ?? quote.keys;
+    return make(quoteRange, `cannot be checked: no full text for ${textless.map((k) => `@${k}`).join(', ')}`, {
+      code: 'no-full-text',
+      ...(textless[0] !== undefined ? { key: textless[0] } : {}),
+      fixes: [],
+    });
+  }
   if (quote.verdict === 'archive-unavailable') {
     // Never a false "not found": the archive might hold it. The message names no address.
     return make(quoteRange, 'not checked: the archive could not be reached, and the local library holds neither this quote nor its source', {
@@ -85,7 +105,7 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
       suggestion: corrected,
       fixes: [{ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` }],
       source: sourceInfo(match),
-    }, related(match, `the passage in @${key}`));
+    }, related(match, `the passage in @${key}`, view));
   }
 
   if (quote.verdict === 'wrong-source' && match) {
@@ -111,7 +131,7 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
       suggestion: key,
       fixes,
       source: sourceInfo(match),
-    }, related(match, `the passage in @${key}`));
+    }, related(match, `the passage in @${key}`, view));
   }
 
   if (quote.verdict === 'unattributed' && match) {
@@ -125,7 +145,7 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
       suggestion: citation,
       fixes: [{ range: at, newText: ` ${citation}`, title: `Add the citation ${citation}` }],
       source: sourceInfo(match),
-    }, related(match, `the passage in @${key}`));
+    }, related(match, `the passage in @${key}`, view));
   }
 
   if (quote.verdict === 'not-found') {
@@ -140,7 +160,7 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
 }
 
 /** `wrong-page`: the quote is in the cited source, on other pages than the locator names (from the model). */
-function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range): Diagnostic | undefined {
+function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
   const { wrongPage: wrong, match, quotation } = quote;
   if (!wrong || !match || !quotation) return undefined;
   const { citation, locator, found } = wrong;
@@ -159,7 +179,7 @@ function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (
       fixes: [{ range: locatorRange, newText: replacement, title: `Cite ${formatPages(found)}` }],
       source: sourceInfo(match),
     },
-    related(match, `the passage on ${formatPages(found)} of @${key}`),
+    related(match, `the passage on ${formatPages(found)} of @${key}`, view),
   );
 }
 
@@ -176,13 +196,17 @@ function make(range: Range, message: string, data: VerbatimDiagnosticData, relat
   };
 }
 
-function related(match: PassageMatch, message: string): DiagnosticRelatedInformation[] {
-  return [{ location: passageLocation(match), message: `${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"` }];
+function related(match: PassageMatch, message: string, view: SourceView): DiagnosticRelatedInformation[] {
+  return [{ location: passageLocation(match, view), message: `${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"` }];
 }
 
 function sourceInfo(match: PassageMatch): NonNullable<VerbatimDiagnosticData['source']> {
-  const location = passageLocation(match);
+  // A PDF's passage is told by page, and line and column within the page's text.
+  const paged = isPagedSource(match.entry.source);
+  const location = passageLocation(match, paged ? 'pages' : 'file');
+  const pages = paged ? pagesOfMatch(match) : [];
   return {
+    ...(pages[0] !== undefined ? { page: pages[0] } : {}),
     key: match.entry.source.key,
     uri: match.entry.source.uri,
     path: match.entry.source.path,

@@ -5,6 +5,9 @@ import { parseQuotePattern, type QuotePattern } from '../core/quotePattern';
 import type { Quotation } from '../core/quotations';
 import type { IndexedSource } from '../core/sourceLibrary';
 import type { Citation } from '../core/citations';
+import { draftBibliography } from '../core/bibliography/draftBibliography';
+import type { CatalogueEntry } from '../core/catalogue';
+import { findCitable, inlineCatalogue } from './citables';
 import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
@@ -20,6 +23,11 @@ export interface QuoteFinding {
   readonly verdict: QuoteVerdict | undefined;
   /** Word differences with the matched passage (misquotes and close wrong-source matches). */
   readonly runs: readonly DiffRun[];
+  /**
+   * Cited keys whose bibliography entry has no full text, when they leave the quote unchecked: the
+   * quote was not found word for word in a cited source that has a text (`no-full-text`).
+   */
+  readonly noFullText: readonly string[];
   /**
    * True when the quote was not found (or its cited key not known) while a store it needed could
    * not be asked: the verdict is unknown, not "not found".
@@ -43,21 +51,33 @@ export interface DocumentModel {
 
 /** Parses and checks documents, remembering the last result of each. */
 export class DocumentModels {
-  private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis }>();
+  private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> }>();
   private readonly models = new Map<string, DocumentModel>();
 
   constructor(private readonly context: ServiceContext) {}
 
   /** The syntax of a document (cheap, cached by version). */
   analysis(document: ServiceDocument): DraftAnalysis {
+    return this.parsed(document).analysis;
+  }
+
+  /** The draft's own inline `references:` (front matter), by key. */
+  references(document: ServiceDocument): ReadonlyMap<string, CatalogueEntry> {
+    return this.parsed(document).references;
+  }
+
+  private parsed(document: ServiceDocument): { analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> } {
     const text = document.getText();
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version && cached.text.length === text.length && cached.text === text) {
-      return cached.analysis;
+      return cached;
     }
     const analysis = analyzeDraft(text);
-    this.analyses.set(document.uri, { version: document.version, text, analysis });
-    return analysis;
+    const inline = draftBibliography(text).inline;
+    const references = inlineCatalogue({ uri: document.uri, path: document.uri, format: 'inline', ...inline, complete: true, noText: {} });
+    const parsed = { version: document.version, text, analysis, references };
+    this.analyses.set(document.uri, parsed);
+    return parsed;
   }
 
   /** The checked model of a document, computed at once. */
@@ -66,7 +86,8 @@ export class DocumentModels {
     if (cached) return cached;
     const analysis = this.analysis(document);
     const minWords = this.context.settings().minWords;
-    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords));
+    const references = this.references(document);
+    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references));
     return this.store(document, analysis, minWords, findings);
   }
 
@@ -80,6 +101,7 @@ export class DocumentModels {
     const analysis = this.analysis(document);
     const minWords = this.context.settings().minWords;
     const libraryVersion = this.context.library.version;
+    const references = this.references(document);
     const findings: QuoteFinding[] = [];
     let sliceStart = Date.now();
     for (const quotation of analysis.quotations) {
@@ -88,7 +110,7 @@ export class DocumentModels {
         sliceStart = Date.now();
         if (isStale() || this.context.library.version !== libraryVersion) return undefined;
       }
-      findings.push(this.checkQuotation(analysis, quotation, minWords));
+      findings.push(this.checkQuotation(analysis, quotation, minWords, references));
     }
     return this.store(document, analysis, minWords, findings);
   }
@@ -106,9 +128,10 @@ export class DocumentModels {
 
   private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, findings: QuoteFinding[]): DocumentModel {
     const library = this.context.library;
+    const references = this.references(document);
     const unknownKeys = analysis.citations
       .flatMap((group) => group.citations)
-      .filter((c) => sourceOf(this.context, c.key) === undefined && storesAnswered(this.context, c.key));
+      .filter((c) => findCitable(this.context, c.key, references) === undefined && storesAnswered(this.context, c.key));
     const model: DocumentModel = {
       uri: document.uri,
       version: document.version,
@@ -129,27 +152,31 @@ export class DocumentModels {
     this.models.delete(uri);
   }
 
-  private checkQuotation(analysis: DraftAnalysis, quotation: Quotation, minWords: number): QuoteFinding {
+  private checkQuotation(analysis: DraftAnalysis, quotation: Quotation, minWords: number, references: ReadonlyMap<string, CatalogueEntry>): QuoteFinding {
     const text = analysis.text;
     const pattern = parseQuotePattern(text, quotation.textStart, quotation.textEnd, quotation.excluded);
     const keys = quotation.citation?.citations.map((c) => c.key) ?? [];
-    const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [] };
+    const unchecked: QuoteFinding = { quotation, pattern, keys, verdict: undefined, runs: [], noFullText: [] };
     if (pattern.units < minWords) return unchecked;
     let cited: IndexedSource[] | undefined;
     // A key no store could be asked about may name an archived source: the quote cannot be judged.
     const unasked = keys.some((key) => sourceOf(this.context, key) === undefined && !storesAnswered(this.context, key));
+    // Cited entries without a full text: the quote may be theirs, so no verdict may say otherwise.
+    let textless: string[] = [];
     if (quotation.citation) {
       cited = keys.map((key) => sourceOf(this.context, key)).filter((e): e is IndexedSource => e !== undefined);
-      if (cited.length === 0) return unasked ? { ...unchecked, storeUnavailable: true } : unchecked;
+      textless = keys.filter((key) => sourceOf(this.context, key) === undefined && findCitable(this.context, key, references) !== undefined);
+      if (cited.length === 0) return textless.length > 0 ? { ...unchecked, noFullText: textless } : unasked ? { ...unchecked, storeUnavailable: true } : unchecked;
     }
     const verdict = this.context.matcher.check(pattern, cited);
+    if (textless.length > 0 && verdict.kind !== 'verbatim') return { ...unchecked, noFullText: textless };
     if (verdict.kind === 'not-found' && (unasked || !storesAnswered(this.context, pattern))) {
-      return { quotation, pattern, keys, verdict, runs: [], storeUnavailable: true };
+      return { quotation, pattern, keys, verdict, runs: [], noFullText: [], storeUnavailable: true };
     }
     const runs =
       verdict.kind === 'misquote' || verdict.kind === 'wrong-source' || verdict.kind === 'unattributed'
         ? diffRuns(text, pattern, verdict.match)
         : [];
-    return { quotation, pattern, keys, verdict, runs };
+    return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }
 }

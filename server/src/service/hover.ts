@@ -1,8 +1,9 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels } from './documentModel';
 import { quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
-import { sourceOf, type ServiceContext, type ServiceDocument } from './serviceContext';
-import { escapeMarkdown, sourceCard } from './sourceCard';
+import type { PendingLibrary, ServiceContext, ServiceDocument } from './serviceContext';
+import { keyedCitable } from './citables';
+import { citableCard, escapeMarkdown } from './sourceCard';
 import { passageInContext } from './sourceLocations';
 import { citationAt } from './documentQueries';
 
@@ -13,16 +14,31 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const entry = sourceOf(context, citation.key);
-    const value = entry
-      ? sourceCard(entry)
-      : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting.`;
+    const citable = keyedCitable(context, citation.key, models.references(document));
+    const value = citable
+      ? citableCard(citable)
+      : context.pending
+        ? `Verbatim is still indexing the sources (${progressText(context.pending)}); no source read so far has the key \`${escapeMarkdown(citation.key)}\`.`
+        : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range };
+  }
+  if (context.pending) {
+    // A verdict needs the index; say so on a quotation rather than stay silent.
+    const quotation = models.analysis(document).quotations.find((q) => offset >= q.start && offset <= q.end);
+    if (!quotation) return undefined;
+    const range = { start: document.positionAt(quotation.start), end: document.positionAt(quotation.end) };
+    const value = `Verbatim: still indexing the sources (${progressText(context.pending)}); this quotation is checked as soon as indexing ends.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
   const quote = quoteAt(quotationModelOf(document, models.model(document)), offset);
   if (!quote) return undefined;
   const range = { start: document.positionAt(quote.start), end: document.positionAt(quote.end) };
   return { contents: { kind: MarkupKind.Markdown, value: quoteHover(quote) }, range };
+}
+
+/** "12,345 / 34,990" (or "starting" before the count is known). */
+function progressText(pending: PendingLibrary): string {
+  return pending.total > 0 ? `${pending.done.toLocaleString('en-US')} / ${pending.total.toLocaleString('en-US')}` : 'starting';
 }
 
 function quoteHover(quote: AuditedQuote): string {
@@ -37,7 +53,9 @@ function quoteHover(quote: AuditedQuote): string {
         ? `**Wrong source**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\`, not in ${quote.keys.map((k) => `\`@${k}\``).join(', ')}`
         : `**${VERDICTS[quote.verdict].title}**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\``;
   const { before, passage, after } = passageInContext(match);
-  const lines = [headline, '', `*${escapeMarkdown(match.entry.source.meta.title || key)}*`, '', `> ${escapeMarkdown(before)}**${escapeMarkdown(passage)}**${escapeMarkdown(after)}`.replace(/\n+/g, ' ')];
+  // Sources with pages (PDFs, texts with form feeds) say which page the passage is on.
+  const page = quote.passage?.pageLabel ? `, ${quote.passage.pageLabel}` : '';
+  const lines = [headline, '', `*${escapeMarkdown(match.entry.source.meta.title || key)}*${page}`, '', `> ${escapeMarkdown(before)}**${escapeMarkdown(passage)}**${escapeMarkdown(after)}`.replace(/\n+/g, ' ')];
   if (quote.runs.length > 0) {
     lines.push('', 'Differences (source → quote):', '');
     for (const run of quote.runs) {

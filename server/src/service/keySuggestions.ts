@@ -1,11 +1,11 @@
 import type { SourceLibrary } from '../core/sourceLibrary';
+import { citablesOf } from './citables';
 
 /** The library keys closest to `key` by edit distance (at most `limit`, none that are far off). */
 export function closestKeys(library: SourceLibrary, key: string, limit: number): string[] {
   const wanted = key.toLowerCase();
-  const scored = library
-    .sources()
-    .map((entry) => entry.source.key)
+  const scored = citablesOf(library)
+    .map((citable) => citable.key)
     .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase()) }))
     .filter(({ candidate, distance }) => distance <= Math.max(2, Math.ceil(Math.max(candidate.length, key.length) * 0.4)) || candidate.toLowerCase().startsWith(wanted));
   scored.sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : 1));

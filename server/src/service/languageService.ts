@@ -22,6 +22,7 @@ import { getHover } from './hover';
 import { getInlayHints } from './inlayHints';
 import { quotationModelOf, type QuotationModel } from './quotationModel';
 import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
+import type { SourceView } from './sourceLocations';
 import {
   DEFAULT_SERVICE_SETTINGS,
   NEVER_CANCELLED,
@@ -29,6 +30,7 @@ import {
   type Logger,
   type ServiceContext,
   type ServiceDocument,
+  type PendingLibrary,
   type ServiceSettings,
 } from './serviceContext';
 
@@ -39,8 +41,12 @@ export interface LanguageServiceOptions {
   readonly logger?: Logger;
   /** Current settings; read on every request so changes apply at once. */
   readonly settings?: () => ServiceSettings;
+  /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
+  readonly pending?: () => PendingLibrary | undefined;
   /** Stores of passages besides the library (an archive), asked by every check. */
   readonly stores?: readonly PassageStore[];
+  /** How the client shows PDF passages: `pages` when it serves `verbatim-pdf:` documents; default `file`. */
+  readonly sourceView?: () => SourceView;
 }
 
 /**
@@ -84,9 +90,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
       return matcher;
     },
+    get catalog() {
+      return options.pending?.()?.catalog ?? libraryOf();
+    },
+    get pending() {
+      return options.pending?.();
+    },
     stores,
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
+    sourceView: options.sourceView ?? (() => 'file'),
   };
   const models = new DocumentModels(context);
   return {

@@ -9,6 +9,7 @@ import Fuse from 'fuse.js';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
+import { findCitable } from './citables';
 import { passageLocation, sourceStartLocation } from './sourceLocations';
 
 /** Go to definition: a key opens its source; a quote opens the matched passage. */
@@ -16,13 +17,21 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const offset = document.offsetAt(position);
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
-    const entry = context.library.get(citation.key);
-    return entry ? [sourceStartLocation(entry)] : [];
+    const entry = context.catalog.get(citation.key);
+    if (entry) return [sourceStartLocation(entry, context.sourceView())];
+    // An entry without a full text: its place in the bibliography.
+    const catalogued = findCitable(context, citation.key, models.references(document))?.entry;
+    if (catalogued && catalogued.bibliography.uri.startsWith('file:')) {
+      const line = Math.max(0, catalogued.entry.line - 1);
+      return [{ uri: catalogued.bibliography.uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }];
+    }
+    return [];
   }
+  if (context.pending) return []; // a quote's passage needs the index
   const model = models.model(document);
   const finding = model && findingAt(model, offset);
   const verdict = finding?.verdict;
-  if (verdict && 'match' in verdict) return [passageLocation(verdict.match)];
+  if (verdict && 'match' in verdict) return [passageLocation(verdict.match, context.sourceView())];
   return [];
 }
 
@@ -31,7 +40,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
   const links: DocumentLink[] = [];
   for (const group of models.analysis(document).citations) {
     for (const citation of group.citations) {
-      const entry = context.library.get(citation.key);
+      const entry = context.catalog.get(citation.key);
       if (!entry) continue;
       const line = sourceStartLocation(entry).range.start.line + 1;
       links.push({
@@ -46,7 +55,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
 
 /** Sources as workspace symbols, found by key or title. */
 export function getWorkspaceSymbols(context: ServiceContext, query: string): WorkspaceSymbol[] {
-  const sources = context.library.sources();
+  const sources = context.catalog.sources();
   const found =
     query.trim() === ''
       ? sources

@@ -123,6 +123,8 @@ export interface AuditedQuote {
   readonly match?: PassageMatch;
   /** Set when the quote is in the cited source, but not on the cited page (also for a misquote). */
   readonly wrongPage?: WrongPage;
+  /** Set when `verdict` is `no-full-text`: the cited keys whose entries have no full text. */
+  readonly noFullText?: readonly string[];
 }
 
 /** A draft's quotations and verdicts: the model every view (diagnostics, hints, tree, report, SARIF) reads. */
@@ -227,6 +229,7 @@ function audit(
     quotation,
     ...(match ? { match } : {}),
     ...(wrongPage ? { wrongPage } : {}),
+    ...(finding.noFullText.length > 0 ? { noFullText: finding.noFullText } : {}),
   };
   return { ...base, explanation: explain(base, minWords) };
 }
@@ -238,6 +241,8 @@ function classify(
   wrongPage: boolean,
 ): { verdict: QuoteVerdictKind; reason?: NotCheckedReason; match?: PassageMatch } {
   const result: QuoteVerdict | undefined = finding.verdict;
+  // A cited entry has no full text: the quote may be its, so no other verdict may be given.
+  if (finding.noFullText.length > 0) return { verdict: 'no-full-text' };
   // A store the quote needed could not be asked: its verdict is unknown, not "not found".
   if (finding.storeUnavailable) return { verdict: 'archive-unavailable' };
   if (result === undefined) {
@@ -261,7 +266,7 @@ function classify(
 }
 
 /** One sentence for a quote's verdict, as the tree, the report and hovers show it. */
-function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'keys' | 'runs'>, minWords: number): string {
+function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'keys' | 'runs' | 'noFullText'>, minWords: number): string {
   const key = quote.passage ? `@${quote.passage.key}` : '';
   const cited = quote.keys.map((k) => `@${k}`).join(', ');
   switch (quote.verdict) {
@@ -278,7 +283,7 @@ function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'k
     case 'unattributed':
       return `No citation; ${quote.runs.length > 0 ? 'close to a passage' : 'word for word'} in ${key}.`;
     case 'no-full-text':
-      return `Not checked (${cited} has no full text).`;
+      return `Not checked: no full text for ${(quote.noFullText ?? quote.keys).map((k) => `@${k}`).join(', ')}. Attach the article to its bibliography entry (its \`file\` field), or add a source whose key is the same.`;
     case 'archive-unavailable':
       return 'Not checked (the archive could not be reached; the local library does not hold this quote).';
     case 'not-checked':

@@ -1,7 +1,9 @@
 import type { Position } from 'vscode-languageserver-types';
 import type { PassageStore } from '../core/passageStore';
 import type { QuoteMatcher } from '../core/quoteMatcher';
+import type { SourceDirectory, KeyedSource } from '../core/sourceCatalog';
 import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import type { SourceView } from './sourceLocations';
 
 /** The text document a feature works on (the `vscode-languageserver-textdocument` shape). */
 export interface ServiceDocument {
@@ -34,14 +36,28 @@ export interface CancellationLike {
 
 export const NEVER_CANCELLED: CancellationLike = { isCancellationRequested: false };
 
+/** A library still being built: what is known of its sources so far, and how far indexing is. */
+export interface PendingLibrary {
+  /** The sources read so far by their front matter (before their text is indexed). */
+  readonly catalog: SourceDirectory;
+  readonly done: number;
+  readonly total: number;
+}
+
 /** What every feature module shares. */
 export interface ServiceContext {
   readonly library: SourceLibrary;
+  /** The sources by key: the library once it is loaded, before that the catalog read so far. */
+  readonly catalog: SourceDirectory;
+  /** Set until the library is first loaded: features that need its index answer "still indexing". */
+  readonly pending: PendingLibrary | undefined;
   readonly matcher: QuoteMatcher;
   /** Stores of passages besides the library (an archive); empty when there is none. */
   readonly stores: readonly PassageStore[];
   readonly logger: Logger;
   settings(): ServiceSettings;
+  /** How the client can show PDF passages: page documents (VS Code) or the file and page. */
+  sourceView(): SourceView;
 }
 
 /** The source a key names: the library's own first, else the first store's that holds it. */
@@ -53,6 +69,11 @@ export function sourceOf(context: ServiceContext, key: string): IndexedSource | 
     if (entry !== undefined) return entry;
   }
   return undefined;
+}
+
+/** The source a key names for key features (hovers): during the first build, the catalog's. */
+export function keyedSourceOf(context: ServiceContext, key: string): KeyedSource | undefined {
+  return context.pending ? context.catalog.get(key) : sourceOf(context, key);
 }
 
 /** The stores' versions as one value, for caches of verdicts. */

@@ -1,14 +1,16 @@
-import type { IndexedSource } from '../core/sourceLibrary';
+import { authorDateReference } from '../core/bibliography/authorDate';
+import { isIndexed, type KeyedSource } from '../core/sourceCatalog';
+import { noTextReason, type Citable } from './citables';
 
 /** One line naming a source: `Title — Outlet, 2022-11-01`. */
-export function sourceSummary(entry: IndexedSource): string {
+export function sourceSummary(entry: KeyedSource): string {
   const { title, outlet, date } = entry.source.meta;
   const where = [outlet, date].filter((part) => part !== '').join(', ');
   return [title || entry.source.key, where].filter((part) => part !== '').join(' — ');
 }
 
 /** The first words of the article, about `maxChars` long. */
-export function openingLines(entry: IndexedSource, maxChars = 280): string {
+export function openingLines(entry: KeyedSource, maxChars = 280): string {
   const body = entry.source.text.slice(entry.source.bodyStart, entry.source.bodyStart + maxChars * 3);
   // The title is shown already: leave its line out of the preview.
   const title = entry.source.meta.title;
@@ -20,7 +22,7 @@ export function openingLines(entry: IndexedSource, maxChars = 280): string {
 }
 
 /** A Markdown card for hovers and completion documentation. */
-export function sourceCard(entry: IndexedSource, options: { fileLabel?: string } = {}): string {
+export function sourceCard(entry: KeyedSource, options: { fileLabel?: string } = {}): string {
   const { meta, key, path } = entry.source;
   const lines = [`**${escapeMarkdown(meta.title || key)}**`, ''];
   const facts = [
@@ -29,7 +31,9 @@ export function sourceCard(entry: IndexedSource, options: { fileLabel?: string }
     meta.date,
   ].filter((fact) => fact);
   if (facts.length > 0) lines.push(facts.join(' · '), '');
-  lines.push(`\`@${key}\` · ${entry.source.wordCount.toLocaleString('en-US')} words · \`${options.fileLabel ?? path}\``, '');
+  // A catalog entry (read before indexing) has no word count yet.
+  const words = isIndexed(entry) ? `${entry.source.wordCount.toLocaleString('en-US')} words` : 'still indexing';
+  lines.push(`\`@${key}\` · ${words} · \`${options.fileLabel ?? path}\``, '');
   if (meta.url) lines.push(`<${meta.url}>`, '');
   lines.push(`> ${escapeMarkdown(openingLines(entry))}`);
   return lines.join('\n');
@@ -38,4 +42,35 @@ export function sourceCard(entry: IndexedSource, options: { fileLabel?: string }
 /** Escapes Markdown syntax in plain text shown inside Markdown. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The card of a bibliography entry: its author-date reference (built-in formatting, see
+ * `authorDate`), where it comes from, and its full text's opening lines, or why it has none.
+ */
+export function entryCard(citable: Citable): string {
+  const catalogued = citable.entry!;
+  const { entry, bibliography } = catalogued;
+  const r = authorDateReference(entry);
+  const head = r.authors ? `**${escapeMarkdown(r.authors)} (${r.year}).**` : `**${escapeMarkdown(r.title || entry.key)}** (${r.year}).`;
+  const title = r.authors && r.title ? ` ${escapeMarkdown(r.title)}${/[.!?]$/.test(r.title) ? '' : '.'}` : '';
+  const where = [r.container && `*${escapeMarkdown(r.container)}*`, r.pages && `${r.pages.includes('–') ? 'pp.' : 'p.'} ${escapeMarkdown(r.pages)}`].filter((p) => p).join(', ');
+  const lines = [`${head}${title}${where ? ` ${where}.` : ''}${r.link ? ` <${r.link}>` : ''}`, ''];
+  const origin = bibliography.format === 'inline' ? 'inline reference' : `${bibliography.path}:${entry.line}`;
+  const facts = [`\`@${entry.key}\``, entry.type, `\`${escapeMarkdown(origin)}\``].filter((f) => f);
+  lines.push(facts.join(' · '), '');
+  const source = citable.source;
+  if (source) {
+    const words = isIndexed(source) ? `${source.source.wordCount.toLocaleString('en-US')} words` : 'still indexing';
+    lines.push(`Full text: \`${source.source.path}\` · ${words}`, '');
+    lines.push(`> ${escapeMarkdown(openingLines(source))}`);
+  } else {
+    lines.push(`*No full text* (${escapeMarkdown(noTextReason(citable) ?? '')}): quotes citing it cannot be checked.`);
+  }
+  return lines.join('\n');
+}
+
+/** The card of whatever a key names: an entry's card, else the source card. */
+export function citableCard(citable: Citable): string {
+  return citable.entry ? entryCard(citable) : sourceCard(citable.source!);
 }

@@ -1,9 +1,11 @@
 import Fuse from 'fuse.js';
-import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import type { SourceDirectory } from '../core/sourceCatalog';
 import { tokenize } from '../core/tokenizer';
+import { citablesOf, type Citable } from './citables';
 
 /**
- * Finding sources by what a writer types after `@`: words of their key, title, author or outlet.
+ * Finding sources and bibliography entries (citables) by what a writer types after `@`: words of
+ * their key, title, author or outlet.
  * fuse.js ranks (SPEC section 6), but only a small candidate set: over the thousands of sources a
  * large library has for one author, fuse alone costs a hundred milliseconds per keystroke. A word
  * index of the metadata picks the candidates: sources with a word the typed word starts, or (for a
@@ -12,10 +14,10 @@ import { tokenize } from '../core/tokenizer';
 
 /** Metadata fields in fuse's order, with fuse's weights. */
 const FIELDS = [
-  { name: 'source.key', weight: 3 },
-  { name: 'source.meta.title', weight: 2 },
-  { name: 'source.meta.author', weight: 1.5 },
-  { name: 'source.meta.outlet', weight: 1 },
+  { name: 'key', weight: 3 },
+  { name: 'title', weight: 2 },
+  { name: 'author', weight: 1.5 },
+  { name: 'outlet', weight: 1 },
 ] as const;
 
 const FUSE_OPTIONS = { keys: FIELDS.map((f) => ({ ...f })), ignoreLocation: true, threshold: 0.4 };
@@ -28,7 +30,7 @@ const FUZZY_SHARE = 0.6;
 
 interface MetadataIndex {
   readonly version: number;
-  readonly sources: readonly IndexedSource[];
+  readonly sources: readonly Citable[];
   /** Each distinct metadata word → entries `source index * 4 + field`, in source order. */
   readonly byWord: Map<string, number[]>;
   /** The distinct words with their trigrams (for fuzzy matches), in first-seen order. */
@@ -38,17 +40,16 @@ interface MetadataIndex {
   readonly wordBest: Float64Array;
 }
 
-const indexes = new WeakMap<SourceLibrary, MetadataIndex>();
+const indexes = new WeakMap<SourceDirectory, MetadataIndex>();
 
-function metadataIndex(library: SourceLibrary): MetadataIndex {
+function metadataIndex(library: SourceDirectory): MetadataIndex {
   const cached = indexes.get(library);
   if (cached?.version === library.version) return cached;
-  const sources = library.sources();
+  const sources = citablesOf(library);
   const byWord = new Map<string, number[]>();
   const words: Array<{ word: string; trigrams: Set<string> }> = [];
   sources.forEach((entry, i) => {
-    const { key, meta } = entry.source;
-    [key, meta.title, meta.author, meta.outlet].forEach((text, field) => {
+    [entry.key, entry.title, entry.author, entry.outlet].forEach((text, field) => {
       for (const { norm } of tokenize(text)) {
         let list = byWord.get(norm);
         if (list === undefined) {
@@ -86,18 +87,18 @@ function wordQuality(typed: string, typedTrigrams: readonly string[], word: stri
  * The candidates for `typed`, best first, at most `limit`: each scored by the sum, over the typed
  * words, of its best field weight times word quality; ties in path order.
  */
-export function candidateSources(library: SourceLibrary, typed: string, limit = MAX_FUSE_CANDIDATES): IndexedSource[] {
+export function candidateSources(library: SourceDirectory, typed: string, limit = MAX_FUSE_CANDIDATES): Citable[] {
   return scoredCandidates(library, typed, limit, true);
 }
 
 /** The candidates, best first or (for fuse, which breaks its ties by list order) in path order. */
-function scoredCandidates(library: SourceLibrary, typed: string, limit: number, bestFirst: boolean): IndexedSource[] {
+function scoredCandidates(library: SourceDirectory, typed: string, limit: number, bestFirst: boolean): Citable[] {
   const index = metadataIndex(library);
   const typedWords = tokenize(typed).map((t) => t.norm);
   if (typedWords.length === 0) {
     // Nothing word-like was typed (`@{`, `@-`): keys that start with it.
     const lower = typed.toLowerCase();
-    return index.sources.filter((e) => e.source.key.toLowerCase().startsWith(lower)).slice(0, limit);
+    return index.sources.filter((e) => e.key.toLowerCase().startsWith(lower)).slice(0, limit);
   }
   // Scores per source index; `touched` lists the sources scored, so the arrays are reset cheaply.
   const { total, wordBest } = index;
@@ -152,8 +153,11 @@ function topScored(scores: Float64Array, touched: readonly number[], limit: numb
   return chosen;
 }
 
-/** Sources matching what the writer typed, best first (fuse.js over the candidates), at most `limit`. */
-export function searchSources(library: SourceLibrary, typed: string, limit: number): IndexedSource[] {
+/**
+ * Citables matching what the writer typed, best first (fuse.js over the candidates), at most
+ * `limit`; `extra` (a draft's own inline references, a few) are candidates too.
+ */
+export function searchSources(library: SourceDirectory, typed: string, limit: number, extra: readonly Citable[] = []): Citable[] {
   const candidates = scoredCandidates(library, typed, MAX_FUSE_CANDIDATES, false);
-  return new Fuse(candidates, FUSE_OPTIONS).search(typed, { limit }).map((r) => r.item);
+  return new Fuse([...extra, ...candidates], FUSE_OPTIONS).search(typed, { limit }).map((r) => r.item);
 }

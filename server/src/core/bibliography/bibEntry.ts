@@ -1,0 +1,74 @@
+/**
+ * A bibliography entry as Verbatim keeps it: the catalogue record of one citable work, whatever
+ * form it came from (BibTeX/BibLaTeX, CSL-JSON, CSL-YAML, a draft's inline `references:`).
+ */
+
+/** One author or editor: a family and given name, or a literal name (an institution). */
+export interface BibCreator {
+  readonly family: string;
+  readonly given: string;
+  /** A name taken as a whole (`{World Health Organization}`, CSL `literal`); empty otherwise. */
+  readonly literal: string;
+}
+
+/** A file an entry points at, as the bibliography wrote it (not yet resolved against the disk). */
+export interface BibAttachment {
+  /** The path with the field's escapes undone: absolute, or relative to the bibliography's folder. */
+  readonly path: string;
+  /** Zotero's attachment title ("Full Text PDF", "Snapshot"); empty when the form has none. */
+  readonly title: string;
+  /** MIME type when the form gives one (`application/pdf`); empty otherwise. */
+  readonly mime: string;
+}
+
+/** A citable work. Empty strings mean unknown. */
+export interface BibEntry {
+  readonly key: string;
+  /** Entry type as written (`article`, `online`, CSL `article-journal`…), lower case. */
+  readonly type: string;
+  readonly title: string;
+  /** Authors, else editors; may be empty. */
+  readonly authors: readonly BibCreator[];
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` when known, else the date as written. */
+  readonly issued: string;
+  /** Journal, newspaper, book or site the work appeared in. */
+  readonly container: string;
+  readonly pages: string;
+  readonly doi: string;
+  readonly url: string;
+  readonly attachments: readonly BibAttachment[];
+  /** 1-based line of the entry in its bibliography file (or in the draft, for inline references). */
+  readonly line: number;
+}
+
+/** Something wrong with part of a bibliography; the rest of it is still used. */
+export interface BibProblem {
+  /** 1-based line where the broken entry (or the problem) starts. */
+  readonly line: number;
+  /** The entry's key when it could be read. */
+  readonly key?: string;
+  readonly message: string;
+}
+
+/** What reading a bibliography gives: every good entry, and one problem per broken one. */
+export interface BibliographyContent {
+  readonly entries: readonly BibEntry[];
+  readonly problems: readonly BibProblem[];
+}
+
+/** The forms of bibliography Verbatim reads. */
+export type BibliographyFormat = 'bibtex' | 'csl-json' | 'csl-yaml';
+
+/** The form a bibliography file has, by its extension; undefined when it is not one. */
+export function bibliographyFormatOf(path: string): BibliographyFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.bib') || lower.endsWith('.bibtex') || lower.endsWith('.biblatex')) return 'bibtex';
+  if (lower.endsWith('.json')) return 'csl-json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'csl-yaml';
+  return undefined;
+}
+
+/** A creator's name as a writer reads it: "Hans Müller", or the literal name. */
+export function creatorName(creator: BibCreator): string {
+  return creator.literal || [creator.given, creator.family].filter((part) => part !== '').join(' ');
+}

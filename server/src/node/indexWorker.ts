@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Source } from '../core/source';
+import { readSourceHead } from './catalogReader';
+import { indexingReleased } from './indexingHold';
+import { WORKER_FAULT_ENV, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
+import { loadLibraryFiles } from './libraryCache';
+import { libraryFiles } from './libraryHost';
+import { packLibrary } from './libraryTransfer';
+
+// Entry of an indexing worker thread (bundled as dist/indexWorker.js): the first build of a large
+// library runs here so that the language server's main thread keeps answering requests.
+
+const CATALOG_BATCH = 1_000;
+const PROGRESS_EVERY_MS = 100;
+
+function post(message: IndexWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(message, transfer);
+}
+
+/** How loads show a file: relative to the working folder, as `loadLibraryFiles` does by default. */
+function displayPath(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+function readCatalog(files: readonly string[]): void {
+  let batch: Source[] = [];
+  for (const file of files) {
+    const source = readSourceHead(file, displayPath(file));
+    if (source) batch.push(source);
+    if (batch.length >= CATALOG_BATCH) {
+      post({ type: 'catalog', sources: batch, last: false });
+      batch = [];
+    }
+  }
+  post({ type: 'catalog', sources: batch, last: true });
+}
+
+async function build(task: IndexTask, files: readonly string[]): Promise<void> {
+  post({ type: 'progress', done: 0, total: files.length });
+  const fault = process.env[WORKER_FAULT_ENV];
+  if (fault === 'throw') throw new Error(`test fault (${WORKER_FAULT_ENV}=throw): the indexing worker threw`);
+  if (fault === 'exit') process.exit(3);
+  await indexingReleased();
+  let last = Date.now();
+  const result = await loadLibraryFiles(files, {
+    fullTexts: new Map(task.fullTexts),
+    ...(task.cacheDir ? { cacheDir: task.cacheDir } : {}),
+    onProgress: (done, total) => {
+      if (done !== total && Date.now() - last < PROGRESS_EVERY_MS) return;
+      last = Date.now();
+      post({ type: 'progress', done, total });
+    },
+  });
+  const { packed, transfer } = packLibrary(result.library);
+  post(
+    { type: 'built', library: packed, fromCache: result.fromCache, read: result.read, ...(result.cacheProblem ? { cacheProblem: result.cacheProblem } : {}) },
+    transfer,
+  );
+}
+
+async function main(): Promise<void> {
+  const task = workerData as IndexTask;
+  const files = libraryFiles(task.locations, new Map(task.fullTexts), (message) => post({ type: 'log', message }));
+  if (task.kind === 'catalog') readCatalog(files);
+  else await build(task, files);
+}
+
+// A rejection becomes the worker's 'error' event on the main thread, which reports it and falls back.
+void main().catch((error: unknown) => {
+  throw error;
+});

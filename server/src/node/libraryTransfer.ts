@@ -1,0 +1,102 @@
+import type { Segment } from '../core/passageIndex';
+import type { SkippedSource, Source } from '../core/source';
+import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
+
+/**
+ * A library packed to cross from an indexing worker to the main thread with one `postMessage`:
+ * the index's typed arrays are transferred (moved, not copied), the words of all sources travel in
+ * two shared arrays (transferring tens of thousands of small buffers costs seconds), and texts in a
+ * few long strings that the receiver slices without copying.
+ */
+export interface PackedLibrary {
+  /** The vocabulary's words in id order, joined by newlines (a folded word has none). */
+  readonly vocabulary: string;
+  readonly texts: readonly string[];
+  readonly sources: readonly PackedSource[];
+  /** Every source's word ids, one source after the other; `starts` alike. */
+  readonly ids: Uint32Array;
+  readonly starts: Uint32Array;
+  readonly skipped: readonly SkippedSource[];
+  readonly segments: readonly Segment[];
+}
+
+interface PackedSource {
+  readonly docId: number;
+  readonly source: Omit<Source, 'text'>;
+  /** Which text chunk holds the text, where it starts and how long it is. */
+  readonly text: readonly [number, number, number];
+  /** Where the source's words start in `ids`/`starts`, and how many there are. */
+  readonly words: readonly [number, number];
+}
+
+/** Longest text chunk, well under V8's string length limit. */
+const TEXT_CHUNK_CHARS = 1 << 27;
+
+/** Packs a library for `postMessage(packed, transfer)`; the library must not be used afterwards. */
+export function packLibrary(library: SourceLibrary): { packed: PackedLibrary; transfer: ArrayBuffer[] } {
+  const snapshot = library.snapshot();
+  let wordCount = 0;
+  for (const entry of snapshot.entries) wordCount += entry.words.ids.length;
+  const ids = new Uint32Array(wordCount);
+  const starts = new Uint32Array(wordCount);
+  const texts: string[] = [];
+  let chunk: string[] = [];
+  let chunkChars = 0;
+  let at = 0;
+  const sources: PackedSource[] = snapshot.entries.map((entry) => {
+    const { text, ...rest } = entry.source;
+    if (chunkChars + text.length > TEXT_CHUNK_CHARS && chunk.length > 0) {
+      texts.push(chunk.join(''));
+      chunk = [];
+      chunkChars = 0;
+    }
+    const packed: PackedSource = { docId: entry.docId, source: rest, text: [texts.length, chunkChars, text.length], words: [at, entry.words.ids.length] };
+    chunk.push(text);
+    chunkChars += text.length;
+    ids.set(entry.words.ids, at);
+    starts.set(entry.words.starts, at);
+    at += entry.words.ids.length;
+    return packed;
+  });
+  if (chunk.length > 0) texts.push(chunk.join(''));
+  const transfer = new Set<ArrayBuffer>([ids.buffer, starts.buffer]);
+  // An array that is the whole of its own buffer moves; a view into a shared buffer (the persisted
+  // index's file) is copied, since moving the buffer would take its neighbours along.
+  const movable = (array: Uint32Array): Uint32Array => {
+    const buffer = array.buffer as ArrayBuffer;
+    if (array.byteOffset === 0 && array.byteLength === buffer.byteLength && !transfer.has(buffer)) {
+      transfer.add(buffer);
+      return array;
+    }
+    const copy = array.slice();
+    transfer.add(copy.buffer);
+    return copy;
+  };
+  const segments = snapshot.segments.map((s) => ({
+    mask: s.mask,
+    tokenCount: s.tokenCount,
+    docIds: movable(s.docIds),
+    docStarts: movable(s.docStarts),
+    keys: movable(s.keys),
+    offsets: movable(s.offsets),
+    postings: movable(s.postings),
+  }));
+  const packed: PackedLibrary = { vocabulary: snapshot.vocabulary.join('\n'), texts, sources, ids, starts, skipped: snapshot.skipped, segments };
+  return { packed, transfer: [...transfer] };
+}
+
+/** Rebuilds the library a worker packed (views into the transferred arrays, slices of the texts). */
+export function unpackLibrary(packed: PackedLibrary): SourceLibrary {
+  const entries: IndexedSource[] = packed.sources.map((p) => {
+    const [chunk, start, length] = p.text;
+    const [from, count] = p.words;
+    return {
+      docId: p.docId,
+      source: { ...p.source, text: packed.texts[chunk]!.slice(start, start + length) },
+      words: { ids: packed.ids.subarray(from, from + count), starts: packed.starts.subarray(from, from + count) },
+    };
+  });
+  const library = new SourceLibrary();
+  library.restore({ vocabulary: packed.vocabulary === '' ? [] : packed.vocabulary.split('\n'), entries, skipped: packed.skipped, segments: packed.segments });
+  return library;
+}

@@ -1,0 +1,90 @@
+import { authorDateCitation } from '../core/bibliography/authorDate';
+import { creatorName } from '../core/bibliography/bibEntry';
+import type { Bibliography, CatalogueEntry } from '../core/catalogue';
+import type { KeyedSource, SourceDirectory } from '../core/sourceCatalog';
+import { keyedSourceOf, sourceOf, type ServiceContext } from './serviceContext';
+
+/**
+ * What a writer can cite: every source that owns its key, and every bibliography entry (with or
+ * without a full text). A key with both is one citable: the entry's metadata, the source's text.
+ */
+export interface Citable {
+  readonly key: string;
+  readonly title: string;
+  readonly author: string;
+  /** Outlet of a source, container of an entry. */
+  readonly outlet: string;
+  readonly date: string;
+  /** The full text, when the library has it. */
+  readonly source?: KeyedSource;
+  /** The bibliography entry, when a bibliography has the key. */
+  readonly entry?: CatalogueEntry;
+}
+
+const cache = new WeakMap<SourceDirectory, { version: number; citables: Citable[] }>();
+
+/** Every citable of the library (sources in path order, then entries without a full text); cached per version. */
+export function citablesOf(library: SourceDirectory): readonly Citable[] {
+  const cached = cache.get(library);
+  if (cached?.version === library.version) return cached.citables;
+  const citables: Citable[] = [];
+  for (const source of library.sources()) citables.push(citableOf(source.source.key, source, library.catalogue.get(source.source.key)));
+  for (const entry of library.catalogue.entries()) {
+    if (library.get(entry.entry.key) === undefined) citables.push(citableOf(entry.entry.key, undefined, entry));
+  }
+  cache.set(library, { version: library.version, citables });
+  return citables;
+}
+
+/** The citable a key names, looking at a draft's own inline references first; undefined when none. */
+export function findCitable(context: Pick<ServiceContext, 'library' | 'stores'>, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
+  const source = sourceOf(context as ServiceContext, key);
+  const entry = inline?.get(key) ?? context.library.catalogue.get(key);
+  return source || entry ? citableOf(key, source, entry) : undefined;
+}
+
+/**
+ * The citable a key names for key features (hovers, completion cards): during the first build,
+ * what the catalog of front matter knows; after it, as `findCitable`.
+ */
+export function keyedCitable(context: ServiceContext, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
+  if (!context.pending) return findCitable(context, key, inline);
+  const source = keyedSourceOf(context, key);
+  const entry = inline?.get(key);
+  return source || entry ? citableOf(key, source, entry) : undefined;
+}
+
+/** Why a citable has no full text, for messages; undefined when it has one. */
+export function noTextReason(citable: Citable): string | undefined {
+  if (citable.source) return undefined;
+  const entry = citable.entry;
+  if (entry === undefined) return 'no source';
+  return entry.bibliography.noText[entry.entry.key] ?? (entry.bibliography.format === 'inline' ? 'an inline reference has no attachment' : 'no full text found');
+}
+
+/** A short label for lists: the author-date citation of an entry, else the outlet and date. */
+export function citableLabel(citable: Citable): string {
+  if (citable.entry) return `${authorDateCitation(citable.entry.entry)} — ${citable.title}`;
+  return citable.title || [citable.outlet, citable.date].filter((x) => x).join(', ');
+}
+
+/** Inline `references:` of a draft as catalogue entries of a bibliography named after the draft. */
+export function inlineCatalogue(bibliography: Bibliography): Map<string, CatalogueEntry> {
+  const entries = new Map<string, CatalogueEntry>();
+  for (const entry of bibliography.entries) if (!entries.has(entry.key)) entries.set(entry.key, { entry, bibliography });
+  return entries;
+}
+
+function citableOf(key: string, source: KeyedSource | undefined, entry: CatalogueEntry | undefined): Citable {
+  const e = entry?.entry;
+  const meta = source?.source.meta;
+  return {
+    key,
+    title: e?.title || meta?.title || '',
+    author: e ? e.authors.map(creatorName).join(', ') : meta?.author ?? '',
+    outlet: e?.container || meta?.outlet || '',
+    date: e?.issued || meta?.date || '',
+    ...(source ? { source } : {}),
+    ...(entry ? { entry } : {}),
+  };
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { BibEntry } from '../../server/src/core/bibliography/bibEntry';
+import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/node/bibliographyLoader';
+import { bibliographiesOfDraft, installCatalogue, readCatalogue } from '../../server/src/node/catalogueLoader';
+import { loadLibrary } from '../../server/src/node/libraryCache';
+import { LibraryHost } from '../../server/src/node/libraryHost';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-bib-'));
+}
+
+function write(file: string, text: string | Buffer): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function entry(attachments: Array<{ path: string; mime?: string }>): BibEntry {
+  return {
+    key: 'k', type: 'article', title: 'T', authors: [], issued: '', container: '', pages: '', doi: '', url: '', line: 1,
+    attachments: attachments.map((a) => ({ path: a.path, title: '', mime: a.mime ?? '' })),
+  };
+}
+
+test('full text: the first attachment that exists, HTML and PDF tried before others, Zotero caches beside them', () => {
+  const dir = tempDir();
+  const bib = path.join(dir, 'refs.bib');
+  write(path.join(dir, 'notes', 'a.txt'), 'Plain notes.');
+  write(path.join(dir, 'storage', 'PDF1', '.zotero-ft-cache'), 'Page one.\fPage two.');
+  write(path.join(dir, 'storage', 'PDF1', 'paper.pdf'), '%PDF-1.4 not really');
+  // A .txt attachment is used when no HTML/PDF one can be read.
+  const txt = fullTextOf(entry([{ path: 'notes/a.txt' }]), bib);
+  assert.ok('file' in txt && txt.file === path.join(dir, 'notes', 'a.txt'));
+  // The PDF comes first even when listed second; its Zotero cache gives the text when no PDF reader applies.
+  const located = fullTextOf(entry([{ path: 'notes/a.txt' }, { path: 'storage/PDF1/paper.pdf', mime: 'application/pdf' }]), bib);
+  assert.ok('file' in located);
+  assert.ok(located.file === path.join(dir, 'storage', 'PDF1', 'paper.pdf') || located.file === path.join(dir, 'storage', 'PDF1', '.zotero-ft-cache'), located.file);
+  // A missing attachment whose storage folder holds a Zotero cache still has a full text.
+  write(path.join(dir, 'storage', 'GONE', '.zotero-ft-cache'), 'Cached text.');
+  assert.deepEqual('file' in fullTextOf(entry([{ path: 'storage/GONE/page.html' }]), bib) && fullTextOf(entry([{ path: 'storage/GONE/page.html' }]), bib), {
+    file: path.join(dir, 'storage', 'GONE', '.zotero-ft-cache'),
+    declared: { key: 'k', fields: { title: 'T', author: '', outlet: '', date: '', url: '' } },
+  });
+});
+
+test('full text: a Windows path from another machine is found by its last parts below the bibliography', () => {
+  const dir = tempDir();
+  const bib = path.join(dir, 'refs.bib');
+  write(path.join(dir, 'storage', 'ZZ9XK2QA', 'paper.txt'), 'Copied storage.');
+  const located = fullTextOf(entry([{ path: 'C:\\Users\\ann\\Zotero\\storage\\ZZ9XK2QA\\paper.txt' }]), bib);
+  assert.ok('file' in located && located.file === path.join(dir, 'storage', 'ZZ9XK2QA', 'paper.txt'));
+});
+
+test('full text: missing attachments give one clear reason each', () => {
+  const dir = tempDir();
+  const bib = path.join(dir, 'refs.bib');
+  assert.deepEqual(fullTextOf(entry([]), bib), { reason: 'it has no attachment (no "file" field)' });
+  assert.deepEqual(fullTextOf(entry([{ path: 'storage/X/a.pdf' }]), bib), { reason: 'attachment storage/X/a.pdf is missing' });
+  assert.deepEqual(fullTextOf(entry([{ path: 'a.pdf' }, { path: '/nowhere/b.txt' }]), bib), {
+    reason: 'none of its 2 attachments can be read (a.pdf is missing; /nowhere/b.txt is missing)',
+  });
+});
+
+test('a bibliography file that cannot be used is one problem, nothing thrown', () => {
+  const dir = tempDir();
+  const binary = write(path.join(dir, 'binary.bib'), Buffer.from([0x40, 0x00, 0x01, 0xff, 0xfe, 0x00]));
+  assert.match(readBibliographyFile(binary).bibliography.problems[0]!.message, /not UTF-8|binary/);
+  assert.equal(readBibliographyFile(path.join(dir, 'missing.bib')).bibliography.problems[0]!.message, 'no such file or folder');
+  assert.equal(readBibliographyFile(write(path.join(dir, 'empty.bib'), '')).bibliography.problems[0]!.message, 'empty file');
+  assert.match(readBibliographyFile(write(path.join(dir, 'prose.bib'), 'Just some prose.\n')).bibliography.problems[0]!.message, /no entries/);
+  assert.equal(readBibliographyFile(dir).bibliography.problems[0]!.message, 'not a regular file');
+});
+
+test('the full parse is kept by path, size and time: the second reading parses nothing', async () => {
+  const dir = tempDir();
+  const cacheDir = path.join(dir, 'cache');
+  const bib = write(path.join(dir, 'refs.bib'), '@article{a, title = {M{\\"u}ller\'s {Title}}, author = {M{\\"u}ller, Hans}, year = 2001}\n');
+  const first = readBibliographyFile(bib, { cacheDir });
+  assert.ok(first.pending, 'a BibTeX file needs a full parse');
+  const complete = await completeBibliography(first, bib, { cacheDir });
+  assert.equal(complete!.entries[0]!.title, "Müller's Title");
+  const second = readBibliographyFile(bib, { cacheDir });
+  assert.equal(second.pending, undefined);
+  assert.equal(second.bibliography.complete, true);
+  assert.deepEqual(second.bibliography.entries, complete!.entries);
+  // A changed file is read again.
+  fs.writeFileSync(bib, '@article{b, title = {Other}}\n');
+  fs.utimesSync(bib, new Date(), new Date(Date.now() + 5000));
+  const third = readBibliographyFile(bib, { cacheDir });
+  assert.deepEqual(third.bibliography.entries.map((e) => e.key), ['b']);
+});
+
+test('a catalogue in the library: entries with a full text are sources under their key; the rest say why not', async () => {
+  const dir = tempDir();
+  write(path.join(dir, 'storage', 'A', 'a.txt'), 'The attached article says exactly this.');
+  write(path.join(dir, 'sources', 'bykey.txt'), 'A source folder file whose stem is the key.');
+  const bib = write(path.join(dir, 'refs.bib'), [
+    '@article{withfile, title = {Attached}, author = {Doe, Jane}, date = {2020-01-02}, file = {storage/A/a.txt}}',
+    '@article{bykey, title = {By Key}}',
+    '@article{missing, title = {Missing}, file = {storage/B/b.pdf}}',
+  ].join('\n'));
+  const catalogue = readCatalogue([bib]);
+  const { library } = await loadLibrary([path.join(dir, 'sources')], { fullTexts: catalogue.fullTexts });
+  installCatalogue(library, catalogue);
+  assert.equal(library.get('withfile')!.source.meta.title, 'Attached');
+  assert.equal(library.get('withfile')!.source.meta.author, 'Jane Doe');
+  assert.equal(library.get('withfile')!.source.meta.date, '2020-01-02');
+  assert.equal(library.get('bykey')!.source.path.endsWith('bykey.txt'), true);
+  assert.equal(library.get('missing'), undefined);
+  assert.deepEqual(library.catalogue.bibliographies()[0]!.noText, { missing: 'attachment storage/B/b.pdf is missing' });
+  assert.equal(library.catalogue.size, 3);
+});
+
+test('discovery: front matter (one path or a list, relative to the draft) and Quarto files up to the project root', () => {
+  const dir = tempDir();
+  write(path.join(dir, '_quarto.yml'), 'project:\n  type: book\nbibliography: project.bib\n');
+  write(path.join(dir, 'chapters', '_metadata.yml'), 'bibliography:\n  - chapter.json\nreferences:\n- id: inq\n  title: Inline in Quarto\n');
+  const draft = path.join(dir, 'chapters', 'one.md');
+  const text = '---\nbibliography: [../refs/a.bib, b.yaml]\n---\n';
+  assert.deepEqual(bibliographiesOfDraft(draft, text, dir), [
+    path.join(dir, 'refs', 'a.bib'),
+    path.join(dir, 'chapters', 'b.yaml'),
+    path.join(dir, 'chapters', 'chapter.json'),
+    path.join(dir, 'chapters', '_metadata.yml'),
+    path.join(dir, 'project.bib'),
+  ]);
+});
+
+test('the host reads a bibliography an open draft names, and an untrusted draft cannot name one outside the workspace', async () => {
+  const top = tempDir();
+  const workspace = path.join(top, 'ws');
+  write(path.join(workspace, 'refs.bib'), '@article{inside, title = {Inside}}\n');
+  write(path.join(top, 'outside.bib'), '@article{outside, title = {Outside}}\n');
+  const logs: string[] = [];
+  const host = new LibraryHost((m) => logs.push(m), { cacheDir: null, seedsFolder: path.join(top, 'no-seeds') });
+  host.configure([workspace], ['sources'], 'never', { trusted: false, userEntries: [] });
+  host.configureBibliographies([workspace], ['../outside.bib']);
+  await host.reload();
+  const draft = `file://${path.join(workspace, 'draft.md')}`;
+  assert.equal(host.noteDraft(draft, '---\nbibliography: [refs.bib, ../outside.bib]\n---\ntext', [workspace]), true);
+  assert.ok(host.library.catalogue.get('inside'));
+  assert.equal(host.library.catalogue.get('outside'), undefined);
+  assert.ok(logs.some((l) => l.includes('ignored bibliography "../outside.bib"')), logs.join('\n'));
+  // The same front matter again reads nothing.
+  assert.equal(host.noteDraft(draft, '---\nbibliography: [refs.bib, ../outside.bib]\n---\nmore text', [workspace]), false);
+});
