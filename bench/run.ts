@@ -20,6 +20,7 @@ import { CACHE_DIR, ensureWorkload, pickQuick, QUOTE_KINDS, type BenchQuote, typ
 import { runFuse, runRipgrep, runTreAgrep, type PeerResult } from './peers';
 import { summarise } from './profile';
 import { measureReaders, type ReaderResult } from './readers';
+import { measureBibliography, type BibliographyResult } from './bibliography';
 import { median, ms } from './stats';
 import type { Latency, WorkerResult } from './worker';
 
@@ -229,6 +230,27 @@ function verdictMark(ok: boolean | undefined): string {
   return ok === undefined ? '–' : ok ? 'met' : 'MISSED';
 }
 
+/** The bibliography rows (issue 11): not per corpus size either; S column. */
+function bibliographyRows(result: BibliographyResult | undefined): Row[] {
+  if (result === undefined) return [];
+  const row = (figure: string, value: string, target = '', met = ''): Row => ({ figure, S: value, L: '–', target, met });
+  const n = fmtInt(result.entries);
+  const rows: Row[] = [
+    row(`.bib key pass per 1,000 entries (${n}-entry file, ${(result.bytes / 1024 / 1024).toFixed(1)} MB)`, `${ms((result.keyPassMs / result.entries) * 1000)} (whole file ${ms(result.keyPassMs)})`),
+    row('.bib full parse per 1,000 entries (@retorquere/bibtex-parser)', `${ms(result.fullPerThousandMs)} (sample of ${fmtInt(result.fullSample)}; whole file ≈ ${ms((result.fullPerThousandMs * result.entries) / 1000)})`),
+  ];
+  if (result.error) rows.push(row('bibliography', `error: ${result.error}`));
+  const server = result.server;
+  if (server) {
+    rows.push(
+      row(`${n}-entry .bib: keys complete after the server starts`, `${ms(server.coldKeysAfterInitMs)} (${ms(server.coldKeysMs)} from spawn)`, '≤ 100 ms', server.coldKeysAfterInitMs <= 100 ? '✓' : '✗'),
+      row(`${n}-entry .bib: full parse in the background`, `${ms(server.fullParseMs)}; completion meanwhile p50 ${ms(server.duringP50)}, p99 ${ms(server.duringP99)} (${server.duringRequests} requests)`),
+      row(`${n}-entry .bib: restart (full parse kept on disk), keys complete`, `${ms(server.warmKeysMs)} from spawn`),
+    );
+  }
+  return rows;
+}
+
 /** The readers' rows (issue 11): not per corpus size, so their figures go in the S column. */
 function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: string[] } {
   if (result === undefined) return { rows: [], legend: [] };
@@ -398,8 +420,9 @@ async function main(): Promise<void> {
   }
   const s = results.find((r) => r.size === 'S') ?? results[0];
   const readers = s ? readerRows(await measureReaders(s.workload.corpusDir, options.quick, log)) : { rows: [], legend: [] };
+  const bibliography = bibliographyRows(await measureBibliography(options.quick, log));
   const table = buildTable(results, options);
-  const rows = [...table.rows, ...readers.rows];
+  const rows = [...table.rows, ...readers.rows, ...bibliography];
   const legend = [...table.legend, ...readers.legend];
   log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   printTable(rows, legend);

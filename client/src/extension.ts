@@ -114,12 +114,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.text = tally ? `${libraryText} · ${tally}` : libraryText;
   };
   const showStatus = (library: LibraryStatus): void => {
-    libraryText = library.indexing
-      ? '$(sync~spin) Verbatim: indexing…'
-      : `$(quote) ${library.sources} source${library.sources === 1 ? '' : 's'}`;
+    const progress = library.indexing ? library.progress : undefined;
+    const count = (n: number): string => n.toLocaleString('en-US');
+    libraryText = !library.indexing
+      ? `$(quote) ${library.sources} source${library.sources === 1 ? '' : 's'}`
+      : progress && progress.total > 0
+        ? `$(sync~spin) Verbatim: indexing ${count(progress.done)} / ${count(progress.total)}`
+        : '$(sync~spin) Verbatim: indexing…';
     renderStatus();
     status.tooltip = [
-      `Verbatim: ${library.sources} sources indexed${library.skipped > 0 ? `, ${library.skipped} skipped (see the Verbatim output)` : ''}`,
+      library.indexing
+        ? `Verbatim is indexing its sources (${count(library.sources)} known so far); problems are shown once it is done`
+        : `Verbatim: ${library.sources} sources indexed${library.skipped > 0 ? `, ${library.skipped} skipped (see the Verbatim output)` : ''}`,
       ...library.folders.map((folder) => `• ${folder}`),
     ].join('\n');
   };

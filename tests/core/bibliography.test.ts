@@ -129,12 +129,12 @@ describe('BibTeX full parse (@retorquere/bibtex-parser)', () => {
       const text = fixture(name);
       const scan = scanBibtex(text);
       const quick = quickBibtexEntries(scan).entries;
-      const full = fullBibtexEntriesSlice(text, scan, parse, 0, scan.entries.length).entries;
+      const full = fullBibtexEntriesSlice(scan, parse, 0, scan.entries.length).entries;
       assert.deepEqual(full.map((e) => [e.key, e.line, e.attachments]), quick.map((e) => [e.key, e.line, e.attachments]), name);
     }
     const text = fixture('zotero-forms.bib');
     const scan = scanBibtex(text);
-    const full = byKey(fullBibtexEntriesSlice(text, scan, parse, 0, scan.entries.length).entries);
+    const full = byKey(fullBibtexEntriesSlice(scan, parse, 0, scan.entries.length).entries);
     assert.equal(full.get('raw2020')!.container, 'The New York Times');
     assert.equal(full.get('zotero2019')!.authors[0]!.given, 'Seán');
     assert.deepEqual(full.get('jabref2018')!.authors, [{ family: 'van der Berg', given: 'Anna', literal: '' }]);

@@ -24,8 +24,8 @@ const SLICE_ENTRIES = 25;
 /** A bibliography file as first read, with what the full parse needs when it is still to come. */
 export interface BibliographyReading {
   readonly bibliography: Bibliography;
-  /** Set when a full parse would refine the entries: the text, its scan and the file's facts. */
-  readonly pending?: { readonly text: string; readonly scan: BibtexScan; readonly size: number; readonly mtimeMs: number };
+  /** Set when a full parse would refine the entries: the scan and the file's facts. */
+  readonly pending?: { readonly scan: BibtexScan; readonly size: number; readonly mtimeMs: number };
 }
 
 /** Where an entry's full text is: a file to read as a source under the entry's identity, or why there is none. */
@@ -69,7 +69,7 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (options.cacheDir && entries.length > 0) writeParsedBibliography(options.cacheDir, file, stat, reading.content);
     return { bibliography };
   }
-  return { bibliography, pending: { text: decoded.text, scan: reading.scan, size: stat.size, mtimeMs: stat.mtimeMs } };
+  return { bibliography, pending: { scan: reading.scan, size: stat.size, mtimeMs: stat.mtimeMs } };
 }
 
 /** The full parser, loaded on first use (it is large, and ESM-only: `import()` works where `require` does not). */
@@ -97,7 +97,7 @@ export async function completeBibliography(
   const problems: BibProblem[] = [...pending.scan.problems];
   for (let from = 0; from < pending.scan.entries.length; from += SLICE_ENTRIES) {
     if (options.isStale?.()) return undefined;
-    const slice = fullBibtexEntriesSlice(pending.text, pending.scan, parse, from, from + SLICE_ENTRIES);
+    const slice = fullBibtexEntriesSlice(pending.scan, parse, from, from + SLICE_ENTRIES);
     entries.push(...slice.entries);
     problems.push(...slice.problems);
     await new Promise((resolve) => setImmediate(resolve));
@@ -132,20 +132,59 @@ export function identityOf(entry: BibEntry): DeclaredIdentity {
  * bibliography's folder; a Windows path from another machine is also tried by its last parts
  * (`storage/KEY/file.pdf`) below that folder, where a copied Zotero storage folder keeps it.
  */
-export function fullTextOf(entry: BibEntry, bibliographyFile: string): FullTextLocation {
+export function fullTextOf(entry: BibEntry, bibliographyFile: string, folders: FolderCache = new FolderCache()): FullTextLocation {
   if (entry.attachments.length === 0) return { reason: 'it has no attachment (no "file" field)' };
   const folder = path.dirname(path.resolve(bibliographyFile));
   const ordered = [...entry.attachments].sort((a, b) => Number(preferred(b)) - Number(preferred(a)));
   const reasons: string[] = [];
   const declared = identityOf(entry);
   for (const attachment of ordered) {
-    const found = candidates(attachment.path, folder).find(isFile);
-    const cache = found ? path.join(path.dirname(found), ZOTERO_FULL_TEXT) : candidates(attachment.path, folder).map((c) => path.join(path.dirname(c), ZOTERO_FULL_TEXT)).find(isFile);
+    const places = candidates(attachment.path, folder);
+    const found = places.find((file) => folders.isFile(file));
+    const cache = (found ? [found] : places).map((c) => path.join(path.dirname(c), ZOTERO_FULL_TEXT)).find((file) => folders.isFile(file));
     if (found && isSourcePath(found)) return { file: found, declared };
     if (cache) return { file: cache, declared };
     reasons.push(found ? `${attachment.path}: no reader for ${path.extname(found) || 'this file'} and no Zotero full-text cache beside it` : `${attachment.path} is missing`);
   }
   return { reason: reasons.length === 1 ? `attachment ${reasons[0]}` : `none of its ${reasons.length} attachments can be read (${reasons.join('; ')})` };
+}
+
+/**
+ * What folders hold, each folder listed once: a library of thousands of entries whose attachments
+ * live on another machine costs a few folder listings, not several failed look-ups per entry.
+ */
+export class FolderCache {
+  private readonly listings = new Map<string, ReadonlySet<string> | null>();
+  private readonly files = new Map<string, boolean>();
+
+  /** Whether `file` is a file (each folder listed once, each file looked at once). */
+  isFile(file: string): boolean {
+    const names = this.listing(path.dirname(file));
+    if (names === null || !names.has(path.basename(file))) return false;
+    let known = this.files.get(file);
+    if (known === undefined) {
+      known = isFile(file);
+      this.files.set(file, known);
+    }
+    return known;
+  }
+
+  /** The names in a folder; null when it does not exist (known from its parent's listing when it can be). */
+  private listing(dir: string): ReadonlySet<string> | null {
+    const cached = this.listings.get(dir);
+    if (cached !== undefined) return cached;
+    const parent = path.dirname(dir);
+    let names: ReadonlySet<string> | null = null;
+    if (parent === dir || this.listing(parent)?.has(path.basename(dir))) {
+      try {
+        names = new Set(fs.readdirSync(dir));
+      } catch {
+        names = null; // not a folder, or unreadable: nothing below it can be read
+      }
+    }
+    this.listings.set(dir, names);
+    return names;
+  }
 }
 
 function preferred(attachment: { path: string; mime: string }): boolean {

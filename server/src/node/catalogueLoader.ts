@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { draftBibliography, metadataBibliography } from '../core/bibliography/draftBibliography';
 import type { DeclaredIdentity } from '../core/source';
 import type { SourceLibrary } from '../core/sourceLibrary';
-import { fullTextOf, readBibliographyFile, withNoTextReasons, type BibliographyOptions, type BibliographyReading } from './bibliographyLoader';
+import { FolderCache, fullTextOf, readBibliographyFile, withNoTextReasons, type BibliographyOptions, type BibliographyReading } from './bibliographyLoader';
 
 /**
  * Bibliographies found as Pandoc and Quarto find them, read for a library: the files a draft's
@@ -29,12 +29,16 @@ export function readCatalogue(files: readonly string[], options: BibliographyOpt
   const readings: Array<{ file: string; reading: BibliographyReading }> = [];
   const fullTexts = new Map<string, DeclaredIdentity>();
   const reasons = new Map<string, string>();
+  const folders = new FolderCache();
+  const located = new Set<string>();
   for (const file of unique(files)) {
     const reading = readBibliographyFile(file, options);
     readings.push({ file, reading });
     for (const entry of reading.bibliography.entries) {
-      if (reasons.has(entry.key) || [...fullTexts.values()].some((d) => d.key === entry.key)) continue;
-      const location = fullTextOf(entry, file);
+      // The first bibliography that has a key owns it (as in the catalogue).
+      if (located.has(entry.key)) continue;
+      located.add(entry.key);
+      const location = fullTextOf(entry, file, folders);
       if ('reason' in location) reasons.set(entry.key, location.reason);
       else if (!fullTexts.has(location.file)) fullTexts.set(location.file, location.declared);
     }

@@ -1,6 +1,5 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
@@ -8,6 +7,7 @@ import type { Segment } from '../core/passageIndex';
 import type { SourcePages } from '../core/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/source';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
+import { defaultCacheRoot } from './cacheHousekeeping';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
 
 /**
@@ -91,9 +91,8 @@ interface FileFacts {
 
 /** The default cache folder for a set of source folders (under the user's cache directory). */
 export function defaultCacheDir(folders: readonly string[]): string {
-  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
   const hash = crypto.createHash('sha256').update(JSON.stringify(folders.map((f) => path.resolve(f)))).digest('hex').slice(0, 16);
-  return path.join(base, 'verbatim', hash);
+  return path.join(defaultCacheRoot(), hash);
 }
 
 /** Options of a load: where the persisted index lives, and what paths are shown relative to. */

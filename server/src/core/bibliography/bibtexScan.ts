@@ -50,6 +50,25 @@ export function scanBibtex(text: string): BibtexScan {
   return new Scanner(text).run();
 }
 
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
+}
+
+/** Letters, digits, `_` and `-`: what an entry type is made of. */
+function isTypeChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+/** White space, `,`, braces, parentheses, `"` and `=` end a key. */
+function isKeyEnd(c: number): boolean {
+  return isSpace(c) || c === 44 || c === 123 || c === 125 || c === 40 || c === 41 || c === 34 || c === 61;
+}
+
+/** Field and macro names: anything but white space and `"#%'(),={}@`. */
+function isIdentifierChar(c: number): boolean {
+  return !(isSpace(c) || c === 34 || c === 35 || c === 37 || c === 39 || c === 40 || c === 41 || c === 44 || c === 61 || c === 123 || c === 125 || c === 64);
+}
+
 class Scanner {
   private i = 0;
   private line = 1;
@@ -98,7 +117,7 @@ class Scanner {
     const text = this.text;
     let i = at + 1;
     const typeStart = i;
-    while (i < text.length && /[A-Za-z0-9_-]/.test(text[i]!)) i++;
+    while (i < text.length && isTypeChar(text.charCodeAt(i))) i++;
     const type = text.slice(typeStart, i).toLowerCase();
     if (type === '') {
       this.i = at + 1; // a stray `@` outside any entry is comment text, as BibTeX has it
@@ -132,14 +151,14 @@ class Scanner {
     }
     i = this.skipSpace(i);
     const keyStart = i;
-    while (i < text.length && !/[\s,{}()"=]/.test(text[i]!)) i++;
+    while (i < text.length && !isKeyEnd(text.charCodeAt(i))) i++;
     const key = text.slice(keyStart, i);
     if (key === '') throw new Broken(`an @${type} entry without a key`);
     i = this.skipSpace(i);
     const fields = new Map<string, string>();
     if (text[i] !== ',' && text[i] !== close) throw new Broken(`${key}: expected "," after the key`, key);
     for (;;) {
-      while (text[i] === ',' || /\s/.test(text[i] ?? '')) i++;
+      while (i < text.length && (text.charCodeAt(i) === 44 || isSpace(text.charCodeAt(i)))) i++;
       if (i >= text.length) throw new Broken(`${key}: not closed (the file ends inside the entry)`, key);
       if (text[i] === close) {
         i++;
@@ -182,9 +201,9 @@ class Scanner {
         const end = this.quoted(i + 1, key);
         parts.push(text.slice(i + 1, end - 1));
         i = end;
-      } else if (c !== undefined && /[0-9]/.test(c)) {
+      } else if (c !== undefined && c >= '0' && c <= '9') {
         const start = i;
-        while (i < text.length && /[0-9]/.test(text[i]!)) i++;
+        while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
         parts.push(text.slice(start, i));
       } else {
         const name = this.identifier(i);
@@ -205,20 +224,22 @@ class Scanner {
   /** The offset after the group that closes with `close` at depth 0, from inside it. */
   private balanced(from: number, close: string, key?: string): number {
     const text = this.text;
-    const open = close === '}' ? '{' : '(';
+    const parens = close === ')';
+    const closeCode = close.charCodeAt(0);
     let depth = 0;
+    // Character codes, not strings: this loop reads every byte of a large file.
     for (let i = from; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\\') {
+      const c = text.charCodeAt(i);
+      if (c > 125 || (c !== 92 && c !== 123 && c !== 125 && c !== 40 && c !== 41 && c !== 64)) continue;
+      if (c === 92) {
         i++;
-      } else if (c === '{' || (open === '(' && c === '(')) {
+      } else if (c === 123 || (parens && c === 40)) {
         depth++;
-      } else if (c === '}' || (open === '(' && c === ')')) {
-        if (depth === 0 && c === close) return i + 1;
-        if (c === '}') depth--;
-        else if (open === '(') depth--;
+      } else if (c === 125 || (parens && c === 41)) {
+        if (depth === 0 && c === closeCode) return i + 1;
+        if (c === 125 || parens) depth--;
         if (depth < 0) throw new Broken(`${key ? `${key}: ` : ''}unbalanced "}"`, key);
-      } else if (c === '@' && this.startsEntryLine(i)) {
+      } else if (c === 64 && this.startsEntryLine(i)) {
         throw new Broken(`${key ? `${key}: ` : ''}unbalanced braces (the entry runs into the next one at line ${this.lineOfForward(i)})`, key);
       }
     }
@@ -267,7 +288,7 @@ class Scanner {
   private identifier(at: number): string {
     const text = this.text;
     let i = at;
-    while (i < text.length && /[^\s"#%'(),={}@]/.test(text[i]!)) i++;
+    while (i < text.length && isIdentifierChar(text.charCodeAt(i))) i++;
     return text.slice(at, i);
   }
 

@@ -75,5 +75,6 @@ function splitUnescaped(text: string, separator: string): string[] {
  * character is a real one (a raw Windows path `C:\Users`), so it stays.
  */
 function unescape(text: string): string {
+  if (!text.includes('\\') && !text.includes('{')) return text;
   return text.replace(/\\([\\:;{}$])|\{([^{}]*)\}/g, (_match, escaped: string | undefined, braced: string | undefined) => escaped ?? braced ?? '');
 }

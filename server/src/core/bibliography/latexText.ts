@@ -30,52 +30,50 @@ const ESCAPED = new Set(['&', '%', '$', '#', '_', '{', '}', ' ', ',', ';', ':', 
 /** Commands whose argument is dropped (it is not text). */
 const DROPPED = new Set(['label', 'cite', 'ref', 'index', 'footnote', 'vspace', 'hspace', 'newblock', 'noopsort', 'sortkey']);
 
+const SPECIAL = /[\\{}~$`'-]/g;
+
 /** Plain text of a LaTeX field value, white space collapsed. */
 export function latexToText(latex: string): string {
-  if (!/[\\{}~$`'-]/.test(latex)) return latex.replace(/\s+/g, ' ').trim();
+  SPECIAL.lastIndex = 0;
+  if (!SPECIAL.test(latex)) return collapse(latex);
   const out: string[] = [];
   const n = latex.length;
   let i = 0;
   while (i < n) {
+    // Runs of plain text are copied whole: most of a title is letters.
+    SPECIAL.lastIndex = i;
+    const next = SPECIAL.exec(latex);
+    const at = next === null ? n : next.index;
+    if (at > i) out.push(latex.slice(i, at));
+    if (at >= n) break;
+    i = at;
     const c = latex[i]!;
     if (c === '\\') {
       i = command(latex, i, out);
-      continue;
-    }
-    if (c === '{' || c === '}' || c === '$') {
+    } else if (c === '{' || c === '}' || c === '$') {
       i++;
-      continue;
-    }
-    if (c === '~') {
+    } else if (c === '~') {
       out.push(' ');
       i++;
-      continue;
+    } else if (c === '-') {
+      const dashes = latex[i + 1] === '-' ? (latex[i + 2] === '-' ? 3 : 2) : 1;
+      out.push(dashes === 3 ? '—' : dashes === 2 ? '–' : '-');
+      i += dashes;
+    } else if (c === '`') {
+      const double = latex[i + 1] === '`';
+      out.push(double ? '“' : '‘');
+      i += double ? 2 : 1;
+    } else {
+      const double = latex[i + 1] === "'";
+      out.push(double ? '”' : "'");
+      i += double ? 2 : 1;
     }
-    if (c === '-' && latex[i + 1] === '-') {
-      const em = latex[i + 2] === '-';
-      out.push(em ? '—' : '–');
-      i += em ? 3 : 2;
-      continue;
-    }
-    if (c === '`' && latex[i + 1] === '`') {
-      out.push('“');
-      i += 2;
-      continue;
-    }
-    if (c === "'" && latex[i + 1] === "'") {
-      out.push('”');
-      i += 2;
-      continue;
-    }
-    if (c === '`') {
-      out.push('‘');
-      i++;
-      continue;
-    }
-    out.push(c);
-    i++;
   }
-  return out.join('').normalize('NFC').replace(/\s+/g, ' ').trim();
+  return collapse(out.join('').normalize('NFC'));
+}
+
+function collapse(text: string): string {
+  return /\s\s|^\s|\s$|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 /** Reads the command at `latex[at] === '\\'`, appends its text, returns where reading goes on. */

@@ -1,0 +1,157 @@
+/**
+ * Benchmark rows of bibliographies (issue 11): a synthetic Better BibTeX export of 20,000 entries,
+ * made deterministically (seeded PRNG), read by the fast key pass and by the full parser
+ * (`@retorquere/bibtex-parser`), per 1,000 entries; and the built language server started on it:
+ * how soon the .bib's keys complete, completion latency while the full parse runs in the
+ * background, and a restart that finds the full parse kept on disk.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol/node';
+import { fullBibtexEntriesSlice, quickBibtexEntries } from '../server/src/core/bibliography/bibtexEntries';
+import { scanBibtex } from '../server/src/core/bibliography/bibtexScan';
+import { loadBibtexParser } from '../server/src/node/bibliographyLoader';
+import { LspTestClient } from '../tests/protocol/lspClient';
+import { CACHE_DIR } from './corpus';
+import { Rng } from './prng';
+import { median, quantile } from './stats';
+
+/** What the bibliography rows show. */
+export interface BibliographyResult {
+  readonly entries: number;
+  readonly bytes: number;
+  /** The fast key pass over the whole file, ms (median of runs), and per 1,000 entries. */
+  readonly keyPassMs: number;
+  /** The full parser per 1,000 entries (measured on a sample), ms. */
+  readonly fullPerThousandMs: number;
+  readonly fullSample: number;
+  readonly server?: {
+    /** From spawning the server to a completion answer that holds a key of the .bib. */
+    readonly coldKeysMs: number;
+    /** From the initialize response (the server started) to that answer. */
+    readonly coldKeysAfterInitMs: number;
+    /** The background full parse, from the first key answer until the server logged it done. */
+    readonly fullParseMs: number;
+    /** Completion latency during the full parse. */
+    readonly duringP50: number;
+    readonly duringP99: number;
+    readonly duringRequests: number;
+    /** A restart with the full parse kept on disk: from spawning to the first key answer. */
+    readonly warmKeysMs: number;
+  };
+  readonly error?: string;
+}
+
+const FIRST = ['Anna', 'Jörg', 'Seán', 'Lilit', 'Thomas', 'Mariam', 'Ahmet', 'Chen', 'Olga', 'Pierre', 'Zoë', 'Tigran'];
+const LAST = ['M{\\"u}ller', 'Kr{\\\'a}l', 'de Waal', 'Petrosyan', 'Smith', 'O\'Brien', 'Nersisyan', 'Yılmaz', 'Dubois', 'van der Berg', 'Hakobyan', 'Li'];
+const WORDS = ['blockade', 'corridor', 'peace', 'treaty', 'Caucasus', 'rally', 'parliament', 'security', 'border', 'energy', 'refugees', 'talks', 'mediation', 'ceasefire', 'memory', 'diaspora'];
+const JOURNALS = ['Journal of Conflict Studies', 'Caucasus Survey', 'The Armenian Weekly', 'Azatutyun', 'Europe-Asia Studies', 'Nationalities Papers'];
+
+/** A Better BibTeX export of `n` entries: BibLaTeX fields, LaTeX accents, Zotero's file records. */
+export function syntheticBibliography(n: number): string {
+  const rng = new Rng('verbatim-bench-bibliography-1');
+  const parts: string[] = ['% Synthetic Better BibTeX export for the benchmark (deterministic).\n'];
+  for (let i = 0; i < n; i++) {
+    const authors = Array.from({ length: rng.int(1, 4) }, () => `${rng.pick(LAST)}, ${rng.pick(FIRST)}`).join(' and ');
+    const title = Array.from({ length: rng.int(4, 10) }, () => rng.pick(WORDS)).join(' ');
+    const year = rng.int(1990, 2024);
+    const key = `${rng.pick(LAST).replace(/[^A-Za-z]/g, '').toLowerCase()}${year}${i.toString(36)}`;
+    const first = rng.int(1, 300);
+    const storage = (i * 7919 + 104729).toString(36).toUpperCase().padStart(8, 'X').slice(0, 8);
+    parts.push(
+      `@article{${key},\n  title = {{${title.charAt(0).toUpperCase()}}${title.slice(1)}: {A} Study},\n  author = {${authors}},\n` +
+        `  date = {${year}-${String(rng.int(1, 12)).padStart(2, '0')}},\n  journaltitle = {${rng.pick(JOURNALS)}},\n  volume = {${rng.int(1, 40)}},\n` +
+        `  pages = {${first}--${first + rng.int(5, 30)}},\n  doi = {10.5555/bench.${i}},\n  langid = {english},\n` +
+        `  abstract = {${Array.from({ length: rng.int(20, 60) }, () => rng.pick(WORDS)).join(' ')}.},\n` +
+        `  file = {Full Text PDF:C\\:\\\\Users\\\\ann\\\\Zotero\\\\storage\\\\${storage}\\\\article.pdf:application/pdf}\n}\n\n`,
+    );
+  }
+  return parts.join('');
+}
+
+/** Measures the bibliography rows on a 20,000-entry file (2,000 with `quick`). */
+export async function measureBibliography(quick: boolean, log: (line: string) => void): Promise<BibliographyResult> {
+  const n = quick ? 2_000 : 20_000;
+  const dir = path.join(CACHE_DIR, 'bibliography');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `library-${n}.bib`);
+  const text = syntheticBibliography(n);
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  log(`bibliography: ${n} entries, ${(text.length / 1024 / 1024).toFixed(1)} MB: key pass …`);
+  const runs: number[] = [];
+  let entries = 0;
+  for (let r = 0; r < 5; r++) {
+    const started = performance.now();
+    entries = quickBibtexEntries(scanBibtex(text)).entries.length;
+    runs.push(performance.now() - started);
+  }
+  if (entries !== n) return { entries, bytes: text.length, keyPassMs: 0, fullPerThousandMs: 0, fullSample: 0, error: `key pass read ${entries} of ${n} entries` };
+  log('bibliography: full parse of a sample …');
+  const parse = await loadBibtexParser();
+  const scan = scanBibtex(text);
+  const sample = quick ? 500 : 2_000;
+  if (scan.entries.length < 200 + sample) throw new Error('the file is too small for the sample');
+  for (let i = 0; i < 200; i += 25) fullBibtexEntriesSlice(scan, parse, i, i + 25); // warm up the parser
+  const started = performance.now();
+  // In the server's slices of 25 entries, as the background parse runs them.
+  for (let i = 200; i < 200 + sample; i += 25) fullBibtexEntriesSlice(scan, parse, i, i + 25);
+  const fullPerThousandMs = ((performance.now() - started) / sample) * 1000;
+  const result = { entries, bytes: text.length, keyPassMs: median(runs), fullPerThousandMs, fullSample: sample };
+  try {
+    return { ...result, server: await measureServer(file, scan.entries[n - 1]!.key, log) };
+  } catch (error) {
+    return { ...result, error: `server: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** Starts the built server on the .bib (cold, then again with the kept full parse). */
+async function measureServer(file: string, lastKey: string, log: (line: string) => void): Promise<NonNullable<BibliographyResult['server']>> {
+  const draftText = `Cited [@${lastKey}`;
+  const position = { line: 0, character: draftText.length };
+  const keysComplete = async (client: LspTestClient, uri: string): Promise<void> => {
+    for (;;) {
+      const result = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position }, 60_000);
+      const items = result === null ? [] : Array.isArray(result) ? result : result.items;
+      if (items.some((item) => item.label === lastKey)) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  log('bibliography: language server, cold start …');
+  let spawned = performance.now();
+  let client = await LspTestClient.start({ copySeeds: false, settings: { bibliography: [file] } });
+  let initialized = performance.now();
+  let uri = await client.open('draft.md', draftText);
+  await keysComplete(client, uri);
+  const keysAt = performance.now();
+  const coldKeysMs = keysAt - spawned;
+  const coldKeysAfterInitMs = keysAt - initialized;
+  // Completion while the full parse runs in slices on the server's event loop.
+  const latencies: number[] = [];
+  const parsed = (): boolean => client.log.some((line) => line.includes('fully parsed'));
+  while (!parsed()) {
+    const t = performance.now();
+    await client.request('textDocument/completion', { textDocument: { uri }, position }, 60_000);
+    latencies.push(performance.now() - t);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (performance.now() - keysAt > 300_000) throw new Error('the full parse did not finish in 5 minutes');
+  }
+  const fullParseMs = performance.now() - keysAt;
+  await client.stop();
+  log('bibliography: language server, restart …');
+  spawned = performance.now();
+  client = await LspTestClient.start({ copySeeds: false, settings: { bibliography: [file] } });
+  initialized = performance.now();
+  uri = await client.open('draft.md', draftText);
+  await keysComplete(client, uri);
+  const warmKeysMs = performance.now() - spawned;
+  await client.stop();
+  return {
+    coldKeysMs,
+    coldKeysAfterInitMs,
+    fullParseMs,
+    duringP50: median(latencies),
+    duringP99: quantile(latencies, 0.99),
+    duringRequests: latencies.length,
+    warmKeysMs,
+  };
+}
