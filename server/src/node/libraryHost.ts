@@ -278,7 +278,8 @@ export class LibraryHost {
 
   private logBibliographies(reading: CatalogueReading): void {
     for (const { reading: r } of reading.readings) {
-      const b = r.bibliography;
+      // As installed: with the reasons its entries have no full text.
+      const b = this.library.catalogue.bibliography(r.bibliography.uri) ?? r.bibliography;
       const noText = Object.keys(b.noText).length;
       this.log(`bibliography ${b.path}: ${b.entries.length} entries, ${b.entries.length - noText} with full text${r.pending ? ' (full parse under way)' : ''}`);
       for (const problem of b.problems) this.log(`bibliography ${b.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
