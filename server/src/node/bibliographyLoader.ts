@@ -71,12 +71,12 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
   return { bibliography, pending: { scan: reading.scan, size: stat.size, mtimeMs: stat.mtimeMs } };
 }
 
-/** The full parser, loaded on first use (it is large, and ESM-only: `import()` works where `require` does not). */
+/** The full parser, loaded on first use (see `bibtexParser`). */
 let parser: Promise<BibtexParse> | undefined;
 
 /** Loads `@retorquere/bibtex-parser` once. */
 export function loadBibtexParser(): Promise<BibtexParse> {
-  parser ??= import('@retorquere/bibtex-parser').then((module) => module.parse as unknown as BibtexParse);
+  parser ??= import('./bibtexParser.js').then(async (module) => (await module.loadParse()) as unknown as BibtexParse);
   return parser;
 }
 
