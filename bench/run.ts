@@ -353,8 +353,8 @@ function buildTable(results: readonly SizeResult[], options: Options): { rows: R
       const verdictNote = x.warm.verdict === 'verbatim' ? '' : `; QUERY GAVE ${x.warm.verdict}, NOT verbatim`;
       return `${ms(x.warm.wallMs)} (in process: load ${ms(x.warm.loadMs)} + query ${ms(x.warm.queryMs)}${cacheNote}${verdictNote})`;
     },
-    '≤ 0.3 s (S), ≤ 1.5 s (L)',
-    (_w, s, r) => (r.restart.available && r.restart.warm ? r.restart.warm.wallMs <= limit(s, 300, 1500) : undefined),
+    '≤ 0.3 s (S), ≤ 1.0 s (L)',
+    (_w, s, r) => (r.restart.available && r.restart.warm ? r.restart.warm.wallMs <= limit(s, 300, 1000) : undefined),
   );
   add('re-index after one article changes (p50 / max)', (w) => `${ms(median(w.reindex.samplesMs))} / ${ms(Math.max(...w.reindex.samplesMs))} (n=${w.reindex.samplesMs.length}; ${w.reindex.verbatimAfter} still verbatim)`, '≤ 20 ms', (w) => median(w.reindex.samplesMs) <= 20);
 
@@ -463,7 +463,11 @@ async function main(): Promise<void> {
   const bibliography = bibliographyRows(await measureBibliography(options.quick, log));
   const table = buildTable(results, options);
   const rows = [...table.rows, ...readers.rows, ...bibliography];
-  const legend = [...table.legend, ...readers.legend];
+  const legend = [
+    ...table.legend,
+    ...readers.legend,
+    'Bibliography: bench/bibliography.ts writes a seeded Better BibTeX export (BibLaTeX, LaTeX accents, abstracts, Zotero file records); key pass = scanBibtex + quickBibtexEntries over the whole file (median of 5); full parse = @retorquere/bibtex-parser in slices of 25 after 200 warm-up entries; server rows: the built server started twice in new processes with verbatim.bibliography set, time until a completion holds the file\'s last key (after the initialize response, and from spawn), the background full parse with completion requests every 20 ms meanwhile, and the restart with the parse kept on disk.',
+  ];
   if (options.archive === 'also') {
     const archived = options.sizes.map((size) => runArchive(size, options)).filter((r): r is ArchiveResult => !('error' in r));
     const extra = archiveRows(archived);

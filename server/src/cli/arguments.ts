@@ -9,6 +9,7 @@ const FORMATS = {
   sources: ['text', 'json'],
   report: ['html', 'md'],
   archive: ['text', 'json'],
+  cache: ['text'],
   lsp: ['text'],
 } as const;
 
@@ -17,7 +18,7 @@ export type OutputFormat = (typeof FORMATS)[keyof typeof FORMATS][number];
 
 /** Parsed command line of `verbatim`. */
 export interface CliArguments {
-  readonly command: 'check' | 'sources' | 'report' | 'lsp' | 'archive' | 'help' | 'version';
+  readonly command: 'check' | 'sources' | 'report' | 'lsp' | 'archive' | 'cache' | 'help' | 'version';
   readonly files: readonly string[];
   readonly sources: readonly string[];
   /** Bibliography files (`--bibliography`), besides those drafts and Quarto files name. */
@@ -35,6 +36,8 @@ export interface CliArguments {
   readonly archive?: readonly string[];
   /** `archive load` or `archive stats`, with `files` as the folders to load. */
   readonly archiveAction?: 'load' | 'stats';
+  /** `cache list` (the default) or `cache clear`. */
+  readonly cacheAction?: 'list' | 'clear';
 }
 
 export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bibliography FILE]... [--archive URL]...
@@ -42,6 +45,7 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
        verbatim report DRAFT.md [-o FILE] [--format html|md] [--sources DIR]... [--bibliography FILE]...
        verbatim sources [--sources DIR]... [--bibliography FILE]... [--format text|json]
        verbatim archive load DIR... --db URL | archive stats --db URL
+       verbatim cache [list|clear]
        verbatim lsp --stdio
 
   check     check the quotations of Markdown drafts against their cited sources
@@ -50,6 +54,8 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
   sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
             and key clashes
   archive   load folders of sources into a PostgreSQL archive (incrementally), or show its size
+  cache     list the persisted indexes (folders, size, last use) or remove them all; indexes
+            unused for 60 days, or beyond 2 GB in all (least recently used first), go by themselves
   lsp       run the language server (stdio)
 
   --sources DIR     a folder of source articles (repeatable; default ./sources and ./seeds,
@@ -76,8 +82,14 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     return { command: 'help', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
   }
   if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
-  if (command !== 'check' && command !== 'sources' && command !== 'report' && command !== 'lsp' && command !== 'archive') {
+  if (command !== 'check' && command !== 'sources' && command !== 'report' && command !== 'lsp' && command !== 'archive' && command !== 'cache') {
     throw new UsageError(`unknown command "${command}"`);
+  }
+  let cacheAction: 'list' | 'clear' | undefined;
+  if (command === 'cache') {
+    const action = rest[0] === undefined || rest[0].startsWith('-') ? 'list' : rest.shift();
+    if (action !== 'list' && action !== 'clear') throw new UsageError(`cache takes list or clear, not "${action}"`);
+    cacheAction = action;
   }
   let archiveAction: 'load' | 'stats' | undefined;
   if (command === 'archive') {
@@ -148,5 +160,6 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled },
     ...(archive.length > 0 ? { archive } : {}),
     ...(archiveAction ? { archiveAction } : {}),
+    ...(cacheAction ? { cacheAction } : {}),
   };
 }

@@ -16,6 +16,10 @@ import { formatGithub } from './githubFormat';
 import { writeReport } from './reportCommand';
 import { formatSarif } from './sarifFormat';
 import { formatSourcesJson, formatSourcesText } from './sourcesReport';
+import { clearCaches, defaultCacheRoot, listCaches, pruneCaches, recordCacheUse } from '../node/cacheHousekeeping';
+import { formatCacheList } from './cacheReport';
+import { formatBytes } from '../core/source';
+import { terminalProgressLine } from './progressLine';
 import { formatText } from './textFormat';
 
 export type { JsonDiagnostic } from './findings';
@@ -25,12 +29,15 @@ export interface CliIO {
   readonly cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** Whether `err` goes to a terminal (then loading shows a progress line there). */
+  readonly terminal?: boolean;
 }
 
 const PROCESS_IO: CliIO = {
   cwd: process.cwd(),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  terminal: process.stderr.isTTY === true,
 };
 
 /** Runs the command line; resolves to the exit status (0 clean, 1 findings, 2 usage or input error). */
@@ -57,6 +64,16 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         const { startServer } = await import('../lsp/server');
         startServer();
         return await new Promise<number>(() => undefined);
+      }
+      case 'cache': {
+        const root = defaultCacheRoot();
+        if (args.cacheAction === 'clear') {
+          const { indexes, bytes } = clearCaches(root);
+          io.out(`removed ${indexes} persisted ${indexes === 1 ? 'index' : 'indexes'} and the parsed bibliographies from ${root} (${formatBytes(bytes)})\n`);
+        } else {
+          io.out(formatCacheList(listCaches(root)));
+        }
+        return 0;
       }
       case 'sources': {
         const catalogue = await completeCatalogue(readCatalogue(bibliographyFiles(args, io, quartoBibliographies(io.cwd, io.cwd)), bibliographyOptions(args, io)), args, io);
@@ -207,7 +224,21 @@ async function openLibrary(folders: readonly string[], args: CliArguments, io: C
   // Default folders (./sources, ./seeds) may not lead outside the current folder through links;
   // folders named with --sources are the user's own choice.
   const within = args.sources.length === 0 && !folders.includes(bundledSeedsFolder()) ? [io.cwd] : undefined;
-  return (await loadCachedLibrary(folders, { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) })).library;
+  // A progress line is for a person watching a terminal: not in a pipe, nor beside machine output.
+  const progress = io.terminal && args.format === 'text' ? terminalProgressLine((text) => io.err(text)) : undefined;
+  let library: SourceLibrary;
+  try {
+    const options = { base: io.cwd, fullTexts: catalogue.fullTexts, ...(cacheDir ? { cacheDir } : {}), ...(within ? { within } : {}) };
+    library = (await loadCachedLibrary(folders, { ...options, ...(progress ? { onProgress: progress.update } : {}) })).library;
+  } finally {
+    progress?.clear();
+  }
+  if (cacheDir) {
+    recordCacheUse(cacheDir, folders);
+    // Only the default cache root is pruned: a --cache-dir folder is the user's to manage.
+    if (args.cache.dir === undefined) pruneCaches(defaultCacheRoot(), { keep: cacheDir });
+  }
+  return library;
 }
 
 function describeSkipped(library: SourceLibrary): string {

@@ -261,7 +261,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range))),
   );
   connection.onRequest(QuotesRequest, (params) =>
-    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d)))),
+    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d), service.context.sourceView()))),
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;

@@ -1,8 +1,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BibliographyContent } from '../core/bibliography/bibEntry';
+import { defaultCacheRoot } from './cacheHousekeeping';
 
 /**
  * Fully parsed bibliographies kept on disk, one JSON file per bibliography, keyed by the file's
@@ -22,8 +22,7 @@ interface CachedBibliography {
 
 /** The folder of parsed bibliographies under a cache root (`~/.cache/verbatim` by default). */
 export function bibliographyCacheDir(root?: string): string {
-  const base = root ?? path.join(process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache'), 'verbatim');
-  return path.join(base, 'bibliographies');
+  return path.join(root ?? defaultCacheRoot(), 'bibliographies');
 }
 
 function cacheFile(dir: string, file: string): string {

@@ -7,6 +7,7 @@ import { SourceCatalog } from '../core/sourceCatalog';
 import { SourceLibrary } from '../core/sourceLibrary';
 import type { PendingLibrary } from '../service/serviceContext';
 import { buildInBackground } from './backgroundIndexing';
+import { defaultCacheRoot, pruneCaches, recordCacheUse } from './cacheHousekeeping';
 import { defaultCacheDir, hasLibraryCache, loadLibraryFiles, saveLibraryCache, type LoadResult } from './libraryCache';
 import { indexingReleased } from './indexingHold';
 import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from './libraryLoader';
@@ -86,6 +87,8 @@ export class LibraryHost {
   /** While the first build runs: the sources read by their front matter so far. */
   private catalog: SourceCatalog | undefined;
   private cancelBuild: (() => void) | undefined;
+  /** Whether persisted indexes were pruned yet (once per host, at its first load). */
+  private pruned = false;
   /** File events that arrived during a reload, applied to the library it produces. */
   private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
   private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
@@ -114,8 +117,13 @@ export class LibraryHost {
   /** The persisted index's folder for the current locations; undefined when caching is off. */
   private cacheDir(): string | undefined {
     if (this.options.cacheDir === null) return undefined;
-    const key = this.locations.map((l) => (l.glob ? path.join(l.folder, l.glob) : l.folder));
+    const key = this.cacheKey();
     return this.options.cacheDir ? path.join(this.options.cacheDir, path.basename(defaultCacheDir(key))) : defaultCacheDir(key);
+  }
+
+  /** The folders (and globs) the persisted index is named after. */
+  private cacheKey(): string[] {
+    return this.locations.map((l) => (l.glob ? path.join(l.folder, l.glob) : l.folder));
   }
 
   /**
@@ -270,7 +278,8 @@ export class LibraryHost {
 
   private logBibliographies(reading: CatalogueReading): void {
     for (const { reading: r } of reading.readings) {
-      const b = r.bibliography;
+      // As installed: with the reasons its entries have no full text.
+      const b = this.library.catalogue.bibliography(r.bibliography.uri) ?? r.bibliography;
       const noText = Object.keys(b.noText).length;
       this.log(`bibliography ${b.path}: ${b.entries.length} entries, ${b.entries.length - noText} with full text${r.pending ? ' (full parse under way)' : ''}`);
       for (const problem of b.problems) this.log(`bibliography ${b.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
@@ -334,6 +343,12 @@ export class LibraryHost {
       const cacheDir = this.cacheDir();
       // The bibliographies' fast key pass stays here: drafts' keys depend on it, and it is quick.
       const catalogue = this.readCatalogueConfined(this.bibliographyFiles());
+      // The keys complete and hover while the sources are indexed: the library in use gets the
+      // catalogue now (entries whose full text is being read say so), the new one when it is built.
+      const reading = new Map(catalogue.reasons);
+      for (const declared of catalogue.fullTexts.values()) reading.set(declared.key, 'its full text is still being indexed');
+      installCatalogue(this.library, { ...catalogue, reasons: reading });
+      if (this.catalog) installCatalogue(this.catalog, { ...catalogue, reasons: reading });
       const result = await this.build(generation, cacheDir, catalogue.fullTexts);
       if (result === undefined || generation !== this.generation) return false; // cancelled, or a newer reload took over
       this.library = result.library;
@@ -355,10 +370,22 @@ export class LibraryHost {
       }
       const cacheNote = cacheDir ? `; ${result.fromCache} from the persisted index${result.cacheProblem ? ` (${result.cacheProblem})` : ''}` : '';
       this.log(`indexed ${this.library.size} sources (${this.library.skipped().length} skipped) from ${this.describeFolders().join(', ') || 'no folders'}${cacheNote}`);
+      if (cacheDir) this.keepHouse(cacheDir);
       this.finishReload();
       return true;
     } finally {
       if (generation === this.generation && this.indexing) this.finishReload();
+    }
+  }
+
+  /** Notes the use of the index in `cacheDir`; at the first load, prunes indexes long unused (see `cacheHousekeeping`). */
+  private keepHouse(cacheDir: string): void {
+    recordCacheUse(cacheDir, this.cacheKey());
+    if (this.pruned) return;
+    this.pruned = true;
+    const root = this.options.cacheDir ?? defaultCacheRoot();
+    for (const index of pruneCaches(root, { keep: cacheDir })) {
+      this.log(`removed the persisted index ${index.dir} (${index.folders.join(', ') || 'folders unknown'}; last used ${index.lastUsed.toISOString().slice(0, 10)})`);
     }
   }
 
