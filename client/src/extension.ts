@@ -18,6 +18,7 @@ import {
   type LibraryStatus,
   type SourceSummary,
 } from '../../server/src/protocol';
+import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
 /** The passage of a PDF page that go to definition is opening, to be selected when its editor shows. */
@@ -106,14 +107,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.text = '$(quote) Verbatim: indexing…';
   status.command = 'verbatim.showSource';
   status.show();
+  // The open draft's tally (`✓ 14 · ⚠ 2`) follows the library's state in the same item.
+  let tally: string | undefined;
+  let libraryText = status.text;
+  const renderStatus = (): void => {
+    status.text = tally ? `${libraryText} · ${tally}` : libraryText;
+  };
   const showStatus = (library: LibraryStatus): void => {
     const progress = library.indexing ? library.progress : undefined;
     const count = (n: number): string => n.toLocaleString('en-US');
-    status.text = !library.indexing
+    libraryText = !library.indexing
       ? `$(quote) ${library.sources} source${library.sources === 1 ? '' : 's'}`
       : progress && progress.total > 0
         ? `$(sync~spin) Verbatim: indexing ${count(progress.done)} / ${count(progress.total)}`
         : '$(sync~spin) Verbatim: indexing…';
+    renderStatus();
     status.tooltip = [
       library.indexing
         ? `Verbatim is indexing its sources (${count(library.sources)} known so far); problems are shown once it is done`
@@ -122,9 +130,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ].join('\n');
   };
 
+  const quotes = new QuotesView(client, (text) => {
+    tally = text;
+    renderStatus();
+  });
+
   context.subscriptions.push(
     output,
     status,
+    quotes,
     vscode.commands.registerCommand('verbatim.insertCitation', () => insertCitation()),
     vscode.commands.registerCommand('verbatim.reindex', async () => {
       const library = await client?.sendRequest(ReindexRequest);
@@ -142,11 +156,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(selectPendingPassage),
     // Go to definition sets its own cursor as it opens the editor: select after that.
     vscode.window.onDidChangeTextEditorSelection((event) => selectPendingPassage(event.textEditor)),
-    client.onNotification(LibraryStatusNotification, showStatus),
+    client.onNotification(LibraryStatusNotification, (library) => {
+      showStatus(library);
+      if (!library.indexing) void quotes.refresh();
+    }),
     // Trust changes what the workspace's settings may reach: start the server again with it.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
+  await quotes.refresh();
 }
 
 /** Stops the language server. */

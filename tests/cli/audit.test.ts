@@ -225,11 +225,18 @@ describe('pre-commit hook', () => {
     assert.ok(new RegExp(String(hook['exclude'])).test('sources/a.md') && !new RegExp(String(hook['exclude'])).test('drafts/a.md'));
   });
 
-  test('npm pack (how pre-commit installs a node hook) holds the built CLI and the seeds', () => {
+  test('npm pack (how pre-commit installs a node hook) prints only the file name and holds the built CLI and the seeds', () => {
+    // pre-commit takes all of `npm pack`'s output as the file name: no lifecycle script may run (and print) on pack.
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const script of ['prepack', 'prepare', 'postpack']) assert.equal(pkg.scripts[script], undefined, `a ${script} script would print into npm pack's output`);
     const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8', env: TEST_ENV });
     assert.equal(result.status, 0, result.stderr);
     const files = (JSON.parse(result.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-    for (const file of ['bin/verbatim.js', 'dist/cli.js', 'package.json', `seeds/${APPEAL}.txt`]) assert.ok(files.includes(file), file);
+    // Every bundle the CLI may load (workers and parsers too), the launcher and the seeds.
+    const bundles = fs.readdirSync(path.join(REPO, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
+    assert.ok(bundles.includes('dist/cli.js'));
+    for (const file of ['bin/verbatim.js', ...bundles, 'package.json', `seeds/${APPEAL}.txt`]) assert.ok(files.includes(file), file);
+    assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps');
     assert.ok(!files.some((f) => f.startsWith('tests/') || f.startsWith('node_modules/')), files.join(', '));
   });
 });

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
-import { chromium, type Browser } from 'playwright-core';
+import { after, before, describe } from 'node:test';
 import { REPO } from '../helpers';
-import { createProfile, installExtension, startCodeServer, type CodeServer } from './codeServer';
-import { CHROMIUM, CODE_SERVER_VERSION, isolatedEnvironment, packagedExtension, requireFile } from './e2eTools';
-import { Workbench } from './workbench';
+import { CODE_SERVER_VERSION } from './e2eTools';
+import { E2eSession, sessionStep } from './session';
+import type { Workbench } from './workbench';
 
 // The Zotero-like sample library of examples/library/ (a Better BibTeX .bib whose entries point at
 // a PDF and a saved web page) in a real VS Code: a draft that names the .bib in its front matter
@@ -24,27 +21,12 @@ const MISQUOTE_LINE = `Moscow sent "Russia deployed 3,000 peacekeeping troops in
 const WRONG_PAGE_LINE = `The paper wrote: "It was one of the biggest rallies ever held in Karabakh" [@${PDF_KEY}, p. 14].`;
 const HTML_LINE = `The minister said "Any statement of compromise made on behalf of the people of Artsakh is rejected" [@${HTML_KEY}].`;
 const DRAFT = ['---', 'bibliography: library.bib', '---', '', '# A Zotero library of a PDF and a web page', '', MISQUOTE_LINE, '', WRONG_PAGE_LINE, '', HTML_LINE, ''].join('\n');
-const STEP = { timeout: 60_000 };
 
 describe(`Verbatim with a Zotero library of a PDF and a web page in VS Code (code-server ${CODE_SERVER_VERSION})`, () => {
-  let root = '';
-  let workspace = '';
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: E2eSession | undefined;
   let workbench: Workbench;
-  let failed = false;
-
-  function step(name: string, body: () => Promise<void>): void {
-    test(name, STEP, async (t: TestContext) => {
-      try {
-        await body();
-      } catch (error) {
-        failed = true;
-        if (workbench) t.diagnostic(`screenshot of the failure: ${await workbench.screenshot(`FAILED-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60)}`)}`);
-        throw error;
-      }
-    });
-  }
+  let workspace = '';
+  const step = (name: string, body: () => Promise<void>): void => sessionStep(() => session, name, body);
 
   /** Runs the menu item: focus it by hovering, then Enter (a click can land while the menu re-renders). */
   async function choose(item: ReturnType<Workbench['page']['locator']>): Promise<void> {
@@ -54,47 +36,32 @@ describe(`Verbatim with a Zotero library of a PDF and a web page in VS Code (cod
     await item.waitFor({ state: 'detached' });
   }
 
+  /** Opens the quick fixes of the Problems row that has `row` and runs the one titled `title`. */
+  async function quickFix(row: string, title: string, screenshot?: string): Promise<void> {
+    const { page } = workbench;
+    const problem = page.locator('.markers-panel .monaco-list-row[aria-label^="Warning"]', { hasText: row });
+    await problem.click();
+    await problem.locator('a.markers-panel-action-quickfix').click();
+    const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: title });
+    await fix.waitFor();
+    if (screenshot) await workbench.screenshot(screenshot);
+    await choose(fix);
+  }
+
   before(
     async () => {
-      failed = true;
-      const vsix = packagedExtension();
-      requireFile(vsix, `no packaged extension at ${vsix}`, 'run `npm run package` first, or set VERBATIM_VSIX');
-      requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
-      fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-e2e-library-'));
-      workspace = path.join(root, 'workspace');
-      // The sample library as it is (the .bib, its attachments, Zotero's storage), but not its draft.
-      fs.cpSync(SAMPLES, workspace, { recursive: true, filter: (from) => !/(draft\.md|makeSamples\.ts)$/.test(from) });
-      fs.writeFileSync(path.join(workspace, 'draft.md'), DRAFT);
-      const profile = createProfile(path.join(root, 'profile'));
-      await installExtension(vsix, profile);
-      server = await startCodeServer(workspace, profile);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-        env: isolatedEnvironment(path.join(root, 'chromium')),
-        timeout: 30_000,
+      session = await E2eSession.start('library', SCREENSHOTS, (folder) => {
+        // The sample library as it is (the .bib, its attachments, Zotero's storage), but not its draft.
+        fs.cpSync(SAMPLES, folder, { recursive: true, filter: (from) => !/(draft\.md|makeSamples\.ts)$/.test(from) });
+        fs.writeFileSync(path.join(folder, 'draft.md'), DRAFT);
       });
-      workbench = await Workbench.open(browser, server.url, SCREENSHOTS);
-      failed = false;
+      workbench = session.workbench;
+      workspace = session.workspace;
     },
     { timeout: 180_000 },
   );
 
-  after(
-    async () => {
-      await Promise.race([browser?.close().catch(() => undefined), delay(10_000)]);
-      const output = server?.output() ?? '';
-      await server?.stop();
-      if (failed) {
-        if (output) process.stderr.write(`code-server's output:\n${output}\n`);
-        if (root) process.stderr.write(`kept for inspection: ${root}\n`);
-      } else if (root) {
-        fs.rmSync(root, { recursive: true, force: true });
-      }
-    },
-    { timeout: 30_000 },
-  );
+  after(async () => session?.stop(), { timeout: 30_000 });
 
   step('the .bib\'s PDF and web page are read and the draft gets a misquote and a wrong-page warning', async () => {
     await workbench.openFile('draft.md');
@@ -114,15 +81,8 @@ describe(`Verbatim with a Zotero library of a PDF and a web page in VS Code (cod
   });
 
   step('the wrong-page quick fix "Cite p. 12" rewrites the locator and its warning goes away', async () => {
-    const { page } = workbench;
-    const markers = page.locator('.markers-panel');
-    const wrongPage = markers.locator('.monaco-list-row[aria-label^="Warning"]', { hasText: 'wrong page' });
-    await wrongPage.click();
-    await wrongPage.locator('a.markers-panel-action-quickfix').click();
-    const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Cite p. 12' });
-    await fix.waitFor();
-    await workbench.screenshot('wrong-page-quick-fix-menu');
-    await choose(fix);
+    const markers = workbench.page.locator('.markers-panel');
+    await quickFix('wrong page', 'Cite p. 12', 'wrong-page-quick-fix-menu');
     // The locator now reads p. 12 (inlay hints may sit between the quote and its citation).
     await workbench.editorLine(', p. 14]').waitFor({ state: 'detached' });
     await workbench.editorLine('The paper wrote').waitFor();
@@ -133,15 +93,8 @@ describe(`Verbatim with a Zotero library of a PDF and a web page in VS Code (cod
   });
 
   step('the misquote quick fix restores the PDF\'s words', async () => {
-    const { page } = workbench;
-    const markers = page.locator('.markers-panel');
-    const misquote = markers.locator('.monaco-list-row[aria-label^="Warning"]', { hasText: 'misquote' });
-    await misquote.click();
-    await misquote.locator('a.markers-panel-action-quickfix').click();
-    const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: `Use the words of @${PDF_KEY}` });
-    await fix.waitFor();
-    await choose(fix);
-    await markers.getByText('No problems have been detected in the workspace.').waitFor();
+    await quickFix('misquote', `Use the words of @${PDF_KEY}`);
+    await workbench.page.locator('.markers-panel').getByText('No problems have been detected in the workspace.').waitFor();
     await workbench.editorLine('Russia deployed 2,000 peacekeeping troops').waitFor();
     await workbench.screenshot('misquote-fixed');
   });

@@ -148,3 +148,16 @@ test('the host reads a bibliography an open draft names, and an untrusted draft 
   // The same front matter again reads nothing.
   assert.equal(host.noteDraft(draft, '---\nbibliography: [refs.bib, ../outside.bib]\n---\nmore text', [workspace]), false);
 });
+
+test("the host logs each broken entry of a configured bibliography with its line, and keeps the good ones", async () => {
+  const workspace = tempDir();
+  fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'bibliography', 'broken.bib'), path.join(workspace, 'refs.bib'));
+  const logs: string[] = [];
+  const host = new LibraryHost((m) => logs.push(m), { cacheDir: null, seedsFolder: path.join(workspace, 'no-seeds') });
+  host.configure([workspace], ['sources'], 'never');
+  host.configureBibliographies([workspace], ['refs.bib']);
+  await host.reload();
+  assert.deepEqual(host.library.catalogue.entries().map((e) => e.entry.key), ['good1', 'good2', 'good3', 'good4']);
+  for (const line of [7, 18, 28, 32, 36]) assert.ok(logs.some((l) => new RegExp(`^bibliography \\S*refs\\.bib:${line}: `).test(l)), `no log line for line ${line}:\n${logs.join('\n')}`);
+  assert.ok(logs.some((l) => /refs\.bib: @good1 has no full text: it has no attachment/.test(l)), logs.join('\n'));
+});

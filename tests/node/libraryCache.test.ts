@@ -41,6 +41,19 @@ test('a restart reuses the persisted index and judges quotes the same', async ()
   assert.equal(second.library.get('extra')!.source.meta.title, 'Extra');
 });
 
+test('texts served from the index (decoded when first read) equal the files, non-ASCII included', async () => {
+  const { sources, cache } = workspace();
+  fs.writeFileSync(path.join(sources, 'accents.md'), '---\nid: accents\n---\nL’été à Zürich — “naïve” café, 東京 and 😀 emoji.\n');
+  const first = await loadLibrary([sources], { cacheDir: cache });
+  const second = await loadLibrary([sources], { cacheDir: cache });
+  assert.equal(second.read, 0);
+  for (const entry of first.library.sources()) {
+    const restored = second.library.getByUri(entry.source.uri)!;
+    assert.equal(restored.source.text, entry.source.text, entry.source.path);
+    assert.equal(restored.source.text, fs.readFileSync(new URL(entry.source.uri), 'utf8').replace(/^\uFEFF/, ''));
+  }
+});
+
 test('only changed, added and removed files are read again', async () => {
   const { sources, cache } = workspace();
   await loadLibrary([sources], { cacheDir: cache });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { benchCorpus, cli } from '../archive/archiveFixtures';
 import { RALLY } from '../helpers';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
@@ -56,6 +56,13 @@ describe('the server with an archive', { skip: missing }, () => {
     const hover = await remote.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: text.indexOf(`@${cited}`) + 2 } });
     const value = JSON.stringify(hover?.contents ?? '');
     assert.match(value, /State of the Union/, value);
+    // Key completion from the archive: keys by prefix (the local library here has none).
+    const key = corpus.articles[2]!.key;
+    const typed = key.slice(0, 5);
+    await remote.change(uri, `${draft}See @${typed}`);
+    const line = draft.split('\n').length - 1;
+    const list = await remote.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 'See @'.length + typed.length } });
+    assert.ok(list.items.some((item) => item.label === key), JSON.stringify(list.items.slice(0, 5).map((i) => i.label)));
     await local.stop();
     await remote.stop();
   });

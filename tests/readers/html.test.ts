@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/source';
 import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { loadLibrary } from '../../server/src/node/libraryCache';
 import { readHtml } from '../../server/src/readers/htmlReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { sourceRange } from '../../server/src/service/sourceLocations';
@@ -111,4 +115,23 @@ test('a login form or a list of links is no article: refused, with how little Re
   const result = readHtml(new TextEncoder().encode('<html><body><h1>Sign in</h1><form>Login <input name="user"> Password <input name="pw"></form></body></html>'), DEFAULT_SOURCE_LIMITS);
   assert.ok(isReadFailure(result));
   assert.match(result.reason, /^no article text found in the page \(Readability found (no words|only \d+ words)\)$/);
+});
+
+test('a restart takes the page from the persisted index, its line map too, without reading it again', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-html-cache-'));
+  const sources = path.join(root, 'sources');
+  fs.mkdirSync(sources);
+  fs.writeFileSync(path.join(sources, 'harbour.html'), PAGE);
+  const cacheDir = path.join(root, 'cache');
+  const first = await loadLibrary([sources], { cacheDir, base: root });
+  const second = await loadLibrary([sources], { cacheDir, base: root });
+  assert.deepEqual([first.read, second.read, second.fromCache], [1, 0, 1]);
+  const fileLines = new LineIndex(PAGE);
+  for (const { library } of [first, second]) {
+    const entry = library.get('harbour')!;
+    assert.equal(entry.source.format, 'html');
+    assert.equal(entry.source.meta.outlet, 'The Coastal Courier');
+    const at = entry.source.text.indexOf('nobody was hurt');
+    assert.deepEqual(sourceRange(entry, at, at + 15).start, fileLines.positionAt(PAGE.indexOf('nobody was hurt')));
+  }
 });

@@ -7,6 +7,7 @@ import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/source';
 import { isReadFailure } from '../../server/src/readers/sourceReader';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri } from '../../server/src/service/pageDocuments';
 import { writePdf } from '../pdfWriter';
 
 let service: LanguageService;
@@ -104,4 +105,16 @@ test('hovering a quote of a paged source names its page', () => {
   const hover = service.getHover(document, document.positionAt(5));
   const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
   assert.match(value, /\*, p\. 12\n/);
+});
+
+test('page document URIs name the PDF and page however a client re-encodes them', () => {
+  const ref = { source: 'file:///home/ann/My%20Library/report%20%231.pdf', page: 2, label: 'xiv' };
+  const uri = pageDocumentUri(ref);
+  assert.ok(uri.startsWith(`${PAGE_SCHEME}:/report%20%231.pdf%2C%20p.%20xiv?`), uri);
+  assert.deepEqual(parsePageDocumentUri(uri), ref);
+  // VS Code's Uri.toString() decodes the query once and encodes it again its own way.
+  const query = decodeURIComponent(uri.slice(uri.indexOf('?') + 1));
+  assert.deepEqual(parsePageDocumentUri(`${PAGE_SCHEME}:/x?${encodeURIComponent(query).replace(/%7B/g, '%7b')}`), ref);
+  assert.equal(parsePageDocumentUri('file:///report.pdf'), undefined);
+  assert.equal(parsePageDocumentUri(`${PAGE_SCHEME}:/x?not-json`), undefined);
 });

@@ -40,7 +40,9 @@ export function writeReport(job: ReportJob): number {
       if (!passage) return undefined;
       const absolute = path.isAbsolute(passage.path) ? passage.path : path.resolve(io.cwd, passage.path);
       const relative = path.relative(base, absolute).split(path.sep).join('/');
-      return { href: relative, label: `${path.relative(io.cwd, absolute)}, line ${passage.range.start.line + 1}` };
+      // A paged source (PDF) is told by page; a line of a PDF file means nothing to a reader.
+      const where = passage.pageLabel ?? `line ${passage.range.start.line + 1}`;
+      return { href: relative, label: `${path.relative(io.cwd, absolute)}, ${where}` };
     },
   };
   const rendered = args.format === 'md' ? renderMarkdownReport(input) : renderHtmlReport(input);

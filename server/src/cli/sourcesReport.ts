@@ -16,7 +16,7 @@ export function formatSourcesText(library: SourceLibrary): string {
   for (const bibliography of library.catalogue.bibliographies()) {
     const noText = Object.entries(bibliography.noText);
     const withText = bibliography.entries.length - noText.length;
-    lines.push(`bibliography ${bibliography.path}: ${bibliography.entries.length} entries, ${withText} with full text${bibliography.problems.length > 0 ? `, ${bibliography.problems.length} broken or unusable` : ''}`);
+    lines.push(`bibliography ${bibliography.path}: ${bibliography.entries.length} entr${bibliography.entries.length === 1 ? 'y' : 'ies'}, ${withText} with full text${bibliography.problems.length > 0 ? `, ${bibliography.problems.length} broken or unusable` : ''}`);
     const titles = new Map(bibliography.entries.map((e) => [e.key, e.title]));
     for (const [key, reason] of noText) lines.push(`  @${key}  ${titles.get(key) || '(no title)'}  no full text: ${reason}`);
     for (const problem of bibliography.problems) lines.push(`  ${bibliography.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);

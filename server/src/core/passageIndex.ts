@@ -9,6 +9,8 @@
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   private readonly wordList: string[] = [];
+  /** Ids of the first `sorted.length` words, in word order (built when first asked for a prefix). */
+  private sorted: number[] = [];
 
   /** The id of `norm`, assigning a new one if needed. */
   intern(norm: string): number {
@@ -43,6 +45,46 @@ export class Vocabulary {
 
   get size(): number {
     return this.ids.size;
+  }
+
+  /** The ids of the words starting with `prefix`, in word order; undefined when there are more than `max`. */
+  idsStartingWith(prefix: string, max: number): number[] | undefined {
+    this.sortNewWords();
+    const words = this.wordList;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[this.sorted[mid]!]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: number[] = [];
+    for (let k = lo; k < this.sorted.length && words[this.sorted[k]!]!.startsWith(prefix); k++) {
+      if (found.length === max) return undefined;
+      found.push(this.sorted[k]!);
+    }
+    return found;
+  }
+
+  /** Brings the sorted ids up to date: a few new words are inserted, many make a full sort. */
+  private sortNewWords(): void {
+    const words = this.wordList;
+    const known = this.sorted.length;
+    if (known === words.length) return;
+    if (words.length - known > 64) {
+      this.sorted = Array.from(words.keys()).sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
+      return;
+    }
+    for (let id = known; id < words.length; id++) {
+      let lo = 0;
+      let hi = this.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (words[this.sorted[mid]!]! < words[id]!) lo = mid + 1;
+        else hi = mid;
+      }
+      this.sorted.splice(lo, 0, id);
+    }
   }
 }
 
@@ -183,6 +225,8 @@ export class PassageIndex {
   private readonly docs = new Map<number, Uint32Array>();
   private segments: Segment[] = [];
   private pending: Array<readonly [number, Uint32Array]> = [];
+  /** Postings visited by `forEachPosting` so far (a machine-independent measure of work, for tests). */
+  visited = 0;
 
   /**
    * Adds a document's word ids. Ids are never reused: a changed document is removed and added again
@@ -228,6 +272,7 @@ export class PassageIndex {
       const end = segment.offsets[slot + 1]!;
       let d = 0;
       for (let k = segment.offsets[slot]!; k < end; k++) {
+        this.visited++;
         const pos = segment.postings[k]!;
         while (segment.docStarts[d + 1]! <= pos) d++;
         const docId = segment.docIds[d]!;

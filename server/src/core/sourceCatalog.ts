@@ -38,7 +38,7 @@ export class SourceCatalog implements SourceDirectory {
   private readonly byKey = new Map<string, KeyedSource>();
   private sorted: KeyedSource[] | undefined;
   private changeCount = 0;
-  /** Bibliographies are read with the library; the catalog of front matter has none. */
+  /** The bibliographies' entries (their fast key pass runs before the build, so keys complete during it). */
   readonly catalogue = new Catalogue(() => this.changeCount++);
 
   /** Adds sources (heads of their texts); a key already known to a source earlier in path order stays with it. */

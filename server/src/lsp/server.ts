@@ -38,6 +38,7 @@ import {
 import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
+import { withArchiveKeys } from './archiveCompletion';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
@@ -242,7 +243,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return document === undefined ? fallback : run(document);
   };
   connection.onCompletion((params, token) =>
-    withDocument(params.textDocument.uri, null, (d) => service.getCompletionItems(d, params.position), token),
+    withDocument(params.textDocument.uri, null, (d) => withArchiveKeys(service.getCompletionItems(d, params.position), d, params.position, archive), token),
   );
   connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
   connection.onHover((params, token) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null, token));
@@ -260,7 +261,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range))),
   );
   connection.onRequest(QuotesRequest, (params) =>
-    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d)))),
+    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d), service.context.sourceView()))),
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;

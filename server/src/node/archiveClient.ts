@@ -5,7 +5,7 @@
  * is an answer "could not be asked", never "not there"; the pools reconnect on the next question.
  */
 import type pg from 'pg';
-import { quoteBigrams } from '../core/passageBigrams';
+import { quoteBigrams, type QuoteBigram } from '../core/passageBigrams';
 import type { Fetched, FetchedArticle, FetchedPassage } from '../core/prefetchedStore';
 import type { QuotePattern } from '../core/quotePattern';
 import type { RemoteStore } from '../service/storePrefetch';
@@ -21,21 +21,19 @@ const MAX_PARAGRAPHS = 50_000;
 /** Paragraphs proposed per quote (from each shard, then merged). */
 const PASSAGES_PER_QUOTE = 16;
 
+// Two statements, not one: with the rare bigrams bound as a value, the planner sees how few
+// paragraphs hold them and reads the GIN index (a subquery's result would make it scan the table).
+const FREQUENCY_SQL = 'select bigram, paragraphs from verbatim_bigram_frequency where bigram = any($1::int4[]) and paragraphs > 0';
+// The best paragraphs first, then their keys: no join over the articles table for every paragraph.
 const CANDIDATES_SQL = `
-with quote as (select b, part from unnest($1::int4[], $2::int4[]) as t (b, part)),
-ranked as (
-  select quote.b,
-         row_number() over (partition by quote.part order by f.paragraphs, quote.b) as in_part,
-         row_number() over (order by f.paragraphs, quote.b) as overall
-  from quote join verbatim_bigram_frequency f on f.bigram = quote.b
-  where f.paragraphs > 0 and f.paragraphs <= ${MAX_PARAGRAPHS}
-),
-rare as (select coalesce(array_agg(b), '{}') as bigrams from ranked where in_part <= ${RARE_PER_PART} or overall <= ${RARE_PER_QUOTE})
-select a.key, p.start_offset, p.end_offset, icount(p.bigrams & (select bigrams from rare)) as score
-from verbatim_paragraphs p join verbatim_articles a on a.id = p.article_id
-where p.bigrams && (select bigrams from rare)
-order by score desc, a.key, p.start_offset
-limit $3`;
+select (select key from verbatim_articles a where a.id = best.article_id) as key, best.start_offset, best.end_offset, best.score
+from (
+  select article_id, start_offset, end_offset, icount(bigrams & $1::int4[]) as score
+  from verbatim_paragraphs
+  where bigrams && $1::int4[]
+  order by score desc, article_id, start_offset
+  limit $2
+) best`;
 
 /** A key offered for completion, with what a writer recognises it by. */
 export interface ArchiveKey {
@@ -201,15 +199,18 @@ export class ArchiveClient implements RemoteStore {
     const bigrams = quoteBigrams(pattern);
     if (bigrams.length === 0) return { ok: true, value: [] };
     const hashes = bigrams.map((b) => b.hash);
-    const parts = bigrams.map((b) => b.part);
     try {
       const results = await Promise.all(
-        this.pools.map((_, shard) =>
-          this.query<{ key: string; start_offset: number; end_offset: number; score: number }>(shard, CANDIDATES_SQL, [hashes, parts, PASSAGES_PER_QUOTE]),
-        ),
+        this.pools.map(async (_, shard) => {
+          // Each shard counts its own paragraphs: its rarest bigrams are the ones it can answer fastest.
+          const counts = new Map((await this.query<{ bigram: number; paragraphs: number }>(shard, { name: 'verbatim_frequency', text: FREQUENCY_SQL, values: [hashes] })).rows.map((r) => [r.bigram, r.paragraphs]));
+          const rare = rarestBigrams(bigrams, counts);
+          if (rare.length === 0) return [];
+          return (await this.query<{ key: string; start_offset: number; end_offset: number; score: number }>(shard, { name: 'verbatim_candidates', text: CANDIDATES_SQL, values: [rare, PASSAGES_PER_QUOTE] })).rows;
+        }),
       );
       this.answered();
-      const rows = results.flatMap((result) => result.rows);
+      const rows = results.flat();
       rows.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.start_offset - b.start_offset);
       return { ok: true, value: rows.slice(0, PASSAGES_PER_QUOTE).map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset })) };
     } catch (error) {
@@ -219,7 +220,7 @@ export class ArchiveClient implements RemoteStore {
   }
 
   /** Runs a query on a shard, checking its schema once per connection pool. */
-  private async query<R extends pg.QueryResultRow>(shard: number, sql: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  private async query<R extends pg.QueryResultRow>(shard: number, sql: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<R>> {
     const pool = this.pools[shard]!;
     if (!this.schemaOk[shard]) {
       const client = await pool.connect();
@@ -231,7 +232,8 @@ export class ArchiveClient implements RemoteStore {
       }
     }
     this.queries++;
-    return pool.query<R>(sql, values);
+    // Named statements (the hot lookups) are planned once per connection.
+    return typeof sql === 'string' ? pool.query<R>(sql, values) : pool.query<R>(sql);
   }
 
   private answered(): void {
@@ -247,4 +249,18 @@ export class ArchiveClient implements RemoteStore {
     this.schemaOk.fill(false);
     if (wasReachable) for (const listener of this.listeners) listener(false);
   }
+}
+
+/**
+ * The bigrams a quote is looked up by, as the local index chooses them: the rarest of the quote and
+ * the rarest of each part between ellipses, leaving out those too common to locate anything.
+ */
+function rarestBigrams(bigrams: readonly QuoteBigram[], counts: ReadonlyMap<number, number>): number[] {
+  const known = bigrams
+    .map((b) => ({ ...b, n: counts.get(b.hash) ?? 0 }))
+    .filter((b) => b.n > 0 && b.n <= MAX_PARAGRAPHS)
+    .sort((x, y) => x.n - y.n || x.hash - y.hash);
+  const chosen = new Set(known.slice(0, RARE_PER_QUOTE).map((b) => b.hash));
+  for (const part of new Set(known.map((b) => b.part))) known.filter((b) => b.part === part).slice(0, RARE_PER_PART).forEach((b) => chosen.add(b.hash));
+  return [...chosen];
 }

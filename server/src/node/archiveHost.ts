@@ -10,7 +10,7 @@ import type { DocumentModels } from '../service/documentModel';
 import type { ServiceContext, ServiceDocument } from '../service/serviceContext';
 import { prefetchForDocument } from '../service/storePrefetch';
 import { archiveUrls, describeArchive, isArchiveUrl } from './archiveAddress';
-import { ArchiveClient } from './archiveClient';
+import { ArchiveClient, type ArchiveKey } from './archiveClient';
 import { DEFAULT_ARCHIVE_TIMEOUTS, type ArchiveTimeouts } from './archiveConnection';
 
 /** How often an unreachable archive is asked again. */
@@ -62,6 +62,11 @@ export class ArchiveHost {
     const client = this.client;
     if (client === undefined) return;
     await prefetchForDocument(context, models, document, this.store, client);
+  }
+
+  /** Keys starting with `typed` and titles like it, from the archive; undefined when it does not answer. */
+  async completeKeys(typed: string, limit: number): Promise<ArchiveKey[] | undefined> {
+    return this.client?.completeKeys(typed, limit);
   }
 
   /** Stops retrying and closes the connections. */

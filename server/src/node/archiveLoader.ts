@@ -16,7 +16,7 @@ import { articleParagraphs } from '../core/passageBigrams';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
 import { shardOf } from './archiveAddress';
 import { openPool } from './archiveConnection';
-import { migrateSchema } from './archiveSchema';
+import { dropSearchIndexes, ensureSearchIndexes, migrateSchema } from './archiveSchema';
 import { listSourceFiles, loadSourceFile } from './libraryLoader';
 
 /** Text read per batch (one transaction per shard). */
@@ -40,15 +40,13 @@ export async function loadArchive(folders: readonly string[], urls: readonly str
   const pools = urls.map((url) => openPool(url, 'load'));
   const report: LoadReport = { added: 0, replaced: 0, unchanged: 0, skipped: [], clashes: [], textBytes: 0, schemaBefore: 0 };
   try {
-    const before = await Promise.all(pools.map(async (pool) => {
-      const client = await pool.connect();
-      try {
-        return await migrateSchema(client);
-      } finally {
-        client.release();
-      }
-    }));
+    const before = await Promise.all(pools.map((pool) => withClient(pool, migrateSchema)));
     report.schemaBefore = Math.min(...before);
+    // Into an empty archive, rows go in without the GIN indexes, which are built once at the end.
+    await Promise.all(pools.map(async (pool) => {
+      const empty = (await pool.query('select not exists (select 1 from verbatim_articles) as empty')).rows[0]?.empty === true;
+      if (empty) await withClient(pool, dropSearchIndexes);
+    }));
     const files: string[] = [];
     for (const folder of folders) {
       files.push(...listSourceFiles(folder, (file, reason) => report.skipped.push({ path: path.relative(options.base, file), reason })));
@@ -75,11 +73,22 @@ export async function loadArchive(folders: readonly string[], urls: readonly str
       if (bytes >= BATCH_BYTES) await flush();
     }
     await flush();
+    await Promise.all(pools.map((pool) => withClient(pool, ensureSearchIndexes)));
     // Fresh statistics make the planner pick the GIN index from the first query on.
     await Promise.all(pools.map((pool) => pool.query('analyze verbatim_articles, verbatim_paragraphs, verbatim_bigram_frequency')));
     return report;
   } finally {
     await Promise.all(pools.map((pool) => pool.end()));
+  }
+}
+
+/** Runs `work` on one connection of `pool`. */
+async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await work(client);
+  } finally {
+    client.release();
   }
 }
 

@@ -7,7 +7,6 @@ import { readBibliography } from '../core/bibliography/bibliographyReader';
 import type { BibtexScan } from '../core/bibliography/bibtexScan';
 import type { Bibliography } from '../core/catalogue';
 import { decodeSourceBytes, type DeclaredIdentity } from '../core/source';
-import type { SourceLibrary } from '../core/sourceLibrary';
 import { readParsedBibliography, writeParsedBibliography } from './bibliographyCache';
 import { describeFsError, isSourcePath, ZOTERO_FULL_TEXT } from './libraryLoader';
 
@@ -137,13 +136,12 @@ export function fullTextOf(entry: BibEntry, bibliographyFile: string, folders: F
   const folder = path.dirname(path.resolve(bibliographyFile));
   const ordered = [...entry.attachments].sort((a, b) => Number(preferred(b)) - Number(preferred(a)));
   const reasons: string[] = [];
-  const declared = identityOf(entry);
   for (const attachment of ordered) {
     const places = candidates(attachment.path, folder);
     const found = places.find((file) => folders.isFile(file));
     const cache = (found ? [found] : places).map((c) => path.join(path.dirname(c), ZOTERO_FULL_TEXT)).find((file) => folders.isFile(file));
-    if (found && isSourcePath(found)) return { file: found, declared };
-    if (cache) return { file: cache, declared };
+    if (found && isSourcePath(found)) return { file: found, declared: identityOf(entry) };
+    if (cache) return { file: cache, declared: identityOf(entry) };
     reasons.push(found ? `${attachment.path}: no reader for ${path.extname(found) || 'this file'} and no Zotero full-text cache beside it` : `${attachment.path} is missing`);
   }
   return { reason: reasons.length === 1 ? `attachment ${reasons[0]}` : `none of its ${reasons.length} attachments can be read (${reasons.join('; ')})` };
@@ -211,7 +209,7 @@ function isFile(file: string): boolean {
 }
 
 /** Records, for each entry of `bibliography` that still has no full text in `library`, why not. */
-export function withNoTextReasons(bibliography: Bibliography, library: SourceLibrary, reasons: ReadonlyMap<string, string>): Bibliography {
+export function withNoTextReasons(bibliography: Bibliography, library: { get(key: string): unknown }, reasons: ReadonlyMap<string, string>): Bibliography {
   const noText: Record<string, string> = {};
   for (const entry of bibliography.entries) {
     if (library.get(entry.key) !== undefined) continue;

@@ -46,8 +46,11 @@ export function readCatalogue(files: readonly string[], options: BibliographyOpt
   return { readings, fullTexts, reasons };
 }
 
-/** Puts the bibliographies into the library's catalogue, each with why its text-less entries have none. */
-export function installCatalogue(library: SourceLibrary, catalogue: CatalogueReading): void {
+/**
+ * Puts the bibliographies into the catalogue of a library (or of the first build's catalog of
+ * sources), each with why its text-less entries have none.
+ */
+export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { get(key: string): unknown }, catalogue: CatalogueReading): void {
   for (const { reading } of catalogue.readings) library.catalogue.set(withNoTextReasons(reading.bibliography, library, catalogue.reasons));
 }
 

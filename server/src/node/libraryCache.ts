@@ -17,7 +17,7 @@ import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoade
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 6;
 const PREFIX_BYTES = 32;
 
 /** What a load did: how many sources came from the cache and how many were read and indexed anew. */
@@ -46,7 +46,7 @@ interface CachedSource {
   readonly warnings: readonly string[];
   /** Set when the source was an entry's full text (its key and metadata came from the entry). */
   readonly catalogued?: true;
-  /** The text's place in the decoded texts, in UTF-16 code units: [start, length]. */
+  /** The text's UTF-8 bytes in the texts area: [offset, length] (decoded when first read). */
   readonly text: readonly [number, number];
   readonly ids: ArrayRef;
   readonly starts: ArrayRef;
@@ -78,7 +78,6 @@ interface CacheHeader {
   readonly vocabulary: ArrayRef;
   /** Every source's text, one after the other, as UTF-8, and their length in UTF-16 code units. */
   readonly texts: ArrayRef;
-  readonly textChars: number;
   readonly sources: readonly CachedSource[];
   readonly skipped: readonly CachedSkip[];
   readonly segments: readonly CachedSegment[];
@@ -127,9 +126,9 @@ export async function loadLibrary(folders: readonly string[], options: LoadOptio
 export async function loadLibraryFiles(files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const base = options.base ?? process.cwd();
   const library = new SourceLibrary();
-  const display = (file: string): string => path.relative(base, file) || file;
+  const display = displayPaths(base);
   const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
-  const cache = cacheFile ? readCache(cacheFile) : { problem: 'no cache folder' };
+  const cache = cacheFile ? await readCache(cacheFile) : { problem: 'no cache folder' };
   let fromCache = 0;
   let read = 0;
   const fresh: string[] = [];
@@ -138,12 +137,6 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
     const byUri = new Map(header.sources.map((s) => [s.uri, s]));
     const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
     const vocabulary = readVocabulary(body, header.vocabulary);
-    let decodedTexts: string | undefined;
-    // Decoded once, when the first source is reused; a length that does not add up means damage.
-    const texts = (): string | undefined => {
-      decodedTexts ??= body.toString('utf8', header.texts.offset, header.texts.offset + header.texts.length);
-      return decodedTexts.length === header.textChars ? decodedTexts : undefined;
-    };
     const entries: IndexedSource[] = [];
     const skipped: SkippedSource[] = [];
     for (const file of files) {
@@ -155,7 +148,7 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
         continue;
       }
       const cached = byUri.get(uri);
-      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file)) : undefined;
+      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, header.texts, options.fullTexts?.get(file)) : undefined;
       if (entry) {
         entries.push(entry);
         fromCache++;
@@ -183,6 +176,15 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
   return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}) };
 }
 
+/**
+ * Paths as shown, relative to `base`: a plain cut for files below it (path.relative resolves both
+ * paths every time, which costs tens of milliseconds over a large library).
+ */
+function displayPaths(base: string): (file: string) => string {
+  const root = path.resolve(base) + path.sep;
+  return (file) => (file.startsWith(root) && path.isAbsolute(file) ? file.slice(root.length) : path.relative(base, file) || file);
+}
+
 function statFile(file: string): FileFacts | undefined {
   try {
     const stat = fs.statSync(file);
@@ -196,16 +198,20 @@ function statFile(file: string): FileFacts | undefined {
  * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
  * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
  */
-function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () => string | undefined, declared?: DeclaredIdentity): IndexedSource | undefined {
-  const all = texts();
+function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: ArrayRef, declared?: DeclaredIdentity): IndexedSource | undefined {
   // A file that was an entry's full text and is no longer one has its own key again: read it anew.
-  if (all === undefined || (cached.catalogued && declared === undefined)) return undefined;
-  const [start, length] = cached.text;
+  if (cached.catalogued && declared === undefined) return undefined;
+  // A restart decodes no text: each is decoded from the index when first read (a hover, a quote's
+  // passage), which saves decoding the whole library's text (hundreds of milliseconds in L).
+  const [offset, length] = cached.text;
+  let text: string | undefined;
   const source: Source = {
     key: cached.key,
     uri: cached.uri,
     path: shownPath,
-    text: all.slice(start, start + length),
+    get text(): string {
+      return (text ??= body.toString('utf8', texts.offset + offset, texts.offset + offset + length));
+    },
     bodyStart: cached.bodyStart,
     meta: cached.meta,
     wordCount: cached.wordCount,
@@ -219,22 +225,48 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: () 
   return { docId: cached.docId, source: declared ? withIdentity(source, declared) : source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
 }
 
-function readCache(file: string): { header: CacheHeader; body: Buffer } | { problem: string } {
+/** Bytes read from the index file at a time; the checksum of one chunk runs while the next is read. */
+const READ_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * Reads and checks the persisted index. The file is read in chunks, each checksummed while the file
+ * system reads the next (on its own thread), so the checksum costs no second pass after the read.
+ */
+async function readCache(file: string): Promise<{ header: CacheHeader; body: Buffer } | { problem: string }> {
   let data: Buffer;
+  let crc = 0;
+  let handle: fs.promises.FileHandle | undefined;
   try {
-    data = fs.readFileSync(file);
+    handle = await fs.promises.open(file, 'r');
+    const size = (await handle.stat()).size;
+    data = Buffer.allocUnsafe(size);
+    const fill = (at: number): Promise<number> =>
+      at >= size ? Promise.resolve(0) : handle!.read(data, at, Math.min(READ_CHUNK, size - at), at).then((r) => r.bytesRead);
+    let at = 0;
+    let next = fill(0);
+    while (at < size) {
+      const got = await next;
+      if (got === 0) break; // shorter than it was a moment ago: the length check below says so
+      const from = at;
+      at += got;
+      next = fill(at);
+      // The checksum covers everything after the fixed prefix.
+      if (at > PREFIX_BYTES) crc = zlib.crc32(data.subarray(Math.max(from, PREFIX_BYTES), at), crc);
+    }
+    if (at < size) data = data.subarray(0, at);
   } catch (error) {
     return { problem: `no cache yet (${describeFsError(error)})` };
+  } finally {
+    await handle?.close();
   }
   if (data.length < PREFIX_BYTES || data.toString('latin1', 0, 16) !== MAGIC) return { problem: 'cache is not a Verbatim index' };
   const version = data.readUInt32LE(16);
   if (version !== FORMAT_VERSION) return { problem: `cache has format ${version}, not ${FORMAT_VERSION}` };
   const headerLength = data.readUInt32LE(20);
   const bodyLength = data.readUInt32LE(24);
-  const crc = data.readUInt32LE(28);
   const bodyStart = align8(PREFIX_BYTES + headerLength);
   if (bodyStart + bodyLength !== data.length) return { problem: 'cache is truncated or padded' };
-  if (zlib.crc32(data.subarray(PREFIX_BYTES)) !== crc) return { problem: 'cache checksum does not match (damaged)' };
+  if (crc !== data.readUInt32LE(28)) return { problem: 'cache checksum does not match (damaged)' };
   try {
     const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength)) as CacheHeader;
     const body = data.subarray(bodyStart);
@@ -273,8 +305,8 @@ function writeCache(file: string, library: SourceLibrary): void {
   const array = (a: Uint32Array): ArrayRef => add(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const vocabulary = add(Buffer.from(snapshot.vocabulary.join('\n'), 'utf8'));
   const sources: CachedSource[] = [];
-  const textParts: string[] = [];
-  let textLength = 0;
+  const textParts: Buffer[] = [];
+  let textBytes = 0;
   for (const entry of snapshot.entries) {
     let facts: FileFacts;
     try {
@@ -285,9 +317,10 @@ function writeCache(file: string, library: SourceLibrary): void {
       continue; // not a file any more (or not on disk): it will be read again next time
     }
     const { source, words } = entry;
-    textParts.push(source.text);
-    const text = [textLength, source.text.length] as const;
-    textLength += source.text.length;
+    const bytes = Buffer.from(source.text, 'utf8');
+    textParts.push(bytes);
+    const text = [textBytes, bytes.length] as const;
+    textBytes += bytes.length;
     sources.push({
       docId: entry.docId,
       uri: source.uri,
@@ -325,8 +358,8 @@ function writeCache(file: string, library: SourceLibrary): void {
     offsets: array(s.offsets),
     postings: array(s.postings),
   }));
-  const texts = add(Buffer.from(textParts.join(''), 'utf8'));
-  const header = Buffer.from(JSON.stringify({ vocabulary, texts, textChars: textLength, sources, skipped, segments } satisfies CacheHeader), 'utf8');
+  const texts = add(Buffer.concat(textParts, textBytes));
+  const header = Buffer.from(JSON.stringify({ vocabulary, texts, sources, skipped, segments } satisfies CacheHeader), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(FORMAT_VERSION, 16);

@@ -278,7 +278,8 @@ export class LibraryHost {
 
   private logBibliographies(reading: CatalogueReading): void {
     for (const { reading: r } of reading.readings) {
-      const b = r.bibliography;
+      // As installed: with the reasons its entries have no full text.
+      const b = this.library.catalogue.bibliography(r.bibliography.uri) ?? r.bibliography;
       const noText = Object.keys(b.noText).length;
       this.log(`bibliography ${b.path}: ${b.entries.length} entries, ${b.entries.length - noText} with full text${r.pending ? ' (full parse under way)' : ''}`);
       for (const problem of b.problems) this.log(`bibliography ${b.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
@@ -342,6 +343,12 @@ export class LibraryHost {
       const cacheDir = this.cacheDir();
       // The bibliographies' fast key pass stays here: drafts' keys depend on it, and it is quick.
       const catalogue = this.readCatalogueConfined(this.bibliographyFiles());
+      // The keys complete and hover while the sources are indexed: the library in use gets the
+      // catalogue now (entries whose full text is being read say so), the new one when it is built.
+      const reading = new Map(catalogue.reasons);
+      for (const declared of catalogue.fullTexts.values()) reading.set(declared.key, 'its full text is still being indexed');
+      installCatalogue(this.library, { ...catalogue, reasons: reading });
+      if (this.catalog) installCatalogue(this.catalog, { ...catalogue, reasons: reading });
       const result = await this.build(generation, cacheDir, catalogue.fullTexts);
       if (result === undefined || generation !== this.generation) return false; // cancelled, or a newer reload took over
       this.library = result.library;

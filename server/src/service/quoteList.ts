@@ -1,8 +1,9 @@
 import type { QuoteList } from '../protocol';
-import { isProblem, QUOTE_VERDICTS, tallyText, VERDICTS, type QuotationModel } from './quotationModel';
+import { isProblem, QUOTE_VERDICTS, tallyText, VERDICTS, type AuditedQuote, type QuotationModel } from './quotationModel';
+import { passageLocation, type SourceView } from './sourceLocations';
 
-/** The quotation model as the Quotes view receives it (`verbatim/quotes`). */
-export function quoteListOf(model: QuotationModel): QuoteList {
+/** The quotation model as the Quotes view receives it (`verbatim/quotes`); passages open as `view` says (a PDF by page). */
+export function quoteListOf(model: QuotationModel, view: SourceView = 'file'): QuoteList {
   return {
     uri: model.uri,
     version: model.version,
@@ -28,8 +29,7 @@ export function quoteListOf(model: QuotationModel): QuoteList {
             passage: {
               key: quote.passage.key,
               title: quote.passage.title,
-              uri: quote.passage.uri,
-              range: quote.passage.range,
+              ...where(quote, view),
               text: quote.passage.text,
               ...(quote.passage.pageLabel !== undefined ? { page: quote.passage.pageLabel } : {}),
             },
@@ -38,4 +38,13 @@ export function quoteListOf(model: QuotationModel): QuoteList {
     })),
     tally: tallyText(model.tally),
   };
+}
+
+/** Where the client opens a quote's passage: the file, or for a PDF the page document when the client has them. */
+function where(quote: AuditedQuote, view: SourceView): { uri: string; range: QuoteList['quotes'][number]['range'] } {
+  if (quote.match) {
+    const location = passageLocation(quote.match, view);
+    return { uri: location.uri, range: location.range };
+  }
+  return { uri: quote.passage!.uri, range: quote.passage!.range };
 }

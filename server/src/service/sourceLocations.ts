@@ -3,7 +3,7 @@ import { LineIndex } from '../core/lineIndex';
 import { originPositionAt } from '../core/textOrigin';
 import { pageIndexAt } from '../core/pages';
 import type { Source } from '../core/source';
-import { pageDocumentUri } from '../protocol';
+import { pageDocumentUri } from './pageDocuments';
 import type { PassageMatch } from '../core/quoteMatcher';
 import type { KeyedSource } from '../core/sourceCatalog';
 import { wordEndAt } from '../core/sourceLibrary';

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { MarkupContent } from 'vscode-languageserver-types';
+import { quickBibtexEntries } from '../../server/src/core/bibliography/bibtexEntries';
+import { scanBibtex } from '../../server/src/core/bibliography/bibtexScan';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { markedDocument, RALLY, seedLibrary } from '../helpers';
+
+// The catalogue in the language service: entries without a full text are citable (no
+// unknown-source), complete and hover; a quote citing one gets no-full-text, never a false verdict.
+
+const VERBATIM = 'Any statement of compromise made on behalf of the people of Artsakh is rejected';
+const BIB = `@book{dewaal2003,
+  title = {Black Garden: {Armenia} and {Azerbaijan} through Peace and War},
+  author = {de Waal, Thomas},
+  date = {2003},
+  publisher = {New York University Press},
+  file = {Full Text PDF:storage/X/black.pdf:application/pdf}
+}
+@article{${RALLY},
+  title = {Artsakh Rally, as the Bibliography Names It},
+  author = {{Armenian Weekly Staff}},
+  date = {2022-10-31},
+  journaltitle = {The Armenian Weekly}
+}`;
+
+function service() {
+  const library = seedLibrary();
+  library.catalogue.set({
+    uri: 'file:///refs.bib',
+    path: 'refs.bib',
+    format: 'bibtex',
+    ...quickBibtexEntries(scanBibtex(BIB)),
+    complete: false,
+    noText: { dewaal2003: 'attachment storage/X/black.pdf is missing' },
+  });
+  return createLanguageService({ library });
+}
+
+function diagnostics(draft: string): Array<{ code: string; message: string }> {
+  return (service().computeDiagnostics(markedDocument(draft).document) ?? []).map((d) => ({ code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value }));
+}
+
+describe('bibliography entries in the language service', () => {
+  test('a quote citing an entry without full text: no-full-text, and its key is not unknown', () => {
+    assert.deepEqual(diagnostics('"A war that neither side could win outright" [@dewaal2003].'), [
+      { code: 'no-full-text', message: 'cannot be checked: no full text for @dewaal2003' },
+    ]);
+  });
+
+  test('cited with a source that has the words: verified; without them: no-full-text names only the text-less entry', () => {
+    assert.deepEqual(diagnostics(`"${VERBATIM}" [@${RALLY}; @dewaal2003].`), []);
+    assert.deepEqual(diagnostics(`"A war that neither side could win outright" [@${RALLY}; @dewaal2003].`), [
+      { code: 'no-full-text', message: 'cannot be checked: no full text for @dewaal2003' },
+    ]);
+  });
+
+  test('an entry with a full text is checked as its source', () => {
+    const found = diagnostics(`"any announcement of compromise made on behalf of the people of Artsakh is rejected" [@${RALLY}].`);
+    assert.deepEqual(found.map((d) => d.code), ['misquote']);
+  });
+
+  test("a draft's inline references are citable in that draft", () => {
+    const draft = `---\nreferences:\n- id: inline2001\n  title: An Inline Reference\n  author: [{family: Roe, given: Richard}]\n  issued: [{year: 2001}]\n---\n\n"Four words quoted here" [@inline2001] and [@unknown2001].\n`;
+    assert.deepEqual(diagnostics(draft).map((d) => d.code).sort(), ['no-full-text', 'unknown-source']);
+    const { document, offset } = markedDocument(draft.replace('[@inline2001]', '[@inline|2001]'));
+    const card = (service().getHover(document, document.positionAt(offset))!.contents as MarkupContent).value;
+    assert.match(card, /\*\*Roe, R\. \(2001\)\.\*\* An Inline Reference\./);
+    assert.match(card, /inline reference/);
+  });
+
+  test('completion offers entries by title words; the card is author-date, with the full text when there is one', () => {
+    const svc = service();
+    const { document, offset } = markedDocument('See [@black|');
+    const items = svc.getCompletionItems(document, document.positionAt(offset)).items;
+    const item = items.find((i) => i.label === 'dewaal2003');
+    assert.ok(item, items.map((i) => i.label).join(', '));
+    assert.equal(item.labelDetails?.description, 'de Waal 2003 — Black Garden: Armenia and Azerbaijan through…');
+    const card = (svc.resolveCompletionItem(item).documentation as MarkupContent).value;
+    assert.match(card, /^\*\*de Waal, T\. \(2003\)\.\*\* Black Garden: Armenia and Azerbaijan through Peace and War\. \*New York University Press\*\./);
+    assert.match(card, /\*No full text\* \(attachment storage\/X\/black\.pdf is missing\)/);
+    const rally = markedDocument(`See [@${RALLY}|]`);
+    const hover = (svc.getHover(rally.document, rally.document.positionAt(rally.offset - 2))!.contents as MarkupContent).value;
+    assert.match(hover, /\*\*Armenian Weekly Staff \(2022\)\.\*\* Artsakh Rally, as the Bibliography Names It\. \*The Armenian Weekly\*\./);
+    assert.match(hover, /Full text: `seeds\/000_473b4c7a88a0911c\.txt`/);
+  });
+
+  test('a misspelt key is offered the closest entry keys too', () => {
+    const found = service().computeDiagnostics(markedDocument('As [@dewaal2030] says.').document) ?? [];
+    assert.match(String(found[0]!.message), /did you mean @dewaal2003/);
+  });
+});
