@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { SourceLibrary, type IndexedSource } from '../../server/src/core/sourceLibrary';
 import { tokenize } from '../../server/src/core/tokenizer';
-import { candidateSources, MAX_FUSE_CANDIDATES, searchSources } from '../../server/src/service/sourceSearch';
+import { BACKGROUND_INDEX_AT, candidateSources, MAX_FUSE_CANDIDATES, metadataIndexReady, searchSources } from '../../server/src/service/sourceSearch';
 
 fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 150) });
 
@@ -84,5 +84,29 @@ describe('source search for citation completion', () => {
     assert.equal(searchSources(library, 'Karabahk', 10)[0]?.key, 'karabakh-appeal');
     assert.equal(searchSources(library, 'menians', 10)[0]?.key, 'karabakh-appeal');
     assert.deepEqual(searchSources(library, 'zzzz', 10), []);
+  });
+
+  test('a large bibliography answers at once by a scan while its word index is built in the background, then as the index does', async () => {
+    const library = new SourceLibrary();
+    const n = BACKGROUND_INDEX_AT + 1_000;
+    const entry = (key: string, title: string, family: string) => ({ key, type: 'article', title, authors: [{ family, given: 'Ann', literal: '' }], issued: '2020', container: 'Harbor Times', pages: '', doi: '', url: '', attachments: [], line: 1 });
+    const entries = Array.from({ length: n }, (_, i) => entry(`message${i}`, `Annual message, part ${i}`, 'Roosevelt'));
+    entries.push(entry('karabakh2022', 'Karabakh Armenians Appeal to Russia', 'Hakobyan'));
+    library.catalogue.set({ uri: 'file:///big.bib', path: 'big.bib', format: 'bibtex', entries, problems: [], complete: false, noText: {} });
+    const keys = (typed: string): string[] => searchSources(library, typed, 5).map((c) => c.key);
+    // Before the index: a key, a title word's start and an author find their entries.
+    assert.deepEqual(keys('karabakh2022'), ['karabakh2022']);
+    assert.equal(metadataIndexReady(library), false, 'the first search does not build the index');
+    assert.deepEqual(keys('Armen'), ['karabakh2022']);
+    assert.deepEqual(keys('message123'), ['message123', 'message1230', 'message1231', 'message1232', 'message1233']);
+    assert.deepEqual(keys('Hakobyan'), ['karabakh2022']);
+    for (let slices = 0; !metadataIndexReady(library); slices++) {
+      assert.ok(slices < 10_000, 'the index was never built');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // The index answers the same, and typos too.
+    assert.deepEqual(keys('karabakh2022'), ['karabakh2022']);
+    assert.deepEqual(keys('Armen'), ['karabakh2022']);
+    assert.deepEqual(keys('Karabahk')[0], 'karabakh2022');
   });
 });

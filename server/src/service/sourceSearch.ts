@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { SourceDirectory } from '../core/sourceCatalog';
-import { tokenize } from '../core/tokenizer';
+import { forEachFoldedWord, tokenize } from '../core/tokenizer';
 import { citablesOf, type Citable } from './citables';
 
 /**
@@ -10,6 +10,9 @@ import { citablesOf, type Citable } from './citables';
  * large library has for one author, fuse alone costs a hundred milliseconds per keystroke. A word
  * index of the metadata picks the candidates: sources with a word the typed word starts, or (for a
  * typo or a word's middle) a word sharing most of its letter trigrams.
+ * Building that index over a 20,000-entry bibliography takes most of a second, so a large library
+ * builds it in the background, in slices; until it is ready a scan of the lower-cased metadata for
+ * words the typed ones start answers (no typo matches meanwhile), and keys complete at once.
  */
 
 /** Metadata fields in fuse's order, with fuse's weights. */
@@ -40,30 +43,87 @@ interface MetadataIndex {
   readonly wordBest: Float64Array;
 }
 
-const indexes = new WeakMap<SourceDirectory, MetadataIndex>();
+/** Libraries with more citables than this build their word index in the background. */
+export const BACKGROUND_INDEX_AT = 5_000;
+/** How long one slice of a background build runs before it yields, in milliseconds. */
+const SLICE_MS = 8;
 
-function metadataIndex(library: SourceDirectory): MetadataIndex {
+const indexes = new WeakMap<SourceDirectory, MetadataIndex>();
+/** The version each background build is for. */
+const building = new WeakMap<SourceDirectory, number>();
+
+/** The word index of the library's citables; undefined while a large library's is being built. */
+function metadataIndex(library: SourceDirectory): MetadataIndex | undefined {
   const cached = indexes.get(library);
   if (cached?.version === library.version) return cached;
   const sources = citablesOf(library);
-  const byWord = new Map<string, number[]>();
-  const words: Array<{ word: string; trigrams: Set<string> }> = [];
-  sources.forEach((entry, i) => {
-    [entry.key, entry.title, entry.author, entry.outlet].forEach((text, field) => {
-      for (const { norm } of tokenize(text)) {
-        let list = byWord.get(norm);
-        if (list === undefined) {
-          byWord.set(norm, (list = []));
-          words.push({ word: norm, trigrams: new Set(trigrams(norm)) });
-        }
-        const entryCode = i * 4 + field;
-        if (list[list.length - 1] !== entryCode) list.push(entryCode);
+  const builder = new IndexBuilder(library.version, sources);
+  if (sources.length <= BACKGROUND_INDEX_AT) {
+    builder.run(Infinity);
+    return remember(library, builder.index());
+  }
+  if (building.get(library) !== library.version) {
+    building.set(library, library.version);
+    const slice = (): void => {
+      if (library.version !== builder.version) return; // changed meanwhile: the next search starts again
+      if (!builder.run(performance.now() + SLICE_MS)) {
+        setImmediate(slice);
+        return;
       }
-    });
-  });
-  const index = { version: library.version, sources, byWord, words, total: new Float64Array(sources.length), wordBest: new Float64Array(sources.length) };
+      remember(library, builder.index());
+    };
+    setImmediate(slice);
+  }
+  return undefined;
+}
+
+/** Whether the library's word index is built for its current version (the scan answers until then). */
+export function metadataIndexReady(library: SourceDirectory): boolean {
+  return indexes.get(library)?.version === library.version;
+}
+
+function remember(library: SourceDirectory, index: MetadataIndex): MetadataIndex {
   indexes.set(library, index);
   return index;
+}
+
+/** Builds a word index over citables, a run of them at a time. */
+class IndexBuilder {
+  private readonly byWord = new Map<string, number[]>();
+  private readonly words: Array<{ word: string; trigrams: Set<string> }> = [];
+  private next = 0;
+
+  constructor(
+    readonly version: number,
+    private readonly sources: readonly Citable[],
+  ) {}
+
+  /** Indexes citables until done (true) or past `deadline` (`performance.now()` time). */
+  run(deadline: number): boolean {
+    const { byWord, words, sources } = this;
+    for (; this.next < sources.length; this.next++) {
+      if ((this.next & 63) === 0 && performance.now() > deadline) return false;
+      const entry = sources[this.next]!;
+      const i = this.next;
+      [entry.key, entry.title, entry.author, entry.outlet].forEach((text, field) => {
+        forEachFoldedWord(text, 0, text.length, (_start, norm) => {
+          let list = byWord.get(norm);
+          if (list === undefined) {
+            byWord.set(norm, (list = []));
+            words.push({ word: norm, trigrams: new Set(trigrams(norm)) });
+          }
+          const entryCode = i * 4 + field;
+          if (list[list.length - 1] !== entryCode) list.push(entryCode);
+        });
+      });
+    }
+    return true;
+  }
+
+  index(): MetadataIndex {
+    const { sources } = this;
+    return { version: this.version, sources, byWord: this.byWord, words: this.words, total: new Float64Array(sources.length), wordBest: new Float64Array(sources.length) };
+  }
 }
 
 function trigrams(word: string): string[] {
@@ -98,8 +158,9 @@ function scoredCandidates(library: SourceDirectory, typed: string, limit: number
   if (typedWords.length === 0) {
     // Nothing word-like was typed (`@{`, `@-`): keys that start with it.
     const lower = typed.toLowerCase();
-    return index.sources.filter((e) => e.key.toLowerCase().startsWith(lower)).slice(0, limit);
+    return citablesOf(library).filter((e) => e.key.toLowerCase().startsWith(lower)).slice(0, limit);
   }
+  if (index === undefined) return scannedCandidates(library, typedWords, limit, bestFirst);
   // Scores per source index; `touched` lists the sources scored, so the arrays are reset cheaply.
   const { total, wordBest } = index;
   const touched: number[] = [];
@@ -126,6 +187,54 @@ function scoredCandidates(library: SourceDirectory, typed: string, limit: number
   if (bestFirst) best.sort((a, b) => total[b]! - total[a]! || a - b);
   for (const source of touched) total[source] = 0;
   return best.map((source) => index.sources[source]!);
+}
+
+const lowered = new WeakMap<SourceDirectory, { version: number; fields: string[] }>();
+
+/**
+ * The candidates while the word index is being built: each citable scored as by the index, but a
+ * word counts only where it starts a word of the lower-cased field (1 the whole word, 0.9 its
+ * start); the fields are lower-cased once per library version.
+ */
+function scannedCandidates(library: SourceDirectory, typedWords: readonly string[], limit: number, bestFirst: boolean): Citable[] {
+  const sources = citablesOf(library);
+  let cached = lowered.get(library);
+  if (cached?.version !== library.version) {
+    cached = { version: library.version, fields: sources.flatMap((e) => [e.key, e.title, e.author, e.outlet].map((text) => text.toLowerCase())) };
+    lowered.set(library, cached);
+  }
+  const { fields } = cached;
+  const total = new Float64Array(sources.length);
+  const touched: number[] = [];
+  for (let source = 0; source < sources.length; source++) {
+    let sum = 0;
+    for (const typed of typedWords) {
+      let best = 0;
+      for (let field = 0; field < 4; field++) best = Math.max(best, FIELDS[field]!.weight * wordStartQuality(fields[source * 4 + field]!, typed));
+      sum += best;
+    }
+    if (sum > 0) {
+      total[source] = sum;
+      touched.push(source);
+    }
+  }
+  const best = topScored(total, touched, limit);
+  if (bestFirst) best.sort((a, b) => total[b]! - total[a]! || a - b);
+  return best.map((source) => sources[source]!);
+}
+
+/** 1 when `typed` is a whole word of `text`, 0.9 when it starts one, else 0. */
+function wordStartQuality(text: string, typed: string): number {
+  let quality = 0;
+  for (let at = text.indexOf(typed); at >= 0 && quality < 1; at = text.indexOf(typed, at + 1)) {
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    quality = at + typed.length < text.length && isWordChar(text.charCodeAt(at + typed.length)) ? 0.9 : 1;
+  }
+  return quality;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
 
 /**
