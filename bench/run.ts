@@ -250,9 +250,10 @@ function bibliographyRows(result: BibliographyResult | undefined): Row[] {
   const server = result.server;
   if (server) {
     rows.push(
-      row(`${n}-entry .bib: keys complete after the server starts`, `${ms(server.coldKeysAfterInitMs)} (${ms(server.coldKeysMs)} from spawn)`, '≤ 100 ms', server.coldKeysAfterInitMs <= 100 ? '✓' : '✗'),
-      row(`${n}-entry .bib: full parse in the background`, `${ms(server.fullParseMs)}; completion meanwhile p50 ${ms(server.duringP50)}, p99 ${ms(server.duringP99)} (${server.duringRequests} requests)`),
-      row(`${n}-entry .bib: restart (full parse kept on disk), keys complete`, `${ms(server.warmKeysMs)} from spawn`),
+      row(`${n}-entry .bib: keys complete after the server starts, cold (never read)`, `${ms(server.coldKeysAfterInitMs)} (${ms(server.coldKeysMs)} from spawn)`, '≤ 100 ms', server.coldKeysAfterInitMs <= 100 ? '✓' : '✗'),
+      row(`${n}-entry .bib: restart (key pass kept on disk), keys complete`, `${ms(server.keptKeysAfterInitMs)} (${ms(server.keptKeysMs)} from spawn)`, '≤ 100 ms', server.keptKeysAfterInitMs <= 100 ? '✓' : '✗'),
+      row(`${n}-entry .bib: full parse in the background (that restart)`, `${ms(server.fullParseMs)}; completion meanwhile p50 ${ms(server.duringP50)}, p99 ${ms(server.duringP99)} (${server.duringRequests} requests)`),
+      row(`${n}-entry .bib: restart (full parse kept on disk), keys complete`, `${ms(server.warmKeysAfterInitMs)} (${ms(server.warmKeysMs)} from spawn)`, '≤ 100 ms', server.warmKeysAfterInitMs <= 100 ? '✓' : '✗'),
     );
   }
   return rows;
@@ -466,7 +467,7 @@ async function main(): Promise<void> {
   const legend = [
     ...table.legend,
     ...readers.legend,
-    'Bibliography: bench/bibliography.ts writes a seeded Better BibTeX export (BibLaTeX, LaTeX accents, abstracts, Zotero file records); key pass = scanBibtex + quickBibtexEntries over the whole file (median of 5); full parse = @retorquere/bibtex-parser in slices of 25 after 200 warm-up entries; server rows: the built server started twice in new processes with verbatim.bibliography set, time until a completion holds the file\'s last key (after the initialize response, and from spawn), the background full parse with completion requests every 20 ms meanwhile, and the restart with the parse kept on disk.',
+    'Bibliography: bench/bibliography.ts writes a seeded Better BibTeX export (BibLaTeX, LaTeX accents, abstracts, Zotero file records); key pass = scanBibtex + quickBibtexEntries over the whole file (median of 5); full parse = @retorquere/bibtex-parser in slices of 25 after 200 warm-up entries; server rows: the built server started three times in new processes with verbatim.bibliography set (a new cache folder per benchmark run): cold, stopped as soon as its keys complete, so it kept only the key pass; again, with the key pass kept, while it parses fully (completion requests every 20 ms meanwhile); again with the full parse kept. Each: time until a completion holds the file\'s last key, after the initialize response (and from spawn).',
   ];
   if (options.archive === 'also') {
     const archived = options.sizes.map((size) => runArchive(size, options)).filter((r): r is ArchiveResult => !('error' in r));

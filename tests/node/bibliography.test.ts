@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { BibEntry } from '../../server/src/core/bibliography/bibEntry';
 import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/node/bibliographyLoader';
-import { bibliographiesOfDraft, installCatalogue, readCatalogue } from '../../server/src/node/catalogueLoader';
+import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/node/catalogueLoader';
 import { loadLibrary } from '../../server/src/node/libraryCache';
 import { LibraryHost } from '../../server/src/node/libraryHost';
+import { REPO } from '../helpers';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-bib-'));
@@ -92,6 +93,36 @@ test('the full parse is kept by path, size and time: the second reading parses n
   fs.utimesSync(bib, new Date(), new Date(Date.now() + 5000));
   const third = readBibliographyFile(bib, { cacheDir });
   assert.deepEqual(third.bibliography.entries.map((e) => e.key), ['b']);
+});
+
+test('the key pass is kept too: a restart before the full parse reads the keys from the cache, then parses fully', async () => {
+  const dir = tempDir();
+  const cacheDir = path.join(dir, 'cache');
+  const bib = write(path.join(dir, 'refs.bib'), '@article{a, title = {M{\\"u}ller\'s {Title}}, author = {M{\\"u}ller, Hans}, year = 2001}\n@book{b, title = {Two}}\n');
+  const first = readBibliographyFile(bib, { cacheDir });
+  assert.ok(first.pending?.scan, 'the first reading scans the file');
+  await new Promise((resolve) => setImmediate(resolve)); // the key pass is written after the keys were used
+  const restart = readBibliographyFile(bib, { cacheDir });
+  assert.equal(restart.bibliography.complete, false);
+  assert.deepEqual(restart.bibliography.entries, first.bibliography.entries);
+  assert.ok(restart.pending && restart.pending.scan === undefined, 'the kept key pass, not a scan of the file');
+  const complete = await completeBibliography(restart, bib, { cacheDir });
+  assert.equal(complete!.entries[0]!.title, "Müller's Title");
+  const later = readBibliographyFile(bib, { cacheDir });
+  assert.equal(later.bibliography.complete, true);
+  assert.deepEqual(later.bibliography.entries, complete!.entries);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(readBibliographyFile(bib, { cacheDir }).bibliography.complete, true, 'the full parse stays kept');
+});
+
+test('full texts located in slices (as the server does, answering requests meanwhile) are those located at once', async () => {
+  const bib = path.join(REPO, 'examples', 'library', 'library.bib');
+  const readings = readBibliographies([bib]);
+  const atOnce = readCatalogue([bib]);
+  const inSlices = await locateFullTextsInSlices(readings, () => false);
+  assert.deepEqual([...inSlices!.fullTexts], [...atOnce.fullTexts]);
+  assert.deepEqual([...inSlices!.reasons], [...atOnce.reasons]);
+  assert.ok(atOnce.fullTexts.size >= 3 && atOnce.reasons.size >= 2, 'the sample has entries with and without full texts');
 });
 
 test('a catalogue in the library: entries with a full text are sources under their key; the rest say why not', async () => {

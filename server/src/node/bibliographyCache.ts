@@ -5,19 +5,30 @@ import type { BibliographyContent } from '../core/bibliography/bibEntry';
 import { defaultCacheRoot } from './cacheHousekeeping';
 
 /**
- * Fully parsed bibliographies kept on disk, one JSON file per bibliography, keyed by the file's
- * path, size and modification time: a restart parses no `.bib` that did not change. A file that
- * does not match (changed, damaged, another format version) is ignored and rewritten.
+ * Parsed bibliographies kept on disk, one JSON file per bibliography, keyed by the file's path,
+ * size and modification time: a restart parses no `.bib` that did not change. The fast key pass is
+ * kept as soon as it is made (the key index: keys, titles, authors, dates, attachments), and
+ * replaced by the full parse when that is done, so a restart completes keys at once even when the
+ * full parse never finished. A file that does not match (changed, damaged, another format version)
+ * is ignored and rewritten.
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface CachedBibliography {
   readonly format: number;
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
+  /** False for the key pass (the full parse is still to be made). */
+  readonly complete: boolean;
   readonly content: BibliographyContent;
+}
+
+/** A kept reading: the full parse, or the key pass (`complete` false). */
+export interface KeptBibliography {
+  readonly content: BibliographyContent;
+  readonly complete: boolean;
 }
 
 /** The folder of parsed bibliographies under a cache root (`~/.cache/verbatim` by default). */
@@ -29,24 +40,24 @@ function cacheFile(dir: string, file: string): string {
   return path.join(dir, `${crypto.createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 24)}.json`);
 }
 
-/** The full parse of `file` when one was kept for its current size and time; undefined otherwise. */
-export function readParsedBibliography(dir: string, file: string, facts: { size: number; mtimeMs: number }): BibliographyContent | undefined {
+/** The reading of `file` kept for its current size and time (full parse or key pass); undefined otherwise. */
+export function readParsedBibliography(dir: string, file: string, facts: { size: number; mtimeMs: number }): KeptBibliography | undefined {
   try {
     const cached = JSON.parse(fs.readFileSync(cacheFile(dir, file), 'utf8')) as CachedBibliography;
     const fresh = cached.format === FORMAT && cached.path === path.resolve(file) && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs;
-    return fresh && Array.isArray(cached.content?.entries) && Array.isArray(cached.content.problems) ? cached.content : undefined;
+    return fresh && Array.isArray(cached.content?.entries) && Array.isArray(cached.content.problems) ? { content: cached.content, complete: cached.complete === true } : undefined;
   } catch {
     return undefined; // none yet, unreadable or damaged: the bibliography is parsed again
   }
 }
 
-/** Keeps the full parse of `file` (written to a temporary name, then renamed: atomic). */
-export function writeParsedBibliography(dir: string, file: string, facts: { size: number; mtimeMs: number }, content: BibliographyContent): void {
+/** Keeps the full parse (or, `complete` false, the key pass) of `file`: written to a temporary name, then renamed (atomic). */
+export function writeParsedBibliography(dir: string, file: string, facts: { size: number; mtimeMs: number }, content: BibliographyContent, complete = true): void {
   const target = cacheFile(dir, file);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const record: CachedBibliography = { format: FORMAT, path: path.resolve(file), size: facts.size, mtimeMs: facts.mtimeMs, content };
+    const record: CachedBibliography = { format: FORMAT, path: path.resolve(file), size: facts.size, mtimeMs: facts.mtimeMs, complete, content };
     fs.writeFileSync(temporary, JSON.stringify(record));
     fs.renameSync(temporary, target);
   } catch {

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { bibliographyFormatOf, creatorName, type BibEntry, type BibliographyContent, type BibProblem } from '../core/bibliography/bibEntry';
 import { fullBibtexEntriesSlice, type BibtexParse } from '../core/bibliography/bibtexEntries';
 import { readBibliography } from '../core/bibliography/bibliographyReader';
-import type { BibtexScan } from '../core/bibliography/bibtexScan';
+import { scanBibtex, type BibtexScan } from '../core/bibliography/bibtexScan';
 import type { Bibliography } from '../core/catalogue';
 import { decodeSourceBytes, type DeclaredIdentity } from '../core/source';
 import { readParsedBibliography, writeParsedBibliography } from './bibliographyCache';
@@ -23,8 +23,11 @@ const SLICE_ENTRIES = 25;
 /** A bibliography file as first read, with what the full parse needs when it is still to come. */
 export interface BibliographyReading {
   readonly bibliography: Bibliography;
-  /** Set when a full parse would refine the entries: the scan and the file's facts. */
-  readonly pending?: { readonly scan: BibtexScan; readonly size: number; readonly mtimeMs: number };
+  /**
+   * Set when a full parse would refine the entries: the file's facts, and its scan (undefined when
+   * the key pass came from the cache: the full parse scans the file again first).
+   */
+  readonly pending?: { readonly scan?: BibtexScan; readonly size: number; readonly mtimeMs: number };
 }
 
 /** Where an entry's full text is: a file to read as a source under the entry's identity, or why there is none. */
@@ -51,7 +54,10 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (!stat.isFile()) return unusable('not a regular file');
     if (stat.size > MAX_BIBLIOGRAPHY_BYTES) return unusable(`too large (${(stat.size / 1024 / 1024).toFixed(0)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)`);
     const kept = options.cacheDir ? readParsedBibliography(options.cacheDir, file, stat) : undefined;
-    if (kept) return { bibliography: { uri, path: shown, format, ...kept, complete: true, noText: {} } };
+    if (kept) {
+      const bibliography: Bibliography = { uri, path: shown, format, ...kept.content, complete: kept.complete, noText: {} };
+      return kept.complete ? { bibliography } : { bibliography, pending: { size: stat.size, mtimeMs: stat.mtimeMs } };
+    }
     bytes = fs.readFileSync(file);
   } catch (error) {
     return unusable(describeFsError(error));
@@ -68,7 +74,22 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (options.cacheDir && entries.length > 0) writeParsedBibliography(options.cacheDir, file, stat, reading.content);
     return { bibliography };
   }
+  // The key pass is kept (after the keys were put to use: writing 20,000 entries takes a while), so a
+  // restart before the full parse is done scans no .bib again. The full parse, written later, wins.
+  const cacheDir = options.cacheDir;
+  if (cacheDir && entries.length > 0) {
+    setImmediate(() => {
+      if (!fullyParsed.has(keptName(file, stat))) writeParsedBibliography(cacheDir, file, stat, reading.content, false);
+    });
+  }
   return { bibliography, pending: { scan: reading.scan, size: stat.size, mtimeMs: stat.mtimeMs } };
+}
+
+/** Files (with their size and time) fully parsed by this process: their key pass is not kept over the parse. */
+const fullyParsed = new Set<string>();
+
+function keptName(file: string, facts: { size: number; mtimeMs: number }): string {
+  return `${path.resolve(file)}\n${facts.size}\n${facts.mtimeMs}`;
 }
 
 /** The full parser, loaded on first use (it is large, and ESM-only: `import()` works where `require` does not). */
@@ -92,18 +113,33 @@ export async function completeBibliography(
   const pending = reading.pending;
   if (pending === undefined) return reading.bibliography;
   const parse = await loadBibtexParser();
+  const scan = pending.scan ?? scanAgain(file, pending);
+  if (scan === undefined) return undefined; // changed or gone since: its file event reads it again
   const entries: BibEntry[] = [];
-  const problems: BibProblem[] = [...pending.scan.problems];
-  for (let from = 0; from < pending.scan.entries.length; from += SLICE_ENTRIES) {
+  const problems: BibProblem[] = [...scan.problems];
+  for (let from = 0; from < scan.entries.length; from += SLICE_ENTRIES) {
     if (options.isStale?.()) return undefined;
-    const slice = fullBibtexEntriesSlice(pending.scan, parse, from, from + SLICE_ENTRIES);
+    const slice = fullBibtexEntriesSlice(scan, parse, from, from + SLICE_ENTRIES);
     entries.push(...slice.entries);
     problems.push(...slice.problems);
     await new Promise((resolve) => setImmediate(resolve));
   }
   const content: BibliographyContent = { entries, problems: problems.sort((a, b) => a.line - b.line) };
+  fullyParsed.add(keptName(file, pending));
   if (options.cacheDir) writeParsedBibliography(options.cacheDir, file, pending, content);
   return { ...reading.bibliography, ...content, complete: true };
+}
+
+/** The key pass of a file whose kept key pass was read, for its full parse; undefined when the file changed meanwhile. */
+function scanAgain(file: string, facts: { size: number; mtimeMs: number }): BibtexScan | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size !== facts.size || stat.mtimeMs !== facts.mtimeMs) return undefined;
+    const decoded = decodeSourceBytes(fs.readFileSync(file), { maxBytes: MAX_BIBLIOGRAPHY_BYTES });
+    return 'reason' in decoded ? undefined : scanBibtex(decoded.text);
+  } catch {
+    return undefined; // unreadable now: the entries of the key pass stay in use
+  }
 }
 
 /** Parses a BibTeX reading fully at once (the CLI, which has nothing else to serve meanwhile). */

@@ -26,24 +26,73 @@ export interface CatalogueReading {
 
 /** Reads bibliography files (the first reading of each) and locates the entries' full texts. */
 export function readCatalogue(files: readonly string[], options: BibliographyOptions = {}): CatalogueReading {
-  const readings: Array<{ file: string; reading: BibliographyReading }> = [];
-  const fullTexts = new Map<string, DeclaredIdentity>();
-  const reasons = new Map<string, string>();
-  const folders = new FolderCache();
-  const located = new Set<string>();
-  for (const file of unique(files)) {
-    const reading = readBibliographyFile(file, options);
-    readings.push({ file, reading });
-    for (const entry of reading.bibliography.entries) {
-      // The first bibliography that has a key owns it (as in the catalogue).
-      if (located.has(entry.key)) continue;
-      located.add(entry.key);
-      const location = fullTextOf(entry, file, folders);
-      if ('reason' in location) reasons.set(entry.key, location.reason);
-      else if (!fullTexts.has(location.file)) fullTexts.set(location.file, location.declared);
-    }
+  return locateFullTexts(readBibliographies(files, options));
+}
+
+/**
+ * Reads bibliography files (the first reading of each) without looking for the entries' full
+ * texts: what key completion needs, before the attachment look-ups (half a second at 20,000 entries).
+ */
+export function readBibliographies(files: readonly string[], options: BibliographyOptions = {}): CatalogueReading['readings'] {
+  return unique(files).map((file) => ({ file, reading: readBibliographyFile(file, options) }));
+}
+
+/** Locates the full texts of the entries of bibliographies `readBibliographies` read. */
+export function locateFullTexts(readings: CatalogueReading['readings']): CatalogueReading {
+  const locator = new FullTextLocator(readings);
+  locator.run(Infinity);
+  return locator.result();
+}
+
+/**
+ * `locateFullTexts` in slices of a few milliseconds that yield to the event loop (the server keeps
+ * answering); undefined when `isStale` says the result is no longer wanted.
+ */
+export async function locateFullTextsInSlices(readings: CatalogueReading['readings'], isStale: () => boolean): Promise<CatalogueReading | undefined> {
+  const locator = new FullTextLocator(readings);
+  while (!locator.run(performance.now() + SLICE_MS)) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (isStale()) return undefined;
   }
-  return { readings, fullTexts, reasons };
+  return locator.result();
+}
+
+/** How long a slice of full-text look-ups runs before it yields, in milliseconds. */
+const SLICE_MS = 8;
+
+/** Looks for the entries' full texts, an entry at a time. */
+class FullTextLocator {
+  private readonly fullTexts = new Map<string, DeclaredIdentity>();
+  private readonly reasons = new Map<string, string>();
+  private readonly folders = new FolderCache();
+  private readonly located = new Set<string>();
+  private bibliography = 0;
+  private entry = 0;
+
+  constructor(private readonly readings: CatalogueReading['readings']) {}
+
+  /** Looks entries up until all are done (true) or `deadline` (`performance.now()` time) passed. */
+  run(deadline: number): boolean {
+    for (; this.bibliography < this.readings.length; this.bibliography++, this.entry = 0) {
+      const { file, reading } = this.readings[this.bibliography]!;
+      const entries = reading.bibliography.entries;
+      for (; this.entry < entries.length; this.entry++) {
+        if ((this.entry & 63) === 0 && performance.now() > deadline) return false;
+        const entry = entries[this.entry]!;
+        // The first bibliography that has a key owns it (as in the catalogue).
+        if (this.located.has(entry.key)) continue;
+        this.located.add(entry.key);
+        const location = fullTextOf(entry, file, this.folders);
+        if ('reason' in location) this.reasons.set(entry.key, location.reason);
+        else if (!this.fullTexts.has(location.file)) this.fullTexts.set(location.file, location.declared);
+      }
+    }
+    return true;
+  }
+
+  result(): CatalogueReading {
+    return { readings: this.readings, fullTexts: this.fullTexts, reasons: this.reasons };
+  }
 }
 
 /**

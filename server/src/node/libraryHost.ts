@@ -13,7 +13,7 @@ import { indexingReleased } from './indexingHold';
 import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from './libraryLoader';
 import { bibliographyCacheDir } from './bibliographyCache';
 import { completeBibliography, withNoTextReasons } from './bibliographyLoader';
-import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from './catalogueLoader';
+import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from './catalogueLoader';
 
 /** Where sources come from: a folder, or a glob evaluated below a workspace root. */
 export interface SourceLocation {
@@ -63,6 +63,9 @@ const GLOB_CHARS = /[*?[\]{}]/;
 
 /** Delay before file events' changes are written to the persisted index. */
 const PERSIST_DELAY_MS = 5_000;
+
+/** Entries without a full text named one by one in the log, per bibliography. */
+const MAX_LOGGED_NO_TEXT = 20;
 
 /**
  * Keeps a `SourceLibrary` in step with the file system for the language server: reads the
@@ -281,7 +284,11 @@ export class LibraryHost {
 
   /** Reads bibliographies; untrusted, an attachment outside the workspace is not read either. */
   private readCatalogueConfined(files: readonly string[]): CatalogueReading {
-    const reading = readCatalogue(files, this.bibliographyOptions());
+    return this.confine(readCatalogue(files, this.bibliographyOptions()));
+  }
+
+  /** Untrusted, an attachment outside the workspace is not read: its entry says why. */
+  private confine(reading: CatalogueReading): CatalogueReading {
     if (this.trust.trusted) return reading;
     const roots = this.locations.map((l) => l.realRoot);
     const fullTexts = new Map([...reading.fullTexts].filter(([file]) => roots.some((root) => isInside(realOrSelf(file), realOrSelf(root)))));
@@ -299,7 +306,10 @@ export class LibraryHost {
       const noText = Object.keys(b.noText).length;
       this.log(`bibliography ${b.path}: ${b.entries.length} entries, ${b.entries.length - noText} with full text${r.pending ? ' (full parse under way)' : ''}`);
       for (const problem of b.problems) this.log(`bibliography ${b.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
-      for (const [key, why] of Object.entries(b.noText)) this.log(`bibliography ${b.path}: @${key} has no full text: ${why}`);
+      // The first few only: 20,000 log lines would hold up the server (`verbatim sources` lists them all).
+      const noTexts = Object.entries(b.noText);
+      for (const [key, why] of noTexts.slice(0, MAX_LOGGED_NO_TEXT)) this.log(`bibliography ${b.path}: @${key} has no full text: ${why}`);
+      if (noTexts.length > MAX_LOGGED_NO_TEXT) this.log(`bibliography ${b.path}: ${noTexts.length - MAX_LOGGED_NO_TEXT} more entries have no full text (\`verbatim sources\` lists them)`);
     }
   }
 
@@ -358,7 +368,15 @@ export class LibraryHost {
       if (generation !== this.generation) return false;
       const cacheDir = this.cacheDir();
       // The bibliographies' fast key pass stays here: drafts' keys depend on it, and it is quick.
-      const catalogue = this.readCatalogueConfined(this.bibliographyFiles());
+      const readings = readBibliographies(this.bibliographyFiles(), this.bibliographyOptions());
+      // Keys complete at once: the entries go in before their attachments are looked for (half a
+      // second at 20,000 entries), which runs in slices so that requests are answered meanwhile.
+      const looking = { readings, fullTexts: new Map(), reasons: new Map(readings.flatMap(({ reading }) => reading.bibliography.entries.map((e) => [e.key, 'its full text is still being looked for'] as const))) };
+      installCatalogue(this.library, looking);
+      if (this.catalog) installCatalogue(this.catalog, looking);
+      const located = await locateFullTextsInSlices(readings, () => generation !== this.generation);
+      if (located === undefined || generation !== this.generation) return false;
+      const catalogue = this.confine(located);
       // The keys complete and hover while the sources are indexed: the library in use gets the
       // catalogue now (entries whose full text is being read say so), the new one when it is built.
       const reading = new Map(catalogue.reasons);
