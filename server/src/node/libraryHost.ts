@@ -372,7 +372,8 @@ export class LibraryHost {
       // Keys complete at once: the entries go in before their attachments are looked for (half a
       // second at 20,000 entries), which runs in slices so that requests are answered meanwhile.
       const looking = { readings, fullTexts: new Map(), reasons: new Map(readings.flatMap(({ reading }) => reading.bibliography.entries.map((e) => [e.key, 'its full text is still being looked for'] as const))) };
-      installCatalogue(this.library, looking);
+      // During the first build the catalog answers; the library in use gets them only after a first build.
+      if (this.loadedOnce) installCatalogue(this.library, looking);
       if (this.catalog) installCatalogue(this.catalog, looking);
       const located = await locateFullTextsInSlices(readings, () => generation !== this.generation);
       if (located === undefined || generation !== this.generation) return false;
