@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { quoteBigrams, type QuoteBigram } from '../core/passageBigrams';
 import type { Fetched, FetchedArticle, FetchedPassage } from '../core/prefetchedStore';
 import type { QuotePattern } from '../core/quotePattern';
+import { archiveDocumentUri } from '../service/archiveDocuments';
 import type { RemoteStore } from '../service/storePrefetch';
 import { describeArchive, shardOf } from './archiveAddress';
 import { describeArchiveError, DEFAULT_ARCHIVE_TIMEOUTS, openPool, type ArchiveTimeouts } from './archiveConnection';
@@ -18,6 +19,10 @@ const RARE_PER_QUOTE = 8;
 const RARE_PER_PART = 3;
 /** Bigrams in more paragraphs than this locate nothing (the local index's `maxPostings`). */
 const MAX_PARAGRAPHS = 50_000;
+/** Titles searched from this many typed characters on (fewer match too many to rank). */
+const MIN_TITLE_QUERY = 3;
+/** Titles ranked per completion and shard: the first the trigram index matches. */
+const TITLE_POOL = 200;
 /** Paragraphs proposed per quote (from each shard, then merged). */
 const PASSAGES_PER_QUOTE = 16;
 
@@ -115,9 +120,9 @@ export class ArchiveClient implements RemoteStore {
     await Promise.all(
       [...byShard].map(async ([shard, wanted]) => {
         try {
-          const result = await this.query<{ key: string; path: string; text: string }>(shard, 'select key, path, text from verbatim_articles where key = any($1)', [wanted]);
+          const result = await this.query<{ key: string; path: string; text: string; meta: Record<string, string> }>(shard, 'select key, path, text, meta from verbatim_articles where key = any($1)', [wanted]);
           for (const row of result.rows) {
-            found.set(row.key, { key: row.key, uri: `verbatim-archive:/${encodeURIComponent(row.key)}`, path: `archive:${row.path}`, text: row.text });
+            found.set(row.key, { key: row.key, uri: archiveDocumentUri(row.key), path: `archive:${row.path}`, text: row.text, meta: row.meta });
           }
         } catch (error) {
           failedShards.add(shard);
@@ -129,21 +134,26 @@ export class ArchiveClient implements RemoteStore {
     return keys.map((key) => (failedShards.has(shardOf(key, this.pools.length)) ? { ok: false } : { ok: true, value: found.get(key) }));
   }
 
-  /** Keys starting with `prefix` and titles like `query`, best first, at most `limit`; undefined when unreachable. */
-  async completeKeys(query: string, limit: number): Promise<ArchiveKey[] | undefined> {
+  /**
+   * Keys starting with `typed` (as typed, and in lower case) and, from three characters on, titles
+   * holding a word like it; keys first, then titles by word similarity; at most `limit`, undefined
+   * when unreachable. Each part is bounded: a key prefix is a range of the key index, and the title
+   * part ranks only the first `TITLE_POOL` titles the trigram index matches, so a common word costs
+   * no more than a rare one (ranking every match of "union" in 2 million titles took 530 ms, 16 ms so).
+   */
+  async completeKeys(typed: string, limit: number): Promise<ArchiveKey[] | undefined> {
+    const prefixes = [...new Set([typed, typed.toLowerCase()])].map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const values: unknown[] = [limit, ...prefixes];
+    const parts = prefixes.map((_, i) => `(select key, title, meta, ${2 - i / 10}::float8 as rank from verbatim_articles where key like $${i + 2} escape '\\' order by key limit $1)`);
+    if (typed.length >= MIN_TITLE_QUERY) {
+      const t = `$${values.push(typed)}`;
+      parts.push(`(select key, title, meta, word_similarity(${t}, title)::float8 as rank
+        from (select key, title, meta from verbatim_articles where ${t} <% title limit ${TITLE_POOL}) matched
+        order by rank desc, key limit $1)`);
+    }
     try {
       const rows = (
-        await Promise.all(
-          this.pools.map((_, shard) =>
-            this.query<{ key: string; title: string; meta: Record<string, string>; rank: number }>(
-              shard,
-              `(select key, title, meta, 2.0 as rank from verbatim_articles where key like $1 escape '\\' order by key limit $3)
-               union all
-               (select key, title, meta, word_similarity($2, title) as rank from verbatim_articles where $2 <% title order by rank desc, key limit $3)`,
-              [`${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, query, limit],
-            ),
-          ),
-        )
+        await Promise.all(this.pools.map((_, shard) => this.query<ArchiveKey & { rank: number }>(shard, parts.join(' union all '), values)))
       ).flatMap((result) => result.rows);
       this.answered();
       const best = new Map<string, ArchiveKey & { rank: number }>();
@@ -152,6 +162,18 @@ export class ArchiveClient implements RemoteStore {
         .sort((a, b) => b.rank - a.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
         .slice(0, limit)
         .map(({ key, title, meta }) => ({ key, title, meta }));
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
+  }
+
+  /** How many articles the archive holds (all shards); undefined when unreachable. */
+  async articleCount(): Promise<number | undefined> {
+    try {
+      const counts = await Promise.all(this.pools.map((_, shard) => this.query<{ n: string }>(shard, 'select count(*) as n from verbatim_articles')));
+      this.answered();
+      return counts.reduce((sum, result) => sum + Number(result.rows[0]?.n ?? 0), 0);
     } catch (error) {
       this.failed(error);
       return undefined;
