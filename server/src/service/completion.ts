@@ -14,6 +14,7 @@ import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
 import { citableLabel, citablesOf, findCitable, keyedCitable, type Citable } from './citables';
+import { citableInScope, scopedEntry, scopedSource } from './draftScope';
 
 const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
 const MAX_QUOTE_ITEMS = 5;
@@ -98,17 +99,24 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
     .map((key) => findCitable(context, key, models.references(document))!);
   // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
   const sources = [...inline, ...citablesOf(context.catalog)];
+  const inlineKeys = new Set(inline.map((c) => c.key));
   const cited = new Set(citedKeys(document.getText()));
   const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.catalog, typed, MAX_KEY_ITEMS, inline);
-  const order = [...ranked].sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
+  // Once loaded, a draft is offered the keys of its own bibliographies (and the shared sources).
+  const scope = context.pending ? undefined : models.scope(document);
+  const order = [...ranked]
+    .filter((citable) => inlineKeys.has(citable.key) || citableInScope(context.library, citable.key, scope))
+    .sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
-  const inlineKeys = new Set(inline.map((c) => c.key));
   const local = order.slice(0, MAX_KEY_ITEMS);
-  // A key the library has is the library's: the archive's article of the same key is not offered.
+  // A key the draft can cite from the library is the library's: the archive's article of the same key is not offered.
   const references = models.references(document);
+  const inLibrary = (key: string): boolean =>
+    references.has(key) ||
+    (context.pending ? context.catalog.get(key) !== undefined : scopedSource(context.library, key, scope) !== undefined || scopedEntry(context.library, key, scope) !== undefined);
   const seen = new Set(local.map((c) => c.key));
   const added = remote.filter((c) => {
-    const known = seen.has(c.key) || context.catalog.get(c.key) !== undefined || context.library.catalogue.get(c.key) !== undefined || references.has(c.key);
+    const known = seen.has(c.key) || inLibrary(c.key);
     seen.add(c.key);
     return !known;
   });

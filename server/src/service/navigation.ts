@@ -17,11 +17,12 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const offset = document.offsetAt(position);
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
-    // The library's source, else (once it is loaded) a store's: an archived article's document.
-    const entry = context.catalog.get(citation.key) ?? (context.pending ? undefined : sourceOf(context, citation.key));
+    // The library's source (the draft's scope), else a store's: an archived article's document.
+    const scope = models.scope(document);
+    const entry = context.pending ? context.catalog.get(citation.key) : sourceOf(context, citation.key, scope);
     if (entry) return [sourceStartLocation(entry, context.sourceView())];
     // An entry without a full text: its place in the bibliography.
-    const catalogued = findCitable(context, citation.key, models.references(document))?.entry;
+    const catalogued = findCitable(context, citation.key, models.references(document), scope)?.entry;
     if (catalogued && catalogued.bibliography.uri.startsWith('file:')) {
       const line = Math.max(0, catalogued.entry.line - 1);
       return [{ uri: catalogued.bibliography.uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }];
