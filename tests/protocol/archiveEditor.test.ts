@@ -11,24 +11,13 @@ import { after, before, describe, test } from 'node:test';
 import type { CompletionItem, CompletionList, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { ArchiveTextRequest, type LibraryStatus } from '../../server/src/protocol';
 import { benchCorpus, cli } from '../archive/archiveFixtures';
+import { PAGE_FACTS, PAGE_FILE, PAGE_HTML, PAGE_KEY, PAGE_SENTENCE, PAGE_TITLE } from '../archive/archivedPage';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
 import { LspTestClient } from './lspClient';
 
 const TEST = { timeout: 120_000 };
 const missing = postgresMissing();
 if (missing) console.log(missing);
-
-/** An HTML page: its title, byline, site and date are in the markup, not in the text the archive keeps. */
-const PAGE_SENTENCE = 'The keepers logged every passing ship by hand until the lamps were automated in the spring of 1962';
-const PAGE = `<!doctype html><html><head><title>Lighthouse Keepers of the Northern Coast | Harbor Review</title>
-<meta name="author" content="Ingrid Solberg"><meta property="og:site_name" content="Harbor Review">
-<meta property="article:published_time" content="2021-03-04T08:00:00Z"></head><body>
-<nav><a href="/">Home</a> <a href="/archive">Archive</a></nav>
-<article><h1>Lighthouse Keepers of the Northern Coast</h1>
-<p>${PAGE_SENTENCE}. Their logbooks, kept in a cold room of the harbour office, record storms, wrecks and the slow arrival of radio.</p>
-<p>Families lived at the stations for decades. Children rowed to school in good weather and studied by lamplight in bad, and the supply boat came twice a month when the sea allowed it.</p>
-<p>When the last keeper left in 1962 the station was locked, and the logbooks were carried to the mainland in three wooden crates that nobody opened for forty years.</p>
-</article><footer>Subscribe to our newsletter</footer></body></html>`;
 
 const text = (content: Hover['contents'] | CompletionItem['documentation']): string => (typeof content === 'string' ? content : (content as MarkupContent | undefined)?.value ?? JSON.stringify(content));
 const words = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -54,7 +43,7 @@ describe('the archive in the editor', { skip: missing }, () => {
   before(async () => {
     server = await startPostgres({ log_statement: 'all' });
     corpus = benchCorpus(6);
-    fs.writeFileSync(path.join(corpus.dir, 'coastal-report.html'), PAGE);
+    fs.writeFileSync(path.join(corpus.dir, PAGE_FILE), PAGE_HTML);
     const load = cli(['archive', 'load', corpus.dir, '--db', server.url], corpus.dir);
     assert.equal(load.status, 0, load.stderr);
   });
@@ -92,14 +81,14 @@ describe('the archive in the editor', { skip: missing }, () => {
 
     // A title word: the HTML page's key says nothing of lighthouses.
     const byTitle = await complete('Lighthou');
-    const page = byTitle.items.find((i) => i.label === 'coastal-report');
+    const page = byTitle.items.find((i) => i.label === PAGE_KEY);
     assert.ok(page, JSON.stringify(byTitle.items.map((i) => i.label)));
-    assert.match(page.labelDetails?.description ?? '', /Lighthouse Keepers/);
+    assert.match(page.labelDetails?.description ?? '', new RegExp(PAGE_TITLE.slice(0, 18)));
     // Its card: the metadata the archive kept from the page's markup, as a local source's card shows it.
     const card = text((await client.request<CompletionItem>('completionItem/resolve', page)).documentation);
-    assert.match(card, /\*\*Lighthouse Keepers of the Northern Coast\*\*/);
-    assert.match(card, /by Ingrid Solberg · Harbor Review · 2021-03-04/);
-    assert.match(card, /`@coastal-report`/);
+    assert.match(card, new RegExp(`\\*\\*${PAGE_TITLE}\\*\\*`));
+    assert.match(card, new RegExp(PAGE_FACTS));
+    assert.match(card, new RegExp(`\`@${PAGE_KEY}\``));
     assert.match(card, /The keepers logged every passing ship/);
     await client.stop();
   });
@@ -107,20 +96,20 @@ describe('the archive in the editor', { skip: missing }, () => {
   test('hover, go to definition and the article document for archived keys and quotes; the text is fetched once', TEST, async () => {
     const client = await start(server.url);
     const quoted = corpus.quotes.find((q) => q.kind === 'verbatim')!;
-    const draft = `# Notes\n\nThe station log said “${PAGE_SENTENCE}” [@coastal-report].\n\nAnd “${quoted.text}” [@${quoted.cited}].\n`;
+    const draft = `# Notes\n\nThe station log said “${PAGE_SENTENCE}” [@${PAGE_KEY}].\n\nAnd “${quoted.text}” [@${quoted.cited}].\n`;
     const before = articleFetches();
     const uri = await client.open('draft.md', draft);
     await client.waitForDiagnostics(uri, (d) => d.length === 0, { description: 'both quotes verified through the archive' });
     const line = draft.split('\n')[2]!;
 
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: line.indexOf('@coastal') + 3 } });
-    assert.match(text(hover?.contents), /\*\*Lighthouse Keepers of the Northern Coast\*\*/);
-    assert.match(text(hover?.contents), /by Ingrid Solberg · Harbor Review · 2021-03-04/);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: line.indexOf(`@${PAGE_KEY}`) + 3 } });
+    assert.match(text(hover?.contents), new RegExp(`\\*\\*${PAGE_TITLE}\\*\\*`));
+    assert.match(text(hover?.contents), new RegExp(PAGE_FACTS));
 
     // On the quote: the archived article's document, with the passage's range.
     const onQuote = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: line.indexOf('keepers logged') } });
     assert.equal(onQuote.length, 1);
-    assert.equal(onQuote[0]!.uri, 'verbatim-archive:/coastal-report');
+    assert.equal(onQuote[0]!.uri, `verbatim-archive:/${PAGE_KEY}`);
     const article = await client.request<{ text: string } | null>(ArchiveTextRequest.method, { uri: onQuote[0]!.uri });
     assert.ok(article);
     const lines = article.text.split('\n');
@@ -129,8 +118,8 @@ describe('the archive in the editor', { skip: missing }, () => {
     assert.equal(words(selected), PAGE_SENTENCE);
 
     // On the key: the same document, at the article's start.
-    const onKey = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: line.indexOf('@coastal') + 3 } });
-    assert.deepEqual(onKey.map((l) => l.uri), ['verbatim-archive:/coastal-report']);
+    const onKey = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: line.indexOf(`@${PAGE_KEY}`) + 3 } });
+    assert.deepEqual(onKey.map((l) => l.uri), [`verbatim-archive:/${PAGE_KEY}`]);
     // The benchmark article's passage too (a Markdown article: its front matter is in the text).
     const second = draft.split('\n')[4]!;
     const [benchPassage] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 4, character: second.indexOf('“') + 3 } });
