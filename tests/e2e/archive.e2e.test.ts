@@ -26,6 +26,7 @@ describe(`Verbatim with a PostgreSQL archive in VS Code (code-server ${CODE_SERV
   let database: ThrowawayPostgres | undefined;
   let articles = 0;
   let corpusDir = '';
+  let archivedQuote = { text: '', cited: '' };
   const step = (name: string, body: () => Promise<void>): void => sessionStep(() => session, name, body);
 
   before(
@@ -37,6 +38,7 @@ describe(`Verbatim with a PostgreSQL archive in VS Code (code-server ${CODE_SERV
       const load = cli(['archive', 'load', corpus.dir, '--db', database.url], corpus.dir);
       assert.equal(load.status, 0, load.stderr);
       articles = corpus.articles.length + 1;
+      archivedQuote = corpus.quotes.find((q) => q.kind === 'verbatim')!;
       // Workspace trust is off in these sessions, so the workspace's settings may name the archive.
       const url = database.url.replace('postgres@', 'postgres:sekret@');
       session = await E2eSession.start('archive', SCREENSHOTS, (folder) => {
@@ -111,16 +113,18 @@ describe(`Verbatim with a PostgreSQL archive in VS Code (code-server ${CODE_SERV
     await page.locator('.tabs-container .tab.active', { hasText: 'draft.md' }).waitFor();
   });
 
-  step('the archive lost: the status bar says it is reconnecting, then shows it again once it is back', async () => {
+  step('the archive lost: its quotes cannot be judged, the status bar says it is reconnecting, and all is back once it answers', async () => {
     database!.stop();
-    // An edit makes the server ask the archive again (a new quote), which finds it gone.
-    await workbench.appendParagraph(`They noted "${PAGE_SENTENCE.replace('every passing ship', 'each passing ship')}" [@${PAGE_KEY}].`);
+    // A quote of an article not fetched yet needs the archive: it cannot be judged meanwhile (information, not "not found").
+    await workbench.appendParagraph(`They wrote "${archivedQuote.text}" [@${archivedQuote.cited}].`);
     await workbench.statusItem('archive: reconnecting').waitFor({ timeout: 30_000 });
+    await workbench.editor.locator('.squiggly-info').first().waitFor({ timeout: 30_000 });
     await workbench.screenshot('archive-reconnecting');
     database!.restart();
     await workbench.statusItem(`${articles} archived`).waitFor({ timeout: 30_000 });
-    // Once back, the new quote is judged: a misquote of the archived article.
-    await workbench.editor.locator('.squiggly-warning').first().waitFor({ timeout: 30_000 });
+    // Reconnected by itself: the quote is checked and verified.
+    await workbench.editor.locator('.squiggly-info').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await workbench.statusItem('✓ 3').waitFor({ timeout: 30_000 });
     await workbench.screenshot('archive-back');
   });
 });

@@ -17,5 +17,7 @@ export async function completionWithArchive(service: LanguageService, archive: A
   const typed = archive.active ? service.typedCitationKey(document, position) : undefined;
   const keys = typed !== undefined && typed.length >= MIN_TYPED ? await archive.completeKeys(typed, MAX_ARCHIVE_ITEMS) : undefined;
   const remote = (keys ?? []).map(({ key, title, meta }) => archivedCitable(key, { ...meta, title }));
-  return service.getCompletionItems(document, position, undefined, remote);
+  const list = service.getCompletionItems(document, position, undefined, remote);
+  // The archive holds more keys than any list shows: ask again as the writer types (even after `@` alone).
+  return typed !== undefined ? { ...list, isIncomplete: true } : list;
 }
