@@ -166,8 +166,12 @@ describe('the archive in the editor', { skip: missing }, () => {
     const client = await start(url, { 'sources/memo.md': '---\nid: memo\n---\n\nThe weather was fine all week and the harbour stayed open for every boat.\n' }, 1);
     const status = await client.waitForStatus(0, (s) => s.archive?.state === 'unreachable', 'the archive unreachable');
     assert.equal(status.archive!.problem, 'connection refused');
-    const uri = await client.open('draft.md', '“The weather was fine all week” [@memo].\n');
+    const uri = await client.open('draft.md', '“The weather was fine all week” [@memo].\n\nSee [@smith2020].\n');
     await client.waitForDiagnostics(uri, (d) => d.length === 0, { description: 'the local quote verified' });
+    // A key no local source has may be the archive's: the hover does not say it is nowhere.
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 8 } });
+    assert.match(text(hover?.contents), /The archive could not be reached/);
+    assert.doesNotMatch(text(hover?.contents), /No source has the key/);
     await client.stop();
   });
 });

@@ -98,10 +98,13 @@ export class ArchiveHost {
    */
   async fetchKeys(keys: readonly string[]): Promise<void> {
     const client = this.client;
-    if (client === undefined || !this.answering) return;
+    if (client === undefined) return;
     const library = this.library();
     const wanted = keys.filter((key) => library.get(key) === undefined && library.catalogue.get(key) === undefined && !this.store.hasArticle(key));
-    if (wanted.length > 0) await prefetch(this.store, client, [], wanted);
+    if (wanted.length === 0) return;
+    // Known to be down: not waited for, but the key is not said to be absent either (until it answers again).
+    if (!this.answering) for (const key of wanted) this.store.recordArticle(key, { ok: false });
+    else await prefetch(this.store, client, [], wanted);
   }
 
   /** The text of the archived article `key` (fetched once, then from the store); undefined when there is none or no answer. */
