@@ -17,7 +17,7 @@ import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoade
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 6;
+const FORMAT_VERSION = 7;
 const PREFIX_BYTES = 32;
 
 /** What a load did: how many sources came from the cache and how many were read and indexed anew. */
@@ -65,7 +65,6 @@ interface CachedSkip {
 }
 
 interface CachedSegment {
-  readonly mask: number;
   readonly tokenCount: number;
   readonly docIds: ArrayRef;
   readonly docStarts: ArrayRef;
@@ -350,7 +349,6 @@ function writeCache(file: string, library: SourceLibrary): void {
     }
   }
   const segments: CachedSegment[] = snapshot.segments.map((s) => ({
-    mask: s.mask,
     tokenCount: s.tokenCount,
     docIds: array(s.docIds),
     docStarts: array(s.docStarts),
@@ -393,7 +391,6 @@ function readVocabulary(body: Buffer, ref: ArrayRef): string[] {
 
 function segmentOf(s: CachedSegment, body: Buffer): Segment {
   return {
-    mask: s.mask,
     tokenCount: s.tokenCount,
     docIds: u32(body, s.docIds),
     docStarts: u32(body, s.docStarts),

@@ -73,7 +73,6 @@ export function packLibrary(library: SourceLibrary): { packed: PackedLibrary; tr
     return copy;
   };
   const segments = snapshot.segments.map((s) => ({
-    mask: s.mask,
     tokenCount: s.tokenCount,
     docIds: movable(s.docIds),
     docStarts: movable(s.docStarts),
