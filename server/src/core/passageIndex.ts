@@ -1,3 +1,10 @@
+import * as tokenizer from './tokenizer';
+
+// Bound once: where modules are compiled one by one (tsx: tests, the benchmark), an imported
+// function is read through a getter, which costs more than the rest of this per-character loop.
+const foldPlainCode = tokenizer.foldPlainCode;
+const foldPlainWord = tokenizer.foldPlainWord;
+
 /**
  * The word-bigram index over the library. Locating a quote looks up the quote's own bigrams, so its
  * cost grows with the quote, not with the library. Documents are added and removed one at a time:
@@ -5,22 +12,51 @@
  * removed document is dropped from results at once and from postings at the next merge.
  */
 
-/** Interns folded words as small integers. */
+/**
+ * Interns folded words as small integers. Its table is its own (open addressing over the words'
+ * hashes, not a `Map`) so that a plain word can be looked up from its characters in the text
+ * (`internPlain`): indexing meets each word of the vocabulary about 600 times at L and makes a
+ * string only the first time.
+ */
 export class Vocabulary {
-  private readonly ids = new Map<string, number>();
   private readonly wordList: string[] = [];
+  /** Each word's hash, in id order. */
+  private hashes = new Uint32Array(1024);
+  /** Slots holding id + 1 (0 = empty), at most half full. */
+  private slots = new Int32Array(2048);
   /** Ids of the first `sorted.length` words, in word order (built when first asked for a prefix). */
   private sorted: number[] = [];
 
   /** The id of `norm`, assigning a new one if needed. */
   intern(norm: string): number {
-    let id = this.ids.get(norm);
-    if (id === undefined) {
-      id = this.wordList.length;
-      this.ids.set(norm, id);
-      this.wordList.push(norm);
+    const hash = hashWord(norm);
+    const id = this.lookup(norm, hash);
+    return id >= 0 ? id : this.add(norm, hash);
+  }
+
+  /**
+   * The id of the plain word `text[start, end)` folded (`foldPlainWord`), assigning a new one if
+   * needed: the word is hashed and compared from the text, and made a string only when new.
+   */
+  internPlain(text: string, start: number, end: number): number {
+    let hash = FNV_OFFSET;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ foldPlainCode(text.charCodeAt(k)), FNV_PRIME);
+    hash >>>= 0;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const length = end - start;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = slots[s]!;
+      if (slot === 0) break;
+      const id = slot - 1;
+      if (this.hashes[id] !== hash) continue;
+      const word = this.wordList[id]!;
+      if (word.length !== length) continue;
+      let k = 0;
+      while (k < length && word.charCodeAt(k) === foldPlainCode(text.charCodeAt(start + k))) k++;
+      if (k === length) return id;
     }
-    return id;
+    return this.add(foldPlainWord(text, start, end), hash);
   }
 
   /** Every word, in id order (what a persisted index stores). */
@@ -40,11 +76,49 @@ export class Vocabulary {
 
   /** The id of `norm`, or undefined when no indexed text has that word. */
   find(norm: string): number | undefined {
-    return this.ids.get(norm);
+    const id = this.lookup(norm, hashWord(norm));
+    return id >= 0 ? id : undefined;
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.wordList.length;
+  }
+
+  /** The id of `norm` whose hash is `hash`, or -1. */
+  private lookup(norm: string, hash: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = slots[s]!;
+      if (slot === 0) return -1;
+      if (this.hashes[slot - 1] === hash && this.wordList[slot - 1] === norm) return slot - 1;
+    }
+  }
+
+  /** Gives `norm` (not yet in the vocabulary) the next id. */
+  private add(norm: string, hash: number): number {
+    const id = this.wordList.length;
+    this.wordList.push(norm);
+    if (id === this.hashes.length) {
+      const grown = new Uint32Array(id * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = hash;
+    if ((id + 1) * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      for (let other = 0; other < id; other++) this.place(other);
+    }
+    this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let s = this.hashes[id]! & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = id + 1;
   }
 
   /** The ids of the words starting with `prefix`, in word order; undefined when there are more than `max`. */
@@ -88,6 +162,16 @@ export class Vocabulary {
   }
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over a word's UTF-16 code units (`internPlain` hashes a plain word's folded characters alike). */
+function hashWord(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
+  return hash >>> 0;
+}
+
 /** One immutable segment of the index, as typed arrays (what a persisted index stores). */
 export interface Segment {
   readonly docIds: Uint32Array;
@@ -97,8 +181,8 @@ export interface Segment {
   /**
    * Open-addressing table of bigram fingerprints (0 = empty slot), of any length: a bigram's first
    * slot is its hash scaled to the table (`homeSlot`), so the table is sized to its bigrams rather
-   * than to a power of two. Two bigrams sharing a 32-bit fingerprint would share postings: harmless,
-   * since every candidate passage is aligned anyway.
+   * than to a power of two. Two bigrams sharing a 32-bit fingerprint (only possible with ids over
+   * 65,535) would share postings: harmless, since every candidate passage is aligned anyway.
    */
   readonly keys: Uint32Array;
   /** Postings of slot s are postings[offsets[s] .. offsets[s + 1]). */
@@ -106,8 +190,12 @@ export interface Segment {
   readonly postings: Uint32Array;
 }
 
-/** A bigram's 32-bit fingerprint, never 0 (0 marks an empty slot). */
+/**
+ * A bigram's 32-bit fingerprint, never 0 (0 marks an empty slot): the two ids themselves while both
+ * fit in 16 bits (a vocabulary under 65,536 words: no two bigrams share one), else a hash.
+ */
 function fingerprint(a: number, b: number): number {
+  if ((a | b) >>> 16 === 0 && (a | b) !== 0) return ((a << 16) | b) >>> 0;
   let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b ^ 0x165667b1, 0x85ebca77);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae3d);

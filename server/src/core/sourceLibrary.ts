@@ -11,7 +11,7 @@ import {
   type Source,
   type SourceLimits,
 } from './source';
-import { forEachFoldedWord, wordEnd } from './tokenizer';
+import { forEachWordSpan, wordEnd } from './tokenizer';
 import { WordFrequencies } from './wordFrequencies';
 
 /** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
@@ -249,13 +249,32 @@ export class SourceLibrary {
   }
 
   private indexWords(text: string, bodyStart: number): SourceWords {
-    const ids: number[] = [];
-    const starts: number[] = [];
-    forEachFoldedWord(text, bodyStart, text.length, (start, norm) => {
-      ids.push(this.vocabulary.intern(norm));
-      starts.push(start);
-    });
-    return { ids: Uint32Array.from(ids), starts: Uint32Array.from(starts) };
+    const vocabulary = this.vocabulary;
+    let n = 0;
+    const push = (id: number, start: number): void => {
+      if (n === scratch.length) {
+        const grown = new Uint32Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+      }
+      scratch[n++] = id;
+      scratch[n++] = start;
+    };
+    forEachWordSpan(
+      text,
+      bodyStart,
+      text.length,
+      (start, end) => push(vocabulary.internPlain(text, start, end), start),
+      (start, norm) => push(vocabulary.intern(norm), start),
+    );
+    // Ids and starts share one buffer: one allocation per source instead of two.
+    const count = n / 2;
+    const words = new Uint32Array(n);
+    for (let k = 0; k < count; k++) {
+      words[k] = scratch[2 * k]!;
+      words[count + k] = scratch[2 * k + 1]!;
+    }
+    return { ids: words.subarray(0, count), starts: words.subarray(count) };
   }
 
   private removeQuietly(uri: string): boolean {
@@ -278,6 +297,9 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
+// Words of the source being indexed, id and start interleaved (grown as needed, shared by libraries:
+// indexing is synchronous).
+let scratch = new Uint32Array(1 << 16);
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
 
