@@ -601,7 +601,8 @@ export function ensureWorkload(size: SizeName, log: (line: string) => void): Wor
     if (manifest.generator === expected.generator && manifest.seed === expected.seed && manifest.sotu === expected.sotu && fs.existsSync(workloadFile) && fs.existsSync(linesFile)) {
       const stats = walkStats(corpusDir);
       if (stats.files === manifest.files && stats.bytes === manifest.bytes) {
-        return JSON.parse(fs.readFileSync(workloadFile, 'utf8')) as Workload;
+        // The corpus may have been made in another checkout (a worktree sharing .cache): its paths are here now.
+        return { ...(JSON.parse(fs.readFileSync(workloadFile, 'utf8')) as Workload), corpusDir, linesFile };
       }
     }
   } catch {

@@ -14,10 +14,28 @@ import {
 import { forEachWordSpan, wordEnd } from './tokenizer';
 import { WordFrequencies } from './wordFrequencies';
 
-/** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
+/**
+ * A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`); the
+ * starts take 16 bits each in a text shorter than 65,536 code units (most articles: a third less
+ * memory per word).
+ */
 export interface SourceWords {
   readonly ids: Uint32Array;
-  readonly starts: Uint32Array;
+  readonly starts: WordStarts;
+}
+
+/** Where a source's words start: 16-bit offsets when the text is short enough, else 32-bit. */
+export type WordStarts = Uint16Array | Uint32Array;
+
+/** Bytes per word start in a text of `textLength` code units. */
+export function wordStartBytes(textLength: number): 2 | 4 {
+  return textLength < 0x10000 ? 2 : 4;
+}
+
+/** A starts array for `count` words, `bytes` each, in `buffer` from `byteOffset` (a new buffer when none). */
+export function wordStartsIn(bytes: 2 | 4, count: number, buffer?: ArrayBuffer, byteOffset = 0): WordStarts {
+  const Starts = bytes === 2 ? Uint16Array : Uint32Array;
+  return buffer ? new Starts(buffer, byteOffset, count) : new Starts(count);
 }
 
 /** Where word `k` of a source ends; found again from its start, which saves memory per word. */
@@ -269,12 +287,15 @@ export class SourceLibrary {
     );
     // Ids and starts share one buffer: one allocation per source instead of two.
     const count = n / 2;
-    const words = new Uint32Array(n);
+    const startBytes = wordStartBytes(text.length);
+    const buffer = new ArrayBuffer(count * (4 + startBytes));
+    const ids = new Uint32Array(buffer, 0, count);
+    const starts = wordStartsIn(startBytes, count, buffer, count * 4);
     for (let k = 0; k < count; k++) {
-      words[k] = scratch[2 * k]!;
-      words[count + k] = scratch[2 * k + 1]!;
+      ids[k] = scratch[2 * k]!;
+      starts[k] = scratch[2 * k + 1]!;
     }
-    return { ids: words.subarray(0, count), starts: words.subarray(count) };
+    return { ids, starts };
   }
 
   private removeQuietly(uri: string): boolean {
@@ -299,7 +320,7 @@ export class SourceLibrary {
 let changesEverywhere = 0;
 // Words of the source being indexed, id and start interleaved (grown as needed, shared by libraries:
 // indexing is synchronous).
-let scratch = new Uint32Array(1 << 16);
+let scratch = new Uint32Array(1 << 12);
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
 
