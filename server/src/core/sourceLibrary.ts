@@ -27,17 +27,6 @@ export interface SourceWords {
 /** Where a source's words start: 16-bit offsets when the text is short enough, else 32-bit. */
 export type WordStarts = Uint16Array | Uint32Array;
 
-/** Bytes per word start in a text of `textLength` code units. */
-export function wordStartBytes(textLength: number): 2 | 4 {
-  return textLength < 0x10000 ? 2 : 4;
-}
-
-/** A starts array for `count` words, `bytes` each, in `buffer` from `byteOffset` (a new buffer when none). */
-export function wordStartsIn(bytes: 2 | 4, count: number, buffer?: ArrayBuffer, byteOffset = 0): WordStarts {
-  const Starts = bytes === 2 ? Uint16Array : Uint32Array;
-  return buffer ? new Starts(buffer, byteOffset, count) : new Starts(count);
-}
-
 /** Where word `k` of a source ends; found again from its start, which saves memory per word. */
 export function wordEndAt(entry: IndexedSource, k: number): number {
   return wordEnd(entry.source.text, entry.words.starts[k] ?? entry.source.text.length);
@@ -287,10 +276,10 @@ export class SourceLibrary {
     );
     // Ids and starts share one buffer: one allocation per source instead of two.
     const count = n / 2;
-    const startBytes = wordStartBytes(text.length);
-    const buffer = new ArrayBuffer(count * (4 + startBytes));
+    const narrow = text.length < 0x10000;
+    const buffer = new ArrayBuffer(count * (narrow ? 6 : 8));
     const ids = new Uint32Array(buffer, 0, count);
-    const starts = wordStartsIn(startBytes, count, buffer, count * 4);
+    const starts: WordStarts = narrow ? new Uint16Array(buffer, count * 4, count) : new Uint32Array(buffer, count * 4, count);
     for (let k = 0; k < count; k++) {
       ids[k] = scratch[2 * k]!;
       starts[k] = scratch[2 * k + 1]!;
