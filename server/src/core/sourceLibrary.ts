@@ -193,6 +193,11 @@ export class SourceLibrary {
     return this.byKey.get(key)?.[0];
   }
 
+  /** Every source with a key, the owner first (an entry's full text a draft may not see hides none behind it). */
+  withKey(key: string): readonly IndexedSource[] {
+    return this.byKey.get(key) ?? [];
+  }
+
   /** The source loaded from `uri`, or undefined. */
   getByUri(uri: string): IndexedSource | undefined {
     return this.byUri.get(uri);
