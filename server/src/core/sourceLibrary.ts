@@ -1,4 +1,5 @@
 import { Catalogue } from './catalogue';
+import type { SourceMetadata } from './metadata';
 import { PassageIndex, Vocabulary, type Segment } from './passageIndex';
 import {
   createSource,
@@ -11,14 +12,21 @@ import {
   type Source,
   type SourceLimits,
 } from './source';
-import { forEachFoldedWord, wordEnd } from './tokenizer';
+import { forEachWordSpan, wordEnd } from './tokenizer';
 import { WordFrequencies } from './wordFrequencies';
 
-/** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
+/**
+ * A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`); the
+ * starts take 16 bits each in a text shorter than 65,536 code units (most articles: a third less
+ * memory per word).
+ */
 export interface SourceWords {
   readonly ids: Uint32Array;
-  readonly starts: Uint32Array;
+  readonly starts: WordStarts;
 }
+
+/** Where a source's words start: 16-bit offsets when the text is short enough, else 32-bit. */
+export type WordStarts = Uint16Array | Uint32Array;
 
 /** Where word `k` of a source ends; found again from its start, which saves memory per word. */
 export function wordEndAt(entry: IndexedSource, k: number): number {
@@ -107,15 +115,20 @@ export class SourceLibrary {
   /**
    * A source read with this library's vocabulary but not added to it: an article another store (an
    * archive) holds, so the matcher can align it. Its doc id lies outside the library's own ids.
+   * `meta` is what the store knows of it (the metadata its reader found when it was stored, which
+   * an extracted text no longer carries); its non-empty fields win over what the text says.
    */
-  detached(file: { uri: string; path: string; text: string; key?: string }): IndexedSource {
+  detached(file: { uri: string; path: string; text: string; key?: string; meta?: Partial<SourceMetadata> }): IndexedSource {
     let words: SourceWords | undefined;
-    const source = createSource({
-      ...file,
+    const created = createSource({
+      uri: file.uri,
+      path: file.path,
+      text: file.text,
       fallbackKey: file.key ?? keyFromFileName(file.path),
       countWords: (text, bodyStart) => (words = this.indexWords(text, bodyStart)).ids.length,
     });
-    return { docId: nextDetachedId++, source: file.key === undefined ? source : { ...source, key: file.key }, words: words! };
+    const source = { ...created, ...(file.key === undefined ? {} : { key: file.key }), meta: withKnownMetadata(created.meta, file.meta) };
+    return { docId: nextDetachedId++, source, words: words! };
   }
 
   /** The library's state for a persisted index. */
@@ -254,13 +267,35 @@ export class SourceLibrary {
   }
 
   private indexWords(text: string, bodyStart: number): SourceWords {
-    const ids: number[] = [];
-    const starts: number[] = [];
-    forEachFoldedWord(text, bodyStart, text.length, (start, norm) => {
-      ids.push(this.vocabulary.intern(norm));
-      starts.push(start);
-    });
-    return { ids: Uint32Array.from(ids), starts: Uint32Array.from(starts) };
+    const vocabulary = this.vocabulary;
+    let n = 0;
+    const push = (id: number, start: number): void => {
+      if (n === scratch.length) {
+        const grown = new Uint32Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+      }
+      scratch[n++] = id;
+      scratch[n++] = start;
+    };
+    forEachWordSpan(
+      text,
+      bodyStart,
+      text.length,
+      (start, end) => push(vocabulary.internPlain(text, start, end), start),
+      (start, norm) => push(vocabulary.intern(norm), start),
+    );
+    // Ids and starts share one buffer: one allocation per source instead of two.
+    const count = n / 2;
+    const narrow = text.length < 0x10000;
+    const buffer = new ArrayBuffer(count * (narrow ? 6 : 8));
+    const ids = new Uint32Array(buffer, 0, count);
+    const starts: WordStarts = narrow ? new Uint16Array(buffer, count * 4, count) : new Uint32Array(buffer, count * 4, count);
+    for (let k = 0; k < count; k++) {
+      ids[k] = scratch[2 * k]!;
+      starts[k] = scratch[2 * k + 1]!;
+    }
+    return { ids, starts };
   }
 
   private removeQuietly(uri: string): boolean {
@@ -283,8 +318,22 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
+// Words of the source being indexed, id and start interleaved (grown as needed, shared by libraries:
+// indexing is synchronous).
+let scratch = new Uint32Array(1 << 12);
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
+
+/** `meta` with the non-empty string fields of `known` (a store's record) laid over it. */
+function withKnownMetadata(meta: SourceMetadata, known: Partial<SourceMetadata> | undefined): SourceMetadata {
+  if (known === undefined) return meta;
+  const merged: Record<string, string> = { ...meta };
+  for (const field of Object.keys(meta) as Array<keyof SourceMetadata>) {
+    const value = known[field];
+    if (typeof value === 'string' && value !== '') merged[field] = value;
+  }
+  return merged as unknown as SourceMetadata;
+}
 
 /** Which source owns a shared key: an entry's full text before a source folder's file, then path order. */
 function byPrecedence(a: IndexedSource, b: IndexedSource): number {
