@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   const size = (argv[argv.indexOf('--size') + 1] ?? 'S') as SizeName;
   const out = argv[argv.indexOf('--out') + 1] ?? path.join(CACHE_DIR, `archive-${size}.json`);
   const quick = argv.includes('--quick');
-  const workload = JSON.parse(fs.readFileSync(path.join(CACHE_DIR, `workload-${size}.json`), 'utf8')) as Workload;
+  const stored = JSON.parse(fs.readFileSync(path.join(CACHE_DIR, `workload-${size}.json`), 'utf8')) as Workload;
+  // The cache may have been generated from another checkout: its corpus is the one beside it.
+  const workload: Workload = { ...stored, corpusDir: path.join(CACHE_DIR, size) };
   const rng = new Rng(`archive/${size}`);
   const sample = [...workload.quotes].sort(() => rng.next() - 0.5).slice(0, quick ? 80 : 400);
   const servers: ThrowawayPostgres[] = [];
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     const loadMs = performance.now() - t0;
     const client = new ArchiveClient([one.url], { connectMs: 5_000, statementMs: 30_000 });
     const stats = await client.stats();
+    if (stats.articles === 0) throw new Error(`nothing was loaded from ${workload.corpusDir}`);
     // Warm the caches as a long-running server would be.
     await measure(client, sample.slice(0, 30));
     const archived = await measure(client, sample);
