@@ -23,6 +23,7 @@ import { listSourceFiles } from '../server/src/node/libraryLoader';
 import { createLanguageService } from '../server/src/service/languageService';
 import { prefetch, prefetchForDocument } from '../server/src/service/storePrefetch';
 import { startPostgres, type ThrowawayPostgres } from '../tests/postgres';
+import { createCoordinator } from './archiveCoordinator';
 import { CACHE_DIR, type BenchQuote, type SizeName, type Workload } from './corpus';
 import { Rng } from './prng';
 import { median, quantile } from './stats';
@@ -51,6 +52,8 @@ export interface ArchiveResult {
   readonly agree: number;
   readonly disagreements: readonly string[];
   readonly sharded: { readonly loadMs: number; readonly lookup: Timing; readonly check: Timing; readonly articles: readonly number[] };
+  /** The same two shards behind a `postgres_fdw` coordinator (partitioned by article id), read as one database. */
+  readonly coordinator: { readonly lookup: Timing; readonly check: Timing; readonly agree: number };
 }
 
 function timing(samples: readonly number[]): Timing {
@@ -171,6 +174,14 @@ async function main(): Promise<void> {
     const shardRun = await measure(sharded, sample);
     await sharded.close();
 
+    process.stderr.write(`${size}: the same shards behind a postgres_fdw coordinator …\n`);
+    one.createDatabase('coordinator');
+    await createCoordinator(one.urlOf('coordinator'), shards);
+    const coordinated = new ArchiveClient([one.urlOf('coordinator')], { connectMs: 5_000, statementMs: 30_000 });
+    await measure(coordinated, sample.slice(0, 30));
+    const coordinatorRun = await measure(coordinated, sample);
+    await coordinated.close();
+
     const result: ArchiveResult = {
       size,
       bytes: workload.bytes,
@@ -186,6 +197,7 @@ async function main(): Promise<void> {
       agree: sample.length - disagreements.length,
       disagreements: disagreements.slice(0, 10),
       sharded: { loadMs: shardLoadMs, lookup: shardRun.lookup, check: shardRun.check, articles },
+      coordinator: { lookup: coordinatorRun.lookup, check: coordinatorRun.check, agree: coordinatorRun.verdicts.filter((v, i) => v === localVerdicts[i]).length },
     };
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
   } finally {

@@ -44,6 +44,8 @@ export function archiveRows(results: readonly ArchiveResult[]): { rows: ArchiveR
   add('sharded (2 servers, client fan-out): load', (r) => `${ms(r.sharded.loadMs)} (${rate(r, r.sharded.loadMs).toFixed(1)} MB/s; articles ${r.sharded.articles.join(' + ')})`);
   add('sharded: candidate lookup p50 / p99', (r) => p5099(r.sharded.lookup));
   add('sharded: whole-quote check p50 / p99', (r) => p5099(r.sharded.check));
+  add('sharded (same 2 servers, postgres_fdw coordinator): candidate lookup p50 / p99', (r) => (r.coordinator ? p5099(r.coordinator.lookup) : 'n/a'));
+  add('sharded (postgres_fdw coordinator): whole-quote check p50 / p99, verdicts equal to local', (r) => (r.coordinator ? `${p5099(r.coordinator.check)}; ${r.coordinator.agree}/${r.coordinator.check.n}` : 'n/a'));
 
   const legend: string[] = [
     'Archive: throwaway PostgreSQL servers on loopback (tests/postgres.ts; fsync off, as for any scratch load). Quotes: a seeded sample of the benchmark\'s quotes of every kind; each timed after 30 warm-up quotes. "Whole-quote check" starts from an empty store each quote: candidate paragraphs, the cited and proposed articles\' text, reading them into the vocabulary, alignment. Sharded: the same corpus split by a hash of the key over two servers; the client asks both at once and merges by score.',

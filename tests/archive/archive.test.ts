@@ -233,6 +233,26 @@ describe('the PostgreSQL archive', { skip: missing }, () => {
     }
   });
 
+  test('a quote is asked in two queries, its candidates bringing the texts of their articles', async () => {
+    const client = new ArchiveClient([server.url]);
+    try {
+      const q = corpus.quotes.find((quote) => quote.text.split(' ').length >= 8)!;
+      const empty = new SourceLibrary();
+      const store = new PrefetchedStore(() => empty);
+      const pattern = parseQuotePattern(q.text, 0, q.text.length);
+      await prefetch(store, client, [pattern], [q.cited]);
+      // The bigrams' counts, then the candidates with their texts: the cited article was among them.
+      assert.equal(client.queries, 2);
+      assert.ok(store.entry(q.cited) !== undefined);
+      assert.ok(store.candidates(pattern, 8).length > 0);
+      // Asked again later, an article comes from the database (texts are handed over once).
+      await client.articles([q.cited]);
+      assert.equal(client.queries, 3);
+    } finally {
+      await client.close();
+    }
+  });
+
   test('keys complete by prefix and by title words', async () => {
     const client = new ArchiveClient([server.url]);
     try {

@@ -27,6 +27,8 @@ const MAX_PARAGRAPHS = DEFAULT_MATCHER_OPTIONS.maxPostings;
  * thousands of paragraphs that each hold one of them.
  */
 const PARAGRAPH_BUDGET = DEFAULT_MATCHER_OPTIONS.postingBudget;
+/** Article texts that came with candidates, kept for the `articles` question that follows. */
+const MAX_TEXTS_KEPT = 256;
 /** Paragraphs proposed per quote (from each shard, then merged): as many as the matcher aligns. */
 const PASSAGES_PER_QUOTE = DEFAULT_MATCHER_OPTIONS.maxCandidates;
 
@@ -35,16 +37,19 @@ const PASSAGES_PER_QUOTE = DEFAULT_MATCHER_OPTIONS.maxCandidates;
 // Read connections plan every execution for its values (`plan_cache_mode`, see archiveConnection).
 const FREQUENCY_SQL = 'select bigram, paragraphs from verbatim_bigram_frequency where bigram = any($1::int4[]) and paragraphs > 0';
 // Paragraphs holding any of the chosen bigrams ($1), or matching a query of them ($1 as query_int),
-// ranked by how many of the wanted ones ($2) they hold; then their keys (no join over every paragraph).
+// ranked by how many of the wanted ones ($2) they hold; with their article's key, and its text once
+// per article: the check reads the texts of the passages it aligns, so they come in the same answer.
 const candidatesSql = (filter: string): string => `
-select (select key from verbatim_articles a where a.id = best.article_id) as key, best.start_offset, best.end_offset, best.score
+select a.key, a.path, case when row_number() over (partition by best.article_id order by best.start_offset) = 1 then a.text end as text,
+       best.start_offset, best.end_offset, best.score
 from (
   select article_id, start_offset, end_offset, icount(bigrams & $2::int4[]) as score
   from verbatim_paragraphs
   where ${filter}
   order by score desc, article_id, start_offset
   limit $3
-) best`;
+) best join verbatim_articles a on a.id = best.article_id
+order by best.score desc, best.article_id, best.start_offset`;
 const CANDIDATES_ANY_SQL = candidatesSql('bigrams && $1::int4[]');
 const CANDIDATES_QUERY_SQL = candidatesSql('bigrams @@ $1::query_int');
 
@@ -76,6 +81,8 @@ export class ArchiveClient implements RemoteStore {
   private readonly listeners: Array<(reachable: boolean) => void> = [];
   /** Queries sent, for tests that count work. */
   queries = 0;
+  /** Texts of the articles candidates lay in, until `articles` asks for them (oldest forgotten first). */
+  private readonly texts = new Map<string, FetchedArticle>();
 
   constructor(
     readonly urls: readonly string[],
@@ -118,20 +125,25 @@ export class ArchiveClient implements RemoteStore {
   }
 
   async articles(keys: readonly string[]): Promise<Array<Fetched<FetchedArticle | undefined>>> {
+    const found = new Map<string, FetchedArticle>();
     const byShard = new Map<number, string[]>();
     for (const key of keys) {
+      const text = this.texts.get(key);
+      if (text !== undefined) {
+        // Came with a candidate just now: handed over once (a later question asks the database again).
+        this.texts.delete(key);
+        found.set(key, text);
+        continue;
+      }
       const shard = shardOf(key, this.pools.length);
       byShard.set(shard, [...(byShard.get(shard) ?? []), key]);
     }
-    const found = new Map<string, FetchedArticle>();
     const failedShards = new Set<number>();
     await Promise.all(
       [...byShard].map(async ([shard, wanted]) => {
         try {
           const result = await this.query<{ key: string; path: string; text: string }>(shard, 'select key, path, text from verbatim_articles where key = any($1)', [wanted]);
-          for (const row of result.rows) {
-            found.set(row.key, { key: row.key, uri: `verbatim-archive:/${encodeURIComponent(row.key)}`, path: `archive:${row.path}`, text: row.text });
-          }
+          for (const row of result.rows) found.set(row.key, fetchedArticle(row));
         } catch (error) {
           failedShards.add(shard);
           this.failed(error);
@@ -220,12 +232,24 @@ export class ArchiveClient implements RemoteStore {
           const lookup = lookupOf(bigrams, counts);
           if (lookup === undefined) return [];
           const [name, text] = typeof lookup.filter === 'string' ? ['verbatim_candidates_query', CANDIDATES_QUERY_SQL] : ['verbatim_candidates_any', CANDIDATES_ANY_SQL];
-          return (await this.query<{ key: string; start_offset: number; end_offset: number; score: number }>(shard, { name, text, values: [lookup.filter, lookup.wanted, PASSAGES_PER_QUOTE] })).rows;
+          return (
+            await this.query<{ key: string; path: string; text: string | null; start_offset: number; end_offset: number; score: number }>(shard, {
+              name,
+              text,
+              values: [lookup.filter, lookup.wanted, PASSAGES_PER_QUOTE],
+            })
+          ).rows;
         }),
       );
       this.answered();
       const rows = results.flat();
       rows.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.start_offset - b.start_offset);
+      for (const row of rows.slice(0, PASSAGES_PER_QUOTE)) {
+        if (row.text === null) continue;
+        this.texts.delete(row.key);
+        this.texts.set(row.key, fetchedArticle({ key: row.key, path: row.path, text: row.text }));
+        if (this.texts.size > MAX_TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value!);
+      }
       return { ok: true, value: rows.slice(0, PASSAGES_PER_QUOTE).map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset })) };
     } catch (error) {
       this.failed(error);
@@ -263,6 +287,11 @@ export class ArchiveClient implements RemoteStore {
     this.schemaOk.fill(false);
     if (wasReachable) for (const listener of this.listeners) listener(false);
   }
+}
+
+/** An article as the archive answers it, shown with an address that names the archive. */
+function fetchedArticle(row: { key: string; path: string; text: string }): FetchedArticle {
+  return { key: row.key, uri: `verbatim-archive:/${encodeURIComponent(row.key)}`, path: `archive:${row.path}`, text: row.text };
 }
 
 /** How a quote is looked up: the paragraphs to read (any of these bigrams, or a `query_int`), and the bigrams they are ranked by. */

@@ -22,7 +22,7 @@ import type pg from 'pg';
 import { articleParagraphs, type ArticleParagraph } from '../core/passageBigrams';
 import { createSource, DEFAULT_SOURCE_LIMITS, keyFromFileName, type DeclaredIdentity, type ExtractedParts, type Source } from '../core/source';
 import { forEachFoldedWord } from '../core/tokenizer';
-import { shardOf } from './archiveAddress';
+import { shardIdRange, shardOf } from './archiveAddress';
 import { openPool } from './archiveConnection';
 import { BinaryCopy } from './archiveCopy';
 import { dropSearchIndexes, ensureSearchIndex, foldFrequencies, foldUncounted, migrateSchema, SEARCH_INDEX_NAMES } from './archiveSchema';
@@ -67,7 +67,7 @@ export async function loadArchive(folders: readonly string[], urls: readonly str
   try {
     const before = await Promise.all(targets.map(({ pool }) => withClient(pool, migrateSchema)));
     report.schemaBefore = Math.min(...before);
-    await Promise.all(targets.map(async ({ pool }) => {
+    await Promise.all(targets.map(async ({ pool }, shard) => {
       // Held until the end: the counts this load keeps in memory are for articles only it wrote.
       const lock = await pool.connect();
       locks.push(lock);
@@ -75,7 +75,13 @@ export async function loadArchive(folders: readonly string[], urls: readonly str
       await foldUncounted(lock);
       // Into an empty archive, rows go in without the GIN indexes, which are built once at the end.
       const empty = (await lock.query('select not exists (select 1 from verbatim_articles) as empty')).rows[0]?.empty === true;
-      if (empty) await dropSearchIndexes(lock);
+      if (!empty) return;
+      await dropSearchIndexes(lock);
+      if (targets.length > 1) {
+        // Each shard numbers its articles in its own range (see `shardIdRange`).
+        const { from, to } = shardIdRange(shard);
+        await lock.query(`alter sequence verbatim_articles_id minvalue ${from} maxvalue ${to - 1} start with ${from} restart with ${from}`);
+      }
     }));
     const files: string[] = [];
     for (const folder of folders) {
