@@ -35,6 +35,13 @@ export interface Timing {
   readonly p99: number;
 }
 
+/** One quote's lookup: its time, the paragraphs it read at most, and how many of those through each part's rarest bigram. */
+export interface LookupWork {
+  readonly ms: number;
+  readonly reads: number;
+  readonly rarest: number;
+}
+
 /** What one size measured. */
 export interface ArchiveResult {
   readonly size: SizeName;
@@ -42,6 +49,8 @@ export interface ArchiveResult {
   readonly loadMs: number;
   readonly stats: ArchiveStats;
   readonly lookup: Timing;
+  /** Per quote, for the projection's model of lookup time against paragraphs read. */
+  readonly lookupWork: readonly LookupWork[];
   readonly check: Timing;
   readonly localCheck: Timing;
   readonly draftMs: number;
@@ -66,15 +75,18 @@ function summary(verdict: QuoteVerdict): string {
 }
 
 /** Per-quote lookup and whole-quote check times through `client`, nothing cached between quotes. */
-async function measure(client: ArchiveClient, quotes: readonly BenchQuote[]): Promise<{ lookup: Timing; check: Timing; verdicts: string[] }> {
+async function measure(client: ArchiveClient, quotes: readonly BenchQuote[]): Promise<{ lookup: Timing; check: Timing; verdicts: string[]; work: LookupWork[] }> {
   const lookups: number[] = [];
   const checks: number[] = [];
   const verdicts: string[] = [];
+  const work: LookupWork[] = [];
   for (const q of quotes) {
     const pattern = parseQuotePattern(q.text, 0, q.text.length);
+    const [read, rarest] = [client.paragraphsRead, client.rarestRead];
     const t0 = performance.now();
     await client.passages([pattern]);
     lookups.push(performance.now() - t0);
+    work.push({ ms: lookups[lookups.length - 1]!, reads: client.paragraphsRead - read, rarest: client.rarestRead - rarest });
     // A whole check as a first-time quote: candidates, the articles (cited and proposed), alignment.
     const empty = new SourceLibrary();
     const store = new PrefetchedStore(() => empty);
@@ -85,7 +97,7 @@ async function measure(client: ArchiveClient, quotes: readonly BenchQuote[]): Pr
     checks.push(performance.now() - t1);
     verdicts.push(summary(verdict));
   }
-  return { lookup: timing(lookups), check: timing(checks), verdicts };
+  return { lookup: timing(lookups), check: timing(checks), verdicts, work };
 }
 
 async function main(): Promise<void> {
@@ -188,6 +200,7 @@ async function main(): Promise<void> {
       loadMs,
       stats,
       lookup: archived.lookup,
+      lookupWork: archived.work,
       check: archived.check,
       localCheck: timing(localTimes),
       draftMs: median(archiveDraft.ms),

@@ -18,6 +18,7 @@ test('a quote is read through its rarest bigrams while they fit the budget, and 
   const filter = lookup.filter as number[];
   assert.deepEqual([...filter].sort((a, b) => a - b), [2, 3, 5, 7, 8, 10]);
   assert.ok(paragraphsRead(filter, q.counts) <= budget);
+  assert.equal(lookup.reads, paragraphsRead(filter, q.counts));
   // Ranked by the eight rarest, common ones left out.
   assert.deepEqual([...lookup.wanted].sort((a, b) => a - b), [2, 3, 4, 5, 6, 7, 8, 10]);
 });
