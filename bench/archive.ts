@@ -24,7 +24,7 @@ import { createLanguageService } from '../server/src/service/languageService';
 import { prefetch, prefetchForDocument } from '../server/src/service/storePrefetch';
 import { startPostgres, type ThrowawayPostgres } from '../tests/postgres';
 import { createCoordinator } from './archiveCoordinator';
-import { CACHE_DIR, type BenchQuote, type SizeName, type Workload } from './corpus';
+import { CACHE_DIR, readWorkload, type BenchQuote, type SizeName } from './corpus';
 import { Rng } from './prng';
 import { median, quantile } from './stats';
 
@@ -105,9 +105,7 @@ async function main(): Promise<void> {
   const size = (argv[argv.indexOf('--size') + 1] ?? 'S') as SizeName;
   const out = argv[argv.indexOf('--out') + 1] ?? path.join(CACHE_DIR, `archive-${size}.json`);
   const quick = argv.includes('--quick');
-  const stored = JSON.parse(fs.readFileSync(path.join(CACHE_DIR, `workload-${size}.json`), 'utf8')) as Workload;
-  // The cache may have been generated from another checkout: its corpus is the one beside it.
-  const workload: Workload = { ...stored, corpusDir: path.join(CACHE_DIR, size) };
+  const workload = readWorkload(size);
   const rng = new Rng(`archive/${size}`);
   const sample = [...workload.quotes].sort(() => rng.next() - 0.5).slice(0, quick ? 80 : 400);
   const servers: ThrowawayPostgres[] = [];

@@ -586,6 +586,15 @@ function walkStats(dir: string): { files: number; bytes: number } {
 }
 
 /**
+ * The workload of a corpus made before, with this checkout's paths: the corpus may have been made in
+ * another checkout sharing `.cache` (a git worktree), whose absolute paths the file holds.
+ */
+export function readWorkload(size: SizeName): Workload {
+  const workload = JSON.parse(fs.readFileSync(path.join(CACHE_DIR, `workload-${size}.json`), 'utf8')) as Workload;
+  return { ...workload, corpusDir: path.join(CACHE_DIR, size), linesFile: path.join(CACHE_DIR, `${size}.lines.txt`) };
+}
+
+/**
  * The corpus folder and workload of a size, generated when the cache is missing or stale.
  * `log` receives progress lines.
  */
@@ -601,7 +610,7 @@ export function ensureWorkload(size: SizeName, log: (line: string) => void): Wor
     if (manifest.generator === expected.generator && manifest.seed === expected.seed && manifest.sotu === expected.sotu && fs.existsSync(workloadFile) && fs.existsSync(linesFile)) {
       const stats = walkStats(corpusDir);
       if (stats.files === manifest.files && stats.bytes === manifest.bytes) {
-        return JSON.parse(fs.readFileSync(workloadFile, 'utf8')) as Workload;
+        return readWorkload(size);
       }
     }
   } catch {

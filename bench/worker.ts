@@ -13,7 +13,7 @@ import { parseQuotePattern } from '../server/src/core/quotePattern';
 import { SourceLibrary, wordEndAt } from '../server/src/core/sourceLibrary';
 import { listSourceFiles } from '../server/src/node/libraryLoader';
 import { createLanguageService } from '../server/src/service/languageService';
-import { CACHE_DIR, pickQuick, type Expected, type QuoteKind, type SizeName, type Workload } from './corpus';
+import { CACHE_DIR, pickQuick, readWorkload, type Expected, type QuoteKind, type SizeName } from './corpus';
 import { Rng } from './prng';
 import { median, quantile } from './stats';
 
@@ -105,7 +105,7 @@ function latency(samples: readonly number[], answered: number): Latency {
 
 function main(): void {
   const { size, out, quick } = args();
-  const workload = JSON.parse(fs.readFileSync(path.join(CACHE_DIR, `workload-${size}.json`), 'utf8')) as Workload;
+  const workload = readWorkload(size);
   const rng = new Rng(`worker/${size}`);
   const reps = quick ? 40 : 300;
 

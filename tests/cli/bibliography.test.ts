@@ -23,6 +23,14 @@ function tempDir(files: Record<string, string | Uint8Array> = {}): string {
   return dir;
 }
 
+/** Two drafts in their own folders, each naming its own .bib whose one entry has a text attachment. */
+const TWO_DRAFTS = path.join(REPO, 'tests', 'fixtures', 'two-bibliographies');
+
+/** The finding lines of `verbatim check`'s text output (its summary line left out). */
+function findingLines(stdout: string): string[] {
+  return stdout.trimEnd().split('\n').slice(0, -1);
+}
+
 describe('verbatim with bibliographies', () => {
   test('check: the sample library draft names library.bib in its front matter', () => {
     const { status, stdout } = verbatim(['check', 'examples/library/draft.md']);
@@ -80,6 +88,20 @@ describe('verbatim with bibliographies', () => {
     };
     assert.deepEqual(json.bibliographies[0]!.entries.map((e) => [e.key, e.line]), [['good1', 1], ['good2', 13], ['good3', 23], ['good4', 40]]);
     assert.deepEqual(json.bibliographies[0]!.problems.map((p) => p.line), [7, 18, 28, 32, 36]);
+  });
+
+  test('check of two drafts at once: each is checked against its own bibliography, as when checked alone', () => {
+    const dir = tempDir();
+    fs.cpSync(TWO_DRAFTS, dir, { recursive: true });
+    const alone = (file: string): string[] => findingLines(verbatim(['check', file, '--no-cache'], dir).stdout);
+    const both = findingLines(verbatim(['check', 'a/draft.md', 'b/draft.md', '--no-cache'], dir).stdout);
+    // The other draft's key is unknown here, and its entry's text is no candidate for a wrong source.
+    assert.deepEqual(alone('a/draft.md'), [
+      'a/draft.md:5:1: warning quote-not-found: quote not found in @alpha2020 or any other source',
+      'a/draft.md:7:16: error unknown-source: no source has the key "beta2020"; did you mean @alpha2020?',
+    ]);
+    assert.deepEqual(both, [...alone('a/draft.md'), ...alone('b/draft.md')]);
+    assert.ok(both.includes('b/draft.md:7:16: error unknown-source: no source has the key "alpha2020"; did you mean @beta2020?'), both.join('\n'));
   });
 
   test('a binary file named as a bibliography is one clear reason, and Verbatim never writes to it', () => {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { chromium, type Browser } from 'playwright-core';
 import { APPEAL, RALLY, REPO, SEEDS } from '../helpers';
-import { createProfile, installExtension, startCodeServer, type CodeServer } from './codeServer';
-import { CHROMIUM, CODE_SERVER_VERSION, isolatedEnvironment, packagedExtension, requireFile } from './e2eTools';
-import { Workbench } from './workbench';
+import { CODE_SERVER_VERSION } from './e2eTools';
+import { E2eSession, sessionStep } from './session';
+import type { Workbench } from './workbench';
 
 // The quote audit in a real VS Code (code-server + Chromium, the packaged .vsix): on the sample
 // draft, the marks after verified quotes, the tally in the status bar, and the Quotes view, from
@@ -16,68 +14,25 @@ import { Workbench } from './workbench';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots', 'audit');
 const SAMPLE = fs.readFileSync(path.join(REPO, 'examples', 'draft.md'), 'utf8');
-const STEP = { timeout: 60_000 };
 
 describe(`the quote audit in VS Code (code-server ${CODE_SERVER_VERSION}, Chromium)`, () => {
-  let root = '';
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: E2eSession | undefined;
   let workbench: Workbench;
-  let failed = false;
-
-  function step(name: string, body: () => Promise<void>): void {
-    test(name, STEP, async (t: TestContext) => {
-      try {
-        await body();
-      } catch (error) {
-        failed = true;
-        if (workbench) t.diagnostic(`screenshot of the failure: ${await workbench.screenshot(`FAILED-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 50)}`)}`);
-        throw error;
-      }
-    });
-  }
+  const step = (name: string, body: () => Promise<void>): void => sessionStep(() => session, name, body);
 
   before(
     async () => {
-      failed = true;
-      const vsix = packagedExtension();
-      requireFile(vsix, `no packaged extension at ${vsix}`, 'run `npm run package` first, or set VERBATIM_VSIX');
-      requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
-      fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-audit-e2e-'));
-      const workspace = path.join(root, 'workspace');
-      fs.mkdirSync(path.join(workspace, 'sources'), { recursive: true });
-      for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
-      fs.writeFileSync(path.join(workspace, 'draft.md'), SAMPLE);
-      const profile = createProfile(path.join(root, 'profile'));
-      await installExtension(vsix, profile);
-      server = await startCodeServer(workspace, profile);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-        env: isolatedEnvironment(path.join(root, 'chromium')),
-        timeout: 30_000,
+      session = await E2eSession.start('audit', SCREENSHOTS, (folder) => {
+        fs.mkdirSync(path.join(folder, 'sources'), { recursive: true });
+        for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(folder, 'sources', name));
+        fs.writeFileSync(path.join(folder, 'draft.md'), SAMPLE);
       });
-      workbench = await Workbench.open(browser, server.url, SCREENSHOTS);
-      failed = false;
+      workbench = session.workbench;
     },
     { timeout: 180_000 },
   );
 
-  after(
-    async () => {
-      await Promise.race([browser?.close().catch(() => undefined), delay(10_000)]);
-      const output = server?.output() ?? '';
-      await server?.stop();
-      if (failed) {
-        if (output) process.stderr.write(`code-server's output:\n${output}\n`);
-        if (root) process.stderr.write(`kept for inspection: ${root}\n`);
-      } else if (root) {
-        fs.rmSync(root, { recursive: true, force: true });
-      }
-    },
-    { timeout: 30_000 },
-  );
+  after(async () => session?.stop(), { timeout: 30_000 });
 
   step('the sample draft shows a ✓ mark after each verified quote and the tally in the status bar', async () => {
     await workbench.openFile('draft.md');

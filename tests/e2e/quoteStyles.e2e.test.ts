@@ -1,82 +1,35 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
-import { chromium, type Browser } from 'playwright-core';
+import { after, before, describe } from 'node:test';
 import { WORLD } from '../helpers';
-import { createProfile, installExtension, startCodeServer, type CodeServer } from './codeServer';
-import { CHROMIUM, CODE_SERVER_VERSION, isolatedEnvironment, packagedExtension, requireFile } from './e2eTools';
-import { Workbench } from './workbench';
+import { CODE_SERVER_VERSION } from './e2eTools';
+import { E2eSession, sessionStep } from './session';
+import type { Workbench } from './workbench';
 
 // Quote styles of other languages in a real VS Code: a French draft quoting with « » (no-break
 // spaces inside), its misquotes, a fix that keeps the guillemets, quote completion closing with »,
 // and a Japanese draft quoting with 「」. The sources are those of examples/world/.
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots-quote-styles');
-const STEP = { timeout: 60_000 };
 
 describe(`Quote styles of every language in VS Code (code-server ${CODE_SERVER_VERSION})`, () => {
-  let root = '';
-  let workspace = '';
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: E2eSession | undefined;
   let workbench: Workbench;
-  let failed = false;
-
-  function step(name: string, body: () => Promise<void>): void {
-    test(name, STEP, async (t: TestContext) => {
-      try {
-        await body();
-      } catch (error) {
-        failed = true;
-        if (workbench) t.diagnostic(`screenshot of the failure: ${await workbench.screenshot(`FAILED-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60)}`)}`);
-        throw error;
-      }
-    });
-  }
+  const step = (name: string, body: () => Promise<void>): void => sessionStep(() => session, name, body);
 
   before(
     async () => {
-      failed = true;
-      const vsix = packagedExtension();
-      requireFile(vsix, `no packaged extension at ${vsix}`, 'run `npm run package` first, or set VERBATIM_VSIX');
-      requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
-      fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-e2e-quote-styles-'));
-      workspace = path.join(root, 'workspace');
-      fs.cpSync(path.join(WORLD, 'sources'), path.join(workspace, 'sources'), { recursive: true });
-      for (const name of ['draft-fr.md', 'draft-ja.md']) fs.copyFileSync(path.join(WORLD, name), path.join(workspace, name));
-      const profile = createProfile(path.join(root, 'profile'));
-      await installExtension(vsix, profile);
-      server = await startCodeServer(workspace, profile);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-        env: isolatedEnvironment(path.join(root, 'chromium')),
-        timeout: 30_000,
+      session = await E2eSession.start('quote-styles', SCREENSHOTS, (folder) => {
+        fs.cpSync(path.join(WORLD, 'sources'), path.join(folder, 'sources'), { recursive: true });
+        for (const name of ['draft-fr.md', 'draft-ja.md']) fs.copyFileSync(path.join(WORLD, name), path.join(folder, name));
       });
-      workbench = await Workbench.open(browser, server.url, SCREENSHOTS);
-      failed = false;
+      workbench = session.workbench;
     },
     { timeout: 180_000 },
   );
 
-  after(
-    async () => {
-      await Promise.race([browser?.close().catch(() => undefined), delay(10_000)]);
-      const output = server?.output() ?? '';
-      await server?.stop();
-      if (failed) {
-        if (output) process.stderr.write(`code-server's output:\n${output}\n`);
-        if (root) process.stderr.write(`kept for inspection: ${root}\n`);
-      } else if (root) {
-        fs.rmSync(root, { recursive: true, force: true });
-      }
-    },
-    { timeout: 30_000 },
-  );
+  after(async () => session?.stop(), { timeout: 30_000 });
 
   step('a French draft quoting with « »: its three misquotes and nothing else', async () => {
     await workbench.openFile('draft-fr.md');

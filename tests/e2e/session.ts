@@ -34,7 +34,8 @@ export class E2eSession {
     const vsix = packagedExtension();
     requireFile(vsix, `no packaged extension at ${vsix}`, 'run `npm run package` first, or set VERBATIM_VSIX');
     requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
-    fs.rmSync(screenshots, { recursive: true, force: true });
+    // Only this suite's own pictures: another suite may keep its own in a sub-folder (screenshots/audit/).
+    for (const old of fs.existsSync(screenshots) ? fs.readdirSync(screenshots) : []) if (old.endsWith('.png')) fs.rmSync(path.join(screenshots, old));
     const session = new E2eSession(fs.mkdtempSync(path.join(os.tmpdir(), `verbatim-e2e-${name}-`)), screenshots);
     fs.mkdirSync(session.workspace, { recursive: true });
     prepare(session.workspace);

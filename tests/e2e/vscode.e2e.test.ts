@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
-import { chromium, type Browser } from 'playwright-core';
+import { after, before, describe } from 'node:test';
 import { APPEAL, RALLY, SEEDS, seedLibrary } from '../helpers';
-import { createProfile, installExtension, startCodeServer, type CodeServer } from './codeServer';
-import { CHROMIUM, CODE_SERVER_VERSION, isolatedEnvironment, packagedExtension, requireFile } from './e2eTools';
-import { Workbench } from './workbench';
+import { CODE_SERVER_VERSION } from './e2eTools';
+import { E2eSession, sessionStep } from './session';
+import type { Workbench } from './workbench';
 
 // End to end in a real VS Code: the packaged .vsix installed into code-server (VS Code for the
 // browser, from the npm registry), driven in Debian's Chromium by Playwright. Each step waits on
@@ -20,76 +17,28 @@ const RALLY_TITLE = seedLibrary().get(RALLY)?.source.meta.title ?? '';
 const MISQUOTE_LINE = `He said "Russia deployed 3,000 peacekeeping troops in Karabakh" [@${APPEAL}].`;
 const FIXED_QUOTE = 'Russia deployed 2,000 peacekeeping troops in Karabakh';
 const DRAFT = ['# Peacekeepers', '', MISQUOTE_LINE, '', `The parliament "did not specify those mechanisms" [@${APPEAL}].`, ''].join('\n');
-const STEP = { timeout: 60_000 };
 
 describe(`Verbatim in VS Code (code-server ${CODE_SERVER_VERSION}, Chromium)`, () => {
-  let root = '';
+  let session: E2eSession | undefined;
   let workspace = '';
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
   let workbench: Workbench;
-  let failed = false;
-
-  /** A test step that leaves a screenshot and code-server's output behind when it fails. */
-  function step(name: string, body: () => Promise<void>): void {
-    test(name, STEP, async (t: TestContext) => {
-      try {
-        await body();
-      } catch (error) {
-        failed = true;
-        if (workbench) t.diagnostic(`screenshot of the failure: ${await workbench.screenshot(`FAILED-${slug(name)}`)}`);
-        throw error;
-      }
-    });
-  }
+  const step = (name: string, body: () => Promise<void>): void => sessionStep(() => session, name, body);
 
   before(
     async () => {
-      failed = true; // until the workbench is up: a failed start keeps its files and output
       assert.ok(RALLY_TITLE !== '', `the seed library has no ${RALLY}`);
-      const vsix = packagedExtension();
-      requireFile(vsix, `no packaged extension at ${vsix}`, 'run `npm run package` first, or set VERBATIM_VSIX');
-      requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
-      // Only this suite's own pictures: other suites keep theirs in sub-folders.
-      for (const old of fs.existsSync(SCREENSHOTS) ? fs.readdirSync(SCREENSHOTS) : []) if (old.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS, old));
-
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-e2e-'));
-      workspace = path.join(root, 'workspace');
-      fs.mkdirSync(path.join(workspace, 'sources'), { recursive: true });
-      for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));
-      fs.writeFileSync(path.join(workspace, 'draft.md'), DRAFT);
-
-      const profile = createProfile(path.join(root, 'profile'));
-      await installExtension(vsix, profile);
-      server = await startCodeServer(workspace, profile);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        // No sandbox (root), no GPU (headless), and no calls home: this machine has no internet.
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-        env: isolatedEnvironment(path.join(root, 'chromium')),
-        timeout: 30_000,
+      session = await E2eSession.start('vscode', SCREENSHOTS, (folder) => {
+        fs.mkdirSync(path.join(folder, 'sources'), { recursive: true });
+        for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(folder, 'sources', name));
+        fs.writeFileSync(path.join(folder, 'draft.md'), DRAFT);
       });
-      workbench = await Workbench.open(browser, server.url, SCREENSHOTS);
-      failed = false;
+      workbench = session.workbench;
+      workspace = session.workspace;
     },
     { timeout: 180_000 },
   );
 
-  after(
-    async () => {
-      // Bounded: a browser that hangs on close is killed with the test process (Playwright's exit handler).
-      await Promise.race([browser?.close().catch(() => undefined), delay(10_000)]);
-      const output = server?.output() ?? '';
-      await server?.stop();
-      if (failed) {
-        if (output) process.stderr.write(`code-server's output:\n${output}\n`);
-        if (root) process.stderr.write(`kept for inspection: ${root}\n`);
-      } else if (root) {
-        fs.rmSync(root, { recursive: true, force: true });
-      }
-    },
-    { timeout: 30_000 },
-  );
+  after(async () => session?.stop(), { timeout: 30_000 });
 
   step('opening the draft starts the extension, indexes the workspace sources and underlines the misquote', async () => {
     await workbench.openFile('draft.md');
@@ -208,7 +157,3 @@ describe(`Verbatim in VS Code (code-server ${CODE_SERVER_VERSION}, Chromium)`, (
     }
   });
 });
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
-}

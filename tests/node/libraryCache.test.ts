@@ -7,6 +7,7 @@ import { parseQuotePattern } from '../../server/src/core/quotePattern';
 import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
 import type { SourceLibrary } from '../../server/src/core/sourceLibrary';
 import { loadLibrary } from '../../server/src/node/libraryCache';
+import { packLibrary, unpackLibrary } from '../../server/src/node/libraryTransfer';
 import { SEEDS } from '../helpers';
 
 function workspace(): { sources: string; cache: string } {
@@ -138,5 +139,26 @@ test('page boundaries and formats are kept in the persisted index', async () => 
     assert.equal(paged.format, 'text');
     assert.deepEqual(paged.pages, { starts: [0, paged.text.indexOf('The harbour')], labels: ['1', '2'] });
     assert.equal(library.get('extra')!.source.pages, undefined);
+  }
+});
+
+test('word starts of short (16-bit) and long (32-bit) texts survive the persisted index and the worker hand-over', async () => {
+  const { sources, cache } = workspace();
+  const long = `---\nid: long\n---\n${'The harbour master counted ships. '.repeat(3000)}Forty-two ships came in on the first of May.\n`;
+  fs.writeFileSync(path.join(sources, 'long.md'), long);
+  const first = await loadLibrary([sources], { cacheDir: cache });
+  const second = await loadLibrary([sources], { cacheDir: cache });
+  const handedOver = unpackLibrary(packLibrary((await loadLibrary([sources], { cacheDir: cache })).library).packed);
+  assert.equal(first.library.get('long')!.words.starts.BYTES_PER_ELEMENT, 4);
+  assert.equal(first.library.get('extra')!.words.starts.BYTES_PER_ELEMENT, 2);
+  for (const library of [second.library, handedOver]) {
+    for (const entry of first.library.sources()) {
+      const other = library.getByUri(entry.source.uri)!;
+      assert.deepEqual([...other.words.ids], [...entry.words.ids], entry.source.path);
+      assert.deepEqual([...other.words.starts], [...entry.words.starts], entry.source.path);
+      assert.equal(other.words.starts.BYTES_PER_ELEMENT, entry.words.starts.BYTES_PER_ELEMENT);
+    }
+    assert.equal(verdict(library, 'Forty-two ships came in on the first of May', 'long'), 'verbatim');
+    assert.equal(verdict(library, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
   }
 });

@@ -90,3 +90,27 @@ describe('bibliography entries in the language service', () => {
     assert.match(String(found[0]!.message), /did you mean @dewaal2003/);
   });
 });
+
+describe('drafts scoped to their own bibliographies', () => {
+  // One key in two bibliographies (two libraries that cite the same work): the catalogue holds both,
+  // and each draft is shown its own bibliography's entry; a key only the other has is unknown.
+  function scopedService() {
+    const library = seedLibrary();
+    for (const name of ['a', 'b']) {
+      const bib = `@article{shared2001, title = {Title ${name}}}\n@article{only${name}2001, title = {Only ${name}}}`;
+      library.catalogue.set({ uri: `file:///${name}/refs.bib`, path: `${name}/refs.bib`, format: 'bibtex', ...quickBibtexEntries(scanBibtex(bib)), complete: false, noText: {} });
+    }
+    const scopes = new Map(['a', 'b'].map((name) => [`file:///${name}/draft.md`, { bibliographies: new Set([`file:///${name}/refs.bib`]) }]));
+    return createLanguageService({ library, scopeOf: (uri) => scopes.get(uri) });
+  }
+
+  test('a key in both names each draft\'s own entry; a key only the other has is unknown', () => {
+    for (const [name, other] of [['a', 'b'], ['b', 'a']]) {
+      const { document, offset } = markedDocument(`As [@sh|ared2001] and [@only${other}2001] and [@only${name}2001].`, `file:///${name}/draft.md`);
+      const hover = scopedService().getHover(document, document.positionAt(offset));
+      assert.match((hover!.contents as MarkupContent).value, new RegExp(`Title ${name}`));
+      const found = scopedService().computeDiagnostics(document) ?? [];
+      assert.deepEqual(found.map((d) => [d.code, d.message]), [['unknown-source', `no source has the key "only${other}2001"; did you mean @only${name}2001?`]]);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SourceLibrary } from '../core/sourceLibrary';
 import { createLanguageService } from '../service/languageService';
+import type { DraftScope } from '../service/draftScope';
 import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../node/libraryCache';
 import { bundledSeedsFolder, listSourceFiles } from '../node/libraryLoader';
@@ -109,16 +110,24 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
   const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
-  // The bibliographies the drafts name (front matter, Quarto files) join those of --bibliography.
-  const named = drafts.flatMap(({ file, text }) => bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd));
-  const catalogue = readCatalogue(bibliographyFiles(args, io, named), bibliographyOptions(args, io));
+  // The bibliographies the drafts name (front matter, Quarto files) join those of --bibliography in
+  // one library; each draft is checked against its own and those of --bibliography.
+  const given = bibliographyFiles(args, io, []);
+  const scopes = new Map<string, DraftScope>();
+  const named: string[] = [];
+  for (const { file, text } of drafts) {
+    const own = bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd);
+    named.push(...own);
+    scopes.set(draftUri(io, file), { bibliographies: new Set([...given, ...own].map((f) => pathToFileURL(f).href)) });
+  }
+  const catalogue = readCatalogue([...given, ...named], bibliographyOptions(args, io));
   reportBibliographyProblems(catalogue, io);
   const library = await loadLibrary(args, io, catalogue);
   const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
-  const service = createLanguageService({ library, ...(archive ? { stores: [archive.store] } : {}) });
+  const service = createLanguageService({ library, scopeOf: (uri) => scopes.get(uri), ...(archive ? { stores: [archive.store] } : {}) });
   const checked: CheckedDraft[] = [];
   for (const { file, text } of drafts) {
-    const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, file)).href, 'markdown', 1, text);
+    const document = TextDocument.create(draftUri(io, file), 'markdown', 1, text);
     // The archive is asked everything the draft needs first; the check itself is synchronous.
     if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
     const findings = (service.computeDiagnostics(document) ?? [])
@@ -147,6 +156,10 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   const warnings = findings.filter((f) => f.json.severity === 'warning').length;
   // Errors always fail; warnings fail past --max-warnings (default 0, as SPEC section 8 has it).
   return errors > 0 || warnings > (args.maxWarnings ?? 0) ? 1 : 0;
+}
+
+function draftUri(io: CliIO, file: string): string {
+  return pathToFileURL(path.resolve(io.cwd, file)).href;
 }
 
 /** The folders the library is read from: `--sources`, else ./sources and ./seeds, else the bundled seeds. */

@@ -69,6 +69,11 @@ export class Catalogue {
     return this.keys().get(key)?.[0];
   }
 
+  /** Every entry with a key, the owner first (a draft that does not use the owner's bibliography may see another). */
+  withKey(key: string): readonly CatalogueEntry[] {
+    return this.keys().get(key) ?? [];
+  }
+
   /** The entries that own their key, in bibliography order. */
   entries(): CatalogueEntry[] {
     return [...this.keys().values()].map((list) => list[0]!);

@@ -1,3 +1,10 @@
+import * as tokenizer from './tokenizer';
+
+// Bound once: where modules are compiled one by one (tsx: tests, the benchmark), an imported
+// function is read through a getter, which costs more than the rest of this per-character loop.
+const foldPlainCode = tokenizer.foldPlainCode;
+const foldPlainWord = tokenizer.foldPlainWord;
+
 /**
  * The word-bigram index over the library. Locating a quote looks up the quote's own bigrams, so its
  * cost grows with the quote, not with the library. Documents are added and removed one at a time:
@@ -5,22 +12,51 @@
  * removed document is dropped from results at once and from postings at the next merge.
  */
 
-/** Interns folded words as small integers. */
+/**
+ * Interns folded words as small integers. Its table is its own (open addressing over the words'
+ * hashes, not a `Map`) so that a plain word can be looked up from its characters in the text
+ * (`internPlain`): indexing meets each word of the vocabulary about 600 times at L and makes a
+ * string only the first time.
+ */
 export class Vocabulary {
-  private readonly ids = new Map<string, number>();
   private readonly wordList: string[] = [];
+  /** Each word's hash, in id order. */
+  private hashes = new Uint32Array(1024);
+  /** Slots holding id + 1 (0 = empty), at most half full. */
+  private slots = new Int32Array(2048);
   /** Ids of the first `sorted.length` words, in word order (built when first asked for a prefix). */
   private sorted: number[] = [];
 
   /** The id of `norm`, assigning a new one if needed. */
   intern(norm: string): number {
-    let id = this.ids.get(norm);
-    if (id === undefined) {
-      id = this.wordList.length;
-      this.ids.set(norm, id);
-      this.wordList.push(norm);
+    const hash = hashWord(norm);
+    const id = this.lookup(norm, hash);
+    return id >= 0 ? id : this.add(norm, hash);
+  }
+
+  /**
+   * The id of the plain word `text[start, end)` folded (`foldPlainWord`), assigning a new one if
+   * needed: the word is hashed and compared from the text, and made a string only when new.
+   */
+  internPlain(text: string, start: number, end: number): number {
+    let hash = FNV_OFFSET;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ foldPlainCode(text.charCodeAt(k)), FNV_PRIME);
+    hash >>>= 0;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const length = end - start;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = slots[s]!;
+      if (slot === 0) break;
+      const id = slot - 1;
+      if (this.hashes[id] !== hash) continue;
+      const word = this.wordList[id]!;
+      if (word.length !== length) continue;
+      let k = 0;
+      while (k < length && word.charCodeAt(k) === foldPlainCode(text.charCodeAt(start + k))) k++;
+      if (k === length) return id;
     }
-    return id;
+    return this.add(foldPlainWord(text, start, end), hash);
   }
 
   /** Every word, in id order (what a persisted index stores). */
@@ -40,11 +76,49 @@ export class Vocabulary {
 
   /** The id of `norm`, or undefined when no indexed text has that word. */
   find(norm: string): number | undefined {
-    return this.ids.get(norm);
+    const id = this.lookup(norm, hashWord(norm));
+    return id >= 0 ? id : undefined;
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.wordList.length;
+  }
+
+  /** The id of `norm` whose hash is `hash`, or -1. */
+  private lookup(norm: string, hash: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = slots[s]!;
+      if (slot === 0) return -1;
+      if (this.hashes[slot - 1] === hash && this.wordList[slot - 1] === norm) return slot - 1;
+    }
+  }
+
+  /** Gives `norm` (not yet in the vocabulary) the next id. */
+  private add(norm: string, hash: number): number {
+    const id = this.wordList.length;
+    this.wordList.push(norm);
+    if (id === this.hashes.length) {
+      const grown = new Uint32Array(id * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = hash;
+    if ((id + 1) * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      for (let other = 0; other < id; other++) this.place(other);
+    }
+    this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let s = this.hashes[id]! & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = id + 1;
   }
 
   /** The ids of the words starting with `prefix`, in word order; undefined when there are more than `max`. */
@@ -88,16 +162,27 @@ export class Vocabulary {
   }
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over a word's UTF-16 code units (`internPlain` hashes a plain word's folded characters alike). */
+function hashWord(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
+  return hash >>> 0;
+}
+
 /** One immutable segment of the index, as typed arrays (what a persisted index stores). */
 export interface Segment {
   readonly docIds: Uint32Array;
   /** Token offset of each document inside the segment; one extra entry at the end. */
   readonly docStarts: Uint32Array;
   readonly tokenCount: number;
-  readonly mask: number;
   /**
-   * Open-addressing table of bigram fingerprints (0 = empty slot). Two bigrams sharing a 32-bit
-   * fingerprint would share postings: harmless, since every candidate passage is aligned anyway.
+   * Open-addressing table of bigram fingerprints (0 = empty slot), of any length: a bigram's first
+   * slot is its hash scaled to the table (`homeSlot`), so the table is sized to its bigrams rather
+   * than to a power of two. Two bigrams sharing a 32-bit fingerprint (only possible with ids over
+   * 65,535) would share postings: harmless, since every candidate passage is aligned anyway.
    */
   readonly keys: Uint32Array;
   /** Postings of slot s are postings[offsets[s] .. offsets[s + 1]). */
@@ -105,16 +190,12 @@ export interface Segment {
   readonly postings: Uint32Array;
 }
 
-function hashPair(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return (h ^ (h >>> 12)) >>> 0;
-}
-
-/** A power-of-two table size keeping `n` keys at a load of at most 3/4. */
-/** A bigram's 32-bit fingerprint, never 0 (0 marks an empty slot). */
+/**
+ * A bigram's 32-bit fingerprint, never 0 (0 marks an empty slot): the two ids themselves while both
+ * fit in 16 bits (a vocabulary under 65,536 words: no two bigrams share one), else a hash.
+ */
 function fingerprint(a: number, b: number): number {
+  if ((a | b) >>> 16 === 0 && (a | b) !== 0) return ((a << 16) | b) >>> 0;
   let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b ^ 0x165667b1, 0x85ebca77);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae3d);
@@ -122,26 +203,85 @@ function fingerprint(a: number, b: number): number {
   return h === 0 ? 1 : h >>> 0;
 }
 
-/** Moves a table's entries into one of `cap` slots; `moved[old slot]` is each entry's new slot. */
-function rehash(keys: Uint32Array, homes: Uint32Array, counts: Uint32Array, cap: number) {
-  const mask = cap - 1;
-  const out = { keys: new Uint32Array(cap), homes: new Uint32Array(cap), counts: new Uint32Array(cap), moved: new Int32Array(keys.length).fill(-1) };
-  for (let s = 0; s < keys.length; s++) {
-    if (keys[s] === 0) continue;
-    let t = homes[s]! & mask;
-    while (out.keys[t] !== 0) t = (t + 1) & mask;
-    out.keys[t] = keys[s]!;
-    out.homes[t] = homes[s]!;
-    out.counts[t] = counts[s]!;
-    out.moved[s] = t;
-  }
-  return out;
+/**
+ * Where a fingerprint's probe starts, as a 32-bit hash of the fingerprint itself: bigrams that share
+ * a fingerprint then always share a slot, in every table, whatever the order they are met in.
+ */
+function homeOf(key: number): number {
+  let h = Math.imul(key ^ (key >>> 16), 0x45d9f3b);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
-function capacityFor(n: number): number {
-  let cap = 16;
-  while (cap * 0.75 < n) cap *= 2;
-  return cap;
+/**
+ * Distinct bigrams per slot of a segment's table. A power-of-two table at most 3/4 full was between
+ * 3/8 and 3/4 full, and its empty half cost 0.37 bytes per byte of text at S; at 2/3 a miss probes
+ * about 5 slots and a hit 2.
+ */
+const TABLE_LOAD = 2 / 3;
+
+/** The first slot of a bigram hash in a table of `capacity` slots: the hash scaled, not masked. */
+function homeSlot(home: number, capacity: number): number {
+  // Exact: home / 2^32 < 1 - 2^-32, and the product rounds below `capacity` for any table under 2^31.
+  return Math.floor((home / 4294967296) * capacity);
+}
+
+/**
+ * Distinct bigrams of the documents (by fingerprint) and how often each occurs, in a table that
+ * starts small and doubles. Text repeats itself (at L there are 34 words per distinct bigram), and a
+ * table sized for the words would cost a cache miss per word; this one stays about as small as the
+ * answer.
+ */
+function countBigrams(docs: ReadonlyArray<readonly [number, Uint32Array]>): { keys: Uint32Array; counts: Uint32Array; unique: number } {
+  let cap = 1024;
+  let mask = cap - 1;
+  let keys = new Uint32Array(cap);
+  let counts = new Uint32Array(cap);
+  let unique = 0;
+  for (const [, ids] of docs) {
+    for (let p = 0; p + 1 < ids.length; p++) {
+      const key = fingerprint(ids[p]!, ids[p + 1]!);
+      let s = homeOf(key) & mask;
+      for (;;) {
+        const k = keys[s]!;
+        if (k === key) break;
+        if (k === 0) {
+          keys[s] = key;
+          unique++;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      counts[s]!++;
+      if (unique * 2 > cap) {
+        // Doubling at half full keeps the probes of the build short; the segment's table is resized.
+        const biggerMask = cap * 2 - 1;
+        const biggerKeys = new Uint32Array(cap * 2);
+        const biggerCounts = new Uint32Array(cap * 2);
+        for (let t = 0; t < cap; t++) {
+          const k = keys[t]!;
+          if (k === 0) continue;
+          let u = homeOf(k) & biggerMask;
+          while (biggerKeys[u] !== 0) u = (u + 1) & biggerMask;
+          biggerKeys[u] = k;
+          biggerCounts[u] = counts[t]!;
+        }
+        cap *= 2;
+        mask = biggerMask;
+        keys = biggerKeys;
+        counts = biggerCounts;
+      }
+    }
+  }
+  return { keys, counts, unique };
+}
+
+/** The slot of a fingerprint known to be in the table. */
+function slotOf(keys: Uint32Array, key: number): number {
+  const capacity = keys.length;
+  let s = homeSlot(homeOf(key), capacity);
+  while (keys[s] !== key) s = s + 1 === capacity ? 0 : s + 1;
+  return s;
 }
 
 function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segment {
@@ -155,69 +295,35 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   });
   docStarts[docs.length] = n;
 
-  // First pass: find each bigram's slot and count its postings. The table starts sized for half as
-  // many distinct bigrams as words (text repeats itself) and doubles when that proves too small.
-  let bigCap = capacityFor(Math.max(1, n >> 1));
-  let bigMask = bigCap - 1;
-  let bigK = new Uint32Array(bigCap);
-  let bigH = new Uint32Array(bigCap);
-  let bigCount = new Uint32Array(bigCap);
-  const slotOf = new Int32Array(n).fill(-1);
-  let unique = 0;
-  const grow = (filled: number): void => {
-    const bigger = rehash(bigK, bigH, bigCount, bigCap * 2);
-    for (let i = 0; i < filled; i++) if (slotOf[i]! >= 0) slotOf[i] = bigger.moved[slotOf[i]!]!;
-    bigCap *= 2;
-    bigMask = bigCap - 1;
-    bigK = bigger.keys;
-    bigH = bigger.homes;
-    bigCount = bigger.counts;
-  };
+  // First pass: the distinct bigrams and their counts; then the segment's table, sized for them.
+  const counted = countBigrams(docs);
+  const capacity = Math.max(1, Math.ceil(counted.unique / TABLE_LOAD));
+  const keys = new Uint32Array(capacity);
+  const counts = new Uint32Array(capacity);
+  for (let t = 0; t < counted.keys.length; t++) {
+    const key = counted.keys[t]!;
+    if (key === 0) continue;
+    let s = homeSlot(homeOf(key), capacity);
+    while (keys[s] !== 0) s = s + 1 === capacity ? 0 : s + 1;
+    keys[s] = key;
+    counts[s] = counted.counts[t]!;
+  }
+  const offsets = new Uint32Array(capacity + 1);
+  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+
+  // Second pass: every bigram's postings, in text order. Hashing each bigram again costs less than
+  // remembering a slot per word (4 bytes a word, remapped at every doubling).
+  const fill = counts;
+  fill.set(offsets.subarray(0, capacity));
+  const postings = new Uint32Array(offsets[capacity]!);
   for (let d = 0; d < docs.length; d++) {
     const ids = docs[d]![1];
     const base = docStarts[d]!;
     for (let p = 0; p + 1 < ids.length; p++) {
-      const a = ids[p]!;
-      const b = ids[p + 1]!;
-      const key = fingerprint(a, b);
-      const home = hashPair(a, b);
-      let s = home & bigMask;
-      while (bigK[s] !== 0 && bigK[s] !== key) s = (s + 1) & bigMask;
-      if (bigK[s] === 0) {
-        if (unique + 1 > bigCap * 0.75) {
-          grow(base + p);
-          p--; // place this bigram again in the larger table
-          continue;
-        }
-        bigK[s] = key;
-        bigH[s] = home;
-        unique++;
-      }
-      bigCount[s]!++;
-      slotOf[base + p] = s;
+      postings[fill[slotOf(keys, fingerprint(ids[p]!, ids[p + 1]!))]!++] = base + p;
     }
   }
-
-  // Second pass: when the table is larger than the bigrams seen need, rehash into a smaller one;
-  // then fill the postings, slot by slot.
-  const cap = capacityFor(Math.max(1, unique));
-  const smaller = cap < bigCap ? rehash(bigK, bigH, bigCount, cap) : undefined;
-  const keys = smaller?.keys ?? bigK;
-  const counts = smaller?.counts ?? bigCount;
-  const newSlot = smaller?.moved;
-  const size = keys.length;
-  const offsets = new Uint32Array(size + 1);
-  for (let t = 0; t < size; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
-  const fill = offsets.slice(0, size);
-  const postings = new Uint32Array(offsets[size]!);
-  for (let pos = 0; pos < n; pos++) {
-    const s = slotOf[pos]!;
-    if (s < 0) continue;
-    const t = newSlot ? newSlot[s]! : s;
-    postings[fill[t]!++] = pos;
-  }
-  const mask = size - 1;
-  return { docIds, docStarts, tokenCount: n, mask, keys, offsets, postings };
+  return { docIds, docStarts, tokenCount: n, keys, offsets, postings };
 }
 
 /** Bigram postings over documents given as arrays of word ids. */
@@ -331,12 +437,14 @@ export class PassageIndex {
 }
 
 function findSlot(segment: Segment, a: number, b: number): number {
+  const keys = segment.keys;
+  const capacity = keys.length;
   const key = fingerprint(a, b);
-  let s = hashPair(a, b) & segment.mask;
+  let s = homeSlot(homeOf(key), capacity);
   for (;;) {
-    const k = segment.keys[s]!;
+    const k = keys[s]!;
     if (k === 0) return -1;
     if (k === key) return s;
-    s = (s + 1) & segment.mask;
+    s = s + 1 === capacity ? 0 : s + 1;
   }
 }

@@ -85,6 +85,9 @@ export interface MatcherWork {
   cells: number;
 }
 
+/** No source hidden from a check. */
+const NONE_HIDDEN: ReadonlySet<number> = new Set();
+
 /** Finds where quotes come from and judges them. Reads the library; changes nothing. */
 export class QuoteMatcher {
   private readonly protectedIds = new Map<number, boolean>();
@@ -108,29 +111,31 @@ export class QuoteMatcher {
    * has no citation at all. Gives the verdict of `checkThorough`, doing only the work that can
    * change it: the cited sources are read first; the library is searched only when they leave the
    * verdict open, and other sources' passages are aligned in full only when needed (see `judgeCited`).
+   * Sources whose doc ids are in `hidden` are no candidates (the full texts of bibliographies the
+   * draft does not use).
    */
-  check(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
+  check(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined, hidden: ReadonlySet<number> = NONE_HIDDEN): QuoteVerdict {
     // Uncited quotes, and quotes of no words (only editorial marks), take the reference path.
-    if (cited === undefined || pattern.wordCount === 0) return this.checkThorough(pattern, cited);
+    if (cited === undefined || pattern.wordCount === 0) return this.checkThorough(pattern, cited, hidden);
     // Other stores first: reading their articles may add words to the vocabulary the quote is mapped to.
     const proposed = this.propose(pattern);
     const elements = this.toAlignElements(pattern);
     const citedIds = new Set(cited.map((entry) => entry.docId));
     const read = this.readCited(elements, pattern.wordCount, cited);
     // A cited source too large to read whole is searched through the index, as the thorough path does.
-    if (read.unread) return this.judge(pattern, true, this.locate(elements, pattern.wordCount, cited, proposed), citedIds);
-    return this.judgeCited(elements, pattern.wordCount, read.matches.sort(compareMatches)[0], citedIds, proposed);
+    if (read.unread) return this.judge(pattern, true, this.locate(elements, pattern.wordCount, cited, proposed, hidden), citedIds);
+    return this.judgeCited(elements, pattern.wordCount, read.matches.sort(compareMatches)[0], citedIds, proposed, hidden);
   }
 
   /**
    * The reference path: every candidate passage aligned, then judged. `check` must agree with it on
    * every quote (a property test compares them); it is kept for that and for uncited quotes.
    */
-  checkThorough(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined): QuoteVerdict {
+  checkThorough(pattern: QuotePattern, cited: readonly IndexedSource[] | undefined, hidden: ReadonlySet<number> = NONE_HIDDEN): QuoteVerdict {
     const proposed = this.propose(pattern);
     const elements = this.toAlignElements(pattern);
     const citedIds = new Set((cited ?? []).map((entry) => entry.docId));
-    return this.judge(pattern, cited !== undefined, this.locate(elements, pattern.wordCount, cited ?? [], proposed), citedIds);
+    return this.judge(pattern, cited !== undefined, this.locate(elements, pattern.wordCount, cited ?? [], proposed, hidden), citedIds);
   }
 
   /** The passages other stores propose for a quote. */
@@ -183,13 +188,14 @@ export class QuoteMatcher {
     bestCited: PassageMatch | undefined,
     citedIds: ReadonlySet<number>,
     proposed: readonly CandidatePassage[],
+    hidden: ReadonlySet<number>,
   ): QuoteVerdict {
     if (bestCited?.exact) return { kind: 'verbatim', match: bestCited };
     if (this.decidesMisquote(bestCited, wordCount)) return { kind: 'misquote', match: bestCited! };
     // The thorough path aligns the same candidates: the best clusters and the proposed passages
     // outside the cited sources.
     const candidates: CandidatePassage[] = [];
-    for (const cluster of this.findClusters(elements).slice(0, this.options.maxCandidates)) {
+    for (const cluster of this.findClusters(elements, hidden).slice(0, this.options.maxCandidates)) {
       const entry = citedIds.has(cluster.doc) ? undefined : this.library.getByDocId(cluster.doc);
       if (entry !== undefined) candidates.push({ entry, from: cluster.from, to: cluster.to });
     }
@@ -254,7 +260,13 @@ export class QuoteMatcher {
    * Otherwise the library is searched through the quote's rarest bigrams, and the passages other
    * stores `proposed` are aligned too.
    */
-  locate(elements: readonly AlignElement[], wordCount: number, mustSee: readonly IndexedSource[], proposed: readonly CandidatePassage[] = []): PassageMatch[] {
+  locate(
+    elements: readonly AlignElement[],
+    wordCount: number,
+    mustSee: readonly IndexedSource[],
+    proposed: readonly CandidatePassage[] = [],
+    hidden: ReadonlySet<number> = NONE_HIDDEN,
+  ): PassageMatch[] {
     const matches: PassageMatch[] = [];
     const readWhole = new Set<number>();
     for (const entry of mustSee) {
@@ -273,7 +285,7 @@ export class QuoteMatcher {
       }
     }
     if (matches.some((m) => m.exact)) return matches.sort(compareMatches);
-    const clusters = this.findClusters(elements);
+    const clusters = this.findClusters(elements, hidden);
     const chosen = clusters.slice(0, this.options.maxCandidates);
     for (const { docId } of mustSee) {
       if (readWhole.has(docId)) continue;
@@ -363,7 +375,7 @@ export class QuoteMatcher {
    * diagonal (source position minus quote position, give or take a few inserted or dropped words)
    * are one occurrence; with ellipses, occurrences of successive parts close together are chained.
    */
-  private findClusters(elements: readonly AlignElement[]): Cluster[] {
+  private findClusters(elements: readonly AlignElement[], hidden: ReadonlySet<number>): Cluster[] {
     // The quote's bigrams with their positions (in source words) and posting counts, per part
     // (parts are separated by ellipses).
     const bigrams: Array<{ a: number; b: number; q: number; part: number; count: number }> = [];
@@ -406,7 +418,7 @@ export class QuoteMatcher {
     for (const g of chosen) {
       this.work.postings += g.count;
       this.library.index.forEachPosting(g.a, g.b, (doc, pos) => {
-        hits.push({ doc, pos, q: g.q });
+        if (hidden.size === 0 || !hidden.has(doc)) hits.push({ doc, pos, q: g.q });
       });
     }
     const tolerance = 8 + Math.min(64, Math.ceil(total / 10));

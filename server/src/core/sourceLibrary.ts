@@ -11,14 +11,21 @@ import {
   type Source,
   type SourceLimits,
 } from './source';
-import { forEachFoldedWord, wordEnd } from './tokenizer';
+import { forEachWordSpan, wordEnd } from './tokenizer';
 import { WordFrequencies } from './wordFrequencies';
 
-/** A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`). */
+/**
+ * A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`); the
+ * starts take 16 bits each in a text shorter than 65,536 code units (most articles: a third less
+ * memory per word).
+ */
 export interface SourceWords {
   readonly ids: Uint32Array;
-  readonly starts: Uint32Array;
+  readonly starts: WordStarts;
 }
+
+/** Where a source's words start: 16-bit offsets when the text is short enough, else 32-bit. */
+export type WordStarts = Uint16Array | Uint32Array;
 
 /** Where word `k` of a source ends; found again from its start, which saves memory per word. */
 export function wordEndAt(entry: IndexedSource, k: number): number {
@@ -186,6 +193,11 @@ export class SourceLibrary {
     return this.byKey.get(key)?.[0];
   }
 
+  /** Every source with a key, the owner first (an entry's full text a draft may not see hides none behind it). */
+  withKey(key: string): readonly IndexedSource[] {
+    return this.byKey.get(key) ?? [];
+  }
+
   /** The source loaded from `uri`, or undefined. */
   getByUri(uri: string): IndexedSource | undefined {
     return this.byUri.get(uri);
@@ -249,13 +261,35 @@ export class SourceLibrary {
   }
 
   private indexWords(text: string, bodyStart: number): SourceWords {
-    const ids: number[] = [];
-    const starts: number[] = [];
-    forEachFoldedWord(text, bodyStart, text.length, (start, norm) => {
-      ids.push(this.vocabulary.intern(norm));
-      starts.push(start);
-    });
-    return { ids: Uint32Array.from(ids), starts: Uint32Array.from(starts) };
+    const vocabulary = this.vocabulary;
+    let n = 0;
+    const push = (id: number, start: number): void => {
+      if (n === scratch.length) {
+        const grown = new Uint32Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+      }
+      scratch[n++] = id;
+      scratch[n++] = start;
+    };
+    forEachWordSpan(
+      text,
+      bodyStart,
+      text.length,
+      (start, end) => push(vocabulary.internPlain(text, start, end), start),
+      (start, norm) => push(vocabulary.intern(norm), start),
+    );
+    // Ids and starts share one buffer: one allocation per source instead of two.
+    const count = n / 2;
+    const narrow = text.length < 0x10000;
+    const buffer = new ArrayBuffer(count * (narrow ? 6 : 8));
+    const ids = new Uint32Array(buffer, 0, count);
+    const starts: WordStarts = narrow ? new Uint16Array(buffer, count * 4, count) : new Uint32Array(buffer, count * 4, count);
+    for (let k = 0; k < count; k++) {
+      ids[k] = scratch[2 * k]!;
+      starts[k] = scratch[2 * k + 1]!;
+    }
+    return { ids, starts };
   }
 
   private removeQuietly(uri: string): boolean {
@@ -278,6 +312,9 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
+// Words of the source being indexed, id and start interleaved (grown as needed, shared by libraries:
+// indexing is synchronous).
+let scratch = new Uint32Array(1 << 12);
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
 

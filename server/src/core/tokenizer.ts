@@ -173,10 +173,39 @@ function isApostrophe(c: number): boolean {
 /**
  * Calls `visit(start, norm)` for every word of `text[from, to)` with its folded form: the same words
  * as `forEachWord` + `foldWord`, but plain ASCII words (most of English text) are read by hand,
- * without a regular expression or Unicode normalisation. Indexing a library spends most of its
- * time here.
+ * without a regular expression or Unicode normalisation.
  */
 export function forEachFoldedWord(text: string, from: number, to: number, visit: (start: number, norm: string) => void): void {
+  forEachWordSpan(text, from, to, (start, end) => visit(start, foldPlainWord(text, start, end)), visit);
+}
+
+/**
+ * The folded form of a plain word `text[start, end)` (ASCII letters and digits, apostrophes inside):
+ * lower case, curly apostrophes straight. `foldPlainCode` folds one of its characters alike.
+ */
+export function foldPlainWord(text: string, start: number, end: number): string {
+  const word = text.slice(start, end).toLowerCase();
+  return word.includes('\u2019') || word.includes('\u02bc') ? word.replace(APOSTROPHES, "'") : word;
+}
+
+/** One character of a plain word, folded as `foldPlainWord` folds it. */
+export function foldPlainCode(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c === 0x2019 || c === 0x02bc ? 39 : c;
+}
+
+/**
+ * The words of `text[from, to)` as `forEachFoldedWord` finds them, with plain words given as spans
+ * (`plain(start, end)`, to fold with `foldPlainWord`) so that a caller that has seen the word
+ * before (the index's vocabulary) need not make a string of it; other words come folded. Indexing
+ * a library spends most of its time here.
+ */
+export function forEachWordSpan(
+  text: string,
+  from: number,
+  to: number,
+  plain: (start: number, end: number) => void,
+  folded: (start: number, norm: string) => void,
+): void {
   const sticky = FOLD_STICKY;
   let i = from;
   while (i < to) {
@@ -199,20 +228,18 @@ export function forEachFoldedWord(text: string, from: number, to: number, visit:
       const end = Math.min(i + match[0].length, to);
       visitMatch(text, i, end, (start, wordEnd) => {
         const norm = foldWord(text.slice(start, wordEnd));
-        if (norm !== '') visit(start, norm);
+        if (norm !== '') folded(start, norm);
       });
       i = end;
       continue;
     }
     let j = i + 1;
-    let curly = false;
-    let plain = true;
+    let simple = true;
     for (;;) {
       const d = j < to ? text.charCodeAt(j) : -1;
       if (isAsciiWordChar(d)) {
         j++;
       } else if (isApostrophe(d) && j + 1 < to && isAsciiWordChar(text.charCodeAt(j + 1)) && !(isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1)))) {
-        if (d !== 39) curly = true;
         j += 2;
       } else {
         // Number separators, non-ASCII letters, marks or format characters continue the word in ways
@@ -223,14 +250,13 @@ export function forEachFoldedWord(text: string, from: number, to: number, visit:
         const separator =
           ((d === 44 || d === 46) && afterDigit && (isAsciiWordChar(next) || next >= 128)) ||
           ((d === 32 || isApostrophe(d)) && afterDigit && (isDigit(next) || next >= 128));
-        if (d >= 128 || separator) plain = false;
-        if (isApostrophe(d) && j + 1 < to && text.charCodeAt(j + 1) >= 128) plain = false;
+        if (d >= 128 || separator) simple = false;
+        if (isApostrophe(d) && j + 1 < to && text.charCodeAt(j + 1) >= 128) simple = false;
         break;
       }
     }
-    if (plain) {
-      const word = text.slice(i, j).toLowerCase();
-      visit(i, curly ? word.replace(APOSTROPHES, "'") : word);
+    if (simple) {
+      plain(i, j);
       i = j;
       continue;
     }
@@ -238,7 +264,7 @@ export function forEachFoldedWord(text: string, from: number, to: number, visit:
     const match = sticky.exec(text)!;
     const end = Math.min(i + match[0].length, to);
     const norm = foldWord(text.slice(i, end));
-    if (norm !== '') visit(i, norm);
+    if (norm !== '') folded(i, norm);
     i = end;
   }
 }

@@ -73,6 +73,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings: () => serviceSettings(settings),
     stores: [archive.store],
     sourceView: () => sourceView,
+    scopeOf: (uri) => host.scopeOf(uri),
   });
   const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document), () => host.ready);
 

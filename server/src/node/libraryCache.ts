@@ -17,7 +17,7 @@ import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoade
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 6;
+const FORMAT_VERSION = 7;
 const PREFIX_BYTES = 32;
 
 /** What a load did: how many sources came from the cache and how many were read and indexed anew. */
@@ -50,6 +50,8 @@ interface CachedSource {
   readonly text: readonly [number, number];
   readonly ids: ArrayRef;
   readonly starts: ArrayRef;
+  /** Bytes per word start: 2 in a text shorter than 65,536 code units, else 4. */
+  readonly startBytes: 2 | 4;
   /** The reader that made the text (`text`, `html`, `pdf`). */
   readonly format: string;
   readonly pages?: SourcePages;
@@ -65,7 +67,6 @@ interface CachedSkip {
 }
 
 interface CachedSegment {
-  readonly mask: number;
   readonly tokenCount: number;
   readonly docIds: ArrayRef;
   readonly docStarts: ArrayRef;
@@ -222,7 +223,7 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: Arr
       ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
       : {}),
   };
-  return { docId: cached.docId, source: declared ? withIdentity(source, declared) : source, words: { ids: u32(body, cached.ids), starts: u32(body, cached.starts) } };
+  return { docId: cached.docId, source: declared ? withIdentity(source, declared) : source, words: { ids: u32(body, cached.ids), starts: cached.startBytes === 2 ? u16(body, cached.starts) : u32(body, cached.starts) } };
 }
 
 /** Bytes read from the index file at a time; the checksum of one chunk runs while the next is read. */
@@ -302,7 +303,7 @@ function writeCache(file: string, library: SourceLibrary): void {
     }
     return ref;
   };
-  const array = (a: Uint32Array): ArrayRef => add(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const array = (a: Uint32Array | Uint16Array): ArrayRef => add(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const vocabulary = add(Buffer.from(snapshot.vocabulary.join('\n'), 'utf8'));
   const sources: CachedSource[] = [];
   const textParts: Buffer[] = [];
@@ -335,6 +336,7 @@ function writeCache(file: string, library: SourceLibrary): void {
       text,
       ids: array(words.ids),
       starts: array(words.starts),
+      startBytes: words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4,
       format: source.format,
       ...(source.pages ? { pages: { starts: [...source.pages.starts], labels: [...source.pages.labels] } } : {}),
       ...(source.origin ? { origin: [array(source.origin.textOffsets), array(source.origin.lines), array(source.origin.characters)] as const } : {}),
@@ -350,7 +352,6 @@ function writeCache(file: string, library: SourceLibrary): void {
     }
   }
   const segments: CachedSegment[] = snapshot.segments.map((s) => ({
-    mask: s.mask,
     tokenCount: s.tokenCount,
     docIds: array(s.docIds),
     docStarts: array(s.docStarts),
@@ -393,7 +394,6 @@ function readVocabulary(body: Buffer, ref: ArrayRef): string[] {
 
 function segmentOf(s: CachedSegment, body: Buffer): Segment {
   return {
-    mask: s.mask,
     tokenCount: s.tokenCount,
     docIds: u32(body, s.docIds),
     docStarts: u32(body, s.docStarts),
@@ -408,6 +408,13 @@ function u32(body: Buffer, ref: ArrayRef): Uint32Array {
   const start = body.byteOffset + ref.offset;
   if (start % 4 === 0) return new Uint32Array(body.buffer, start, ref.length / 4);
   return new Uint32Array(body.buffer.slice(start, start + ref.length));
+}
+
+/** A Uint16Array over part of the body (copied when the buffer is not 2-byte aligned). */
+function u16(body: Buffer, ref: ArrayRef): Uint16Array {
+  const start = body.byteOffset + ref.offset;
+  if (start % 2 === 0) return new Uint16Array(body.buffer, start, ref.length / 2);
+  return new Uint16Array(body.buffer.slice(start, start + ref.length));
 }
 
 function align8(n: number): number {

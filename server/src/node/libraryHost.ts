@@ -96,6 +96,8 @@ export class LibraryHost {
   private configuredBibliographies: string[] = [];
   /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
   private readonly draftBibliographies = new Map<string, string[]>();
+  /** Each draft's scope (see `scopeOf`), with the files it was made of. */
+  private readonly scopes = new Map<string, { key: string; scope: { readonly bibliographies: ReadonlySet<string> } }>();
   /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
   private readonly draftFrontMatter = new Map<string, string>();
   /** The bibliographies and full texts of the current library. */
@@ -210,6 +212,20 @@ export class LibraryHost {
     if (fresh.length === 0) return false;
     this.addBibliographies(fresh);
     return true;
+  }
+
+  /**
+   * The bibliographies a draft uses, as URIs: the configured ones and those it names (none before
+   * `noteDraft` saw it). The same object until they change, so checks cached for it stay valid.
+   */
+  scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
+    const files = [...this.configuredBibliographies, ...(this.draftBibliographies.get(uri) ?? [])];
+    const key = files.join('\n');
+    const known = this.scopes.get(uri);
+    if (known?.key === key) return known.scope;
+    const scope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)) };
+    this.scopes.set(uri, { key, scope });
+    return scope;
   }
 
   /** Every bibliography in use: configured first, then those drafts named, each once. */

@@ -13,9 +13,10 @@ export interface PackedLibrary {
   readonly vocabulary: string;
   readonly texts: readonly string[];
   readonly sources: readonly PackedSource[];
-  /** Every source's word ids, one source after the other; `starts` alike. */
+  /** Every source's word ids, one source after the other; their starts alike, 16-bit ones apart. */
   readonly ids: Uint32Array;
   readonly starts: Uint32Array;
+  readonly starts16: Uint16Array;
   readonly skipped: readonly SkippedSource[];
   readonly segments: readonly Segment[];
 }
@@ -25,8 +26,10 @@ interface PackedSource {
   readonly source: Omit<Source, 'text'>;
   /** Which text chunk holds the text, where it starts and how long it is. */
   readonly text: readonly [number, number, number];
-  /** Where the source's words start in `ids`/`starts`, and how many there are. */
+  /** Where the source's words start in `ids`, and how many there are. */
   readonly words: readonly [number, number];
+  /** Bytes per start (2: in `starts16`, 4: in `starts`) and where the source's starts begin there. */
+  readonly starts: readonly [2 | 4, number];
 }
 
 /** Longest text chunk, well under V8's string length limit. */
@@ -36,9 +39,16 @@ const TEXT_CHUNK_CHARS = 1 << 27;
 export function packLibrary(library: SourceLibrary): { packed: PackedLibrary; transfer: ArrayBuffer[] } {
   const snapshot = library.snapshot();
   let wordCount = 0;
-  for (const entry of snapshot.entries) wordCount += entry.words.ids.length;
+  let narrowCount = 0;
+  for (const entry of snapshot.entries) {
+    wordCount += entry.words.ids.length;
+    if (entry.words.starts.BYTES_PER_ELEMENT === 2) narrowCount += entry.words.ids.length;
+  }
   const ids = new Uint32Array(wordCount);
-  const starts = new Uint32Array(wordCount);
+  const starts = new Uint32Array(wordCount - narrowCount);
+  const starts16 = new Uint16Array(narrowCount);
+  let at32 = 0;
+  let at16 = 0;
   const texts: string[] = [];
   let chunk: string[] = [];
   let chunkChars = 0;
@@ -50,16 +60,29 @@ export function packLibrary(library: SourceLibrary): { packed: PackedLibrary; tr
       chunk = [];
       chunkChars = 0;
     }
-    const packed: PackedSource = { docId: entry.docId, source: rest, text: [texts.length, chunkChars, text.length], words: [at, entry.words.ids.length] };
+    const narrow = entry.words.starts.BYTES_PER_ELEMENT === 2;
+    const packed: PackedSource = {
+      docId: entry.docId,
+      source: rest,
+      text: [texts.length, chunkChars, text.length],
+      words: [at, entry.words.ids.length],
+      starts: narrow ? [2, at16] : [4, at32],
+    };
     chunk.push(text);
     chunkChars += text.length;
     ids.set(entry.words.ids, at);
-    starts.set(entry.words.starts, at);
+    if (narrow) {
+      starts16.set(entry.words.starts, at16);
+      at16 += entry.words.starts.length;
+    } else {
+      starts.set(entry.words.starts, at32);
+      at32 += entry.words.starts.length;
+    }
     at += entry.words.ids.length;
     return packed;
   });
   if (chunk.length > 0) texts.push(chunk.join(''));
-  const transfer = new Set<ArrayBuffer>([ids.buffer, starts.buffer]);
+  const transfer = new Set<ArrayBuffer>([ids.buffer, starts.buffer, starts16.buffer]);
   // An array that is the whole of its own buffer moves; a view into a shared buffer (the persisted
   // index's file) is copied, since moving the buffer would take its neighbours along.
   const movable = (array: Uint32Array): Uint32Array => {
@@ -73,7 +96,6 @@ export function packLibrary(library: SourceLibrary): { packed: PackedLibrary; tr
     return copy;
   };
   const segments = snapshot.segments.map((s) => ({
-    mask: s.mask,
     tokenCount: s.tokenCount,
     docIds: movable(s.docIds),
     docStarts: movable(s.docStarts),
@@ -81,7 +103,7 @@ export function packLibrary(library: SourceLibrary): { packed: PackedLibrary; tr
     offsets: movable(s.offsets),
     postings: movable(s.postings),
   }));
-  const packed: PackedLibrary = { vocabulary: snapshot.vocabulary.join('\n'), texts, sources, ids, starts, skipped: snapshot.skipped, segments };
+  const packed: PackedLibrary = { vocabulary: snapshot.vocabulary.join('\n'), texts, sources, ids, starts, starts16, skipped: snapshot.skipped, segments };
   return { packed, transfer: [...transfer] };
 }
 
@@ -90,10 +112,12 @@ export function unpackLibrary(packed: PackedLibrary): SourceLibrary {
   const entries: IndexedSource[] = packed.sources.map((p) => {
     const [chunk, start, length] = p.text;
     const [from, count] = p.words;
+    const [startBytes, startsFrom] = p.starts;
+    const starts = startBytes === 2 ? packed.starts16 : packed.starts;
     return {
       docId: p.docId,
       source: { ...p.source, text: packed.texts[chunk]!.slice(start, start + length) },
-      words: { ids: packed.ids.subarray(from, from + count), starts: packed.starts.subarray(from, from + count) },
+      words: { ids: packed.ids.subarray(from, from + count), starts: starts.subarray(startsFrom, startsFrom + count) },
     };
   });
   const library = new SourceLibrary();

@@ -2,6 +2,7 @@ import { authorDateCitation } from '../core/bibliography/authorDate';
 import { creatorName } from '../core/bibliography/bibEntry';
 import type { Bibliography, CatalogueEntry } from '../core/catalogue';
 import type { KeyedSource, SourceDirectory } from '../core/sourceCatalog';
+import { scopedEntry, type DraftScope } from './draftScope';
 import { keyedSourceOf, sourceOf, type ServiceContext } from './serviceContext';
 
 /**
@@ -36,10 +37,18 @@ export function citablesOf(library: SourceDirectory): readonly Citable[] {
   return citables;
 }
 
-/** The citable a key names, looking at a draft's own inline references first; undefined when none. */
-export function findCitable(context: Pick<ServiceContext, 'library' | 'stores'>, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
-  const source = sourceOf(context as ServiceContext, key);
-  const entry = inline?.get(key) ?? context.library.catalogue.get(key);
+/**
+ * The citable a key names, looking at a draft's own inline references first, then the
+ * bibliographies of its scope; undefined when none.
+ */
+export function findCitable(
+  context: Pick<ServiceContext, 'library' | 'stores'>,
+  key: string,
+  inline?: ReadonlyMap<string, CatalogueEntry>,
+  scope?: DraftScope,
+): Citable | undefined {
+  const source = sourceOf(context, key, scope);
+  const entry = inline?.get(key) ?? scopedEntry(context.library, key, scope);
   return source || entry ? citableOf(key, source, entry) : undefined;
 }
 
@@ -47,9 +56,9 @@ export function findCitable(context: Pick<ServiceContext, 'library' | 'stores'>,
  * The citable a key names for key features (hovers, completion cards): during the first build,
  * what the catalog of front matter knows; after it, as `findCitable`.
  */
-export function keyedCitable(context: ServiceContext, key: string, inline?: ReadonlyMap<string, CatalogueEntry>): Citable | undefined {
-  if (!context.pending) return findCitable(context, key, inline);
-  const source = keyedSourceOf(context, key);
+export function keyedCitable(context: ServiceContext, key: string, inline?: ReadonlyMap<string, CatalogueEntry>, scope?: DraftScope): Citable | undefined {
+  if (!context.pending) return findCitable(context, key, inline, scope);
+  const source = keyedSourceOf(context, key, scope);
   const entry = inline?.get(key);
   return source || entry ? citableOf(key, source, entry) : undefined;
 }

@@ -14,6 +14,7 @@ import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
 import { citableLabel, citablesOf, findCitable, keyedCitable, type Citable } from './citables';
+import { citableInScope } from './draftScope';
 
 const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
 const MAX_QUOTE_ITEMS = 5;
@@ -81,11 +82,15 @@ function citationItems(
     .map((key) => findCitable(context, key, models.references(document))!);
   // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
   const sources = [...inline, ...citablesOf(context.catalog)];
+  const inlineKeys = new Set(inline.map((c) => c.key));
   const cited = new Set(citedKeys(document.getText()));
   const ranked: readonly Citable[] = typed === '' ? sources : searchSources(context.catalog, typed, MAX_KEY_ITEMS, inline);
-  const order = [...ranked].sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
+  // Once loaded, a draft is offered the keys of its own bibliographies (and the shared sources).
+  const scope = context.pending ? undefined : models.scope(document);
+  const order = [...ranked]
+    .filter((citable) => inlineKeys.has(citable.key) || citableInScope(context.library, citable.key, scope))
+    .sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
-  const inlineKeys = new Set(inline.map((c) => c.key));
   const items = order.slice(0, MAX_KEY_ITEMS).map((entry, rank): CompletionItem => {
     const { key } = entry;
     const needsBraces = !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);

@@ -48,7 +48,7 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
   const quotations = quotationModelOf(document, model);
 
   for (const citation of quotations.unknownKeys) {
-    const keys = closestKeys(context.library, citation.key, 3);
+    const keys = closestKeys(context.library, citation.key, 3, model.scope);
     const hint = keys.length > 0 ? `; did you mean ${keys.map((k) => `@${k}`).join(', ')}?` : '';
     const keyRange = range(citation.keyStart, citation.keyEnd);
     diagnostics.push(

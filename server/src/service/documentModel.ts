@@ -8,6 +8,7 @@ import type { Citation } from '../core/citations';
 import { draftBibliography } from '../core/bibliography/draftBibliography';
 import type { CatalogueEntry } from '../core/catalogue';
 import { findCitable, inlineCatalogue } from './citables';
+import { hiddenSources, type DraftScope } from './draftScope';
 import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
@@ -43,6 +44,8 @@ export interface DocumentModel {
   /** What the other passage stores answered from (see `storesVersion`). */
   readonly storesVersion: string;
   readonly minWords: number;
+  /** The bibliographies the draft was checked with. */
+  readonly scope: DraftScope | undefined;
   readonly analysis: DraftAnalysis;
   /** Citations whose key no source has. */
   readonly unknownKeys: readonly Citation[];
@@ -59,6 +62,11 @@ export class DocumentModels {
   /** The syntax of a document (cheap, cached by version). */
   analysis(document: ServiceDocument): DraftAnalysis {
     return this.parsed(document).analysis;
+  }
+
+  /** The bibliographies a draft uses (its own and the configured ones); undefined: all. */
+  scope(document: ServiceDocument): DraftScope | undefined {
+    return this.context.scopeOf(document.uri);
   }
 
   /** The draft's own inline `references:` (front matter), by key. */
@@ -87,8 +95,9 @@ export class DocumentModels {
     const analysis = this.analysis(document);
     const minWords = this.context.settings().minWords;
     const references = this.references(document);
-    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references));
-    return this.store(document, analysis, minWords, findings);
+    const scope = this.scope(document);
+    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope));
+    return this.store(document, analysis, minWords, scope, findings);
   }
 
   /**
@@ -102,6 +111,7 @@ export class DocumentModels {
     const minWords = this.context.settings().minWords;
     const libraryVersion = this.context.library.version;
     const references = this.references(document);
+    const scope = this.scope(document);
     const findings: QuoteFinding[] = [];
     let sliceStart = Date.now();
     for (const quotation of analysis.quotations) {
@@ -110,9 +120,9 @@ export class DocumentModels {
         sliceStart = Date.now();
         if (isStale() || this.context.library.version !== libraryVersion) return undefined;
       }
-      findings.push(this.checkQuotation(analysis, quotation, minWords, references));
+      findings.push(this.checkQuotation(analysis, quotation, minWords, references, scope));
     }
-    return this.store(document, analysis, minWords, findings);
+    return this.store(document, analysis, minWords, scope, findings);
   }
 
   private cached(document: ServiceDocument): DocumentModel | undefined {
@@ -122,22 +132,24 @@ export class DocumentModels {
       cached.analysis === this.analysis(document) &&
       cached.libraryVersion === this.context.library.version &&
       cached.storesVersion === storesVersion(this.context) &&
-      cached.minWords === this.context.settings().minWords;
+      cached.minWords === this.context.settings().minWords &&
+      cached.scope === this.scope(document);
     return fresh ? cached : undefined;
   }
 
-  private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, findings: QuoteFinding[]): DocumentModel {
+  private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, scope: DraftScope | undefined, findings: QuoteFinding[]): DocumentModel {
     const library = this.context.library;
     const references = this.references(document);
     const unknownKeys = analysis.citations
       .flatMap((group) => group.citations)
-      .filter((c) => findCitable(this.context, c.key, references) === undefined && storesAnswered(this.context, c.key));
+      .filter((c) => findCitable(this.context, c.key, references, scope) === undefined && storesAnswered(this.context, c.key));
     const model: DocumentModel = {
       uri: document.uri,
       version: document.version,
       libraryVersion: library.version,
       storesVersion: storesVersion(this.context),
       minWords,
+      scope,
       analysis,
       unknownKeys,
       findings,
@@ -152,7 +164,13 @@ export class DocumentModels {
     this.models.delete(uri);
   }
 
-  private checkQuotation(analysis: DraftAnalysis, quotation: Quotation, minWords: number, references: ReadonlyMap<string, CatalogueEntry>): QuoteFinding {
+  private checkQuotation(
+    analysis: DraftAnalysis,
+    quotation: Quotation,
+    minWords: number,
+    references: ReadonlyMap<string, CatalogueEntry>,
+    scope: DraftScope | undefined,
+  ): QuoteFinding {
     const text = analysis.text;
     const pattern = parseQuotePattern(text, quotation.textStart, quotation.textEnd, quotation.excluded);
     const keys = quotation.citation?.citations.map((c) => c.key) ?? [];
@@ -160,15 +178,15 @@ export class DocumentModels {
     if (pattern.units < minWords) return unchecked;
     let cited: IndexedSource[] | undefined;
     // A key no store could be asked about may name an archived source: the quote cannot be judged.
-    const unasked = keys.some((key) => sourceOf(this.context, key) === undefined && !storesAnswered(this.context, key));
+    const unasked = keys.some((key) => sourceOf(this.context, key, scope) === undefined && !storesAnswered(this.context, key));
     // Cited entries without a full text: the quote may be theirs, so no verdict may say otherwise.
     let textless: string[] = [];
     if (quotation.citation) {
-      cited = keys.map((key) => sourceOf(this.context, key)).filter((e): e is IndexedSource => e !== undefined);
-      textless = keys.filter((key) => sourceOf(this.context, key) === undefined && findCitable(this.context, key, references) !== undefined);
+      cited = keys.map((key) => sourceOf(this.context, key, scope)).filter((e): e is IndexedSource => e !== undefined);
+      textless = keys.filter((key) => sourceOf(this.context, key, scope) === undefined && findCitable(this.context, key, references, scope) !== undefined);
       if (cited.length === 0) return textless.length > 0 ? { ...unchecked, noFullText: textless } : unasked ? { ...unchecked, storeUnavailable: true } : unchecked;
     }
-    const verdict = this.context.matcher.check(pattern, cited);
+    const verdict = this.context.matcher.check(pattern, cited, hiddenSources(this.context.library, scope));
     if (textless.length > 0 && verdict.kind !== 'verbatim') return { ...unchecked, noFullText: textless };
     if (verdict.kind === 'not-found' && (unasked || !storesAnswered(this.context, pattern))) {
       return { quotation, pattern, keys, verdict, runs: [], noFullText: [], storeUnavailable: true };

@@ -14,7 +14,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const citable = keyedCitable(context, citation.key, models.references(document));
+    const citable = keyedCitable(context, citation.key, models.references(document), models.scope(document));
     const value = citable
       ? citableCard(citable)
       : context.pending

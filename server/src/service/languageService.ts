@@ -23,6 +23,7 @@ import { getInlayHints } from './inlayHints';
 import { quotationModelOf, type QuotationModel } from './quotationModel';
 import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
 import type { SourceView } from './sourceLocations';
+import type { DraftScope } from './draftScope';
 import {
   DEFAULT_SERVICE_SETTINGS,
   NEVER_CANCELLED,
@@ -47,6 +48,8 @@ export interface LanguageServiceOptions {
   readonly stores?: readonly PassageStore[];
   /** How the client shows PDF passages: `pages` when it serves `verbatim-pdf:` documents; default `file`. */
   readonly sourceView?: () => SourceView;
+  /** The bibliographies a draft uses (its own, the configured ones); default: every one of the library. */
+  readonly scopeOf?: (uri: string) => DraftScope | undefined;
 }
 
 /**
@@ -100,6 +103,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     logger: options.logger ?? { log: () => undefined },
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
     sourceView: options.sourceView ?? (() => 'file'),
+    scopeOf: options.scopeOf ?? (() => undefined),
   };
   const models = new DocumentModels(context);
   return {

@@ -10,6 +10,7 @@ import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
 import { findCitable } from './citables';
+import { scopedSource } from './draftScope';
 import { passageLocation, sourceStartLocation } from './sourceLocations';
 
 /** Go to definition: a key opens its source; a quote opens the matched passage. */
@@ -17,10 +18,11 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   const offset = document.offsetAt(position);
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
-    const entry = context.catalog.get(citation.key);
+    const scope = models.scope(document);
+    const entry = context.pending ? context.catalog.get(citation.key) : scopedSource(context.library, citation.key, scope);
     if (entry) return [sourceStartLocation(entry, context.sourceView())];
     // An entry without a full text: its place in the bibliography.
-    const catalogued = findCitable(context, citation.key, models.references(document))?.entry;
+    const catalogued = findCitable(context, citation.key, models.references(document), scope)?.entry;
     if (catalogued && catalogued.bibliography.uri.startsWith('file:')) {
       const line = Math.max(0, catalogued.entry.line - 1);
       return [{ uri: catalogued.bibliography.uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }];

@@ -3,6 +3,7 @@ import type { PassageStore } from '../core/passageStore';
 import type { QuoteMatcher } from '../core/quoteMatcher';
 import type { SourceDirectory, KeyedSource } from '../core/sourceCatalog';
 import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import { scopedSource, type DraftScope } from './draftScope';
 import type { SourceView } from './sourceLocations';
 
 /** The text document a feature works on (the `vscode-languageserver-textdocument` shape). */
@@ -58,11 +59,13 @@ export interface ServiceContext {
   settings(): ServiceSettings;
   /** How the client can show PDF passages: page documents (VS Code) or the file and page. */
   sourceView(): SourceView;
+  /** The bibliographies a draft uses; undefined: every bibliography of the library. */
+  scopeOf(uri: string): DraftScope | undefined;
 }
 
-/** The source a key names: the library's own first, else the first store's that holds it. */
-export function sourceOf(context: ServiceContext, key: string): IndexedSource | undefined {
-  const local = context.library.get(key);
+/** The source a key names (for a draft, in its scope): the library's own first, else the first store's that holds it. */
+export function sourceOf(context: Pick<ServiceContext, 'library' | 'stores'>, key: string, scope?: DraftScope): IndexedSource | undefined {
+  const local = scopedSource(context.library, key, scope);
   if (local !== undefined) return local;
   for (const store of context.stores) {
     const entry = store.entry(key);
@@ -72,8 +75,8 @@ export function sourceOf(context: ServiceContext, key: string): IndexedSource | 
 }
 
 /** The source a key names for key features (hovers): during the first build, the catalog's. */
-export function keyedSourceOf(context: ServiceContext, key: string): KeyedSource | undefined {
-  return context.pending ? context.catalog.get(key) : sourceOf(context, key);
+export function keyedSourceOf(context: ServiceContext, key: string, scope?: DraftScope): KeyedSource | undefined {
+  return context.pending ? context.catalog.get(key) : sourceOf(context, key, scope);
 }
 
 /** The stores' versions as one value, for caches of verdicts. */
