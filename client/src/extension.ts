@@ -9,19 +9,22 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
+  ARCHIVE_SCHEME,
+  ArchiveTextRequest,
   LibraryStatusNotification,
   ListSourcesRequest,
   PAGE_SCHEME,
   PageTextRequest,
   parsePageDocumentUri,
   ReindexRequest,
+  type ArchiveStatus,
   type LibraryStatus,
   type SourceSummary,
 } from '../../server/src/protocol';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
-/** The passage of a PDF page that go to definition is opening, to be selected when its editor shows. */
+/** The passage of a PDF page or archived article that go to definition is opening, to be selected when its editor shows. */
 let pendingPassage: { readonly uri: string; readonly range: vscode.Range } | undefined;
 
 /**
@@ -82,13 +85,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     errorHandler: new ExplainingErrorHandler(output),
     middleware: {
-      // Go to definition puts the cursor at a definition's start; a PDF page is opened to show a
-      // passage, so remember it and select all of it once the page's editor is shown.
+      // Go to definition puts the cursor at a definition's start; a PDF page or an archived article is
+      // opened to show a passage, so remember it and select all of it once its editor is shown.
       provideDefinition: async (document, position, token, next) => {
         const result = await next(document, position, token);
         const first = Array.isArray(result) ? result[0] : result;
         const target = first && ('targetUri' in first ? { uri: first.targetUri, range: first.targetRange } : first);
-        pendingPassage = target && target.uri.scheme === PAGE_SCHEME ? { uri: target.uri.toString(), range: target.range } : undefined;
+        const virtual = target && (target.uri.scheme === PAGE_SCHEME || target.uri.scheme === ARCHIVE_SCHEME);
+        pendingPassage = virtual ? { uri: target.uri.toString(), range: target.range } : undefined;
         return result;
       },
     },
@@ -121,12 +125,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       : progress && progress.total > 0
         ? `$(sync~spin) Verbatim: indexing ${count(progress.done)} / ${count(progress.total)}`
         : '$(sync~spin) Verbatim: indexing…';
+    if (library.archive) libraryText += ` · ${archiveText(library.archive)}`;
     renderStatus();
     status.tooltip = [
       library.indexing
         ? `Verbatim is indexing its sources (${count(library.sources)} known so far); problems are shown once it is done`
         : `Verbatim: ${library.sources} sources indexed${library.skipped > 0 ? `, ${library.skipped} skipped (see the Verbatim output)` : ''}`,
       ...library.folders.map((folder) => `• ${folder}`),
+      ...(library.archive ? [archiveTooltip(library.archive)] : []),
     ].join('\n');
   };
 
@@ -142,7 +148,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('verbatim.insertCitation', () => insertCitation()),
     vscode.commands.registerCommand('verbatim.reindex', async () => {
       const library = await client?.sendRequest(ReindexRequest);
-      if (library) void vscode.window.showInformationMessage(`Verbatim indexed ${library.sources} sources (${library.skipped} skipped).`);
+      if (library) {
+        const archived = library.archive ? `; ${archiveTooltip(library.archive)}` : '';
+        void vscode.window.showInformationMessage(`Verbatim indexed ${library.sources} sources (${library.skipped} skipped)${archived}.`);
+      }
     }),
     vscode.commands.registerCommand('verbatim.showSource', () => showSource()),
     // One page of a PDF's extracted text, read-only (VS Code shows no PDF itself).
@@ -150,6 +159,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       provideTextDocumentContent: async (uri) => {
         const page = await client?.sendRequest(PageTextRequest, { uri: uri.toString() });
         return page?.text ?? 'This PDF page is no longer in the Verbatim library.\n';
+      },
+    }),
+    // An archived article's text, read-only (it has no file on this machine).
+    vscode.workspace.registerTextDocumentContentProvider(ARCHIVE_SCHEME, {
+      provideTextDocumentContent: async (uri) => {
+        const article = await client?.sendRequest(ArchiveTextRequest, { uri: uri.toString() });
+        return article?.text ?? 'The archive does not answer, or no longer holds this article.\n';
       },
     }),
     vscode.commands.registerCommand('verbatim.openPdf', (target?: vscode.Uri) => openPdf(target)),
@@ -171,6 +187,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** The archive in the status bar: `$(database) 1,204,331 archived`, or why it does not answer. */
+function archiveText(archive: ArchiveStatus): string {
+  switch (archive.state) {
+    case 'connected':
+      return `$(database) ${(archive.articles ?? 0).toLocaleString('en-US')} archived`;
+    case 'connecting':
+      return '$(database) archive: connecting…';
+    case 'reconnecting':
+      return '$(debug-disconnect) archive: reconnecting…';
+    case 'unreachable':
+      return '$(debug-disconnect) archive unreachable';
+  }
+}
+
+/** The archive's line of the tooltip: its address (never a password) and state. */
+function archiveTooltip(archive: ArchiveStatus): string {
+  const why = archive.problem ? ` (${archive.problem})` : '';
+  const state =
+    archive.state === 'connected'
+      ? `connected, ${(archive.articles ?? 0).toLocaleString('en-US')} articles`
+      : archive.state === 'connecting'
+        ? 'connecting'
+        : archive.state === 'reconnecting'
+          ? `lost${why}, reconnecting every few seconds; quotes that need it are marked archive-unavailable`
+          : `unreachable${why}, asked again every few seconds; quotes that need it are marked archive-unavailable`;
+  return `Archive ${archive.address}: ${state}`;
 }
 
 async function pickSource(placeHolder: string): Promise<SourceSummary | undefined> {

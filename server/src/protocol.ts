@@ -14,6 +14,21 @@ export interface LibraryStatus {
   readonly folders: readonly string[];
   /** While indexing: files indexed so far, of all (total 0 until they are listed). */
   readonly progress?: { readonly done: number; readonly total: number };
+  /** The shared archive, when `verbatim.archive.url` names one. */
+  readonly archive?: ArchiveStatus;
+}
+
+/**
+ * The archive's state: `connecting` (set, not asked yet), `connected` (with its article count),
+ * `unreachable` (never answered since it was set) or `reconnecting` (answered before, lost since);
+ * the last two are asked again every few seconds. The address never holds a password.
+ */
+export interface ArchiveStatus {
+  readonly state: 'connecting' | 'connected' | 'unreachable' | 'reconnecting';
+  readonly address: string;
+  readonly articles?: number;
+  /** Why it does not answer (no address or credential in it). */
+  readonly problem?: string;
 }
 
 /** A source as pickers show it. */
@@ -41,6 +56,11 @@ export const OPEN_SOURCE_COMMAND = 'verbatim.server.openSource';
 
 // Page documents' URIs are made and read by the service too, which imports no LSP runtime: see there.
 export { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri, type PageDocumentRef } from './service/pageDocuments';
+
+export { ARCHIVE_SCHEME, archiveDocumentUri, parseArchiveDocumentUri } from './service/archiveDocuments';
+
+/** Client → server: the text of an archived article's document (`null` when the archive has no such key or does not answer). */
+export const ArchiveTextRequest = new RequestType<{ readonly uri: string }, { readonly text: string } | null, void>('verbatim/archiveText');
 
 /** Client → server: the text of a page document (`null` when the PDF is no longer in the library). */
 export const PageTextRequest = new RequestType<{ readonly uri: string }, { readonly text: string } | null, void>('verbatim/pageText');

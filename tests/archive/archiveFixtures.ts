@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { articleText, buildArticles, buildQuotes } from '../../bench/corpus';
+import { articleText, buildArticles, buildQuotes, type SizeName } from '../../bench/corpus';
 import { REPO, TEST_ENV } from '../helpers';
 
 const BIN = path.join(REPO, 'bin', 'verbatim.js');
@@ -19,9 +19,12 @@ export function cli(args: readonly string[], cwd: string): { status: number; std
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A corpus folder of the benchmark's generated articles (the first `addresses` addresses). */
-export function benchCorpus(addresses: number) {
-  const all = buildArticles('S');
+/**
+ * A corpus folder of the benchmark's generated articles (the first `addresses` addresses); at size
+ * L each address comes with its nine edited copies, as the benchmark's L library has it.
+ */
+export function benchCorpus(addresses: number, size: SizeName = 'S') {
+  const all = buildArticles(size);
   const slugs = [...new Set(all.map((a) => a.address.slug))].slice(0, addresses);
   const articles = all.filter((a) => slugs.includes(a.address.slug));
   const dir = tempDir('corpus');
@@ -29,5 +32,5 @@ export function benchCorpus(addresses: number) {
     fs.mkdirSync(path.join(dir, path.dirname(article.file)), { recursive: true });
     fs.writeFileSync(path.join(dir, article.file), articleText(article));
   }
-  return { dir, articles, quotes: buildQuotes('S', articles, 0.3) };
+  return { dir, articles, quotes: buildQuotes(size, articles, 0.3) };
 }

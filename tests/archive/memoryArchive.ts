@@ -9,6 +9,7 @@ import type { Fetched, FetchedArticle, FetchedPassage } from '../../server/src/c
 import type { QuotePattern } from '../../server/src/core/quotePattern';
 import { createSource, keyFromFileName } from '../../server/src/core/source';
 import { forEachFoldedWord } from '../../server/src/core/tokenizer';
+import { archiveDocumentUri } from '../../server/src/service/archiveDocuments';
 import type { RemoteStore } from '../../server/src/service/storePrefetch';
 
 export class MemoryArchive implements RemoteStore {
@@ -24,7 +25,7 @@ export class MemoryArchive implements RemoteStore {
   add(path: string, text: string): void {
     const source = createSource({ uri: `archive:${path}`, path, text, fallbackKey: keyFromFileName(path) });
     if (this.articlesByKey.has(source.key)) return;
-    this.articlesByKey.set(source.key, { key: source.key, uri: `verbatim-archive:${source.key}`, path: `archive:${path}`, text });
+    this.articlesByKey.set(source.key, { key: source.key, uri: archiveDocumentUri(source.key), path: `archive:${path}`, text, meta: { ...source.meta } });
     const starts: number[] = [];
     const norms: string[] = [];
     forEachFoldedWord(text, source.bodyStart, text.length, (start, norm) => {

@@ -24,6 +24,8 @@ export interface FetchedArticle {
   readonly uri: string;
   readonly path: string;
   readonly text: string;
+  /** What the store recorded of its metadata (title, author, outlet, date, url), when it did. */
+  readonly meta?: Readonly<Record<string, string>>;
 }
 
 /** What a remote store said about a question: an answer, or that it could not be asked. */
@@ -119,7 +121,7 @@ export class PrefetchedStore implements PassageStore {
     let entry = entries.get(key);
     if (entry === undefined) {
       const article = answer.value;
-      entry = library.detached({ uri: article.uri, path: article.path, text: article.text, key: article.key });
+      entry = library.detached({ uri: article.uri, path: article.path, text: article.text, key: article.key, ...(article.meta ? { meta: article.meta } : {}) });
       entries.set(key, entry);
       if (entries.size > MAX_ARTICLES) entries.delete(entries.keys().next().value!);
     }

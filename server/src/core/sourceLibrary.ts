@@ -1,4 +1,5 @@
 import { Catalogue } from './catalogue';
+import type { SourceMetadata } from './metadata';
 import { PassageIndex, Vocabulary, type Segment } from './passageIndex';
 import {
   createSource,
@@ -114,15 +115,20 @@ export class SourceLibrary {
   /**
    * A source read with this library's vocabulary but not added to it: an article another store (an
    * archive) holds, so the matcher can align it. Its doc id lies outside the library's own ids.
+   * `meta` is what the store knows of it (the metadata its reader found when it was stored, which
+   * an extracted text no longer carries); its non-empty fields win over what the text says.
    */
-  detached(file: { uri: string; path: string; text: string; key?: string }): IndexedSource {
+  detached(file: { uri: string; path: string; text: string; key?: string; meta?: Partial<SourceMetadata> }): IndexedSource {
     let words: SourceWords | undefined;
-    const source = createSource({
-      ...file,
+    const created = createSource({
+      uri: file.uri,
+      path: file.path,
+      text: file.text,
       fallbackKey: file.key ?? keyFromFileName(file.path),
       countWords: (text, bodyStart) => (words = this.indexWords(text, bodyStart)).ids.length,
     });
-    return { docId: nextDetachedId++, source: file.key === undefined ? source : { ...source, key: file.key }, words: words! };
+    const source = { ...created, ...(file.key === undefined ? {} : { key: file.key }), meta: withKnownMetadata(created.meta, file.meta) };
+    return { docId: nextDetachedId++, source, words: words! };
   }
 
   /** The library's state for a persisted index. */
@@ -317,6 +323,17 @@ let changesEverywhere = 0;
 let scratch = new Uint32Array(1 << 12);
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
+
+/** `meta` with the non-empty string fields of `known` (a store's record) laid over it. */
+function withKnownMetadata(meta: SourceMetadata, known: Partial<SourceMetadata> | undefined): SourceMetadata {
+  if (known === undefined) return meta;
+  const merged: Record<string, string> = { ...meta };
+  for (const field of Object.keys(meta) as Array<keyof SourceMetadata>) {
+    const value = known[field];
+    if (typeof value === 'string' && value !== '') merged[field] = value;
+  }
+  return merged as unknown as SourceMetadata;
+}
 
 /** Which source owns a shared key: an entry's full text before a source folder's file, then path order. */
 function byPrecedence(a: IndexedSource, b: IndexedSource): number {

@@ -1,38 +1,23 @@
-import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
+import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchiveHost } from '../node/archiveHost';
+import { archivedCitable } from '../service/citables';
+import type { LanguageService } from '../service/languageService';
 
-/** Keys typed after `@`, as far as the archive is asked about them (at least two characters). */
-const TYPED_KEY = /(?:^|[^\p{L}\p{N}_\\])-?@\{?([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u;
+/** Keys asked of the archive per completion; it is asked from two typed characters on. */
 const MAX_ARCHIVE_ITEMS = 50;
+const MIN_TYPED = 2;
 
 /**
- * Adds the archive's keys to a citation completion: keys that start with what was typed and titles
- * like it (the archive's prefix and trigram indexes), after the local library's own items. Nothing
- * is added when the archive does not answer; the local items come back as they were.
+ * A citation completion with the archive's keys: the service's items, then keys that start with
+ * what was typed and titles like it (the archive's prefix and trigram indexes). Without an archive,
+ * or when it does not answer, the local items come back alone.
  */
-export async function withArchiveKeys(list: CompletionList | null, document: TextDocument, position: Position, archive: ArchiveHost): Promise<CompletionList | null> {
-  if (!archive.active) return list;
-  const offset = document.offsetAt(position);
-  const text = document.getText();
-  const typed = TYPED_KEY.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))?.[1];
-  if (typed === undefined || typed.length < 2) return list;
-  const keys = await archive.completeKeys(typed, MAX_ARCHIVE_ITEMS);
-  if (keys === undefined || keys.length === 0) return list;
-  const items = list?.items ?? [];
-  const known = new Set(items.map((item) => item.label));
-  const range = { start: document.positionAt(offset - typed.length), end: position };
-  const added = keys
-    .filter(({ key }) => !known.has(key))
-    .map(({ key, title }, rank): CompletionItem => ({
-      label: key,
-      kind: CompletionItemKind.Reference,
-      ...(title ? { detail: title } : {}),
-      labelDetails: { description: `archive${title ? `: ${title.slice(0, 50)}` : ''}` },
-      filterText: `${typed} ${key}`,
-      // After the local library's items, in the archive's order.
-      sortText: `z${String(rank).padStart(5, '0')}`,
-      textEdit: { range, newText: key },
-    }));
-  return { isIncomplete: true, items: [...items, ...added] };
+export async function completionWithArchive(service: LanguageService, archive: ArchiveHost, document: TextDocument, position: Position): Promise<CompletionList> {
+  const typed = archive.active ? service.typedCitationKey(document, position) : undefined;
+  const keys = typed !== undefined && typed.length >= MIN_TYPED ? await archive.completeKeys(typed, MAX_ARCHIVE_ITEMS) : undefined;
+  const remote = (keys ?? []).map(({ key, title, meta }) => archivedCitable(key, { ...meta, title }));
+  const list = service.getCompletionItems(document, position, undefined, remote);
+  // The archive holds more keys than any list shows: ask again as the writer types (even after `@` alone).
+  return typed !== undefined ? { ...list, isIncomplete: true } : list;
 }

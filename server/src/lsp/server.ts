@@ -14,9 +14,12 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CompletionList,
   type Connection,
   type InitializeParams,
+  type Hover,
   type InitializeResult,
+  type Location,
   type Message,
   type RequestMessage,
   type ResponseMessage,
@@ -27,18 +30,21 @@ import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../no
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
+  ArchiveTextRequest,
   ListSourcesRequest,
   OPEN_SOURCE_COMMAND,
+  parseArchiveDocumentUri,
   PageTextRequest,
   parsePageDocumentUri,
   QuotesRequest,
   ReindexRequest,
+  type LibraryStatus,
   type SourceSummary,
 } from '../protocol';
 import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
-import { withArchiveKeys } from './archiveCompletion';
+import { completionWithArchive } from './archiveCompletion';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
@@ -84,9 +90,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   // The archive set, unset or reachable again: its answers changed.
   archive.onChange = () => recheckAll(0);
-  const sendStatus = (): void => {
-    void connection.sendNotification(LibraryStatusNotification, host.status());
+  // The library's state, with the archive's when one is set.
+  const libraryStatus = (): LibraryStatus => {
+    const archived = archive.status();
+    return { ...host.status(), ...(archived ? { archive: archived } : {}) };
   };
+  const sendStatus = (): void => {
+    void connection.sendNotification(LibraryStatusNotification, libraryStatus());
+  };
+  archive.onStatus = sendStatus;
   // A PDF changed on disk is extracted after its file event was answered, and a bibliography's full
   // parse ends after its key pass: check again once they are in.
   const lateChange = (): void => {
@@ -243,12 +255,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const document = documents.get(uri);
     return document === undefined ? fallback : run(document);
   };
-  connection.onCompletion((params, token) =>
-    withDocument(params.textDocument.uri, null, (d) => withArchiveKeys(service.getCompletionItems(d, params.position), d, params.position, archive), token),
+  connection.onCompletion((params, token) => withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, (d) => completionWithArchive(service, archive, d, params.position), token));
+  // A key only the archive has: its article is fetched (once) before its card is made.
+  const archivedKeyAt = async (document: TextDocument, position: { line: number; character: number }): Promise<void> => {
+    const key = archive.active ? service.citedKeyAt(document, position) : undefined;
+    if (key !== undefined) await archive.fetchKeys([key]);
+  };
+  connection.onCompletionResolve(async (item) => {
+    const key = (item.data as { key?: unknown } | undefined)?.key;
+    if (typeof key === 'string' && item.documentation === undefined) await archive.fetchKeys([key]);
+    return service.resolveCompletionItem(item);
+  });
+  connection.onHover((params, token) =>
+    withDocument<Promise<Hover | null> | null>(params.textDocument.uri, null, async (d) => {
+      await archivedKeyAt(d, params.position);
+      return service.getHover(d, params.position) ?? null;
+    }, token),
   );
-  connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
-  connection.onHover((params, token) => withDocument(params.textDocument.uri, null, (d) => service.getHover(d, params.position) ?? null, token));
-  connection.onDefinition((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDefinition(d, params.position), token));
+  connection.onDefinition((params, token) =>
+    withDocument<Promise<Location[]> | Location[]>(params.textDocument.uri, [], async (d) => {
+      await archivedKeyAt(d, params.position);
+      return service.getDefinition(d, params.position);
+    }, token),
+  );
   connection.onReferences((params, token) =>
     withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all()), token),
   );
@@ -278,9 +307,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const text = entry && pageText(entry.source, ref.page);
     return text === undefined ? null : { text };
   });
+  // An archived article's text, for its read-only document (fetched once, then kept).
+  connection.onRequest(ArchiveTextRequest, async ({ uri }) => {
+    const key = parseArchiveDocumentUri(uri);
+    const text = key === undefined ? undefined : await archive.articleText(key);
+    return text === undefined ? null : { text };
+  });
   connection.onRequest(ReindexRequest, async () => {
     await reindex();
-    return host.status();
+    await archive.refreshCount();
+    return libraryStatus();
   });
   connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>
     host.library.sources().map(({ source }) => ({

@@ -9,6 +9,7 @@ import { quoteBigrams, type QuoteBigram } from '../core/passageBigrams';
 import type { Fetched, FetchedArticle, FetchedPassage } from '../core/prefetchedStore';
 import type { QuotePattern } from '../core/quotePattern';
 import { DEFAULT_MATCHER_OPTIONS } from '../core/quoteMatcher';
+import { archiveDocumentUri } from '../service/archiveDocuments';
 import type { RemoteStore } from '../service/storePrefetch';
 import { describeArchive, shardOf } from './archiveAddress';
 import { describeArchiveError, DEFAULT_ARCHIVE_TIMEOUTS, openPool, type ArchiveTimeouts } from './archiveConnection';
@@ -27,6 +28,8 @@ const MAX_PARAGRAPHS = DEFAULT_MATCHER_OPTIONS.maxPostings;
  * thousands of paragraphs that each hold one of them.
  */
 const PARAGRAPH_BUDGET = DEFAULT_MATCHER_OPTIONS.postingBudget;
+/** Titles searched from this many typed characters on (the trigram index needs three). */
+const MIN_TITLE_QUERY = 3;
 /** Article texts that came with candidates, kept for the `articles` question that follows. */
 const MAX_TEXTS_KEPT = 256;
 /** Paragraphs proposed per quote (from each shard, then merged): as many as the matcher aligns. */
@@ -42,7 +45,7 @@ const FREQUENCY_SQL = 'select bigram, paragraphs from verbatim_bigram_frequency 
 // (The article is joined per candidate, `lateral … limit 1`: never a join over the whole table, which
 // a planner may choose, and which a postgres_fdw coordinator would fetch from every shard.)
 const candidatesSql = (filter: string): string => `
-select a.key, a.path, case when row_number() over (partition by best.article_id order by best.start_offset) = 1 then a.text end as text,
+select a.key, a.path, a.meta, case when row_number() over (partition by best.article_id order by best.start_offset) = 1 then a.text end as text,
        best.start_offset, best.end_offset, best.score
 from (
   select article_id, start_offset, end_offset, icount(bigrams & $2::int4[]) as score
@@ -51,7 +54,7 @@ from (
   order by score desc, article_id, start_offset
   limit $3
 ) best
-cross join lateral (select key, path, text from verbatim_articles where id = best.article_id limit 1) a
+cross join lateral (select key, path, meta, text from verbatim_articles where id = best.article_id limit 1) a
 order by best.score desc, best.article_id, best.start_offset`;
 const CANDIDATES_ANY_SQL = candidatesSql('bigrams && $1::int4[]');
 const CANDIDATES_QUERY_SQL = candidatesSql('bigrams @@ $1::query_int');
@@ -149,7 +152,7 @@ export class ArchiveClient implements RemoteStore {
     await Promise.all(
       [...byShard].map(async ([shard, wanted]) => {
         try {
-          const result = await this.query<{ key: string; path: string; text: string }>(shard, 'select key, path, text from verbatim_articles where key = any($1)', [wanted]);
+          const result = await this.query<{ key: string; path: string; text: string; meta: Record<string, string> }>(shard, 'select key, path, text, meta from verbatim_articles where key = any($1)', [wanted]);
           for (const row of result.rows) found.set(row.key, fetchedArticle(row));
         } catch (error) {
           failedShards.add(shard);
@@ -161,29 +164,47 @@ export class ArchiveClient implements RemoteStore {
     return keys.map((key) => (failedShards.has(shardOf(key, this.pools.length)) ? { ok: false } : { ok: true, value: found.get(key) }));
   }
 
-  /** Keys starting with `prefix` and titles like `query`, best first, at most `limit`; undefined when unreachable. */
-  async completeKeys(query: string, limit: number): Promise<ArchiveKey[] | undefined> {
+  /**
+   * Keys starting with `typed` (as typed, and in lower case), then, from three characters on, titles
+   * with a word starting with it (any case); at most `limit`, undefined when unreachable. Each part
+   * stops at `limit` rows: a key prefix is a range of the key index, a title word a regular
+   * expression the `pg_trgm` index answers, so every title it returns is a real match and none need
+   * ranking (ranking every trigram-similar title instead took 530 ms for "union" in 2 million).
+   */
+  async completeKeys(typed: string, limit: number): Promise<ArchiveKey[] | undefined> {
+    const prefixes = [...new Set([typed, typed.toLowerCase()])].map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const values: unknown[] = [limit, ...prefixes];
+    const parts = prefixes.map((_, i) => `(select key, title, meta, ${i} as part from verbatim_articles where key like $${i + 2} escape '\\' order by key limit $1)`);
+    if (typed.length >= MIN_TITLE_QUERY) {
+      // `\m`: a word's start; everything but letters and digits is taken literally.
+      values.push(`\\m${typed.replace(/[^\p{L}\p{N}]/gu, (c) => `\\${c}`)}`);
+      parts.push(`(select key, title, meta, 9 as part from verbatim_articles where title ~* $${values.length} limit $1)`);
+    }
     try {
-      const rows = (
-        await Promise.all(
-          this.pools.map((_, shard) =>
-            this.query<{ key: string; title: string; meta: Record<string, string>; rank: number }>(
-              shard,
-              `(select key, title, meta, 2.0 as rank from verbatim_articles where key like $1 escape '\\' order by key limit $3)
-               union all
-               (select key, title, meta, word_similarity($2, title) as rank from verbatim_articles where $2 <% title order by rank desc, key limit $3)`,
-              [`${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, query, limit],
-            ),
-          ),
-        )
-      ).flatMap((result) => result.rows);
+      const rows = (await Promise.all(this.pools.map((_, shard) => this.query<ArchiveKey & { part: number }>(shard, parts.join(' union all '), values)))).flatMap((result) => result.rows);
       this.answered();
-      const best = new Map<string, ArchiveKey & { rank: number }>();
-      for (const row of rows) if ((best.get(row.key)?.rank ?? -1) < row.rank) best.set(row.key, row);
+      const best = new Map<string, ArchiveKey & { part: number }>();
+      for (const row of rows) if ((best.get(row.key)?.part ?? Infinity) > row.part) best.set(row.key, row);
+      const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      // Keys by prefix first; then titles, those with the typed word whole before those it only starts.
+      const whole = new RegExp(`(?:^|[^\\p{L}\\p{N}])${typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
+      const rank = (row: ArchiveKey & { part: number }): number => (row.part < 9 ? row.part : whole.test(row.title) ? 9 : 10);
       return [...best.values()]
-        .sort((a, b) => b.rank - a.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .sort((a, b) => rank(a) - rank(b) || byKey(a, b))
         .slice(0, limit)
         .map(({ key, title, meta }) => ({ key, title, meta }));
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
+  }
+
+  /** How many articles the archive holds (all shards); undefined when unreachable. */
+  async articleCount(): Promise<number | undefined> {
+    try {
+      const counts = await Promise.all(this.pools.map((_, shard) => this.query<{ n: string }>(shard, 'select count(*) as n from verbatim_articles')));
+      this.answered();
+      return counts.reduce((sum, result) => sum + Number(result.rows[0]?.n ?? 0), 0);
     } catch (error) {
       this.failed(error);
       return undefined;
@@ -242,7 +263,7 @@ export class ArchiveClient implements RemoteStore {
           this.rarestRead += lookup.rarestReads;
           const [name, text] = typeof lookup.filter === 'string' ? ['verbatim_candidates_query', CANDIDATES_QUERY_SQL] : ['verbatim_candidates_any', CANDIDATES_ANY_SQL];
           return (
-            await this.query<{ key: string; path: string; text: string | null; start_offset: number; end_offset: number; score: number }>(shard, {
+            await this.query<{ key: string; path: string; meta: Record<string, string>; text: string | null; start_offset: number; end_offset: number; score: number }>(shard, {
               name,
               text,
               values: [lookup.filter, lookup.wanted, PASSAGES_PER_QUOTE],
@@ -256,7 +277,7 @@ export class ArchiveClient implements RemoteStore {
       for (const row of rows.slice(0, PASSAGES_PER_QUOTE)) {
         if (row.text === null) continue;
         this.texts.delete(row.key);
-        this.texts.set(row.key, fetchedArticle({ key: row.key, path: row.path, text: row.text }));
+        this.texts.set(row.key, fetchedArticle({ key: row.key, path: row.path, text: row.text, meta: row.meta }));
         if (this.texts.size > MAX_TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value!);
       }
       return { ok: true, value: rows.slice(0, PASSAGES_PER_QUOTE).map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset })) };
@@ -299,8 +320,8 @@ export class ArchiveClient implements RemoteStore {
 }
 
 /** An article as the archive answers it, shown with an address that names the archive. */
-function fetchedArticle(row: { key: string; path: string; text: string }): FetchedArticle {
-  return { key: row.key, uri: `verbatim-archive:/${encodeURIComponent(row.key)}`, path: `archive:${row.path}`, text: row.text };
+function fetchedArticle(row: { key: string; path: string; text: string; meta: Record<string, string> }): FetchedArticle {
+  return { key: row.key, uri: archiveDocumentUri(row.key), path: `archive:${row.path}`, text: row.text, meta: row.meta };
 }
 
 /** How a quote is looked up: the paragraphs to read (any of these bigrams, or a `query_int`), and the bigrams they are ranked by. */

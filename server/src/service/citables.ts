@@ -20,6 +20,14 @@ export interface Citable {
   readonly source?: KeyedSource;
   /** The bibliography entry, when a bibliography has the key. */
   readonly entry?: CatalogueEntry;
+  /** Set when it is an archive's article known by its metadata only (offered by completion). */
+  readonly archived?: true;
+}
+
+/** A citable an archive offers by key and metadata (its text is fetched when it is needed). */
+export function archivedCitable(key: string, meta: Readonly<Record<string, string>>): Citable {
+  const field = (name: string): string => (typeof meta[name] === 'string' ? meta[name]! : '');
+  return { key, title: field('title'), author: field('author'), outlet: field('outlet'), date: field('date'), archived: true };
 }
 
 const cache = new WeakMap<SourceDirectory, { version: number; citables: Citable[] }>();

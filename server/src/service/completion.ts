@@ -14,7 +14,7 @@ import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
 import { citableLabel, citablesOf, findCitable, keyedCitable, type Citable } from './citables';
-import { citableInScope } from './draftScope';
+import { citableInScope, scopedEntry, scopedSource } from './draftScope';
 
 const KEY_PREFIX = /(?:^|[^\p{L}\p{N}_\\])-?@(\{[^}\s]*|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*|)$/u;
 const MAX_QUOTE_ITEMS = 5;
@@ -32,50 +32,67 @@ export function resolveCompletionItem(context: ServiceContext, item: CompletionI
   return citable ? { ...item, documentation: { kind: MarkupKind.Markdown, value: citableCard(citable) } } : item;
 }
 
-/** Completion items at a position: citation keys after `@` or in `[…]`, or the rest of a quotation. */
-export function getCompletionItems(
-  context: ServiceContext,
-  models: DocumentModels,
-  document: ServiceDocument,
-  position: Position,
-): CompletionList {
+/** Where a citation key is being typed: what was typed of it, the range it replaces, what to insert before the key. */
+interface TypedKey {
+  readonly typed: string;
+  readonly from: number;
+  readonly to: number;
+  readonly insertPrefix: string;
+}
+
+/** The key being typed at `offset` (after `@`, or after `[` with no `@` yet), or undefined. */
+function typedKeyAt(models: DocumentModels, document: ServiceDocument, offset: number): TypedKey | 'masked' | undefined {
   const text = document.getText();
-  const offset = document.offsetAt(position);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
-  const analysis = models.analysis(document);
-  const block = analysis.structure.blocks.find((b) => b.start <= offset && offset <= b.end);
-  if (block !== undefined && block.masked[offset - block.start - 1] === ' ' && text[offset - 1] !== ' ') {
-    return { isIncomplete: false, items: [] }; // inside code or a link destination
-  }
-
+  const block = models.analysis(document).structure.blocks.find((b) => b.start <= offset && offset <= b.end);
+  if (block !== undefined && block.masked[offset - block.start - 1] === ' ' && text[offset - 1] !== ' ') return 'masked'; // inside code or a link destination
   const key = KEY_PREFIX.exec(before);
   if (key) {
     const typed = key[1]!;
-    const from = offset - typed.length;
     const after = /^[\p{L}\p{N}_:.#$%&\-+?<>~/]*\}?/u.exec(text.slice(offset))?.[0] ?? '';
-    return citationItems(context, models, document, typed.replace(/^\{/, ''), from, offset + after.length, '');
+    return { typed: typed.replace(/^\{/, ''), from: offset - typed.length, to: offset + after.length, insertPrefix: '' };
   }
   const bracket = /\[([^\[\]@]*)$/.exec(before);
   if (bracket && /^\s*[\p{L}\s.,]*$/u.test(bracket[1]!) && bracket[1]!.length <= 20) {
     // Inside `[` with no `@` yet: insert `@key` (the words typed so far stay as the prefix).
     const word = /[\p{L}\p{N}_]*$/u.exec(before)![0];
-    return citationItems(context, models, document, word, offset - word.length, offset, '@');
+    return { typed: word, from: offset - word.length, to: offset, insertPrefix: '@' };
   }
+  return undefined;
+}
+
+/** What was typed of a citation key at `position`, or undefined when no key is being typed there. */
+export function typedCitationKey(models: DocumentModels, document: ServiceDocument, position: Position): string | undefined {
+  const at = typedKeyAt(models, document, document.offsetAt(position));
+  return typeof at === 'object' ? at.typed : undefined;
+}
+
+/**
+ * Completion items at a position: citation keys after `@` or in `[…]`, or the rest of a quotation.
+ * `remote` are citables another store (an archive) offered for the typed key: they follow the
+ * library's own items, and a key the library knows is the library's (its item, card and text).
+ */
+export function getCompletionItems(
+  context: ServiceContext,
+  models: DocumentModels,
+  document: ServiceDocument,
+  position: Position,
+  remote: readonly Citable[] = [],
+): CompletionList {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const key = typedKeyAt(models, document, offset);
+  if (key === 'masked') return { isIncomplete: false, items: [] };
+  if (key) return citationItems(context, models, document, key, remote);
+  const analysis = models.analysis(document);
   const open = analysis.openQuotations.find((q) => q.textStart <= offset && analysis.structure.blocks[q.block]!.end >= offset - 1);
   if (open) return quoteItems(context, document, text, open.textStart, offset);
   return { isIncomplete: false, items: [] };
 }
 
-function citationItems(
-  context: ServiceContext,
-  models: DocumentModels,
-  document: ServiceDocument,
-  typed: string,
-  from: number,
-  to: number,
-  insertPrefix: string,
-): CompletionList {
+function citationItems(context: ServiceContext, models: DocumentModels, document: ServiceDocument, at: TypedKey, remote: readonly Citable[]): CompletionList {
+  const { typed, from, to, insertPrefix } = at;
   // The draft's own inline references are citable in it alone, and carry their card at once.
   const inline = [...models.references(document).keys()]
     .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
@@ -91,7 +108,19 @@ function citationItems(
     .filter((citable) => inlineKeys.has(citable.key) || citableInScope(context.library, citable.key, scope))
     .sort((a, b) => Number(cited.has(b.key)) - Number(cited.has(a.key)));
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
-  const items = order.slice(0, MAX_KEY_ITEMS).map((entry, rank): CompletionItem => {
+  const local = order.slice(0, MAX_KEY_ITEMS);
+  // A key the draft can cite from the library is the library's: the archive's article of the same key is not offered.
+  const references = models.references(document);
+  const inLibrary = (key: string): boolean =>
+    references.has(key) ||
+    (context.pending ? context.catalog.get(key) !== undefined : scopedSource(context.library, key, scope) !== undefined || scopedEntry(context.library, key, scope) !== undefined);
+  const seen = new Set(local.map((c) => c.key));
+  const added = remote.filter((c) => {
+    const known = seen.has(c.key) || inLibrary(c.key);
+    seen.add(c.key);
+    return !known;
+  });
+  const items = [...local, ...added].map((entry, rank): CompletionItem => {
     const { key } = entry;
     const needsBraces = !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);
     const insert = insertPrefix + (needsBraces ? `{${key}}` : key);
@@ -100,7 +129,7 @@ function citationItems(
       kind: CompletionItemKind.Reference,
       detail: entry.title || undefined,
       // The title shows in the suggest list itself, not only in the details pane.
-      labelDetails: { description: shorten(citableLabel(entry), 60) || undefined },
+      labelDetails: { description: (entry.archived ? `archive · ${shorten(citableLabel(entry), 50)}` : shorten(citableLabel(entry), 60)) || undefined },
       // The source card is filled in on resolve: only the item the writer looks at needs one.
       data: { key } satisfies CompletionData,
       ...(inlineKeys.has(key) ? { documentation: { kind: MarkupKind.Markdown, value: citableCard(entry) } } : {}),
@@ -110,7 +139,7 @@ function citationItems(
       textEdit: { range, newText: insert },
     };
   });
-  return { isIncomplete: typed !== '' || sources.length > items.length, items };
+  return { isIncomplete: typed !== '' || sources.length > local.length || remote.length > 0, items };
 }
 
 function shorten(text: string, max: number): string {

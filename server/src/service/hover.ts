@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels } from './documentModel';
 import { quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
-import type { PendingLibrary, ServiceContext, ServiceDocument } from './serviceContext';
+import { storesAnswered, type PendingLibrary, type ServiceContext, type ServiceDocument } from './serviceContext';
 import { keyedCitable } from './citables';
 import { citableCard, escapeMarkdown } from './sourceCard';
 import { passageInContext } from './sourceLocations';
@@ -19,7 +19,9 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
       ? citableCard(citable)
       : context.pending
         ? `Verbatim is still indexing the sources (${progressText(context.pending)}); no source read so far has the key \`${escapeMarkdown(citation.key)}\`.`
-        : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;
+        : !storesAnswered(context, citation.key)
+          ? `**The archive could not be reached** to look up the key \`${escapeMarkdown(citation.key)}\`; no local source has it. Verbatim asks the archive again by itself.`
+          : `**No source has the key \`${escapeMarkdown(citation.key)}\`.**\n\nSources are read from the folders in the \`verbatim.sources\` setting, and bibliographies from the draft's \`bibliography:\` and the \`verbatim.bibliography\` setting.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
   if (context.pending) {

@@ -15,7 +15,9 @@ import type { PassageStore } from '../core/passageStore';
 import { QuoteMatcher } from '../core/quoteMatcher';
 import type { SourceLibrary } from '../core/sourceLibrary';
 import { getCodeActions } from './codeActions';
-import { getCompletionItems, resolveCompletionItem } from './completion';
+import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
+import type { Citable } from './citables';
+import { citationAt } from './documentQueries';
 import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
 import { getHover } from './hover';
@@ -59,7 +61,12 @@ export interface LanguageServiceOptions {
 export interface LanguageService {
   /** Diagnostics of SPEC section 5; undefined when cancelled before finishing. */
   computeDiagnostics(document: ServiceDocument, token?: CancellationLike): Diagnostic[] | undefined;
-  getCompletionItems(document: ServiceDocument, position: Position, token?: CancellationLike): CompletionList;
+  /** `remote`: citables another store offered for the typed key (see `typedCitationKey`), after the library's own. */
+  getCompletionItems(document: ServiceDocument, position: Position, token?: CancellationLike, remote?: readonly Citable[]): CompletionList;
+  /** What was typed of a citation key at the position, or undefined when no key is being typed. */
+  typedCitationKey(document: ServiceDocument, position: Position): string | undefined;
+  /** The key of the citation at the position, or undefined. */
+  citedKeyAt(document: ServiceDocument, position: Position): string | undefined;
   /** Fills in what a completion item leaves for later (a citation item's source card). */
   resolveCompletionItem(item: CompletionItem, token?: CancellationLike): CompletionItem;
   /** Undefined when there is no key or quotation at the position. */
@@ -114,7 +121,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (token.isCancellationRequested) return undefined;
       return diagnosticsOf(context, document, models.model(document));
     },
-    getCompletionItems: (document, position) => getCompletionItems(context, models, document, position),
+    getCompletionItems: (document, position, _token, remote) => getCompletionItems(context, models, document, position, remote),
+    typedCitationKey: (document, position) => typedCitationKey(models, document, position),
+    citedKeyAt: (document, position) => citationAt(models.analysis(document), document.offsetAt(position))?.key,
     resolveCompletionItem: (item) => resolveCompletionItem(context, item),
     getHover: (document, position) => getHover(context, models, document, position),
     getDefinition: (document, position) => getDefinition(context, models, document, position),

@@ -7,19 +7,19 @@ import {
 } from 'vscode-languageserver-types';
 import Fuse from 'fuse.js';
 import type { DocumentModels } from './documentModel';
-import type { ServiceContext, ServiceDocument } from './serviceContext';
+import { sourceOf, type ServiceContext, type ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
 import { findCitable } from './citables';
-import { scopedSource } from './draftScope';
 import { passageLocation, sourceStartLocation } from './sourceLocations';
 
-/** Go to definition: a key opens its source; a quote opens the matched passage. */
+/** Go to definition: a key opens its source; a quote opens the matched passage (an archived one as its `verbatim-archive:` document). */
 export function getDefinition(context: ServiceContext, models: DocumentModels, document: ServiceDocument, position: Position): Location[] {
   const offset = document.offsetAt(position);
   const citation = citationAt(models.analysis(document), offset);
   if (citation) {
+    // The library's source (the draft's scope), else a store's: an archived article's document.
     const scope = models.scope(document);
-    const entry = context.pending ? context.catalog.get(citation.key) : scopedSource(context.library, citation.key, scope);
+    const entry = context.pending ? context.catalog.get(citation.key) : sourceOf(context, citation.key, scope);
     if (entry) return [sourceStartLocation(entry, context.sourceView())];
     // An entry without a full text: its place in the bibliography.
     const catalogued = findCitable(context, citation.key, models.references(document), scope)?.entry;
