@@ -23,6 +23,7 @@ import { listSourceFiles } from '../server/src/node/libraryLoader';
 import { createLanguageService } from '../server/src/service/languageService';
 import { prefetch, prefetchForDocument } from '../server/src/service/storePrefetch';
 import { startPostgres, type ThrowawayPostgres } from '../tests/postgres';
+import { createCoordinator } from './archiveCoordinator';
 import { CACHE_DIR, readWorkload, type BenchQuote, type SizeName } from './corpus';
 import { Rng } from './prng';
 import { median, quantile } from './stats';
@@ -34,6 +35,13 @@ export interface Timing {
   readonly p99: number;
 }
 
+/** One quote's lookup: its time, the paragraphs it read at most, and how many of those through each part's rarest bigram. */
+export interface LookupWork {
+  readonly ms: number;
+  readonly reads: number;
+  readonly rarest: number;
+}
+
 /** What one size measured. */
 export interface ArchiveResult {
   readonly size: SizeName;
@@ -41,6 +49,8 @@ export interface ArchiveResult {
   readonly loadMs: number;
   readonly stats: ArchiveStats;
   readonly lookup: Timing;
+  /** Per quote, for the projection's model of lookup time against paragraphs read. */
+  readonly lookupWork: readonly LookupWork[];
   readonly check: Timing;
   readonly localCheck: Timing;
   readonly draftMs: number;
@@ -51,6 +61,8 @@ export interface ArchiveResult {
   readonly agree: number;
   readonly disagreements: readonly string[];
   readonly sharded: { readonly loadMs: number; readonly lookup: Timing; readonly check: Timing; readonly articles: readonly number[] };
+  /** The same two shards behind a `postgres_fdw` coordinator (partitioned by article id), read as one database. */
+  readonly coordinator: { readonly lookup: Timing; readonly check: Timing; readonly agree: number };
 }
 
 function timing(samples: readonly number[]): Timing {
@@ -63,15 +75,18 @@ function summary(verdict: QuoteVerdict): string {
 }
 
 /** Per-quote lookup and whole-quote check times through `client`, nothing cached between quotes. */
-async function measure(client: ArchiveClient, quotes: readonly BenchQuote[]): Promise<{ lookup: Timing; check: Timing; verdicts: string[] }> {
+async function measure(client: ArchiveClient, quotes: readonly BenchQuote[]): Promise<{ lookup: Timing; check: Timing; verdicts: string[]; work: LookupWork[] }> {
   const lookups: number[] = [];
   const checks: number[] = [];
   const verdicts: string[] = [];
+  const work: LookupWork[] = [];
   for (const q of quotes) {
     const pattern = parseQuotePattern(q.text, 0, q.text.length);
+    const [read, rarest] = [client.paragraphsRead, client.rarestRead];
     const t0 = performance.now();
     await client.passages([pattern]);
     lookups.push(performance.now() - t0);
+    work.push({ ms: lookups[lookups.length - 1]!, reads: client.paragraphsRead - read, rarest: client.rarestRead - rarest });
     // A whole check as a first-time quote: candidates, the articles (cited and proposed), alignment.
     const empty = new SourceLibrary();
     const store = new PrefetchedStore(() => empty);
@@ -82,7 +97,7 @@ async function measure(client: ArchiveClient, quotes: readonly BenchQuote[]): Pr
     checks.push(performance.now() - t1);
     verdicts.push(summary(verdict));
   }
-  return { lookup: timing(lookups), check: timing(checks), verdicts };
+  return { lookup: timing(lookups), check: timing(checks), verdicts, work };
 }
 
 async function main(): Promise<void> {
@@ -103,6 +118,7 @@ async function main(): Promise<void> {
     const loadMs = performance.now() - t0;
     const client = new ArchiveClient([one.url], { connectMs: 5_000, statementMs: 30_000 });
     const stats = await client.stats();
+    if (stats.articles === 0) throw new Error(`nothing was loaded from ${workload.corpusDir}`);
     // Warm the caches as a long-running server would be.
     await measure(client, sample.slice(0, 30));
     const archived = await measure(client, sample);
@@ -168,12 +184,21 @@ async function main(): Promise<void> {
     const shardRun = await measure(sharded, sample);
     await sharded.close();
 
+    process.stderr.write(`${size}: the same shards behind a postgres_fdw coordinator …\n`);
+    one.createDatabase('coordinator');
+    await createCoordinator(one.urlOf('coordinator'), shards);
+    const coordinated = new ArchiveClient([one.urlOf('coordinator')], { connectMs: 5_000, statementMs: 30_000 });
+    await measure(coordinated, sample.slice(0, 30));
+    const coordinatorRun = await measure(coordinated, sample);
+    await coordinated.close();
+
     const result: ArchiveResult = {
       size,
       bytes: workload.bytes,
       loadMs,
       stats,
       lookup: archived.lookup,
+      lookupWork: archived.work,
       check: archived.check,
       localCheck: timing(localTimes),
       draftMs: median(archiveDraft.ms),
@@ -183,6 +208,7 @@ async function main(): Promise<void> {
       agree: sample.length - disagreements.length,
       disagreements: disagreements.slice(0, 10),
       sharded: { loadMs: shardLoadMs, lookup: shardRun.lookup, check: shardRun.check, articles },
+      coordinator: { lookup: coordinatorRun.lookup, check: coordinatorRun.check, agree: coordinatorRun.verdicts.filter((v, i) => v === localVerdicts[i]).length },
     };
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
   } finally {

@@ -2,7 +2,9 @@
  * The archive's rows of the benchmark table and the projection to 50 GB, from what `archive.ts`
  * measured per size.
  */
-import type { ArchiveResult, Timing } from './archive';
+import { DEFAULT_MATCHER_OPTIONS } from '../server/src/core/quoteMatcher';
+import type { ArchiveResult, LookupWork, Timing } from './archive';
+import { quantile } from './stats';
 import { ms } from './stats';
 
 /** One row: a figure, its value at S and L, a target and whether it is met. */
@@ -44,32 +46,74 @@ export function archiveRows(results: readonly ArchiveResult[]): { rows: ArchiveR
   add('sharded (2 servers, client fan-out): load', (r) => `${ms(r.sharded.loadMs)} (${rate(r, r.sharded.loadMs).toFixed(1)} MB/s; articles ${r.sharded.articles.join(' + ')})`);
   add('sharded: candidate lookup p50 / p99', (r) => p5099(r.sharded.lookup));
   add('sharded: whole-quote check p50 / p99', (r) => p5099(r.sharded.check));
+  add('sharded (same 2 servers, postgres_fdw coordinator): candidate lookup p50 / p99', (r) => (r.coordinator ? p5099(r.coordinator.lookup) : 'n/a'));
+  add('sharded (postgres_fdw coordinator): whole-quote check p50 / p99, verdicts equal to local', (r) => (r.coordinator ? `${p5099(r.coordinator.check)}; ${r.coordinator.agree}/${r.coordinator.check.n}` : 'n/a'));
 
   const legend: string[] = [
     'Archive: throwaway PostgreSQL servers on loopback (tests/postgres.ts; fsync off, as for any scratch load). Quotes: a seeded sample of the benchmark\'s quotes of every kind; each timed after 30 warm-up quotes. "Whole-quote check" starts from an empty store each quote: candidate paragraphs, the cited and proposed articles\' text, reading them into the vocabulary, alignment. Sharded: the same corpus split by a hash of the key over two servers; the client asks both at once and merges by score.',
   ];
-  const largest = by.get('L') ?? by.get('S');
-  const smallest = by.get('S');
-  if (largest) {
-    const diskPerByte = (largest.stats.tableBytes + largest.stats.indexBytes) / largest.stats.textBytes;
-    const loadRate = rate(largest, largest.loadMs);
-    // Lookup time as fixed cost plus a part growing with the text (postings of the rarest bigrams):
-    // fitted through S and L when both ran, else all of it taken as growing (pessimistic).
-    let fixed = 0;
-    let perByte = largest.lookup.p50 / largest.bytes;
-    if (smallest && smallest !== largest && largest.bytes > smallest.bytes) {
-      perByte = Math.max(0, (largest.lookup.p50 - smallest.lookup.p50) / (largest.bytes - smallest.bytes));
-      fixed = Math.max(0, largest.lookup.p50 - perByte * largest.bytes);
-    }
-    const one = fixed + perByte * TARGET_TEXT;
-    const alignAndFetch = Math.max(0, largest.check.p50 - largest.lookup.p50);
-    const fanOut = Math.max(0, largest.sharded.lookup.p50 - (fixed + (perByte * largest.bytes) / 2));
-    const eight = fixed + (perByte * TARGET_TEXT) / 8 + fanOut;
-    legend.push(
-      `Projection to 50 GB of text (from ${largest.size}; model: disk = measured bytes per byte of text × 50 GB; load = 50 GB ÷ measured MB/s, divided by 8 with one loader per shard; lookup p50 = fixed + per-byte part fitted through S and L${smallest && smallest !== largest ? '' : ' (only one size ran: all of it taken as growing with the text)'}, on 8 shards each holding 1/8 in parallel plus the measured fan-out cost; a whole check adds the measured fetch + alignment time, which does not grow with the archive): ` +
-        `one node: disk ${((diskPerByte * TARGET_TEXT) / 1e9).toFixed(0)} GB, load ${(TARGET_TEXT / MB / loadRate / 3600).toFixed(1)} h, lookup p50 ${ms(one)}, check p50 ${ms(one + alignAndFetch)}; ` +
-        `8 shards: disk ${((diskPerByte * TARGET_TEXT) / 8 / 1e9).toFixed(0)} GB per shard, load ${(TARGET_TEXT / 8 / MB / loadRate / 3600).toFixed(1)} h, lookup p50 ${ms(eight)}, check p50 ${ms(eight + alignAndFetch)}.`,
-    );
-  }
+  const projection = projectTo50GB(results);
+  if (projection) legend.push(projection);
   return { rows, legend };
+}
+
+/**
+ * Fit of lookup time against paragraphs read, `ms = fixed + perParagraph × reads`: least squares
+ * through the medians of ten bins of lookups (by paragraphs read), so a few lookups slowed by other
+ * work on the machine do not tilt it.
+ */
+function fitLookup(work: readonly LookupWork[]): { fixed: number; perParagraph: number } {
+  const sorted = [...work].sort((a, b) => a.reads - b.reads);
+  const bins = Math.min(10, sorted.length);
+  const points = Array.from({ length: bins }, (_, i) => {
+    const bin = sorted.slice(Math.floor((i * sorted.length) / bins), Math.floor(((i + 1) * sorted.length) / bins));
+    return { x: quantile(bin.map((w) => w.reads), 0.5), y: quantile(bin.map((w) => w.ms), 0.5) };
+  });
+  const mx = points.reduce((sum, p) => sum + p.x, 0) / bins;
+  const my = points.reduce((sum, p) => sum + p.y, 0) / bins;
+  let sxy = 0;
+  let sxx = 0;
+  for (const p of points) {
+    sxy += (p.x - mx) * (p.y - my);
+    sxx += (p.x - mx) ** 2;
+  }
+  const perParagraph = sxx > 0 ? Math.max(0, sxy / sxx) : 0;
+  return { fixed: Math.max(0, my - perParagraph * mx), perParagraph };
+}
+
+/**
+ * The projection to 50 GB of text, one node and 8 shards, from the largest size measured, with its
+ * model stated: a Markdown paragraph and table. Undefined when no size ran.
+ */
+export function projectTo50GB(results: readonly ArchiveResult[]): string | undefined {
+  const largest = [...results].sort((a, b) => b.bytes - a.bytes)[0];
+  if (largest === undefined || !largest.lookupWork) return undefined;
+  const work = results.flatMap((r) => r.lookupWork ?? []);
+  const { fixed, perParagraph } = fitLookup(work);
+  const budget = DEFAULT_MATCHER_OPTIONS.postingBudget;
+  // Paragraphs a quote reads when every count grows by `scale`: each part's rarest bigram is read
+  // whatever it costs; the others only within the budget.
+  const readsAt = (scale: number): number[] => largest.lookupWork.map((w) => w.rarest * scale + Math.min(budget, (w.reads - w.rarest) * scale));
+  const scale = TARGET_TEXT / largest.bytes;
+  const lookupAt = (reads: number[], q: number): number => fixed + perParagraph * quantile(reads, q);
+  const oneReads = readsAt(scale);
+  const shardReads = readsAt(scale / 8);
+  const fanOut = Math.max(0, largest.sharded.lookup.p50 - largest.lookup.p50);
+  const fetchAndAlign = Math.max(0, largest.check.p50 - largest.lookup.p50);
+  const diskPerByte = (largest.stats.tableBytes + largest.stats.indexBytes) / largest.stats.textBytes;
+  const loadRate = largest.bytes / MB / (largest.loadMs / 1000);
+  const hours = (bytes: number): string => `${(bytes / MB / loadRate / 3600).toFixed(1)} h`;
+  const one = { p50: lookupAt(oneReads, 0.5), p99: lookupAt(oneReads, 0.99) };
+  const eight = { p50: lookupAt(shardReads, 0.5) + fanOut, p99: lookupAt(shardReads, 0.99) + fanOut };
+  return [
+    `Projection to 50 GB of text (from ${largest.size}, ${(largest.bytes / MB).toFixed(0)} MB, and the ${work.length} timed lookups of every size). Model: lookup time = ${ms(fixed)} + ${(perParagraph * 1000).toFixed(2)} µs per paragraph read (least squares through the medians of ten bins of the timed lookups, by paragraphs read); at 50 GB every bigram count grows ${scale.toFixed(0)}× (÷ 8 per shard): each part's rarest bigram is read whatever it costs, the others only within the ${budget}-paragraph budget (per quote, from the measured counts); 8 shards are asked at once, plus the measured fan-out cost (${ms(fanOut)}); a check adds the measured fetch + alignment (${ms(fetchAndAlign)}, independent of the archive's size); disk = measured bytes per byte of text (${diskPerByte.toFixed(2)}) × 50 GB; load = 50 GB ÷ the measured rate (${loadRate.toFixed(1)} MB/s), one loader per shard on 8 shards.`,
+    '',
+    '| at 50 GB | one node | 8 shards (each) |',
+    '|---|---|---|',
+    `| disk | ${((diskPerByte * TARGET_TEXT) / 1e9).toFixed(0)} GB | ${((diskPerByte * TARGET_TEXT) / 8 / 1e9).toFixed(0)} GB |`,
+    `| load | ${hours(TARGET_TEXT)} | ${hours(TARGET_TEXT / 8)} |`,
+    `| paragraphs read per lookup p50 / p99 | ${quantile(oneReads, 0.5).toFixed(0)} / ${quantile(oneReads, 0.99).toFixed(0)} | ${quantile(shardReads, 0.5).toFixed(0)} / ${quantile(shardReads, 0.99).toFixed(0)} |`,
+    `| candidate lookup p50 / p99 | ${ms(one.p50)} / ${ms(one.p99)} | ${ms(eight.p50)} / ${ms(eight.p99)} |`,
+    `| whole-quote check p50 / p99 | ${ms(one.p50 + fetchAndAlign)} / ${ms(one.p99 + fetchAndAlign)} | ${ms(eight.p50 + fetchAndAlign)} / ${ms(eight.p99 + fetchAndAlign)} |`,
+  ].join('\n');
 }

@@ -30,6 +30,15 @@ function verdictSummary(verdict: QuoteVerdict): string {
   return match ? `${verdict.kind} ${match.entry.source.key} ${match.alignment.sourceStart}-${match.alignment.sourceEnd} cost ${match.alignment.cost}` : verdict.kind;
 }
 
+/** Bigrams whose count in the frequency table differs from the paragraphs that hold them. */
+async function frequencyDrift(client: Client): Promise<number> {
+  const drift = await client.query(`
+    select count(*) as n from verbatim_bigram_frequency f
+    full join (select b, count(*) as n from verbatim_paragraphs, unnest(bigrams) b group by b) real on real.b = f.bigram
+    where coalesce(f.paragraphs, 0) <> coalesce(real.n, 0)`);
+  return Number(drift.rows[0].n);
+}
+
 /** Loads the library of a folder, as `verbatim check` would, in memory. */
 function folderLibrary(dir: string): SourceLibrary {
   const library = new SourceLibrary();
@@ -84,16 +93,56 @@ describe('the PostgreSQL archive', { skip: missing }, () => {
       const text = await client.query(`select text from verbatim_articles where key = 'extra'`);
       assert.match(text.rows[0].text, /reject the budget/);
       // The frequency table counts exactly the paragraphs that hold each bigram, after replacing.
-      const drift = await client.query(`
-        select count(*) as n from verbatim_bigram_frequency f
-        full join (select b, count(*) as n from verbatim_paragraphs, unnest(bigrams) b group by b) real on real.b = f.bigram
-        where coalesce(f.paragraphs, 0) <> coalesce(real.n, 0)`);
-      assert.equal(Number(drift.rows[0].n), 0);
+      assert.equal(await frequencyDrift(client), 0);
       const stats = cli(['archive', 'stats', '--db', url, '--format', 'json'], dir);
       assert.equal(stats.status, 0, stats.stderr);
       const parsed = JSON.parse(stats.stdout) as { articles: number; paragraphs: number; schemaVersion: number };
       assert.equal(parsed.articles, 3);
       assert.equal(parsed.schemaVersion, SCHEMA_VERSION);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('load keeps any text byte for byte, makes good an interrupted load and migrates a version 1 archive', async () => {
+    server.createDatabase('recovery');
+    const url = server.urlOf('recovery');
+    const dir = tempDir('recovery');
+    folders.push(dir);
+    fs.cpSync(SEEDS, dir, { recursive: true });
+    // Tabs, backslashes, line breaks and characters beyond ASCII go through binary COPY unescaped.
+    const odd = '---\ntitle: Caf\u00e9 \\ report\n---\nThe caf\u00e9 said\t\u201cno\u201d \\ twice.\r\n\nA second 𝔭aragraph, with a surrogate pair.\n';
+    fs.writeFileSync(path.join(dir, 'odd.txt'), odd);
+    await loadArchive([dir], [url], { base: dir });
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const drift = (): Promise<number> => frequencyDrift(client);
+    try {
+      const row = await client.query(`select text, title, meta from verbatim_articles where key = 'odd'`);
+      assert.equal(row.rows[0].text, odd);
+      assert.equal(row.rows[0].title, 'Café \\ report');
+      assert.equal(row.rows[0].meta.title, 'Café \\ report');
+      // An interrupted load: one article committed, its counts never added.
+      await client.query(`
+        update verbatim_bigram_frequency f set paragraphs = f.paragraphs - c.n
+        from (select b, count(*)::int as n from verbatim_paragraphs p join verbatim_articles a on a.id = p.article_id, unnest(p.bigrams) b where a.key = 'odd' group by b) c
+        where f.bigram = c.b`);
+      await client.query(`insert into verbatim_uncounted select id from verbatim_articles where key = 'odd'`);
+      assert.ok((await drift()) > 0);
+      // The next load (nothing changed) counts it.
+      const again = await loadArchive([dir], [url], { base: dir });
+      assert.deepEqual([again.added, again.replaced, again.unchanged], [0, 0, 3]);
+      assert.equal(await drift(), 0);
+      // A version 1 archive is refused by readers, and migrated by the next load.
+      await client.query('drop table verbatim_uncounted');
+      await client.query('update verbatim_schema set version = 1');
+      const reader = new ArchiveClient([url]);
+      await assert.rejects(reader.stats(), /schema version 1/);
+      await reader.close();
+      const third = await loadArchive([dir], [url], { base: dir });
+      assert.deepEqual([third.schemaBefore, third.added, third.replaced, third.unchanged], [1, 0, 0, 3]);
+      assert.equal(await drift(), 0);
+      assert.equal(Number((await client.query('select count(*) as n from verbatim_uncounted')).rows[0].n), 0);
     } finally {
       await client.end();
     }
@@ -183,6 +232,26 @@ describe('the PostgreSQL archive', { skip: missing }, () => {
       }
     } finally {
       second.destroy();
+    }
+  });
+
+  test('a quote is asked in two queries, its candidates bringing the texts of their articles', async () => {
+    const client = new ArchiveClient([server.url]);
+    try {
+      const q = corpus.quotes.find((quote) => quote.text.split(' ').length >= 8)!;
+      const empty = new SourceLibrary();
+      const store = new PrefetchedStore(() => empty);
+      const pattern = parseQuotePattern(q.text, 0, q.text.length);
+      await prefetch(store, client, [pattern], [q.cited]);
+      // The bigrams' counts, then the candidates with their texts: the cited article was among them.
+      assert.equal(client.queries, 2);
+      assert.ok(store.entry(q.cited) !== undefined);
+      assert.ok(store.candidates(pattern, 8).length > 0);
+      // Asked again later, an article comes from the database (texts are handed over once).
+      await client.articles([q.cited]);
+      assert.equal(client.queries, 3);
+    } finally {
+      await client.close();
     }
   });
 

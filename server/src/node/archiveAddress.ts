@@ -36,3 +36,14 @@ export function shardOf(key: string, shards: number): number {
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h >>> 0) % shards;
 }
+
+/** Article ids each shard of a sharded archive numbers its articles from (2^27 per shard, up to 16 shards). */
+export const SHARD_ID_SPAN = 2 ** 27;
+
+/**
+ * The ids a shard's articles get, `[from, to)`: disjoint between shards, so an article id names one
+ * article across the whole archive and a coordinator can partition the tables by id range.
+ */
+export function shardIdRange(shard: number): { from: number; to: number } {
+  return { from: shard * SHARD_ID_SPAN + 1, to: (shard + 1) * SHARD_ID_SPAN + 1 };
+}

@@ -8,35 +8,56 @@ import type pg from 'pg';
 import { quoteBigrams, type QuoteBigram } from '../core/passageBigrams';
 import type { Fetched, FetchedArticle, FetchedPassage } from '../core/prefetchedStore';
 import type { QuotePattern } from '../core/quotePattern';
+import { DEFAULT_MATCHER_OPTIONS } from '../core/quoteMatcher';
 import { archiveDocumentUri } from '../service/archiveDocuments';
 import type { RemoteStore } from '../service/storePrefetch';
 import { describeArchive, shardOf } from './archiveAddress';
 import { describeArchiveError, DEFAULT_ARCHIVE_TIMEOUTS, openPool, type ArchiveTimeouts } from './archiveConnection';
 import { requireSchema } from './archiveSchema';
 
-/** Rarest bigrams looked up per quote and per part between ellipses (as the local index does). */
+/** Rarest bigrams a quote's paragraphs are ranked by, per quote and per part between ellipses (as the local index). */
 const RARE_PER_QUOTE = 8;
 const RARE_PER_PART = 3;
 /** Bigrams in more paragraphs than this locate nothing (the local index's `maxPostings`). */
-const MAX_PARAGRAPHS = 50_000;
+const MAX_PARAGRAPHS = DEFAULT_MATCHER_OPTIONS.maxPostings;
+/**
+ * Paragraphs read per quote at most beyond each part's rarest bigram (the local index's posting
+ * budget): the rarer bigrams are looked up while they fit. When even the rarest bigram of a part is
+ * this common, the part is looked up by its two rarest bigrams together (GIN intersects their
+ * postings): a quote of common words ("with the United States and a") otherwise reads tens of
+ * thousands of paragraphs that each hold one of them.
+ */
+const PARAGRAPH_BUDGET = DEFAULT_MATCHER_OPTIONS.postingBudget;
 /** Titles searched from this many typed characters on (the trigram index needs three). */
 const MIN_TITLE_QUERY = 3;
-/** Paragraphs proposed per quote (from each shard, then merged). */
-const PASSAGES_PER_QUOTE = 16;
+/** Article texts that came with candidates, kept for the `articles` question that follows. */
+const MAX_TEXTS_KEPT = 256;
+/** Paragraphs proposed per quote (from each shard, then merged): as many as the matcher aligns. */
+const PASSAGES_PER_QUOTE = DEFAULT_MATCHER_OPTIONS.maxCandidates;
 
-// Two statements, not one: with the rare bigrams bound as a value, the planner sees how few
+// Two statements, not one: with the rare bigrams bound as values, the planner sees how few
 // paragraphs hold them and reads the GIN index (a subquery's result would make it scan the table).
+// Read connections plan every execution for its values (`plan_cache_mode`, see archiveConnection).
 const FREQUENCY_SQL = 'select bigram, paragraphs from verbatim_bigram_frequency where bigram = any($1::int4[]) and paragraphs > 0';
-// The best paragraphs first, then their keys: no join over the articles table for every paragraph.
-const CANDIDATES_SQL = `
-select (select key from verbatim_articles a where a.id = best.article_id) as key, best.start_offset, best.end_offset, best.score
+// Paragraphs holding any of the chosen bigrams ($1), or matching a query of them ($1 as query_int),
+// ranked by how many of the wanted ones ($2) they hold; with their article's key, and its text once
+// per article: the check reads the texts of the passages it aligns, so they come in the same answer.
+// (The article is joined per candidate, `lateral … limit 1`: never a join over the whole table, which
+// a planner may choose, and which a postgres_fdw coordinator would fetch from every shard.)
+const candidatesSql = (filter: string): string => `
+select a.key, a.path, a.meta, case when row_number() over (partition by best.article_id order by best.start_offset) = 1 then a.text end as text,
+       best.start_offset, best.end_offset, best.score
 from (
-  select article_id, start_offset, end_offset, icount(bigrams & $1::int4[]) as score
+  select article_id, start_offset, end_offset, icount(bigrams & $2::int4[]) as score
   from verbatim_paragraphs
-  where bigrams && $1::int4[]
+  where ${filter}
   order by score desc, article_id, start_offset
-  limit $2
-) best`;
+  limit $3
+) best
+cross join lateral (select key, path, meta, text from verbatim_articles where id = best.article_id limit 1) a
+order by best.score desc, best.article_id, best.start_offset`;
+const CANDIDATES_ANY_SQL = candidatesSql('bigrams && $1::int4[]');
+const CANDIDATES_QUERY_SQL = candidatesSql('bigrams @@ $1::query_int');
 
 /** A key offered for completion, with what a writer recognises it by. */
 export interface ArchiveKey {
@@ -66,6 +87,12 @@ export class ArchiveClient implements RemoteStore {
   private readonly listeners: Array<(reachable: boolean) => void> = [];
   /** Queries sent, for tests that count work. */
   queries = 0;
+  /** Paragraphs the candidate queries read at most (by the bigrams' counts), for the benchmark's model. */
+  paragraphsRead = 0;
+  /** The part of those read through each part's rarest bigram (read whatever it costs). */
+  rarestRead = 0;
+  /** Texts of the articles candidates lay in, until `articles` asks for them (oldest forgotten first). */
+  private readonly texts = new Map<string, FetchedArticle>();
 
   constructor(
     readonly urls: readonly string[],
@@ -108,20 +135,25 @@ export class ArchiveClient implements RemoteStore {
   }
 
   async articles(keys: readonly string[]): Promise<Array<Fetched<FetchedArticle | undefined>>> {
+    const found = new Map<string, FetchedArticle>();
     const byShard = new Map<number, string[]>();
     for (const key of keys) {
+      const text = this.texts.get(key);
+      if (text !== undefined) {
+        // Came with a candidate just now: handed over once (a later question asks the database again).
+        this.texts.delete(key);
+        found.set(key, text);
+        continue;
+      }
       const shard = shardOf(key, this.pools.length);
       byShard.set(shard, [...(byShard.get(shard) ?? []), key]);
     }
-    const found = new Map<string, FetchedArticle>();
     const failedShards = new Set<number>();
     await Promise.all(
       [...byShard].map(async ([shard, wanted]) => {
         try {
           const result = await this.query<{ key: string; path: string; text: string; meta: Record<string, string> }>(shard, 'select key, path, text, meta from verbatim_articles where key = any($1)', [wanted]);
-          for (const row of result.rows) {
-            found.set(row.key, { key: row.key, uri: archiveDocumentUri(row.key), path: `archive:${row.path}`, text: row.text, meta: row.meta });
-          }
+          for (const row of result.rows) found.set(row.key, fetchedArticle(row));
         } catch (error) {
           failedShards.add(shard);
           this.failed(error);
@@ -225,14 +257,29 @@ export class ArchiveClient implements RemoteStore {
         this.pools.map(async (_, shard) => {
           // Each shard counts its own paragraphs: its rarest bigrams are the ones it can answer fastest.
           const counts = new Map((await this.query<{ bigram: number; paragraphs: number }>(shard, { name: 'verbatim_frequency', text: FREQUENCY_SQL, values: [hashes] })).rows.map((r) => [r.bigram, r.paragraphs]));
-          const rare = rarestBigrams(bigrams, counts);
-          if (rare.length === 0) return [];
-          return (await this.query<{ key: string; start_offset: number; end_offset: number; score: number }>(shard, { name: 'verbatim_candidates', text: CANDIDATES_SQL, values: [rare, PASSAGES_PER_QUOTE] })).rows;
+          const lookup = lookupOf(bigrams, counts);
+          if (lookup === undefined) return [];
+          this.paragraphsRead += lookup.reads;
+          this.rarestRead += lookup.rarestReads;
+          const [name, text] = typeof lookup.filter === 'string' ? ['verbatim_candidates_query', CANDIDATES_QUERY_SQL] : ['verbatim_candidates_any', CANDIDATES_ANY_SQL];
+          return (
+            await this.query<{ key: string; path: string; meta: Record<string, string>; text: string | null; start_offset: number; end_offset: number; score: number }>(shard, {
+              name,
+              text,
+              values: [lookup.filter, lookup.wanted, PASSAGES_PER_QUOTE],
+            })
+          ).rows;
         }),
       );
       this.answered();
       const rows = results.flat();
       rows.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.start_offset - b.start_offset);
+      for (const row of rows.slice(0, PASSAGES_PER_QUOTE)) {
+        if (row.text === null) continue;
+        this.texts.delete(row.key);
+        this.texts.set(row.key, fetchedArticle({ key: row.key, path: row.path, text: row.text, meta: row.meta }));
+        if (this.texts.size > MAX_TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value!);
+      }
       return { ok: true, value: rows.slice(0, PASSAGES_PER_QUOTE).map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset })) };
     } catch (error) {
       this.failed(error);
@@ -272,16 +319,50 @@ export class ArchiveClient implements RemoteStore {
   }
 }
 
+/** An article as the archive answers it, shown with an address that names the archive. */
+function fetchedArticle(row: { key: string; path: string; text: string; meta: Record<string, string> }): FetchedArticle {
+  return { key: row.key, uri: archiveDocumentUri(row.key), path: `archive:${row.path}`, text: row.text, meta: row.meta };
+}
+
+/** How a quote is looked up: the paragraphs to read (any of these bigrams, or a `query_int`), and the bigrams they are ranked by. */
+interface Lookup {
+  readonly filter: number[] | string;
+  readonly wanted: number[];
+  /** Paragraphs the filter reads at most: the chosen bigrams' counts (an intersection: its rarer side). */
+  readonly reads: number;
+  /** The part of `reads` through each part's rarest bigram. */
+  readonly rarestReads: number;
+}
+
 /**
- * The bigrams a quote is looked up by, as the local index chooses them: the rarest of the quote and
- * the rarest of each part between ellipses, leaving out those too common to locate anything.
+ * How a quote is looked up, as the local index chooses its bigrams: ranked by the rarest of the quote
+ * and of each part between ellipses (leaving out those too common to locate anything); read through
+ * each part's rarest bigram and the others while they fit the budget. Undefined: nothing to look up.
  */
-function rarestBigrams(bigrams: readonly QuoteBigram[], counts: ReadonlyMap<number, number>): number[] {
+export function lookupOf(bigrams: readonly QuoteBigram[], counts: ReadonlyMap<number, number>): Lookup | undefined {
   const known = bigrams
     .map((b) => ({ ...b, n: counts.get(b.hash) ?? 0 }))
     .filter((b) => b.n > 0 && b.n <= MAX_PARAGRAPHS)
     .sort((x, y) => x.n - y.n || x.hash - y.hash);
-  const chosen = new Set(known.slice(0, RARE_PER_QUOTE).map((b) => b.hash));
-  for (const part of new Set(known.map((b) => b.part))) known.filter((b) => b.part === part).slice(0, RARE_PER_PART).forEach((b) => chosen.add(b.hash));
-  return [...chosen];
+  if (known.length === 0) return undefined;
+  const parts = [...new Set(known.map((b) => b.part))];
+  const wanted = new Set(known.slice(0, RARE_PER_QUOTE));
+  for (const part of parts) known.filter((b) => b.part === part).slice(0, RARE_PER_PART).forEach((b) => wanted.add(b));
+  const rarest = parts.map((part) => known.find((b) => b.part === part)!);
+  const rarestReads = rarest.reduce((sum, b) => sum + b.n, 0);
+  let reading = rarestReads;
+  const wantedHashes = [...wanted].map((b) => b.hash);
+  if (reading > PARAGRAPH_BUDGET) {
+    // Common words only: each part by its two rarest bigrams together.
+    const terms = parts.map((part) => known.filter((b) => b.part === part).slice(0, 2).map((b) => b.hash).join('&'));
+    return { filter: terms.map((term) => `(${term})`).join('|'), wanted: wantedHashes, reads: rarestReads, rarestReads };
+  }
+  const chosen = new Set(rarest);
+  for (const b of known) {
+    if (!wanted.has(b) || chosen.has(b)) continue;
+    if (reading + b.n > PARAGRAPH_BUDGET) break;
+    chosen.add(b);
+    reading += b.n;
+  }
+  return { filter: [...chosen].map((b) => b.hash), wanted: wantedHashes, reads: reading, rarestReads };
 }

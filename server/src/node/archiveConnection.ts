@@ -18,10 +18,13 @@ export function openPool(url: string, purpose: 'read' | 'load', timeouts: Archiv
   const pool = new pg.Pool({
     connectionString: url,
     application_name: `verbatim-${purpose}`,
-    max: purpose === 'read' ? 4 : 2,
+    max: 4,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: timeouts.connectMs,
     ...(purpose === 'read' ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 1_000 } : {}),
+    // Lookups are named statements whose best plan depends on their values (a rare bigram reads a
+    // few GIN postings, a common one many): plan each execution, never a generic plan chosen once.
+    options: '-c plan_cache_mode=force_custom_plan',
   });
   // An idle connection the server drops (a restart) is an event, not a crash; the next query reconnects.
   pool.on('error', () => undefined);

@@ -3,11 +3,12 @@
  * metadata and text; paragraphs keep the hashes of their word bigrams as an `int4[]` with a GIN index
  * (`intarray`'s `gin__int_ops`), and a frequency table says how many paragraphs hold each bigram, so a
  * quote is looked up through its rarest bigrams only. Keys are found by prefix, titles by trigrams.
+ * A load counts bigrams itself and folds them in at its end (`foldFrequencies`).
  */
 import type { ClientBase } from 'pg';
 
 /** The schema this Verbatim reads and writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Steps from each version to the next; index i migrates from version i to i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -35,6 +36,17 @@ const MIGRATIONS: readonly string[] = [
   create index verbatim_paragraphs_article on verbatim_paragraphs (article_id);
   create table verbatim_bigram_frequency (bigram integer primary key, paragraphs integer not null);
   `,
+  // 2: a load counts bigrams itself and adds them to the frequency table at its end, in one sorted
+  // update; until then its articles are listed as uncounted (in each batch's transaction), so the
+  // next load recounts them if this one was interrupted. Article texts are compressed with lz4 where
+  // the server has it (faster than pglz to write and to read).
+  `
+  create table verbatim_uncounted (article_id integer primary key);
+  do $$ begin
+    alter table verbatim_articles alter column text set compression lz4;
+  exception when others then null; -- a server built without lz4 keeps pglz
+  end $$;
+  `,
 ];
 
 /**
@@ -52,10 +64,62 @@ export async function dropSearchIndexes(client: ClientBase): Promise<void> {
   for (const name of Object.keys(SEARCH_INDEXES)) await client.query(`drop index if exists ${name}`);
 }
 
-/** Creates the search indexes that are missing. */
-export async function ensureSearchIndexes(client: ClientBase): Promise<void> {
+/** The search indexes' names; each is built on its own connection at the end of a bulk load. */
+export const SEARCH_INDEX_NAMES: readonly string[] = Object.keys(SEARCH_INDEXES);
+
+/** Creates the search index `name` when it is missing. */
+export async function ensureSearchIndex(client: ClientBase, name: string): Promise<void> {
   await client.query(`set maintenance_work_mem = '256MB'`);
-  for (const [name, definition] of Object.entries(SEARCH_INDEXES)) await client.query(`create index if not exists ${name} ${definition}`);
+  await client.query(`create index if not exists ${name} ${SEARCH_INDEXES[name]!}`);
+}
+
+/**
+ * Adds counts to the frequency table and forgets the articles they came from as uncounted, in one
+ * transaction. `delta` fills the temporary table `verbatim_frequency_delta (bigram, n)`: from the
+ * loader's own counts, or from the paragraphs an interrupted load left uncounted.
+ */
+export async function foldFrequencies(client: ClientBase, delta: (client: ClientBase) => Promise<void>, counted: 'all' | readonly number[]): Promise<void> {
+  await client.query('begin');
+  try {
+    await client.query('create temporary table verbatim_frequency_delta (bigram integer, n integer) on commit drop');
+    await delta(client);
+    // Plain updates and inserts, in bigram order: `insert … on conflict` costs a speculative insertion
+    // per row, several times more when the fold is large; into an empty table, only the insert.
+    const empty = (await client.query<{ empty: boolean }>('select not exists (select 1 from verbatim_bigram_frequency) as empty')).rows[0]?.empty === true;
+    if (empty) {
+      await client.query('insert into verbatim_bigram_frequency (bigram, paragraphs) select bigram, n from verbatim_frequency_delta order by bigram');
+    } else {
+      await client.query(
+        `update verbatim_bigram_frequency f set paragraphs = f.paragraphs + d.n
+         from verbatim_frequency_delta d where f.bigram = d.bigram and d.n <> 0`,
+      );
+      await client.query(
+        `insert into verbatim_bigram_frequency (bigram, paragraphs)
+         select bigram, n from verbatim_frequency_delta d
+         where not exists (select 1 from verbatim_bigram_frequency f where f.bigram = d.bigram)
+         order by bigram`,
+      );
+    }
+    if (counted === 'all') await client.query('delete from verbatim_uncounted');
+    else await client.query('delete from verbatim_uncounted where article_id = any($1)', [counted]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Counts the bigrams of articles an interrupted load left uncounted (call under the load lock). */
+export async function foldUncounted(client: ClientBase): Promise<void> {
+  await foldFrequencies(
+    client,
+    (c) =>
+      c.query(
+        `insert into verbatim_frequency_delta (bigram, n)
+         select b, count(*)::integer from verbatim_uncounted u join verbatim_paragraphs p on p.article_id = u.article_id, unnest(p.bigrams) b group by b`,
+      ).then(() => undefined),
+    'all',
+  );
 }
 
 /** An archive whose schema this Verbatim cannot read (older or newer); the message says what to do. */

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DeclaredIdentity } from '../core/source';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { DeclaredIdentity, ExtractedParts, SourceLimits } from '../core/source';
 import { isReadFailure, type ReadResult } from '../readers/sourceReader';
 import { readerFor, SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 
@@ -100,13 +99,20 @@ function isDirectory(file: string): boolean {
   }
 }
 
+/** Where `loadSourceFile` puts what it read: a `SourceLibrary`, or the archive loader's reader. */
+export interface SourceSink {
+  readonly limits: SourceLimits;
+  addText(file: { uri: string; path: string; text: string; extracted?: ExtractedParts; declared?: DeclaredIdentity }): unknown;
+  skip(uri: string, path: string, reason: string): unknown;
+}
+
 /**
  * Reads one file into the library through the reader of its format (or records why it cannot be a
  * source); `declared` when it is a bibliography entry's full text. Text and HTML are read at once; a
  * heavy format (PDF) returns a promise that settles once its text was extracted and added. The
  * promise never rejects.
  */
-export function loadSourceFile(library: SourceLibrary, file: string, displayPath = file, declared?: DeclaredIdentity): Promise<void> | undefined {
+export function loadSourceFile(library: SourceSink, file: string, displayPath = file, declared?: DeclaredIdentity): Promise<void> | undefined {
   const uri = pathToFileURL(file).href;
   // Zotero's full-text cache is plain text (pages end in form feeds), whatever its name says.
   const reader = path.basename(file) === ZOTERO_FULL_TEXT ? readerFor('.txt') : readerFor(file);
