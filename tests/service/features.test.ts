@@ -46,6 +46,29 @@ describe('citation completion', () => {
     assert.equal(items[0]?.label, APPEAL);
   });
 
+  test('a large library: the first 100 in path order after "[@", cited ones first wherever they are', () => {
+    const extra: Record<string, string> = {};
+    for (let i = 0; i < 250; i++) {
+      const n = String(i).padStart(3, '0');
+      extra[`wire-${n}.md`] = `---\nid: wire-${n}\ntitle: Wire report ${n}\n---\nThe council met on day ${n} and voted.\n`;
+    }
+    const large = createLanguageService({ library: seedLibrary(extra) });
+    const list = (marked: string) => {
+      const { document, offset } = markedDocument(marked);
+      return large.getCompletionItems(document, document.positionAt(offset));
+    };
+    const bare = list('See [@|]');
+    assert.equal(bare.items.length, 100);
+    assert.equal(bare.isIncomplete, true, 'more sources than items: the editor asks again as the writer types');
+    const labels = bare.items.map((i) => i.label);
+    assert.deepEqual(labels.slice(0, 3), ['wire-000', 'wire-001', 'wire-002'], 'path order: extra/ before seeds/');
+    assert.ok(!labels.includes(APPEAL), 'the seeds come after the 250 wires');
+    const cited = list(`Earlier [@${APPEAL}], [@wire-240] and [@wire-199]. Now [@|]`).items.map((i) => i.label);
+    assert.deepEqual(cited.slice(0, 4), ['wire-199', 'wire-240', APPEAL, 'wire-000'], 'cited keys first, in path order, then the rest');
+    assert.equal(cited.length, 100);
+    assert.equal(new Set(cited).size, 100, 'no key twice');
+  });
+
   test('inside brackets without "@" the item inserts "@key"', () => {
     const items = completions('[see |]');
     assert.equal(items.length, 2);

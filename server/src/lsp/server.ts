@@ -44,6 +44,7 @@ import {
 import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
+import { prepareSourceSearch } from '../service/sourceSearch';
 import { completionWithArchive } from './archiveCompletion';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
@@ -103,6 +104,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // parse ends after its key pass: check again once they are in.
   const lateChange = (): void => {
     sendStatus();
+    prepareSourceSearch(host.library);
     recheckAll(50);
   };
   host.onLateChange = lateChange;
@@ -123,6 +125,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await run.done();
     }
     sendStatus();
+    prepareSourceSearch(host.library);
     recheckAll(0);
   };
   const refreshSettings = async (): Promise<void> => {

@@ -77,6 +77,14 @@ function metadataIndex(library: SourceDirectory): MetadataIndex | undefined {
   return undefined;
 }
 
+/**
+ * Starts building the library's word index now (in the background for a large library), so the
+ * first `@` typed after the library loads or changes finds it ready rather than scanning.
+ */
+export function prepareSourceSearch(library: SourceDirectory): void {
+  metadataIndex(library);
+}
+
 /** Whether the library's word index is built for its current version (the scan answers until then). */
 export function metadataIndexReady(library: SourceDirectory): boolean {
   return indexes.get(library)?.version === library.version;
