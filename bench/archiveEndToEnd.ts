@@ -29,6 +29,8 @@ interface Side {
 export interface Comparison {
   /** Quotes in the drafts. */
   readonly quotes: number;
+  /** Quotes checked (given a verdict) on each side, as the CLI's summary counts them; undefined for the server. */
+  readonly checked?: { readonly local: number; readonly archive: number };
   /** Quotes the two sides told something different (must be 0). */
   readonly differing: number;
   /** Findings (CLI) or diagnostics (server) of the local side. */
@@ -139,10 +141,7 @@ export async function checkThroughAdapters(workload: Workload, url: string, sour
     process.stderr.write(`${workload.size}: the CLI, with --sources and with --archive …\n`);
     const localCli = throughCli(work, ['--sources', workload.corpusDir]);
     const archiveCli = throughCli(work, ['--sources', 'memo', '--archive', url]);
-    const cli = compare(localCli, archiveCli, quoteCount, localCli.quotes.size);
-    if (localCli.checked !== archiveCli.checked || localCli.checked !== quoteCount) {
-      throw new Error(`the CLI checked ${localCli.checked} quotes locally and ${archiveCli.checked} through the archive, of ${quoteCount}`);
-    }
+    const cli = { ...compare(localCli, archiveCli, quoteCount, localCli.quotes.size), checked: { local: localCli.checked, archive: archiveCli.checked } };
     process.stderr.write(`${workload.size}: the server, with verbatim.sources and with verbatim.archive.url …\n`);
     const localServer = await throughServer({ sources: [workload.corpusDir] }, sourceCount, drafts);
     const archiveServer = await throughServer({ sources: ['sources'], archive: { url } }, 0, drafts);

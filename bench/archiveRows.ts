@@ -46,9 +46,10 @@ export function archiveRows(results: readonly ArchiveResult[]): { rows: ArchiveR
   const adapter = (side: 'cli' | 'server') => (r: ArchiveResult): string => {
     const c = r.endToEnd?.[side];
     if (!c) return 'n/a';
-    return `${c.differing} of ${c.quotes} quotes differ (${c.findings} ${side === 'cli' ? 'findings' : 'diagnostics'}); ${ms(c.archiveMs)} vs local ${ms(c.localMs)}${c.examples.length > 0 ? ` (first: ${c.examples[0]})` : ''}`;
+    const checked = c.checked ? `; checked ${c.checked.archive} vs local ${c.checked.local}` : '';
+    return `${c.differing} of ${c.quotes} quotes differ (${c.findings} ${side === 'cli' ? 'findings' : 'diagnostics'}${checked}); ${ms(c.archiveMs)} vs local ${ms(c.localMs)}${c.examples.length > 0 ? ` (first: ${c.examples[0]})` : ''}`;
   };
-  add('CLI `check --archive` vs `check --sources`: the 100-quote draft + every generated quote', adapter('cli'), '0 differ', (r) => r.endToEnd?.cli.differing === 0);
+  add('CLI `check --archive` vs `check --sources`: the 100-quote draft + every generated quote', adapter('cli'), '0 differ', (r) => r.endToEnd?.cli.differing === 0 && r.endToEnd.cli.checked?.archive === r.endToEnd.cli.checked?.local);
   add('server (built, stdio) `verbatim.archive.url` vs `verbatim.sources`: the same drafts', adapter('server'), '0 differ', (r) => r.endToEnd?.server.differing === 0);
   add('sharded (2 servers, client fan-out): load', (r) => `${ms(r.sharded.loadMs)} (${rate(r, r.sharded.loadMs).toFixed(1)} MB/s; articles ${r.sharded.articles.join(' + ')})`);
   add('sharded: candidate lookup p50 / p99', (r) => p5099(r.sharded.lookup));
