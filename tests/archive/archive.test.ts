@@ -255,6 +255,22 @@ describe('the PostgreSQL archive', { skip: missing }, () => {
     }
   });
 
+  test('a draft\'s hundreds of quotes are all asked, none failing while they wait for a connection', async () => {
+    // A connect timeout far shorter than hundreds of lookups take together: asked all at once, the
+    // later ones waited for one of the pool's connections past it and came back "could not be asked".
+    const client = new ArchiveClient([server.url], { connectMs: 300, statementMs: 5_000 });
+    try {
+      const patterns = Array.from({ length: 4 }, () => corpus.quotes)
+        .flat()
+        .map((q) => parseQuotePattern(q.text, 0, q.text.length));
+      const answers = await client.passages(patterns);
+      assert.equal(answers.filter((a) => !a.ok).length, 0, client.problem);
+      assert.ok(answers.filter((a) => a.ok && a.value.length > 0).length > corpus.quotes.length, 'candidates were found');
+    } finally {
+      await client.close();
+    }
+  });
+
   test('keys complete by prefix and by title words', async () => {
     const client = new ArchiveClient([server.url]);
     try {

@@ -7,7 +7,7 @@ import { PrefetchedStore } from '../../server/src/core/prefetchedStore';
 import { SourceLibrary } from '../../server/src/core/sourceLibrary';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { prefetchForDocument } from '../../server/src/service/storePrefetch';
+import { prefetch, prefetchForDocument } from '../../server/src/service/storePrefetch';
 import { MemoryArchive } from '../archive/memoryArchive';
 import { APPEAL, markedDocument, RALLY, SEEDS, seedLibrary, seedText } from '../helpers';
 import { cases } from './quoteChecks.test';
@@ -110,4 +110,13 @@ describe('a second passage store (an archive) beside the local library', () => {
     await check(draft, 'file:///other.md');
     assert.equal(archive.asked, asked);
   });
+});
+
+test('a question that records more articles than the store keeps loses none of them', async () => {
+  const archive = new MemoryArchive();
+  const keys = Array.from({ length: 4_500 }, (_, i) => `k${i}`);
+  for (const key of keys) archive.add(`${key}.md`, `---\nid: ${key}\ntitle: Article ${key}\n---\n\nThe words of article ${key}, kept.\n`);
+  const store = new PrefetchedStore(() => new SourceLibrary());
+  await prefetch(store, archive, [], keys);
+  assert.deepEqual(keys.filter((key) => store.entry(key) === undefined), []);
 });

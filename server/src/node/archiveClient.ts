@@ -12,7 +12,7 @@ import { DEFAULT_MATCHER_OPTIONS } from '../core/quoteMatcher';
 import { archiveDocumentUri } from '../service/archiveDocuments';
 import type { RemoteStore } from '../service/storePrefetch';
 import { describeArchive, shardOf } from './archiveAddress';
-import { describeArchiveError, DEFAULT_ARCHIVE_TIMEOUTS, openPool, type ArchiveTimeouts } from './archiveConnection';
+import { describeArchiveError, DEFAULT_ARCHIVE_TIMEOUTS, isStatementTimeout, openPool, POOL_SIZE, type ArchiveTimeouts } from './archiveConnection';
 import { requireSchema } from './archiveSchema';
 
 /** Rarest bigrams a quote's paragraphs are ranked by, per quote and per part between ellipses (as the local index). */
@@ -32,6 +32,12 @@ const PARAGRAPH_BUDGET = DEFAULT_MATCHER_OPTIONS.postingBudget;
 const MIN_TITLE_QUERY = 3;
 /** Article texts that came with candidates, kept for the `articles` question that follows. */
 const MAX_TEXTS_KEPT = 256;
+/**
+ * Quotes looked up at once (each a connection per shard): the pool's size. A draft's hundreds of
+ * quotes asked all at once queued for a connection and failed the connect timeout as
+ * "could not be asked" while the archive was answering.
+ */
+const LOOKUPS_AT_ONCE = POOL_SIZE;
 /** Paragraphs proposed per quote (from each shard, then merged): as many as the matcher aligns. */
 const PASSAGES_PER_QUOTE = DEFAULT_MATCHER_OPTIONS.maxCandidates;
 
@@ -130,8 +136,27 @@ export class ArchiveClient implements RemoteStore {
     }
   }
 
+  /**
+   * Candidates for each pattern, `LOOKUPS_AT_ONCE` quotes at a time. Once the archive fails other than
+   * by one slow statement (refused, lost, an old schema), or as many statements in a row time out as
+   * run at once (the archive is slow, not the quote), the rest are "could not be asked" at once.
+   */
   async passages(patterns: readonly QuotePattern[]): Promise<Array<Fetched<readonly FetchedPassage[]>>> {
-    return Promise.all(patterns.map((pattern) => this.passagesOf(pattern)));
+    const answers: Array<Fetched<readonly FetchedPassage[]>> = patterns.map(() => ({ ok: false }));
+    let next = 0;
+    let timeoutsInARow = 0;
+    let givenUp = false;
+    const lane = async (): Promise<void> => {
+      while (!givenUp && next < patterns.length) {
+        const i = next++;
+        const { answer, error } = await this.passagesOf(patterns[i]!);
+        answers[i] = answer;
+        if (error === undefined) timeoutsInARow = 0;
+        else if (!isStatementTimeout(error) || ++timeoutsInARow >= LOOKUPS_AT_ONCE) givenUp = true;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, patterns.length) }, lane));
+    return answers;
   }
 
   async articles(keys: readonly string[]): Promise<Array<Fetched<FetchedArticle | undefined>>> {
@@ -248,9 +273,10 @@ export class ArchiveClient implements RemoteStore {
     await Promise.all(this.pools.map((pool) => pool.end().catch(() => undefined)));
   }
 
-  private async passagesOf(pattern: QuotePattern): Promise<Fetched<readonly FetchedPassage[]>> {
+  /** One quote's candidates; with the error when it could not be asked. */
+  private async passagesOf(pattern: QuotePattern): Promise<{ answer: Fetched<readonly FetchedPassage[]>; error?: unknown }> {
     const bigrams = quoteBigrams(pattern);
-    if (bigrams.length === 0) return { ok: true, value: [] };
+    if (bigrams.length === 0) return { answer: { ok: true, value: [] } };
     const hashes = bigrams.map((b) => b.hash);
     try {
       const results = await Promise.all(
@@ -280,10 +306,10 @@ export class ArchiveClient implements RemoteStore {
         this.texts.set(row.key, fetchedArticle({ key: row.key, path: row.path, text: row.text, meta: row.meta }));
         if (this.texts.size > MAX_TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value!);
       }
-      return { ok: true, value: rows.slice(0, PASSAGES_PER_QUOTE).map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset })) };
+      return { answer: { ok: true, value: rows.slice(0, PASSAGES_PER_QUOTE).map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset })) } };
     } catch (error) {
       this.failed(error);
-      return { ok: false };
+      return { answer: { ok: false }, error };
     }
   }
 

@@ -13,12 +13,15 @@ export interface ArchiveTimeouts {
 
 export const DEFAULT_ARCHIVE_TIMEOUTS: ArchiveTimeouts = { connectMs: 3_000, statementMs: 2_000 };
 
+/** Connections per pool (per shard). */
+export const POOL_SIZE = 4;
+
 /** A pool of connections for reading (with timeouts) or loading (without). */
 export function openPool(url: string, purpose: 'read' | 'load', timeouts: ArchiveTimeouts = DEFAULT_ARCHIVE_TIMEOUTS): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     application_name: `verbatim-${purpose}`,
-    max: 4,
+    max: POOL_SIZE,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: timeouts.connectMs,
     ...(purpose === 'read' ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 1_000 } : {}),
@@ -29,6 +32,12 @@ export function openPool(url: string, purpose: 'read' | 'load', timeouts: Archiv
   // An idle connection the server drops (a restart) is an event, not a crash; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/** Whether `error` is one statement that took too long (the server's statement timeout, or no answer in time). */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '57014' || String(e.message ?? '').includes('Query read timeout');
 }
 
 /** A short reason for a failed archive operation, without the address or any credential. */

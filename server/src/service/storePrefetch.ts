@@ -54,7 +54,7 @@ export async function prefetch(store: PrefetchedStore, remote: RemoteStore, patt
   if (wanted.size === 0) return;
   const list = [...wanted];
   const articles = await askSafely(() => remote.articles(list), list.length);
-  articles.forEach((answer, i) => store.recordArticle(list[i]!, answer));
+  articles.forEach((answer, i) => store.recordArticle(list[i]!, answer, list.length));
 }
 
 async function askSafely<T>(ask: () => Promise<Array<Fetched<T>>>, count: number): Promise<Array<Fetched<T>>> {
