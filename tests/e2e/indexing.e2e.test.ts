@@ -40,17 +40,17 @@ const DRAFT = [
   '',
 ].join('\n');
 
-/** The client's status bar item while indexing: `Verbatim: indexing 12,345 / 34,990` (case matters: the progress item says "Indexing sources"). */
-const INDEXING = /Verbatim: indexing ([\d,]+) \/ ([\d,]+)/;
+/** The client's status bar item while indexing: `Verbatim: indexing 12,345 / 34,990`, or `Verbatim: indexing…` while the files are listed (case matters: VS Code's progress item says "Indexing sources"). */
+const INDEXING = /Verbatim: indexing(?: ([\d,]+) \/ ([\d,]+)|…)/;
 
 describe(`a draft opened while the L library is indexing, in VS Code (code-server ${CODE_SERVER_VERSION})`, () => {
   let session: E2eSession | undefined;
   let workbench: Workbench;
   let articles: Article[] = [];
   const timeline: string[] = [];
-  let opened = 0;
+  let started = 0;
   const mark = (what: string): void => {
-    timeline.push(`${((Date.now() - opened) / 1000).toFixed(1)} s: ${what}`);
+    timeline.push(`${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
   };
   const step = (name: string, body: () => Promise<void>): void => sessionStep(() => session, name, body, { timeout: 240_000 });
 
@@ -85,7 +85,7 @@ describe(`a draft opened while the L library is indexing, in VS Code (code-serve
   after(
     async () => {
       // Timings for the record (nothing asserts them): how long indexing ran with the draft open.
-      if (timeline.length > 0) process.stderr.write(`indexing e2e, from the draft's opening:\n  ${timeline.join('\n  ')}\n`);
+      if (timeline.length > 0) process.stderr.write(`indexing e2e, from the step's start (Problems panel, then Quick Open of the draft):\n  ${timeline.join('\n  ')}\n`);
       await session?.stop();
     },
     { timeout: 30_000 },
@@ -94,38 +94,43 @@ describe(`a draft opened while the L library is indexing, in VS Code (code-serve
   step('while the library indexes, the status bar shows its progress and the draft has no problem', async () => {
     const { page } = workbench;
     const total = articles.length.toLocaleString('en-US');
+    started = Date.now();
     // The Problems panel first, so that everything the draft gets is in the pictures.
     await page.keyboard.press('Control+Shift+M');
     const markers = page.locator('.markers-panel');
     const empty = markers.getByText('No problems have been detected in the workspace.');
     await empty.waitFor();
     // The draft is the first Markdown file opened: it starts the extension, and with it indexing.
-    opened = Date.now();
     await workbench.openFile('draft.md');
     mark('draft open');
     const indexingItem = page.locator('.part.statusbar .statusbar-item', { hasText: INDEXING });
-    /** Files indexed so far, from the status bar; undefined once it no longer says indexing. */
+    /** What the status bar says of indexing: files indexed so far (none while they are listed); undefined once it is over. */
     const progress = async (): Promise<{ done: number; total: string } | undefined> => {
-      const texts = await indexingItem.allInnerTexts();
-      const match = texts.map((text) => INDEXING.exec(text)).find((m) => m !== null);
-      return match ? { done: Number(match[1]!.replace(/,/g, '')), total: match[2]! } : undefined;
+      const match = (await indexingItem.allInnerTexts()).map((text) => INDEXING.exec(text)).find((m) => m !== null);
+      if (!match) return undefined;
+      return { done: Number((match[1] ?? '0').replace(/,/g, '')), total: match[2] ?? '' };
     };
+    // The server's `$/progress`, which VS Code shows as a window progress item.
+    const windowProgress = page.locator('.part.statusbar .statusbar-item', { hasText: new RegExp(`Verbatim: (Indexing sources [\\d,]+ / |Building the index of )${total}`) });
+    // The item's tooltip: what the library status notification says (indexing, files read, keys known).
+    const tooltip = page.locator('.monaco-hover:not(.hidden)', { hasText: new RegExp(`Verbatim is indexing its sources: [\\d,]+ / ${total} files read; problems are shown once it is done`) });
     await indexingItem.first().waitFor({ timeout: 60_000 });
-    const first = await progress();
-    mark(`status bar: indexing ${first?.done ?? '?'} / ${first?.total ?? '?'}`);
-    assert.equal(first?.total, total, 'the status bar counts the whole library');
+    mark(`status bar: ${(await indexingItem.first().innerText()).trim()}`);
 
     // Every observation is bracketed by two readings of the status bar that both say indexing, so
     // what it saw was shown during indexing (the server says indexing ended before it publishes).
-    const problemsNow = async (): Promise<{ squiggles: number; rows: string[]; problemsEmpty: boolean; quotes: string }> => ({
+    const problemsNow = async (): Promise<{ squiggles: number; rows: string[]; problemsEmpty: boolean; tally: string; progressShown: boolean }> => ({
       squiggles: await workbench.editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(),
       rows: await markers.locator('.monaco-list-row').allInnerTexts(),
       problemsEmpty: await empty.isVisible(),
-      quotes: (await page.locator('.part.statusbar .statusbar-item', { hasText: /✓ \d+ · ⚠ \d+/ }).allInnerTexts()).join(' '),
+      tally: (await page.locator('.part.statusbar .statusbar-item', { hasText: /✓ \d+ · ⚠ \d+/ }).allInnerTexts()).join(' '),
+      progressShown: (await windowProgress.count()) > 0,
     });
     let observations = 0;
+    let counted: { done: number; total: string } | undefined;
+    let windowProgressSeen = false;
+    let tooltipText = '';
     let screenshot = '';
-    let last = first;
     for (;;) {
       const before = await progress();
       if (before === undefined) break;
@@ -133,24 +138,41 @@ describe(`a draft opened while the L library is indexing, in VS Code (code-serve
       const after = await progress();
       if (after === undefined) break; // indexing ended meanwhile: what was seen may be the real verdicts
       observations += 1;
-      last = after;
-      assert.equal(seen.squiggles, 0, `a squiggle in the draft during indexing (at ${after.done} / ${after.total})`);
-      assert.deepEqual(seen.rows, [], `the Problems panel lists something during indexing (at ${after.done} / ${after.total})`);
-      assert.ok(seen.problemsEmpty, 'the Problems panel says there is no problem');
-      assert.equal(seen.quotes, '', 'no quote tally while the library is not loaded');
+      const at = after.total ? `at ${after.done} / ${after.total}` : 'while the files are listed';
+      assert.equal(seen.squiggles, 0, `a squiggle in the draft during indexing (${at})`);
+      assert.deepEqual(seen.rows, [], `the Problems panel lists something during indexing (${at})`);
+      assert.ok(seen.problemsEmpty, `the Problems panel says there is no problem (${at})`);
+      assert.equal(seen.tally, '', `no quote tally while the library is not loaded (${at})`);
+      windowProgressSeen ||= seen.progressShown;
+      if (after.total === '') {
+        await delay(200);
+        continue;
+      }
+      assert.equal(after.total, total, 'the status bar counts the whole library');
+      if (counted === undefined) mark(`status bar: indexing ${after.done} / ${after.total}`);
+      counted = after;
+      if (tooltipText === '') {
+        await indexingItem.first().hover();
+        await tooltip.waitFor();
+        tooltipText = (await tooltip.innerText()).replace(/\s*\n\s*/g, ' | ');
+        mark(`tooltip: ${tooltipText}`);
+      }
       // The picture once a third of the files are read: long after a premature check would have shown.
       if (screenshot === '' && after.done * 3 >= articles.length) {
         const taken = await workbench.screenshot('indexing-no-false-errors');
-        const still = await progress();
-        if (still !== undefined) {
+        if ((await progress()) !== undefined) {
           screenshot = taken;
           mark(`screenshot during indexing at ${after.done} / ${after.total}: ${taken}`);
         }
       }
       await delay(200);
     }
-    mark(`indexing over (last seen: ${last?.done} / ${last?.total}; ${observations} observations during indexing)`);
+    await page.mouse.move(0, 0);
+    mark(`indexing over (last seen: ${counted?.done} / ${counted?.total}; ${observations} observations during indexing)`);
     assert.ok(observations >= 3, `too few observations during indexing (${observations}): the library indexed too fast to show`);
+    assert.ok(counted !== undefined, 'the status bar never counted the files');
+    assert.ok(windowProgressSeen, 'VS Code never showed the server\'s indexing progress');
+    assert.notEqual(tooltipText, '', 'no tooltip during indexing');
     assert.notEqual(screenshot, '', 'indexing ended before a third of it was shown: no screenshot during indexing');
   });
 
