@@ -55,6 +55,23 @@ test('texts served from the index (decoded when first read) equal the files, non
   }
 });
 
+test('texts left on disk by a restart are read as they were after the index is rewritten', async () => {
+  const { sources, cache } = workspace();
+  await loadLibrary([sources], { cacheDir: cache });
+  const restored = await loadLibrary([sources], { cacheDir: cache });
+  assert.equal(restored.read, 0);
+  // Another load rewrites the index (one file changed, one added) before any restored text was read.
+  fs.writeFileSync(path.join(sources, 'extra.md'), '---\nid: extra\ntitle: Extra\n---\nThe harbour master counted ninety ships.\n');
+  fs.writeFileSync(path.join(sources, 'later.md'), '---\nid: later\n---\nA later article that moves every text in the index.\n');
+  assert.equal((await loadLibrary([sources], { cacheDir: cache })).read, 2);
+  assert.match(restored.library.get('extra')!.source.text, /forty-two ships on the first of May/);
+  assert.equal(verdict(restored.library, 'Russia deployed 2,000 peacekeeping troops in Karabakh', '001_7824a7d0d4dc771b'), 'verbatim');
+  for (const entry of restored.library.sources()) {
+    if (entry.source.key === 'extra') continue;
+    assert.equal(entry.source.text, fs.readFileSync(new URL(entry.source.uri), 'utf8').replace(/^\uFEFF/, ''), entry.source.path);
+  }
+});
+
 test('only changed, added and removed files are read again', async () => {
   const { sources, cache } = workspace();
   await loadLibrary([sources], { cacheDir: cache });
@@ -90,6 +107,11 @@ const damages: Array<[string, (file: string) => void, RegExp]> = [
   ['a flipped byte', (file) => {
     const data = fs.readFileSync(file);
     data[data.length - 5] = data[data.length - 5]! ^ 0xff;
+    fs.writeFileSync(file, data);
+  }, /checksum/],
+  ['a flipped byte before the texts', (file) => {
+    const data = fs.readFileSync(file);
+    data[48] = data[48]! ^ 0xff;
     fs.writeFileSync(file, data);
   }, /checksum/],
   ['truncation', (file) => fs.truncateSync(file, fs.statSync(file).size - 100), /truncated/],

@@ -17,8 +17,11 @@ import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoade
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 7;
-const PREFIX_BYTES = 32;
+const FORMAT_VERSION = 8;
+/** Magic, version, header and body lengths, checksum, then the length of the body's texts area (its end). */
+const PREFIX_BYTES = 40;
+/** Where the checksum starts: after itself, so it covers the texts area's length too. */
+const CHECKED_FROM = 32;
 
 /** What a load did: how many sources came from the cache and how many were read and indexed anew. */
 export interface LoadResult {
@@ -134,7 +137,7 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
   let read = 0;
   const fresh: string[] = [];
   if ('header' in cache) {
-    const { header, body } = cache;
+    const { header, body, texts } = cache;
     const byUri = new Map(header.sources.map((s) => [s.uri, s]));
     const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
     const vocabulary = readVocabulary(body, header.vocabulary);
@@ -149,7 +152,7 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
         continue;
       }
       const cached = byUri.get(uri);
-      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, header.texts, options.fullTexts?.get(file)) : undefined;
+      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file)) : undefined;
       if (entry) {
         entries.push(entry);
         fromCache++;
@@ -199,11 +202,11 @@ function statFile(file: string): FileFacts | undefined {
  * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
  * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
  */
-function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: ArrayRef, declared?: DeclaredIdentity): IndexedSource | undefined {
+function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: IndexTexts, declared?: DeclaredIdentity): IndexedSource | undefined {
   // A file that was an entry's full text and is no longer one has its own key again: read it anew.
   if (cached.catalogued && declared === undefined) return undefined;
-  // A restart decodes no text: each is decoded from the index when first read (a hover, a quote's
-  // passage), which saves decoding the whole library's text (hundreds of milliseconds in L).
+  // A restart reads no text: each is read from the index file and decoded when first asked for (a
+  // hover, a quote's passage), which saves a third of the index file's memory (a second at L).
   const [offset, length] = cached.text;
   let text: string | undefined;
   const source: Source = {
@@ -211,7 +214,7 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: Arr
     uri: cached.uri,
     path: shownPath,
     get text(): string {
-      return (text ??= body.toString('utf8', texts.offset + offset, texts.offset + offset + length));
+      return (text ??= texts.read(offset, length));
     },
     bodyStart: cached.bodyStart,
     meta: cached.meta,
@@ -230,51 +233,132 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: Arr
 const READ_CHUNK = 8 * 1024 * 1024;
 
 /**
- * Reads and checks the persisted index. The file is read in chunks, each checksummed while the file
- * system reads the next (on its own thread), so the checksum costs no second pass after the read.
+ * The texts area of an index file, left on disk: each text is read and decoded when first asked for.
+ * Memory a process touches for the first time is what a restart costs most (the texts are a third of
+ * the file), and most texts are never read in a session. The file stays open so a later rewrite of
+ * the index (a rename over it) cannot change what is read; the descriptor is closed once every text
+ * was read or when the library is collected.
  */
-async function readCache(file: string): Promise<{ header: CacheHeader; body: Buffer } | { problem: string }> {
-  let data: Buffer;
-  let crc = 0;
-  let handle: fs.promises.FileHandle | undefined;
-  try {
-    handle = await fs.promises.open(file, 'r');
-    const size = (await handle.stat()).size;
-    data = Buffer.allocUnsafe(size);
-    const fill = (at: number): Promise<number> =>
-      at >= size ? Promise.resolve(0) : handle!.read(data, at, Math.min(READ_CHUNK, size - at), at).then((r) => r.bytesRead);
-    let at = 0;
-    let next = fill(0);
-    while (at < size) {
-      const got = await next;
-      if (got === 0) break; // shorter than it was a moment ago: the length check below says so
-      const from = at;
-      at += got;
-      next = fill(at);
-      // The checksum covers everything after the fixed prefix.
-      if (at > PREFIX_BYTES) crc = zlib.crc32(data.subarray(Math.max(from, PREFIX_BYTES), at), crc);
+class IndexTexts {
+  private unread: number;
+
+  constructor(
+    private readonly file: string,
+    private fd: number | undefined,
+    /** Where the texts area starts in the file. */
+    private readonly start: number,
+    count: number,
+  ) {
+    this.unread = count;
+    if (fd !== undefined) closeWhenCollected.register(this, fd, this);
+    if (count === 0) this.close();
+  }
+
+  /** The text stored at `[offset, offset + length)` of the texts area (each is read once by its source). */
+  read(offset: number, length: number): string {
+    const fd = this.fd;
+    // Only reachable when every text was read already: a source reads its own text once.
+    if (fd === undefined) throw new Error(`persisted index ${this.file}: text read after the file was closed`);
+    const bytes = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      // An I/O error on a file held open since it passed its checksum is a fault of the machine, not
+      // bad input: it escapes, as a failed read of any file the process holds would.
+      const n = fs.readSync(fd, bytes, got, length - got, this.start + offset + got);
+      if (n === 0) throw new Error(`persisted index ${this.file}: shorter than when it was checked`);
+      got += n;
     }
-    if (at < size) data = data.subarray(0, at);
+    if (--this.unread === 0) this.close();
+    return bytes.toString('utf8', 0, length);
+  }
+
+  private close(): void {
+    if (this.fd === undefined) return;
+    closeWhenCollected.unregister(this);
+    fs.close(this.fd, () => undefined); // nothing to do about a failed close of a read-only descriptor
+    this.fd = undefined;
+  }
+}
+
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => fs.close(fd, () => undefined));
+
+function readAt(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => fs.read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n))));
+}
+
+/**
+ * Reads and checks the persisted index. All but the texts area is read into memory in chunks, each
+ * checksummed while the file system reads the next (on its own thread), so the checksum costs no
+ * second pass after the read; the texts area is checksummed through two small buffers that are
+ * reused, and left on disk (`IndexTexts`).
+ */
+async function readCache(file: string): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
+  let fd: number | undefined;
+  try {
+    fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
+    const checked = await readChecked(fd);
+    if ('problem' in checked) return checked;
+    const { data, bodyStart, textsStart } = checked;
+    try {
+      const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, checked.headerEnd)) as CacheHeader;
+      const texts = new IndexTexts(file, fd, textsStart, header.sources.length);
+      fd = undefined; // the texts own it now
+      return { header, body: data.subarray(bodyStart), texts };
+    } catch {
+      return { problem: 'cache header is unreadable' };
+    }
   } catch (error) {
     return { problem: `no cache yet (${describeFsError(error)})` };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) fs.close(fd, () => undefined); // read-only: a failed close loses nothing
   }
-  if (data.length < PREFIX_BYTES || data.toString('latin1', 0, 16) !== MAGIC) return { problem: 'cache is not a Verbatim index' };
-  const version = data.readUInt32LE(16);
+}
+
+/** Reads an index file's prefix, header and body up to its texts, checking lengths and the checksum of the whole file. */
+async function readChecked(fd: number): Promise<{ data: Buffer; headerEnd: number; bodyStart: number; textsStart: number } | { problem: string }> {
+  const size = fs.fstatSync(fd).size;
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  const prefixRead = size >= PREFIX_BYTES ? await readAt(fd, prefix, 0, PREFIX_BYTES, 0) : 0;
+  if (prefixRead < 16 || prefix.toString('latin1', 0, 16) !== MAGIC) return { problem: 'cache is not a Verbatim index' };
+  const version = prefix.readUInt32LE(16);
   if (version !== FORMAT_VERSION) return { problem: `cache has format ${version}, not ${FORMAT_VERSION}` };
-  const headerLength = data.readUInt32LE(20);
-  const bodyLength = data.readUInt32LE(24);
+  const headerLength = prefix.readUInt32LE(20);
+  const bodyLength = prefix.readUInt32LE(24);
+  const textsBytes = prefix.readUInt32LE(32);
   const bodyStart = align8(PREFIX_BYTES + headerLength);
-  if (bodyStart + bodyLength !== data.length) return { problem: 'cache is truncated or padded' };
-  if (crc !== data.readUInt32LE(28)) return { problem: 'cache checksum does not match (damaged)' };
-  try {
-    const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength)) as CacheHeader;
-    const body = data.subarray(bodyStart);
-    return { header, body };
-  } catch {
-    return { problem: 'cache header is unreadable' };
+  if (bodyStart + bodyLength !== size || textsBytes > bodyLength) return { problem: 'cache is truncated or padded' };
+  const resident = size - textsBytes;
+  const data = Buffer.allocUnsafe(resident);
+  prefix.copy(data, 0, 0, PREFIX_BYTES);
+  // The checksum covers everything from CHECKED_FROM on, the texts included.
+  let crc = zlib.crc32(prefix.subarray(CHECKED_FROM));
+  const fill = (at: number): Promise<number> => (at >= resident ? Promise.resolve(0) : readAt(fd, data, at, Math.min(READ_CHUNK, resident - at), at));
+  let at = PREFIX_BYTES;
+  let next = fill(at);
+  while (at < resident) {
+    const got = await next;
+    if (got === 0) return { problem: 'cache is truncated or padded' };
+    const from = at;
+    at += got;
+    next = fill(at);
+    crc = zlib.crc32(data.subarray(from, at), crc);
   }
+  // The texts pass through two buffers in turn: one is checksummed while the other is filled.
+  const scratch = [Buffer.allocUnsafe(Math.min(READ_CHUNK, textsBytes)), Buffer.allocUnsafe(Math.min(READ_CHUNK, textsBytes))] as const;
+  const fillText = (position: number, into: Buffer): Promise<number> => (position >= size ? Promise.resolve(0) : readAt(fd, into, 0, Math.min(into.length, size - position), position));
+  let turn = 0;
+  let pending = fillText(at, scratch[0]);
+  while (at < size) {
+    const got = await pending;
+    if (got === 0) return { problem: 'cache is truncated or padded' };
+    const full = scratch[turn]!;
+    at += got;
+    turn = 1 - turn;
+    pending = fillText(at, scratch[turn]!);
+    crc = zlib.crc32(full.subarray(0, got), crc);
+  }
+  if (crc !== prefix.readUInt32LE(28)) return { problem: 'cache checksum does not match (damaged)' };
+  return { data, headerEnd: PREFIX_BYTES + headerLength, bodyStart, textsStart: resident };
 }
 
 /** Whether `cacheDir` holds a persisted index (not checked: loading checks it). */
@@ -366,8 +450,11 @@ function writeCache(file: string, library: SourceLibrary): void {
   prefix.writeUInt32LE(FORMAT_VERSION, 16);
   prefix.writeUInt32LE(header.length, 20);
   prefix.writeUInt32LE(offset, 24);
+  // The texts area is the body's last: a restart leaves it on disk (`IndexTexts`).
+  prefix.writeUInt32LE(offset - texts.offset, 32);
   const headerPad = new Uint8Array(align8(PREFIX_BYTES + header.length) - PREFIX_BYTES - header.length);
-  let crc = zlib.crc32(header);
+  let crc = zlib.crc32(prefix.subarray(CHECKED_FROM));
+  crc = zlib.crc32(header, crc);
   crc = zlib.crc32(headerPad, crc);
   for (const chunk of chunks) crc = zlib.crc32(chunk, crc);
   prefix.writeUInt32LE(crc, 28);
