@@ -85,7 +85,7 @@ describe(`a draft opened while the L library is indexing, in VS Code (code-serve
   after(
     async () => {
       // Timings for the record (nothing asserts them): how long indexing ran with the draft open.
-      if (timeline.length > 0) process.stderr.write(`indexing e2e, from the step's start (Problems panel, then Quick Open of the draft):\n  ${timeline.join('\n  ')}\n`);
+      if (timeline.length > 0) process.stderr.write(`indexing e2e, from the step's start (Problems panel, then the draft opened from the Explorer):\n  ${timeline.join('\n  ')}\n`);
       await session?.stop();
     },
     { timeout: 30_000 },
@@ -101,7 +101,7 @@ describe(`a draft opened while the L library is indexing, in VS Code (code-serve
     const empty = markers.getByText('No problems have been detected in the workspace.');
     await empty.waitFor();
     // The draft is the first Markdown file opened: it starts the extension, and with it indexing.
-    await workbench.openFile('draft.md');
+    await workbench.openFromExplorer('draft.md');
     mark('draft open');
     const indexingItem = page.locator('.part.statusbar .statusbar-item', { hasText: INDEXING });
     /** What the status bar says of indexing: files indexed so far (none while they are listed); undefined once it is over. */
