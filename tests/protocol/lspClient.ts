@@ -105,8 +105,8 @@ export class LspTestClient {
   readonly shownDocuments: ShowDocumentParams[] = [];
   /** `window/logMessage` lines and the server's stderr, for failure messages. */
   readonly log: string[] = [];
-  /** Every notification from the server, in order of arrival (method and params). */
-  readonly notifications: Array<{ readonly method: string; readonly params: unknown }> = [];
+  /** Every notification from the server, in order of arrival (method, params, and `performance.now()` at arrival, for the benchmark). */
+  readonly notifications: Array<{ readonly method: string; readonly params: unknown; readonly at: number }> = [];
   /** Tokens the server asked to create with `window/workDoneProgress/create`. */
   readonly progressTokens: Array<string | number> = [];
   /** Settings sections the server asked for with `workspace/configuration`. */
@@ -201,7 +201,7 @@ export class LspTestClient {
       this.progressTokens.push(params.token);
       // vscode-jsonrpc routes `$/progress` to per-token handlers; the tests read them in order.
       connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
-        this.notifications.push({ method: '$/progress', params: { token: params.token, value } });
+        this.notifications.push({ method: '$/progress', params: { token: params.token, value }, at: performance.now() });
         this.notify();
       });
     });
@@ -211,22 +211,22 @@ export class LspTestClient {
       return { success: true };
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      this.notifications.push({ method: PublishDiagnosticsNotification.method, params });
+      this.notifications.push({ method: PublishDiagnosticsNotification.method, params, at: performance.now() });
       this.diagnostics.set(params.uri, params);
       this.notify();
     });
     connection.onNotification(LibraryStatusNotification, (status) => {
-      this.notifications.push({ method: LibraryStatusNotification.method, params: status });
+      this.notifications.push({ method: LibraryStatusNotification.method, params: status, at: performance.now() });
       this.statuses.push(status);
       this.notify();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
-      this.notifications.push({ method: LogMessageNotification.method, params });
+      this.notifications.push({ method: LogMessageNotification.method, params, at: performance.now() });
       this.log.push(params.message);
     });
     // Anything else ($/progress, window/showMessage…): recorded in order for the tests to read.
     connection.onUnhandledNotification((message) => {
-      this.notifications.push({ method: message.method, params: message.params });
+      this.notifications.push({ method: message.method, params: message.params, at: performance.now() });
       this.notify();
     });
 
