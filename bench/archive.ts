@@ -24,6 +24,7 @@ import { createLanguageService } from '../server/src/service/languageService';
 import { prefetch, prefetchForDocument } from '../server/src/service/storePrefetch';
 import { startPostgres, type ThrowawayPostgres } from '../tests/postgres';
 import { createCoordinator } from './archiveCoordinator';
+import { checkThroughAdapters, type EndToEnd } from './archiveEndToEnd';
 import { CACHE_DIR, readWorkload, type BenchQuote, type SizeName } from './corpus';
 import { Rng } from './prng';
 import { median, quantile } from './stats';
@@ -61,6 +62,8 @@ export interface ArchiveResult {
   readonly agree: number;
   readonly disagreements: readonly string[];
   readonly sharded: { readonly loadMs: number; readonly lookup: Timing; readonly check: Timing; readonly articles: readonly number[] };
+  /** The 100-quote draft and every generated quote through the built CLI and server, archive against local. */
+  readonly endToEnd?: EndToEnd;
   /** The same two shards behind a `postgres_fdw` coordinator (partitioned by article id), read as one database. */
   readonly coordinator: { readonly lookup: Timing; readonly check: Timing; readonly agree: number };
 }
@@ -165,6 +168,8 @@ async function main(): Promise<void> {
     const same = archiveDraft.diagnostics.filter((d, i) => d === localDraft.diagnostics[i]).length;
     await client.close();
 
+    const endToEnd = await checkThroughAdapters(workload, one.url, workload.files);
+
     process.stderr.write(`${size}: two shards …\n`);
     const two = await startPostgres({ shared_buffers: '256MB' });
     servers.push(two);
@@ -207,6 +212,7 @@ async function main(): Promise<void> {
       draftDiagnostics: localDraft.diagnostics.length,
       agree: sample.length - disagreements.length,
       disagreements: disagreements.slice(0, 10),
+      endToEnd,
       sharded: { loadMs: shardLoadMs, lookup: shardRun.lookup, check: shardRun.check, articles },
       coordinator: { lookup: coordinatorRun.lookup, check: coordinatorRun.check, agree: coordinatorRun.verdicts.filter((v, i) => v === localVerdicts[i]).length },
     };

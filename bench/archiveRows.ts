@@ -43,6 +43,14 @@ export function archiveRows(results: readonly ArchiveResult[]): { rows: ArchiveR
   add('local index: same quotes, check p50 / p99', (r) => p5099(r.localCheck));
   add('archive: verdicts equal to the local index', (r) => `${r.agree}/${r.lookup.n}${r.disagreements.length > 0 ? ` (first: ${r.disagreements[0]})` : ''}`, 'all', (r) => r.agree === r.lookup.n);
   add('archive: 100-quote draft (median), beside local', (r) => `${ms(r.draftMs)} vs local ${ms(r.localDraftMs)}; ${r.draftSame}/${r.draftDiagnostics} diagnostics the same`, 'same diagnostics', (r) => r.draftSame === r.draftDiagnostics);
+  const adapter = (side: 'cli' | 'server') => (r: ArchiveResult): string => {
+    const c = r.endToEnd?.[side];
+    if (!c) return 'n/a';
+    const checked = c.checked ? `; checked ${c.checked.archive} vs local ${c.checked.local}` : '';
+    return `${c.differing} of ${c.quotes} quotes differ (${c.findings} ${side === 'cli' ? 'findings' : 'diagnostics'}${checked}); ${ms(c.archiveMs)} vs local ${ms(c.localMs)}${c.examples.length > 0 ? ` (first: ${c.examples[0]})` : ''}`;
+  };
+  add('CLI `check --archive` vs `check --sources`: the 100-quote draft + every generated quote', adapter('cli'), '0 differ', (r) => r.endToEnd?.cli.differing === 0 && r.endToEnd.cli.checked?.archive === r.endToEnd.cli.checked?.local);
+  add('server (built, stdio) `verbatim.archive.url` vs `verbatim.sources`: the same drafts', adapter('server'), '0 differ', (r) => r.endToEnd?.server.differing === 0);
   add('sharded (2 servers, client fan-out): load', (r) => `${ms(r.sharded.loadMs)} (${rate(r, r.sharded.loadMs).toFixed(1)} MB/s; articles ${r.sharded.articles.join(' + ')})`);
   add('sharded: candidate lookup p50 / p99', (r) => p5099(r.sharded.lookup));
   add('sharded: whole-quote check p50 / p99', (r) => p5099(r.sharded.check));
@@ -50,7 +58,7 @@ export function archiveRows(results: readonly ArchiveResult[]): { rows: ArchiveR
   add('sharded (postgres_fdw coordinator): whole-quote check p50 / p99, verdicts equal to local', (r) => (r.coordinator ? `${p5099(r.coordinator.check)}; ${r.coordinator.agree}/${r.coordinator.check.n}` : 'n/a'));
 
   const legend: string[] = [
-    'Archive: throwaway PostgreSQL servers on loopback (tests/postgres.ts; fsync off, as for any scratch load). Quotes: a seeded sample of the benchmark\'s quotes of every kind; each timed after 30 warm-up quotes. "Whole-quote check" starts from an empty store each quote: candidate paragraphs, the cited and proposed articles\' text, reading them into the vocabulary, alignment. Sharded: the same corpus split by a hash of the key over two servers; the client asks both at once and merges by score.',
+    'Archive: throwaway PostgreSQL servers on loopback (tests/postgres.ts; fsync off, as for any scratch load). Quotes: a seeded sample of the benchmark\'s quotes of every kind; each timed after 30 warm-up quotes. "Whole-quote check" starts from an empty store each quote: candidate paragraphs, the cited and proposed articles\' text, reading them into the vocabulary, alignment. CLI and server: the built `bin/verbatim.js` (`check draft.md quotes.md --format json --no-cache`; with `--sources` the corpus, with `--archive` the database and a one-memo library) and the built server over stdio (one workspace per side, both drafts opened after its library is indexed; every quotation of `verbatim/quotes` with its verdict, explanation, passage and diagnostics); a quote differs when anything it was told differs; times: the CLI\'s whole run (reading and indexing the corpus on the local side), the server\'s from opening the drafts to their last quotation list. Sharded: the same corpus split by a hash of the key over two servers; the client asks both at once and merges by score.',
   ];
   const projection = projectTo50GB(results);
   if (projection) legend.push(projection);

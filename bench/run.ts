@@ -458,9 +458,16 @@ function printTable(rows: readonly Row[], legend: readonly string[]): void {
 // ---------------------------------------------------------------------------------------------
 
 /** The archive's measurements of one size, in their own process (bench/archive.ts). */
+let archiveBuilt = false;
 function runArchive(size: SizeName, options: Options): ArchiveResult | { error: string } {
   const out = path.join(CACHE_DIR, `archive-${size}.json`);
   fs.rmSync(out, { force: true });
+  if (!archiveBuilt) {
+    // The CLI and server rows run the built bundles: built from this checkout first, never stale.
+    const build = spawnSync(process.execPath, [path.join('scripts', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (build.status !== 0) return { error: `scripts/build.mjs exited with ${build.status ?? build.signal}` };
+    archiveBuilt = true;
+  }
   const args = ['--max-old-space-size=16384', '--import', 'tsx', path.join('bench', 'archive.ts'), '--size', size, '--out', out, ...(options.quick ? ['--quick'] : [])];
   const child = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (child.status !== 0 || !fs.existsSync(out)) return { error: `archive bench exited with ${child.status ?? child.signal}` };

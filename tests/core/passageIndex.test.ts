@@ -37,6 +37,24 @@ test('documents are added and removed one at a time, across segment merges', () 
   assert.ok(!index.has(7) && index.has(51));
 });
 
+test('documents left out of restored segments, or removed after, yield no postings; the others are found across many documents', () => {
+  const built = new PassageIndex();
+  // Many documents, so a posting's document is found by galloping far from the last one.
+  for (let doc = 1; doc <= 300; doc++) built.add(doc, Uint32Array.from(doc % 100 === 0 ? [5, 6, 5, 6] : [doc + 10, doc + 11]));
+  const segments = built.exportSegments();
+  const restored = new PassageIndex();
+  const docs = new Map<number, Uint32Array>();
+  for (let doc = 1; doc <= 300; doc++) if (doc !== 200) docs.set(doc, Uint32Array.from(doc % 100 === 0 ? [5, 6, 5, 6] : [doc + 10, doc + 11]));
+  restored.importSegments(segments, docs);
+  assert.deepEqual(postings(restored, 5, 6), [[100, 0], [100, 2], [300, 0], [300, 2]], 'document 200 was left out');
+  restored.remove(300);
+  assert.deepEqual(postings(restored, 5, 6), [[100, 0], [100, 2]]);
+  assert.deepEqual(postings(restored, 260, 261), [[250, 0]]);
+  restored.add(301, Uint32Array.from([5, 6]));
+  for (let doc = 302; doc <= 2000; doc++) restored.add(doc, Uint32Array.from([1, 2]));
+  assert.deepEqual(postings(restored, 5, 6), [[100, 0], [100, 2], [301, 0]], 'after merges too');
+});
+
 test('postings stay exact when the bigram table grows past its first size and is resized to its bigrams', () => {
   // 5,000 documents of pseudo-random ids: tens of thousands of distinct bigrams, each compared with a naive count.
   const index = new PassageIndex();

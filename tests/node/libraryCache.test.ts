@@ -8,7 +8,7 @@ import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
 import type { SourceLibrary } from '../../server/src/core/sourceLibrary';
 import { loadLibrary } from '../../server/src/node/libraryCache';
 import { packLibrary, unpackLibrary } from '../../server/src/node/libraryTransfer';
-import { SEEDS } from '../helpers';
+import { SEEDS, worldLibrary } from '../helpers';
 
 function workspace(): { sources: string; cache: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cache-'));
@@ -183,4 +183,17 @@ test('word starts of short (16-bit) and long (32-bit) texts survive the persiste
     assert.equal(verdict(library, 'Forty-two ships came in on the first of May', 'long'), 'verbatim');
     assert.equal(verdict(library, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
   }
+});
+
+test('the worker hand-over moves texts in one transferred buffer and gives every text back exactly, in any script', () => {
+  const library = worldLibrary(true);
+  library.addText({ uri: 'file:///extra/marks.md', path: 'extra/marks.md', text: '“Curly” quotes, an em dash — Հայերեն, 日本語, and 🎉 outside the BMP.' });
+  const expected = new Map(library.sources().map((entry) => [entry.source.uri, entry.source.text] as const));
+  const { packed, transfer } = packLibrary(library);
+  // No text crosses as a string (a structured clone copies strings on both threads).
+  assert.ok(transfer.includes(packed.texts.buffer as ArrayBuffer), 'the texts buffer is transferred');
+  assert.ok(!JSON.stringify(packed.sources).includes('outside the BMP'), 'no text among the sources');
+  const handedOver = unpackLibrary(structuredClone(packed, { transfer }));
+  assert.equal(handedOver.size, expected.size);
+  for (const [uri, text] of expected) assert.equal(handedOver.getByUri(uri)?.source.text, text, uri);
 });

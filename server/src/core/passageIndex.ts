@@ -331,6 +331,11 @@ export class PassageIndex {
   private readonly docs = new Map<number, Uint32Array>();
   private segments: Segment[] = [];
   private pending: Array<readonly [number, Uint32Array]> = [];
+  /**
+   * Documents still in a segment's postings but no longer in the index (removed, or left out of a
+   * restored index), until a merge drops them: postings of other documents need no lookup at all.
+   */
+  private readonly dead = new Set<number>();
   /** Postings visited by `forEachPosting` so far (a machine-independent measure of work, for tests). */
   visited = 0;
 
@@ -347,7 +352,9 @@ export class PassageIndex {
   /** Removes a document; unknown ids are ignored. */
   remove(docId: number): void {
     if (!this.docs.delete(docId)) return;
+    const before = this.pending.length;
     this.pending = this.pending.filter(([id]) => id !== docId);
+    if (this.pending.length === before) this.dead.add(docId);
   }
 
   /** Whether a document is in the index. */
@@ -376,13 +383,25 @@ export class PassageIndex {
       const slot = findSlot(segment, a, b);
       if (slot < 0) continue;
       const end = segment.offsets[slot + 1]!;
+      const { docStarts, docIds, postings } = segment;
+      const dead = this.dead;
       let d = 0;
+      let live = false;
+      let docId = -1;
       for (let k = segment.offsets[slot]!; k < end; k++) {
         this.visited++;
-        const pos = segment.postings[k]!;
-        while (segment.docStarts[d + 1]! <= pos) d++;
-        const docId = segment.docIds[d]!;
-        if (this.docs.has(docId) && visit(docId, pos - segment.docStarts[d]!) === false) return;
+        const pos = postings[k]!;
+        if (docStarts[d + 1]! <= pos) {
+          // Postings are in text order: the posting's document is found by galloping from the last
+          // one, so a rare bigram costs its postings, not a walk over the segment's documents.
+          d = documentAt(docStarts, d + 1, pos);
+          docId = -1;
+        }
+        if (docId < 0) {
+          docId = docIds[d]!;
+          live = dead.size === 0 || !dead.has(docId);
+        }
+        if (live && visit(docId, pos - docStarts[d]!) === false) return;
       }
     }
   }
@@ -399,6 +418,7 @@ export class PassageIndex {
    */
   importSegments(segments: readonly Segment[], docs: ReadonlyMap<number, Uint32Array>): void {
     for (const [id, ids] of docs) this.docs.set(id, ids);
+    for (const segment of segments) for (const id of segment.docIds) if (!this.docs.has(id)) this.dead.add(id);
     this.segments.push(...segments);
   }
 
@@ -417,6 +437,8 @@ export class PassageIndex {
       const previous = this.segments[this.segments.length - 2];
       if (previous === undefined || last.tokenCount * 4 < this.liveTokens(previous)) break;
       this.segments.splice(this.segments.length - 2, 2, buildSegment([...this.liveDocs(previous), ...this.liveDocs(last)]));
+      for (const id of previous.docIds) this.dead.delete(id);
+      for (const id of last.docIds) this.dead.delete(id);
     }
   }
 
@@ -434,6 +456,29 @@ export class PassageIndex {
     for (const id of segment.docIds) n += this.docs.get(id)?.length ?? 0;
     return n;
   }
+}
+
+/**
+ * The document `d` (from `from` on) whose range `[docStarts[d], docStarts[d + 1])` holds token `pos`,
+ * by galloping then bisecting: the steps are logarithmic in how far it lies from `from`.
+ */
+function documentAt(docStarts: Uint32Array, from: number, pos: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  const last = docStarts.length - 1;
+  while (hi < last && docStarts[hi]! <= pos) {
+    lo = hi;
+    step *= 2;
+    hi = Math.min(last, lo + step);
+  }
+  // docStarts[lo] <= pos < docStarts[hi]: bisect for the last start at or before pos.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (docStarts[mid]! <= pos) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function findSlot(segment: Segment, a: number, b: number): number {

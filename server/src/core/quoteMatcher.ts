@@ -59,13 +59,6 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
 // How far apart the parts of a quote with ellipses may lie and still be one passage.
 const CLUSTER_SLACK = 300;
 
-interface Hit {
-  readonly doc: number;
-  readonly pos: number;
-  /** Position of the hit's first word in the quote, counted in source words. */
-  readonly q: number;
-}
-
 /** Rarest bigrams looked up per quote, and at least this many per part between ellipses. */
 const RARE_PER_QUOTE = 8;
 const RARE_PER_PART = 3;
@@ -414,27 +407,37 @@ export class QuoteMatcher {
       chosen.add(g);
       visiting += g.count;
     }
-    const hits: Hit[] = [];
+    const hits = new HitList();
     for (const g of chosen) {
       this.work.postings += g.count;
       this.library.index.forEachPosting(g.a, g.b, (doc, pos) => {
-        if (hidden.size === 0 || !hidden.has(doc)) hits.push({ doc, pos, q: g.q });
+        if (hidden.size === 0 || !hidden.has(doc)) hits.push(doc, pos, g.q);
       });
     }
     const tolerance = 8 + Math.min(64, Math.ceil(total / 10));
-    hits.sort((a, b) => a.doc - b.doc || a.pos - a.q - (b.pos - b.q) || a.pos - b.pos);
-    const diagonals: Array<{ doc: number; from: number; to: number; qs: Set<number>; minQ: number; maxQ: number; minPos: number; maxPos: number }> = [];
-    for (const hit of hits) {
-      const last = diagonals[diagonals.length - 1];
-      const anchor = hit.pos - hit.q;
-      if (last && last.doc === hit.doc && anchor - (last.maxPos - last.maxQ) <= tolerance && anchor >= last.from - tolerance) {
-        last.qs.add(hit.q);
-        last.minQ = Math.min(last.minQ, hit.q);
-        last.maxQ = Math.max(last.maxQ, hit.q);
-        last.minPos = Math.min(last.minPos, hit.pos);
-        last.maxPos = Math.max(last.maxPos, hit.pos);
+    const sorted = hits.sorted(total);
+    const diagonals: Diagonal[] = [];
+    // Which diagonal last counted each quote position: a diagonal's hits are consecutive in `order`,
+    // so its distinct positions are counted without a set per diagonal.
+    const countedBy = new Int32Array(total + 1).fill(-1);
+    let last: (Diagonal & { from: number }) | undefined;
+    for (let k = 0; k < sorted.docs.length; k++) {
+      const doc = sorted.docs[k]!;
+      const pos = sorted.positions[k]!;
+      const hq = sorted.qs[k]!;
+      const anchor = pos - hq;
+      if (last && last.doc === doc && anchor - (last.maxPos - last.maxQ) <= tolerance && anchor >= last.from - tolerance) {
+        last.minQ = Math.min(last.minQ, hq);
+        last.maxQ = Math.max(last.maxQ, hq);
+        last.minPos = Math.min(last.minPos, pos);
+        last.maxPos = Math.max(last.maxPos, pos);
       } else {
-        diagonals.push({ doc: hit.doc, from: anchor, to: anchor, qs: new Set([hit.q]), minQ: hit.q, maxQ: hit.q, minPos: hit.pos, maxPos: hit.pos });
+        last = { doc, from: anchor, count: 0, minQ: hq, maxQ: hq, minPos: pos, maxPos: pos };
+        diagonals.push(last);
+      }
+      if (countedBy[hq] !== diagonals.length - 1) {
+        countedBy[hq] = diagonals.length - 1;
+        last.count++;
       }
     }
     // With ellipses, later parts of the quote lie later in the same passage: chain them.
@@ -445,7 +448,7 @@ export class QuoteMatcher {
         doc: c.doc,
         from: Math.max(0, c.minPos - c.minQ - tolerance),
         to: Math.min(length, c.maxPos + (total - c.maxQ) + tolerance),
-        score: c.qs.size,
+        score: c.count,
       };
     });
     return clusters.sort((a, b) => b.score - a.score || a.doc - b.doc || a.from - b.from);
@@ -454,28 +457,104 @@ export class QuoteMatcher {
 
 interface Diagonal {
   readonly doc: number;
-  readonly qs: Set<number>;
+  /** Distinct quote positions among its hits. */
+  count: number;
   minQ: number;
   maxQ: number;
   minPos: number;
   maxPos: number;
 }
 
-/** Joins occurrences of successive quote parts that follow each other closely in one source. */
+/**
+ * Joins occurrences of successive quote parts that follow each other closely in one source. Joined
+ * occurrences cover disjoint quote positions (each starts after the last ends), so counts add up.
+ */
 function chainParts<T extends Diagonal>(diagonals: readonly T[]): Diagonal[] {
   const sorted = [...diagonals].sort((a, b) => a.doc - b.doc || a.minPos - b.minPos);
   const chains: Diagonal[] = [];
   for (const d of sorted) {
     const last = chains[chains.length - 1];
     if (last && last.doc === d.doc && d.minPos - last.maxPos <= CLUSTER_SLACK && d.minQ > last.maxQ) {
-      for (const q of d.qs) last.qs.add(q);
+      last.count += d.count;
       last.maxQ = d.maxQ;
       last.maxPos = Math.max(last.maxPos, d.maxPos);
     } else {
-      chains.push({ doc: d.doc, qs: new Set(d.qs), minQ: d.minQ, maxQ: d.maxQ, minPos: d.minPos, maxPos: d.maxPos });
+      chains.push({ doc: d.doc, count: d.count, minQ: d.minQ, maxQ: d.maxQ, minPos: d.minPos, maxPos: d.maxPos });
     }
   }
   return chains;
+}
+
+/**
+ * Postings of a quote's bigrams: document, position in it, and the bigram's position in the quote.
+ * Int32 arrays (library doc ids and positions fit): read back, their values are small integers,
+ * which `Map` and `Set` hash far faster than the doubles a Float64Array gives.
+ */
+class HitList {
+  docs = new Int32Array(256);
+  positions = new Int32Array(256);
+  qs = new Int32Array(256);
+  length = 0;
+
+  push(doc: number, pos: number, q: number): void {
+    if (this.length === this.docs.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const bigger = new Int32Array(a.length * 2);
+        bigger.set(a);
+        return bigger;
+      };
+      this.docs = grow(this.docs);
+      this.positions = grow(this.positions);
+      this.qs = grow(this.qs);
+    }
+    this.docs[this.length] = doc;
+    this.positions[this.length] = pos;
+    this.qs[this.length++] = q;
+  }
+
+  /**
+   * The hits by document, then diagonal (position minus quote position), then position, as arrays.
+   * Hits are sorted as numbers when each fits a 53-bit key (the document's rank among the hits'
+   * documents, the diagonal, the quote position), decoded afterwards: a numeric sort of a typed array
+   * needs no comparator calls, which cost most of a check of common words (thousands of hits).
+   */
+  sorted(total: number): { docs: Int32Array; positions: Int32Array; qs: Int32Array } {
+    const n = this.length;
+    const docs = this.docs.subarray(0, n);
+    const positions = this.positions.subarray(0, n);
+    const qs = this.qs.subarray(0, n);
+    const distinct = Int32Array.from(new Set(docs)).sort();
+    let maxPos = 0;
+    for (let k = 0; k < n; k++) maxPos = Math.max(maxPos, positions[k]!);
+    const qBits = Math.ceil(Math.log2(total + 1));
+    const anchorBits = Math.ceil(Math.log2(maxPos + total + 1));
+    const rankBits = Math.ceil(Math.log2(distinct.length + 1));
+    if (qBits + anchorBits + rankBits > 53) {
+      const order = Array.from({ length: n }, (_, k) => k).sort(
+        (x, y) => docs[x]! - docs[y]! || positions[x]! - qs[x]! - (positions[y]! - qs[y]!) || positions[x]! - positions[y]!,
+      );
+      return { docs: Int32Array.from(order, (k) => docs[k]!), positions: Int32Array.from(order, (k) => positions[k]!), qs: Int32Array.from(order, (k) => qs[k]!) };
+    }
+    const rank = new Map<number, number>();
+    distinct.forEach((doc, r) => rank.set(doc, r));
+    const anchorScale = 2 ** qBits;
+    const rankScale = 2 ** (qBits + anchorBits);
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) keys[k] = rank.get(docs[k]!)! * rankScale + (positions[k]! - qs[k]! + total) * anchorScale + qs[k]!;
+    keys.sort();
+    const out = { docs: new Int32Array(n), positions: new Int32Array(n), qs: new Int32Array(n) };
+    for (let k = 0; k < n; k++) {
+      const key = keys[k]!;
+      const r = Math.floor(key / rankScale);
+      const rest = key - r * rankScale;
+      const anchor = Math.floor(rest / anchorScale);
+      const q = rest - anchor * anchorScale;
+      out.docs[k] = distinct[r]!;
+      out.qs[k] = q;
+      out.positions[k] = anchor - total + q;
+    }
+    return out;
+  }
 }
 
 /**

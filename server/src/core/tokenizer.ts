@@ -154,12 +154,21 @@ export function forEachWord(
   to: number,
   visit: (start: number, end: number) => void,
 ): void {
-  const re = new RegExp(WORD.source, 'gv');
-  re.lastIndex = from;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
-    visitMatch(text, m.index, Math.min(m.index + m[0].length, to), visit);
+  // A global expression keeps its position in `lastIndex`, so each call needs one of its own; one is
+  // kept for the next call (making one per call cost more than reading a short quote's words).
+  const re = spareWordExpression ?? new RegExp(WORD.source, 'gv');
+  spareWordExpression = undefined; // a `visit` that reads words too makes its own
+  try {
+    re.lastIndex = from;
+    for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+      visitMatch(text, m.index, Math.min(m.index + m[0].length, to), visit);
+    }
+  } finally {
+    spareWordExpression = re;
   }
 }
+
+let spareWordExpression: RegExp | undefined;
 
 /** ASCII letters and digits. */
 function isAsciiWordChar(c: number): boolean {

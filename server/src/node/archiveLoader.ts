@@ -25,6 +25,7 @@ import { forEachFoldedWord } from '../core/tokenizer';
 import { shardIdRange, shardOf } from './archiveAddress';
 import { openPool } from './archiveConnection';
 import { BinaryCopy } from './archiveCopy';
+import { BigramCounts } from './bigramCounts';
 import { dropSearchIndexes, ensureSearchIndex, foldFrequencies, foldUncounted, migrateSchema, SEARCH_INDEX_NAMES } from './archiveSchema';
 import { listSourceFiles, loadSourceFile, type SourceSink } from './libraryLoader';
 
@@ -56,12 +57,12 @@ interface ReadArticle {
 /** One database being loaded: its connections, and the bigram counts of its batches not yet added. */
 interface Target {
   readonly pool: pg.Pool;
-  readonly counts: Map<number, number>;
+  readonly counts: BigramCounts;
 }
 
 /** Loads `folders` into the archive at `urls` (one database, or shards). `base` makes paths relative. */
 export async function loadArchive(folders: readonly string[], urls: readonly string[], options: { base: string; onBatch?: (report: LoadReport) => void }): Promise<LoadReport> {
-  const targets: Target[] = urls.map((url) => ({ pool: openPool(url, 'load'), counts: new Map() }));
+  const targets: Target[] = urls.map((url) => ({ pool: openPool(url, 'load'), counts: new BigramCounts() }));
   const report: LoadReport = { added: 0, replaced: 0, unchanged: 0, skipped: [], clashes: [], textBytes: 0, schemaBefore: 0 };
   const locks: pg.PoolClient[] = [];
   try {
@@ -142,9 +143,9 @@ async function finish(target: Target): Promise<void> {
 }
 
 /** Adds the counts of the batches written so far to the frequency table; they are then no longer uncounted. */
-async function foldCounts(client: pg.ClientBase, counts: Map<number, number>): Promise<void> {
+async function foldCounts(client: pg.ClientBase, counts: BigramCounts): Promise<void> {
   const rows = new BinaryCopy();
-  for (const [hash, n] of counts) rows.row(2).int4(hash).int4(n);
+  counts.forEach((hash, n) => rows.row(2).int4(hash).int4(n));
   await foldFrequencies(client, (c) => rows.send(c, 'verbatim_frequency_delta (bigram, n)'), 'all');
   counts.clear();
 }
@@ -261,14 +262,14 @@ async function writeBatch(target: Target, articles: readonly ReadArticle[], repo
     const ids = (await client.query<{ id: string }>(`select nextval('verbatim_articles_id') as id from generate_series(1, $1)`, [fresh.length])).rows.map((row) => Number(row.id));
     const articleRows = new BinaryCopy();
     const paragraphRows = new BinaryCopy();
-    const counts: number[] = [];
+    const counted: Int32Array[] = [];
     fresh.forEach(({ source, paragraphs, checksum }, i) => {
       const id = ids[i]!;
       report.textBytes += Buffer.byteLength(source.text);
       articleRows.row(8).int4(id).text(source.key).text(source.path).text(source.meta.title).jsonb(JSON.stringify(source.meta)).text(source.text).text(checksum).int4(source.wordCount);
       for (const paragraph of paragraphs) {
         paragraphRows.row(4).int4(id).int4(paragraph.start).int4(paragraph.end).int4Array(paragraph.bigrams);
-        for (const hash of paragraph.bigrams) counts.push(hash);
+        counted.push(paragraph.bigrams);
       }
     });
     await articleRows.send(client, 'verbatim_articles (id, key, path, title, meta, text, checksum, words)');
@@ -276,7 +277,7 @@ async function writeBatch(target: Target, articles: readonly ReadArticle[], repo
     await client.query('insert into verbatim_uncounted (article_id) select unnest($1::int4[])', [ids]);
     await client.query('commit');
     // Counted once committed: a batch that failed adds nothing.
-    for (const hash of counts) target.counts.set(hash, (target.counts.get(hash) ?? 0) + 1);
+    for (const bigrams of counted) target.counts.addAll(bigrams);
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
