@@ -121,7 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const progress = library.indexing ? library.progress : undefined;
     const count = (n: number): string => n.toLocaleString('en-US');
     libraryText = !library.indexing
-      ? `$(quote) ${library.sources} source${library.sources === 1 ? '' : 's'}`
+      ? `$(quote) ${count(library.sources)} source${library.sources === 1 ? '' : 's'}`
       : progress && progress.total > 0
         ? `$(sync~spin) Verbatim: indexing ${count(progress.done)} / ${count(progress.total)}`
         : '$(sync~spin) Verbatim: indexing…';
@@ -129,8 +129,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     renderStatus();
     status.tooltip = [
       library.indexing
-        ? `Verbatim is indexing its sources (${count(library.sources)} known so far); problems are shown once it is done`
-        : `Verbatim: ${library.sources} sources indexed${library.skipped > 0 ? `, ${library.skipped} skipped (see the Verbatim output)` : ''}`,
+        ? [
+            progress && progress.total > 0
+              ? `Verbatim is indexing its sources: ${count(progress.done)} / ${count(progress.total)} files read; problems are shown once it is done`
+              : 'Verbatim is listing its sources; problems are shown once they are indexed',
+            // The keys read from front matter so far: completion and source cards answer from them meanwhile.
+            `${count(library.sources)} citation key${library.sources === 1 ? '' : 's'} known so far`,
+          ].join('\n')
+        : `Verbatim: ${count(library.sources)} sources indexed${library.skipped > 0 ? `, ${count(library.skipped)} skipped (see the Verbatim output)` : ''}`,
       ...library.folders.map((folder) => `• ${folder}`),
       ...(library.archive ? [archiveTooltip(library.archive)] : []),
     ].join('\n');
@@ -150,7 +156,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const library = await client?.sendRequest(ReindexRequest);
       if (library) {
         const archived = library.archive ? `; ${archiveTooltip(library.archive)}` : '';
-        void vscode.window.showInformationMessage(`Verbatim indexed ${library.sources} sources (${library.skipped} skipped)${archived}.`);
+        void vscode.window.showInformationMessage(`Verbatim indexed ${library.sources.toLocaleString('en-US')} sources (${library.skipped.toLocaleString('en-US')} skipped)${archived}.`);
       }
     }),
     vscode.commands.registerCommand('verbatim.showSource', () => showSource()),

@@ -62,6 +62,16 @@ export class Workbench {
     await this.editor.locator('.view-lines').waitFor();
   }
 
+  /**
+   * Opens a file at the top of the workspace by clicking it in the Explorer, and waits for its editor:
+   * no file search, which takes long in a workspace of tens of thousands of files.
+   */
+  async openFromExplorer(name: string): Promise<void> {
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.editor.locator('.view-lines').waitFor();
+  }
+
   /** Runs a command by its title from the command palette (F1). */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
