@@ -3,7 +3,10 @@
  * (shards) that each hold the articles whose key hashes to them. Credentials come from the URL, the
  * environment (`PGPASSWORD`, `PGUSER`…) or `~/.pgpass`, as libpq does; Verbatim never shows a password.
  */
-import pg from 'pg';
+import type pg from 'pg';
+
+/** `pg` is required on the first pool only: a server or CLI with no archive never loads it (a fifth of start-up). */
+let pgModule: typeof pg | undefined;
 
 /** How long a reader waits to connect and for one statement, in milliseconds. */
 export interface ArchiveTimeouts {
@@ -18,7 +21,8 @@ export const POOL_SIZE = 4;
 
 /** A pool of connections for reading (with timeouts) or loading (without). */
 export function openPool(url: string, purpose: 'read' | 'load', timeouts: ArchiveTimeouts = DEFAULT_ARCHIVE_TIMEOUTS): pg.Pool {
-  const pool = new pg.Pool({
+  pgModule ??= require('pg') as typeof pg;
+  const pool = new pgModule.Pool({
     connectionString: url,
     application_name: `verbatim-${purpose}`,
     max: POOL_SIZE,
