@@ -4,6 +4,9 @@ import * as tokenizer from './tokenizer';
 // function is read through a getter, which costs more than the rest of this per-character loop.
 const foldPlainCode = tokenizer.foldPlainCode;
 const foldPlainWord = tokenizer.foldPlainWord;
+const plainWordHash = tokenizer.plainWordHash;
+const FNV_OFFSET = tokenizer.FNV_OFFSET;
+const FNV_PRIME = tokenizer.FNV_PRIME;
 
 /**
  * The word-bigram index over the library. Locating a quote looks up the quote's own bigrams, so its
@@ -20,10 +23,14 @@ const foldPlainWord = tokenizer.foldPlainWord;
  */
 export class Vocabulary {
   private readonly wordList: string[] = [];
-  /** Each word's hash, in id order. */
-  private hashes = new Uint32Array(1024);
-  /** Slots holding id + 1 (0 = empty), at most half full. */
-  private slots = new Int32Array(2048);
+  /**
+   * Slots of two entries, a word's hash and its id + 1 (0 = empty), at most half full: a probe reads
+   * the hash and the id from one cache line.
+   */
+  private slots = new Int32Array(2 * 2048);
+  /** Every word's characters, one after another (word `id` at `charStarts[id]` to `charStarts[id + 1]`). */
+  private chars = new Uint16Array(1 << 14);
+  private charStarts = new Uint32Array(1024 + 1);
   /** Ids of the first `sorted.length` words, in word order (built when first asked for a prefix). */
   private sorted: number[] = [];
 
@@ -36,24 +43,24 @@ export class Vocabulary {
 
   /**
    * The id of the plain word `text[start, end)` folded (`foldPlainWord`), assigning a new one if
-   * needed: the word is hashed and compared from the text, and made a string only when new.
+   * needed: the word is hashed and compared from the text, and made a string only when new. `hash`,
+   * when given, is `plainWordHash` of the word (the tokenizer computes it while it reads the word).
    */
-  internPlain(text: string, start: number, end: number): number {
-    let hash = FNV_OFFSET;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ foldPlainCode(text.charCodeAt(k)), FNV_PRIME);
-    hash >>>= 0;
+  internPlain(text: string, start: number, end: number, hash = plainWordHash(text, start, end)): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
+    const signed = hash | 0;
     const length = end - start;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const slot = slots[s]!;
+      const slot = slots[2 * s + 1]!;
       if (slot === 0) break;
+      if (slots[2 * s] !== signed) continue;
       const id = slot - 1;
-      if (this.hashes[id] !== hash) continue;
-      const word = this.wordList[id]!;
-      if (word.length !== length) continue;
+      const from = this.charStarts[id]!;
+      if (this.charStarts[id + 1]! - from !== length) continue;
+      const chars = this.chars;
       let k = 0;
-      while (k < length && word.charCodeAt(k) === foldPlainCode(text.charCodeAt(start + k))) k++;
+      while (k < length && chars[from + k] === foldPlainCode(text.charCodeAt(start + k))) k++;
       if (k === length) return id;
     }
     return this.add(foldPlainWord(text, start, end), hash);
@@ -87,11 +94,12 @@ export class Vocabulary {
   /** The id of `norm` whose hash is `hash`, or -1. */
   private lookup(norm: string, hash: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
+    const signed = hash | 0;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const slot = slots[s]!;
+      const slot = slots[2 * s + 1]!;
       if (slot === 0) return -1;
-      if (this.hashes[slot - 1] === hash && this.wordList[slot - 1] === norm) return slot - 1;
+      if (slots[2 * s] === signed && this.wordList[slot - 1] === norm) return slot - 1;
     }
   }
 
@@ -99,26 +107,35 @@ export class Vocabulary {
   private add(norm: string, hash: number): number {
     const id = this.wordList.length;
     this.wordList.push(norm);
-    if (id === this.hashes.length) {
-      const grown = new Uint32Array(id * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
+    if (id + 2 > this.charStarts.length) {
+      const grown = new Uint32Array(this.charStarts.length * 2);
+      grown.set(this.charStarts);
+      this.charStarts = grown;
     }
-    this.hashes[id] = hash;
-    if ((id + 1) * 2 > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
-      for (let other = 0; other < id; other++) this.place(other);
+    const from = this.charStarts[id]!;
+    if (from + norm.length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, from + norm.length));
+      grown.set(this.chars);
+      this.chars = grown;
     }
-    this.place(id);
+    for (let k = 0; k < norm.length; k++) this.chars[from + k] = norm.charCodeAt(k);
+    this.charStarts[id + 1] = from + norm.length;
+    if ((id + 1) * 2 > this.slots.length >> 1) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (let s = 1; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s - 1]!, old[s]!);
+    }
+    this.place(hash | 0, id + 1);
     return id;
   }
 
-  private place(id: number): void {
+  private place(hash: number, slot: number): void {
     const slots = this.slots;
-    const mask = slots.length - 1;
-    let s = this.hashes[id]! & mask;
-    while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = id + 1;
+    const mask = (slots.length >> 1) - 1;
+    let s = hash & mask;
+    while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+    slots[2 * s] = hash;
+    slots[2 * s + 1] = slot;
   }
 
   /** The ids of the words starting with `prefix`, in word order; undefined when there are more than `max`. */
@@ -162,10 +179,7 @@ export class Vocabulary {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over a word's UTF-16 code units (`internPlain` hashes a plain word's folded characters alike). */
+/** FNV-1a over a word's UTF-16 code units (`plainWordHash` hashes a plain word's folded characters alike). */
 function hashWord(word: string): number {
   let hash = FNV_OFFSET;
   for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
