@@ -92,3 +92,93 @@ test('the vocabulary interns a plain word from the text as it interns the folded
   assert.equal(vocabulary.size, 5002);
   assert.equal(vocabulary.find('missing'), undefined);
 });
+
+/**
+ * The segment builder as it was before it kept each token's bigram number (two hashing passes over
+ * the text, counting in a table doubled at half full and laid out in that table's slot order): the
+ * reference for the layout, which a persisted index stores and must stay the same.
+ */
+function referenceSegment(docs: ReadonlyArray<Uint32Array>): { keys: Uint32Array; offsets: Uint32Array; postings: Uint32Array } {
+  const fingerprint = (a: number, b: number): number => {
+    if ((a | b) >>> 16 === 0 && (a | b) !== 0) return ((a << 16) | b) >>> 0;
+    let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b ^ 0x165667b1, 0x85ebca77);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae3d);
+    h ^= h >>> 16;
+    return h === 0 ? 1 : h >>> 0;
+  };
+  const homeOf = (key: number): number => {
+    let h = Math.imul(key ^ (key >>> 16), 0x45d9f3b);
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+    return (h ^ (h >>> 16)) >>> 0;
+  };
+  let cap = 1024;
+  let counting = new Map<number, number>(); // slot → key, rebuilt on doubling
+  let slotOfKey = new Map<number, number>();
+  const counts = new Map<number, number>();
+  for (const ids of docs) {
+    for (let p = 0; p + 1 < ids.length; p++) {
+      const key = fingerprint(ids[p]!, ids[p + 1]!);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (slotOfKey.has(key)) continue;
+      let s = homeOf(key) & (cap - 1);
+      while (counting.has(s)) s = (s + 1) & (cap - 1);
+      counting.set(s, key);
+      slotOfKey.set(key, s);
+      if (slotOfKey.size * 2 > cap) {
+        const old = [...counting].sort((x, y) => x[0] - y[0]);
+        cap *= 2;
+        counting = new Map();
+        slotOfKey = new Map();
+        for (const [, k] of old) {
+          let u = homeOf(k) & (cap - 1);
+          while (counting.has(u)) u = (u + 1) & (cap - 1);
+          counting.set(u, k);
+          slotOfKey.set(k, u);
+        }
+      }
+    }
+  }
+  const capacity = Math.max(1, Math.ceil(counts.size / (2 / 3)));
+  const keys = new Uint32Array(capacity);
+  for (const [, key] of [...counting].sort((x, y) => x[0] - y[0])) {
+    let s = Math.floor((homeOf(key) / 4294967296) * capacity);
+    while (keys[s] !== 0) s = s + 1 === capacity ? 0 : s + 1;
+    keys[s] = key;
+  }
+  const offsets = new Uint32Array(capacity + 1);
+  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + (keys[t] === 0 ? 0 : counts.get(keys[t]!)!);
+  const fill = offsets.slice(0, capacity);
+  const slotOf = new Map<number, number>();
+  keys.forEach((key, s) => key !== 0 && slotOf.set(key, s));
+  const postings = new Uint32Array(offsets[capacity]!);
+  let base = 0;
+  for (const ids of docs) {
+    for (let p = 0; p + 1 < ids.length; p++) postings[fill[slotOf.get(fingerprint(ids[p]!, ids[p + 1]!))!]!++] = base + p;
+    base += ids.length;
+  }
+  return { keys, offsets, postings };
+}
+
+for (const [name, vocabulary] of [['small ids', 3000], ['ids over 65,535 (hashed fingerprints)', 200_000]] as const) {
+  test(`a segment is laid out exactly as the reference builder lays it out (${name})`, () => {
+    let seed = 11;
+    const random = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    for (const documents of [1, 3, 40, 3000]) {
+      const docs: Uint32Array[] = [];
+      for (let d = 0; d < documents; d++) {
+        // Empty and one-word documents among them; skewed ids, so some bigrams recur.
+        const length = d % 17 === 3 ? 0 : d % 13 === 5 ? 1 : 1 + random(40);
+        docs.push(Uint32Array.from({ length }, () => (random(4) === 0 ? random(vocabulary) : random(30))));
+      }
+      const index = new PassageIndex();
+      docs.forEach((ids, d) => index.add(d + 1, ids));
+      const [segment, ...rest] = index.exportSegments();
+      assert.equal(rest.length, 0);
+      const expected = referenceSegment(docs);
+      assert.deepEqual(segment!.keys, expected.keys, `keys, ${documents} documents`);
+      assert.deepEqual(segment!.offsets, expected.offsets, `offsets, ${documents} documents`);
+      assert.deepEqual(segment!.postings, expected.postings, `postings, ${documents} documents`);
+    }
+  });
+}

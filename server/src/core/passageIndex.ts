@@ -241,61 +241,111 @@ function homeSlot(home: number, capacity: number): number {
 }
 
 /**
- * Distinct bigrams of the documents (by fingerprint) and how often each occurs, in a table that
- * starts small and doubles. Text repeats itself (at L there are 34 words per distinct bigram), and a
- * table sized for the words would cost a cache miss per word; this one stays about as small as the
- * answer.
+ * The distinct bigrams of a segment's documents (by fingerprint), numbered in the order they are
+ * first met (`keys[number]`), how often each occurs (`counts[number]`), and the number of the bigram
+ * at every token (`bigramAt`, indexed by token offset in the segment; a document's last token starts
+ * none), so the postings pass reads the numbers back in text order instead of hashing every bigram a
+ * second time. The table starts small and doubles: text repeats itself (at L there are 34 words per
+ * distinct bigram), and a table sized for the words would cost a cache miss per word; this one
+ * stays about as small as the answer (up to 7/8 full, its fingerprint and number side by side: a
+ * probe reads one cache line).
  */
-function countBigrams(docs: ReadonlyArray<readonly [number, Uint32Array]>): { keys: Uint32Array; counts: Uint32Array; unique: number } {
+function countBigrams(
+  docs: ReadonlyArray<readonly [number, Uint32Array]>,
+  tokenCount: number,
+): { keys: Uint32Array; counts: Uint32Array; unique: number; bigramAt: Uint32Array } {
   let cap = 1024;
   let mask = cap - 1;
-  let keys = new Uint32Array(cap);
-  let counts = new Uint32Array(cap);
+  // Two entries per slot: the fingerprint (0 = empty) and the bigram's number.
+  let table = new Uint32Array(cap * 2);
+  let keys = new Uint32Array((cap * 7) / 8 + 1);
+  let counts = new Uint32Array(keys.length);
+  const bigramAt = new Uint32Array(tokenCount);
   let unique = 0;
+  let at = 0;
   for (const [, ids] of docs) {
-    for (let p = 0; p + 1 < ids.length; p++) {
+    const last = ids.length - 1;
+    for (let p = 0; p < last; p++) {
       const key = fingerprint(ids[p]!, ids[p + 1]!);
       let s = homeOf(key) & mask;
+      let number: number;
       for (;;) {
-        const k = keys[s]!;
-        if (k === key) break;
+        const k = table[2 * s]!;
+        if (k === key) {
+          number = table[2 * s + 1]!;
+          break;
+        }
         if (k === 0) {
-          keys[s] = key;
-          unique++;
+          number = unique++;
+          table[2 * s] = key;
+          table[2 * s + 1] = number;
+          keys[number] = key;
           break;
         }
         s = (s + 1) & mask;
       }
-      counts[s]!++;
-      if (unique * 2 > cap) {
-        // Doubling at half full keeps the probes of the build short; the segment's table is resized.
+      counts[number]!++;
+      bigramAt[at + p] = number;
+      if (unique * 8 > cap * 7) {
         const biggerMask = cap * 2 - 1;
-        const biggerKeys = new Uint32Array(cap * 2);
-        const biggerCounts = new Uint32Array(cap * 2);
-        for (let t = 0; t < cap; t++) {
-          const k = keys[t]!;
-          if (k === 0) continue;
-          let u = homeOf(k) & biggerMask;
-          while (biggerKeys[u] !== 0) u = (u + 1) & biggerMask;
-          biggerKeys[u] = k;
-          biggerCounts[u] = counts[t]!;
+        const bigger = new Uint32Array(cap * 4);
+        for (let b = 0; b < unique; b++) {
+          let u = homeOf(keys[b]!) & biggerMask;
+          while (bigger[2 * u] !== 0) u = (u + 1) & biggerMask;
+          bigger[2 * u] = keys[b]!;
+          bigger[2 * u + 1] = b;
         }
         cap *= 2;
         mask = biggerMask;
+        table = bigger;
+        const biggerKeys = new Uint32Array((cap * 7) / 8 + 1);
+        biggerKeys.set(keys);
         keys = biggerKeys;
+        const biggerCounts = new Uint32Array(keys.length);
+        biggerCounts.set(counts);
         counts = biggerCounts;
       }
     }
+    at += ids.length;
   }
-  return { keys, counts, unique };
+  return { keys, counts, unique, bigramAt };
 }
 
-/** The slot of a fingerprint known to be in the table. */
-function slotOf(keys: Uint32Array, key: number): number {
-  const capacity = keys.length;
-  let s = homeSlot(homeOf(key), capacity);
-  while (keys[s] !== key) s = s + 1 === capacity ? 0 : s + 1;
-  return s;
+/**
+ * The numbers of the bigrams `keys[0, unique)` in the order a segment's table receives them: the
+ * slot order of an open-addressing table that starts at 1,024 slots and doubles when over half full
+ * (rehashing in slot order), into which the bigrams are inserted in the order they are first met.
+ * This was the counting table of earlier versions; the segment's layout, and so a persisted index,
+ * stays exactly what it was.
+ */
+function placementOrder(keys: Uint32Array, unique: number): Uint32Array {
+  let cap = 1024;
+  let mask = cap - 1;
+  // Bigram number + 1 per slot (0 = empty).
+  let slots = new Uint32Array(cap);
+  for (let b = 0; b < unique; b++) {
+    let s = homeOf(keys[b]!) & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = b + 1;
+    if ((b + 1) * 2 > cap) {
+      const biggerMask = cap * 2 - 1;
+      const bigger = new Uint32Array(cap * 2);
+      for (let t = 0; t < cap; t++) {
+        const slot = slots[t]!;
+        if (slot === 0) continue;
+        let u = homeOf(keys[slot - 1]!) & biggerMask;
+        while (bigger[u] !== 0) u = (u + 1) & biggerMask;
+        bigger[u] = slot;
+      }
+      cap *= 2;
+      mask = biggerMask;
+      slots = bigger;
+    }
+  }
+  const order = new Uint32Array(unique);
+  let n = 0;
+  for (let t = 0; t < cap; t++) if (slots[t] !== 0) order[n++] = slots[t]! - 1;
+  return order;
 }
 
 function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segment {
@@ -309,33 +359,35 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   });
   docStarts[docs.length] = n;
 
-  // First pass: the distinct bigrams and their counts; then the segment's table, sized for them.
-  const counted = countBigrams(docs);
-  const capacity = Math.max(1, Math.ceil(counted.unique / TABLE_LOAD));
+  // First pass: the distinct bigrams, their counts and the bigram at every token; then the segment's
+  // table, sized for them, laid out in the order of the counting table's slots.
+  const counted = countBigrams(docs, n);
+  const unique = counted.unique;
+  const capacity = Math.max(1, Math.ceil(unique / TABLE_LOAD));
   const keys = new Uint32Array(capacity);
-  const counts = new Uint32Array(capacity);
-  for (let t = 0; t < counted.keys.length; t++) {
-    const key = counted.keys[t]!;
-    if (key === 0) continue;
+  // Where each bigram's postings go next, by bigram number: first its slot, then its offset.
+  const next = new Uint32Array(unique);
+  const slotCounts = new Uint32Array(capacity);
+  const order = placementOrder(counted.keys, unique);
+  for (let k = 0; k < unique; k++) {
+    const number = order[k]!;
+    const key = counted.keys[number]!;
     let s = homeSlot(homeOf(key), capacity);
     while (keys[s] !== 0) s = s + 1 === capacity ? 0 : s + 1;
     keys[s] = key;
-    counts[s] = counted.counts[t]!;
+    slotCounts[s] = counted.counts[number]!;
+    next[number] = s;
   }
   const offsets = new Uint32Array(capacity + 1);
-  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + slotCounts[t]!;
+  for (let b = 0; b < unique; b++) next[b] = offsets[next[b]!]!;
 
-  // Second pass: every bigram's postings, in text order. Hashing each bigram again costs less than
-  // remembering a slot per word (4 bytes a word, remapped at every doubling).
-  const fill = counts;
-  fill.set(offsets.subarray(0, capacity));
+  // Second pass: every bigram's postings, in text order, from the bigram numbers the first pass kept.
+  const bigramAt = counted.bigramAt;
   const postings = new Uint32Array(offsets[capacity]!);
   for (let d = 0; d < docs.length; d++) {
-    const ids = docs[d]![1];
-    const base = docStarts[d]!;
-    for (let p = 0; p + 1 < ids.length; p++) {
-      postings[fill[slotOf(keys, fingerprint(ids[p]!, ids[p + 1]!))]!++] = base + p;
-    }
+    const end = docStarts[d + 1]! - 1;
+    for (let t = docStarts[d]!; t < end; t++) postings[next[bigramAt[t]!]!++] = t;
   }
   return { docIds, docStarts, tokenCount: n, keys, offsets, postings };
 }
