@@ -311,43 +311,6 @@ function countBigrams(
   return { keys, counts, unique, bigramAt };
 }
 
-/**
- * The numbers of the bigrams `keys[0, unique)` in the order a segment's table receives them: the
- * slot order of an open-addressing table that starts at 1,024 slots and doubles when over half full
- * (rehashing in slot order), into which the bigrams are inserted in the order they are first met.
- * This was the counting table of earlier versions; the segment's layout, and so a persisted index,
- * stays exactly what it was.
- */
-function placementOrder(keys: Uint32Array, unique: number): Uint32Array {
-  let cap = 1024;
-  let mask = cap - 1;
-  // Bigram number + 1 per slot (0 = empty).
-  let slots = new Uint32Array(cap);
-  for (let b = 0; b < unique; b++) {
-    let s = homeOf(keys[b]!) & mask;
-    while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = b + 1;
-    if ((b + 1) * 2 > cap) {
-      const biggerMask = cap * 2 - 1;
-      const bigger = new Uint32Array(cap * 2);
-      for (let t = 0; t < cap; t++) {
-        const slot = slots[t]!;
-        if (slot === 0) continue;
-        let u = homeOf(keys[slot - 1]!) & biggerMask;
-        while (bigger[u] !== 0) u = (u + 1) & biggerMask;
-        bigger[u] = slot;
-      }
-      cap *= 2;
-      mask = biggerMask;
-      slots = bigger;
-    }
-  }
-  const order = new Uint32Array(unique);
-  let n = 0;
-  for (let t = 0; t < cap; t++) if (slots[t] !== 0) order[n++] = slots[t]! - 1;
-  return order;
-}
-
 function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segment {
   const docIds = new Uint32Array(docs.length);
   const docStarts = new Uint32Array(docs.length + 1);
@@ -360,7 +323,7 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   docStarts[docs.length] = n;
 
   // First pass: the distinct bigrams, their counts and the bigram at every token; then the segment's
-  // table, sized for them, laid out in the order of the counting table's slots.
+  // table, sized for them (bigrams placed in the order they were first met).
   const counted = countBigrams(docs, n);
   const unique = counted.unique;
   const capacity = Math.max(1, Math.ceil(unique / TABLE_LOAD));
@@ -368,9 +331,7 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   // Where each bigram's postings go next, by bigram number: first its slot, then its offset.
   const next = new Uint32Array(unique);
   const slotCounts = new Uint32Array(capacity);
-  const order = placementOrder(counted.keys, unique);
-  for (let k = 0; k < unique; k++) {
-    const number = order[k]!;
+  for (let number = 0; number < unique; number++) {
     const key = counted.keys[number]!;
     let s = homeSlot(homeOf(key), capacity);
     while (keys[s] !== 0) s = s + 1 === capacity ? 0 : s + 1;
