@@ -268,28 +268,32 @@ export class SourceLibrary {
 
   private indexWords(text: string, bodyStart: number): SourceWords {
     const vocabulary = this.vocabulary;
-    // Words of the source, ids and starts in shared buffers (grown as needed: indexing is synchronous).
+    // Words of the source, ids and starts, in buffers shared by every call (indexing is synchronous).
     let ids = scratchIds;
     let starts = scratchStarts;
     let n = 0;
-    const push = (id: number, start: number): void => {
-      if (n === ids.length) {
-        const grownIds = new Uint32Array(n * 2);
-        grownIds.set(ids);
-        ids = scratchIds = grownIds;
-        const grownStarts = new Uint32Array(n * 2);
-        grownStarts.set(starts);
-        starts = scratchStarts = grownStarts;
-      }
-      ids[n] = id;
-      starts[n++] = start;
+    const grow = (): void => {
+      const grownIds = new Uint32Array(n * 2);
+      grownIds.set(ids);
+      ids = scratchIds = grownIds;
+      const grownStarts = new Uint32Array(n * 2);
+      grownStarts.set(starts);
+      starts = scratchStarts = grownStarts;
     };
     forEachWordSpan(
       text,
       bodyStart,
       text.length,
-      (start, end, hash) => push(vocabulary.internPlain(text, start, end, hash), start),
-      (start, norm) => push(vocabulary.intern(norm), start),
+      (start, end, hash) => {
+        if (n === ids.length) grow();
+        ids[n] = vocabulary.internPlain(text, start, end, hash);
+        starts[n++] = start;
+      },
+      (start, norm) => {
+        if (n === ids.length) grow();
+        ids[n] = vocabulary.intern(norm);
+        starts[n++] = start;
+      },
     );
     // Ids and starts share one buffer: one allocation per source instead of two.
     const narrow = text.length < 0x10000;
@@ -321,8 +325,7 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
-// Words of the source being indexed, ids and starts (grown as needed, shared by libraries: indexing
-// is synchronous).
+// Words of the source being indexed, ids and starts (see `indexWords`).
 let scratchIds = new Uint32Array(1 << 12);
 let scratchStarts = new Uint32Array(1 << 12);
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
