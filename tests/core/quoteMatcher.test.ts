@@ -139,6 +139,21 @@ describe('the quote matcher', () => {
     assert.equal(matcher.work.postings, 0, 'no posting visited');
   });
 
+  test('a quote mostly of words no source has is found nowhere without searching the library', () => {
+    const matcher = new QuoteMatcher(library);
+    // Common bigrams of every article, and words none has: no passage can match most of the quote.
+    const text = 'of the zebra quantum walrus narwhal and the';
+    assert.ok(library.index.postingCount(library.vocabulary.find('of')!, library.vocabulary.find('the')!) > 0);
+    const verdict = matcher.check(parseQuotePattern(text, 0, text.length), [library.sources()[0]!]);
+    assert.equal(verdict.kind, 'not-found');
+    assert.equal(verdict.kind === 'not-found' && verdict.nearest?.entry.source.path, library.sources()[0]!.source.path);
+    assert.equal(matcher.work.postings, 0, 'no posting visited');
+    // The same words without the invented ones are searched for.
+    const known = 'of the and the';
+    matcher.check(parseQuotePattern(known, 0, known.length), [library.sources()[0]!]);
+    assert.ok(matcher.work.postings > 0);
+  });
+
   test('common bigrams are visited only within the posting budget', () => {
     // Thousands of "of our" and "our land" around a rare passage: the quote is located through its
     // rare bigram, not by visiting every common one.

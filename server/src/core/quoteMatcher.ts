@@ -188,6 +188,9 @@ export class QuoteMatcher {
   ): QuoteVerdict {
     if (bestCited?.exact) return { kind: 'verbatim', match: bestCited };
     if (this.decidesMisquote(bestCited, wordCount)) return { kind: 'misquote', match: bestCited! };
+    // Words no source has can match nowhere: when the others cannot make any passage close, the
+    // library has no passage that changes the verdict, and the cited one is the nearest.
+    if (bestCited !== undefined && this.nothingCanBeClose(elements, wordCount)) return { kind: 'not-found', nearest: bestCited };
     // The thorough path aligns the same candidates: the best clusters and the proposed passages
     // outside the cited sources.
     const candidates: CandidatePassage[] = [];
@@ -329,6 +332,32 @@ export class QuoteMatcher {
     }
     const close = exact || this.isClose(alignment, wordCount, informative, this.information(elements));
     return { entry, alignment, exact, close, informative };
+  }
+
+  /**
+   * Whether no passage of any source can be exact or close (`isClose`) to the quote: it has words
+   * no source has (exact is then impossible), and the words sources have are too few, or carry too
+   * little of its information, even if all of them matched.
+   */
+  private nothingCanBeClose(elements: readonly AlignElement[], wordCount: number): boolean {
+    let unknown = false;
+    let known = 0;
+    let information = 0;
+    // Summed in the quote's order, as `align` sums a passage's matched words: a sum of some of them
+    // can then never exceed this one.
+    let knownInformation = 0;
+    for (const element of elements) {
+      if (element.kind !== 'word') continue;
+      const weight = this.library.frequencies.weight(element.id);
+      information += weight;
+      if (element.id < 0) {
+        unknown = true;
+      } else {
+        known++;
+        knownInformation += weight;
+      }
+    }
+    return unknown && (known < 2 || known < this.options.closeShare * wordCount || knownInformation < this.options.informativeShare * information);
   }
 
   /** The information of a quote's words: their summed weights (a word no source has weighs most). */
