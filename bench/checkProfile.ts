@@ -1,6 +1,6 @@
 /**
  * Where the time of a check goes, quote by quote (issue 10): builds a size's library as `worker.ts`
- * does, checks every quote that is not verbatim several times, and prints the per-kind figures and
+ * does, checks every quote that is not verbatim in several passes, and prints the per-kind figures and
  * the slowest quotes (each timed as the fastest of its runs, which a busy machine skews least) with their work (postings visited, alignment cells) and the time of each phase
  * of `QuoteMatcher` (cited sources read, clusters found, passages aligned).
  *
@@ -77,30 +77,25 @@ interface Row {
   cells: number;
   phases: Record<string, number>;
 }
-const rows: Row[] = [];
-for (const q of quotes) {
-  const times: number[] = [];
-  let got = '';
-  const before = { ...matcher.work };
-  for (const k of Object.keys(phases)) delete phases[k];
-  for (let r = 0; r < reps; r++) {
+// Each pass checks every quote once (a burst of other work on the machine then hits one run of a
+// quote, not all of them); a quote's time is its fastest run, its phases the fastest run's.
+const rows: Row[] = quotes.map((q) => ({ q, ms: Infinity, got: '', postings: 0, cells: 0, phases: {} }));
+for (let r = 0; r < reps; r++) {
+  for (const row of rows) {
+    const before = { ...matcher.work };
+    for (const k of Object.keys(phases)) delete phases[k];
     const s = performance.now();
-    got = check(q);
+    row.got = check(row.q);
+    const ms = performance.now() - s;
     if (r === 0 && dump !== undefined) fs.appendFileSync(dump, `${verdicts.pop()}\n`);
     verdicts.length = 0;
-    times.push(performance.now() - s);
+    row.postings = matcher.work.postings - before.postings;
+    row.cells = matcher.work.cells - before.cells;
+    if (ms < row.ms) {
+      row.ms = ms;
+      row.phases = { ...phases };
+    }
   }
-  times.sort((a, b) => a - b);
-  const per: Record<string, number> = {};
-  for (const [k, v] of Object.entries(phases)) per[k] = v / reps;
-  rows.push({
-    q,
-    ms: times[0]!,
-    got,
-    postings: (matcher.work.postings - before.postings) / reps,
-    cells: (matcher.work.cells - before.cells) / reps,
-    phases: per,
-  });
 }
 
 const quantile = (xs: number[], p: number): number => {

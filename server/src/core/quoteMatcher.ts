@@ -633,46 +633,57 @@ class HitList {
 
   /**
    * Sorts the hits by document, then diagonal (position minus quote position), then position.
-   * Hits are sorted as numbers when each fits a 53-bit key (the document's rank among the hits'
-   * documents, the diagonal, the quote position), decoded afterwards: a numeric sort of a typed array
-   * needs no comparator calls, which cost most of a check of common words (thousands of hits).
+   * Hits are sorted as numbers when each fits a 53-bit key (the document, the diagonal, the quote
+   * position), decoded afterwards: a numeric sort of a typed array needs no comparator calls, which
+   * cost most of a check of common words (thousands of hits). Document ids too large for the key
+   * are replaced by their rank among the hits' documents; when even that does not fit, a comparator
+   * sorts them.
    */
   sort(total: number): void {
     const n = this.length;
     const docs = this.docs.subarray(0, n);
     const positions = this.positions.subarray(0, n);
     const qs = this.qs.subarray(0, n);
-    const distinct = Int32Array.from(new Set(docs)).sort();
     let maxPos = 0;
-    for (let k = 0; k < n; k++) maxPos = Math.max(maxPos, positions[k]!);
+    let maxDoc = 0;
+    for (let k = 0; k < n; k++) {
+      if (positions[k]! > maxPos) maxPos = positions[k]!;
+      if (docs[k]! > maxDoc) maxDoc = docs[k]!;
+    }
     const qBits = Math.ceil(Math.log2(total + 1));
     const anchorBits = Math.ceil(Math.log2(maxPos + total + 1));
-    const rankBits = Math.ceil(Math.log2(distinct.length + 1));
-    if (qBits + anchorBits + rankBits > 53) {
-      const order = Array.from({ length: n }, (_, k) => k).sort(
-        (x, y) => docs[x]! - docs[y]! || positions[x]! - qs[x]! - (positions[y]! - qs[y]!) || positions[x]! - positions[y]!,
-      );
-      const [d, p, q] = [Int32Array.from(order, (k) => docs[k]!), Int32Array.from(order, (k) => positions[k]!), Int32Array.from(order, (k) => qs[k]!)];
-      docs.set(d);
-      positions.set(p);
-      qs.set(q);
-      return;
+    let distinct: Int32Array | undefined;
+    if (qBits + anchorBits + Math.ceil(Math.log2(maxDoc + 1)) > 53) {
+      distinct = Int32Array.from(new Set(docs)).sort();
+      if (qBits + anchorBits + Math.ceil(Math.log2(distinct.length + 1)) > 53) {
+        const order = Array.from({ length: n }, (_, k) => k).sort(
+          (x, y) => docs[x]! - docs[y]! || positions[x]! - qs[x]! - (positions[y]! - qs[y]!) || positions[x]! - positions[y]!,
+        );
+        const [d, p, q] = [Int32Array.from(order, (k) => docs[k]!), Int32Array.from(order, (k) => positions[k]!), Int32Array.from(order, (k) => qs[k]!)];
+        docs.set(d);
+        positions.set(p);
+        qs.set(q);
+        return;
+      }
     }
     const rank = new Map<number, number>();
-    distinct.forEach((doc, r) => rank.set(doc, r));
+    distinct?.forEach((doc, r) => rank.set(doc, r));
     const anchorScale = 2 ** qBits;
-    const rankScale = 2 ** (qBits + anchorBits);
+    const docScale = 2 ** (qBits + anchorBits);
     if (this.keys.length < n) this.keys = new Float64Array(this.docs.length);
     const keys = this.keys.subarray(0, n);
-    for (let k = 0; k < n; k++) keys[k] = rank.get(docs[k]!)! * rankScale + (positions[k]! - qs[k]! + total) * anchorScale + qs[k]!;
+    for (let k = 0; k < n; k++) {
+      const doc = distinct === undefined ? docs[k]! : rank.get(docs[k]!)!;
+      keys[k] = doc * docScale + (positions[k]! - qs[k]! + total) * anchorScale + qs[k]!;
+    }
     keys.sort();
     for (let k = 0; k < n; k++) {
       const key = keys[k]!;
-      const r = Math.floor(key / rankScale);
-      const rest = key - r * rankScale;
+      const doc = Math.floor(key / docScale);
+      const rest = key - doc * docScale;
       const anchor = Math.floor(rest / anchorScale);
       const q = rest - anchor * anchorScale;
-      docs[k] = distinct[r]!;
+      docs[k] = distinct === undefined ? doc : distinct[doc]!;
       qs[k] = q;
       positions[k] = anchor - total + q;
     }
