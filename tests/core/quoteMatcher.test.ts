@@ -172,6 +172,29 @@ describe('the quote matcher', () => {
     assert.ok(matcher.work.postings <= rarest + budget, `${matcher.work.postings} postings visited`);
   });
 
+  test('a check visiting tens of thousands of postings leaves the next checks as a fresh matcher makes them', () => {
+    const big = new SourceLibrary();
+    // "of our" 24,000 times in each of three sources: over 65,536 hits, more than the matcher keeps room for.
+    const filler = Array.from({ length: 24_000 }, () => 'of our').join(' ');
+    for (let i = 0; i < 3; i++) big.addText({ uri: `file:///f${i}.txt`, path: `f${i}.txt`, text: `${filler} rare${i} words of our land here.` });
+    big.addText({ uri: 'file:///cited.txt', path: 'cited.txt', text: 'Something else entirely is written in this one.' });
+    const options = { ...DEFAULT_MATCHER_OPTIONS, maxPostings: 200_000 };
+    const cited = [big.get('cited')!];
+    const quotes = ['rare1 words of our land', 'words of our land here', 'of our of our'];
+    const used = new QuoteMatcher(big, options);
+    const before = quotes.map((text) => summary(used.check(parseQuotePattern(text, 0, text.length), cited)));
+    const postings = used.work.postings;
+    used.check(parseQuotePattern('of our', 0, 6), cited);
+    assert.ok(used.work.postings - postings > 70_000, `${used.work.postings - postings} postings`);
+    const fresh = new QuoteMatcher(big, options);
+    for (const [k, text] of quotes.entries()) {
+      const pattern = parseQuotePattern(text, 0, text.length);
+      assert.equal(summary(used.check(pattern, cited)), before[k], text);
+      assert.equal(summary(fresh.check(pattern, cited)), before[k], text);
+    }
+    assert.equal(before[0], 'wrong-source f1 [48000,48005) cost 0 matched 5 exact true close true');
+  });
+
   test('alignment tables reused from a larger alignment give the same result as fresh ones', () => {
     const words = (ids: number[]): AlignElement[] => ids.map((id) => ({ kind: 'word', id }));
     const source = Uint32Array.from({ length: 400 }, (_, i) => (i * 7) % 23);

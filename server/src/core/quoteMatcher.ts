@@ -545,6 +545,12 @@ function chainParts<T extends Diagonal>(diagonals: readonly T[]): Diagonal[] {
   return chains;
 }
 
+/**
+ * Hits (and diagonals) the scratch columns keep room for between checks; a rare check of more
+ * (tens of thousands of postings of a part's rarest bigram) gets columns of its own size once.
+ */
+const KEPT_HITS = 1 << 16;
+
 /** A growable Int32 column that keeps its buffer from check to check. */
 function grown(column: Int32Array<ArrayBuffer>, size: number, keep: number): Int32Array<ArrayBuffer> {
   if (column.length >= size) return column;
@@ -568,14 +574,16 @@ class DiagonalColumns {
   maxPos = new Int32Array(256);
   length = 0;
 
-  /** Room for `size` diagonals (contents unspecified). */
+  /** Room for `size` diagonals (contents unspecified); columns grown past `KEPT_HITS` are let go. */
   reserve(size: number): void {
-    this.doc = grown(this.doc, size, 0);
-    this.count = grown(this.count, size, 0);
-    this.minQ = grown(this.minQ, size, 0);
-    this.maxQ = grown(this.maxQ, size, 0);
-    this.minPos = grown(this.minPos, size, 0);
-    this.maxPos = grown(this.maxPos, size, 0);
+    const fresh = this.doc.length > KEPT_HITS && size <= KEPT_HITS;
+    const room = (column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => grown(fresh ? new Int32Array(256) : column, size, 0);
+    this.doc = room(this.doc);
+    this.count = room(this.count);
+    this.minQ = room(this.minQ);
+    this.maxQ = room(this.maxQ);
+    this.minPos = room(this.minPos);
+    this.maxPos = room(this.maxPos);
   }
 
   toObjects(): Diagonal[] {
@@ -616,8 +624,15 @@ class HitList {
   length = 0;
   private keys = new Float64Array(256);
 
+  /** Empties the list; columns grown past `KEPT_HITS` are let go. */
   clear(): void {
     this.length = 0;
+    if (this.docs.length > KEPT_HITS) {
+      this.docs = new Int32Array(256);
+      this.positions = new Int32Array(256);
+      this.qs = new Int32Array(256);
+      this.keys = new Float64Array(256);
+    }
   }
 
   push(doc: number, pos: number, q: number): void {
