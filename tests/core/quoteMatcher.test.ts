@@ -195,6 +195,16 @@ describe('the quote matcher', () => {
     assert.equal(before[0], 'wrong-source f1 [48000,48005) cost 0 matched 5 exact true close true');
   });
 
+  test('a quote of 50,000 words against a short stretch aligns with a plausible cost', () => {
+    const m = 50_000;
+    const quote: AlignElement[] = Array.from({ length: m }, (_, i) => ({ kind: 'word', id: i % 10 }));
+    const source = Uint32Array.from({ length: 40 }, (_, i) => i % 10);
+    const alignment = alignQuote(quote, source, 0, source.length, () => false);
+    assert.ok(alignment !== undefined);
+    assert.ok(alignment.cost >= m - source.length && alignment.cost <= m, `cost ${alignment.cost}`);
+    assert.ok(alignment.matched > 0 && alignment.matched <= source.length, `matched ${alignment.matched}`);
+  });
+
   test('alignment tables reused from a larger alignment give the same result as fresh ones', () => {
     const words = (ids: number[]): AlignElement[] => ids.map((id) => ({ kind: 'word', id }));
     const source = Uint32Array.from({ length: 400 }, (_, i) => (i * 7) % 23);

@@ -59,7 +59,7 @@ export function alignQuote(
   to: number,
   isProtected: (id: number) => boolean,
 ): Alignment | undefined {
-  if ((quote.length + 1) * (to - from + 1) <= MAX_ALIGN_CELLS) return alignTable(quote, source, from, to, isProtected);
+  if (fitsTable(quote.length, to - from)) return alignTable(quote, source, from, to, isProtected);
   const steps: AlignStep[] = [];
   let cost = 0;
   let matched = 0;
@@ -123,6 +123,14 @@ function tables(cells: number): Tables {
   return fresh;
 }
 
+/**
+ * Whether a quote of `m` elements and `n` source words fit one table: at most MAX_ALIGN_CELLS cells,
+ * and scores (`alignTable`) under 2^31, which only a quote of some 46,000 words or more can reach.
+ */
+function fitsTable(m: number, n: number): boolean {
+  return (m + 1) * (n + 1) <= MAX_ALIGN_CELLS && (m + n + 1) * (m + 1) < 2 ** 31;
+}
+
 /** One alignment table; `anchored`: the quote must start at `from` (skipped words are deletions). */
 function alignTable(
   quote: readonly AlignElement[],
@@ -135,11 +143,11 @@ function alignTable(
   const m = quote.length;
   const n = to - from;
   const width = n + 1;
-  if ((m + 1) * width > MAX_ALIGN_CELLS) return undefined;
+  if (!fitsTable(m, n)) return undefined;
   // Among alignments of equal cost, the one matching more words reads best ("the freedom", not "the").
   // A cell holds both as `cost * scale - hits`: hits never reach `scale`, so the lower score is the
   // lower cost, then the more hits, and one comparison orders two cells. Costs stay under m + n, so
-  // scores stay under (m + n + 1) * (m + 1), far within 32 bits for a table of MAX_ALIGN_CELLS.
+  // scores stay under (m + n + 1) * (m + 1), which `fitsTable` holds within 32 bits.
   const scale = m + 1;
   const { score, op, back } = tables((m + 1) * width);
   for (let j = 0; j <= n; j++) score[j] = anchored ? j * scale : 0;
