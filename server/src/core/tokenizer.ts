@@ -170,6 +170,9 @@ export function forEachWord(
 
 let spareWordExpression: RegExp | undefined;
 
+/** Each ASCII letter and digit folded (lower case), by code; 0 for every other ASCII character. */
+const FOLDED_WORD_CHAR = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : 0));
+
 /** ASCII letters and digits. */
 function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
@@ -254,18 +257,19 @@ export function forEachWordSpan(
       i = end;
       continue;
     }
-    // The folded word's FNV-1a hash, as `plainWordHash` computes it.
-    let hash = Math.imul(FNV_OFFSET ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+    // The folded word's FNV-1a hash, as `plainWordHash` computes it (folded by table: a branch on
+    // case, never taken in the first words read, would cost the compiled loop a deoptimisation).
+    let hash = Math.imul(FNV_OFFSET ^ FOLDED_WORD_CHAR[c]!, FNV_PRIME);
     let j = i + 1;
     let simple = true;
     for (;;) {
       const d = j < to ? text.charCodeAt(j) : -1;
-      if (isAsciiWordChar(d)) {
-        hash = Math.imul(hash ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
+      const lower = d >= 0 && d < 128 ? FOLDED_WORD_CHAR[d]! : 0;
+      if (lower !== 0) {
+        hash = Math.imul(hash ^ lower, FNV_PRIME);
         j++;
       } else if (isApostrophe(d) && j + 1 < to && isAsciiWordChar(text.charCodeAt(j + 1)) && !(isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1)))) {
-        const e = text.charCodeAt(j + 1);
-        hash = Math.imul(Math.imul(hash ^ 39, FNV_PRIME) ^ (e >= 65 && e <= 90 ? e + 32 : e), FNV_PRIME);
+        hash = Math.imul(Math.imul(hash ^ 39, FNV_PRIME) ^ FOLDED_WORD_CHAR[text.charCodeAt(j + 1)]!, FNV_PRIME);
         j += 2;
       } else {
         // Number separators, non-ASCII letters, marks or format characters continue the word in ways
