@@ -254,7 +254,10 @@ function countBigrams(
   docs: ReadonlyArray<readonly [number, Uint32Array]>,
   tokenCount: number,
 ): { keys: Uint32Array; counts: Uint32Array; unique: number; bigramAt: Uint32Array } {
+  // Sized for a bigram per four tokens (a quarter of S's bigrams are distinct; at L, one in 34), up
+  // to 2^20 slots: most builds then never rehash.
   let cap = 1024;
+  while (cap < 1 << 20 && cap * 4 < tokenCount) cap *= 2;
   let mask = cap - 1;
   // Two entries per slot: the fingerprint (0 = empty) and the bigram's number.
   let table = new Uint32Array(cap * 2);
