@@ -14,7 +14,7 @@ import { parseQuotePattern } from '../../server/src/core/quotePattern';
 import { SourceLibrary } from '../../server/src/core/sourceLibrary';
 import { ArchiveClient } from '../../server/src/node/archiveClient';
 import { loadArchive } from '../../server/src/node/archiveLoader';
-import { SCHEMA_VERSION } from '../../server/src/node/archiveSchema';
+import { PARAGRAPH_PARTITIONS, SCHEMA_VERSION } from '../../server/src/node/archiveSchema';
 import { prefetch } from '../../server/src/service/storePrefetch';
 import { REPO, SEEDS } from '../helpers';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
@@ -133,15 +133,30 @@ describe('the PostgreSQL archive', { skip: missing }, () => {
       const again = await loadArchive([dir], [url], { base: dir });
       assert.deepEqual([again.added, again.replaced, again.unchanged], [0, 0, 3]);
       assert.equal(await drift(), 0);
-      // A version 1 archive is refused by readers, and migrated by the next load.
-      await client.query('drop table verbatim_uncounted');
-      await client.query('update verbatim_schema set version = 1');
+      // A version 1 archive (no uncounted list; paragraphs in one plain table with one GIN index) is
+      // refused by readers, and migrated by the next load.
+      const paragraphsBefore = Number((await client.query('select count(*) as n from verbatim_paragraphs')).rows[0].n);
+      await client.query(`
+        create table verbatim_paragraphs_plain (like verbatim_paragraphs);
+        insert into verbatim_paragraphs_plain select * from verbatim_paragraphs;
+        drop table verbatim_paragraphs;
+        alter table verbatim_paragraphs_plain rename to verbatim_paragraphs;
+        alter table verbatim_paragraphs add foreign key (article_id) references verbatim_articles (id) on delete cascade;
+        create index verbatim_paragraphs_article on verbatim_paragraphs (article_id);
+        create index verbatim_paragraphs_bigrams on verbatim_paragraphs using gin (bigrams gin__int_ops);
+        drop table verbatim_uncounted;
+        update verbatim_schema set version = 1;`);
       const reader = new ArchiveClient([url]);
       await assert.rejects(reader.stats(), /schema version 1/);
       await reader.close();
       const third = await loadArchive([dir], [url], { base: dir });
       assert.deepEqual([third.schemaBefore, third.added, third.replaced, third.unchanged], [1, 0, 0, 3]);
       assert.equal(await drift(), 0);
+      // The paragraphs moved into the partitions, each with its search index.
+      assert.equal((await client.query(`select relkind from pg_class where relname = 'verbatim_paragraphs'`)).rows[0].relkind, 'p');
+      assert.equal(Number((await client.query('select count(*) as n from verbatim_paragraphs')).rows[0].n), paragraphsBefore);
+      const searchIndexes = await client.query(`select count(*) as n from pg_indexes where indexname like 'verbatim\\_paragraphs\\_p%\\_bigrams'`);
+      assert.equal(Number(searchIndexes.rows[0].n), PARAGRAPH_PARTITIONS);
       assert.equal(Number((await client.query('select count(*) as n from verbatim_uncounted')).rows[0].n), 0);
     } finally {
       await client.end();
@@ -329,18 +344,23 @@ describe('the PostgreSQL archive', { skip: missing }, () => {
         assert.equal(store.candidates(quote('Any statement of compromise made on behalf of the people'), 8).length > 0, true);
         own.stop();
         const lost = quote('the people of Artsakh have the right to ask publicly');
-        await prefetch(store, client, [lost], ['000_473b4c7a88a0911c']);
+        // A key not asked before the loss: unavailable, not absent.
+        await prefetch(store, client, [lost], ['not-archived-yet']);
         assert.equal(store.answered(lost), false);
-        assert.equal(store.answered('000_473b4c7a88a0911c'), false);
+        assert.equal(store.answered('not-archived-yet'), false);
+        // The article fetched before the loss is kept, not asked again.
+        assert.equal(store.entry('000_473b4c7a88a0911c')?.source.key, '000_473b4c7a88a0911c');
         assert.deepEqual(events, [false]);
         own.restart();
         assert.equal(await client.ping(), true);
         assert.deepEqual(events, [false, true]);
         store.forgetUnavailable();
-        await prefetch(store, client, [lost], ['000_473b4c7a88a0911c']);
+        await prefetch(store, client, [lost], ['not-archived-yet']);
         assert.equal(store.answered(lost), true);
         assert.ok(store.candidates(lost, 8).length > 0);
-        assert.equal(store.entry('000_473b4c7a88a0911c')?.source.key, '000_473b4c7a88a0911c');
+        // Answered now: the archive has no such key.
+        assert.equal(store.answered('not-archived-yet'), true);
+        assert.equal(store.entry('not-archived-yet'), undefined);
       } finally {
         await client.close();
         own.destroy();

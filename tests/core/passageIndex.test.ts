@@ -92,3 +92,92 @@ test('the vocabulary interns a plain word from the text as it interns the folded
   assert.equal(vocabulary.size, 5002);
   assert.equal(vocabulary.find('missing'), undefined);
 });
+
+/** The slot of `key` in a segment's table (or -1): the lookup every query makes. */
+function slotIn(keys: Uint32Array, key: number): number {
+  let s = Math.floor((homeOf(key) / 4294967296) * keys.length);
+  for (;;) {
+    if (keys[s] === key) return s;
+    if (keys[s] === 0) return -1;
+    s = s + 1 === keys.length ? 0 : s + 1;
+  }
+}
+
+function homeOf(key: number): number {
+  let h = Math.imul(key ^ (key >>> 16), 0x45d9f3b);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The segment builder as it was before it kept each token's bigram number (two hashing passes over
+ * the text, counting in a table doubled at half full): the reference a segment's bigrams and
+ * postings are held to. Table layouts may differ (any order of insertion is a valid table).
+ */
+function referenceSegment(docs: ReadonlyArray<Uint32Array>): { keys: Uint32Array; offsets: Uint32Array; postings: Uint32Array } {
+  const fingerprint = (a: number, b: number): number => {
+    if ((a | b) >>> 16 === 0 && (a | b) !== 0) return ((a << 16) | b) >>> 0;
+    let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b ^ 0x165667b1, 0x85ebca77);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae3d);
+    h ^= h >>> 16;
+    return h === 0 ? 1 : h >>> 0;
+  };
+  const counts = new Map<number, number>();
+  for (const ids of docs) {
+    for (let p = 0; p + 1 < ids.length; p++) {
+      const key = fingerprint(ids[p]!, ids[p + 1]!);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const capacity = Math.max(1, Math.ceil(counts.size / (2 / 3)));
+  const keys = new Uint32Array(capacity);
+  for (const key of counts.keys()) {
+    let s = Math.floor((homeOf(key) / 4294967296) * capacity);
+    while (keys[s] !== 0) s = s + 1 === capacity ? 0 : s + 1;
+    keys[s] = key;
+  }
+  const offsets = new Uint32Array(capacity + 1);
+  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + (keys[t] === 0 ? 0 : counts.get(keys[t]!)!);
+  const fill = offsets.slice(0, capacity);
+  const postings = new Uint32Array(offsets[capacity]!);
+  let base = 0;
+  for (const ids of docs) {
+    for (let p = 0; p + 1 < ids.length; p++) postings[fill[slotIn(keys, fingerprint(ids[p]!, ids[p + 1]!))]!++] = base + p;
+    base += ids.length;
+  }
+  return { keys, offsets, postings };
+}
+
+for (const [name, vocabulary] of [['small ids', 3000], ['ids over 65,535 (hashed fingerprints)', 200_000]] as const) {
+  test(`a segment holds the reference builder's bigrams, table size and postings, in text order (${name})`, () => {
+    let seed = 11;
+    const random = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    for (const documents of [1, 3, 40, 3000]) {
+      const docs: Uint32Array[] = [];
+      for (let d = 0; d < documents; d++) {
+        // Empty and one-word documents among them; skewed ids, so some bigrams recur.
+        const length = d % 17 === 3 ? 0 : d % 13 === 5 ? 1 : 1 + random(40);
+        docs.push(Uint32Array.from({ length }, () => (random(4) === 0 ? random(vocabulary) : random(30))));
+      }
+      const index = new PassageIndex();
+      docs.forEach((ids, d) => index.add(d + 1, ids));
+      const [segment, ...rest] = index.exportSegments();
+      assert.equal(rest.length, 0);
+      const expected = referenceSegment(docs);
+      assert.equal(segment!.keys.length, expected.keys.length, `table size, ${documents} documents`);
+      assert.deepEqual([...segment!.keys].sort(), [...expected.keys].sort(), `bigrams, ${documents} documents`);
+      assert.equal(segment!.postings.length, expected.postings.length);
+      for (const key of expected.keys) {
+        if (key === 0) continue;
+        const s = slotIn(segment!.keys, key);
+        const e = slotIn(expected.keys, key);
+        assert.deepEqual(
+          segment!.postings.subarray(segment!.offsets[s]!, segment!.offsets[s + 1]!),
+          expected.postings.subarray(expected.offsets[e]!, expected.offsets[e + 1]!),
+          `postings of ${key}, ${documents} documents`,
+        );
+      }
+    }
+  });
+}

@@ -139,6 +139,21 @@ describe('the quote matcher', () => {
     assert.equal(matcher.work.postings, 0, 'no posting visited');
   });
 
+  test('a quote mostly of words no source has is found nowhere without searching the library', () => {
+    const matcher = new QuoteMatcher(library);
+    // Common bigrams of every article, and words none has: no passage can match most of the quote.
+    const text = 'of the zebra quantum walrus narwhal and the';
+    assert.ok(library.index.postingCount(library.vocabulary.find('of')!, library.vocabulary.find('the')!) > 0);
+    const verdict = matcher.check(parseQuotePattern(text, 0, text.length), [library.sources()[0]!]);
+    assert.equal(verdict.kind, 'not-found');
+    assert.equal(verdict.kind === 'not-found' && verdict.nearest?.entry.source.path, library.sources()[0]!.source.path);
+    assert.equal(matcher.work.postings, 0, 'no posting visited');
+    // The same words without the invented ones are searched for.
+    const known = 'of the and the';
+    matcher.check(parseQuotePattern(known, 0, known.length), [library.sources()[0]!]);
+    assert.ok(matcher.work.postings > 0);
+  });
+
   test('common bigrams are visited only within the posting budget', () => {
     // Thousands of "of our" and "our land" around a rare passage: the quote is located through its
     // rare bigram, not by visiting every common one.
@@ -155,6 +170,39 @@ describe('the quote matcher', () => {
     assert.equal(verdict.kind === 'wrong-source' && verdict.match.entry.source.key, 'f2');
     assert.ok(big.index.postingCount(big.vocabulary.find('of')!, big.vocabulary.find('our')!) > 10_000);
     assert.ok(matcher.work.postings <= rarest + budget, `${matcher.work.postings} postings visited`);
+  });
+
+  test('a check visiting tens of thousands of postings leaves the next checks as a fresh matcher makes them', () => {
+    const big = new SourceLibrary();
+    // "of our" 24,000 times in each of three sources: over 65,536 hits, more than the matcher keeps room for.
+    const filler = Array.from({ length: 24_000 }, () => 'of our').join(' ');
+    for (let i = 0; i < 3; i++) big.addText({ uri: `file:///f${i}.txt`, path: `f${i}.txt`, text: `${filler} rare${i} words of our land here.` });
+    big.addText({ uri: 'file:///cited.txt', path: 'cited.txt', text: 'Something else entirely is written in this one.' });
+    const options = { ...DEFAULT_MATCHER_OPTIONS, maxPostings: 200_000 };
+    const cited = [big.get('cited')!];
+    const quotes = ['rare1 words of our land', 'words of our land here', 'of our of our'];
+    const used = new QuoteMatcher(big, options);
+    const before = quotes.map((text) => summary(used.check(parseQuotePattern(text, 0, text.length), cited)));
+    const postings = used.work.postings;
+    used.check(parseQuotePattern('of our', 0, 6), cited);
+    assert.ok(used.work.postings - postings > 70_000, `${used.work.postings - postings} postings`);
+    const fresh = new QuoteMatcher(big, options);
+    for (const [k, text] of quotes.entries()) {
+      const pattern = parseQuotePattern(text, 0, text.length);
+      assert.equal(summary(used.check(pattern, cited)), before[k], text);
+      assert.equal(summary(fresh.check(pattern, cited)), before[k], text);
+    }
+    assert.equal(before[0], 'wrong-source f1 [48000,48005) cost 0 matched 5 exact true close true');
+  });
+
+  test('a quote of 50,000 words against a short stretch aligns with a plausible cost', () => {
+    const m = 50_000;
+    const quote: AlignElement[] = Array.from({ length: m }, (_, i) => ({ kind: 'word', id: i % 10 }));
+    const source = Uint32Array.from({ length: 40 }, (_, i) => i % 10);
+    const alignment = alignQuote(quote, source, 0, source.length, () => false);
+    assert.ok(alignment !== undefined);
+    assert.ok(alignment.cost >= m - source.length && alignment.cost <= m, `cost ${alignment.cost}`);
+    assert.ok(alignment.matched > 0 && alignment.matched <= source.length, `matched ${alignment.matched}`);
   });
 
   test('alignment tables reused from a larger alignment give the same result as fresh ones', () => {

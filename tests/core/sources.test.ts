@@ -70,6 +70,19 @@ for (const [name, bytes, expected] of decodeCases) {
   });
 }
 
+test('decoders are reused across files: a BOM, a file cut in a character or an invalid one leaves nothing behind', () => {
+  const decoded = (bytes: number[]): string => {
+    const result = decodeSourceBytes(new Uint8Array(bytes));
+    return 'text' in result ? result.text : result.reason;
+  };
+  assert.equal(decoded([0xef, 0xbb, 0xbf, 0x48, 0x69]), 'Hi');
+  assert.equal(decoded([0xef, 0xbb, 0xbf, 0x48, 0x69]), 'Hi', 'the second BOM is stripped too');
+  assert.match(decoded([0x48, 0x69, 0xe2, 0x80]), /not UTF-8 text/);
+  assert.equal(decoded([0x99, 0x48, 0x69].slice(1)), 'Hi', 'no partial character carried over');
+  assert.match(decoded([0xff, 0xfe, 0x48, 0x00, 0x69]), /not valid UTF-16LE/);
+  assert.equal(decoded([0xff, 0xfe, 0x48, 0x00, 0x69, 0x00]), 'Hi');
+});
+
 test('too large files are refused with their size', () => {
   const result = decodeSourceBytes(new Uint8Array(2048), { maxBytes: 1024 });
   assert.match('reason' in result ? result.reason : '', /too large \(2\.0 KB; the limit is 1\.0 KB\)/);

@@ -5,8 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDraft } from '../../server/src/core/draftAnalysis';
 import { parseQuotePattern } from '../../server/src/core/quotePattern';
 import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
-import { foldWord, forEachFoldedWord, tokenize } from '../../server/src/core/tokenizer';
-import { wordEndAt } from '../../server/src/core/sourceLibrary';
+import { foldWord, forEachFoldedWord, forEachWordSpan, plainWordHash, tokenize } from '../../server/src/core/tokenizer';
+import { SourceLibrary, wordEndAt } from '../../server/src/core/sourceLibrary';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { seedLibrary, RALLY, APPEAL } from '../helpers';
 
@@ -104,6 +104,14 @@ describe('properties of the tokenizer and quote patterns', () => {
         const fast: Array<[number, string]> = [];
         forEachFoldedWord(text, from, text.length, (start, norm) => fast.push([start, norm]));
         assert.deepEqual(fast, tokenize(text, from).map((t) => [t.start, t.norm]));
+        // The hash of a plain word, computed while it is read, is the one the vocabulary computes
+        // (else a word met again would get a second id); a library's word ids are the vocabulary's.
+        forEachWordSpan(text, from, text.length, (start, end, hash) => assert.equal(hash, plainWordHash(text, start, end)), () => {});
+        const library = new SourceLibrary();
+        const entry = library.addText({ uri: 'file:///a.txt', path: 'a.txt', text: `${text} ${text.toUpperCase()}` });
+        const words = tokenize(entry.source.text, entry.source.bodyStart);
+        assert.deepEqual([...entry.words.ids], words.map((t) => library.vocabulary.find(t.norm)));
+        assert.deepEqual([...entry.words.starts], words.map((t) => t.start));
       }),
       { numRuns: 2000 },
     );

@@ -117,6 +117,25 @@ test('a question that records more articles than the store keeps loses none of t
   const keys = Array.from({ length: 4_500 }, (_, i) => `k${i}`);
   for (const key of keys) archive.add(`${key}.md`, `---\nid: ${key}\ntitle: Article ${key}\n---\n\nThe words of article ${key}, kept.\n`);
   const store = new PrefetchedStore(() => new SourceLibrary());
-  await prefetch(store, archive, [], keys);
+  await prefetch(store, archive, [], keys, 'file:///draft.md');
   assert.deepEqual(keys.filter((key) => store.entry(key) === undefined), []);
+});
+
+test("one draft's prefetch does not push out the articles another draft pinned, until it is closed", async () => {
+  const archive = new MemoryArchive();
+  const keys = Array.from({ length: 4_500 }, (_, i) => `k${i}`);
+  for (const key of keys) archive.add(`${key}.md`, `---\nid: ${key}\ntitle: Article ${key}\n---\n\nThe words of article ${key}, kept.\n`);
+  const store = new PrefetchedStore(() => new SourceLibrary());
+  const first = keys.slice(0, 300);
+  await prefetch(store, archive, [], first, 'file:///a.md');
+  // The second draft needs 4,200 others: the store's cap (4,000) is passed, and the first draft's are the oldest.
+  await prefetch(store, archive, [], keys.slice(300), 'file:///b.md');
+  assert.deepEqual(first.filter((key) => store.entry(key) === undefined), []);
+  assert.deepEqual(keys.slice(300).filter((key) => store.entry(key) === undefined), []);
+  // Once both drafts are closed, the next article recorded makes room: the oldest go first.
+  store.unpin('file:///a.md');
+  store.unpin('file:///b.md');
+  await prefetch(store, archive, [], ['k0-new'], 'file:///c.md');
+  assert.equal(store.entry('k0'), undefined);
+  assert.equal(store.hasArticle('k0-new'), true);
 });

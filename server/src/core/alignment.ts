@@ -59,7 +59,7 @@ export function alignQuote(
   to: number,
   isProtected: (id: number) => boolean,
 ): Alignment | undefined {
-  if ((quote.length + 1) * (to - from + 1) <= MAX_ALIGN_CELLS) return alignTable(quote, source, from, to, isProtected);
+  if (fitsTable(quote.length, to - from)) return alignTable(quote, source, from, to, isProtected);
   const steps: AlignStep[] = [];
   let cost = 0;
   let matched = 0;
@@ -99,8 +99,8 @@ export function alignQuote(
 }
 
 interface Tables {
-  readonly cost: Int32Array;
-  readonly hits: Int32Array;
+  /** Each cell's cost and matched words as one number: `cost * scale - hits` (see `alignTable`). */
+  readonly score: Int32Array;
   readonly op: Uint8Array;
   readonly back: Int32Array;
 }
@@ -115,12 +115,20 @@ let kept: Tables | undefined;
  * external memory, and thousands of them make V8 run full collections of the whole library's heap.
  */
 function tables(cells: number): Tables {
-  if (kept !== undefined && kept.cost.length >= cells) return kept;
+  if (kept !== undefined && kept.score.length >= cells) return kept;
   let size = 4096;
   while (size < cells) size *= 2;
-  const fresh = { cost: new Int32Array(size), hits: new Int32Array(size), op: new Uint8Array(size), back: new Int32Array(size) };
+  const fresh = { score: new Int32Array(size), op: new Uint8Array(size), back: new Int32Array(size) };
   if (size <= KEPT_CELLS) kept = fresh;
   return fresh;
+}
+
+/**
+ * Whether a quote of `m` elements and `n` source words fit one table: at most MAX_ALIGN_CELLS cells,
+ * and scores (`alignTable`) under 2^31, which only a quote of some 46,000 words or more can reach.
+ */
+function fitsTable(m: number, n: number): boolean {
+  return (m + 1) * (n + 1) <= MAX_ALIGN_CELLS && (m + n + 1) * (m + 1) < 2 ** 31;
 }
 
 /** One alignment table; `anchored`: the quote must start at `from` (skipped words are deletions). */
@@ -135,84 +143,83 @@ function alignTable(
   const m = quote.length;
   const n = to - from;
   const width = n + 1;
-  if ((m + 1) * width > MAX_ALIGN_CELLS) return undefined;
+  if (!fitsTable(m, n)) return undefined;
   // Among alignments of equal cost, the one matching more words reads best ("the freedom", not "the").
-  const { cost, hits, op, back } = tables((m + 1) * width);
-  for (let j = 0; j <= n; j++) {
-    cost[j] = anchored ? j : 0;
-    hits[j] = 0;
-  }
-  const better = (c: number, h: number, bestC: number, bestH: number): boolean => c < bestC || (c === bestC && h > bestH);
+  // A cell holds both as `cost * scale - hits`: hits never reach `scale`, so the lower score is the
+  // lower cost, then the more hits, and one comparison orders two cells. Costs stay under m + n, so
+  // scores stay under (m + n + 1) * (m + 1), which `fitsTable` holds within 32 bits.
+  const scale = m + 1;
+  const { score, op, back } = tables((m + 1) * width);
+  for (let j = 0; j <= n; j++) score[j] = anchored ? j * scale : 0;
 
   for (let i = 1; i <= m; i++) {
     const element = quote[i - 1]!;
     const row = i * width;
     const prev = (i - 1) * width;
     if (element.kind === 'word') {
-      for (let j = 0; j <= n; j++) {
-        let best = cost[prev + j]! + 1;
-        let bestH = hits[prev + j]!;
+      const id = element.id;
+      // Column 0: the quote word inserted before any source word.
+      let left = score[prev]! + scale;
+      score[row] = left;
+      op[row] = OP_INSERT;
+      let diagonal = score[prev]!;
+      for (let j = 1; j <= n; j++) {
+        const up = score[prev + j]!;
+        let best = up + scale;
         let bestOp = OP_INSERT;
-        if (j > 0) {
-          const same = source[from + j - 1] === element.id;
-          const c = cost[prev + j - 1]! + (same ? 0 : 1);
-          const h = hits[prev + j - 1]! + (same ? 1 : 0);
-          if (better(c, h, best, bestH) || (c === best && h === bestH)) {
-            best = c;
-            bestH = h;
-            bestOp = same ? OP_EQUAL : OP_REPLACE;
+        // Replacing or matching wins ties with inserting; deleting must do strictly better.
+        if (source[from + j - 1] === id) {
+          if (diagonal - 1 <= best) {
+            best = diagonal - 1;
+            bestOp = OP_EQUAL;
           }
-          if (better(cost[row + j - 1]! + 1, hits[row + j - 1]!, best, bestH)) {
-            best = cost[row + j - 1]! + 1;
-            bestH = hits[row + j - 1]!;
-            bestOp = OP_DELETE;
-          }
+        } else if (diagonal + scale <= best) {
+          best = diagonal + scale;
+          bestOp = OP_REPLACE;
         }
-        cost[row + j] = best;
-        hits[row + j] = bestH;
+        if (left + scale < best) {
+          best = left + scale;
+          bestOp = OP_DELETE;
+        }
+        score[row + j] = best;
         op[row + j] = bestOp;
+        left = best;
+        diagonal = up;
       }
     } else if (element.kind === 'bracket') {
       const limit = Math.max(MAX_BRACKET_WORDS, element.ids.length);
       for (let j = 0; j <= n; j++) {
-        let best = cost[prev + j]!;
-        let bestH = hits[prev + j]!;
+        let best = score[prev + j]!;
         let bestK = 0;
         for (let k = 1; k <= limit && k <= j; k++) {
           const id = source[from + j - k]!;
           if (isProtected(id) && !element.ids.includes(id)) break;
           if (k > MAX_BRACKET_WORDS && !bracketSpells(element.ids, source, from + j - k)) continue;
-          if (better(cost[prev + j - k]!, hits[prev + j - k]!, best, bestH)) {
-            best = cost[prev + j - k]!;
-            bestH = hits[prev + j - k]!;
+          if (score[prev + j - k]! < best) {
+            best = score[prev + j - k]!;
             bestK = k;
           }
         }
         let bestOp = OP_BRACKET;
-        if (j > 0 && better(cost[row + j - 1]! + 1, hits[row + j - 1]!, best, bestH)) {
-          best = cost[row + j - 1]! + 1;
-          bestH = hits[row + j - 1]!;
+        if (j > 0 && score[row + j - 1]! + scale < best) {
+          best = score[row + j - 1]! + scale;
           bestOp = OP_DELETE;
         }
-        cost[row + j] = best;
-        hits[row + j] = bestH;
+        score[row + j] = best;
         op[row + j] = bestOp;
         back[row + j] = j - bestK;
       }
     } else {
       // An ellipsis omits any number of source words at no cost; on ties the latest start wins, so
       // the parts of a quote stay close together.
-      let minCost = Infinity;
-      let minHits = 0;
+      let min = Infinity;
       let minAt = 0;
       for (let j = 0; j <= n; j++) {
-        if (!better(minCost, minHits, cost[prev + j]!, hits[prev + j]!)) {
-          minCost = cost[prev + j]!;
-          minHits = hits[prev + j]!;
+        if (score[prev + j]! <= min) {
+          min = score[prev + j]!;
           minAt = j;
         }
-        cost[row + j] = minCost;
-        hits[row + j] = minHits;
+        score[row + j] = min;
         op[row + j] = OP_GAP;
         back[row + j] = minAt;
       }
@@ -222,9 +229,7 @@ function alignTable(
   // The quote may end anywhere: the cheapest end, then the one matching most words, then the latest,
   // so a changed last word reads as replaced ("blockade", not "siege") rather than as added.
   let endJ = 0;
-  for (let j = 1; j <= n; j++) {
-    if (!better(cost[m * width + endJ]!, hits[m * width + endJ]!, cost[m * width + j]!, hits[m * width + j]!)) endJ = j;
-  }
+  for (let j = 1; j <= n; j++) if (score[m * width + j]! <= score[m * width + endJ]!) endJ = j;
   const steps: AlignStep[] = [];
   let i = m;
   let j = endJ;
@@ -266,7 +271,8 @@ function alignTable(
   const inPassage = steps.filter((step) => step.op !== 'gap' && step.sEnd > step.s);
   const sourceStart = inPassage[0]?.s ?? from + j;
   return {
-    cost: cost[m * width + endJ]!,
+    // The score's cost: hits take 0 to m from cost * scale.
+    cost: Math.floor((score[m * width + endJ]! + m) / scale),
     matched,
     steps,
     sourceStart,

@@ -4,6 +4,9 @@ import * as tokenizer from './tokenizer';
 // function is read through a getter, which costs more than the rest of this per-character loop.
 const foldPlainCode = tokenizer.foldPlainCode;
 const foldPlainWord = tokenizer.foldPlainWord;
+const plainWordHash = tokenizer.plainWordHash;
+const FNV_OFFSET = tokenizer.FNV_OFFSET;
+const FNV_PRIME = tokenizer.FNV_PRIME;
 
 /**
  * The word-bigram index over the library. Locating a quote looks up the quote's own bigrams, so its
@@ -20,10 +23,14 @@ const foldPlainWord = tokenizer.foldPlainWord;
  */
 export class Vocabulary {
   private readonly wordList: string[] = [];
-  /** Each word's hash, in id order. */
-  private hashes = new Uint32Array(1024);
-  /** Slots holding id + 1 (0 = empty), at most half full. */
-  private slots = new Int32Array(2048);
+  /**
+   * Slots of two entries, a word's hash and its id + 1 (0 = empty), at most half full: a probe reads
+   * the hash and the id from one cache line.
+   */
+  private slots = new Int32Array(2 * 2048);
+  /** Every word's characters, one after another (word `id` at `charStarts[id]` to `charStarts[id + 1]`). */
+  private chars = new Uint16Array(1 << 14);
+  private charStarts = new Uint32Array(1024 + 1);
   /** Ids of the first `sorted.length` words, in word order (built when first asked for a prefix). */
   private sorted: number[] = [];
 
@@ -36,24 +43,24 @@ export class Vocabulary {
 
   /**
    * The id of the plain word `text[start, end)` folded (`foldPlainWord`), assigning a new one if
-   * needed: the word is hashed and compared from the text, and made a string only when new.
+   * needed: the word is hashed and compared from the text, and made a string only when new. `hash`,
+   * when given, is `plainWordHash` of the word (the tokenizer computes it while it reads the word).
    */
-  internPlain(text: string, start: number, end: number): number {
-    let hash = FNV_OFFSET;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ foldPlainCode(text.charCodeAt(k)), FNV_PRIME);
-    hash >>>= 0;
+  internPlain(text: string, start: number, end: number, hash = plainWordHash(text, start, end)): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
+    const signed = hash | 0;
     const length = end - start;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const slot = slots[s]!;
+      const slot = slots[2 * s + 1]!;
       if (slot === 0) break;
+      if (slots[2 * s] !== signed) continue;
       const id = slot - 1;
-      if (this.hashes[id] !== hash) continue;
-      const word = this.wordList[id]!;
-      if (word.length !== length) continue;
+      const from = this.charStarts[id]!;
+      if (this.charStarts[id + 1]! - from !== length) continue;
+      const chars = this.chars;
       let k = 0;
-      while (k < length && word.charCodeAt(k) === foldPlainCode(text.charCodeAt(start + k))) k++;
+      while (k < length && chars[from + k] === foldPlainCode(text.charCodeAt(start + k))) k++;
       if (k === length) return id;
     }
     return this.add(foldPlainWord(text, start, end), hash);
@@ -87,11 +94,12 @@ export class Vocabulary {
   /** The id of `norm` whose hash is `hash`, or -1. */
   private lookup(norm: string, hash: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
+    const signed = hash | 0;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const slot = slots[s]!;
+      const slot = slots[2 * s + 1]!;
       if (slot === 0) return -1;
-      if (this.hashes[slot - 1] === hash && this.wordList[slot - 1] === norm) return slot - 1;
+      if (slots[2 * s] === signed && this.wordList[slot - 1] === norm) return slot - 1;
     }
   }
 
@@ -99,26 +107,35 @@ export class Vocabulary {
   private add(norm: string, hash: number): number {
     const id = this.wordList.length;
     this.wordList.push(norm);
-    if (id === this.hashes.length) {
-      const grown = new Uint32Array(id * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
+    if (id + 2 > this.charStarts.length) {
+      const grown = new Uint32Array(this.charStarts.length * 2);
+      grown.set(this.charStarts);
+      this.charStarts = grown;
     }
-    this.hashes[id] = hash;
-    if ((id + 1) * 2 > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
-      for (let other = 0; other < id; other++) this.place(other);
+    const from = this.charStarts[id]!;
+    if (from + norm.length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, from + norm.length));
+      grown.set(this.chars);
+      this.chars = grown;
     }
-    this.place(id);
+    for (let k = 0; k < norm.length; k++) this.chars[from + k] = norm.charCodeAt(k);
+    this.charStarts[id + 1] = from + norm.length;
+    if ((id + 1) * 2 > this.slots.length >> 1) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (let s = 1; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s - 1]!, old[s]!);
+    }
+    this.place(hash | 0, id + 1);
     return id;
   }
 
-  private place(id: number): void {
+  private place(hash: number, slot: number): void {
     const slots = this.slots;
-    const mask = slots.length - 1;
-    let s = this.hashes[id]! & mask;
-    while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = id + 1;
+    const mask = (slots.length >> 1) - 1;
+    let s = hash & mask;
+    while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+    slots[2 * s] = hash;
+    slots[2 * s + 1] = slot;
   }
 
   /** The ids of the words starting with `prefix`, in word order; undefined when there are more than `max`. */
@@ -162,10 +179,7 @@ export class Vocabulary {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over a word's UTF-16 code units (`internPlain` hashes a plain word's folded characters alike). */
+/** FNV-1a over a word's UTF-16 code units (`plainWordHash` hashes a plain word's folded characters alike). */
 function hashWord(word: string): number {
   let hash = FNV_OFFSET;
   for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
@@ -227,61 +241,74 @@ function homeSlot(home: number, capacity: number): number {
 }
 
 /**
- * Distinct bigrams of the documents (by fingerprint) and how often each occurs, in a table that
- * starts small and doubles. Text repeats itself (at L there are 34 words per distinct bigram), and a
- * table sized for the words would cost a cache miss per word; this one stays about as small as the
- * answer.
+ * The distinct bigrams of a segment's documents (by fingerprint), numbered in the order they are
+ * first met (`keys[number]`), how often each occurs (`counts[number]`), and the number of the bigram
+ * at every token (`bigramAt`, indexed by token offset in the segment; a document's last token starts
+ * none), so the postings pass reads the numbers back in text order instead of hashing every bigram a
+ * second time. The table starts small and doubles: text repeats itself (at L there are 34 words per
+ * distinct bigram), and a table sized for the words would cost a cache miss per word; this one
+ * stays about as small as the answer (up to 7/8 full, its fingerprint and number side by side: a
+ * probe reads one cache line).
  */
-function countBigrams(docs: ReadonlyArray<readonly [number, Uint32Array]>): { keys: Uint32Array; counts: Uint32Array; unique: number } {
+function countBigrams(
+  docs: ReadonlyArray<readonly [number, Uint32Array]>,
+  tokenCount: number,
+): { keys: Uint32Array; counts: Uint32Array; unique: number; bigramAt: Uint32Array } {
   let cap = 1024;
   let mask = cap - 1;
-  let keys = new Uint32Array(cap);
-  let counts = new Uint32Array(cap);
+  // Two entries per slot: the fingerprint (0 = empty) and the bigram's number.
+  let table = new Uint32Array(cap * 2);
+  let keys = new Uint32Array((cap * 7) / 8 + 1);
+  let counts = new Uint32Array(keys.length);
+  const bigramAt = new Uint32Array(tokenCount);
   let unique = 0;
+  let at = 0;
   for (const [, ids] of docs) {
-    for (let p = 0; p + 1 < ids.length; p++) {
+    const last = ids.length - 1;
+    for (let p = 0; p < last; p++) {
       const key = fingerprint(ids[p]!, ids[p + 1]!);
       let s = homeOf(key) & mask;
+      let number: number;
       for (;;) {
-        const k = keys[s]!;
-        if (k === key) break;
+        const k = table[2 * s]!;
+        if (k === key) {
+          number = table[2 * s + 1]!;
+          break;
+        }
         if (k === 0) {
-          keys[s] = key;
-          unique++;
+          number = unique++;
+          table[2 * s] = key;
+          table[2 * s + 1] = number;
+          keys[number] = key;
           break;
         }
         s = (s + 1) & mask;
       }
-      counts[s]!++;
-      if (unique * 2 > cap) {
-        // Doubling at half full keeps the probes of the build short; the segment's table is resized.
+      counts[number]!++;
+      bigramAt[at + p] = number;
+      if (unique * 8 > cap * 7) {
         const biggerMask = cap * 2 - 1;
-        const biggerKeys = new Uint32Array(cap * 2);
-        const biggerCounts = new Uint32Array(cap * 2);
-        for (let t = 0; t < cap; t++) {
-          const k = keys[t]!;
-          if (k === 0) continue;
-          let u = homeOf(k) & biggerMask;
-          while (biggerKeys[u] !== 0) u = (u + 1) & biggerMask;
-          biggerKeys[u] = k;
-          biggerCounts[u] = counts[t]!;
+        const bigger = new Uint32Array(cap * 4);
+        for (let b = 0; b < unique; b++) {
+          let u = homeOf(keys[b]!) & biggerMask;
+          while (bigger[2 * u] !== 0) u = (u + 1) & biggerMask;
+          bigger[2 * u] = keys[b]!;
+          bigger[2 * u + 1] = b;
         }
         cap *= 2;
         mask = biggerMask;
+        table = bigger;
+        const biggerKeys = new Uint32Array((cap * 7) / 8 + 1);
+        biggerKeys.set(keys);
         keys = biggerKeys;
+        const biggerCounts = new Uint32Array(keys.length);
+        biggerCounts.set(counts);
         counts = biggerCounts;
       }
     }
+    at += ids.length;
   }
-  return { keys, counts, unique };
-}
-
-/** The slot of a fingerprint known to be in the table. */
-function slotOf(keys: Uint32Array, key: number): number {
-  const capacity = keys.length;
-  let s = homeSlot(homeOf(key), capacity);
-  while (keys[s] !== key) s = s + 1 === capacity ? 0 : s + 1;
-  return s;
+  return { keys, counts, unique, bigramAt };
 }
 
 function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segment {
@@ -295,33 +322,33 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   });
   docStarts[docs.length] = n;
 
-  // First pass: the distinct bigrams and their counts; then the segment's table, sized for them.
-  const counted = countBigrams(docs);
-  const capacity = Math.max(1, Math.ceil(counted.unique / TABLE_LOAD));
+  // First pass: the distinct bigrams, their counts and the bigram at every token; then the segment's
+  // table, sized for them (bigrams placed in the order they were first met).
+  const counted = countBigrams(docs, n);
+  const unique = counted.unique;
+  const capacity = Math.max(1, Math.ceil(unique / TABLE_LOAD));
   const keys = new Uint32Array(capacity);
-  const counts = new Uint32Array(capacity);
-  for (let t = 0; t < counted.keys.length; t++) {
-    const key = counted.keys[t]!;
-    if (key === 0) continue;
+  // Where each bigram's postings go next, by bigram number: first its slot, then its offset.
+  const next = new Uint32Array(unique);
+  const slotCounts = new Uint32Array(capacity);
+  for (let number = 0; number < unique; number++) {
+    const key = counted.keys[number]!;
     let s = homeSlot(homeOf(key), capacity);
     while (keys[s] !== 0) s = s + 1 === capacity ? 0 : s + 1;
     keys[s] = key;
-    counts[s] = counted.counts[t]!;
+    slotCounts[s] = counted.counts[number]!;
+    next[number] = s;
   }
   const offsets = new Uint32Array(capacity + 1);
-  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + slotCounts[t]!;
+  for (let b = 0; b < unique; b++) next[b] = offsets[next[b]!]!;
 
-  // Second pass: every bigram's postings, in text order. Hashing each bigram again costs less than
-  // remembering a slot per word (4 bytes a word, remapped at every doubling).
-  const fill = counts;
-  fill.set(offsets.subarray(0, capacity));
+  // Second pass: every bigram's postings, in text order, from the bigram numbers the first pass kept.
+  const bigramAt = counted.bigramAt;
   const postings = new Uint32Array(offsets[capacity]!);
   for (let d = 0; d < docs.length; d++) {
-    const ids = docs[d]![1];
-    const base = docStarts[d]!;
-    for (let p = 0; p + 1 < ids.length; p++) {
-      postings[fill[slotOf(keys, fingerprint(ids[p]!, ids[p + 1]!))]!++] = base + p;
-    }
+    const end = docStarts[d + 1]! - 1;
+    for (let t = docStarts[d]!; t < end; t++) postings[next[bigramAt[t]!]!++] = t;
   }
   return { docIds, docStarts, tokenCount: n, keys, offsets, postings };
 }

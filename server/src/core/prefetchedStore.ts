@@ -47,6 +47,8 @@ export class PrefetchedStore implements PassageStore {
   private readonly answers = new Map<string, Fetched<readonly FetchedPassage[]>>();
   private readonly articles = new Map<string, Fetched<FetchedArticle | undefined>>();
   private readonly entries = new WeakMap<SourceLibrary, Map<string, IndexedSource>>();
+  /** The articles each draft's check needs (`pin`), by draft: never forgotten while pinned. */
+  private readonly pins = new Map<string, ReadonlySet<string>>();
   private changes = 0;
 
   /** `library` gives the library whose vocabulary the matcher uses now. */
@@ -72,15 +74,56 @@ export class PrefetchedStore implements PassageStore {
     this.changes++;
   }
 
+  /** The passages recorded for a quote (none when it was not asked or could not be). */
+  passagesOf(pattern: QuotePattern): readonly FetchedPassage[] {
+    const answer = this.answers.get(quoteKey(pattern));
+    return answer?.ok ? answer.value : [];
+  }
+
   /**
-   * Records an article (undefined value: the store has no such key). `batch`: how many articles the
-   * same question recorded; none of them is forgotten for the others (a draft of 680 quotes and
-   * their candidates needed 5,000 at the benchmark's L, and lost its cited articles to a cap of 4,000).
+   * Keeps the articles `keys` for `owner` (a draft): none of them is forgotten to make room until
+   * the owner pins others or `unpin`s. A check reads its articles after its prefetch, and other
+   * drafts' prefetches may record thousands in between (two drafts of 780 quotes and their
+   * candidates needed 5,000 articles at the benchmark's L and lost cited ones to a cap of 4,000).
    */
-  recordArticle(key: string, answer: Fetched<FetchedArticle | undefined>, batch = 1): void {
-    remember(this.articles, key, answer, Math.max(MAX_ARTICLES, batch));
+  pin(owner: string, keys: Iterable<string>): void {
+    this.pins.set(owner, new Set(keys));
+  }
+
+  /** Lets the articles pinned for `owner` be forgotten again (its draft was closed). */
+  unpin(owner: string): void {
+    this.pins.delete(owner);
+  }
+
+  /** Records an article (undefined value: the store has no such key). */
+  recordArticle(key: string, answer: Fetched<FetchedArticle | undefined>): void {
+    this.articles.delete(key);
+    this.articles.set(key, answer);
+    this.forgetArticlesPast(MAX_ARTICLES);
     this.entries.get(this.library())?.delete(key);
     this.changes++;
+  }
+
+  /** Forgets the oldest articles that no draft pins until at most `max` are kept (pinned ones may exceed it). */
+  private forgetArticlesPast(max: number): void {
+    let looked = 0;
+    const size = this.articles.size;
+    for (const [key, answer] of this.articles) {
+      if (this.articles.size <= max || looked++ >= size) break;
+      if (this.isPinned(key)) {
+        // Pinned: moved behind the others so that the next forgetting does not look at it again.
+        this.articles.delete(key);
+        this.articles.set(key, answer);
+      } else {
+        this.articles.delete(key);
+        this.entries.get(this.library())?.delete(key);
+      }
+    }
+  }
+
+  private isPinned(key: string): boolean {
+    for (const keys of this.pins.values()) if (keys.has(key)) return true;
+    return false;
   }
 
   /** Forgets every answer that said the store could not be asked (after reconnecting). */
@@ -127,7 +170,8 @@ export class PrefetchedStore implements PassageStore {
       const article = answer.value;
       entry = library.detached({ uri: article.uri, path: article.path, text: article.text, key: article.key, ...(article.meta ? { meta: article.meta } : {}) });
       entries.set(key, entry);
-      if (entries.size > Math.max(MAX_ARTICLES, this.articles.size)) entries.delete(entries.keys().next().value!);
+      // Only articles still recorded are kept read (forgetting one drops its entry too).
+      if (entries.size > this.articles.size) entries.delete(entries.keys().next().value!);
     }
     return entry;
   }

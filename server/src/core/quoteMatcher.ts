@@ -86,6 +86,9 @@ export class QuoteMatcher {
   private readonly protectedIds = new Map<number, boolean>();
   /** Counts of work done so far; only ever incremented. */
   readonly work: MatcherWork = { postings: 0, cells: 0 };
+  /** Scratch columns of `findClusters`, kept from check to check. */
+  private readonly hits = new HitList();
+  private readonly diagonals = new DiagonalColumns();
 
   constructor(
     private readonly library: SourceLibrary,
@@ -185,33 +188,37 @@ export class QuoteMatcher {
   ): QuoteVerdict {
     if (bestCited?.exact) return { kind: 'verbatim', match: bestCited };
     if (this.decidesMisquote(bestCited, wordCount)) return { kind: 'misquote', match: bestCited! };
+    // Words no source has can match nowhere: when the others cannot make any passage close, the
+    // library has no passage that changes the verdict, and the cited one is the nearest.
+    if (bestCited !== undefined && this.nothingCanBeClose(elements, wordCount)) return { kind: 'not-found', nearest: bestCited };
     // The thorough path aligns the same candidates: the best clusters and the proposed passages
     // outside the cited sources.
     const candidates: CandidatePassage[] = [];
-    for (const cluster of this.findClusters(elements, hidden).slice(0, this.options.maxCandidates)) {
+    for (const cluster of this.findClusters(elements, hidden)) {
       const entry = citedIds.has(cluster.doc) ? undefined : this.library.getByDocId(cluster.doc);
       if (entry !== undefined) candidates.push({ entry, from: cluster.from, to: cluster.to });
     }
     for (const candidate of proposed) if (!citedIds.has(candidate.entry.docId)) candidates.push(candidate);
     const plain = plainWords(elements);
     const exact: PassageMatch[] = [];
-    const rest: CandidatePassage[] = [];
+    // Candidates not word for word, with their alignment when it was made already.
+    const rest: Array<{ candidate: CandidatePassage; match?: PassageMatch }> = [];
     for (const candidate of candidates) {
       // Only a passage holding the quote word for word aligns at no cost; a plain quote can be
       // scanned for (brackets and ellipses need the aligner).
       if (plain !== undefined && !occursWithin(plain, candidate.entry.words.ids, candidate.from, candidate.to)) {
-        rest.push(candidate);
+        rest.push({ candidate });
         continue;
       }
       const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
       if (match?.exact) exact.push(match);
-      else if (match) rest.push(candidate);
+      else if (match) rest.push({ candidate, match });
     }
     if (exact.length > 0) return { kind: 'wrong-source', match: exact.sort(compareMatches)[0]! };
     if (bestCited?.close) return { kind: 'misquote', match: bestCited };
     const elsewhere: PassageMatch[] = [];
-    for (const candidate of rest) {
-      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+    for (const { candidate, match: made } of rest) {
+      const match = made ?? this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
       if (match) elsewhere.push(match);
     }
     const bestElsewhere = elsewhere.sort(compareMatches)[0];
@@ -278,13 +285,9 @@ export class QuoteMatcher {
       }
     }
     if (matches.some((m) => m.exact)) return matches.sort(compareMatches);
-    const clusters = this.findClusters(elements, hidden);
-    const chosen = clusters.slice(0, this.options.maxCandidates);
-    for (const { docId } of mustSee) {
-      if (readWhole.has(docId)) continue;
-      for (const cluster of clusters.filter((c) => c.doc === docId).slice(0, 3)) if (!chosen.includes(cluster)) chosen.push(cluster);
-    }
-    for (const cluster of chosen) {
+    // The best clusters, and the best three in each cited source not read whole.
+    const unread = mustSee.map((entry) => entry.docId).filter((docId) => !readWhole.has(docId));
+    for (const cluster of this.findClusters(elements, hidden, unread)) {
       if (readWhole.has(cluster.doc)) continue;
       const entry = this.library.getByDocId(cluster.doc);
       const match = entry && this.align(elements, wordCount, entry, cluster.from, cluster.to);
@@ -331,6 +334,32 @@ export class QuoteMatcher {
     return { entry, alignment, exact, close, informative };
   }
 
+  /**
+   * Whether no passage of any source can be exact or close (`isClose`) to the quote: it has words
+   * no source has (exact is then impossible), and the words sources have are too few, or carry too
+   * little of its information, even if all of them matched.
+   */
+  private nothingCanBeClose(elements: readonly AlignElement[], wordCount: number): boolean {
+    let unknown = false;
+    let known = 0;
+    let information = 0;
+    // Summed in the quote's order, as `align` sums a passage's matched words: a sum of some of them
+    // can then never exceed this one.
+    let knownInformation = 0;
+    for (const element of elements) {
+      if (element.kind !== 'word') continue;
+      const weight = this.library.frequencies.weight(element.id);
+      information += weight;
+      if (element.id < 0) {
+        unknown = true;
+      } else {
+        known++;
+        knownInformation += weight;
+      }
+    }
+    return unknown && (known < 2 || known < this.options.closeShare * wordCount || knownInformation < this.options.informativeShare * information);
+  }
+
   /** The information of a quote's words: their summed weights (a word no source has weighs most). */
   private information(elements: readonly AlignElement[]): number {
     let total = 0;
@@ -364,11 +393,14 @@ export class QuoteMatcher {
   }
 
   /**
-   * Groups the postings of the quote's bigrams into candidate passages, best first. Hits on one
-   * diagonal (source position minus quote position, give or take a few inserted or dropped words)
-   * are one occurrence; with ellipses, occurrences of successive parts close together are chained.
+   * Groups the postings of the quote's bigrams into candidate passages: the best `maxCandidates`,
+   * best first, then for each document of `docs` (in order) its best three not already among them.
+   * Hits on one diagonal (source position minus quote position, give or take a few inserted or
+   * dropped words) are one occurrence; with ellipses, occurrences of successive parts close together
+   * are chained. Only the clusters returned are ranked against each other and made objects: a quote
+   * of common words has thousands of one-hit diagonals, which a full sort would order for nothing.
    */
-  private findClusters(elements: readonly AlignElement[], hidden: ReadonlySet<number>): Cluster[] {
+  private findClusters(elements: readonly AlignElement[], hidden: ReadonlySet<number>, docs: readonly number[] = []): Cluster[] {
     // The quote's bigrams with their positions (in source words) and posting counts, per part
     // (parts are separated by ellipses).
     const bigrams: Array<{ a: number; b: number; q: number; part: number; count: number }> = [];
@@ -407,7 +439,8 @@ export class QuoteMatcher {
       chosen.add(g);
       visiting += g.count;
     }
-    const hits = new HitList();
+    const hits = this.hits;
+    hits.clear();
     for (const g of chosen) {
       this.work.postings += g.count;
       this.library.index.forEachPosting(g.a, g.b, (doc, pos) => {
@@ -415,43 +448,70 @@ export class QuoteMatcher {
       });
     }
     const tolerance = 8 + Math.min(64, Math.ceil(total / 10));
-    const sorted = hits.sorted(total);
-    const diagonals: Diagonal[] = [];
+    hits.sort(total);
+    // Diagonals, as columns of `this.diagonals` (no object per diagonal).
+    const d = this.diagonals;
+    d.reserve(hits.length);
     // Which diagonal last counted each quote position: a diagonal's hits are consecutive in `order`,
     // so its distinct positions are counted without a set per diagonal.
     const countedBy = new Int32Array(total + 1).fill(-1);
-    let last: (Diagonal & { from: number }) | undefined;
-    for (let k = 0; k < sorted.docs.length; k++) {
-      const doc = sorted.docs[k]!;
-      const pos = sorted.positions[k]!;
-      const hq = sorted.qs[k]!;
+    let n = 0;
+    let lastFrom = 0;
+    for (let k = 0; k < hits.length; k++) {
+      const doc = hits.docs[k]!;
+      const pos = hits.positions[k]!;
+      const hq = hits.qs[k]!;
       const anchor = pos - hq;
-      if (last && last.doc === doc && anchor - (last.maxPos - last.maxQ) <= tolerance && anchor >= last.from - tolerance) {
-        last.minQ = Math.min(last.minQ, hq);
-        last.maxQ = Math.max(last.maxQ, hq);
-        last.minPos = Math.min(last.minPos, pos);
-        last.maxPos = Math.max(last.maxPos, pos);
+      const last = n - 1;
+      if (n > 0 && d.doc[last] === doc && anchor - (d.maxPos[last]! - d.maxQ[last]!) <= tolerance && anchor >= lastFrom - tolerance) {
+        if (hq < d.minQ[last]!) d.minQ[last] = hq;
+        if (hq > d.maxQ[last]!) d.maxQ[last] = hq;
+        if (pos < d.minPos[last]!) d.minPos[last] = pos;
+        if (pos > d.maxPos[last]!) d.maxPos[last] = pos;
       } else {
-        last = { doc, from: anchor, count: 0, minQ: hq, maxQ: hq, minPos: pos, maxPos: pos };
-        diagonals.push(last);
+        d.doc[n] = doc;
+        d.count[n] = 0;
+        d.minQ[n] = d.maxQ[n] = hq;
+        d.minPos[n] = d.maxPos[n] = pos;
+        lastFrom = anchor;
+        n++;
       }
-      if (countedBy[hq] !== diagonals.length - 1) {
-        countedBy[hq] = diagonals.length - 1;
-        last.count++;
+      if (countedBy[hq] !== n - 1) {
+        countedBy[hq] = n - 1;
+        d.count[n - 1]!++;
       }
     }
+    d.length = n;
     // With ellipses, later parts of the quote lie later in the same passage: chain them.
-    const chains = elements.some((e) => e.kind === 'gap') ? chainParts(diagonals) : diagonals;
-    const clusters = chains.map((c) => {
-      const length = this.library.getByDocId(c.doc)?.words.ids.length ?? 0;
-      return {
-        doc: c.doc,
-        from: Math.max(0, c.minPos - c.minQ - tolerance),
-        to: Math.min(length, c.maxPos + (total - c.maxQ) + tolerance),
-        score: c.count,
-      };
-    });
-    return clusters.sort((a, b) => b.score - a.score || a.doc - b.doc || a.from - b.from);
+    if (elements.some((e) => e.kind === 'gap')) d.replace(chainParts(d.toObjects()));
+    // A cluster's passage: its diagonals' span with the quote's slack around it.
+    const from = (i: number): number => Math.max(0, d.minPos[i]! - d.minQ[i]! - tolerance);
+    const cluster = (i: number): Cluster => {
+      const length = this.library.getByDocId(d.doc[i]!)?.words.ids.length ?? 0;
+      return { doc: d.doc[i]!, from: from(i), to: Math.min(length, d.maxPos[i]! + (total - d.maxQ[i]!) + tolerance), score: d.count[i]! };
+    };
+    // Best first: the highest score, then the lowest document id, then the earliest start; among
+    // equals, the earlier diagonal (as a stable sort of them all would order them).
+    const before = (i: number, j: number): boolean =>
+      d.count[i]! !== d.count[j]! ? d.count[i]! > d.count[j]! : d.doc[i]! !== d.doc[j]! ? d.doc[i]! < d.doc[j]! : from(i) < from(j);
+    const best = (limit: number, ofDoc: number): number[] => {
+      const top: number[] = [];
+      if (limit <= 0) return top;
+      for (let i = 0; i < d.length; i++) {
+        if (ofDoc >= 0 && d.doc[i] !== ofDoc) continue;
+        if (top.length === limit && !before(i, top[limit - 1]!)) continue;
+        let at = top.length === limit ? limit - 1 : top.length;
+        while (at > 0 && before(i, top[at - 1]!)) {
+          top[at] = top[at - 1]!;
+          at--;
+        }
+        top[at] = i;
+      }
+      return top;
+    };
+    const picked = best(this.options.maxCandidates, -1);
+    for (const doc of docs) for (const i of best(3, doc)) if (!picked.includes(i)) picked.push(i);
+    return picked.map(cluster);
   }
 }
 
@@ -486,26 +546,100 @@ function chainParts<T extends Diagonal>(diagonals: readonly T[]): Diagonal[] {
 }
 
 /**
- * Postings of a quote's bigrams: document, position in it, and the bigram's position in the quote.
- * Int32 arrays (library doc ids and positions fit): read back, their values are small integers,
- * which `Map` and `Set` hash far faster than the doubles a Float64Array gives.
+ * Hits (and diagonals) the scratch columns keep room for between checks; a rare check of more
+ * (tens of thousands of postings of a part's rarest bigram) gets columns of its own size once.
+ */
+const KEPT_HITS = 1 << 16;
+
+/** A growable Int32 column that keeps its buffer from check to check. */
+function grown(column: Int32Array<ArrayBuffer>, size: number, keep: number): Int32Array<ArrayBuffer> {
+  if (column.length >= size) return column;
+  let length = column.length;
+  while (length < size) length *= 2;
+  const bigger = new Int32Array(length);
+  bigger.set(column.subarray(0, keep));
+  return bigger;
+}
+
+/**
+ * Diagonals (or chains of them) as columns, kept by the matcher from check to check: fresh typed
+ * arrays per check count as external memory, which makes V8 collect the whole library's heap sooner.
+ */
+class DiagonalColumns {
+  doc = new Int32Array(256);
+  count = new Int32Array(256);
+  minQ = new Int32Array(256);
+  maxQ = new Int32Array(256);
+  minPos = new Int32Array(256);
+  maxPos = new Int32Array(256);
+  length = 0;
+
+  /** Room for `size` diagonals (contents unspecified); columns grown past `KEPT_HITS` are let go. */
+  reserve(size: number): void {
+    const fresh = this.doc.length > KEPT_HITS && size <= KEPT_HITS;
+    const room = (column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => grown(fresh ? new Int32Array(256) : column, size, 0);
+    this.doc = room(this.doc);
+    this.count = room(this.count);
+    this.minQ = room(this.minQ);
+    this.maxQ = room(this.maxQ);
+    this.minPos = room(this.minPos);
+    this.maxPos = room(this.maxPos);
+  }
+
+  toObjects(): Diagonal[] {
+    return Array.from({ length: this.length }, (_, i) => ({
+      doc: this.doc[i]!,
+      count: this.count[i]!,
+      minQ: this.minQ[i]!,
+      maxQ: this.maxQ[i]!,
+      minPos: this.minPos[i]!,
+      maxPos: this.maxPos[i]!,
+    }));
+  }
+
+  replace(diagonals: readonly Diagonal[]): void {
+    this.reserve(diagonals.length);
+    diagonals.forEach((g, i) => {
+      this.doc[i] = g.doc;
+      this.count[i] = g.count;
+      this.minQ[i] = g.minQ;
+      this.maxQ[i] = g.maxQ;
+      this.minPos[i] = g.minPos;
+      this.maxPos[i] = g.maxPos;
+    });
+    this.length = diagonals.length;
+  }
+}
+
+/**
+ * Postings of a quote's bigrams: document, position in it, and the bigram's position in the quote,
+ * kept by the matcher from check to check (see `DiagonalColumns`). Int32 arrays (library doc ids and
+ * positions fit): read back, their values are small integers, which `Map` and `Set` hash far faster
+ * than the doubles a Float64Array gives.
  */
 class HitList {
   docs = new Int32Array(256);
   positions = new Int32Array(256);
   qs = new Int32Array(256);
   length = 0;
+  private keys = new Float64Array(256);
+
+  /** Empties the list; columns grown past `KEPT_HITS` are let go. */
+  clear(): void {
+    this.length = 0;
+    if (this.docs.length > KEPT_HITS) {
+      this.docs = new Int32Array(256);
+      this.positions = new Int32Array(256);
+      this.qs = new Int32Array(256);
+      this.keys = new Float64Array(256);
+    }
+  }
 
   push(doc: number, pos: number, q: number): void {
     if (this.length === this.docs.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const bigger = new Int32Array(a.length * 2);
-        bigger.set(a);
-        return bigger;
-      };
-      this.docs = grow(this.docs);
-      this.positions = grow(this.positions);
-      this.qs = grow(this.qs);
+      this.docs = grown(this.docs, this.length + 1, this.length);
+      this.positions = grown(this.positions, this.length + 1, this.length);
+      this.qs = grown(this.qs, this.length + 1, this.length);
     }
     this.docs[this.length] = doc;
     this.positions[this.length] = pos;
@@ -513,47 +647,61 @@ class HitList {
   }
 
   /**
-   * The hits by document, then diagonal (position minus quote position), then position, as arrays.
-   * Hits are sorted as numbers when each fits a 53-bit key (the document's rank among the hits'
-   * documents, the diagonal, the quote position), decoded afterwards: a numeric sort of a typed array
-   * needs no comparator calls, which cost most of a check of common words (thousands of hits).
+   * Sorts the hits by document, then diagonal (position minus quote position), then position.
+   * Hits are sorted as numbers when each fits a 53-bit key (the document, the diagonal, the quote
+   * position), decoded afterwards: a numeric sort of a typed array needs no comparator calls, which
+   * cost most of a check of common words (thousands of hits). Document ids too large for the key
+   * are replaced by their rank among the hits' documents; when even that does not fit, a comparator
+   * sorts them.
    */
-  sorted(total: number): { docs: Int32Array; positions: Int32Array; qs: Int32Array } {
+  sort(total: number): void {
     const n = this.length;
     const docs = this.docs.subarray(0, n);
     const positions = this.positions.subarray(0, n);
     const qs = this.qs.subarray(0, n);
-    const distinct = Int32Array.from(new Set(docs)).sort();
     let maxPos = 0;
-    for (let k = 0; k < n; k++) maxPos = Math.max(maxPos, positions[k]!);
+    let maxDoc = 0;
+    for (let k = 0; k < n; k++) {
+      if (positions[k]! > maxPos) maxPos = positions[k]!;
+      if (docs[k]! > maxDoc) maxDoc = docs[k]!;
+    }
     const qBits = Math.ceil(Math.log2(total + 1));
     const anchorBits = Math.ceil(Math.log2(maxPos + total + 1));
-    const rankBits = Math.ceil(Math.log2(distinct.length + 1));
-    if (qBits + anchorBits + rankBits > 53) {
-      const order = Array.from({ length: n }, (_, k) => k).sort(
-        (x, y) => docs[x]! - docs[y]! || positions[x]! - qs[x]! - (positions[y]! - qs[y]!) || positions[x]! - positions[y]!,
-      );
-      return { docs: Int32Array.from(order, (k) => docs[k]!), positions: Int32Array.from(order, (k) => positions[k]!), qs: Int32Array.from(order, (k) => qs[k]!) };
+    let distinct: Int32Array | undefined;
+    if (qBits + anchorBits + Math.ceil(Math.log2(maxDoc + 1)) > 53) {
+      distinct = Int32Array.from(new Set(docs)).sort();
+      if (qBits + anchorBits + Math.ceil(Math.log2(distinct.length + 1)) > 53) {
+        const order = Array.from({ length: n }, (_, k) => k).sort(
+          (x, y) => docs[x]! - docs[y]! || positions[x]! - qs[x]! - (positions[y]! - qs[y]!) || positions[x]! - positions[y]!,
+        );
+        const [d, p, q] = [Int32Array.from(order, (k) => docs[k]!), Int32Array.from(order, (k) => positions[k]!), Int32Array.from(order, (k) => qs[k]!)];
+        docs.set(d);
+        positions.set(p);
+        qs.set(q);
+        return;
+      }
     }
     const rank = new Map<number, number>();
-    distinct.forEach((doc, r) => rank.set(doc, r));
+    distinct?.forEach((doc, r) => rank.set(doc, r));
     const anchorScale = 2 ** qBits;
-    const rankScale = 2 ** (qBits + anchorBits);
-    const keys = new Float64Array(n);
-    for (let k = 0; k < n; k++) keys[k] = rank.get(docs[k]!)! * rankScale + (positions[k]! - qs[k]! + total) * anchorScale + qs[k]!;
+    const docScale = 2 ** (qBits + anchorBits);
+    if (this.keys.length < n) this.keys = new Float64Array(this.docs.length);
+    const keys = this.keys.subarray(0, n);
+    for (let k = 0; k < n; k++) {
+      const doc = distinct === undefined ? docs[k]! : rank.get(docs[k]!)!;
+      keys[k] = doc * docScale + (positions[k]! - qs[k]! + total) * anchorScale + qs[k]!;
+    }
     keys.sort();
-    const out = { docs: new Int32Array(n), positions: new Int32Array(n), qs: new Int32Array(n) };
     for (let k = 0; k < n; k++) {
       const key = keys[k]!;
-      const r = Math.floor(key / rankScale);
-      const rest = key - r * rankScale;
+      const doc = Math.floor(key / docScale);
+      const rest = key - doc * docScale;
       const anchor = Math.floor(rest / anchorScale);
       const q = rest - anchor * anchorScale;
-      out.docs[k] = distinct[r]!;
-      out.qs[k] = q;
-      out.positions[k] = anchor - total + q;
+      docs[k] = distinct === undefined ? doc : distinct[doc]!;
+      qs[k] = q;
+      positions[k] = anchor - total + q;
     }
-    return out;
   }
 }
 

@@ -55,6 +55,18 @@ export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxBytes: 32 * 1024 * 1024 
 /** Result of decoding a file's bytes: the text, or why it cannot be a source. */
 export type DecodeResult = { readonly text: string } | { readonly reason: string };
 
+// One decoder per encoding, reused: making one per file cost more than decoding a short article.
+const decoders = new Map<string, TextDecoder>();
+
+function decoderFor(encoding: string): TextDecoder {
+  let decoder = decoders.get(encoding);
+  if (decoder === undefined) {
+    decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+    decoders.set(encoding, decoder);
+  }
+  return decoder;
+}
+
 /** Decodes a source file: UTF-8 (BOM allowed) or UTF-16 with a BOM; binary and invalid text are refused. */
 export function decodeSourceBytes(bytes: Uint8Array, limits: SourceLimits = DEFAULT_SOURCE_LIMITS): DecodeResult {
   if (bytes.length > limits.maxBytes) {
@@ -63,9 +75,12 @@ export function decodeSourceBytes(bytes: Uint8Array, limits: SourceLimits = DEFA
   if (bytes.length === 0) return { reason: 'empty file' };
   let text: string;
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  const encoding = utf16 ?? 'utf-8';
   try {
-    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = decoderFor(encoding).decode(bytes);
   } catch {
+    // A decoder that failed is not reused: its converter's state is unknown.
+    decoders.delete(encoding);
     return { reason: utf16 ? `not valid ${utf16.toUpperCase()} text` : `not UTF-8 text (invalid byte sequence near byte ${firstInvalidUtf8(bytes)})` };
   }
   if (text.includes('\u0000')) return { reason: 'binary file (contains NUL bytes)' };

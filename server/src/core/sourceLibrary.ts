@@ -275,34 +275,41 @@ export class SourceLibrary {
 
   private indexWords(text: string, bodyStart: number): SourceWords {
     const vocabulary = this.vocabulary;
+    // Words of the source, ids and starts, in buffers shared by every call (indexing is synchronous).
+    let ids = scratchIds;
+    let starts = scratchStarts;
     let n = 0;
-    const push = (id: number, start: number): void => {
-      if (n === scratch.length) {
-        const grown = new Uint32Array(scratch.length * 2);
-        grown.set(scratch);
-        scratch = grown;
-      }
-      scratch[n++] = id;
-      scratch[n++] = start;
+    const grow = (): void => {
+      const grownIds = new Uint32Array(n * 2);
+      grownIds.set(ids);
+      ids = scratchIds = grownIds;
+      const grownStarts = new Uint32Array(n * 2);
+      grownStarts.set(starts);
+      starts = scratchStarts = grownStarts;
     };
     forEachWordSpan(
       text,
       bodyStart,
       text.length,
-      (start, end) => push(vocabulary.internPlain(text, start, end), start),
-      (start, norm) => push(vocabulary.intern(norm), start),
+      (start, end, hash) => {
+        if (n === ids.length) grow();
+        ids[n] = vocabulary.internPlain(text, start, end, hash);
+        starts[n++] = start;
+      },
+      (start, norm) => {
+        if (n === ids.length) grow();
+        ids[n] = vocabulary.intern(norm);
+        starts[n++] = start;
+      },
     );
     // Ids and starts share one buffer: one allocation per source instead of two.
-    const count = n / 2;
     const narrow = text.length < 0x10000;
-    const buffer = new ArrayBuffer(count * (narrow ? 6 : 8));
-    const ids = new Uint32Array(buffer, 0, count);
-    const starts: WordStarts = narrow ? new Uint16Array(buffer, count * 4, count) : new Uint32Array(buffer, count * 4, count);
-    for (let k = 0; k < count; k++) {
-      ids[k] = scratch[2 * k]!;
-      starts[k] = scratch[2 * k + 1]!;
-    }
-    return { ids, starts };
+    const buffer = new ArrayBuffer(n * (narrow ? 6 : 8));
+    const wordIds = new Uint32Array(buffer, 0, n);
+    wordIds.set(ids.subarray(0, n));
+    const wordStarts: WordStarts = narrow ? new Uint16Array(buffer, n * 4, n) : new Uint32Array(buffer, n * 4, n);
+    wordStarts.set(starts.subarray(0, n));
+    return { ids: wordIds, starts: wordStarts };
   }
 
   private removeQuietly(uri: string): boolean {
@@ -325,9 +332,9 @@ export class SourceLibrary {
 }
 
 let changesEverywhere = 0;
-// Words of the source being indexed, id and start interleaved (grown as needed, shared by libraries:
-// indexing is synchronous).
-let scratch = new Uint32Array(1 << 12);
+// Words of the source being indexed, ids and starts (see `indexWords`).
+let scratchIds = new Uint32Array(1 << 12);
+let scratchStarts = new Uint32Array(1 << 12);
 // Detached sources are numbered from 2^31, far above any library's own ids (counted from 1).
 let nextDetachedId = 0x8000_0000;
 

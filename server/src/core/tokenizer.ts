@@ -202,17 +202,29 @@ export function foldPlainCode(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c === 0x2019 || c === 0x02bc ? 39 : c;
 }
 
+/** FNV-1a's offset basis and prime: the vocabulary hashes folded words with them. */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the folded characters of the plain word `text[start, end)` (as `foldPlainCode` folds them). */
+export function plainWordHash(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ foldPlainCode(text.charCodeAt(k)), FNV_PRIME);
+  return hash >>> 0;
+}
+
 /**
  * The words of `text[from, to)` as `forEachFoldedWord` finds them, with plain words given as spans
- * (`plain(start, end)`, to fold with `foldPlainWord`) so that a caller that has seen the word
- * before (the index's vocabulary) need not make a string of it; other words come folded. Indexing
- * a library spends most of its time here.
+ * (`plain(start, end, hash)`, to fold with `foldPlainWord`; `hash` is its `plainWordHash`, computed
+ * while the word is read) so that a caller that has seen the word before (the index's vocabulary)
+ * need not make a string of it nor read it twice; other words come folded. Indexing a library spends
+ * most of its time here.
  */
 export function forEachWordSpan(
   text: string,
   from: number,
   to: number,
-  plain: (start: number, end: number) => void,
+  plain: (start: number, end: number, hash: number) => void,
   folded: (start: number, norm: string) => void,
 ): void {
   const sticky = FOLD_STICKY;
@@ -242,13 +254,18 @@ export function forEachWordSpan(
       i = end;
       continue;
     }
+    // The folded word's FNV-1a hash, as `plainWordHash` computes it.
+    let hash = Math.imul(FNV_OFFSET ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
     let j = i + 1;
     let simple = true;
     for (;;) {
       const d = j < to ? text.charCodeAt(j) : -1;
       if (isAsciiWordChar(d)) {
+        hash = Math.imul(hash ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
         j++;
       } else if (isApostrophe(d) && j + 1 < to && isAsciiWordChar(text.charCodeAt(j + 1)) && !(isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1)))) {
+        const e = text.charCodeAt(j + 1);
+        hash = Math.imul(Math.imul(hash ^ 39, FNV_PRIME) ^ (e >= 65 && e <= 90 ? e + 32 : e), FNV_PRIME);
         j += 2;
       } else {
         // Number separators, non-ASCII letters, marks or format characters continue the word in ways
@@ -265,7 +282,7 @@ export function forEachWordSpan(
       }
     }
     if (simple) {
-      plain(i, j);
+      plain(i, j, hash >>> 0);
       i = j;
       continue;
     }

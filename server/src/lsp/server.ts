@@ -247,6 +247,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     opened.delete(event.document.uri);
     scheduler.cancel(event.document.uri);
     service.forget(event.document.uri);
+    archive.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 

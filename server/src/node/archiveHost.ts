@@ -129,6 +129,11 @@ export class ArchiveHost {
     await prefetchForDocument(context, models, document, this.store, client);
   }
 
+  /** Lets the articles a closed draft needed be forgotten when room is needed. */
+  forget(uri: string): void {
+    this.store.unpin(uri);
+  }
+
   /** Keys starting with `typed` and titles like it, from the archive; undefined when it does not answer. */
   async completeKeys(typed: string, limit: number): Promise<ArchiveKey[] | undefined> {
     // An archive known to be down is not waited for on every keystroke: the retry finds it again.
