@@ -194,31 +194,34 @@ export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[]): 
   const indexTexts = handle ? IndexTexts.adopt(handle, fromIndex) : undefined;
   let next = 0;
   const entries: IndexedSource[] = [];
-  for (let i = 0; i < count; i++) {
-    const p = (k: number): number => places[i * PLACE_SLOTS + k]!;
-    const toldAt = p(1);
+  // Plain index arithmetic, no object per source beyond what the library keeps (a restart makes
+  // tens of thousands of them on the thread that answers requests).
+  for (let i = 0, p = 0; i < count; i++, p += PLACE_SLOTS) {
+    const toldAt = places[p + 1]!;
     const fields = toldAt >= 0 ? told?.[toldAt] : packed.sources[next++];
     if (fields === undefined) throw new Error('a packed library names a source it was not told');
     let ids: Uint32Array;
     let starts: Uint32Array | Uint16Array;
-    if (p(5) === 1) {
+    if (places[p + 5] === 1) {
       if (body === undefined) throw new Error('a packed library names a persisted index body it did not hand over');
-      ids = new Uint32Array(body, p(6), p(8));
-      starts = p(9) === 2 ? new Uint16Array(body, p(7), p(8)) : new Uint32Array(body, p(7), p(8));
+      const [idsAt, startsAt, words, startBytes] = [places[p + 6]!, places[p + 7]!, places[p + 8]!, places[p + 9]!];
+      ids = new Uint32Array(body, idsAt, words);
+      starts = startBytes === 2 ? new Uint16Array(body, startsAt, words) : new Uint32Array(body, startsAt, words);
     } else {
-      const [from, words, startBytes, startsFrom] = [p(6), p(7), p(8), p(9)];
+      const [from, words, startBytes, startsFrom] = [places[p + 6]!, places[p + 7]!, places[p + 8]!, places[p + 9]!];
       ids = packed.ids.subarray(from, from + words);
       starts = startBytes === 2 ? packed.starts16.subarray(startsFrom, startsFrom + words) : packed.starts.subarray(startsFrom, startsFrom + words);
     }
-    const [start, length] = [p(3), p(4)];
+    const onDisk = places[p + 2] === 1;
+    const start = places[p + 3]!;
+    const length = places[p + 4]!;
     let text: string | undefined;
-    const read = p(2) === 1 ? (): string => indexTexts!.read(start, length) : (): string => texts.toString('utf8', start, start + length);
     entries.push({
-      docId: p(0),
+      docId: places[p]!,
       source: {
         ...fields,
         get text(): string {
-          return (text ??= read());
+          return (text ??= onDisk ? indexTexts!.read(start, length) : texts.toString('utf8', start, start + length));
         },
       },
       words: { ids, starts },
