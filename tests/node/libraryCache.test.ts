@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { parseQuotePattern } from '../../server/src/core/quotePattern';
 import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
 import type { SourceLibrary } from '../../server/src/core/sourceLibrary';
-import { loadLibrary } from '../../server/src/node/libraryCache';
+import type { Source } from '../../server/src/core/source';
+import { loadLibrary, openLibraryCache } from '../../server/src/node/libraryCache';
 import { packLibrary, unpackLibrary } from '../../server/src/node/libraryTransfer';
 import { SEEDS, worldLibrary } from '../helpers';
 
@@ -196,4 +197,59 @@ test('the worker hand-over moves texts in one transferred buffer and gives every
   const handedOver = unpackLibrary(structuredClone(packed, { transfer }));
   assert.equal(handedOver.size, expected.size);
   for (const [uri, text] of expected) assert.equal(handedOver.getByUri(uri)?.source.text, text, uri);
+});
+
+/** Every word's weight in `library`, by word (the counts behind `WordFrequencies.weight`). */
+function weights(library: SourceLibrary): Map<string, number> {
+  return new Map(library.vocabulary.words().map((word) => [word, library.frequencies.weight(library.vocabulary.find(word)!)] as const));
+}
+
+test('word counts kept in the persisted index equal counting anew, with files changed and removed since', async () => {
+  const { sources, cache } = workspace();
+  await loadLibrary([sources], { cacheDir: cache });
+  const extra = path.join(sources, 'extra.md');
+  fs.writeFileSync(extra, fs.readFileSync(extra, 'utf8').replace('forty-two ships', 'forty-two ships and a ferry'));
+  fs.rmSync(path.join(sources, '001_7824a7d0d4dc771b.txt'));
+  const restored = await loadLibrary([sources], { cacheDir: cache });
+  assert.deepEqual([restored.fromCache, restored.read], [1, 1]);
+  const fresh = (await loadLibrary([sources])).library;
+  const expected = weights(fresh);
+  const actual = weights(restored.library);
+  // The restored vocabulary still holds the removed file's words; only the words of the sources count.
+  for (const [word, weight] of expected) assert.equal(actual.get(word), weight, word);
+  for (const [word, weight] of actual) if (!expected.has(word)) assert.equal(weight, restored.library.frequencies.weight(-1), `${word} occurs nowhere now`);
+  // And once more from the index those counts were written to.
+  const again = await loadLibrary([sources], { cacheDir: cache });
+  assert.equal(again.read, 0);
+  for (const [word, weight] of expected) assert.equal(weights(again.library).get(word), weight, word);
+});
+
+test('a restored library crosses to another thread as it is: index body moved, texts read from the file its receiver opened', async () => {
+  const { sources, cache } = workspace();
+  fs.writeFileSync(path.join(sources, 'accents.md'), '---\nid: accents\n---\nL’été à Zürich — “naïve” café, 東京 and 😀 emoji.\n');
+  const first = await loadLibrary([sources], { cacheDir: cache });
+  const expected = new Map(first.library.sources().map((entry) => [entry.source.uri, { text: entry.source.text, ids: [...entry.words.ids], starts: [...entry.words.starts] }] as const));
+  // As the language server does: the receiving thread opens the index, the loader reads through it.
+  const indexFd = openLibraryCache(cache)!;
+  let told: readonly Source[] | undefined;
+  const result = await loadLibrary([sources], { cacheDir: cache, indexFd, onIndexRead: (sources) => void (told = sources) });
+  assert.equal(result.read, 0);
+  assert.deepEqual(told?.map((s) => [s.key, s.text]).sort(), [...first.library.sources()].map((e) => [e.source.key, '']).sort(), 'the sources of the index, told before they are restored');
+  const { packed, transfer } = packLibrary(result.library, result.restored);
+  assert.ok(transfer.includes(result.restored!.body.buffer as ArrayBuffer), 'the index body is moved');
+  assert.equal(packed.texts.byteLength, 0, 'no text is read back from the index');
+  assert.equal(packed.ids.length, 0, 'no word array is copied');
+  assert.equal(packed.sources.length, 0, 'every source was told already: none is sent again');
+  assert.equal(packed.restored?.texts?.fd, indexFd);
+  const handedOver = unpackLibrary(structuredClone(packed, { transfer }), structuredClone(told));
+  assert.equal(handedOver.size, expected.size);
+  for (const [uri, { text, ids, starts }] of expected) {
+    const entry = handedOver.getByUri(uri)!;
+    assert.equal(entry.source.text, text, uri);
+    assert.deepEqual([[...entry.words.ids], [...entry.words.starts]], [ids, starts], uri);
+  }
+  assert.equal(handedOver.get('extra')!.source.meta.title, 'Extra');
+  assert.equal(verdict(handedOver, 'counted forty-two ships on the first of May', 'extra'), 'verbatim');
+  assert.equal(verdict(handedOver, 'counted forty-three ships on the first of May', 'extra'), 'misquote');
+  assert.deepEqual([...weights(handedOver)], [...weights(first.library)]);
 });

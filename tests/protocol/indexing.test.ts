@@ -201,6 +201,51 @@ describe('a draft opened while the library is indexing', () => {
   });
 });
 
+describe('a restart with the persisted index', () => {
+  test('completes keys from the index while it loads, then checks quotes with the texts it left on disk', TEST, async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-restart-'));
+    const sources = path.join(root, 'sources');
+    writeSotuLibrary(sources, GENERATED);
+    const hold = path.join(root, 'release');
+    const start = (env: NodeJS.ProcessEnv = {}): Promise<LspTestClient> =>
+      LspTestClient.start({ copySeeds: false, settings: { sources: [sources], bundledSources: 'never' }, initializationOptions: { cacheDir: path.join(root, 'cache') }, env });
+    try {
+      const first = await start();
+      await first.waitForStatus(0, (s) => !s.indexing && s.sources === LIBRARY_SIZE, 'the first build');
+      await first.stop();
+
+      const client = await start({ [HOLD_ENV]: hold });
+      try {
+        // The load is held after the index is read: its sources answer key features meanwhile.
+        await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the sources of the persisted index while it loads');
+        const uri = await client.open('drafts/early.md', DRAFT);
+        const at = (needle: string, delta = 0): { line: number; character: number } => {
+          const offset = DRAFT.indexOf(needle) + delta;
+          const before = DRAFT.slice(0, offset);
+          return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+        };
+        const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('@no-such-key', 1) });
+        const labels = completion.items.map((i) => i.label);
+        assert.ok(labels.includes('sotu-0') && labels.includes(RALLY), `keys from the index: ${labels.slice(0, 8).join(', ')}`);
+        const keyHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at(APPEAL, 2) });
+        assert.match(markdown(keyHover), /Karabakh Armenians Appeal to Russia/);
+        assert.match(markdown(keyHover), /still indexing/);
+        assert.ok(!client.log.some((line) => /^indexed \d+ sources/.test(line)), 'still loading');
+
+        fs.writeFileSync(hold, '');
+        // The misquote's message quotes the source: its text is read from the index file after the hand-over.
+        const diagnostics = await client.waitForDiagnostics(uri, (ds) => codesOf(ds).join() === EXPECTED.join());
+        assert.match(describeDiagnostics(diagnostics), /source says "statement", not "announcement"/);
+        assert.ok(client.log.some((line) => line.includes(`; ${LIBRARY_SIZE} from the persisted index`)), client.log.join('\n'));
+      } finally {
+        await client.dispose();
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('requests', () => {
   test('a request cancelled while it waits in the queue is dropped, not run', TEST, async () => {
     const message = (body: object): string => frame(JSON.stringify({ jsonrpc: '2.0', ...body }));

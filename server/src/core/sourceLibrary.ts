@@ -13,7 +13,7 @@ import {
   type SourceLimits,
 } from './source';
 import { forEachWordSpan, wordEnd } from './tokenizer';
-import { WordFrequencies } from './wordFrequencies';
+import { WordFrequencies, type WordCounts } from './wordFrequencies';
 
 /**
  * A source's words: folded-word ids and where each starts in `source.text` (see `wordEndAt`); the
@@ -46,6 +46,11 @@ export interface LibrarySnapshot {
   readonly entries: readonly IndexedSource[];
   readonly skipped: readonly SkippedSource[];
   readonly segments: readonly Segment[];
+  /**
+   * The entries' word counts (`frequencies`): restoring takes them instead of counting every word
+   * again; they must be the counts of exactly `entries`' words.
+   */
+  readonly frequencies?: WordCounts;
 }
 
 /** Two or more sources with one key: the first in path order is used. */
@@ -138,6 +143,7 @@ export class SourceLibrary {
       entries: [...this.byUri.values()],
       skipped: [...this.skippedByUri.values()],
       segments: this.index.exportSegments(),
+      frequencies: this.frequencies.export(),
     };
   }
 
@@ -148,12 +154,13 @@ export class SourceLibrary {
   restore(snapshot: LibrarySnapshot): void {
     this.vocabulary.restore(snapshot.vocabulary);
     const docs = new Map<number, Uint32Array>();
+    if (snapshot.frequencies) this.frequencies.restore(snapshot.frequencies);
     for (const entry of snapshot.entries) {
       this.byUri.set(entry.source.uri, entry);
       this.byDocId.set(entry.docId, entry);
       this.addToKey(entry);
       docs.set(entry.docId, entry.words.ids);
-      this.frequencies.add(entry.words.ids, this.vocabulary.size);
+      if (!snapshot.frequencies) this.frequencies.add(entry.words.ids, this.vocabulary.size);
       this.nextDocId = Math.max(this.nextDocId, entry.docId + 1);
     }
     for (const segment of snapshot.segments) {

@@ -41,18 +41,28 @@ async function build(task: IndexTask, files: readonly string[]): Promise<void> {
   const fault = process.env[WORKER_FAULT_ENV];
   if (fault === 'throw') throw new Error(`test fault (${WORKER_FAULT_ENV}=throw): the indexing worker threw`);
   if (fault === 'exit') process.exit(3);
-  await indexingReleased();
+  // The test hold comes after what answers during the build was sent: the catalog from the index.
+  if (!task.catalogFromIndex) await indexingReleased();
   let last = Date.now();
   const result = await loadLibraryFiles(files, {
     fullTexts: new Map(task.fullTexts),
     ...(task.cacheDir ? { cacheDir: task.cacheDir } : {}),
+    ...(task.indexFd !== undefined ? { indexFd: task.indexFd } : {}),
+    ...(task.catalogFromIndex
+      ? {
+          onIndexRead: (sources: readonly Source[] | undefined) => {
+            post(sources ? { type: 'catalog', sources, last: true } : { type: 'noIndex' });
+            return indexingReleased();
+          },
+        }
+      : {}),
     onProgress: (done, total) => {
       if (done !== total && Date.now() - last < PROGRESS_EVERY_MS) return;
       last = Date.now();
       post({ type: 'progress', done, total });
     },
   });
-  const { packed, transfer } = packLibrary(result.library);
+  const { packed, transfer } = packLibrary(result.library, result.restored);
   post(
     { type: 'built', library: packed, fromCache: result.fromCache, read: result.read, ...(result.cacheProblem ? { cacheProblem: result.cacheProblem } : {}) },
     transfer,

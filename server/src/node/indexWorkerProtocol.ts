@@ -18,6 +18,16 @@ export interface IndexTask {
   readonly fullTexts: ReadonlyArray<readonly [string, DeclaredIdentity]>;
   /** Folder of the persisted index (build only). */
   readonly cacheDir?: string;
+  /**
+   * Build only: post the persisted index's sources as a catalog as soon as it is read (a restart's
+   * answers during the load), or `noIndex` when there is none to read.
+   */
+  readonly catalogFromIndex?: boolean;
+  /**
+   * Build only: the index file, opened by the main thread, which owns it (a worker's own
+   * descriptors are closed when it ends, and the main thread reads texts through it afterwards).
+   */
+  readonly indexFd?: number;
 }
 
 /** Messages a worker posts. */
@@ -25,6 +35,8 @@ export type IndexWorkerMessage =
   | { readonly type: 'log'; readonly message: string }
   /** Catalog: a batch of sources read by their heads; `last` on the final batch. */
   | { readonly type: 'catalog'; readonly sources: readonly Source[]; readonly last: boolean }
+  /** Build with `catalogFromIndex`: the persisted index could not be used, so no catalog comes from it. */
+  | { readonly type: 'noIndex' }
   /** Build: files indexed so far, of all; sent at the start, at most every 100 ms, and at the end. */
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
   | {

@@ -1,12 +1,13 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/passageIndex';
 import type { SourcePages } from '../core/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/source';
 import { SourceLibrary, type IndexedSource } from '../core/sourceLibrary';
+import type { WordCounts } from '../core/wordFrequencies';
 import { defaultCacheRoot } from './cacheHousekeeping';
 import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoader';
 
@@ -17,7 +18,7 @@ import { describeFsError, listSourceFiles, loadSourceFile } from './libraryLoade
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 8;
+const FORMAT_VERSION = 9;
 /** Magic, version, header and body lengths, checksum, then the length of the body's texts area (its end). */
 const PREFIX_BYTES = 40;
 /** Where the checksum starts: after itself, so it covers the texts area's length too. */
@@ -30,6 +31,20 @@ export interface LoadResult {
   readonly read: number;
   /** Why the cache was not used, when it was not (missing, damaged, old format). */
   readonly cacheProblem?: string;
+  /** The persisted index the cached sources were restored from (their word arrays are views into it). */
+  readonly restored?: RestoredIndex;
+}
+
+/**
+ * The persisted index a library was restored from: its body in memory (the restored sources' word
+ * arrays and the index segments are views into `body`) and its texts, left on disk. A worker hands
+ * both over as they are (`libraryTransfer`), so nothing is read or copied twice.
+ */
+export interface RestoredIndex {
+  readonly body: Buffer;
+  readonly texts: IndexTexts;
+  /** The sources `onIndexRead` was told, in the index's order, when it was given. */
+  readonly told?: readonly Source[];
 }
 
 interface ArrayRef {
@@ -37,30 +52,62 @@ interface ArrayRef {
   readonly length: number;
 }
 
+/**
+ * A source's fields in the header; its numbers are in the body's source table (`SourceSlot`), which
+ * a restart reads without making an object of each (at L: 140,000 objects fewer, a tenth of a
+ * restart's garbage collection and half its header parse).
+ */
 interface CachedSource {
-  readonly docId: number;
   readonly uri: string;
-  readonly size: number;
-  readonly mtimeMs: number;
   readonly key: string;
-  readonly bodyStart: number;
   readonly meta: Source['meta'];
-  readonly wordCount: number;
-  readonly warnings: readonly string[];
+  /** Left out when there are none. */
+  readonly warnings?: readonly string[];
   /** Set when the source was an entry's full text (its key and metadata came from the entry). */
   readonly catalogued?: true;
-  /** The text's UTF-8 bytes in the texts area: [offset, length] (decoded when first read). */
-  readonly text: readonly [number, number];
-  readonly ids: ArrayRef;
-  readonly starts: ArrayRef;
-  /** Bytes per word start: 2 in a text shorter than 65,536 code units, else 4. */
-  readonly startBytes: 2 | 4;
   /** The reader that made the text (`text`, `html`, `pdf`). */
   readonly format: string;
   readonly pages?: SourcePages;
   /** An extracted text's anchors in its file: text offsets, lines, characters. */
   readonly origin?: readonly [ArrayRef, ArrayRef, ArrayRef];
 }
+
+/** A source's numbers in the source table: `SOURCE_SLOTS` float64 values a source, in header order. */
+const enum SourceSlot {
+  DocId,
+  Size,
+  MtimeMs,
+  BodyStart,
+  WordCount,
+  /** The text's UTF-8 bytes in the texts area (decoded when first read). */
+  TextOffset,
+  TextLength,
+  /** Byte offset and length in the body of the word ids, then of the starts. */
+  IdsOffset,
+  IdsLength,
+  StartsOffset,
+  StartsLength,
+  /** Bytes per word start: 2 in a text shorter than 65,536 code units, else 4. */
+  StartBytes,
+}
+const SOURCE_SLOTS = 12;
+
+/** A source in a read index: its header fields and its numbers (`table[at * SOURCE_SLOTS + slot]`). */
+interface StoredRow {
+  readonly fields: CachedSource;
+  readonly table: Float64Array;
+  readonly at: number;
+}
+
+function slot(row: StoredRow, which: SourceSlot): number {
+  return row.table[row.at * SOURCE_SLOTS + which]!;
+}
+
+function refAt(row: StoredRow, offset: SourceSlot): ArrayRef {
+  return { offset: slot(row, offset), length: slot(row, offset + 1) };
+}
+
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
 interface CachedSkip {
   readonly uri: string;
@@ -83,8 +130,12 @@ interface CacheHeader {
   /** Every source's text, one after the other, as UTF-8, and their length in UTF-16 code units. */
   readonly texts: ArrayRef;
   readonly sources: readonly CachedSource[];
+  /** The sources' numbers (`SourceSlot`), a float64 array in the body. */
+  readonly table: ArrayRef;
   readonly skipped: readonly CachedSkip[];
   readonly segments: readonly CachedSegment[];
+  /** Occurrences of every word id in all the sources, and their sum (`WordFrequencies`). */
+  readonly frequencies: { readonly counts: ArrayRef; readonly total: number };
 }
 
 interface FileFacts {
@@ -108,6 +159,19 @@ export interface LoadOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
   readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
+  /**
+   * Told, as soon as the persisted index is read, the sources it holds (key, metadata, path; the
+   * text empty), whether or not their files changed since, so that key completion can answer from
+   * them while the load goes on; undefined when there is no usable index (told before any file is
+   * read). The load goes on once what it returns is settled.
+   */
+  readonly onIndexRead?: (sources: readonly Source[] | undefined) => void | Promise<void>;
+  /**
+   * An open descriptor of `cacheDir`'s index file, which the caller owns: the index is read through
+   * it and it is never closed here. (The language server opens the file on its main thread, which
+   * takes the texts over: a worker thread's own descriptors are closed when it ends.)
+   */
+  readonly indexFd?: number;
 }
 
 /** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
@@ -132,27 +196,37 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
   const library = new SourceLibrary();
   const display = displayPaths(base);
   const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
-  const cache = cacheFile ? await readCache(cacheFile) : { problem: 'no cache folder' };
+  const cache = cacheFile ? await readCache(cacheFile, options.indexFd) : { problem: 'no cache folder' };
   let fromCache = 0;
   let read = 0;
   const fresh: string[] = [];
+  let restored: RestoredIndex | undefined;
   if ('header' in cache) {
     const { header, body, texts } = cache;
-    const byUri = new Map(header.sources.map((s) => [s.uri, s]));
+    const table = f64(body, header.table);
+    const row = (at: number): StoredRow => ({ fields: header.sources[at]!, table, at });
+    const told = options.onIndexRead ? header.sources.map((_, at) => headOnly(row(at), display)) : undefined;
+    if (told) await options.onIndexRead!(told);
+    const byUri = new Map(header.sources.map((s, at) => [s.uri, at]));
     const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
     const vocabulary = readVocabulary(body, header.vocabulary);
     const entries: IndexedSource[] = [];
     const skipped: SkippedSource[] = [];
+    const fileUri = fileUris();
     for (const file of files) {
-      const uri = pathToFileURL(file).href;
+      const uri = fileUri(file);
       const facts = statFile(file);
       const cachedSkip = skipsByUri.get(uri);
       if (facts && cachedSkip && cachedSkip.size === facts.size && cachedSkip.mtimeMs === facts.mtimeMs) {
         skipped.push({ uri, path: display(file), reason: cachedSkip.reason });
         continue;
       }
-      const cached = byUri.get(uri);
-      const entry = facts && cached && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file)) : undefined;
+      const at = byUri.get(uri);
+      const cached = at === undefined ? undefined : row(at);
+      const entry =
+        facts && cached && slot(cached, SourceSlot.Size) === facts.size && slot(cached, SourceSlot.MtimeMs) === facts.mtimeMs
+          ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file))
+          : undefined;
       if (entry) {
         entries.push(entry);
         fromCache++;
@@ -160,8 +234,10 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
         fresh.push(file);
       }
     }
-    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)) });
+    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)), frequencies: countsOf(header, table, body, entries) });
+    restored = { body, texts, ...(told ? { told } : {}) };
   } else {
+    await options.onIndexRead?.(undefined);
     fresh.push(...files);
   }
   options.onProgress?.(files.length - fresh.length, files.length);
@@ -177,8 +253,69 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
   if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
     writeCache(cacheFile, library);
   }
-  return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}) };
+  return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}), ...(restored ? { restored } : {}) };
 }
+
+/**
+ * A cached source as the catalog shows it before the load ends: no text (it stays on disk), no
+ * words; its other fields are those the restored source will have (the worker hand-over names it
+ * instead of sending them again), but the origin, which is a view into the index.
+ */
+function headOnly(row: StoredRow, display: (file: string) => string): Source {
+  const cached = row.fields;
+  let shown: string;
+  try {
+    shown = display(fileURLToPath(cached.uri));
+  } catch {
+    shown = cached.uri; // not a file URI: shown as it is
+  }
+  return {
+    key: cached.key,
+    uri: cached.uri,
+    path: shown,
+    text: '',
+    bodyStart: slot(row, SourceSlot.BodyStart),
+    meta: cached.meta,
+    wordCount: slot(row, SourceSlot.WordCount),
+    warnings: cached.warnings ?? NO_WARNINGS,
+    format: cached.format,
+    ...(cached.pages ? { pages: cached.pages } : {}),
+  };
+}
+
+/**
+ * The persisted word counts less those of the cached sources not restored (changed or gone since):
+ * exactly the restored entries' counts, without counting their words again.
+ */
+function countsOf(header: CacheHeader, table: Float64Array, body: Buffer, entries: readonly IndexedSource[]): WordCounts {
+  const stored = u32(body, header.frequencies.counts);
+  if (entries.length === header.sources.length) return { counts: stored, total: header.frequencies.total };
+  const counts = stored.slice();
+  let total = header.frequencies.total;
+  const kept = new Set(entries.map((entry) => entry.docId));
+  for (let at = 0; at < header.sources.length; at++) {
+    const cached: StoredRow = { fields: header.sources[at]!, table, at };
+    if (kept.has(slot(cached, SourceSlot.DocId))) continue;
+    const ids = u32(body, refAt(cached, SourceSlot.IdsOffset));
+    for (let i = 0; i < ids.length; i++) counts[ids[i]!]!--;
+    total -= ids.length;
+  }
+  return { counts, total };
+}
+
+/**
+ * `file:` URIs of absolute paths: plain paths (letters, digits, `/._-~`) are written out directly,
+ * which is what `pathToFileURL` gives them; others go through it (it costs 2.5 µs a path, a tenth of
+ * a restart at L).
+ */
+function fileUris(): (file: string) => string {
+  if (process.platform === 'win32') return (file) => pathToFileURL(file).href;
+  return (file) => (PLAIN_PATH.test(file) && !DOT_SEGMENT.test(file) ? `file://${file}` : pathToFileURL(file).href);
+}
+
+const PLAIN_PATH = /^\/[A-Za-z0-9._~\/-]*$/;
+/** `.` and `..` segments and doubled slashes, which a URL would resolve or keep differently. */
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)|\/\//;
 
 /**
  * Paths as shown, relative to `base`: a plain cut for files below it (path.relative resolves both
@@ -202,12 +339,14 @@ function statFile(file: string): FileFacts | undefined {
  * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
  * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
  */
-function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: IndexTexts, declared?: DeclaredIdentity): IndexedSource | undefined {
+function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexTexts, declared?: DeclaredIdentity): IndexedSource | undefined {
+  const cached = row.fields;
   // A file that was an entry's full text and is no longer one has its own key again: read it anew.
   if (cached.catalogued && declared === undefined) return undefined;
   // A restart reads no text: each is read from the index file and decoded when first asked for (a
   // hover, a quote's passage), which saves a third of the index file's memory (a second at L).
-  const [offset, length] = cached.text;
+  const offset = slot(row, SourceSlot.TextOffset);
+  const length = slot(row, SourceSlot.TextLength);
   let text: string | undefined;
   const source: Source = {
     key: cached.key,
@@ -216,17 +355,37 @@ function reuse(cached: CachedSource, shownPath: string, body: Buffer, texts: Ind
     get text(): string {
       return (text ??= texts.read(offset, length));
     },
-    bodyStart: cached.bodyStart,
+    bodyStart: slot(row, SourceSlot.BodyStart),
     meta: cached.meta,
-    wordCount: cached.wordCount,
-    warnings: cached.warnings,
+    wordCount: slot(row, SourceSlot.WordCount),
+    warnings: cached.warnings ?? NO_WARNINGS,
     format: cached.format,
     ...(cached.pages ? { pages: cached.pages } : {}),
     ...(cached.origin
       ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
       : {}),
   };
-  return { docId: cached.docId, source: declared ? withIdentity(source, declared) : source, words: { ids: u32(body, cached.ids), starts: cached.startBytes === 2 ? u16(body, cached.starts) : u32(body, cached.starts) } };
+  const shown = declared ? withIdentity(source, declared) : source;
+  stored.set(shown, { text: [offset, length], at: row.at });
+  const ids = u32(body, refAt(row, SourceSlot.IdsOffset));
+  const starts = slot(row, SourceSlot.StartBytes) === 2 ? u16(body, refAt(row, SourceSlot.StartsOffset)) : u32(body, refAt(row, SourceSlot.StartsOffset));
+  return { docId: slot(row, SourceSlot.DocId), source: shown, words: { ids, starts } };
+}
+
+/** Sources restored from a persisted index: where each has its text in the texts area, and its place among the index's sources. */
+const stored = new WeakMap<Source, StoredSource>();
+
+/** Where a restored source is in its persisted index. */
+export interface StoredSource {
+  /** [offset, length] of the text's UTF-8 bytes in the texts area. */
+  readonly text: readonly [number, number];
+  /** Its place among the index's sources (and `RestoredIndex.told`). */
+  readonly at: number;
+}
+
+/** Where a source restored from a persisted index is there; undefined for others. */
+export function storedSourceOf(source: Source): StoredSource | undefined {
+  return stored.get(source);
 }
 
 /** Bytes read from the index file at a time; the checksum of one chunk runs while the next is read. */
@@ -239,7 +398,7 @@ const READ_CHUNK = 8 * 1024 * 1024;
  * the index (a rename over it) cannot change what is read; the descriptor is closed once every text
  * was read or when the library is collected.
  */
-class IndexTexts {
+export class IndexTexts {
   private unread: number;
 
   constructor(
@@ -248,9 +407,11 @@ class IndexTexts {
     /** Where the texts area starts in the file. */
     private readonly start: number,
     count: number,
+    /** False when the caller owns the descriptor (`LoadOptions.indexFd`): it is never closed here. */
+    private readonly owned = true,
   ) {
     this.unread = count;
-    if (fd !== undefined) closeWhenCollected.register(this, fd, this);
+    if (fd !== undefined && owned) closeWhenCollected.register(this, fd, this);
     if (count === 0) this.close();
   }
 
@@ -272,12 +433,45 @@ class IndexTexts {
     return bytes.toString('utf8', 0, length);
   }
 
+  /**
+   * Gives the open file up, for another thread of this process (descriptors are the process's):
+   * this object reads nothing more. Undefined when the file was closed already.
+   */
+  handOver(): IndexTextsHandle | undefined {
+    const fd = this.fd;
+    if (fd === undefined) return undefined;
+    if (this.owned) closeWhenCollected.unregister(this);
+    this.fd = undefined;
+    return { file: this.file, fd, start: this.start };
+  }
+
+  /**
+   * Takes over a file handed over by another thread, for `count` texts (each read once); the
+   * descriptor is this object's now. (It must have been opened on this thread: a worker's own
+   * descriptors are closed when it ends.)
+   */
+  static adopt(handle: IndexTextsHandle, count: number): IndexTexts {
+    return new IndexTexts(handle.file, handle.fd, handle.start, count);
+  }
+
   private close(): void {
     if (this.fd === undefined) return;
+    if (!this.owned) {
+      this.fd = undefined;
+      return;
+    }
     closeWhenCollected.unregister(this);
     fs.close(this.fd, () => undefined); // nothing to do about a failed close of a read-only descriptor
     this.fd = undefined;
   }
+}
+
+/** An index file's texts area, open, as it crosses between threads. */
+export interface IndexTextsHandle {
+  readonly file: string;
+  readonly fd: number;
+  /** Where the texts area starts in the file. */
+  readonly start: number;
 }
 
 const closeWhenCollected = new FinalizationRegistry<number>((fd) => fs.close(fd, () => undefined));
@@ -292,16 +486,17 @@ function readAt(fd: number, buffer: Buffer, offset: number, length: number, posi
  * second pass after the read; the texts area is checksummed through two small buffers that are
  * reused, and left on disk (`IndexTexts`).
  */
-async function readCache(file: string): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
+async function readCache(file: string, given?: number): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
+  // A descriptor the caller gave stays the caller's: it is never closed here.
   let fd: number | undefined;
   try {
-    fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
-    const checked = await readChecked(fd);
+    const opened = given ?? (fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r', (error, o) => (error ? reject(error) : resolve(o)))));
+    const checked = await readChecked(opened);
     if ('problem' in checked) return checked;
     const { data, bodyStart, textsStart } = checked;
     try {
       const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, checked.headerEnd)) as CacheHeader;
-      const texts = new IndexTexts(file, fd, textsStart, header.sources.length);
+      const texts = new IndexTexts(file, opened, textsStart, header.sources.length, given === undefined);
       fd = undefined; // the texts own it now
       return { header, body: data.subarray(bodyStart), texts };
     } catch {
@@ -328,7 +523,8 @@ async function readChecked(fd: number): Promise<{ data: Buffer; headerEnd: numbe
   const bodyStart = align8(PREFIX_BYTES + headerLength);
   if (bodyStart + bodyLength !== size || textsBytes > bodyLength) return { problem: 'cache is truncated or padded' };
   const resident = size - textsBytes;
-  const data = Buffer.allocUnsafe(resident);
+  // Never from Node's shared pool: a worker hands this buffer over whole (`libraryTransfer`).
+  const data = Buffer.allocUnsafeSlow(resident);
   prefix.copy(data, 0, 0, PREFIX_BYTES);
   // The checksum covers everything from CHECKED_FROM on, the texts included.
   let crc = zlib.crc32(prefix.subarray(CHECKED_FROM));
@@ -361,6 +557,15 @@ async function readChecked(fd: number): Promise<{ data: Buffer; headerEnd: numbe
   return { data, headerEnd: PREFIX_BYTES + headerLength, bodyStart, textsStart: resident };
 }
 
+/** The persisted index file of `cacheDir`, opened for reading (see `LoadOptions.indexFd`); undefined when there is none. */
+export function openLibraryCache(cacheDir: string): number | undefined {
+  try {
+    return fs.openSync(path.join(cacheDir, 'index.bin'), 'r');
+  } catch {
+    return undefined; // no index yet (or unreadable): the load says why when it tries
+  }
+}
+
 /** Whether `cacheDir` holds a persisted index (not checked: loading checks it). */
 export function hasLibraryCache(cacheDir: string): boolean {
   return fs.existsSync(path.join(cacheDir, 'index.bin'));
@@ -390,6 +595,10 @@ function writeCache(file: string, library: SourceLibrary): void {
   const array = (a: Uint32Array | Uint16Array): ArrayRef => add(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const vocabulary = add(Buffer.from(snapshot.vocabulary.join('\n'), 'utf8'));
   const sources: CachedSource[] = [];
+  const rows: number[] = [];
+  // The counts of the sources written (a copy: `export` made it), less any left out below.
+  const { counts, total: countedWords } = snapshot.frequencies!;
+  let total = countedWords;
   const textParts: Buffer[] = [];
   let textBytes = 0;
   for (const entry of snapshot.entries) {
@@ -399,28 +608,26 @@ function writeCache(file: string, library: SourceLibrary): void {
       const stat = fs.statSync(filePath);
       facts = { size: stat.size, mtimeMs: stat.mtimeMs };
     } catch {
-      continue; // not a file any more (or not on disk): it will be read again next time
+      // Not a file any more (or not on disk): it will be read again next time.
+      for (let i = 0; i < entry.words.ids.length; i++) counts[entry.words.ids[i]!]!--;
+      total -= entry.words.ids.length;
+      continue;
     }
     const { source, words } = entry;
     const bytes = Buffer.from(source.text, 'utf8');
     textParts.push(bytes);
-    const text = [textBytes, bytes.length] as const;
+    const ids = array(words.ids);
+    const starts = array(words.starts);
+    // In `SourceSlot` order.
+    rows.push(entry.docId, facts.size, facts.mtimeMs, source.bodyStart, source.wordCount, textBytes, bytes.length);
+    rows.push(ids.offset, ids.length, starts.offset, starts.length, words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4);
     textBytes += bytes.length;
     sources.push({
-      docId: entry.docId,
       uri: source.uri,
-      size: facts.size,
-      mtimeMs: facts.mtimeMs,
       key: source.key,
-      bodyStart: source.bodyStart,
       meta: source.meta,
-      wordCount: source.wordCount,
-      warnings: source.warnings,
+      ...(source.warnings.length > 0 ? { warnings: source.warnings } : {}),
       ...(source.catalogued ? { catalogued: true as const } : {}),
-      text,
-      ids: array(words.ids),
-      starts: array(words.starts),
-      startBytes: words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4,
       format: source.format,
       ...(source.pages ? { pages: { starts: [...source.pages.starts], labels: [...source.pages.labels] } } : {}),
       ...(source.origin ? { origin: [array(source.origin.textOffsets), array(source.origin.lines), array(source.origin.characters)] as const } : {}),
@@ -443,8 +650,11 @@ function writeCache(file: string, library: SourceLibrary): void {
     offsets: array(s.offsets),
     postings: array(s.postings),
   }));
+  const frequencies = { counts: array(counts), total };
+  const tableBytes = new Float64Array(rows);
+  const table = add(new Uint8Array(tableBytes.buffer));
   const texts = add(Buffer.concat(textParts, textBytes));
-  const header = Buffer.from(JSON.stringify({ vocabulary, texts, sources, skipped, segments } satisfies CacheHeader), 'utf8');
+  const header = Buffer.from(JSON.stringify({ vocabulary, texts, sources, table, skipped, segments, frequencies } satisfies CacheHeader), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(FORMAT_VERSION, 16);
@@ -495,6 +705,13 @@ function u32(body: Buffer, ref: ArrayRef): Uint32Array {
   const start = body.byteOffset + ref.offset;
   if (start % 4 === 0) return new Uint32Array(body.buffer, start, ref.length / 4);
   return new Uint32Array(body.buffer.slice(start, start + ref.length));
+}
+
+/** A Float64Array over part of the body (copied when the buffer is not 8-byte aligned). */
+function f64(body: Buffer, ref: ArrayRef): Float64Array {
+  const start = body.byteOffset + ref.offset;
+  if (start % 8 === 0) return new Float64Array(body.buffer, start, ref.length / 8);
+  return new Float64Array(body.buffer.slice(start, start + ref.length));
 }
 
 /** A Uint16Array over part of the body (copied when the buffer is not 2-byte aligned). */

@@ -8,7 +8,7 @@ import { SourceLibrary } from '../core/sourceLibrary';
 import type { PendingLibrary } from '../service/serviceContext';
 import { buildInBackground } from './backgroundIndexing';
 import { defaultCacheRoot, pruneCaches, recordCacheUse } from './cacheHousekeeping';
-import { defaultCacheDir, hasLibraryCache, loadLibraryFiles, saveLibraryCache, type LoadResult } from './libraryCache';
+import { defaultCacheDir, loadLibraryFiles, saveLibraryCache, type LoadResult } from './libraryCache';
 import { indexingReleased } from './indexingHold';
 import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from './libraryLoader';
 import { bibliographyCacheDir } from './bibliographyCache';
@@ -473,8 +473,8 @@ export class LibraryHost {
           onProgress,
           log: this.log,
         },
-        // The catalog serves answers during a long first build; a persisted index makes it short.
-        { catalog: !this.loadedOnce && !(cacheDir !== undefined && hasLibraryCache(cacheDir)) },
+        // The catalog serves answers during the first build (a restart's comes from the persisted index).
+        { catalog: !this.loadedOnce },
       );
       this.cancelBuild = background.cancel;
       try {
