@@ -253,3 +253,15 @@ test('a restored library crosses to another thread as it is: index body moved, t
   assert.equal(verdict(handedOver, 'counted forty-three ships on the first of May', 'extra'), 'misquote');
   assert.deepEqual([...weights(handedOver)], [...weights(first.library)]);
 });
+
+test('a restart finds its sources in folders whose names need escaping in a URI', async () => {
+  const { sources, cache } = workspace();
+  const odd = path.join(path.dirname(sources), 'my sources #1 – été');
+  fs.renameSync(sources, odd);
+  const first = await loadLibrary([odd], { cacheDir: cache });
+  let told: readonly Source[] | undefined;
+  const second = await loadLibrary([odd], { cacheDir: cache, onIndexRead: (sources) => void (told = sources) });
+  assert.deepEqual([second.fromCache, second.read], [first.library.size, 0]);
+  assert.deepEqual(second.library.sources().map((e) => e.source.uri), first.library.sources().map((e) => e.source.uri));
+  assert.deepEqual(told?.map((s) => s.path).sort(), first.library.sources().map((e) => e.source.path).sort(), 'the told paths are the paths the sources are shown with');
+});

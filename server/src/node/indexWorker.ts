@@ -36,8 +36,14 @@ function readCatalog(files: readonly string[]): void {
   post({ type: 'catalog', sources: batch, last: true });
 }
 
-async function build(task: IndexTask, files: readonly string[]): Promise<void> {
-  post({ type: 'progress', done: 0, total: files.length });
+async function build(task: IndexTask, list: () => readonly string[]): Promise<void> {
+  const listed = (): readonly string[] => {
+    const files = list();
+    post({ type: 'progress', done: 0, total: files.length });
+    return files;
+  };
+  // A restart lists the files once the index is read: its catalog goes out first.
+  const files = task.catalogFromIndex ? listed : listed();
   const fault = process.env[WORKER_FAULT_ENV];
   if (fault === 'throw') throw new Error(`test fault (${WORKER_FAULT_ENV}=throw): the indexing worker threw`);
   if (fault === 'exit') process.exit(3);
@@ -71,9 +77,9 @@ async function build(task: IndexTask, files: readonly string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const task = workerData as IndexTask;
-  const files = libraryFiles(task.locations, new Map(task.fullTexts), (message) => post({ type: 'log', message }));
-  if (task.kind === 'catalog') readCatalog(files);
-  else await build(task, files);
+  const list = (): string[] => libraryFiles(task.locations, new Map(task.fullTexts), (message) => post({ type: 'log', message }));
+  if (task.kind === 'catalog') readCatalog(list());
+  else await build(task, list);
 }
 
 // A rejection becomes the worker's 'error' event on the main thread, which reports it and falls back.

@@ -190,13 +190,16 @@ export async function loadLibrary(folders: readonly string[], options: LoadOptio
 /**
  * Loads the given source files into a new library, reusing the persisted index where files are
  * unchanged; formats whose extraction is asynchronous (PDF) are awaited before the index is written.
+ * Given a function, it lists the files once the index was read (and `onIndexRead` told).
  */
-export async function loadLibraryFiles(files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadLibraryFiles(listed: readonly string[] | (() => readonly string[]), options: LoadOptions = {}): Promise<LoadResult> {
   const base = options.base ?? process.cwd();
   const library = new SourceLibrary();
   const display = displayPaths(base);
   const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
   const cache = cacheFile ? await readCache(cacheFile, options.indexFd) : { problem: 'no cache folder' };
+  let files: readonly string[] = [];
+  const list = (): readonly string[] => (files = typeof listed === 'function' ? listed() : listed);
   let fromCache = 0;
   let read = 0;
   const fresh: string[] = [];
@@ -207,6 +210,7 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
     const row = (at: number): StoredRow => ({ fields: header.sources[at]!, table, at });
     const told = options.onIndexRead ? header.sources.map((_, at) => headOnly(row(at), display)) : undefined;
     if (told) await options.onIndexRead!(told);
+    list();
     const byUri = new Map(header.sources.map((s, at) => [s.uri, at]));
     const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
     const vocabulary = readVocabulary(body, header.vocabulary);
@@ -238,7 +242,7 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
     restored = { body, texts, ...(told ? { told } : {}) };
   } else {
     await options.onIndexRead?.(undefined);
-    fresh.push(...files);
+    fresh.push(...list());
   }
   options.onProgress?.(files.length - fresh.length, files.length);
   for (const file of fresh) {
@@ -256,6 +260,12 @@ export async function loadLibraryFiles(files: readonly string[], options: LoadOp
   return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}), ...(restored ? { restored } : {}) };
 }
 
+/** The path of a `file:` URI; plain ones (see `fileUris`) are cut, not parsed. */
+function filePath(uri: string): string {
+  const plain = uri.startsWith('file:///') && process.platform !== 'win32' ? uri.slice(7) : undefined;
+  return plain !== undefined && PLAIN_PATH.test(plain) && !DOT_SEGMENT.test(plain) ? plain : fileURLToPath(uri);
+}
+
 /**
  * A cached source as the catalog shows it before the load ends: no text (it stays on disk), no
  * words; its other fields are those the restored source will have (the worker hand-over names it
@@ -265,7 +275,7 @@ function headOnly(row: StoredRow, display: (file: string) => string): Source {
   const cached = row.fields;
   let shown: string;
   try {
-    shown = display(fileURLToPath(cached.uri));
+    shown = display(filePath(cached.uri));
   } catch {
     shown = cached.uri; // not a file URI: shown as it is
   }
@@ -564,11 +574,6 @@ export function openLibraryCache(cacheDir: string): number | undefined {
   } catch {
     return undefined; // no index yet (or unreadable): the load says why when it tries
   }
-}
-
-/** Whether `cacheDir` holds a persisted index (not checked: loading checks it). */
-export function hasLibraryCache(cacheDir: string): boolean {
-  return fs.existsSync(path.join(cacheDir, 'index.bin'));
 }
 
 /** Persists a library's index into `cacheDir` (after file events changed it). */
