@@ -333,17 +333,17 @@ function buildSegment(docs: ReadonlyArray<readonly [number, Uint32Array]>): Segm
   const keys = new Uint32Array(capacity);
   // Where each bigram's postings go next, by bigram number: first its slot, then its offset.
   const next = new Uint32Array(unique);
-  const slotCounts = new Uint32Array(capacity);
+  // Each slot's count goes to offsets[slot + 1]; summing them up turns them into offsets.
+  const offsets = new Uint32Array(capacity + 1);
   for (let number = 0; number < unique; number++) {
     const key = counted.keys[number]!;
     let s = homeSlot(homeOf(key), capacity);
     while (keys[s] !== 0) s = s + 1 === capacity ? 0 : s + 1;
     keys[s] = key;
-    slotCounts[s] = counted.counts[number]!;
+    offsets[s + 1] = counted.counts[number]!;
     next[number] = s;
   }
-  const offsets = new Uint32Array(capacity + 1);
-  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + slotCounts[t]!;
+  for (let t = 0; t < capacity; t++) offsets[t + 1] = offsets[t]! + offsets[t + 1]!;
   for (let b = 0; b < unique; b++) next[b] = offsets[next[b]!]!;
 
   // Second pass: every bigram's postings, in text order, from the bigram numbers the first pass kept.
