@@ -56,9 +56,9 @@ export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxBytes: 32 * 1024 * 1024 
 export type DecodeResult = { readonly text: string } | { readonly reason: string };
 
 // One decoder per encoding, reused: making one per file cost more than decoding a short article.
-const decoders = new Map<string, TextDecoder>();
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 
-function decoderFor(encoding: string): TextDecoder {
+function decoderFor(encoding: string): InstanceType<typeof TextDecoder> {
   let decoder = decoders.get(encoding);
   if (decoder === undefined) {
     decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
