@@ -13,10 +13,7 @@ import { archiveDocumentUri } from '../service/archiveDocuments';
 import type { RemoteStore } from '../service/storePrefetch';
 import { describeArchive, shardOf } from './archiveAddress';
 import { describeArchiveError, DEFAULT_ARCHIVE_TIMEOUTS, isStatementTimeout, openPool, POOL_SIZE, type ArchiveTimeouts } from './archiveConnection';
-import { PARAGRAPH_TABLES, requireSchema } from './archiveSchema';
-
-/** The tables whose sizes `stats` sums (a partitioned table has none of its own: its partitions are listed). */
-const SIZED_TABLES = ['verbatim_articles', ...PARAGRAPH_TABLES, 'verbatim_bigram_frequency'];
+import { requireSchema } from './archiveSchema';
 
 /** Rarest bigrams a quote's paragraphs are ranked by, per quote and per part between ellipses (as the local index). */
 const RARE_PER_QUOTE = 8;
@@ -250,10 +247,9 @@ export class ArchiveClient implements RemoteStore {
                     (select count(*) from verbatim_paragraphs) as paragraphs,
                     (select coalesce(sum(octet_length(text)), 0) from verbatim_articles) as text_bytes,
                     (select count(*) from verbatim_bigram_frequency where paragraphs > 0) as bigrams,
-                    (select sum(pg_table_size(c)) from unnest($1::regclass[]) c) as table_bytes,
-                    (select sum(pg_indexes_size(c)) from unnest($1::regclass[]) c) as index_bytes,
+                    (select sum(pg_table_size(c)) from unnest(array['verbatim_articles', 'verbatim_paragraphs', 'verbatim_bigram_frequency']::regclass[]) c) as table_bytes,
+                    (select sum(pg_indexes_size(c)) from unnest(array['verbatim_articles', 'verbatim_paragraphs', 'verbatim_bigram_frequency']::regclass[]) c) as index_bytes,
                     (select max(version) from verbatim_schema) as version`,
-            [SIZED_TABLES],
           )
         ).rows[0]!;
         return row;

@@ -23,7 +23,7 @@ import { articleParagraphs, type ArticleParagraph } from '../core/passageBigrams
 import { createSource, DEFAULT_SOURCE_LIMITS, keyFromFileName, type DeclaredIdentity, type ExtractedParts, type Source } from '../core/source';
 import { forEachFoldedWord } from '../core/tokenizer';
 import { shardIdRange, shardOf } from './archiveAddress';
-import { openPool, POOL_SIZE } from './archiveConnection';
+import { openPool } from './archiveConnection';
 import { BinaryCopy } from './archiveCopy';
 import { BigramCounts } from './bigramCounts';
 import { dropSearchIndexes, ensureSearchIndex, foldFrequencies, foldUncounted, migrateSchema, SEARCH_INDEX_NAMES } from './archiveSchema';
@@ -71,7 +71,7 @@ export async function loadArchive(folders: readonly string[], urls: readonly str
     await Promise.all(targets.map(async ({ pool }, shard) => {
       // Held until the end: the counts this load keeps in memory are for articles only it wrote.
       const lock = await pool.connect();
-      locks[shard] = lock;
+      locks.push(lock);
       await lock.query(`select pg_advisory_lock(hashtext('verbatim_load'))`);
       await foldUncounted(lock);
       // Into an empty archive, rows go in without the GIN indexes, which are built once at the end.
@@ -116,33 +116,28 @@ export async function loadArchive(folders: readonly string[], urls: readonly str
     }
     if (batch.length > 0) await flush(batch);
     await writing;
-    await Promise.all(targets.map((target, shard) => finish(target, locks[shard]!)));
+    await Promise.all(targets.map((target) => finish(target)));
     return report;
   } finally {
-    locks.forEach((lock) => lock.release()); // by shard: one may be missing after a failure
+    for (const lock of locks) lock.release();
     await Promise.all(targets.map(({ pool }) => pool.end()));
   }
 }
 
 /**
  * Ends a load on one database: the counts added to the frequency table and each missing search
- * index built, on all the pool's connections at once (the load's `lock` among them) (PostgreSQL builds one GIN index on one core;
- * the paragraph partitions' indexes are built side by side), then fresh statistics (so the planner
- * reads the GIN indexes from the first query on).
+ * index built, at once on separate connections, then fresh statistics (so the planner reads the
+ * GIN index from the first query on).
  */
-async function finish(target: Target, lock: pg.PoolClient): Promise<void> {
+async function finish(target: Target): Promise<void> {
   const { pool } = target;
-  const waiting = [...SEARCH_INDEX_NAMES];
-  const build = async (client: pg.PoolClient): Promise<void> => {
-    for (let name = waiting.shift(); name !== undefined; name = waiting.shift()) await ensureSearchIndex(client, name);
-  };
+  const [biggest, ...others] = SEARCH_INDEX_NAMES;
   await Promise.all([
-    (async () => {
-      await foldCounts(lock, target.counts);
-      await build(lock);
-    })(),
-    // The pool's other connections (the load's lock holds one).
-    ...Array.from({ length: Math.min(POOL_SIZE - 1, waiting.length) }, () => withClient(pool, build)),
+    withClient(pool, (client) => ensureSearchIndex(client, biggest!)),
+    withClient(pool, async (client) => {
+      await foldCounts(client, target.counts);
+      for (const name of others) await ensureSearchIndex(client, name);
+    }),
   ]);
   await pool.query('analyze verbatim_articles, verbatim_paragraphs, verbatim_bigram_frequency');
 }

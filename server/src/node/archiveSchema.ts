@@ -8,17 +8,7 @@
 import type { ClientBase } from 'pg';
 
 /** The schema this Verbatim reads and writes. */
-export const SCHEMA_VERSION = 3;
-
-/**
- * Paragraphs are hash-partitioned by article into this many tables, each with its own GIN index:
- * PostgreSQL 15 builds a GIN index on one core, and the indexes of the partitions are built at once,
- * on separate connections (on 2 cores the build of the L benchmark's went from 14 s to about half).
- * A lookup reads each partition's index: as many small probes instead of one.
- */
-export const PARAGRAPH_PARTITIONS = 4;
-
-const partitionNames = Array.from({ length: PARAGRAPH_PARTITIONS }, (_, i) => `verbatim_paragraphs_p${i}`);
+export const SCHEMA_VERSION = 2;
 
 /** Steps from each version to the next; index i migrates from version i to i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -57,34 +47,15 @@ const MIGRATIONS: readonly string[] = [
   exception when others then null; -- a server built without lz4 keeps pglz
   end $$;
   `,
-  // 3: paragraphs hash-partitioned by article (see PARAGRAPH_PARTITIONS); the rows move over, and the
-  // search indexes are built again at the end of the load that migrates.
-  `
-  drop index if exists verbatim_paragraphs_bigrams;
-  alter table verbatim_paragraphs rename to verbatim_paragraphs_v2;
-  alter index verbatim_paragraphs_article rename to verbatim_paragraphs_v2_article;
-  create table verbatim_paragraphs (
-    article_id integer not null references verbatim_articles (id) on delete cascade,
-    start_offset integer not null,
-    end_offset integer not null,
-    bigrams int4[] not null
-  ) partition by hash (article_id);
-  ${partitionNames.map((name, i) => `create table ${name} partition of verbatim_paragraphs for values with (modulus ${PARAGRAPH_PARTITIONS}, remainder ${i});`).join('\n  ')}
-  create index verbatim_paragraphs_article on verbatim_paragraphs (article_id);
-  insert into verbatim_paragraphs (article_id, start_offset, end_offset, bigrams)
-    select article_id, start_offset, end_offset, bigrams from verbatim_paragraphs_v2;
-  drop table verbatim_paragraphs_v2;
-  `,
 ];
 
 /**
  * The GIN indexes, kept apart from the tables: a load into an empty archive drops them and builds
  * them once at the end (far faster than updating them row by row), and every load ends by creating
- * any that are missing (an interrupted first load leaves none behind). One per paragraph partition,
- * biggest first: they are built at once, on separate connections.
+ * any that are missing (an interrupted first load leaves none behind).
  */
 const SEARCH_INDEXES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(partitionNames.map((name) => [`${name}_bigrams`, `on ${name} using gin (bigrams gin__int_ops)`])),
+  verbatim_paragraphs_bigrams: 'on verbatim_paragraphs using gin (bigrams gin__int_ops)',
   verbatim_articles_title_trgm: 'on verbatim_articles using gin (title gin_trgm_ops)',
 };
 
@@ -93,7 +64,7 @@ export async function dropSearchIndexes(client: ClientBase): Promise<void> {
   for (const name of Object.keys(SEARCH_INDEXES)) await client.query(`drop index if exists ${name}`);
 }
 
-/** The search indexes' names, biggest first; built at once, each on its own connection, at the end of a bulk load. */
+/** The search indexes' names; each is built on its own connection at the end of a bulk load. */
 export const SEARCH_INDEX_NAMES: readonly string[] = Object.keys(SEARCH_INDEXES);
 
 /** Creates the search index `name` when it is missing. */
@@ -101,9 +72,6 @@ export async function ensureSearchIndex(client: ClientBase, name: string): Promi
   await client.query(`set maintenance_work_mem = '256MB'`);
   await client.query(`create index if not exists ${name} ${SEARCH_INDEXES[name]!}`);
 }
-
-/** The paragraph tables (the partitioned one first), for sizes: a partitioned table has none of its own. */
-export const PARAGRAPH_TABLES: readonly string[] = ['verbatim_paragraphs', ...partitionNames];
 
 /**
  * Adds counts to the frequency table and forgets the articles they came from as uncounted, in one
