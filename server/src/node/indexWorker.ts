@@ -12,6 +12,7 @@ import { packLibrary } from './libraryTransfer';
 // library runs here so that the language server's main thread keeps answering requests.
 
 const CATALOG_BATCH = 1_000;
+const CATALOG_EVERY_MS = 400;
 const PROGRESS_EVERY_MS = 100;
 
 function post(message: IndexWorkerMessage, transfer: ArrayBuffer[] = []): void {
@@ -25,11 +26,17 @@ function displayPath(file: string): string {
 
 function readCatalog(files: readonly string[]): void {
   let batch: Source[] = [];
+  let posted = 0;
+  let postedAt = 0;
   for (const file of files) {
     const source = readSourceHead(file, displayPath(file));
     if (source) batch.push(source);
-    if (batch.length >= CATALOG_BATCH) {
+    // The first batch goes out at once (keys complete early); the others at most every
+    // CATALOG_EVERY_MS: each makes the main thread list and lower-case the catalog's citables again.
+    if (batch.length >= CATALOG_BATCH && (posted === 0 || Date.now() - postedAt >= CATALOG_EVERY_MS)) {
       post({ type: 'catalog', sources: batch, last: false });
+      posted++;
+      postedAt = Date.now();
       batch = [];
     }
   }
