@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PassageIndex, Vocabulary } from '../../server/src/core/passageIndex';
+import { fingerprint, PassageIndex, Vocabulary } from '../../server/src/core/passageIndex';
 
 function postings(index: PassageIndex, a: number, b: number): Array<[number, number]> {
   const found: Array<[number, number]> = [];
@@ -115,14 +115,6 @@ function homeOf(key: number): number {
  * postings are held to. Table layouts may differ (any order of insertion is a valid table).
  */
 function referenceSegment(docs: ReadonlyArray<Uint32Array>): { keys: Uint32Array; offsets: Uint32Array; postings: Uint32Array } {
-  const fingerprint = (a: number, b: number): number => {
-    if ((a | b) >>> 16 === 0 && (a | b) !== 0) return ((a << 16) | b) >>> 0;
-    let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b ^ 0x165667b1, 0x85ebca77);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae3d);
-    h ^= h >>> 16;
-    return h === 0 ? 1 : h >>> 0;
-  };
   const counts = new Map<number, number>();
   for (const ids of docs) {
     for (let p = 0; p + 1 < ids.length; p++) {

@@ -30,6 +30,14 @@ A protester said "It was one of the biggest rallies ever held in Karabakh" [@${A
 
 Someone cited [@no-such-key-2022].
 `;
+
+/** The position in DRAFT of `needle` (plus `delta` characters). */
+function at(needle: string, delta = 0): { line: number; character: number } {
+  const offset = DRAFT.indexOf(needle) + delta;
+  const before = DRAFT.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+}
+
 const EXPECTED = ['misquote', 'unknown-source'];
 
 test('the fixture quotes are what the seed says', () => {
@@ -95,11 +103,6 @@ describe('a draft opened while the library is indexing', () => {
     // The catalog (front matter of every source) is read while the index build is held.
     await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the catalog of every source during indexing');
     const uri = await client.open('drafts/early.md', DRAFT);
-    const at = (needle: string, delta = 0): { line: number; character: number } => {
-      const offset = DRAFT.indexOf(needle) + delta;
-      const before = DRAFT.slice(0, offset);
-      return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
-    };
 
     // Citation completion and key hovers answer from the front matter.
     const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('@no-such-key', 1) });
@@ -219,11 +222,6 @@ describe('a restart with the persisted index', () => {
         // The load is held after the index is read: its sources answer key features meanwhile.
         await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the sources of the persisted index while it loads');
         const uri = await client.open('drafts/early.md', DRAFT);
-        const at = (needle: string, delta = 0): { line: number; character: number } => {
-          const offset = DRAFT.indexOf(needle) + delta;
-          const before = DRAFT.slice(0, offset);
-          return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
-        };
         const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('@no-such-key', 1) });
         const labels = completion.items.map((i) => i.label);
         assert.ok(labels.includes('sotu-0') && labels.includes(RALLY), `keys from the index: ${labels.slice(0, 8).join(', ')}`);

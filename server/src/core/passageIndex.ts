@@ -208,7 +208,7 @@ export interface Segment {
  * A bigram's 32-bit fingerprint, never 0 (0 marks an empty slot): the two ids themselves while both
  * fit in 16 bits (a vocabulary under 65,536 words: no two bigrams share one), else a hash.
  */
-function fingerprint(a: number, b: number): number {
+export function fingerprint(a: number, b: number): number {
   if ((a | b) >>> 16 === 0 && (a | b) !== 0) return ((a << 16) | b) >>> 0;
   let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b ^ 0x165667b1, 0x85ebca77);
   h ^= h >>> 13;

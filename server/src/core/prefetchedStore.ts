@@ -46,7 +46,7 @@ export function quoteKey(pattern: QuotePattern): string {
 export class PrefetchedStore implements PassageStore {
   private readonly answers = new Map<string, Fetched<readonly FetchedPassage[]>>();
   private readonly articles = new Map<string, Fetched<FetchedArticle | undefined>>();
-  private readonly entries = new WeakMap<SourceLibrary, Map<string, IndexedSource>>();
+  private entries = new WeakMap<SourceLibrary, Map<string, IndexedSource>>();
   /** The articles each draft's check needs (`pin`), by draft: never forgotten while pinned. */
   private readonly pins = new Map<string, ReadonlySet<string>>();
   private changes = 0;
@@ -138,6 +138,7 @@ export class PrefetchedStore implements PassageStore {
   clear(): void {
     this.answers.clear();
     this.articles.clear();
+    this.entries = new WeakMap();
     this.changes++;
   }
 
@@ -169,9 +170,7 @@ export class PrefetchedStore implements PassageStore {
     if (entry === undefined) {
       const article = answer.value;
       entry = library.detached({ uri: article.uri, path: article.path, text: article.text, key: article.key, ...(article.meta ? { meta: article.meta } : {}) });
-      entries.set(key, entry);
-      // Only articles still recorded are kept read (forgetting one drops its entry too).
-      if (entries.size > this.articles.size) entries.delete(entries.keys().next().value!);
+      entries.set(key, entry); // dropped when its article is forgotten or recorded again
     }
     return entry;
   }

@@ -26,16 +26,14 @@ function displayPath(file: string): string {
 
 function readCatalog(files: readonly string[]): void {
   let batch: Source[] = [];
-  let posted = 0;
-  let postedAt = 0;
+  let postedAt = 0; // none posted yet
   for (const file of files) {
     const source = readSourceHead(file, displayPath(file));
     if (source) batch.push(source);
     // The first batch goes out at once (keys complete early); the others at most every
     // CATALOG_EVERY_MS: each makes the main thread list and lower-case the catalog's citables again.
-    if (batch.length >= CATALOG_BATCH && (posted === 0 || Date.now() - postedAt >= CATALOG_EVERY_MS)) {
+    if (batch.length >= CATALOG_BATCH && (postedAt === 0 || Date.now() - postedAt >= CATALOG_EVERY_MS)) {
       post({ type: 'catalog', sources: batch, last: false });
-      posted++;
       postedAt = Date.now();
       batch = [];
     }

@@ -279,11 +279,15 @@ function headOnly(row: StoredRow, display: (file: string) => string): Source {
   } catch {
     shown = cached.uri; // not a file URI: shown as it is
   }
+  return { ...storedFields(row), path: shown, text: '' };
+}
+
+/** A cached source's fields as the index keeps them (all but its path, text and origin). */
+function storedFields(row: StoredRow): Omit<Source, 'path' | 'text' | 'origin'> {
+  const cached = row.fields;
   return {
     key: cached.key,
     uri: cached.uri,
-    path: shown,
-    text: '',
     bodyStart: slot(row, SourceSlot.BodyStart),
     meta: cached.meta,
     wordCount: slot(row, SourceSlot.WordCount),
@@ -359,18 +363,11 @@ function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexText
   const length = slot(row, SourceSlot.TextLength);
   let text: string | undefined;
   const source: Source = {
-    key: cached.key,
-    uri: cached.uri,
+    ...storedFields(row),
     path: shownPath,
     get text(): string {
       return (text ??= texts.read(offset, length));
     },
-    bodyStart: slot(row, SourceSlot.BodyStart),
-    meta: cached.meta,
-    wordCount: slot(row, SourceSlot.WordCount),
-    warnings: cached.warnings ?? NO_WARNINGS,
-    format: cached.format,
-    ...(cached.pages ? { pages: cached.pages } : {}),
     ...(cached.origin
       ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
       : {}),

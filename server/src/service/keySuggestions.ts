@@ -14,11 +14,11 @@ export function closestKeys(library: SourceLibrary, key: string, limit: number, 
   const scored: Array<{ candidate: string; distance: number }> = [];
   for (const { key: candidate } of citablesOf(library)) {
     const lower = candidate.toLowerCase();
-    const extends_ = lower.startsWith(wanted);
+    const extendsTyped = lower.startsWith(wanted);
     const bound = farthest(candidate.length, key.length);
     // A key that extends the typed one is offered whatever its distance (which orders it).
-    const distance = extends_ ? editDistance(wanted, lower) : boundedEditDistance(wanted, lower, bound);
-    if ((distance <= bound || extends_) && citableInScope(library, candidate, scope)) scored.push({ candidate, distance });
+    const distance = extendsTyped ? editDistance(wanted, lower) : boundedEditDistance(wanted, lower, bound);
+    if ((distance <= bound || extendsTyped) && citableInScope(library, candidate, scope)) scored.push({ candidate, distance });
   }
   scored.sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : 1));
   return scored.slice(0, limit).map(({ candidate }) => candidate);
