@@ -7,8 +7,8 @@
  * operators (`&&`, `@@`, `&`, `icount`) run on the shards. An `ArchiveClient` reads it unchanged.
  */
 import pg from 'pg';
-import { shardIdRange } from '../server/src/node/archiveAddress';
-import { SCHEMA_VERSION } from '../server/src/node/archiveSchema';
+import { shardIdRange } from '../server/src/archive/archiveAddress';
+import { SCHEMA_VERSION } from '../server/src/archive/archiveSchema';
 
 /** Creates the coordinator's tables in the (empty) database at `url`, over the shards at `shards`. */
 export async function createCoordinator(url: string, shards: readonly string[]): Promise<void> {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { QuotesRequest, type QuoteList } from '../server/src/protocol';
+import { QuotesRequest, type QuoteList } from '../protocol/src/messages';
 import { LspTestClient, messageOf } from '../tests/protocol/lspClient';
 import type { Workload } from './corpus';
 

@@ -2,7 +2,7 @@
  * The archive's rows of the benchmark table and the projection to 50 GB, from what `archive.ts`
  * measured per size.
  */
-import { DEFAULT_MATCHER_OPTIONS } from '../server/src/core/quoteMatcher';
+import { DEFAULT_MATCHER_OPTIONS } from '../server/src/core/match/quoteMatcher';
 import type { ArchiveResult, LookupWork, Timing } from './archive';
 import { quantile } from './stats';
 import { ms } from './stats';

@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol/node';
-import { fullBibtexEntriesSlice, quickBibtexEntries } from '../server/src/core/bibliography/bibtexEntries';
-import { scanBibtex } from '../server/src/core/bibliography/bibtexScan';
-import { loadBibtexParser } from '../server/src/node/bibliographyLoader';
+import { fullBibtexEntriesSlice, quickBibtexEntries } from '../server/src/readers/bibliography/bibtexEntries';
+import { scanBibtex } from '../server/src/readers/bibliography/bibtexScan';
+import { loadBibtexParser } from '../server/src/library/bibliographyLoader';
 import { LspTestClient } from '../tests/protocol/lspClient';
 import { CACHE_DIR } from './corpus';
 import { Rng } from './prng';

@@ -12,10 +12,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { listSourceFiles } from '../server/src/node/libraryLoader';
-import { parseQuotePattern } from '../server/src/core/quotePattern';
-import { QuoteMatcher } from '../server/src/core/quoteMatcher';
-import { SourceLibrary } from '../server/src/core/sourceLibrary';
+import { listSourceFiles } from '../server/src/library/sourceFiles';
+import { parseQuotePattern } from '../server/src/core/match/quotePattern';
+import { QuoteMatcher } from '../server/src/core/match/quoteMatcher';
+import { SourceLibrary } from '../server/src/core/library/sourceLibrary';
 import { readWorkload, type BenchQuote, type SizeName } from './corpus';
 
 function arg(name: string, fallback: string): string {

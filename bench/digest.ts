@@ -11,10 +11,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { QuoteMatcher } from '../server/src/core/quoteMatcher';
-import { parseQuotePattern } from '../server/src/core/quotePattern';
-import { SourceLibrary } from '../server/src/core/sourceLibrary';
-import { listSourceFiles } from '../server/src/node/libraryLoader';
+import { QuoteMatcher } from '../server/src/core/match/quoteMatcher';
+import { parseQuotePattern } from '../server/src/core/match/quotePattern';
+import { SourceLibrary } from '../server/src/core/library/sourceLibrary';
+import { listSourceFiles } from '../server/src/library/sourceFiles';
 import { createLanguageService } from '../server/src/service/languageService';
 import { ensureWorkload, type SizeName } from './corpus';
 

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LibraryStatus } from '../server/src/protocol';
+import type { LibraryStatus } from '../protocol/src/messages';
 import { LspTestClient } from '../tests/protocol/lspClient';
 import { CACHE_DIR, readWorkload, type Expected, type SizeName, type Workload } from './corpus';
 import { quantile } from './stats';

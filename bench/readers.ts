@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SOURCE_LIMITS } from '../server/src/core/source';
+import { DEFAULT_SOURCE_LIMITS } from '../server/src/core/library/source';
 import { readHtml } from '../server/src/readers/htmlReader';
 import { readPdf } from '../server/src/readers/pdfReader';
 import { isReadFailure } from '../server/src/readers/sourceReader';

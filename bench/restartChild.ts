@@ -6,9 +6,9 @@
  *   node restart-child.cjs CORPUS_DIR CACHE_DIR KEY QUOTE
  * prints {"loadMs", "queryMs", "sinceStartMs", "fromCache", "read", "sources", "verdict"} on stdout.
  */
-import { QuoteMatcher } from '../server/src/core/quoteMatcher';
-import { parseQuotePattern } from '../server/src/core/quotePattern';
-import { loadLibrary } from '../server/src/node/libraryCache';
+import { QuoteMatcher } from '../server/src/core/match/quoteMatcher';
+import { parseQuotePattern } from '../server/src/core/match/quotePattern';
+import { loadLibrary } from '../server/src/indexFile/indexFile';
 
 const [folder, cacheDir, key, quote] = process.argv.slice(2) as [string, string, string, string];
 void main();

@@ -27,7 +27,7 @@ const builds = [
   { entryPoints: ['server/src/readers/htmlParsers.ts'], outfile: 'dist/htmlParsers.js' },
   { entryPoints: ['server/src/readers/pdfParser.ts'], outfile: 'dist/pdfParser.js' },
   // The indexing worker thread that the server (dist/server.js, or `verbatim lsp` in dist/cli.js) starts.
-  { entryPoints: ['server/src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js', external: ['pg-native', ...HEAVY] },
+  { entryPoints: ['server/src/workers/indexWorker.ts'], outfile: 'dist/indexWorker.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The integration suite runs inside VS Code's extension host, which loads plain JavaScript.
   { entryPoints: ['tests/integration/suite/index.ts'], outfile: 'out/integration/suite.js', external: ['vscode', 'mocha'] },

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SourceLibrary } from '../server/src/core/sourceLibrary';
+import { SourceLibrary } from '../server/src/core/library/sourceLibrary';
 
 export const REPO = path.resolve(__dirname, '..');
 export const SEEDS = path.join(REPO, 'seeds');

@@ -20,7 +20,7 @@ import {
   type ArchiveStatus,
   type LibraryStatus,
   type SourceSummary,
-} from '../../server/src/protocol';
+} from '../../protocol/src/messages';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { QuotesRequest, type QuoteItem, type QuoteList, type VerdictGroup } from '../../server/src/protocol';
+import { QuotesRequest, type QuoteItem, type QuoteList, type VerdictGroup } from '../../protocol/src/messages';
 
 /** A row of the Quotes view: a verdict with its quotes, or one quote. */
 type Node = { readonly kind: 'group'; readonly group: VerdictGroup; readonly quotes: readonly QuoteItem[] } | { readonly kind: 'quote'; readonly quote: QuoteItem };

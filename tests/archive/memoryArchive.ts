@@ -4,12 +4,12 @@
  * bigrams of the quote, the paragraphs holding most of them). It can be told to fail like a lost
  * connection.
  */
-import { articleParagraphs, quoteBigrams, type ArticleParagraph } from '../../server/src/core/passageBigrams';
-import type { Fetched, FetchedArticle, FetchedPassage } from '../../server/src/core/prefetchedStore';
-import type { QuotePattern } from '../../server/src/core/quotePattern';
-import { createSource, keyFromFileName } from '../../server/src/core/source';
-import { forEachFoldedWord } from '../../server/src/core/tokenizer';
-import { archiveDocumentUri } from '../../server/src/service/archiveDocuments';
+import { articleParagraphs, quoteBigrams, type ArticleParagraph } from '../../server/src/archive/passageBigrams';
+import type { Fetched, FetchedArticle, FetchedPassage } from '../../server/src/service/prefetchedStore';
+import type { QuotePattern } from '../../server/src/core/match/quotePattern';
+import { createSource, keyFromFileName } from '../../server/src/core/library/source';
+import { forEachFoldedWord } from '../../server/src/core/text/tokenizer';
+import { archiveDocumentUri } from '../../protocol/src/archiveDocuments';
 import type { RemoteStore } from '../../server/src/service/storePrefetch';
 
 export class MemoryArchive implements RemoteStore {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { findContinuations, type Continuation } from '../../server/src/core/continuations';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { findContinuations, type Continuation } from '../../server/src/core/match/continuations';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 
 fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 200) });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeDraft } from '../../server/src/core/draftAnalysis';
-import { parseQuotePattern } from '../../server/src/core/quotePattern';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
+import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
 
 /** Quotes as `text → keys`, in document order. */
 function quotes(draft: string): string[] {

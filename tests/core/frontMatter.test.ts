@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { readFrontMatter } from '../../server/src/core/frontMatter';
+import { readFrontMatter } from '../../server/src/core/text/frontMatter';
 
 // Simple front matter is read without the YAML library; a comment line makes it go through the
 // library, so the two readings of the same fields can be compared.

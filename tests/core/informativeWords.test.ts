@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher } from '../../server/src/core/quoteMatcher';
-import { parseQuotePattern } from '../../server/src/core/quotePattern';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher } from '../../server/src/core/match/quoteMatcher';
+import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { RALLY, seedLibrary } from '../helpers';
 
 const pattern = (text: string) => parseQuotePattern(text, 0, text.length);

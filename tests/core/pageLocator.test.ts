@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { citesPage, formatPages, pageNumber, parsePageLocator, rewriteLocator } from '../../server/src/core/pageLocator';
-import { analyzeDraft } from '../../server/src/core/draftAnalysis';
+import { citesPage, formatPages, pageNumber, parsePageLocator, rewriteLocator } from '../../server/src/core/match/pageLocator';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
 
 const cites = (locator: string, label: string): boolean => citesPage(parsePageLocator(locator)!, label);
 

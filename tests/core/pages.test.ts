@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pageIndexAt, pageLabelsOf, pagesFromFormFeeds } from '../../server/src/core/pages';
-import { createSource } from '../../server/src/core/source';
+import { pageIndexAt, pageLabelsOf, pagesFromFormFeeds } from '../../server/src/core/library/pages';
+import { createSource } from '../../server/src/core/library/source';
 
 test('form feeds split a text into pages counted from 1; a trailing form feed starts no page', () => {
   const text = 'First page words.\fSecond page words.\fThird page.\f\n';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { articleParagraphs, bigramHash, MAX_PARAGRAPH_WORDS } from '../../server/src/core/passageBigrams';
-import { forEachFoldedWord } from '../../server/src/core/tokenizer';
+import { articleParagraphs, bigramHash, MAX_PARAGRAPH_WORDS } from '../../server/src/archive/passageBigrams';
+import { forEachFoldedWord } from '../../server/src/core/text/tokenizer';
 
 /** The plain reading of the paragraph rule, to hold the loader's fast one to: a Set per paragraph, a regular expression for blank lines. */
 function paragraphsByTheBook(text: string, starts: number[], norms: string[]): Array<{ start: number; end: number; words: number; bigrams: number[] }> {

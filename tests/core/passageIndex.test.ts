@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fingerprint, PassageIndex, Vocabulary } from '../../server/src/core/passageIndex';
+import { fingerprint, PassageIndex, Vocabulary } from '../../server/src/core/library/passageIndex';
 
 function postings(index: PassageIndex, a: number, b: number): Array<[number, number]> {
   const found: Array<[number, number]> = [];

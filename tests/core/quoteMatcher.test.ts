@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { alignQuote, type AlignElement } from '../../server/src/core/alignment';
-import { parseQuotePattern } from '../../server/src/core/quotePattern';
-import type { CandidatePassage, PassageStore } from '../../server/src/core/passageStore';
-import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type QuoteVerdict } from '../../server/src/core/quoteMatcher';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { alignQuote, type AlignElement } from '../../server/src/core/match/alignment';
+import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
+import type { CandidatePassage, PassageStore } from '../../server/src/core/library/passageStore';
+import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type QuoteVerdict } from '../../server/src/core/match/quoteMatcher';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 
 fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 300) });
 

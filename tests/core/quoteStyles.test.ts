@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pairQuoteMarks } from '../../server/src/core/quoteMarkPairing';
-import { closingMarkFor, QUOTE_PAIRS, QUOTE_STYLES } from '../../server/src/core/quoteStyles';
+import { pairQuoteMarks } from '../../server/src/core/draft/quoteMarkPairing';
+import { closingMarkFor, QUOTE_PAIRS, QUOTE_STYLES } from '../../server/src/core/text/quoteStyles';
 
 /** The quotations the finder sees in `text`, as text. */
 function quotes(text: string): string[] {

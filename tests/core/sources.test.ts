@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inferDate, inferOutlet, inferTitle } from '../../server/src/core/metadata';
-import { createSource, decodeSourceBytes, keyFromFileName } from '../../server/src/core/source';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { inferDate, inferOutlet, inferTitle } from '../../server/src/core/library/metadata';
+import { createSource, decodeSourceBytes, keyFromFileName } from '../../server/src/core/library/source';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { APPEAL, RALLY, seedLibrary, seedText } from '../helpers';
 
 test('the seeds get keys from their file names and inferred metadata', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { foldWord, isNeverNoise, tokenize } from '../../server/src/core/tokenizer';
+import { foldWord, isNeverNoise, tokenize } from '../../server/src/core/text/tokenizer';
 
 const cases: Array<[string, string[]]> = [
   ['People’s Movement', ["people's", 'movement']],

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeDraft } from '../../server/src/core/draftAnalysis';
-import { parseQuotePattern } from '../../server/src/core/quotePattern';
-import { QuoteMatcher, type QuoteVerdict } from '../../server/src/core/quoteMatcher';
-import { describeRuns, diffRuns } from '../../server/src/core/quoteDiff';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
+import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
+import { QuoteMatcher, type QuoteVerdict } from '../../server/src/core/match/quoteMatcher';
+import { describeRuns, diffRuns } from '../../server/src/core/match/quoteDiff';
 import { WORLD, worldLibrary } from '../helpers';
 
 const library = worldLibrary();

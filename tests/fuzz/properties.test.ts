@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDraft } from '../../server/src/core/draftAnalysis';
-import { parseQuotePattern } from '../../server/src/core/quotePattern';
-import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
-import { foldWord, forEachFoldedWord, forEachWordSpan, plainWordHash, tokenize } from '../../server/src/core/tokenizer';
-import { SourceLibrary, wordEndAt } from '../../server/src/core/sourceLibrary';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
+import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
+import { QuoteMatcher } from '../../server/src/core/match/quoteMatcher';
+import { foldWord, forEachFoldedWord, forEachWordSpan, plainWordHash, tokenize } from '../../server/src/core/text/tokenizer';
+import { SourceLibrary, wordEndAt } from '../../server/src/core/library/sourceLibrary';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { seedLibrary, RALLY, APPEAL } from '../helpers';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { analyzeDraft } from '../../server/src/core/draftAnalysis';
-import { parseQuotePattern } from '../../server/src/core/quotePattern';
-import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
-import { QUOTE_STYLES } from '../../server/src/core/quoteStyles';
-import { isCharacterWord, tokenize } from '../../server/src/core/tokenizer';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
+import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
+import { QuoteMatcher } from '../../server/src/core/match/quoteMatcher';
+import { QUOTE_STYLES } from '../../server/src/core/text/quoteStyles';
+import { isCharacterWord, tokenize } from '../../server/src/core/text/tokenizer';
 import { worldLibrary } from '../helpers';
 
 fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 300) });

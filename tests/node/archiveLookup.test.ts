@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { QuoteBigram } from '../../server/src/core/passageBigrams';
-import { DEFAULT_MATCHER_OPTIONS } from '../../server/src/core/quoteMatcher';
-import { lookupOf } from '../../server/src/node/archiveClient';
+import type { QuoteBigram } from '../../server/src/archive/passageBigrams';
+import { DEFAULT_MATCHER_OPTIONS } from '../../server/src/core/match/quoteMatcher';
+import { lookupOf } from '../../server/src/archive/archiveClient';
 
 const budget = DEFAULT_MATCHER_OPTIONS.postingBudget;
 /** Bigrams 1…n of one part (or of the parts given), with these paragraph counts. */

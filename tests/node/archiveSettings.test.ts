@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { archiveUrls, describeArchive, isArchiveUrl, shardOf } from '../../server/src/node/archiveAddress';
-import { describeArchiveError } from '../../server/src/node/archiveConnection';
+import { archiveUrls, describeArchive, isArchiveUrl, shardOf } from '../../server/src/archive/archiveAddress';
+import { describeArchiveError } from '../../server/src/archive/archiveConnection';
 import { readSettings, trustedArchiveUrl } from '../../server/src/lsp/settings';
 
 test('verbatim.archive.url is read nested or flat, and trimmed', () => {

@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
-import { loadSourceFile } from '../../server/src/node/libraryLoader';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
+import { loadSourceFile } from '../../server/src/library/sourceFiles';
 import { REPO, SEEDS } from '../helpers';
 
 /** A sources folder with the seeds and every kind of bad file next to them. */

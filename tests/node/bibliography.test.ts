@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { BibEntry } from '../../server/src/core/bibliography/bibEntry';
-import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/node/bibliographyLoader';
-import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/node/catalogueLoader';
-import { loadLibrary } from '../../server/src/node/libraryCache';
-import { LibraryHost } from '../../server/src/node/libraryHost';
+import type { BibEntry } from '../../server/src/core/library/bibEntry';
+import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/library/bibliographyLoader';
+import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
+import { loadLibrary } from '../../server/src/indexFile/indexFile';
+import { LibraryHost } from '../../server/src/host/libraryHost';
 import { REPO } from '../helpers';
 
 function tempDir(): string {

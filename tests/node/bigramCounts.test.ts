@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BigramCounts } from '../../server/src/node/bigramCounts';
+import { BigramCounts } from '../../server/src/archive/bigramCounts';
 
 test('bigram counts: the same as counting in a Map, through growth, repeats, negative hashes and clearing', () => {
   const counts = new BigramCounts();

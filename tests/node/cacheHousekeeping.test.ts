@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { LibraryHost } from '../../server/src/node/libraryHost';
-import { clearCaches, listCaches, MAX_AGE_DAYS, pruneCaches, recordCacheUse } from '../../server/src/node/cacheHousekeeping';
+import { LibraryHost } from '../../server/src/host/libraryHost';
+import { clearCaches, listCaches, MAX_AGE_DAYS, pruneCaches, recordCacheUse } from '../../server/src/indexFile/cacheFolder';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = new Date('2026-12-01T08:00:00Z');

@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseQuotePattern } from '../../server/src/core/quotePattern';
-import { QuoteMatcher } from '../../server/src/core/quoteMatcher';
-import type { SourceLibrary } from '../../server/src/core/sourceLibrary';
-import type { Source } from '../../server/src/core/source';
-import { loadLibrary, openLibraryCache } from '../../server/src/node/libraryCache';
-import { packLibrary, unpackLibrary } from '../../server/src/node/libraryTransfer';
+import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
+import { QuoteMatcher } from '../../server/src/core/match/quoteMatcher';
+import type { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
+import type { Source } from '../../server/src/core/library/source';
+import { loadLibrary, openLibraryCache } from '../../server/src/indexFile/indexFile';
+import { packLibrary, unpackLibrary } from '../../server/src/workers/libraryTransfer';
 import { SEEDS, worldLibrary } from '../helpers';
 
 function workspace(): { sources: string; cache: string } {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { LibraryHost } from '../../server/src/node/libraryHost';
+import { LibraryHost } from '../../server/src/host/libraryHost';
 import { REPO } from '../helpers';
 
 /** A workspace with one source inside, and an "outside" folder it links to in several ways. */

@@ -12,8 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { bibliographyFormatOf } from '../../server/src/core/bibliography/bibEntry';
-import { readBibliography } from '../../server/src/core/bibliography/bibliographyReader';
+import { bibliographyFormatOf } from '../../server/src/core/library/bibEntry';
+import { readBibliography } from '../../server/src/readers/bibliography/bibliographyReader';
 import { REPO } from '../helpers';
 
 const FILES = [

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyzeDraft } from '../../server/src/core/draftAnalysis';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
 
 const CORPUS = path.join(__dirname, 'corpus');
 const snippets = fs

@@ -13,8 +13,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyzeDraft } from '../../server/src/core/draftAnalysis';
-import { tokenize } from '../../server/src/core/tokenizer';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
+import { tokenize } from '../../server/src/core/text/tokenizer';
 
 const CORPUS = path.join(__dirname, 'smartQuotes', 'corpus.md');
 const MARKER = /^<!-- snippet: ([a-z0-9-]+) -->$/;

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { QuotesRequest, type QuoteList } from '../../server/src/protocol';
+import { QuotesRequest, type QuoteList } from '../../protocol/src/messages';
 import { benchCorpus, cli, tempDir } from '../archive/archiveFixtures';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
 import { LspTestClient, messageOf } from './lspClient';

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { InlayHint, MarkupContent } from 'vscode-languageserver-protocol/node';
-import type { QuoteList } from '../../server/src/protocol';
+import type { QuoteList } from '../../protocol/src/messages';
 import { APPEAL, RALLY, seedText } from '../helpers';
 import { codesOf, LspTestClient } from './lspClient';
 

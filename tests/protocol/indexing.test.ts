@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionList, Hover, Location, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import type { LibraryStatus } from '../../server/src/protocol';
+import type { LibraryStatus } from '../../protocol/src/messages';
 import { writeSotuLibrary } from '../generatedLibrary';
 import { APPEAL, RALLY, seedText } from '../helpers';
 import { codesOf, describeDiagnostics, frame, LspTestClient, rawSession } from './lspClient';

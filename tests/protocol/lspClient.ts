@@ -33,7 +33,7 @@ import {
   type Registration,
   type ShowDocumentParams,
 } from 'vscode-languageserver-protocol/node';
-import { LibraryStatusNotification, type LibraryStatus } from '../../server/src/protocol';
+import { LibraryStatusNotification, type LibraryStatus } from '../../protocol/src/messages';
 import { REPO, SEEDS, TEST_ENV } from '../helpers';
 
 /** The launcher of the built bundle (`dist/cli.js`): the tests run what users run. */

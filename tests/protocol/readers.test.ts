@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Location, Position, Range } from 'vscode-languageserver-protocol/node';
-import { PAGE_SCHEME, PageTextRequest, parsePageDocumentUri } from '../../server/src/protocol';
+import { PAGE_SCHEME, PageTextRequest, parsePageDocumentUri } from '../../protocol/src/messages';
 import { REPO } from '../helpers';
 import { writePdf } from '../pdfWriter';
 import { codesOf, LspTestClient, messageOf } from './lspClient';

@@ -22,7 +22,7 @@ import {
   type TextEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
-import type { SourceSummary } from '../../server/src/protocol';
+import type { SourceSummary } from '../../protocol/src/messages';
 import { APPEAL, RALLY, REPO, markedDocument, seedText } from '../helpers';
 import { codesOf, describeDiagnostics, LspTestClient, messageOf } from './lspClient';
 

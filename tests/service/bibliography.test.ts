@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
-import { quickBibtexEntries } from '../../server/src/core/bibliography/bibtexEntries';
-import { scanBibtex } from '../../server/src/core/bibliography/bibtexScan';
+import { quickBibtexEntries } from '../../server/src/readers/bibliography/bibtexEntries';
+import { scanBibtex } from '../../server/src/readers/bibliography/bibtexScan';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { markedDocument, RALLY, seedLibrary } from '../helpers';
 

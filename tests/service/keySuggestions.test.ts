@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { boundedEditDistance, closestKeys, editDistance } from '../../server/src/service/keySuggestions';
 
 /** Levenshtein by the book: the whole table. */

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { readPdf } from '../../server/src/readers/pdfReader';
-import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/source';
+import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
 import { isReadFailure } from '../../server/src/readers/sourceReader';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
-import { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri } from '../../server/src/service/pageDocuments';
+import { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri } from '../../protocol/src/pageDocuments';
 import { writePdf } from '../pdfWriter';
 
 let service: LanguageService;

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { SourceLibrary } from '../../server/src/core/sourceLibrary';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { QUOTE_VERDICTS, quotationModelOf, tallyText, VERDICTS, type QuotationModel } from '../../server/src/service/quotationModel';
 import { APPEAL, RALLY, REPO, markedDocument, seedLibrary, seedText } from '../helpers';
 

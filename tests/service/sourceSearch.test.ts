@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
-import { SourceLibrary, type IndexedSource } from '../../server/src/core/sourceLibrary';
-import { tokenize } from '../../server/src/core/tokenizer';
+import { SourceLibrary, type IndexedSource } from '../../server/src/core/library/sourceLibrary';
+import { tokenize } from '../../server/src/core/text/tokenizer';
 import { BACKGROUND_INDEX_AT, candidateSources, MAX_FUSE_CANDIDATES, metadataIndexReady, searchSources } from '../../server/src/service/sourceSearch';
 
 fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 150) });

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { PrefetchedStore } from '../core/prefetchedStore';
-import type { SourceLibrary } from '../core/sourceLibrary';
-import { describeArchive } from '../node/archiveAddress';
-import { ArchiveClient } from '../node/archiveClient';
-import { describeArchiveError } from '../node/archiveConnection';
-import { loadArchive } from '../node/archiveLoader';
+import { PrefetchedStore } from '../service/prefetchedStore';
+import type { SourceLibrary } from '../core/library/sourceLibrary';
+import { describeArchive } from '../archive/archiveAddress';
+import { ArchiveClient } from '../archive/archiveClient';
+import { describeArchiveError } from '../archive/archiveConnection';
+import { loadArchive } from '../archive/archiveLoader';
 import type { CliArguments } from './arguments';
 import type { CliIO } from './main';
 

@@ -1,4 +1,4 @@
-import { isArchiveUrl } from '../node/archiveAddress';
+import { isArchiveUrl } from '../archive/archiveAddress';
 
 /** A command line that cannot be run: the message is the one-line reason shown to the user. */
 export class UsageError extends Error {}

@@ -1,5 +1,5 @@
-import { formatBytes } from '../core/source';
-import { MAX_AGE_DAYS, MAX_TOTAL_BYTES, type CacheContents } from '../node/cacheHousekeeping';
+import { formatBytes } from '../core/library/source';
+import { MAX_AGE_DAYS, MAX_TOTAL_BYTES, type CacheContents } from '../indexFile/cacheFolder';
 
 /** `verbatim cache list`: the root, then one line per persisted index, most recently used first. */
 export function formatCacheList(contents: CacheContents): string {

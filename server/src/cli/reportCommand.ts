@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { createLanguageService } from '../service/languageService';
 import { UsageError, type CliArguments } from './arguments';
 import type { CliIO } from './main';

@@ -1,4 +1,4 @@
-import type { DiffRun } from '../core/quoteDiff';
+import type { DiffRun } from '../core/match/quoteDiff';
 import type { AuditedQuote } from '../service/quotationModel';
 
 /** A piece of text in a report: plain, or a word difference with the other side's words. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { SourceLibrary } from '../core/library/sourceLibrary';
 
 /** `verbatim sources` as text: one line per source, then skipped files and key clashes. */
 export function formatSourcesText(library: SourceLibrary): string {

@@ -1,6 +1,6 @@
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ArchiveHost } from '../node/archiveHost';
+import type { ArchiveHost } from '../archive/archiveHost';
 import { archivedCitable } from '../service/citables';
 import type { LanguageService } from '../service/languageService';
 

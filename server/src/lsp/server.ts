@@ -25,8 +25,8 @@ import {
   type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ArchiveHost } from '../node/archiveHost';
-import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../node/libraryHost';
+import { ArchiveHost } from '../archive/archiveHost';
+import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../host/libraryHost';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
@@ -40,7 +40,7 @@ import {
   ReindexRequest,
   type LibraryStatus,
   type SourceSummary,
-} from '../protocol';
+} from '../../../protocol/src/messages';
 import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';

@@ -1,7 +1,7 @@
-import { LineIndex } from '../core/lineIndex';
-import { decodeSourceBytes, type SourceLimits } from '../core/source';
-import { buildTextOrigin } from '../core/textOrigin';
-import { tokenize } from '../core/tokenizer';
+import { LineIndex } from '../core/text/lineIndex';
+import { decodeSourceBytes, type SourceLimits } from '../core/library/source';
+import { buildTextOrigin } from '../core/text/textOrigin';
+import { tokenize } from '../core/text/tokenizer';
 import { htmlVisibleText } from './htmlVisibleText';
 import type { ReadResult, SourceReader } from './sourceReader';
 

@@ -1,4 +1,4 @@
-import { tokenize } from '../core/tokenizer';
+import { tokenize } from '../core/text/tokenizer';
 import { layoutPage, type PdfFragment } from './pdfLayout';
 import { assemblePdfText, type PdfPageLines } from './pdfText';
 import type { ReadResult, SourceReader } from './sourceReader';

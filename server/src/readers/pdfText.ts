@@ -1,4 +1,4 @@
-import type { SourcePages } from '../core/pages';
+import type { SourcePages } from '../core/library/pages';
 import type { PdfTextLine } from './pdfLayout';
 
 /**

@@ -1,4 +1,4 @@
-import type { ExtractedParts, SourceLimits } from '../core/source';
+import type { ExtractedParts, SourceLimits } from '../core/library/source';
 
 /**
  * The one interface every source format implements: a file's bytes in; its quotable text, metadata

@@ -1,4 +1,4 @@
-import { decodeSourceBytes } from '../core/source';
+import { decodeSourceBytes } from '../core/library/source';
 import type { SourceReader } from './sourceReader';
 
 /** Plain text and Markdown articles: the file is the text (front matter and form feeds read by core). */

@@ -1,7 +1,7 @@
-import { authorDateCitation } from '../core/bibliography/authorDate';
-import { creatorName } from '../core/bibliography/bibEntry';
-import type { Bibliography, CatalogueEntry } from '../core/catalogue';
-import type { KeyedSource, SourceDirectory } from '../core/sourceCatalog';
+import { authorDateCitation } from '../core/library/authorDate';
+import { creatorName } from '../core/library/bibEntry';
+import type { Bibliography, CatalogueEntry } from '../core/library/catalogue';
+import type { KeyedSource, SourceDirectory } from '../core/library/sourceHeads';
 import { scopedEntry, type DraftScope } from './draftScope';
 import { keyedSourceOf, sourceOf, type ServiceContext } from './serviceContext';
 

@@ -1,11 +1,11 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { OPEN_SOURCE_COMMAND } from '../protocol';
+import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/messages';
 import type { VerbatimDiagnosticData } from './diagnostics';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
 import { isPagedSource, passageLocation, sourceStartLocation } from './sourceLocations';
-import { formatPages } from '../core/pageLocator';
+import { formatPages } from '../core/match/pageLocator';
 import { pagesOfMatch } from './pageCheck';
 
 /** Quick fixes for Verbatim's diagnostics in `range`, and "Open source" for a key or quote there. */

@@ -6,9 +6,9 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import { findContinuations } from '../core/continuations';
-import { closingMarkFor } from '../core/quoteStyles';
-import { tokenize } from '../core/tokenizer';
+import { findContinuations } from '../core/match/continuations';
+import { closingMarkFor } from '../core/text/quoteStyles';
+import { tokenize } from '../core/text/tokenizer';
 import { searchSources } from './sourceSearch';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';

@@ -1,10 +1,10 @@
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
-import { correctedQuote, describeRuns } from '../core/quoteDiff';
-import type { PassageMatch } from '../core/quoteMatcher';
+import { correctedQuote, describeRuns } from '../core/match/quoteDiff';
+import type { PassageMatch } from '../core/match/quoteMatcher';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel } from './documentModel';
 import { closestKeys } from './keySuggestions';
-import { formatPages, rewriteLocator } from '../core/pageLocator';
+import { formatPages, rewriteLocator } from '../core/match/pageLocator';
 import { quotationModelOf, type AuditedQuote } from './quotationModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { pagesOfMatch } from './pageCheck';

@@ -1,5 +1,5 @@
-import type { Citation } from '../core/citations';
-import type { DraftAnalysis } from '../core/draftAnalysis';
+import type { Citation } from '../core/draft/citations';
+import type { DraftAnalysis } from '../core/draft/draftAnalysis';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 
 /** The citation whose `@key` (or braces) covers `offset`, or undefined. */

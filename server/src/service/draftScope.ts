@@ -1,5 +1,5 @@
-import type { CatalogueEntry } from '../core/catalogue';
-import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import type { CatalogueEntry } from '../core/library/catalogue';
+import type { IndexedSource, SourceLibrary } from '../core/library/sourceLibrary';
 
 /**
  * What one draft may cite. The library holds the bibliographies of every draft in use (a `check`

@@ -1,4 +1,4 @@
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { citablesOf } from './citables';
 import { citableInScope, type DraftScope } from './draftScope';
 

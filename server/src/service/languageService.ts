@@ -11,9 +11,9 @@ import type {
   Range,
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import type { PassageStore } from '../core/passageStore';
-import { QuoteMatcher } from '../core/quoteMatcher';
-import type { SourceLibrary } from '../core/sourceLibrary';
+import type { PassageStore } from '../core/library/passageStore';
+import { QuoteMatcher } from '../core/match/quoteMatcher';
+import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
 import type { Citable } from './citables';

@@ -1,7 +1,7 @@
-import type { Citation } from '../core/citations';
-import { pageLabelsOf } from '../core/pages';
-import { citesPage, parsePageLocator, type PageLocator } from '../core/pageLocator';
-import type { PassageMatch } from '../core/quoteMatcher';
+import type { Citation } from '../core/draft/citations';
+import { pageLabelsOf } from '../core/library/pages';
+import { citesPage, parsePageLocator, type PageLocator } from '../core/match/pageLocator';
+import type { PassageMatch } from '../core/match/quoteMatcher';
 import type { QuoteFinding } from './documentModel';
 import { passageOffsets } from './sourceLocations';
 

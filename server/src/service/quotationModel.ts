@@ -1,11 +1,11 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { Citation } from '../core/citations';
-import { findCodeQuotes } from '../core/codeQuotes';
-import { formatPages } from '../core/pageLocator';
-import { readFrontMatter } from '../core/frontMatter';
-import { describeRuns, type DiffRun } from '../core/quoteDiff';
-import type { PassageMatch, QuoteVerdict } from '../core/quoteMatcher';
-import type { Quotation } from '../core/quotations';
+import type { Citation } from '../core/draft/citations';
+import { findCodeQuotes } from '../core/draft/codeQuotes';
+import { formatPages } from '../core/match/pageLocator';
+import { readFrontMatter } from '../core/text/frontMatter';
+import { describeRuns, type DiffRun } from '../core/match/quoteDiff';
+import type { PassageMatch, QuoteVerdict } from '../core/match/quoteMatcher';
+import type { Quotation } from '../core/draft/quotations';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import type { ServiceDocument } from './serviceContext';

@@ -1,4 +1,4 @@
-import type { QuoteList } from '../protocol';
+import type { QuoteList } from '../../../protocol/src/messages';
 import { isProblem, QUOTE_VERDICTS, tallyText, VERDICTS, type AuditedQuote, type QuotationModel } from './quotationModel';
 import { passageLocation, type SourceView } from './sourceLocations';
 

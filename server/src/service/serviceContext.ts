@@ -1,8 +1,8 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { PassageStore } from '../core/passageStore';
-import type { QuoteMatcher } from '../core/quoteMatcher';
-import type { SourceDirectory, KeyedSource } from '../core/sourceCatalog';
-import type { IndexedSource, SourceLibrary } from '../core/sourceLibrary';
+import type { PassageStore } from '../core/library/passageStore';
+import type { QuoteMatcher } from '../core/match/quoteMatcher';
+import type { SourceDirectory, KeyedSource } from '../core/library/sourceHeads';
+import type { IndexedSource, SourceLibrary } from '../core/library/sourceLibrary';
 import { scopedSource, type DraftScope } from './draftScope';
 import type { SourceView } from './sourceLocations';
 

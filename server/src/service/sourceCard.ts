@@ -1,5 +1,5 @@
-import { authorDateReference } from '../core/bibliography/authorDate';
-import { isIndexed, type KeyedSource } from '../core/sourceCatalog';
+import { authorDateReference } from '../core/library/authorDate';
+import { isIndexed, type KeyedSource } from '../core/library/sourceHeads';
 import { noTextReason, type Citable } from './citables';
 
 /** One line naming a source: `Title — Outlet, 2022-11-01`. */

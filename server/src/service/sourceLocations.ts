@@ -1,12 +1,12 @@
 import type { Location, Range } from 'vscode-languageserver-types';
-import { LineIndex } from '../core/lineIndex';
-import { originPositionAt } from '../core/textOrigin';
-import { pageIndexAt } from '../core/pages';
-import type { Source } from '../core/source';
-import { pageDocumentUri } from './pageDocuments';
-import type { PassageMatch } from '../core/quoteMatcher';
-import type { KeyedSource } from '../core/sourceCatalog';
-import { wordEndAt } from '../core/sourceLibrary';
+import { LineIndex } from '../core/text/lineIndex';
+import { originPositionAt } from '../core/text/textOrigin';
+import { pageIndexAt } from '../core/library/pages';
+import type { Source } from '../core/library/source';
+import { pageDocumentUri } from '../../../protocol/src/pageDocuments';
+import type { PassageMatch } from '../core/match/quoteMatcher';
+import type { KeyedSource } from '../core/library/sourceHeads';
+import { wordEndAt } from '../core/library/sourceLibrary';
 
 const lineIndexes = new WeakMap<KeyedSource, LineIndex>();
 

@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
-import type { SourceDirectory } from '../core/sourceCatalog';
-import { forEachFoldedWord, tokenize } from '../core/tokenizer';
+import type { SourceDirectory } from '../core/library/sourceHeads';
+import { forEachFoldedWord, tokenize } from '../core/text/tokenizer';
 import { citablesOf, type Citable } from './citables';
 
 /**

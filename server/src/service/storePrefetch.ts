@@ -1,5 +1,5 @@
-import { parseQuotePattern, type QuotePattern } from '../core/quotePattern';
-import { quoteKey, type Fetched, type FetchedArticle, type FetchedPassage, type PrefetchedStore } from '../core/prefetchedStore';
+import { parseQuotePattern, type QuotePattern } from '../core/match/quotePattern';
+import { quoteKey, type Fetched, type FetchedArticle, type FetchedPassage, type PrefetchedStore } from './prefetchedStore';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 

@@ -1,0 +1,157 @@
+import MarkdownIt from 'markdown-it';
+import footnotes from 'markdown-it-footnote';
+import { readFrontMatter } from '../text/frontMatter';
+import { inlineMaskRanges } from './inlineMask';
+import { firstStartingAt } from '../text/sortedSearch';
+
+/**
+ * A paragraph-like block of a draft (paragraph, heading, footnote, or a paragraph of a block quote), with the
+ * parts that can hold neither citations nor quotes (code spans, inline HTML, link destinations,
+ * image destinations, autolinks) masked out by spaces, so offsets stay those of the document.
+ */
+export interface TextBlock {
+  readonly start: number;
+  readonly end: number;
+  /** `text.slice(start, end)` with masked parts replaced by spaces (line breaks kept). */
+  readonly masked: string;
+  /** Index into `MarkdownStructure.blockQuotes` when the block is inside a block quote. */
+  readonly blockQuote: number | undefined;
+}
+
+/** A top-level block quote: its paragraphs and the block right after it (for attribution). */
+export interface BlockQuote {
+  readonly start: number;
+  readonly end: number;
+  /** Indexes into `MarkdownStructure.blocks`. */
+  readonly paragraphs: readonly number[];
+  /** Index into `blocks` of the paragraph right after the quote, if the next block is one. */
+  readonly next: number | undefined;
+}
+
+/** What of a draft can hold citations and quotes. */
+export interface MarkdownStructure {
+  readonly blocks: readonly TextBlock[];
+  readonly blockQuotes: readonly BlockQuote[];
+}
+
+// CommonMark, as Pandoc's reader follows it for blocks; footnotes as Pandoc has them.
+const parser = new MarkdownIt('commonmark').use(footnotes);
+
+interface Token {
+  readonly type: string;
+  readonly map: [number, number] | null;
+  readonly content: string;
+}
+
+/** Finds the paragraph-like blocks of a Markdown draft; never throws on malformed input. */
+export function scanMarkdown(text: string): MarkdownStructure {
+  // Front matter is blanked, not cut, so every offset stays an offset of `text`.
+  const frontMatter = readFrontMatter(text);
+  const blanked = frontMatter.bodyStart > 0 ? blank(text, 0, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart) : text;
+  // The parser reads NUL as U+FFFD; doing the same keeps its content and our offsets in step.
+  const source = blanked.replace(/\u0000/g, '\ufffd');
+  const lines = lineStarts(source);
+  const tokens = parser.parse(source, {}) as Token[];
+  const blocks: TextBlock[] = [];
+  const quotes: Array<{ start: number; end: number; paragraphs: number[] }> = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'blockquote_open') {
+      if (depth++ === 0 && token.map) {
+        quotes.push({ start: lines[token.map[0]]!, end: lineEnd(source, lines, token.map[1] - 1), paragraphs: [] });
+      }
+    } else if (token.type === 'blockquote_close') {
+      depth--;
+    } else if (token.type === 'inline' && token.map) {
+      const opener = tokens[i - 1]?.type;
+      if (opener !== 'paragraph_open' && opener !== 'heading_open') continue;
+      const block = textBlock(source, lines, token, depth > 0 ? quotes.length - 1 : undefined);
+      if (block === undefined) continue;
+      if (block.blockQuote !== undefined) quotes[block.blockQuote]!.paragraphs.push(blocks.length);
+      blocks.push(block);
+    }
+  }
+  // Footnotes come last in the token stream: put every block back in document order.
+  const order = blocks.map((_, i) => i).sort((a, b) => blocks[a]!.start - blocks[b]!.start);
+  const position = new Map(order.map((old, now) => [old, now]));
+  const sorted = order.map((i) => blocks[i]!);
+  const blockQuotes = quotes.map((quote) => {
+    const nextIndex = firstBlockFrom(sorted, quote.end);
+    const next = nextIndex >= 0 && isNextBlock(source, quote.end, sorted[nextIndex]!.start) ? nextIndex : undefined;
+    return { start: quote.start, end: quote.end, paragraphs: quote.paragraphs.map((p) => position.get(p)!), next };
+  });
+  return { blocks: sorted, blockQuotes };
+}
+
+/**
+ * The block of an inline token: its content lines are the ends of its source lines (after block
+ * quote markers, list indentation or heading marks), which locates them exactly in the document.
+ */
+function textBlock(source: string, lines: readonly number[], token: Token, blockQuote: number | undefined): TextBlock | undefined {
+  const contentLines = token.content.split('\n');
+  const first = token.map![0];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let k = 0; k < contentLines.length; k++) {
+    const lineStart = lines[first + k];
+    if (lineStart === undefined) return undefined;
+    const line = source.slice(lineStart, lineEnd(source, lines, first + k));
+    const content = contentLines[k]!;
+    let at = line.endsWith(content) ? line.length - content.length : line.lastIndexOf(content);
+    // A closing `#` sequence of an ATX heading follows its text.
+    if (at < 0 || (k === 0 && content !== '' && line.indexOf(content) !== at && /^\s*#/.test(line))) at = line.indexOf(content);
+    if (at < 0) return undefined;
+    starts.push(lineStart + at);
+    ends.push(lineStart + at + content.length);
+  }
+  const start = starts[0]!;
+  const end = ends[ends.length - 1]!;
+  const chars = source.slice(start, end).split('');
+  // Between its lines' content, a block's source holds container marks (`>`, indentation): not text.
+  for (let k = 1; k < starts.length; k++) {
+    for (let i = ends[k - 1]! - start; i < starts[k]! - start; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  }
+  for (const [from, to] of inlineMaskRanges(chars.join(''))) {
+    for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  }
+  return { start, end, masked: chars.join(''), blockQuote };
+}
+
+/** Line starts as the parser counts lines: `\r\n`, `\r` and `\n` each end one. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Offset of the end of line `line` (before its line break). */
+function lineEnd(text: string, lines: readonly number[], line: number): number {
+  const next = lines[line + 1];
+  if (next === undefined) return text.length;
+  return text[next - 2] === '\r' && text[next - 1] === '\n' ? next - 2 : next - 1;
+}
+
+/** Index of the first block outside block quotes starting at or after `offset` (blocks are in order), or -1. */
+function firstBlockFrom(blocks: readonly TextBlock[], offset: number): number {
+  let at = firstStartingAt(blocks, offset, (block) => block.start);
+  while (at < blocks.length && blocks[at]!.blockQuote !== undefined) at++;
+  return at < blocks.length ? at : -1;
+}
+
+function isNextBlock(text: string, after: number, start: number): boolean {
+  // Only blank lines (at most one paragraph break) may separate the quote and the next block.
+  return /^\s*$/.test(text.slice(after, start)) && (text.slice(after, start).match(/\n/g)?.length ?? 0) <= 2;
+}
+
+function blank(text: string, from: number, to: number): string {
+  return text.slice(from, to).replace(/[^\r\n]/g, ' ');
+}

@@ -1,0 +1,38 @@
+/**
+ * Where candidate passages for a quote come from. The local index is the store every library has
+ * (`QuoteMatcher` reads it directly, through its bigram postings); further stores, such as a shared
+ * archive, implement this interface. A store only proposes passages: the matcher aligns every
+ * candidate and applies the same verdict rules whichever store it came from.
+ *
+ * The interface is synchronous, like the matcher: a store that lives elsewhere (a database) is read
+ * by its adapter before the check, and answers here from what was fetched.
+ */
+import type { QuotePattern } from '../match/quotePattern';
+import type { IndexedSource } from './sourceLibrary';
+
+/** A passage a store proposes for a quote: a source and a range of its words, `[from, to)`. */
+export interface CandidatePassage {
+  readonly entry: IndexedSource;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A store of passages besides the local index. */
+export interface PassageStore {
+  /** Increases whenever what the store answers may have changed (fetched, reconnected); caches compare it. */
+  readonly version: number;
+  /** Candidate passages for a quote, best first, at most `limit`; empty when it has none or was not asked. */
+  candidates(pattern: QuotePattern, limit: number): readonly CandidatePassage[];
+  /** The source a key names, when the store holds it (the local library's own sources come first). */
+  entry(key: string): IndexedSource | undefined;
+  /**
+   * False when the store could not be asked about this quote or key (unreachable, timed out, an old
+   * schema): then its silence proves nothing, and "not found" must not be said.
+   */
+  answered(question: QuotePattern | string): boolean;
+}
+
+/** A word window around a store's passage: `[from, to)` widened by `margin` words, within the source. */
+export function widenPassage(entry: IndexedSource, from: number, to: number, margin: number): CandidatePassage {
+  return { entry, from: Math.max(0, from - margin), to: Math.min(entry.words.ids.length, to + margin) };
+}

@@ -1,0 +1,632 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { minimatch } from 'minimatch';
+import type { DeclaredIdentity } from '../core/library/source';
+import { SourceCatalog } from '../core/library/sourceHeads';
+import { SourceLibrary } from '../core/library/sourceLibrary';
+import type { PendingLibrary } from '../service/serviceContext';
+import { buildInBackground } from '../workers/backgroundIndexing';
+import { defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
+import { defaultCacheDir, loadLibraryFiles, saveLibraryCache, type LoadResult } from '../indexFile/indexFile';
+import { indexingReleased } from '../workers/indexingHold';
+import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
+import { bibliographyCacheDir } from '../library/bibliographyCache';
+import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
+import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
+
+/** Where sources come from: a folder, or a glob evaluated below a workspace root. */
+export interface SourceLocation {
+  readonly root: string;
+  /** The folder itself, or the root for a glob. */
+  readonly folder: string;
+  readonly glob: string | undefined;
+  /** Set in an untrusted workspace for folders the workspace named: nothing outside `root` is read. */
+  readonly confined: boolean;
+  /** The real path of `root` (resolved once, for confined locations). */
+  readonly realRoot: string;
+}
+
+/** Workspace trust, as the client reports it. */
+export interface WorkspaceTrust {
+  readonly trusted: boolean;
+  /** Entries of `verbatim.sources` from the user's own settings, honoured even when untrusted. */
+  readonly userEntries: readonly string[];
+  /** Entries of `verbatim.bibliography` from the user's own settings, honoured even when untrusted. */
+  readonly userBibliographies?: readonly string[];
+}
+
+/** What the host tells the user about the library's state. */
+export interface LibraryHostStatus {
+  readonly sources: number;
+  readonly skipped: number;
+  readonly indexing: boolean;
+  readonly folders: readonly string[];
+  /** While indexing: files indexed so far, of all (total 0 until they are listed). */
+  readonly progress?: { readonly done: number; readonly total: number };
+}
+
+/** How a host is set up; everything is optional. */
+export interface LibraryHostOptions {
+  readonly seedsFolder?: string;
+  /** Folder of persisted indexes; null turns persisting off. */
+  readonly cacheDir?: string | null;
+  /** Build in worker threads (default true); false builds on the calling thread. */
+  readonly workers?: boolean;
+  /** Told whenever indexing progresses or the catalog grows (often: throttle what it sends). */
+  readonly onProgress?: () => void;
+  /** Told, for the user, when something went wrong that they should know about (a failed worker). */
+  readonly onProblem?: (message: string) => void;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** Delay before file events' changes are written to the persisted index. */
+const PERSIST_DELAY_MS = 5_000;
+
+/** Entries without a full text named one by one in the log, per bibliography. */
+const MAX_LOGGED_NO_TEXT = 20;
+
+/**
+ * Keeps a `SourceLibrary` in step with the file system for the language server: reads the
+ * configured folders (through the persisted index), applies file events one file at a time, and
+ * falls back to the bundled seeds. It reads sources and writes only its own cache folder.
+ */
+export class LibraryHost {
+  /** The current library; a reload replaces it. */
+  library = new SourceLibrary();
+  private locations: SourceLocation[] = [];
+  private bundled: 'auto' | 'always' | 'never' = 'auto';
+  private bundledLoaded = false;
+  private indexing = false;
+  /** A library was loaded for some configuration; until then nothing may be judged against it. */
+  private loadedOnce = false;
+  /** The locations must be read (again): set by a change of configuration, cleared by a finished reload. */
+  private stale = true;
+  private generation = 0;
+  private persistTimer: NodeJS.Timeout | undefined;
+  /** While a reload runs: files indexed so far, of all. */
+  private progress: { done: number; total: number } | undefined;
+  /** While the first build runs: the sources read by their front matter so far. */
+  private catalog: SourceCatalog | undefined;
+  private cancelBuild: (() => void) | undefined;
+  /** Whether persisted indexes were pruned yet (once per host, at its first load). */
+  private pruned = false;
+  /** File events that arrived during a reload, applied to the library it produces. */
+  private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
+  private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
+  /** Bibliographies from the setting and the workspace roots' Quarto files. */
+  private configuredBibliographies: string[] = [];
+  /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
+  private readonly draftBibliographies = new Map<string, string[]>();
+  /** Each draft's scope (see `scopeOf`), with the files it was made of. */
+  private readonly scopes = new Map<string, { key: string; scope: { readonly bibliographies: ReadonlySet<string> } }>();
+  /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
+  private readonly draftFrontMatter = new Map<string, string>();
+  /** The bibliographies and full texts of the current library. */
+  private catalogueReading: CatalogueReading = { readings: [], fullTexts: new Map(), reasons: new Map() };
+  /** Called when a background full parse refined the catalogue. */
+  onCatalogueRefined: () => void = () => undefined;
+  /** Called when a file event's extraction (a PDF's) finished after `onFileEvent` returned. */
+  onLateChange: (() => void) | undefined;
+
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly options: LibraryHostOptions = {},
+  ) {}
+
+  private get seedsFolder(): string {
+    return this.options.seedsFolder ?? bundledSeedsFolder();
+  }
+
+  /** The persisted index's folder for the current locations; undefined when caching is off. */
+  private cacheDir(): string | undefined {
+    if (this.options.cacheDir === null) return undefined;
+    const key = this.cacheKey();
+    return this.options.cacheDir ? path.join(this.options.cacheDir, path.basename(defaultCacheDir(key))) : defaultCacheDir(key);
+  }
+
+  /** The folders (and globs) the persisted index is named after. */
+  private cacheKey(): string[] {
+    return this.locations.map((l) => (l.glob ? path.join(l.folder, l.glob) : l.folder));
+  }
+
+  /**
+   * Sets the folders from settings (relative to each root); true when they changed. In an untrusted
+   * workspace, entries that do not come from the user's own settings may not leave the workspace.
+   */
+  configure(
+    roots: readonly string[],
+    entries: readonly string[],
+    bundled: 'auto' | 'always' | 'never',
+    trust: WorkspaceTrust = { trusted: true, userEntries: [] },
+  ): boolean {
+    const locations: SourceLocation[] = [];
+    for (const root of roots) {
+      for (const entry of entries) {
+        const confined = !trust.trusted && !trust.userEntries.includes(entry);
+        const realRoot = confined ? realOrSelf(root) : root;
+        const location: SourceLocation = GLOB_CHARS.test(entry)
+          ? { root, folder: root, glob: entry.replace(/\\/g, '/'), confined, realRoot }
+          : { root, folder: path.resolve(root, entry), glob: undefined, confined, realRoot };
+        if (confined && (location.glob?.split('/').includes('..') || !isInside(realOrSelf(location.folder), realRoot))) {
+          this.log(`ignored source folder "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such folders`);
+          continue;
+        }
+        locations.push(location);
+      }
+    }
+    const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
+    this.locations = locations;
+    this.bundled = bundled;
+    this.trust = trust;
+    if (changed) this.stale = true;
+    // Never loaded and not loading yet: the first configuration must be read even if it names nothing.
+    return changed || (this.stale && !this.indexing);
+  }
+
+
+  /**
+   * Sets the `verbatim.bibliography` entries (relative to each root) and reads the roots' Quarto
+   * files; true when the bibliographies changed. Untrusted: as for sources, only the user's own
+   * entries may name files outside the workspace.
+   */
+  configureBibliographies(roots: readonly string[], entries: readonly string[]): boolean {
+    const files: string[] = [];
+    for (const root of roots) {
+      for (const entry of entries) {
+        const file = path.resolve(root, entry);
+        if (!this.trust.trusted && !(this.trust.userBibliographies ?? []).includes(entry) && !isInside(realOrSelf(file), realOrSelf(root))) {
+          this.log(`ignored bibliography "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such files`);
+          continue;
+        }
+        files.push(file);
+      }
+      files.push(...this.confined(quartoBibliographies(root, root), root));
+    }
+    const unique = [...new Set(files)];
+    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies);
+    this.configuredBibliographies = unique;
+    return changed;
+  }
+
+  /**
+   * Notes the bibliographies an open draft names (front matter `bibliography:`, Quarto files up to
+   * its workspace root); true when that brings a bibliography the library has not read, which is
+   * then read at once (its fast key pass), so the draft's first diagnostics already know its keys.
+   */
+  noteDraft(uri: string, text: string, roots: readonly string[]): boolean {
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return false; // an untitled draft names nothing on disk
+    }
+    const frontMatter = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024))?.[0] ?? '';
+    if (this.draftFrontMatter.get(uri) === frontMatter) return false;
+    this.draftFrontMatter.set(uri, frontMatter);
+    const root = roots.find((r) => isInside(path.resolve(file), path.resolve(r))) ?? path.dirname(file);
+    const named = this.confined(bibliographiesOfDraft(file, text, root), root);
+    const before = this.draftBibliographies.get(uri) ?? [];
+    if (JSON.stringify(named) === JSON.stringify(before)) return false;
+    this.draftBibliographies.set(uri, named);
+    const known = new Set(this.catalogueReading.readings.map((r) => r.file));
+    const fresh = named.filter((f) => !known.has(f));
+    if (fresh.length === 0) return false;
+    this.addBibliographies(fresh);
+    return true;
+  }
+
+  /**
+   * The bibliographies a draft uses, as URIs: the configured ones and those it names (none before
+   * `noteDraft` saw it). The same object until they change, so checks cached for it stay valid.
+   */
+  scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
+    const files = [...this.configuredBibliographies, ...(this.draftBibliographies.get(uri) ?? [])];
+    const key = files.join('\n');
+    const known = this.scopes.get(uri);
+    if (known?.key === key) return known.scope;
+    const scope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)) };
+    this.scopes.set(uri, { key, scope });
+    return scope;
+  }
+
+  /** Every bibliography in use: configured first, then those drafts named, each once. */
+  private bibliographyFiles(): string[] {
+    return [...new Set([...this.configuredBibliographies, ...[...this.draftBibliographies.values()].flat()])];
+  }
+
+  /** In an untrusted workspace, files outside `root` (a draft's `../../x.bib`, an absolute path) are left out. */
+  private confined(files: readonly string[], root: string): string[] {
+    if (this.trust.trusted) return [...files];
+    const realRoot = realOrSelf(root);
+    return files.filter((file) => {
+      const inside = isInside(realOrSelf(file), realRoot);
+      if (!inside) this.log(`ignored ${file}: it is outside the untrusted workspace ${root}`);
+      return inside;
+    });
+  }
+
+  /** Paths are shown as the persisted index shows sources: relative to the server's folder. */
+  private bibliographyOptions(): { cacheDir?: string; display: (file: string) => string } {
+    const display = (file: string): string => path.relative(process.cwd(), file) || file;
+    if (this.options.cacheDir === null) return { display };
+    return { cacheDir: bibliographyCacheDir(this.options.cacheDir), display };
+  }
+
+  /** Reads bibliographies and their entries' full texts into the current library (no reload). */
+  private addBibliographies(files: readonly string[]): void {
+    const reading = this.readCatalogueConfined(files);
+    const { display } = this.bibliographyOptions();
+    const pending: Promise<void>[] = [];
+    for (const [file, declared] of reading.fullTexts) {
+      const extraction = loadSourceFile(this.library, file, display(file), declared);
+      if (extraction) pending.push(extraction);
+    }
+    installCatalogue(this.library, reading);
+    if (pending.length > 0) {
+      // PDF attachments are extracted asynchronously: once they are in, entries have their texts.
+      const library = this.library;
+      void Promise.all(pending).then(() => {
+        if (library !== this.library) return;
+        installCatalogue(library, reading);
+        this.onCatalogueRefined();
+      });
+    }
+    this.catalogueReading = {
+      readings: [...this.catalogueReading.readings, ...reading.readings],
+      fullTexts: new Map([...this.catalogueReading.fullTexts, ...reading.fullTexts]),
+      reasons: new Map([...this.catalogueReading.reasons, ...reading.reasons]),
+    };
+    this.logBibliographies(reading);
+    this.refineInBackground(reading);
+  }
+
+  /** Reads bibliographies; untrusted, an attachment outside the workspace is not read either. */
+  private readCatalogueConfined(files: readonly string[]): CatalogueReading {
+    return this.confine(readCatalogue(files, this.bibliographyOptions()));
+  }
+
+  /** Untrusted, an attachment outside the workspace is not read: its entry says why. */
+  private confine(reading: CatalogueReading): CatalogueReading {
+    if (this.trust.trusted) return reading;
+    const roots = this.locations.map((l) => l.realRoot);
+    const fullTexts = new Map([...reading.fullTexts].filter(([file]) => roots.some((root) => isInside(realOrSelf(file), realOrSelf(root)))));
+    const reasons = new Map(reading.reasons);
+    for (const [file, declared] of reading.fullTexts) {
+      if (!fullTexts.has(file)) reasons.set(declared.key, `its attachment ${file} is outside the untrusted workspace`);
+    }
+    return { ...reading, fullTexts, reasons };
+  }
+
+  private logBibliographies(reading: CatalogueReading): void {
+    for (const { reading: r } of reading.readings) {
+      // As installed: with the reasons its entries have no full text.
+      const b = this.library.catalogue.bibliography(r.bibliography.uri) ?? r.bibliography;
+      const noText = Object.keys(b.noText).length;
+      this.log(`bibliography ${b.path}: ${b.entries.length} entries, ${b.entries.length - noText} with full text${r.pending ? ' (full parse under way)' : ''}`);
+      for (const problem of b.problems) this.log(`bibliography ${b.path}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
+      // The first few only: 20,000 log lines would hold up the server (`verbatim sources` lists them all).
+      const noTexts = Object.entries(b.noText);
+      for (const [key, why] of noTexts.slice(0, MAX_LOGGED_NO_TEXT)) this.log(`bibliography ${b.path}: @${key} has no full text: ${why}`);
+      if (noTexts.length > MAX_LOGGED_NO_TEXT) this.log(`bibliography ${b.path}: ${noTexts.length - MAX_LOGGED_NO_TEXT} more entries have no full text (\`verbatim sources\` lists them)`);
+    }
+  }
+
+  /** Runs the full parse of BibTeX files off the request path (in slices), then refines the catalogue. */
+  private refineInBackground(reading: CatalogueReading): void {
+    const generation = this.generation;
+    for (const { file, reading: first } of reading.readings) {
+      if (first.pending === undefined) continue;
+      void completeBibliography(first, file, { ...this.bibliographyOptions(), isStale: () => generation !== this.generation })
+        .then((complete) => {
+          if (complete === undefined || generation !== this.generation) return;
+          this.library.catalogue.set(withNoTextReasons(complete, this.library, this.catalogueReading.reasons));
+          this.log(`bibliography ${complete.path}: fully parsed (${complete.entries.length} entries)`);
+          this.onCatalogueRefined();
+        })
+        .catch((error: unknown) => this.log(`bibliography ${first.bibliography.path}: full parse failed, keeping the fast reading: ${(error as Error).message}`));
+    }
+  }
+
+  /** Whether a library has been loaded (the first build is over); key lookups may trust it. */
+  get loaded(): boolean {
+    return this.loadedOnce;
+  }
+
+  /**
+   * Whether the library matches the configuration: loaded, and no reload running. Verdicts computed
+   * while this is false could be false (a key not read yet), so they are not published.
+   */
+  get ready(): boolean {
+    return this.loadedOnce && !this.indexing && !this.stale;
+  }
+
+  /**
+   * What the first build knows so far, for answers during it; undefined once a library is loaded
+   * (a later reload keeps serving the previous library until the new one is ready).
+   */
+  pending(): PendingLibrary | undefined {
+    if (this.loadedOnce) return undefined;
+    return { catalog: (this.catalog ??= new SourceCatalog()), done: this.progress?.done ?? 0, total: this.progress?.total ?? 0 };
+  }
+
+  /**
+   * Reads all locations again (reusing the persisted index) into a new library, in worker threads
+   * so the caller's thread stays free; a reload started meanwhile replaces this one. Resolves to
+   * true when its library was put in place.
+   */
+  async reload(): Promise<boolean> {
+    const generation = ++this.generation;
+    this.cancelBuild?.();
+    this.indexing = true;
+    this.progress = { done: 0, total: 0 };
+    if (!this.loadedOnce) this.catalog = new SourceCatalog(); // what an earlier configuration read is void
+    try {
+      // Let the "indexing" status reach the client first.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== this.generation) return false;
+      const cacheDir = this.cacheDir();
+      // The bibliographies' fast key pass stays here: drafts' keys depend on it, and it is quick.
+      const readings = readBibliographies(this.bibliographyFiles(), this.bibliographyOptions());
+      // Keys complete at once: the entries go in before their attachments are looked for (half a
+      // second at 20,000 entries), which runs in slices so that requests are answered meanwhile.
+      const looking = { readings, fullTexts: new Map(), reasons: new Map(readings.flatMap(({ reading }) => reading.bibliography.entries.map((e) => [e.key, 'its full text is still being looked for'] as const))) };
+      // During the first build the catalog answers; the library in use gets them only after a first build.
+      if (this.loadedOnce) installCatalogue(this.library, looking);
+      if (this.catalog) installCatalogue(this.catalog, looking);
+      const located = await locateFullTextsInSlices(readings, () => generation !== this.generation);
+      if (located === undefined || generation !== this.generation) return false;
+      const catalogue = this.confine(located);
+      // The keys complete and hover while the sources are indexed: the library in use gets the
+      // catalogue now (entries whose full text is being read say so), the new one when it is built.
+      const reading = new Map(catalogue.reasons);
+      for (const declared of catalogue.fullTexts.values()) reading.set(declared.key, 'its full text is still being indexed');
+      installCatalogue(this.library, { ...catalogue, reasons: reading });
+      if (this.catalog) installCatalogue(this.catalog, { ...catalogue, reasons: reading });
+      const result = await this.build(generation, cacheDir, catalogue.fullTexts);
+      if (result === undefined || generation !== this.generation) return false; // cancelled, or a newer reload took over
+      this.library = result.library;
+      this.loadedOnce = true;
+      this.stale = false;
+      installCatalogue(this.library, catalogue);
+      this.catalogueReading = catalogue;
+      this.logBibliographies(catalogue);
+      this.refineInBackground(catalogue);
+      // Bibliographies drafts named while the build ran went into the library it replaced.
+      const read = new Set(catalogue.readings.map((r) => r.file));
+      const late = this.bibliographyFiles().filter((file) => !read.has(file));
+      if (late.length > 0) this.addBibliographies(late);
+      this.bundledLoaded = false;
+      this.applyBundledPolicy();
+      for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
+      for (const clash of this.library.clashes()) {
+        this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
+      }
+      const cacheNote = cacheDir ? `; ${result.fromCache} from the persisted index${result.cacheProblem ? ` (${result.cacheProblem})` : ''}` : '';
+      this.log(`indexed ${this.library.size} sources (${this.library.skipped().length} skipped) from ${this.describeFolders().join(', ') || 'no folders'}${cacheNote}`);
+      if (cacheDir) this.keepHouse(cacheDir);
+      this.finishReload();
+      return true;
+    } finally {
+      if (generation === this.generation && this.indexing) this.finishReload();
+    }
+  }
+
+  /** Notes the use of the index in `cacheDir`; at the first load, prunes indexes long unused (see `cacheHousekeeping`). */
+  private keepHouse(cacheDir: string): void {
+    recordCacheUse(cacheDir, this.cacheKey());
+    if (this.pruned) return;
+    this.pruned = true;
+    const root = this.options.cacheDir ?? defaultCacheRoot();
+    for (const index of pruneCaches(root, { keep: cacheDir })) {
+      this.log(`removed the persisted index ${index.dir} (${index.folders.join(', ') || 'folders unknown'}; last used ${index.lastUsed.toISOString().slice(0, 10)})`);
+    }
+  }
+
+  /**
+   * Stops a running reload and keeps the library loaded before it (which then counts as current);
+   * false when there is none to stop, or no library to keep (the first build cannot be cancelled).
+   */
+  cancelReload(): boolean {
+    if (!this.indexing || !this.loadedOnce) return false;
+    this.generation++;
+    this.log('indexing cancelled; the library read before stays in use');
+    this.stale = false;
+    this.finishReload();
+    return true;
+  }
+
+  /** Whether a reload running now may be cancelled (there is a previous library to keep). */
+  get cancellable(): boolean {
+    return this.indexing && this.loadedOnce;
+  }
+
+  private finishReload(): void {
+    this.cancelBuild?.();
+    this.cancelBuild = undefined;
+    this.indexing = false;
+    this.progress = undefined;
+    this.catalog = undefined;
+    const events = this.queuedEvents;
+    this.queuedEvents = [];
+    for (const [uri, kind] of events) this.onFileEvent(uri, kind);
+  }
+
+  /** Builds in workers; when they fail, says why and builds here instead. Undefined when superseded. */
+  private async build(generation: number, cacheDir: string | undefined, fullTexts: ReadonlyMap<string, DeclaredIdentity>): Promise<LoadResult | undefined> {
+    const current = (): boolean => generation === this.generation;
+    const onProgress = (done: number, total: number): void => {
+      if (!current()) return;
+      this.progress = { done, total };
+      this.options.onProgress?.();
+    };
+    if (this.options.workers !== false) {
+      const background = buildInBackground(
+        { locations: this.locations, fullTexts: [...fullTexts], ...(cacheDir ? { cacheDir } : {}) },
+        {
+          onCatalog: (sources) => {
+            if (!current() || this.loadedOnce) return;
+            (this.catalog ??= new SourceCatalog()).add(sources);
+            this.options.onProgress?.();
+          },
+          onProgress,
+          log: this.log,
+        },
+        // The catalog serves answers during the first build (a restart's comes from the persisted index).
+        { catalog: !this.loadedOnce },
+      );
+      this.cancelBuild = background.cancel;
+      try {
+        return await background.result;
+      } catch (error) {
+        if (!current()) return undefined;
+        const reason = (error as Error).message;
+        this.log(`${reason}; indexing on the main thread instead`);
+        this.options.onProblem?.(`Verbatim: ${reason}. Indexing goes on without it; the editor may pause until it is done.`);
+      }
+    }
+    await indexingReleased();
+    if (!current()) return undefined;
+    return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress });
+  }
+
+  /** Writes pending changes to the persisted index now (at shutdown). */
+  persistNow(): void {
+    if (this.persistTimer === undefined) return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const cacheDir = this.cacheDir();
+    if (cacheDir) saveLibraryCache(this.library, cacheDir);
+  }
+
+  private persistSoon(): void {
+    if (this.cacheDir() === undefined || this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(() => this.persistNow(), PERSIST_DELAY_MS);
+    this.persistTimer.unref();
+  }
+
+  /**
+   * Applies one file event; returns true when the library changed. During a reload the event waits
+   * and is applied to the library the reload produces (which may have read the file before it changed).
+   */
+  onFileEvent(uri: string, kind: 'created' | 'changed' | 'deleted'): boolean {
+    if (this.indexing) {
+      this.queuedEvents.push([uri, kind]);
+      return false;
+    }
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return false; // not a file on disk (an untitled or virtual document)
+    }
+    const before = this.library.version;
+    const pending: Promise<void>[] = [];
+    const load = (target: string): void => {
+      const extraction = loadSourceFile(this.library, target);
+      if (extraction) pending.push(extraction);
+    };
+    if (this.bibliographyFiles().includes(file)) {
+      // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
+      void this.reload().then(() => this.onCatalogueRefined());
+      return false;
+    }
+    const declared = this.catalogueReading.fullTexts.get(file);
+    if (declared && kind !== 'deleted') {
+      const extraction = loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+      if (extraction) pending.push(extraction);
+    } else if (kind === 'deleted') {
+      this.library.remove(uri);
+      this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
+    } else if (this.isSourceFile(file)) {
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) load(inner);
+      } else {
+        load(file);
+      }
+    }
+    if (pending.length > 0) {
+      const library = this.library;
+      void Promise.all(pending).then(() => {
+        if (library !== this.library) return; // a reload replaced it meanwhile
+        this.applyBundledPolicy();
+        this.persistSoon();
+        this.onLateChange?.();
+      });
+    }
+    if (this.library.version === before) return false;
+    this.applyBundledPolicy();
+    this.persistSoon();
+    return true;
+  }
+
+  /** Whether a file belongs to a configured location. */
+  isSourceFile(file: string): boolean {
+    return locationsInclude(this.locations, file);
+  }
+
+  /** The current state, for the status bar. */
+  status(): LibraryHostStatus {
+    return {
+      // During the first build, the sources known so far by their front matter.
+      sources: this.loadedOnce ? this.library.size : (this.catalog?.size ?? 0),
+      skipped: this.library.skipped().length,
+      // Configured but not read yet counts as indexing: the reload is about to start.
+      indexing: this.indexing || this.stale,
+      folders: this.describeFolders(),
+      ...(this.progress ? { progress: { ...this.progress } } : {}),
+    };
+  }
+
+  private describeFolders(): string[] {
+    const folders = this.locations.filter((l) => l.glob !== undefined || fs.existsSync(l.folder)).map((l) => (l.glob ? path.join(l.root, l.glob) : l.folder));
+    return this.bundledLoaded ? [...folders, `${this.seedsFolder} (bundled seeds)`] : folders;
+  }
+
+
+  /** `auto`: the bundled seeds are the library exactly when no configured source is usable. */
+  private applyBundledPolicy(): void {
+    const seedsUri = pathToFileURL(this.seedsFolder).href + '/';
+    const own = this.library.sources().filter((entry) => !entry.source.uri.startsWith(seedsUri)).length;
+    const want = this.bundled === 'always' || (this.bundled === 'auto' && own === 0);
+    if (want && !this.bundledLoaded) {
+      for (const file of listSourceFiles(this.seedsFolder, () => undefined)) loadSourceFile(this.library, file);
+      this.bundledLoaded = true;
+    } else if (!want && this.bundledLoaded) {
+      this.library.removeUnder(seedsUri);
+      this.bundledLoaded = false;
+    }
+  }
+}
+
+/** Whether a file is a source of one of the locations. */
+export function locationsInclude(locations: readonly SourceLocation[], file: string): boolean {
+  if (!isSourcePath(file)) return false;
+  return locations.some((location) => {
+    if (location.confined && !isInside(realOrSelf(file), location.realRoot)) return false;
+    if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
+    const relative = path.relative(location.root, file).split(path.sep).join('/');
+    return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
+  });
+}
+
+/** What a reload reads: the locations' source files, then bibliography entries' full texts found elsewhere. */
+export function libraryFiles(locations: readonly SourceLocation[], fullTexts: ReadonlyMap<string, DeclaredIdentity>, log: (message: string) => void): string[] {
+  const listed = listLocationFiles(locations, log);
+  const known = new Set(listed);
+  return [...listed, ...[...fullTexts.keys()].filter((file) => !known.has(file))];
+}
+
+/** Every source file of the locations, sorted; problems go to `log`. */
+export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void): string[] {
+  const files = new Set<string>();
+  for (const location of locations) {
+    if (!fs.existsSync(location.folder)) continue;
+    const within = location.confined ? [location.root] : undefined;
+    for (const file of listSourceFiles(location.folder, (where, reason) => log(`cannot read ${where}: ${reason}`), within)) {
+      if (locationsInclude(locations, file)) files.add(file);
+    }
+  }
+  return [...files].sort();
+}

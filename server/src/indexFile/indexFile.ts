@@ -1,0 +1,728 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
+import type { Segment } from '../core/library/passageIndex';
+import type { SourcePages } from '../core/library/pages';
+import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/library/source';
+import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
+import type { WordCounts } from '../core/library/wordFrequencies';
+import { defaultCacheRoot } from './cacheFolder';
+import { describeFsError, listSourceFiles, loadSourceFile } from '../library/sourceFiles';
+
+/**
+ * The persisted index: a library's texts, words, postings and metadata in one binary file, so a
+ * restart reads and indexes again only the sources whose path, size or modification time changed.
+ * A damaged, truncated or old-format file fails its checks and is rebuilt, never trusted.
+ */
+
+const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
+const FORMAT_VERSION = 9;
+/** Magic, version, header and body lengths, checksum, then the length of the body's texts area (its end). */
+const PREFIX_BYTES = 40;
+/** Where the checksum starts: after itself, so it covers the texts area's length too. */
+const CHECKED_FROM = 32;
+
+/** What a load did: how many sources came from the cache and how many were read and indexed anew. */
+export interface LoadResult {
+  readonly library: SourceLibrary;
+  readonly fromCache: number;
+  readonly read: number;
+  /** Why the cache was not used, when it was not (missing, damaged, old format). */
+  readonly cacheProblem?: string;
+  /** The persisted index the cached sources were restored from (their word arrays are views into it). */
+  readonly restored?: RestoredIndex;
+}
+
+/**
+ * The persisted index a library was restored from: its body in memory (the restored sources' word
+ * arrays and the index segments are views into `body`) and its texts, left on disk. A worker hands
+ * both over as they are (`libraryTransfer`), so nothing is read or copied twice.
+ */
+export interface RestoredIndex {
+  readonly body: Buffer;
+  readonly texts: IndexTexts;
+  /** The sources `onIndexRead` was told, in the index's order, when it was given. */
+  readonly told?: readonly Source[];
+}
+
+interface ArrayRef {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * A source's fields in the header; its numbers are in the body's source table (`SourceSlot`), which
+ * a restart reads without making an object of each (at L: 140,000 objects fewer, a tenth of a
+ * restart's garbage collection and half its header parse).
+ */
+interface CachedSource {
+  readonly uri: string;
+  readonly key: string;
+  readonly meta: Source['meta'];
+  /** Left out when there are none. */
+  readonly warnings?: readonly string[];
+  /** Set when the source was an entry's full text (its key and metadata came from the entry). */
+  readonly catalogued?: true;
+  /** The reader that made the text (`text`, `html`, `pdf`). */
+  readonly format: string;
+  readonly pages?: SourcePages;
+  /** An extracted text's anchors in its file: text offsets, lines, characters. */
+  readonly origin?: readonly [ArrayRef, ArrayRef, ArrayRef];
+}
+
+/** A source's numbers in the source table: `SOURCE_SLOTS` float64 values a source, in header order. */
+const enum SourceSlot {
+  DocId,
+  Size,
+  MtimeMs,
+  BodyStart,
+  WordCount,
+  /** The text's UTF-8 bytes in the texts area (decoded when first read). */
+  TextOffset,
+  TextLength,
+  /** Byte offset and length in the body of the word ids, then of the starts. */
+  IdsOffset,
+  IdsLength,
+  StartsOffset,
+  StartsLength,
+  /** Bytes per word start: 2 in a text shorter than 65,536 code units, else 4. */
+  StartBytes,
+}
+const SOURCE_SLOTS = 12;
+
+/** A source in a read index: its header fields and its numbers (`table[at * SOURCE_SLOTS + slot]`). */
+interface StoredRow {
+  readonly fields: CachedSource;
+  readonly table: Float64Array;
+  readonly at: number;
+}
+
+function slot(row: StoredRow, which: SourceSlot): number {
+  return row.table[row.at * SOURCE_SLOTS + which]!;
+}
+
+function refAt(row: StoredRow, offset: SourceSlot): ArrayRef {
+  return { offset: slot(row, offset), length: slot(row, offset + 1) };
+}
+
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+interface CachedSkip {
+  readonly uri: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly reason: string;
+}
+
+interface CachedSegment {
+  readonly tokenCount: number;
+  readonly docIds: ArrayRef;
+  readonly docStarts: ArrayRef;
+  readonly keys: ArrayRef;
+  readonly offsets: ArrayRef;
+  readonly postings: ArrayRef;
+}
+
+interface CacheHeader {
+  readonly vocabulary: ArrayRef;
+  /** Every source's text, one after the other, as UTF-8, and their length in UTF-16 code units. */
+  readonly texts: ArrayRef;
+  readonly sources: readonly CachedSource[];
+  /** The sources' numbers (`SourceSlot`), a float64 array in the body. */
+  readonly table: ArrayRef;
+  readonly skipped: readonly CachedSkip[];
+  readonly segments: readonly CachedSegment[];
+  /** Occurrences of every word id in all the sources, and their sum (`WordFrequencies`). */
+  readonly frequencies: { readonly counts: ArrayRef; readonly total: number };
+}
+
+interface FileFacts {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** The default cache folder for a set of source folders (under the user's cache directory). */
+export function defaultCacheDir(folders: readonly string[]): string {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(folders.map((f) => path.resolve(f)))).digest('hex').slice(0, 16);
+  return path.join(defaultCacheRoot(), hash);
+}
+
+/** Options of a load: where the persisted index lives, and what paths are shown relative to. */
+export interface LoadOptions {
+  readonly cacheDir?: string;
+  readonly base?: string;
+  /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
+  readonly within?: readonly string[];
+  /** Told after each file read (files done, of all files); cheap to call, it may throttle itself. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
+  readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
+  /**
+   * Told, as soon as the persisted index is read, the sources it holds (key, metadata, path; the
+   * text empty), whether or not their files changed since, so that key completion can answer from
+   * them while the load goes on; undefined when there is no usable index (told before any file is
+   * read). The load goes on once what it returns is settled.
+   */
+  readonly onIndexRead?: (sources: readonly Source[] | undefined) => void | Promise<void>;
+  /**
+   * An open descriptor of `cacheDir`'s index file, which the caller owns: the index is read through
+   * it and it is never closed here. (The language server opens the file on its main thread, which
+   * takes the texts over: a worker thread's own descriptors are closed when it ends.)
+   */
+  readonly indexFd?: number;
+}
+
+/** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
+export async function loadLibrary(folders: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const base = options.base ?? process.cwd();
+  const problems: Array<[string, string]> = [];
+  const files: string[] = [];
+  for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason]), options.within));
+  const listed = new Set(files);
+  for (const file of options.fullTexts?.keys() ?? []) if (!listed.has(file)) files.push(file);
+  const result = await loadLibraryFiles(files, options);
+  for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
+  return result;
+}
+
+/**
+ * Loads the given source files into a new library, reusing the persisted index where files are
+ * unchanged; formats whose extraction is asynchronous (PDF) are awaited before the index is written.
+ * Given a function, it lists the files once the index was read (and `onIndexRead` told).
+ */
+export async function loadLibraryFiles(listed: readonly string[] | (() => readonly string[]), options: LoadOptions = {}): Promise<LoadResult> {
+  const base = options.base ?? process.cwd();
+  const library = new SourceLibrary();
+  const display = displayPaths(base);
+  const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
+  const cache = cacheFile ? await readCache(cacheFile, options.indexFd) : { problem: 'no cache folder' };
+  let files: readonly string[] = [];
+  const list = (): readonly string[] => (files = typeof listed === 'function' ? listed() : listed);
+  let fromCache = 0;
+  let read = 0;
+  const fresh: string[] = [];
+  let restored: RestoredIndex | undefined;
+  if ('header' in cache) {
+    const { header, body, texts } = cache;
+    const table = f64(body, header.table);
+    const row = (at: number): StoredRow => ({ fields: header.sources[at]!, table, at });
+    const told = options.onIndexRead ? header.sources.map((_, at) => headOnly(row(at), display)) : undefined;
+    if (told) await options.onIndexRead!(told);
+    list();
+    const byUri = new Map(header.sources.map((s, at) => [s.uri, at]));
+    const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
+    const vocabulary = readVocabulary(body, header.vocabulary);
+    const entries: IndexedSource[] = [];
+    const skipped: SkippedSource[] = [];
+    const fileUri = fileUris();
+    for (const file of files) {
+      const uri = fileUri(file);
+      const facts = statFile(file);
+      const cachedSkip = skipsByUri.get(uri);
+      if (facts && cachedSkip && cachedSkip.size === facts.size && cachedSkip.mtimeMs === facts.mtimeMs) {
+        skipped.push({ uri, path: display(file), reason: cachedSkip.reason });
+        continue;
+      }
+      const at = byUri.get(uri);
+      const cached = at === undefined ? undefined : row(at);
+      const entry =
+        facts && cached && slot(cached, SourceSlot.Size) === facts.size && slot(cached, SourceSlot.MtimeMs) === facts.mtimeMs
+          ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file))
+          : undefined;
+      if (entry) {
+        entries.push(entry);
+        fromCache++;
+      } else {
+        fresh.push(file);
+      }
+    }
+    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)), frequencies: countsOf(header, table, body, entries) });
+    restored = { body, texts, ...(told ? { told } : {}) };
+  } else {
+    await options.onIndexRead?.(undefined);
+    fresh.push(...list());
+  }
+  options.onProgress?.(files.length - fresh.length, files.length);
+  for (const file of fresh) {
+    // One extraction at a time: pdf.js runs on this thread anyway, and a folder of PDFs must not be
+    // held in memory all at once.
+    const pending = loadSourceFile(library, file, display(file), options.fullTexts?.get(file));
+    if (pending) await pending;
+    read++;
+    options.onProgress?.(files.length - fresh.length + read, files.length);
+  }
+  library.index.prepare();
+  if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
+    writeCache(cacheFile, library);
+  }
+  return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}), ...(restored ? { restored } : {}) };
+}
+
+/** The path of a `file:` URI; plain ones (see `fileUris`) are cut, not parsed. */
+function filePath(uri: string): string {
+  const plain = uri.startsWith('file:///') && process.platform !== 'win32' ? uri.slice(7) : undefined;
+  return plain !== undefined && PLAIN_PATH.test(plain) && !DOT_SEGMENT.test(plain) ? plain : fileURLToPath(uri);
+}
+
+/**
+ * A cached source as the catalog shows it before the load ends: no text (it stays on disk), no
+ * words; its other fields are those the restored source will have (the worker hand-over names it
+ * instead of sending them again), but the origin, which is a view into the index.
+ */
+function headOnly(row: StoredRow, display: (file: string) => string): Source {
+  const cached = row.fields;
+  let shown: string;
+  try {
+    shown = display(filePath(cached.uri));
+  } catch {
+    shown = cached.uri; // not a file URI: shown as it is
+  }
+  return { ...storedFields(row), path: shown, text: '' };
+}
+
+/** A cached source's fields as the index keeps them (all but its path, text and origin). */
+function storedFields(row: StoredRow): Omit<Source, 'path' | 'text' | 'origin'> {
+  const cached = row.fields;
+  return {
+    key: cached.key,
+    uri: cached.uri,
+    bodyStart: slot(row, SourceSlot.BodyStart),
+    meta: cached.meta,
+    wordCount: slot(row, SourceSlot.WordCount),
+    warnings: cached.warnings ?? NO_WARNINGS,
+    format: cached.format,
+    ...(cached.pages ? { pages: cached.pages } : {}),
+  };
+}
+
+/**
+ * The persisted word counts less those of the cached sources not restored (changed or gone since):
+ * exactly the restored entries' counts, without counting their words again.
+ */
+function countsOf(header: CacheHeader, table: Float64Array, body: Buffer, entries: readonly IndexedSource[]): WordCounts {
+  const stored = u32(body, header.frequencies.counts);
+  if (entries.length === header.sources.length) return { counts: stored, total: header.frequencies.total };
+  const counts = stored.slice();
+  let total = header.frequencies.total;
+  const kept = new Set(entries.map((entry) => entry.docId));
+  for (let at = 0; at < header.sources.length; at++) {
+    const cached: StoredRow = { fields: header.sources[at]!, table, at };
+    if (kept.has(slot(cached, SourceSlot.DocId))) continue;
+    const ids = u32(body, refAt(cached, SourceSlot.IdsOffset));
+    for (let i = 0; i < ids.length; i++) counts[ids[i]!]!--;
+    total -= ids.length;
+  }
+  return { counts, total };
+}
+
+/**
+ * `file:` URIs of absolute paths: plain paths (letters, digits, `/._-~`) are written out directly,
+ * which is what `pathToFileURL` gives them; others go through it (it costs 2.5 µs a path, a tenth of
+ * a restart at L).
+ */
+function fileUris(): (file: string) => string {
+  if (process.platform === 'win32') return (file) => pathToFileURL(file).href;
+  return (file) => (PLAIN_PATH.test(file) && !DOT_SEGMENT.test(file) ? `file://${file}` : pathToFileURL(file).href);
+}
+
+const PLAIN_PATH = /^\/[A-Za-z0-9._~\/-]*$/;
+/** `.` and `..` segments and doubled slashes, which a URL would resolve or keep differently. */
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)|\/\//;
+
+/**
+ * Paths as shown, relative to `base`: a plain cut for files below it (path.relative resolves both
+ * paths every time, which costs tens of milliseconds over a large library).
+ */
+function displayPaths(base: string): (file: string) => string {
+  const root = path.resolve(base) + path.sep;
+  return (file) => (file.startsWith(root) && path.isAbsolute(file) ? file.slice(root.length) : path.relative(base, file) || file);
+}
+
+function statFile(file: string): FileFacts | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined; // gone since it was listed: it will be read (and reported) as a fresh file
+  }
+}
+
+/**
+ * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
+ * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
+ */
+function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexTexts, declared?: DeclaredIdentity): IndexedSource | undefined {
+  const cached = row.fields;
+  // A file that was an entry's full text and is no longer one has its own key again: read it anew.
+  if (cached.catalogued && declared === undefined) return undefined;
+  // A restart reads no text: each is read from the index file and decoded when first asked for (a
+  // hover, a quote's passage), which saves a third of the index file's memory (a second at L).
+  const offset = slot(row, SourceSlot.TextOffset);
+  const length = slot(row, SourceSlot.TextLength);
+  let text: string | undefined;
+  const source: Source = {
+    ...storedFields(row),
+    path: shownPath,
+    get text(): string {
+      return (text ??= texts.read(offset, length));
+    },
+    ...(cached.origin
+      ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
+      : {}),
+  };
+  const shown = declared ? withIdentity(source, declared) : source;
+  stored.set(shown, { text: [offset, length], at: row.at });
+  const ids = u32(body, refAt(row, SourceSlot.IdsOffset));
+  const starts = slot(row, SourceSlot.StartBytes) === 2 ? u16(body, refAt(row, SourceSlot.StartsOffset)) : u32(body, refAt(row, SourceSlot.StartsOffset));
+  return { docId: slot(row, SourceSlot.DocId), source: shown, words: { ids, starts } };
+}
+
+/** Sources restored from a persisted index: where each has its text in the texts area, and its place among the index's sources. */
+const stored = new WeakMap<Source, StoredSource>();
+
+/** Where a restored source is in its persisted index. */
+export interface StoredSource {
+  /** [offset, length] of the text's UTF-8 bytes in the texts area. */
+  readonly text: readonly [number, number];
+  /** Its place among the index's sources (and `RestoredIndex.told`). */
+  readonly at: number;
+}
+
+/** Where a source restored from a persisted index is there; undefined for others. */
+export function storedSourceOf(source: Source): StoredSource | undefined {
+  return stored.get(source);
+}
+
+/** Bytes read from the index file at a time; the checksum of one chunk runs while the next is read. */
+const READ_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * The texts area of an index file, left on disk: each text is read and decoded when first asked for.
+ * Memory a process touches for the first time is what a restart costs most (the texts are a third of
+ * the file), and most texts are never read in a session. The file stays open so a later rewrite of
+ * the index (a rename over it) cannot change what is read; the descriptor is closed once every text
+ * was read or when the library is collected.
+ */
+export class IndexTexts {
+  private unread: number;
+
+  constructor(
+    private readonly file: string,
+    private fd: number | undefined,
+    /** Where the texts area starts in the file. */
+    private readonly start: number,
+    count: number,
+    /** False when the caller owns the descriptor (`LoadOptions.indexFd`): it is never closed here. */
+    private readonly owned = true,
+  ) {
+    this.unread = count;
+    if (fd !== undefined && owned) closeWhenCollected.register(this, fd, this);
+    if (count === 0) this.close();
+  }
+
+  /** The text stored at `[offset, offset + length)` of the texts area (each is read once by its source). */
+  read(offset: number, length: number): string {
+    const fd = this.fd;
+    // Only reachable when every text was read already: a source reads its own text once.
+    if (fd === undefined) throw new Error(`persisted index ${this.file}: text read after the file was closed`);
+    const bytes = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      // An I/O error on a file held open since it passed its checksum is a fault of the machine, not
+      // bad input: it escapes, as a failed read of any file the process holds would.
+      const n = fs.readSync(fd, bytes, got, length - got, this.start + offset + got);
+      if (n === 0) throw new Error(`persisted index ${this.file}: shorter than when it was checked`);
+      got += n;
+    }
+    if (--this.unread === 0) this.close();
+    return bytes.toString('utf8', 0, length);
+  }
+
+  /**
+   * Gives the open file up, for another thread of this process (descriptors are the process's):
+   * this object reads nothing more. Undefined when the file was closed already.
+   */
+  handOver(): IndexTextsHandle | undefined {
+    const fd = this.fd;
+    if (fd === undefined) return undefined;
+    if (this.owned) closeWhenCollected.unregister(this);
+    this.fd = undefined;
+    return { file: this.file, fd, start: this.start };
+  }
+
+  /**
+   * Takes over a file handed over by another thread, for `count` texts (each read once); the
+   * descriptor is this object's now. (It must have been opened on this thread: a worker's own
+   * descriptors are closed when it ends.)
+   */
+  static adopt(handle: IndexTextsHandle, count: number): IndexTexts {
+    return new IndexTexts(handle.file, handle.fd, handle.start, count);
+  }
+
+  private close(): void {
+    if (this.fd === undefined) return;
+    if (!this.owned) {
+      this.fd = undefined;
+      return;
+    }
+    closeWhenCollected.unregister(this);
+    fs.close(this.fd, () => undefined); // nothing to do about a failed close of a read-only descriptor
+    this.fd = undefined;
+  }
+}
+
+/** An index file's texts area, open, as it crosses between threads. */
+export interface IndexTextsHandle {
+  readonly file: string;
+  readonly fd: number;
+  /** Where the texts area starts in the file. */
+  readonly start: number;
+}
+
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => fs.close(fd, () => undefined));
+
+function readAt(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => fs.read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n))));
+}
+
+/**
+ * Reads and checks the persisted index. All but the texts area is read into memory in chunks, each
+ * checksummed while the file system reads the next (on its own thread), so the checksum costs no
+ * second pass after the read; the texts area is checksummed through two small buffers that are
+ * reused, and left on disk (`IndexTexts`).
+ */
+async function readCache(file: string, given?: number): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
+  // A descriptor the caller gave stays the caller's: it is never closed here.
+  let fd: number | undefined;
+  try {
+    const opened = given ?? (fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r', (error, o) => (error ? reject(error) : resolve(o)))));
+    const checked = await readChecked(opened);
+    if ('problem' in checked) return checked;
+    const { data, bodyStart, textsStart } = checked;
+    try {
+      const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, checked.headerEnd)) as CacheHeader;
+      const texts = new IndexTexts(file, opened, textsStart, header.sources.length, given === undefined);
+      fd = undefined; // the texts own it now
+      return { header, body: data.subarray(bodyStart), texts };
+    } catch {
+      return { problem: 'cache header is unreadable' };
+    }
+  } catch (error) {
+    return { problem: `no cache yet (${describeFsError(error)})` };
+  } finally {
+    if (fd !== undefined) fs.close(fd, () => undefined); // read-only: a failed close loses nothing
+  }
+}
+
+/** Reads an index file's prefix, header and body up to its texts, checking lengths and the checksum of the whole file. */
+async function readChecked(fd: number): Promise<{ data: Buffer; headerEnd: number; bodyStart: number; textsStart: number } | { problem: string }> {
+  const size = fs.fstatSync(fd).size;
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  const prefixRead = size >= PREFIX_BYTES ? await readAt(fd, prefix, 0, PREFIX_BYTES, 0) : 0;
+  if (prefixRead < 16 || prefix.toString('latin1', 0, 16) !== MAGIC) return { problem: 'cache is not a Verbatim index' };
+  const version = prefix.readUInt32LE(16);
+  if (version !== FORMAT_VERSION) return { problem: `cache has format ${version}, not ${FORMAT_VERSION}` };
+  const headerLength = prefix.readUInt32LE(20);
+  const bodyLength = prefix.readUInt32LE(24);
+  const textsBytes = prefix.readUInt32LE(32);
+  const bodyStart = align8(PREFIX_BYTES + headerLength);
+  if (bodyStart + bodyLength !== size || textsBytes > bodyLength) return { problem: 'cache is truncated or padded' };
+  const resident = size - textsBytes;
+  // Never from Node's shared pool: a worker hands this buffer over whole (`libraryTransfer`).
+  const data = Buffer.allocUnsafeSlow(resident);
+  prefix.copy(data, 0, 0, PREFIX_BYTES);
+  // The checksum covers everything from CHECKED_FROM on, the texts included.
+  let crc = zlib.crc32(prefix.subarray(CHECKED_FROM));
+  const fill = (at: number): Promise<number> => (at >= resident ? Promise.resolve(0) : readAt(fd, data, at, Math.min(READ_CHUNK, resident - at), at));
+  let at = PREFIX_BYTES;
+  let next = fill(at);
+  while (at < resident) {
+    const got = await next;
+    if (got === 0) return { problem: 'cache is truncated or padded' };
+    const from = at;
+    at += got;
+    next = fill(at);
+    crc = zlib.crc32(data.subarray(from, at), crc);
+  }
+  // The texts pass through two buffers in turn: one is checksummed while the other is filled.
+  const scratch = [Buffer.allocUnsafe(Math.min(READ_CHUNK, textsBytes)), Buffer.allocUnsafe(Math.min(READ_CHUNK, textsBytes))] as const;
+  const fillText = (position: number, into: Buffer): Promise<number> => (position >= size ? Promise.resolve(0) : readAt(fd, into, 0, Math.min(into.length, size - position), position));
+  let turn = 0;
+  let pending = fillText(at, scratch[0]);
+  while (at < size) {
+    const got = await pending;
+    if (got === 0) return { problem: 'cache is truncated or padded' };
+    const full = scratch[turn]!;
+    at += got;
+    turn = 1 - turn;
+    pending = fillText(at, scratch[turn]!);
+    crc = zlib.crc32(full.subarray(0, got), crc);
+  }
+  if (crc !== prefix.readUInt32LE(28)) return { problem: 'cache checksum does not match (damaged)' };
+  return { data, headerEnd: PREFIX_BYTES + headerLength, bodyStart, textsStart: resident };
+}
+
+/** The persisted index file of `cacheDir`, opened for reading (see `LoadOptions.indexFd`); undefined when there is none. */
+export function openLibraryCache(cacheDir: string): number | undefined {
+  try {
+    return fs.openSync(path.join(cacheDir, 'index.bin'), 'r');
+  } catch {
+    return undefined; // no index yet (or unreadable): the load says why when it tries
+  }
+}
+
+/** Persists a library's index into `cacheDir` (after file events changed it). */
+export function saveLibraryCache(library: SourceLibrary, cacheDir: string): void {
+  writeCache(path.join(cacheDir, 'index.bin'), library);
+}
+
+/** Writes the library's index next to a temporary name, then renames it into place (atomic). */
+function writeCache(file: string, library: SourceLibrary): void {
+  const snapshot = library.snapshot();
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  const add = (bytes: Uint8Array): ArrayRef => {
+    const ref = { offset, length: bytes.byteLength };
+    chunks.push(bytes);
+    offset += bytes.byteLength;
+    const pad = align8(offset) - offset;
+    if (pad > 0) {
+      chunks.push(new Uint8Array(pad));
+      offset += pad;
+    }
+    return ref;
+  };
+  const array = (a: Uint32Array | Uint16Array): ArrayRef => add(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const vocabulary = add(Buffer.from(snapshot.vocabulary.join('\n'), 'utf8'));
+  const sources: CachedSource[] = [];
+  const rows: number[] = [];
+  // The counts of the sources written (a copy: `export` made it), less any left out below.
+  const { counts, total: countedWords } = snapshot.frequencies!;
+  let total = countedWords;
+  const textParts: Buffer[] = [];
+  let textBytes = 0;
+  for (const entry of snapshot.entries) {
+    let facts: FileFacts;
+    try {
+      const filePath = new URL(entry.source.uri);
+      const stat = fs.statSync(filePath);
+      facts = { size: stat.size, mtimeMs: stat.mtimeMs };
+    } catch {
+      // Not a file any more (or not on disk): it will be read again next time.
+      for (let i = 0; i < entry.words.ids.length; i++) counts[entry.words.ids[i]!]!--;
+      total -= entry.words.ids.length;
+      continue;
+    }
+    const { source, words } = entry;
+    const bytes = Buffer.from(source.text, 'utf8');
+    textParts.push(bytes);
+    const ids = array(words.ids);
+    const starts = array(words.starts);
+    // In `SourceSlot` order.
+    rows.push(entry.docId, facts.size, facts.mtimeMs, source.bodyStart, source.wordCount, textBytes, bytes.length);
+    rows.push(ids.offset, ids.length, starts.offset, starts.length, words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4);
+    textBytes += bytes.length;
+    sources.push({
+      uri: source.uri,
+      key: source.key,
+      meta: source.meta,
+      ...(source.warnings.length > 0 ? { warnings: source.warnings } : {}),
+      ...(source.catalogued ? { catalogued: true as const } : {}),
+      format: source.format,
+      ...(source.pages ? { pages: { starts: [...source.pages.starts], labels: [...source.pages.labels] } } : {}),
+      ...(source.origin ? { origin: [array(source.origin.textOffsets), array(source.origin.lines), array(source.origin.characters)] as const } : {}),
+    });
+  }
+  const skipped: CachedSkip[] = [];
+  for (const skip of snapshot.skipped) {
+    try {
+      const stat = fs.statSync(new URL(skip.uri));
+      skipped.push({ uri: skip.uri, size: stat.size, mtimeMs: stat.mtimeMs, reason: skip.reason });
+    } catch {
+      // Unreadable or gone: nothing to remember; it is checked again next time.
+    }
+  }
+  const segments: CachedSegment[] = snapshot.segments.map((s) => ({
+    tokenCount: s.tokenCount,
+    docIds: array(s.docIds),
+    docStarts: array(s.docStarts),
+    keys: array(s.keys),
+    offsets: array(s.offsets),
+    postings: array(s.postings),
+  }));
+  const frequencies = { counts: array(counts), total };
+  const tableBytes = new Float64Array(rows);
+  const table = add(new Uint8Array(tableBytes.buffer));
+  const texts = add(Buffer.concat(textParts, textBytes));
+  const header = Buffer.from(JSON.stringify({ vocabulary, texts, sources, table, skipped, segments, frequencies } satisfies CacheHeader), 'utf8');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(FORMAT_VERSION, 16);
+  prefix.writeUInt32LE(header.length, 20);
+  prefix.writeUInt32LE(offset, 24);
+  // The texts area is the body's last: a restart leaves it on disk (`IndexTexts`).
+  prefix.writeUInt32LE(offset - texts.offset, 32);
+  const headerPad = new Uint8Array(align8(PREFIX_BYTES + header.length) - PREFIX_BYTES - header.length);
+  let crc = zlib.crc32(prefix.subarray(CHECKED_FROM));
+  crc = zlib.crc32(header, crc);
+  crc = zlib.crc32(headerPad, crc);
+  for (const chunk of chunks) crc = zlib.crc32(chunk, crc);
+  prefix.writeUInt32LE(crc, 28);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      for (const part of [prefix, header, headerPad, ...chunks]) fs.writeSync(fd, part);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch {
+    // A cache that cannot be written only costs time at the next start; never fail the load for it.
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+function readVocabulary(body: Buffer, ref: ArrayRef): string[] {
+  if (ref.length === 0) return [];
+  return body.toString('utf8', ref.offset, ref.offset + ref.length).split('\n');
+}
+
+function segmentOf(s: CachedSegment, body: Buffer): Segment {
+  return {
+    tokenCount: s.tokenCount,
+    docIds: u32(body, s.docIds),
+    docStarts: u32(body, s.docStarts),
+    keys: u32(body, s.keys),
+    offsets: u32(body, s.offsets),
+    postings: u32(body, s.postings),
+  };
+}
+
+/** A Uint32Array over part of the body (copied when the buffer is not 4-byte aligned). */
+function u32(body: Buffer, ref: ArrayRef): Uint32Array {
+  const start = body.byteOffset + ref.offset;
+  if (start % 4 === 0) return new Uint32Array(body.buffer, start, ref.length / 4);
+  return new Uint32Array(body.buffer.slice(start, start + ref.length));
+}
+
+/** A Float64Array over part of the body (copied when the buffer is not 8-byte aligned). */
+function f64(body: Buffer, ref: ArrayRef): Float64Array {
+  const start = body.byteOffset + ref.offset;
+  if (start % 8 === 0) return new Float64Array(body.buffer, start, ref.length / 8);
+  return new Float64Array(body.buffer.slice(start, start + ref.length));
+}
+
+/** A Uint16Array over part of the body (copied when the buffer is not 2-byte aligned). */
+function u16(body: Buffer, ref: ArrayRef): Uint16Array {
+  const start = body.byteOffset + ref.offset;
+  if (start % 2 === 0) return new Uint16Array(body.buffer, start, ref.length / 2);
+  return new Uint16Array(body.buffer.slice(start, start + ref.length));
+}
+
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}

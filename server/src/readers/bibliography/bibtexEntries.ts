@@ -1,0 +1,213 @@
+import type { BibCreator, BibEntry, BibProblem, BibliographyContent } from '../../core/library/bibEntry';
+import type { BibtexScan, ScannedEntry } from './bibtexScan';
+import { parseFileField } from './fileField';
+import { latexToText } from './latexText';
+
+/**
+ * BibTeX/BibLaTeX entries from the fast scan (`quickBibtexEntries`, own LaTeX conversion and name
+ * splitting) and from the full parser (`fullBibtexEntries`, `@retorquere/bibtex-parser`, the one
+ * Better BibTeX uses: every LaTeX command, von/jr name parts, crossref). Both give the same keys,
+ * lines and attachments; the full parse refines titles, names and containers.
+ */
+
+/** The shape of the full parser's `parse` (injected: it is loaded lazily, only when a .bib exists). */
+export type BibtexParse = (input: string, options: Record<string, unknown>) => {
+  readonly entries: ReadonlyArray<{ readonly key: string; readonly type: string; readonly fields: Readonly<Record<string, unknown>> }>;
+  readonly errors: ReadonlyArray<{ readonly error: string; readonly input?: string }>;
+};
+
+/** Fields whose value is not LaTeX text (paths, URLs, identifiers). */
+const VERBATIM_FIELDS = new Set(['url', 'doi', 'file', 'eprint', 'pdf', 'urldate']);
+
+/** Entries from the fast scan alone: keys, lines, attachments and LaTeX-to-text metadata. */
+export function quickBibtexEntries(scan: BibtexScan): BibliographyContent {
+  const entries = scan.entries.map((scanned) => entryOf(scanned, (name) => fieldText(scanned, name), (name) => splitNames(scanned.fields.get(name) ?? '')));
+  return { entries, problems: scan.problems };
+}
+
+/**
+ * Entries from the full parser, one slice of the scan at a time (`from`..`to`), so a caller can
+ * yield between slices. An entry the parser cannot read keeps its fast-scan version, and the
+ * parser's complaint is reported.
+ */
+export function fullBibtexEntriesSlice(
+  scan: BibtexScan,
+  parse: BibtexParse,
+  from: number,
+  to: number,
+): { entries: BibEntry[]; problems: BibProblem[] } {
+  const entries: BibEntry[] = [];
+  const problems: BibProblem[] = [];
+  const options = { sentenceCase: false, english: false, caseProtection: false, unsupported: 'ignore', verbatimFields: [...VERBATIM_FIELDS] };
+  const slice = scan.entries.slice(from, to);
+  // One parser call per slice: its cost is mostly per call (about 4x less per entry in batches).
+  let parsed: ReturnType<BibtexParse> | undefined;
+  let failure: string | undefined;
+  try {
+    parsed = parse(slice.map(parserInput).join('\n'), options);
+  } catch (error) {
+    failure = (error as Error).message.split('\n')[0];
+  }
+  const byKey = new Map(parsed?.entries.map((e) => [e.key, e]) ?? []);
+  const failed = new Map<string, string>();
+  for (const error of parsed?.errors ?? []) {
+    const key = /^@\w+\{([^,\s]+),/.exec((error as { input?: string }).input ?? '')?.[1];
+    if (key !== undefined) failed.set(key, error.error.split('\n')[0]!);
+  }
+  for (const scanned of slice) {
+    const result = byKey.get(scanned.key);
+    const why = failure ?? failed.get(scanned.key) ?? (result === undefined ? 'the full parser skipped it' : undefined);
+    if (why !== undefined || result === undefined) {
+      problems.push({ line: scanned.line, key: scanned.key, message: `${scanned.key}: ${why}; using a simpler reading` });
+      entries.push(entryOf(scanned, (name) => fieldText(scanned, name), (name) => splitNames(scanned.fields.get(name) ?? '')));
+      continue;
+    }
+    entries.push(entryOf(scanned, fullText(result.fields), fullNames(result.fields)));
+  }
+  return { entries, problems };
+}
+
+/** A field's text from the full parser (NFC: it leaves some accents as combining marks). */
+function fullText(fields: Readonly<Record<string, unknown>>): (name: string) => string {
+  return (name) => {
+    const value = fields[name];
+    if (typeof value === 'string') return VERBATIM_FIELDS.has(name) ? value.trim() : value.replace(/\s+/g, ' ').trim().normalize('NFC');
+    if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ').normalize('NFC');
+    return '';
+  };
+}
+
+/** A name list from the full parser, von parts and suffixes kept with the family name. */
+function fullNames(fields: Readonly<Record<string, unknown>>): (name: string) => BibCreator[] {
+  return (name) => {
+    const value = fields[name];
+    if (!Array.isArray(value)) return [];
+    return value.map((creator: { name?: string; lastName?: string; firstName?: string; prefix?: string; suffix?: string }) => ({
+      family: ([creator.prefix, creator.lastName].filter((p) => p).join(' ') + (creator.suffix ? `, ${creator.suffix}` : '')).normalize('NFC'),
+      given: (creator.firstName ?? '').normalize('NFC'),
+      literal: (creator.name ?? '').normalize('NFC'),
+    }));
+  };
+}
+
+/** Fields the catalogue uses; the parser is given only these (an abstract costs it more than all the rest). */
+const CATALOGUE_FIELDS = ['title', 'subtitle', 'author', 'editor', 'date', 'year', 'month', 'journaltitle', 'journal', 'booktitle', 'maintitle', 'howpublished', 'organization', 'institution', 'school', 'publisher', 'pages', 'doi', 'url', 'crossref'];
+
+/** The entry rewritten with the scanned values of the catalogue's fields only (macros already expanded). */
+function parserInput(scanned: ScannedEntry): string {
+  const lines = [`@${scanned.type}{${scanned.key},`];
+  for (const name of CATALOGUE_FIELDS) {
+    const value = scanned.fields.get(name);
+    if (value !== undefined) lines.push(`  ${name} = {${value}},`);
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
+function entryOf(scanned: ScannedEntry, text: (name: string) => string, names: (name: string) => BibCreator[]): BibEntry {
+  const title = text('title');
+  const subtitle = text('subtitle');
+  const authors = names('author');
+  return {
+    key: scanned.key,
+    type: scanned.type,
+    title: subtitle && title ? `${title}: ${subtitle}` : title,
+    authors: authors.length > 0 ? authors : names('editor'),
+    issued: issuedOf(text('date'), text('year'), text('month')),
+    container: firstOf(text, ['journaltitle', 'journal', 'booktitle', 'maintitle', 'howpublished', 'organization', 'institution', 'school', 'publisher']),
+    pages: text('pages'),
+    doi: text('doi').replace(/^https?:\/\/(dx\.)?doi\.org\//i, ''),
+    url: text('url'),
+    attachments: parseFileField(scanned.fields.get('file') ?? ''),
+    line: scanned.line,
+  };
+}
+
+function fieldText(scanned: ScannedEntry, name: string): string {
+  const raw = scanned.fields.get(name) ?? '';
+  return VERBATIM_FIELDS.has(name) ? raw.trim() : latexToText(raw);
+}
+
+function firstOf(text: (name: string) => string, names: readonly string[]): string {
+  for (const name of names) {
+    const value = text(name);
+    if (value !== '') return value;
+  }
+  return '';
+}
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** BibLaTeX `date` (`2022-11-01`, `2022-11/2023`) or BibTeX `year` + `month`, as `YYYY[-MM[-DD]]`. */
+export function issuedOf(date: string, year: string, month: string): string {
+  if (date !== '') return date.split('/')[0]!.trim();
+  if (year === '') return '';
+  const m = /^\d{1,2}$/.test(month.trim()) ? Number(month) : MONTH_NAMES.indexOf(month.trim().slice(0, 3).toLowerCase()) + 1;
+  return m >= 1 && m <= 12 ? `${year.trim()}-${String(m).padStart(2, '0')}` : year.trim();
+}
+
+/**
+ * BibTeX names (`Last, First and {Org Name} and First von Last`) split without a full name
+ * grammar: good enough for a card and a search until the full parse arrives.
+ */
+export function splitNames(raw: string): BibCreator[] {
+  const names: string[] = [];
+  const separator = /\s+and\s+/gi;
+  let start = 0;
+  for (let m = separator.exec(raw); m !== null; m = separator.exec(raw)) {
+    // An "and" inside braces (`{Smith and Sons}`) is part of a name.
+    if (braceDepth(raw, start, m.index) !== 0) continue;
+    names.push(raw.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  names.push(raw.slice(start));
+  return names.map((name) => name.trim()).filter((name) => name !== '' && name !== 'others').map(nameOf);
+}
+
+function braceDepth(text: string, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) depth--;
+  }
+  return depth;
+}
+
+function nameOf(raw: string): BibCreator {
+  if (/^\{[^{}]*(\{[^{}]*\}[^{}]*)*\}$/.test(raw)) return { family: '', given: '', literal: latexToText(raw) };
+  const parts = splitTopLevel(raw, ',');
+  if (parts.length >= 2) {
+    const given = latexToText(parts[parts.length - 1]!);
+    const family = latexToText(parts[0]!) + (parts.length === 3 ? `, ${latexToText(parts[1]!)}` : '');
+    return { family, given, literal: '' };
+  }
+  const words = splitTopLevel(raw, ' ').filter((w) => w !== '');
+  if (words.length === 1) return { family: latexToText(words[0]!), given: '', literal: '' };
+  // "First von Last": the family name starts at the first lower-case word after the first word.
+  let split = words.length - 1;
+  for (let k = 1; k < words.length - 1; k++) {
+    if (/^[a-z]/.test(words[k]!)) {
+      split = k;
+      break;
+    }
+  }
+  return { family: latexToText(words.slice(split).join(' ')), given: latexToText(words.slice(0, split).join(' ')), literal: '' };
+}
+
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 0 && c === separator) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
