@@ -109,8 +109,13 @@ export class ReuseScanner {
 
   constructor(
     private readonly library: SourceLibrary,
-    private readonly options: ReuseOptions = DEFAULT_REUSE_OPTIONS,
+    readonly options: ReuseOptions = DEFAULT_REUSE_OPTIONS,
   ) {}
+
+  /** Whether this scanner reads `library`. */
+  serves(library: SourceLibrary): boolean {
+    return this.library === library;
+  }
 
   /**
    * The reuse runs of one paragraph `text[from, to)` whose prose is `ranges` (ascending, inside it:
