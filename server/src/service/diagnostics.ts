@@ -181,8 +181,9 @@ function reuseDiagnostic(model: DocumentModel, run: ReuseRun, range: (start: num
   const key = run.entry.source.key;
   const differences = reuseDifferences(text, run);
   const [open, close] = draftQuoteMarks(model.analysis, run);
-  const citation = citedRightAfter(model.analysis, run, key) ? '' : ` [@${key}]`;
-  const quoted = `${open}${correctedQuote(text, run.start, run.end, differences)}${close}${citation}`;
+  const { syntax } = model.analysis;
+  const citation = citedRightAfter(model.analysis, run, key) ? '' : ` ${syntax.citation(key)}`;
+  const quoted = `${open}${syntax.escape(correctedQuote(text, run.start, run.end, differences))}${close}${citation}`;
   const changed = differences.length > 0 ? `; ${describeRuns(differences)}` : '';
   const elsewhere = run.alsoIn > 0 ? ` (also in ${run.alsoIn} other source${run.alsoIn === 1 ? '' : 's'})` : '';
   const diagnostic = make(range(run.start, run.end), `${reuseLength(text, run)} from @${key} (${titleOf(match)}) without quotation marks${changed}${elsewhere}`, {
