@@ -56,7 +56,7 @@ test('a run with a changed word names it, and the fix restores the source\'s wor
   const text = `In my view, ${changed}, which nobody disputes.\n`;
   const { reuse } = check(text);
   assert.equal(reuse.length, 1);
-  assert.match(reuse[0]!.message, /source says "recently", not "lately"/);
+  assert.match(String(reuse[0]!.message), /source says "recently", not "lately"/);
   const fix = (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!;
   assert.equal(applied(text, fix), `In my view, “${COPIED}” [@${APPEAL}], which nobody disputes.\n`);
 });
