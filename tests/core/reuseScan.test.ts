@@ -72,6 +72,8 @@ test('quotations, citations, code, headings and block quotes hold no reuse', () 
     `They wrote: "${COPIED}\n`,
   ];
   for (const draft of cases) assert.deepEqual(scan(new ReuseScanner(library), draft), [], draft);
+  // A lone single mark is an apostrophe ('cause), not a quotation being typed: the copy after it is reuse.
+  assert.equal(scan(new ReuseScanner(library), `'cause it matters. ${COPIED}.\n`).length, 1);
   // A citation in the middle cuts a run in two pieces, each too short.
   const cut = COPIED.replace('Russian', 'Russian [@x]');
   assert.deepEqual(scan(new ReuseScanner(library), `${cut}\n`), []);

@@ -1,5 +1,7 @@
 import type { DraftAnalysis } from './draftAnalysis';
 
+const SINGLE_MARKS = "'‘’‚‹›";
+
 /** A paragraph's prose: what the reuse scan reads (SPEC section 5, `unquoted-reuse`). */
 export interface ParagraphProse {
   /** Index of the block in `analysis.structure.blocks`. */
@@ -26,7 +28,11 @@ export function draftProse(analysis: DraftAnalysis): ParagraphProse[] {
     list.push([from, to]);
   };
   for (const quotation of analysis.quotations) cut(quotation.block, quotation.start, quotation.end);
-  for (const open of analysis.openQuotations) cut(open.block, open.textStart - 1, structure.blocks[open.block]?.end ?? open.textStart);
+  // A quotation being typed runs to the end of its paragraph; a lone single mark is more often an
+  // apostrophe ('cause, rock 'n' roll) than a quote, and cuts nothing.
+  for (const open of analysis.openQuotations) {
+    if (!SINGLE_MARKS.includes(text[open.textStart - 1] ?? '')) cut(open.block, open.textStart - 1, structure.blocks[open.block]?.end ?? open.textStart);
+  }
   const keysOf = new Map<number, string[]>();
   let b = 0;
   for (const group of analysis.citations) {

@@ -90,6 +90,8 @@ interface Candidate {
   information: number;
   preferred: boolean;
   alsoIn: number;
+  /** Whether it is reuse on its own (enough matched words, informative); see `accept`. */
+  accepted: boolean;
 }
 
 /** Runs kept per cached paragraph at most. */
@@ -166,7 +168,7 @@ export class ReuseScanner {
     return words;
   }
 
-  /** Every run seeded by the winnowed bigrams, extended in its source, at most one per source and place. */
+  /** Every run seeded by the winnowed bigrams, extended in its source (at most one per source and place), `accepted` set. */
   private candidates(words: readonly ScanWord[], preferred: ReadonlySet<number>): Candidate[] {
     const index = this.library.index;
     const n = words.length;
@@ -202,11 +204,12 @@ export class ReuseScanner {
         const known = found.get(docId);
         if (known?.some((c) => c.from <= i && i < c.to && onDiagonal(c, i, pos))) return;
         const candidate = this.extend(words, i, entry, pos, preferred.has(docId));
-        // Kept even when rejected: the seeds further along the same stretch need not extend it again.
-        const extent = { ...candidate };
-        if (known) known.push(extent);
-        else found.set(docId, [extent]);
-        if (this.accept(words, candidate)) candidates.push(candidate);
+        // Kept even when rejected: the seeds further along the same stretch need not extend it
+        // again, and a source holding a stock phrase counts whatever the words around it weigh.
+        if (known) known.push(candidate);
+        else found.set(docId, [candidate]);
+        candidate.accepted = this.accept(words, candidate);
+        candidates.push(candidate);
       });
     }
     return candidates;
@@ -265,7 +268,7 @@ export class ReuseScanner {
       s -= bridge[1];
     }
     this.work.comparisons += comparisons;
-    const candidate: Candidate = { from: q + 1, to, entry, sourceFrom: s + 1, sourceTo, changes, matched: 0, information: 0, preferred, alsoIn: 0 };
+    const candidate: Candidate = { from: q + 1, to, entry, sourceFrom: s + 1, sourceTo, changes, matched: 0, information: 0, preferred, alsoIn: 0, accepted: false };
     candidate.matched = candidate.to - candidate.from - changed(changes);
     return candidate;
   }
@@ -320,7 +323,7 @@ export class ReuseScanner {
       a.changes.length - b.changes.length ||
       (a.entry.source.path < b.entry.source.path ? -1 : a.entry.source.path > b.entry.source.path ? 1 : 0) ||
       a.sourceFrom - b.sourceFrom;
-    const sorted = [...candidates].sort(better);
+    const sorted = candidates.filter((c) => c.accepted).sort(better);
     const chosen: Candidate[] = [];
     const slack = Math.ceil(this.options.minWords / 2);
     for (const candidate of sorted) {
