@@ -54,6 +54,13 @@ export const ListSourcesRequest = new RequestType0<SourceSummary[], void>('verba
 /** Server command (workspace/executeCommand) that opens a source at a range: `[uri, range?]`. */
 export const OPEN_SOURCE_COMMAND = 'verbatim.server.openSource';
 
+/**
+ * Server command that applies a quick fix's edit, for clients without code action literals:
+ * `[WorkspaceEdit]`. The server sends it with `workspace/applyEdit` where the client declared that,
+ * else the command's result is the edit.
+ */
+export const APPLY_EDIT_COMMAND = 'verbatim.server.applyEdit';
+
 // Page documents' URIs are made and read by the service too, which imports no LSP runtime: see there.
 export { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri, type PageDocumentRef } from './pageDocuments';
 

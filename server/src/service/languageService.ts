@@ -42,8 +42,8 @@ export interface LanguageServiceOptions {
   /** The library, or a function giving the current one (a host may swap it on reindex). */
   readonly library: SourceLibrary | (() => SourceLibrary);
   readonly logger?: Logger;
-  /** Current settings; read on every request so changes apply at once. */
-  readonly settings?: () => ServiceSettings;
+  /** Current settings for a document (by URI; the workspace's without one); read on every request so changes apply at once. */
+  readonly settings?: (uri?: string) => ServiceSettings;
   /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
   readonly pending?: () => PendingLibrary | undefined;
   /** Stores of passages besides the library (an archive), asked by every check. */
@@ -117,7 +117,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     context,
     models,
     computeDiagnostics(document, token = NEVER_CANCELLED) {
-      if (!context.settings().diagnosticsEnabled) return [];
+      if (!context.settings(document.uri).diagnosticsEnabled) return [];
       if (token.isCancellationRequested) return undefined;
       return diagnosticsOf(context, document, models.model(document));
     },
@@ -132,7 +132,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getWorkspaceSymbols: (query) => getWorkspaceSymbols(context, query),
     getReferences: (document, position, documents) => getReferences(models, document, position, documents),
     getInlayHints: (document, range) =>
-      context.settings().inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+      context.settings(document.uri).inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
     forget: (uri) => models.forget(uri),
   };
