@@ -32,6 +32,7 @@ import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
   ArchiveTextRequest,
+  CitablesRequest,
   ListSourcesRequest,
   APPLY_EDIT_COMMAND,
   OPEN_SOURCE_COMMAND,
@@ -40,9 +41,13 @@ import {
   parsePageDocumentUri,
   QuotesRequest,
   ReindexRequest,
+  type CitableSummary,
   type LibraryStatus,
   type SourceSummary,
 } from '../../../protocol/src/messages';
+import { authorDateCitation } from '../core/library/authorDate';
+import { isIndexed } from '../core/library/sourceHeads';
+import type { Citable } from '../service/citables';
 import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
@@ -368,6 +373,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await archive.refreshCount();
     return libraryStatus();
   });
+  connection.onRequest(CitablesRequest, ({ uri }) => {
+    if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
+    const document = uri === undefined ? undefined : documents.get(uri);
+    return service.getCitables(document).map(citableSummary);
+  });
   connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>
     host.library.sources().map(({ source }) => ({
       key: source.key,
@@ -382,6 +392,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A citable as the client's pickers show it. */
+function citableSummary(citable: Citable): CitableSummary {
+  const words = citable.source && isIndexed(citable.source) ? citable.source.source.wordCount : undefined;
+  return {
+    key: citable.key,
+    title: citable.title,
+    author: citable.author,
+    outlet: citable.outlet,
+    date: citable.date,
+    reference: citable.entry ? authorDateCitation(citable.entry.entry) : '',
+    ...(words !== undefined ? { words } : {}),
+  };
 }
 
 /**

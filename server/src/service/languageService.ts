@@ -16,7 +16,7 @@ import { QuoteMatcher } from '../core/match/quoteMatcher';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
-import type { Citable } from './citables';
+import { citablesOf, draftCitables, type Citable } from './citables';
 import { citationAt } from './documentQueries';
 import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
@@ -78,6 +78,8 @@ export interface LanguageService {
   getReferences(document: ServiceDocument, position: Position, documents: readonly ServiceDocument[], token?: CancellationLike): Location[];
   /** Marks after verified quotes in `range` (all when omitted); none when the setting is off. */
   getInlayHints(document: ServiceDocument, range?: Range, token?: CancellationLike): InlayHint[];
+  /** What the draft can cite (its inline references, then the sources and entries of its scope), for pickers; every citable without a draft. */
+  getCitables(document?: ServiceDocument, token?: CancellationLike): Citable[];
   /** Every quotation of the draft with its verdict: the model the editor's views and the CLI's formats read. */
   getQuotationModel(document: ServiceDocument, token?: CancellationLike): QuotationModel;
   /** Forgets what was cached for a closed document. */
@@ -133,6 +135,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getReferences: (document, position, documents) => getReferences(models, document, position, documents),
     getInlayHints: (document, range) =>
       context.settings(document.uri).inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+    getCitables: (document) =>
+      document === undefined ? [...citablesOf(context.catalog)] : draftCitables(context, models.references(document), models.scope(document)),
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
     forget: (uri) => models.forget(uri),
   };
