@@ -120,14 +120,22 @@ describe('a multi-root workspace', () => {
         fs.copyFileSync(path.join(SEEDS, `${APPEAL}.txt`), path.join(workspace, 'alpha', 'papers', 'decoy.txt'));
       },
       workspaceFolders: ['alpha', 'beta'],
-      folderSettings: { alpha: { sources: ['refs'] }, beta: { sources: ['papers'] } },
+      // alpha also checks only quotes of 20 words or more.
+      folderSettings: { alpha: { sources: ['refs'], quotes: { minWords: 20 } }, beta: { sources: ['papers'] } },
       expectSources: 2,
     });
     try {
       const scoped = client.configurationRequests.flatMap((r) => (r as { items: Array<{ scopeUri?: string }> }).items.map((i) => i.scopeUri));
-      assert.ok(scoped.includes(pathToFileURL(path.join(client.workspace, 'alpha')).href), `settings pulled for alpha: ${JSON.stringify(scoped)}`);
+      for (const folder of ['alpha', 'beta']) assert.ok(scoped.includes(pathToFileURL(path.join(client.workspace, folder)).href), `settings pulled for ${folder}: ${JSON.stringify(scoped)}`);
       const status = client.statuses[client.statuses.length - 1]!;
       assert.deepEqual([...status.folders].sort(), [path.join(client.workspace, 'alpha', 'refs'), path.join(client.workspace, 'beta', 'papers')].sort());
+
+      // The same misquote in each folder: beta checks it, alpha's minWords leaves it unchecked.
+      const draft = `# Peacekeepers\n\n${MISQUOTE_LINE}\n`;
+      const inBeta = await client.open('beta/draft.md', draft);
+      await client.waitForDiagnostics(inBeta, (ds) => codesOf(ds).join() === 'misquote', { description: 'the misquote, in beta' });
+      const inAlpha = await client.open('alpha/draft.md', draft);
+      await client.waitForDiagnostics(inAlpha, (ds) => ds.length === 0, { description: 'nothing in alpha (minWords 20)' });
     } finally {
       await client.stop();
     }
