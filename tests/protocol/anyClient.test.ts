@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Command, Hover, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { APPEAL, RALLY, SEEDS } from '../helpers';
+import { APPEAL, RALLY, REPO, SEEDS } from '../helpers';
 import { codesOf, LspTestClient } from './lspClient';
 
 // SPEC section 6, "Any client": a client that declares none of LSP's optional capabilities (no
@@ -118,10 +118,11 @@ describe('a multi-root workspace', () => {
         // A decoy: alpha's sources setting does not name `papers`.
         fs.mkdirSync(path.join(workspace, 'alpha', 'papers'));
         fs.copyFileSync(path.join(SEEDS, `${APPEAL}.txt`), path.join(workspace, 'alpha', 'papers', 'decoy.txt'));
+        fs.copyFileSync(path.join(REPO, 'tests', 'fixtures', 'bibliography', 'library.json'), path.join(workspace, 'beta', 'refs.json'));
       },
       workspaceFolders: ['alpha', 'beta'],
-      // alpha also checks only quotes of 20 words or more.
-      folderSettings: { alpha: { sources: ['refs'], quotes: { minWords: 20 } }, beta: { sources: ['papers'] } },
+      // alpha checks only quotes of 20 words or more; beta has a bibliography of its own.
+      folderSettings: { alpha: { sources: ['refs'], quotes: { minWords: 20 } }, beta: { sources: ['papers'], bibliography: ['refs.json'] } },
       expectSources: 2,
     });
     try {
@@ -136,6 +137,13 @@ describe('a multi-root workspace', () => {
       await client.waitForDiagnostics(inBeta, (ds) => codesOf(ds).join() === 'misquote', { description: 'the misquote, in beta' });
       const inAlpha = await client.open('alpha/draft.md', draft);
       await client.waitForDiagnostics(inAlpha, (ds) => ds.length === 0, { description: 'nothing in alpha (minWords 20)' });
+
+      // beta's bibliography is beta's: its drafts may cite its entries, alpha's may not.
+      const citing = 'A wire story said "the market fell sharply for a third day" [@doe2020].\n';
+      const citingBeta = await client.open('beta/wire.md', citing);
+      await client.waitForDiagnostics(citingBeta, (ds) => codesOf(ds).join() === 'no-full-text', { description: 'no-full-text for @doe2020 in beta' });
+      const citingAlpha = await client.open('alpha/wire.md', citing);
+      await client.waitForDiagnostics(citingAlpha, (ds) => codesOf(ds).join() === 'unknown-source', { description: 'unknown-source for @doe2020 in alpha' });
     } finally {
       await client.stop();
     }
