@@ -11,6 +11,7 @@ import {
 import {
   ARCHIVE_SCHEME,
   ArchiveTextRequest,
+  CitablesRequest,
   LibraryStatusNotification,
   ListSourcesRequest,
   PAGE_SCHEME,
@@ -18,9 +19,11 @@ import {
   parsePageDocumentUri,
   ReindexRequest,
   type ArchiveStatus,
+  type CitableSummary,
   type LibraryStatus,
   type SourceSummary,
 } from '../../protocol/src/messages';
+import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS, LATEX_KEY_COMPLETERS } from '../../protocol/src/draftLanguages';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
@@ -54,7 +57,13 @@ async function openPdf(target: vscode.Uri | undefined): Promise<void> {
   if (!opened) void vscode.window.showWarningMessage(`Verbatim could not open ${ref.source} in the system viewer.`);
 }
 
-/** Starts the Verbatim language server for Markdown and registers the commands and status bar item. */
+/** Whether `verbatim.latex.leaveKeyCompletion` is on and LaTeX Workshop or texlab is installed. */
+function leavesKeysToLatexTools(): boolean {
+  if (!vscode.workspace.getConfiguration('verbatim').get<boolean>('latex.leaveKeyCompletion', true)) return false;
+  return vscode.extensions.all.some((extension) => LATEX_KEY_COMPLETERS.includes(extension.id.toLowerCase()));
+}
+
+/** Starts the Verbatim language server for drafts (Markdown, Quarto, R Markdown, LaTeX, Typst) and registers the commands and status bar item. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Verbatim', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -64,8 +73,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { language: 'markdown', scheme: 'file' },
-      { language: 'markdown', scheme: 'untitled' },
+      ...DRAFT_LANGUAGE_IDS.flatMap((language) => [
+        { language, scheme: 'file' },
+        { language, scheme: 'untitled' },
+      ]),
+      // A draft the editor has no language for (a .qmd without the Quarto extension) is still a draft.
+      { scheme: 'file', pattern: DRAFT_FILE_PATTERN },
     ],
     outputChannel: output,
     synchronize: { configurationSection: 'verbatim' },
@@ -85,6 +98,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     errorHandler: new ExplainingErrorHandler(output),
     middleware: {
+      // In LaTeX, LaTeX Workshop and texlab complete citation keys too: unless the writer wants both,
+      // Verbatim leaves keys to them and offers only the rest of quotations.
+      provideCompletionItem: async (document, position, context, token, next) => {
+        const result = await next(document, position, context, token);
+        if (document.languageId !== 'latex' || !result || !leavesKeysToLatexTools()) return result;
+        const keep = (item: vscode.CompletionItem): boolean => item.kind !== vscode.CompletionItemKind.Reference;
+        return Array.isArray(result) ? result.filter(keep) : new vscode.CompletionList(result.items.filter(keep), result.isIncomplete);
+      },
       // Go to definition puts the cursor at a definition's start; a PDF page or an archived article is
       // opened to show a passage, so remember it and select all of it once its editor is shown.
       provideDefinition: async (document, position, token, next) => {
@@ -236,16 +257,36 @@ async function pickSource(placeHolder: string): Promise<SourceSummary | undefine
   return picked?.source;
 }
 
+/** Picks what the draft can cite, as the server lists it: sources and bibliography entries of the draft's scope. */
+async function pickCitable(document: vscode.TextDocument, placeHolder: string): Promise<CitableSummary | undefined> {
+  if (!client) return undefined;
+  const citables = await client.sendRequest(CitablesRequest, { uri: document.uri.toString() });
+  const items = citables.map((citable) => ({
+    label: `@${citable.key}`,
+    description: citable.title,
+    detail: [
+      citable.reference,
+      citable.outlet,
+      citable.reference === '' ? citable.author : '',
+      citable.date,
+      citable.words !== undefined ? `${citable.words.toLocaleString('en-US')} words` : 'no full text',
+    ].filter((part) => part !== '').join(' · '),
+    citable,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return picked?.citable;
+}
+
 async function insertCitation(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Open a Markdown draft to insert a citation.');
     return;
   }
-  const source = await pickSource('Insert a citation: type words of a key, title, outlet or author');
-  if (!source) return;
-  const simple = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(source.key);
-  const key = simple ? source.key : `{${source.key}}`;
+  const citable = await pickCitable(editor.document, 'Insert a citation: type words of a key, title, outlet or author');
+  if (!citable) return;
+  const simple = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(citable.key);
+  const key = simple ? citable.key : `{${citable.key}}`;
   await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, `[@${key}]`);
   });
