@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { draftLanguageId, isDraftFile } from '../core/draft/draftAnalysis';
 import { SourceLibrary } from '../core/library/sourceLibrary';
 import type { ArchiveClient } from '../archive/archiveClient';
 import type { PrefetchedStore } from '../service/prefetchedStore';
@@ -79,7 +80,7 @@ export async function checkDraft(session: CheckSession, io: CliIO, draft: DraftT
   const uri = draftUri(io, draft.file);
   // Drafts are checked as version 1 each time: what the service kept of an earlier text goes first.
   service.forget(uri);
-  const document = TextDocument.create(uri, 'markdown', 1, draft.text);
+  const document = TextDocument.create(uri, draftLanguageId(draft.file), 1, draft.text);
   // The archive is asked everything the draft needs first; the check itself is synchronous.
   if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
   const diagnostics = service.computeDiagnostics(document) ?? [];
@@ -210,12 +211,12 @@ export function decodeDraft(bytes: Uint8Array, shown: string): string {
   }
 }
 
-/** The drafts `check` with no files checks: Markdown files under `cwd`, source folders excepted (paths relative to `cwd`). */
+/** The drafts `check` with no files checks: the draft files under `cwd` (every format), source folders excepted (paths relative to `cwd`). */
 export function findDrafts(cwd: string, sourceFolders: readonly string[]): string[] {
   const inSources = (file: string): boolean =>
     sourceFolders.some((folder) => file === folder || file.startsWith(folder + path.sep));
-  return listSourceFiles(cwd, () => undefined)
-    .filter((file) => file.toLowerCase().endsWith('.md') && !inSources(file))
+  return listSourceFiles(cwd, () => undefined, undefined, isDraftFile)
+    .filter((file) => !inSources(file))
     .map((file) => path.relative(cwd, file));
 }
 

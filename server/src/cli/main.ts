@@ -153,7 +153,7 @@ function readDraft(full: string, shown: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`no such file: ${shown}`);
-    if (code === 'EISDIR') throw new UsageError(`${shown} is a folder; name Markdown files`);
+    if (code === 'EISDIR') throw new UsageError(`${shown} is a folder; name draft files`);
     throw new UsageError(`cannot read ${shown}: ${(error as Error).message}`);
   }
   return decodeDraft(bytes, shown);

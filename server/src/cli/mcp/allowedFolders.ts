@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DRAFT_EXTENSIONS, isDraftFile } from '../../core/draft/draftAnalysis';
 import { isInside, realOrSelf } from '../../library/sourceFiles';
 
 /** Why a path an MCP client named may not be read; the message is the tool's error result. */
 export class PathRefused extends Error {}
-
-/** Drafts `verbatim mcp` reads (SPEC section 8): Markdown, Quarto, R Markdown, LaTeX and Typst. */
-export const DRAFT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.qmd', '.rmd', '.tex', '.typ'];
 
 /**
  * The folders `verbatim mcp` may read: the folder it was started in and its source folders, each as
@@ -46,7 +44,7 @@ export class AllowedFolders {
     const stat = fs.statSync(real);
     if (stat.isDirectory()) throw new PathRefused(`${name} is a folder; name a draft file`);
     if (!stat.isFile()) throw new PathRefused(`${name} is not a regular file`);
-    if (!DRAFT_EXTENSIONS.includes(path.extname(real).toLowerCase())) {
+    if (!isDraftFile(real)) {
       throw new PathRefused(`${name} is not a draft (${DRAFT_EXTENSIONS.join(', ')}); send other text as \`text\``);
     }
     if (stat.size > maxBytes) throw new PathRefused(`${name} has ${stat.size} bytes; drafts over ${maxBytes} bytes are not read`);
