@@ -191,8 +191,15 @@ export interface PassageSearchResult {
   readonly problem?: string;
 }
 
-/** Client → server: check a draft's quotations (its text as the editor has it); null when the library is not loaded yet. */
-export const CheckQuotesRequest = new RequestType<{ readonly uri: string; readonly text: string; readonly languageId?: string }, QuoteCheck | null, void>('verbatim/checkQuotes');
+/**
+ * Client → server (the language-model tools): check a draft's quotations, its text as the editor
+ * has it, once the library is loaded; the result as data and as the text an assistant reads.
+ */
+export const CheckQuotesRequest = new RequestType<{ readonly uri: string; readonly text: string }, { readonly check: QuoteCheck; readonly text: string }, void>('verbatim/checkQuotes');
 
-/** Client → server: the library's passages closest to `words`, best first (in the source `key` only, when given). */
-export const FindPassagesRequest = new RequestType<{ readonly words: string; readonly key?: string; readonly limit?: number }, PassageSearchResult | null, void>('verbatim/findPassages');
+/** Client → server: the library's passages closest to `words`, best first (in the source `key` only, when given), as data and text. */
+export const FindPassagesRequest = new RequestType<
+  { readonly words: string; readonly key?: string; readonly limit?: number },
+  { readonly result: PassageSearchResult; readonly text: string },
+  void
+>('verbatim/findPassages');

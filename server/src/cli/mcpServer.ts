@@ -23,6 +23,9 @@ const INSTRUCTIONS =
 export async function runMcpServer(args: CliArguments, io: CliIO): Promise<number> {
   keepStdoutForTheProtocol();
   const log: CliIO = { cwd: io.cwd, out: (text) => io.err(text), err: (text) => io.err(text) };
+  // A failure outside a call (a stream, a timer) is logged; the server goes on serving.
+  process.on('uncaughtException', (error) => log.err(`verbatim mcp: uncaught exception (still serving): ${error.stack ?? error.message}\n`));
+  process.on('unhandledRejection', (reason) => log.err(`verbatim mcp: unhandled rejection (still serving): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`));
   const workspace = new McpWorkspace(args, log);
   const server = new McpServer({ name: 'verbatim', title: 'Verbatim', version: readVersion() }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   registerTools(server, workspace, { cwd: io.cwd });
@@ -51,6 +54,9 @@ export async function runMcpServer(args: CliArguments, io: CliIO): Promise<numbe
   await unanswered.none();
   await server.close();
   await workspace.close();
+  // A library still loading, or a timer of a background index, would keep the process alive after
+  // its client left: everything owed is sent (stdout to a pipe is written synchronously), so end.
+  setTimeout(() => process.exit(0), 50).unref();
   return 0;
 }
 

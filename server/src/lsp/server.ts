@@ -46,6 +46,7 @@ import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
 import { prepareSourceSearch } from '../service/sourceSearch';
 import { completionWithArchive } from './archiveCompletion';
+import { registerAssistantRequests } from './assistantRequests';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
@@ -333,6 +334,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       words: source.wordCount,
     })),
   );
+
+  registerAssistantRequests(connection, {
+    documents,
+    service,
+    initialized: () => initialized,
+    ready: () => host.ready,
+    roots: () => roots,
+    prepare: (document) => archive.prepare(service.context, service.models, document),
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -1,12 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { CheckedQuote, PassageHit, QuoteCheck } from '../../../../protocol/src/messages';
 import { findPassages, MAX_PASSAGE_HITS } from '../../service/passageSearch';
 import { quoteCheckOf } from '../../service/quoteCheck';
-import { listSources, readSource, type SourceExcerpt, type SourceListing } from '../../service/sourceReading';
+import { listSources, readSource } from '../../service/sourceReading';
+import { formatExcerpt, formatListing, formatPassages, formatQuoteCheck } from '../../service/assistantText';
 import { UsageError } from '../arguments';
-import { relativeFile, type JsonDiagnostic } from '../findings';
+import { relativeFile } from '../findings';
 import { PathRefused } from './allowedFolders';
 import { McpWorkspace, TEXT_DRAFT } from './mcpWorkspace';
 
@@ -135,7 +135,7 @@ export function registerTools(server: McpServer, workspace: McpWorkspace, option
         const checked = await workspace.check(draft);
         const diagnostics = checked.findings.map((finding) => finding.json);
         const report = quoteCheckOf(checked.quotes, checked.diagnostics, { draft: draft.file, file: (file) => relativeFile(file, cwd) });
-        return { text: formatQuoteCheck(report, diagnostics), data: { ...report, diagnostics } };
+        return { text: formatQuoteCheck(report), data: { ...report, diagnostics } };
       }),
   );
 
@@ -233,55 +233,4 @@ async function answer(work: () => Promise<{ text: string; data: object }>): Prom
     if (!expected) process.stderr.write(`verbatim mcp: ${(error as Error)?.stack ?? String(error)}\n`);
     return { content: [{ type: 'text', text: message }], isError: true };
   }
-}
-
-function formatQuoteCheck(report: QuoteCheck, diagnostics: readonly JsonDiagnostic[]): string {
-  const count = report.quotes.length;
-  const lines = [`${report.draft}: ${count} quotation${count === 1 ? '' : 's'} (${report.summary}), ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}`];
-  for (const quote of report.quotes) lines.push('', ...formatQuote(quote));
-  for (const problem of report.otherProblems) lines.push('', `${problem.line}:${problem.column} ${problem.severity} ${problem.code}: ${problem.message}`);
-  return lines.join('\n');
-}
-
-function formatQuote(quote: CheckedQuote): string[] {
-  const lines = [`${quote.index}. ${quote.line}:${quote.column} ${quote.verdict.toUpperCase()} “${clip(quote.text, 300)}”${quote.citation ? ` ${quote.citation}` : ''}`, `   ${quote.explanation}`];
-  for (const problem of quote.problems) lines.push(`   ${problem.severity} ${problem.code}: ${problem.message}`);
-  if (quote.passage && quote.verdict !== 'verified') {
-    const where = `${quote.passage.file}:${quote.passage.line}${quote.passage.locator ? `, ${quote.passage.locator}` : ''}`;
-    lines.push(`   source @${quote.passage.key} (${where}) says: “${clip(quote.passage.text, 600)}”`);
-  }
-  if (quote.fix) lines.push(`   fix: ${quote.fix.title}: write “${clip(quote.fix.replacement, 600)}” at ${quote.fix.line}:${quote.fix.column}–${quote.fix.endLine}:${quote.fix.endColumn}`);
-  return lines;
-}
-
-function formatPassages(passages: readonly PassageHit[], words: string): string {
-  if (passages.length === 0) return `No source of the library has a passage close to “${clip(words, 200)}”. Do not quote it as a source's words.`;
-  const lines: string[] = [];
-  passages.forEach((hit, i) => {
-    const how = hit.exact ? 'exact' : hit.close ? 'close' : 'distant';
-    lines.push(
-      `${i + 1}. ${hit.citation} ${hit.title}${hit.author ? ` (${hit.author}${hit.date ? `, ${hit.date}` : ''})` : hit.date ? ` (${hit.date})` : ''} — ${how} match, ${hit.file}:${hit.line}`,
-      `   quote: “${hit.text}” ${hit.citation}`,
-      `   context: ${clip(hit.before, 160)}[…]${clip(hit.after, 160)}`,
-    );
-  });
-  return lines.join('\n');
-}
-
-function formatListing(sources: readonly SourceListing[], total: number, query: string | undefined): string {
-  if (sources.length === 0) return query ? `No source matches “${query}”.` : 'The library is empty.';
-  const head = query ? `${sources.length} source${sources.length === 1 ? '' : 's'} matching “${query}”:` : `${total} source${total === 1 ? '' : 's'}${sources.length < total ? ` (the first ${sources.length})` : ''}:`;
-  const rows = sources.map((s) => `@${s.key} — ${s.title || '(no title)'}${s.author ? ` · ${s.author}` : ''}${s.date ? ` · ${s.date}` : ''}${s.file === undefined ? ' · no full text' : ''}`);
-  return [head, ...rows].join('\n');
-}
-
-function formatExcerpt(excerpt: SourceExcerpt): string {
-  const where = `lines ${excerpt.startLine}–${excerpt.endLine} of ${excerpt.totalLines}${excerpt.pages ? `, pages ${excerpt.pages}` : ''}`;
-  const more = excerpt.next ? `\n[… more: read_source with range "${excerpt.next}"]` : '';
-  return `@${excerpt.key} — ${excerpt.title} (${excerpt.file}, ${where})\n\n${excerpt.text}${more}`;
-}
-
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
