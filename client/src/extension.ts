@@ -21,6 +21,7 @@ import {
   type LibraryStatus,
   type SourceSummary,
 } from '../../protocol/src/messages';
+import { registerLanguageModelTools, TOOLS_CONTEXT_KEY } from './languageModelTools';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
@@ -186,6 +187,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
+  // The language-model tools ask the server: they are offered once it answers.
+  context.subscriptions.push(...registerLanguageModelTools(client));
+  void vscode.commands.executeCommand('setContext', TOOLS_CONTEXT_KEY, true);
   await quotes.refresh();
 }
 
