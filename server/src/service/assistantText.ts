@@ -33,7 +33,7 @@ export function formatPassages(passages: readonly PassageHit[], words: string): 
     const how = hit.exact ? 'exact' : hit.close ? 'close' : 'distant';
     lines.push(
       `${i + 1}. ${hit.citation} ${hit.title}${hit.author ? ` (${hit.author}${hit.date ? `, ${hit.date}` : ''})` : hit.date ? ` (${hit.date})` : ''} — ${how} match, ${hit.file}:${hit.line}`,
-      `   quote: “${hit.text}” ${hit.citation}`,
+      `   quote: “${hit.text.replace(/\s+/g, ' ')}” ${hit.citation}`,
       `   context: ${clip(hit.before, 160)}[…]${clip(hit.after, 160)}`,
     );
   });
