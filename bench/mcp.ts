@@ -24,17 +24,17 @@ const REPO = path.resolve(__dirname, '..');
 const BIN = path.join(REPO, 'bin', 'verbatim.js');
 const RUNS = 3;
 
+/** One side of the comparison: a started process and its two kinds of call. */
 interface Side {
   /** Spawn to the first answer that needed the library (its load, from the persisted index). */
   readonly firstAnswerMs: number;
-  /** The whole-draft check, each run. */
-  readonly checkMs: number[];
-  readonly quotes: number;
-  /** One passage search per benchmark quote. */
-  readonly find: number[];
+  /** Checks the 100-quote draft; resolves to the number of quotations. */
+  check(): Promise<number>;
+  find(words: string): Promise<void>;
+  close(): Promise<void>;
 }
 
-async function measureMcp(workload: Workload, dir: string, cacheDir: string, words: readonly string[]): Promise<Side> {
+async function startMcp(workload: Workload, dir: string, cacheDir: string): Promise<Side> {
   const started = performance.now();
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -49,61 +49,44 @@ async function measureMcp(workload: Workload, dir: string, cacheDir: string, wor
     if (result.isError) throw new Error(`${name}: ${JSON.stringify(result.content).slice(0, 300)}`);
     return result;
   };
-  try {
-    await call('list_sources', { limit: 1 });
-    const firstAnswerMs = performance.now() - started;
-    await call('check_quotes', { path: 'draft.md' }); // warm-up
-    const checkMs: number[] = [];
-    let quotes = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      const result = await call('check_quotes', { path: 'draft.md' });
-      checkMs.push(performance.now() - t0);
-      quotes = (result.structuredContent as { quotes: unknown[] }).quotes.length;
-    }
-    const find: number[] = [];
-    for (const w of words) {
-      const t0 = performance.now();
-      await call('find_passage', { words: w });
-      find.push(performance.now() - t0);
-    }
-    return { firstAnswerMs, checkMs, quotes, find };
-  } finally {
-    await client.close();
-  }
+  await call('list_sources', { limit: 1 });
+  return {
+    firstAnswerMs: performance.now() - started,
+    check: async () => ((await call('check_quotes', { path: 'draft.md' })).structuredContent as { quotes: unknown[] }).quotes.length,
+    find: async (words) => void (await call('find_passage', { words })),
+    close: () => client.close(),
+  };
 }
 
-async function measureLsp(workload: Workload, cacheDir: string, words: readonly string[]): Promise<Side> {
+async function startLsp(workload: Workload, cacheDir: string): Promise<Side> {
   const started = performance.now();
   const client = await LspTestClient.start({
     copySeeds: false,
     settings: { sources: [workload.corpusDir], bundledSources: 'never' },
     initializationOptions: { cacheDir },
   });
-  try {
-    const isReady = (s: LibraryStatus): boolean => !s.indexing && s.sources >= workload.files;
-    await client.waitFor('the library', () => client.statuses.some(isReady), () => JSON.stringify(client.statuses.at(-1)), 600_000);
-    const firstAnswerMs = performance.now() - started;
-    const uri = pathToFileURL(path.join(client.workspace, 'draft.md')).href;
-    const check = (): Promise<{ check: { quotes: unknown[] } }> => client.request('verbatim/checkQuotes', { uri, text: workload.draft.text }, 600_000);
-    await check();
-    const checkMs: number[] = [];
-    let quotes = 0;
-    for (let i = 0; i < RUNS; i++) {
+  const isReady = (s: LibraryStatus): boolean => !s.indexing && s.sources >= workload.files;
+  await client.waitFor('the library', () => client.statuses.some(isReady), () => JSON.stringify(client.statuses.at(-1)), 600_000);
+  const uri = pathToFileURL(path.join(client.workspace, 'draft.md')).href;
+  return {
+    firstAnswerMs: performance.now() - started,
+    check: async () => (await client.request<{ check: { quotes: unknown[] } }>('verbatim/checkQuotes', { uri, text: workload.draft.text }, 600_000)).check.quotes.length,
+    find: async (words) => void (await client.request('verbatim/findPassages', { words }, 600_000)),
+    close: () => client.stop(),
+  };
+}
+
+/** Times `run` on each side in turn, `times` rounds: both see the same load on a shared machine. */
+async function alternate(sides: readonly Side[], times: number, run: (side: Side, round: number) => Promise<unknown>): Promise<number[][]> {
+  const samples = sides.map(() => [] as number[]);
+  for (let round = 0; round < times; round++) {
+    for (const [i, side] of sides.entries()) {
       const t0 = performance.now();
-      quotes = (await check()).check.quotes.length;
-      checkMs.push(performance.now() - t0);
+      await run(side, round);
+      samples[i]!.push(performance.now() - t0);
     }
-    const find: number[] = [];
-    for (const w of words) {
-      const t0 = performance.now();
-      await client.request('verbatim/findPassages', { words: w }, 600_000);
-      find.push(performance.now() - t0);
-    }
-    return { firstAnswerMs, checkMs, quotes, find };
-  } finally {
-    await client.stop();
   }
+  return samples;
 }
 
 /** The rows of one size: MCP and LSP side by side, and their ratio. */
@@ -114,23 +97,27 @@ export async function mcpRows(size: SizeName, quick: boolean, log: (line: string
   const cacheDir = path.join(CACHE_DIR, `mcp-index-${size}`);
   fs.mkdirSync(cacheDir, { recursive: true });
   const words = workload.quotes.slice(0, quick ? 20 : 200).map((q) => q.text);
+  log(`${size}: verbatim mcp and the language server …`);
+  // First starts write the persisted index; the measured starts read it, as an assistant's and an editor's do.
+  await (await startMcp(workload, dir, cacheDir)).close();
+  await (await startLsp(workload, cacheDir)).close();
+  const mcp = await startMcp(workload, dir, cacheDir);
+  const lsp = await startLsp(workload, cacheDir);
   try {
-    log(`${size}: verbatim mcp …`);
-    // A first start writes the persisted index; the measured start reads it, as an assistant's does.
-    await measureMcp(workload, dir, cacheDir, []);
-    const mcp = await measureMcp(workload, dir, cacheDir, words);
-    log(`${size}: the language server …`);
-    await measureLsp(workload, cacheDir, []);
-    const lsp = await measureLsp(workload, cacheDir, words);
+    const quotes = await mcp.check();
+    await lsp.check();
+    const [checkMcp, checkLsp] = (await alternate([mcp, lsp], RUNS, (side) => side.check())).map(median) as [number, number];
+    const [findMcp, findLsp] = (await alternate([mcp, lsp], words.length, (side, i) => side.find(words[i]!))) as [number[], number[]];
     const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
-    const checkMcp = median(mcp.checkMs);
-    const checkLsp = median(lsp.checkMs);
+    const p = (samples: readonly number[], q: number): number => quantile(samples, q);
     return [
-      `| ${size} | MCP \`check_quotes\`, ${mcp.quotes}-quote draft (median of ${RUNS}) | ${ms(checkMcp)} | LSP \`verbatim/checkQuotes\` ${ms(checkLsp)} | ${ratio(checkMcp, checkLsp)} |`,
-      `| ${size} | MCP \`find_passage\` p50 / p99 (${mcp.find.length} quotes) | ${ms(quantile(mcp.find, 0.5))} / ${ms(quantile(mcp.find, 0.99))} | LSP \`verbatim/findPassages\` ${ms(quantile(lsp.find, 0.5))} / ${ms(quantile(lsp.find, 0.99))} | ${ratio(quantile(mcp.find, 0.5), quantile(lsp.find, 0.5))} / ${ratio(quantile(mcp.find, 0.99), quantile(lsp.find, 0.99))} |`,
-      `| ${size} | spawn → first answer with the library (persisted index) | ${ms(mcp.firstAnswerMs)} | LSP library ready ${ms(lsp.firstAnswerMs)} | |`,
+      `| ${size} | \`check_quotes\`, ${quotes}-quote draft (median of ${RUNS}) | ${ms(checkMcp)} | ${ms(checkLsp)} | ${ratio(checkMcp, checkLsp)} |`,
+      `| ${size} | \`find_passage\` p50 / p99 (${findMcp.length} quotes' words) | ${ms(p(findMcp, 0.5))} / ${ms(p(findMcp, 0.99))} | ${ms(p(findLsp, 0.5))} / ${ms(p(findLsp, 0.99))} | ${ratio(p(findMcp, 0.5), p(findLsp, 0.5))} / ${ratio(p(findMcp, 0.99), p(findLsp, 0.99))} |`,
+      `| ${size} | spawn → first answer with the library (persisted index) | ${ms(mcp.firstAnswerMs)} | ${ms(lsp.firstAnswerMs)} (library ready) | |`,
     ];
   } finally {
+    await mcp.close();
+    await lsp.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -146,7 +133,7 @@ async function main(): Promise<void> {
     [
       `Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores, shared).`,
       '',
-      '| size | measure | MCP | the same through the LSP | MCP / LSP |',
+      '| size | measure | MCP (`verbatim mcp`) | LSP (`verbatim/checkQuotes`, `verbatim/findPassages`) | MCP / LSP |',
       '|---|---|---|---|---|',
       ...rows,
       '',
