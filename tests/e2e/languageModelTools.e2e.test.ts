@@ -67,16 +67,19 @@ describe(`Verbatim's language-model tools in VS Code (code-server ${CODE_SERVER_
     const results = path.join(session!.workspace, 'lm-results.json');
     // Each call outside a chat asks for confirmation in a dialog: accept each until the results are written.
     const dialog = workbench.page.locator('.monaco-dialog-box');
+    const shown = async (): Promise<string> => (await dialog.isVisible().catch(() => false)) ? (await dialog.innerText().catch(() => '')).trim() : '';
     const titles: string[] = [];
-    for (let i = 0; i < 120 && !fs.existsSync(results); i++) {
-      if (await dialog.isVisible()) {
-        titles.push((await dialog.locator('.dialog-message-text').innerText()).trim());
-        await workbench.screenshot(`confirmation-${titles.length}`);
-        await dialog.locator('.dialog-buttons .monaco-button').first().click();
-        await dialog.waitFor({ state: 'hidden' });
-      } else {
-        await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let i = 0; i < 240 && !fs.existsSync(results); i++) {
+      const text = await shown();
+      if (text === '') {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        continue;
       }
+      titles.push((await dialog.locator('.dialog-message-text').innerText()).trim());
+      await workbench.screenshot(`confirmation-${titles.length}`);
+      await dialog.getByRole('button', { name: 'Yes' }).click();
+      // The next call's dialog may follow at once: wait until this one is gone or replaced.
+      for (let j = 0; j < 40 && (await shown()) === text; j++) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     assert.ok(fs.existsSync(results), 'the helper extension wrote no results');
     const got = JSON.parse(fs.readFileSync(results, 'utf8')) as Results;
@@ -89,8 +92,7 @@ describe(`Verbatim's language-model tools in VS Code (code-server ${CODE_SERVER_
     assert.ok(find.tags.includes('verbatim'));
     assert.match(find.description, /before quoting/i);
     // The confirmations VS Code showed are the tools' own.
-    assert.ok(titles.includes('Find a passage with Verbatim?'), titles.join(' | '));
-    assert.ok(titles.includes('Check quotations with Verbatim?'), titles.join(' | '));
+    assert.deepEqual(titles, ['Find a passage with Verbatim?', 'Check quotations with Verbatim?', 'Check quotations with Verbatim?']);
 
     const found = got.calls['verbatim_findPassage {"words":"Russia deployed 2000 peacekeeping troops"}']!;
     assert.equal(found.error, undefined, found.error);
