@@ -268,7 +268,11 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
         const result = await call(linked.client, name, args);
         assert.equal(result.isError, true, `${name} ${JSON.stringify(args)}`);
       }
-      // A message over the size limit is answered with an error, and the next call is served.
+      // A message over the SDK's own 10 MB buffer but within ours (control characters, escaped as
+      // six bytes each) is served; one over ours is answered with an error; the next call is served.
+      const escaped = await call(linked.client, 'check_quotes', { text: '\u0001'.repeat(1_900_000) });
+      assert.notEqual(escaped.isError, true, textOf(escaped));
+      assert.deepEqual((escaped.structuredContent as { quotes: unknown[] }).quotes, []);
       await assert.rejects(call(linked.client, 'check_quotes', { text: 'x'.repeat(17 * 1024 * 1024) }), /message too large/);
       const fine = await call(linked.client, 'check_quotes', { path: 'draft.md' });
       assert.notEqual(fine.isError, true, textOf(fine));

@@ -39,7 +39,8 @@ export async function runMcpServer(args: CliArguments, io: CliIO): Promise<numbe
       }
     }),
   );
-  const transport = new StdioServerTransport(input, process.stdout);
+  // The SDK's reader closes the connection past its own buffer limit (10 MB by default): above ours.
+  const transport = new StdioServerTransport(input, process.stdout, { maxBufferSize: MAX_MESSAGE_BYTES + 1024 * 1024 });
   transport.onerror = (error) => log.err(`verbatim mcp: ${error.message}\n`);
   const ended = new Promise<void>((resolve) => {
     input.on('end', resolve);
