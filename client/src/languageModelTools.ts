@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS } from '../../protocol/src/draftLanguages';
 import { CheckQuotesRequest, FindPassagesRequest } from '../../protocol/src/messages';
 
 /** The tools' names, as `package.json` contributes them (`languageModelTools`). */
@@ -75,7 +76,7 @@ async function draftToCheck(input: CheckQuotesInput): Promise<{ uri: string; tex
   if (input.text !== undefined) {
     const active = vscode.window.activeTextEditor?.document;
     // Text checked as the active draft's (its bibliographies apply) when there is one, else on its own.
-    const uri = active && active.languageId === 'markdown' ? active.uri.toString() : vscode.Uri.from({ scheme: 'untitled', path: 'verbatim-check.md' }).toString();
+    const uri = active && isDraft(active) ? active.uri.toString() : vscode.Uri.from({ scheme: 'untitled', path: 'verbatim-check.md' }).toString();
     return { uri, text: input.text };
   }
   if (input.path !== undefined) {
@@ -84,8 +85,8 @@ async function draftToCheck(input: CheckQuotesInput): Promise<{ uri: string; tex
     // The assistant may name only the workspace's drafts, reached without a link that leads out.
     const root = vscode.workspace.getWorkspaceFolder(uri);
     if (root === undefined || !inside(realPath(uri.fsPath), realPath(root.uri.fsPath))) throw new Error(`${input.path} is outside the workspace; name a draft inside it`);
-    if (!DRAFT_EXTENSIONS.includes(path.extname(uri.fsPath).toLowerCase())) throw new Error(`${input.path} is not a draft (${DRAFT_EXTENSIONS.join(', ')})`);
     const document = await vscode.workspace.openTextDocument(uri);
+    if (!isDraft(document)) throw new Error(`${input.path} is not a draft (Markdown, Quarto, R Markdown, LaTeX or Typst)`);
     return { uri: document.uri.toString(), text: document.getText() };
   }
   const active = vscode.window.activeTextEditor?.document;
@@ -93,8 +94,10 @@ async function draftToCheck(input: CheckQuotesInput): Promise<{ uri: string; tex
   return { uri: active.uri.toString(), text: active.getText() };
 }
 
-/** Drafts the check tool reads by path (SPEC section 8). */
-const DRAFT_EXTENSIONS = ['.md', '.markdown', '.qmd', '.rmd', '.tex', '.typ'];
+/** Whether a document is a draft Verbatim checks: by its language, else by its file's extension. */
+function isDraft(document: vscode.TextDocument): boolean {
+  return DRAFT_LANGUAGE_IDS.includes(document.languageId) || vscode.languages.match({ pattern: DRAFT_FILE_PATTERN }, document) > 0;
+}
 
 function realPath(file: string): string {
   try {
