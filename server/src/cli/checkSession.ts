@@ -14,7 +14,7 @@ import { bundledSeedsFolder, listSourceFiles } from '../library/sourceFiles';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
 import { pruneCaches, defaultCacheRoot, recordCacheUse } from '../indexFile/cacheFolder';
-import { UsageError, type CliArguments } from './arguments';
+import { cliSettings, UsageError, type CliArguments } from './arguments';
 import { findingOf, type CheckedDraft } from './findings';
 import { terminalProgressLine } from './progressLine';
 import type { CliIO } from './cliIO';
@@ -64,7 +64,8 @@ export async function openCheckSession(args: CliArguments, io: CliIO, drafts: re
   reportBibliographyProblems(catalogue, io);
   const library = await loadLibrary(args, io, catalogue);
   const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
-  const service = createLanguageService({ library, scopeOf: (uri) => scopes.get(uri), ...(archive ? { stores: [archive.store] } : {}) });
+  const settings = cliSettings(args);
+  const service = createLanguageService({ library, settings: () => settings, scopeOf: (uri) => scopes.get(uri), ...(archive ? { stores: [archive.store] } : {}) });
   return { library, service, ...(archive ? { archive } : {}), bibliographies, scopes };
 }
 
