@@ -51,8 +51,35 @@ export const ReindexRequest = new RequestType0<LibraryStatus, void>('verbatim/re
 /** Client → server: the sources, for the Insert Citation and Show Source pickers. */
 export const ListSourcesRequest = new RequestType0<SourceSummary[], void>('verbatim/listSources');
 
+/** What a draft can cite, as the Insert Citation picker shows it: a source, a bibliography entry, or both under one key. */
+export interface CitableSummary {
+  readonly key: string;
+  readonly title: string;
+  readonly author: string;
+  /** A source's outlet, an entry's container (journal, book). */
+  readonly outlet: string;
+  readonly date: string;
+  /** A bibliography entry's author-date form (`Müller et al. 2022`); '' for a source without an entry. */
+  readonly reference: string;
+  /** Words of its full text; undefined when the library has none (or has not read it yet). */
+  readonly words?: number;
+}
+
+/**
+ * Client → server: what the draft at `uri` can cite (its inline references, then the sources and
+ * bibliography entries of its scope); without `uri`, every citable of the library.
+ */
+export const CitablesRequest = new RequestType<{ readonly uri?: string }, CitableSummary[], void>('verbatim/citables');
+
 /** Server command (workspace/executeCommand) that opens a source at a range: `[uri, range?]`. */
 export const OPEN_SOURCE_COMMAND = 'verbatim.server.openSource';
+
+/**
+ * Server command that applies a quick fix's edit, for clients without code action literals:
+ * `[WorkspaceEdit]`. The server sends it with `workspace/applyEdit` where the client declared that,
+ * else the command's result is the edit.
+ */
+export const APPLY_EDIT_COMMAND = 'verbatim.server.applyEdit';
 
 // Page documents' URIs are made and read by the service too, which imports no LSP runtime: see there.
 export { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri, type PageDocumentRef } from './pageDocuments';
