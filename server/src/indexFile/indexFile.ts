@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/library/passageIndex';
+import type { SourceCues } from '../core/library/cues';
 import type { SourcePages } from '../core/library/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
@@ -18,7 +19,7 @@ import { describeFsError, listSourceFiles, loadSourceFile } from '../library/sou
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 9;
+const FORMAT_VERSION = 10;
 /** Magic, version, header and body lengths, checksum, then the length of the body's texts area (its end). */
 const PREFIX_BYTES = 40;
 /** Where the checksum starts: after itself, so it covers the texts area's length too. */
@@ -68,6 +69,8 @@ interface CachedSource {
   /** The reader that made the text (`text`, `html`, `pdf`). */
   readonly format: string;
   readonly pages?: SourcePages;
+  /** A transcript's cue starts, times and speakers (as `pages`: where in the source a passage is). */
+  readonly cues?: SourceCues;
   /** An extracted text's anchors in its file: text offsets, lines, characters. */
   readonly origin?: readonly [ArrayRef, ArrayRef, ArrayRef];
 }
@@ -294,6 +297,7 @@ function storedFields(row: StoredRow): Omit<Source, 'path' | 'text' | 'origin'> 
     warnings: cached.warnings ?? NO_WARNINGS,
     format: cached.format,
     ...(cached.pages ? { pages: cached.pages } : {}),
+    ...(cached.cues ? { cues: cached.cues } : {}),
   };
 }
 
@@ -632,6 +636,7 @@ function writeCache(file: string, library: SourceLibrary): void {
       ...(source.catalogued ? { catalogued: true as const } : {}),
       format: source.format,
       ...(source.pages ? { pages: { starts: [...source.pages.starts], labels: [...source.pages.labels] } } : {}),
+      ...(source.cues ? { cues: plainCues(source.cues) } : {}),
       ...(source.origin ? { origin: [array(source.origin.textOffsets), array(source.origin.lines), array(source.origin.characters)] as const } : {}),
     });
   }
@@ -725,4 +730,9 @@ function u16(body: Buffer, ref: ArrayRef): Uint16Array {
 
 function align8(n: number): number {
   return Math.ceil(n / 8) * 8;
+}
+
+/** A transcript's cues as plain arrays, for the index file's header. */
+function plainCues(cues: SourceCues): SourceCues {
+  return { starts: [...cues.starts], times: [...cues.times], ends: [...cues.ends], speakerOf: [...cues.speakerOf], speakers: [...cues.speakers] };
 }
