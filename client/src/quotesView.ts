@@ -16,6 +16,7 @@ const ICONS: Record<string, [string, string | undefined]> = {
   misquote: ['error', 'problemsErrorIcon.foreground'],
   'wrong-source': ['warning', 'problemsWarningIcon.foreground'],
   'wrong-page': ['warning', 'problemsWarningIcon.foreground'],
+  'wrong-time': ['warning', 'problemsWarningIcon.foreground'],
   'not-found': ['question', 'problemsWarningIcon.foreground'],
   unattributed: ['info', 'problemsInfoIcon.foreground'],
 };

@@ -12,7 +12,7 @@ import { APPEAL, RALLY, REPO, markedDocument, seedLibrary, seedText } from '../h
 const SAMPLE = fs.readFileSync(path.join(REPO, 'examples', 'draft.md'), 'utf8');
 
 function modelOf(text: string, minWords = 4): { model: QuotationModel; service: ReturnType<typeof createLanguageService>; document: TextDocument } {
-  const service = createLanguageService({ library: seedLibrary(), settings: () => ({ minWords, diagnosticsEnabled: true, inlayHintsEnabled: true }) });
+  const service = createLanguageService({ library: seedLibrary(), settings: () => ({ minWords, diagnosticsEnabled: true, inlayHintsEnabled: true, ignoreFillers: true }) });
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, text);
   return { model: quotationModelOf(document, service.models.model(document)), service, document };
 }
@@ -161,7 +161,7 @@ describe('the quotation model with a paged source', () => {
   test('word for word on another page than cited is the verdict wrong-page, with one wrong-page diagnostic and no hint', () => {
     const draft = '"the harbour needs new lights before winter" [@minutes, p. 3]';
     const model = modelFor(draft);
-    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongPage?.found]), [['wrong-page', ['2']]]);
+    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongLocator?.found]), [['wrong-page', ['2']]]);
     assert.match(model.quotes[0]!.explanation, /not on the cited page \(it is on p\. 2\)/);
     const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
     assert.deepEqual((service.computeDiagnostics(document) ?? []).map((d) => d.code), ['wrong-page']);
@@ -173,7 +173,7 @@ describe('the quotation model with a paged source', () => {
   test('a misquote on the wrong page stays a misquote and carries the wrong page too', () => {
     const draft = '"the harbour needs new boats before winter" [@minutes, p. 3]';
     const model = modelFor(draft);
-    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongPage?.found]), [['misquote', ['2']]]);
+    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongLocator?.found]), [['misquote', ['2']]]);
     const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
     assert.deepEqual((service.computeDiagnostics(document) ?? []).map((d) => d.code).sort(), ['misquote', 'wrong-page']);
   });

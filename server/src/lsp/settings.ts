@@ -12,6 +12,8 @@ export interface VerbatimSettings {
   /** `archive.url`: a PostgreSQL archive (shard URLs separated by spaces), or '' for none. */
   readonly archiveUrl: string;
   readonly inlayHintsEnabled: boolean;
+  /** `transcripts.ignoreFillers`: fillers, false starts and annotations of a transcript may be left out of a quote. */
+  readonly ignoreFillers: boolean;
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   diagnosticsEnabled: true,
   archiveUrl: '',
   inlayHintsEnabled: true,
+  ignoreFillers: true,
 };
 
 /** Reads the settings a client sent (any shape) into typed settings, defaults for what is missing or wrong. */
@@ -46,6 +49,8 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const archiveUrl = archive['url'] ?? section['archive.url'];
   const inlayHints = isObject(section['inlayHints']) ? section['inlayHints'] : {};
   const hints = inlayHints['enable'] ?? section['inlayHints.enable'];
+  const transcripts = isObject(section['transcripts']) ? section['transcripts'] : {};
+  const fillers = transcripts['ignoreFillers'] ?? section['transcripts.ignoreFillers'];
   return {
     sources,
     bibliography,
@@ -54,6 +59,7 @@ export function readSettings(raw: unknown): VerbatimSettings {
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
     archiveUrl: typeof archiveUrl === 'string' ? archiveUrl.trim() : '',
     inlayHintsEnabled: typeof hints === 'boolean' ? hints : true,
+    ignoreFillers: typeof fillers === 'boolean' ? fillers : true,
   };
 }
 
@@ -67,7 +73,7 @@ export function trustedArchiveUrl(settings: VerbatimSettings, trusted: boolean, 
 
 /** The part of the settings the language service applies. */
 export function serviceSettings(settings: VerbatimSettings): ServiceSettings {
-  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled, inlayHintsEnabled: settings.inlayHintsEnabled };
+  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled, inlayHintsEnabled: settings.inlayHintsEnabled, ignoreFillers: settings.ignoreFillers };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

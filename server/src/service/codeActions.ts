@@ -6,7 +6,7 @@ import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
 import { isPagedSource, passageLocation, sourceStartLocation } from './sourceLocations';
 import { formatPages } from '../core/match/pageLocator';
-import { pagesOfMatch } from './pageCheck';
+import { pagesOfMatch } from './locatorCheck';
 
 /** Quick fixes for Verbatim's diagnostics in `range`, and "Open source" for a key or quote there. */
 export function getCodeActions(

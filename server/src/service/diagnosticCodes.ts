@@ -8,6 +8,7 @@ export type VerbatimCode =
   | 'quote-not-found'
   | 'unattributed-quote'
   | 'wrong-page'
+  | 'wrong-time'
   | 'no-full-text'
   | 'archive-unavailable';
 
@@ -58,6 +59,12 @@ export const DIAGNOSTIC_CODES: Readonly<Record<VerbatimCode, CodeDescription>> =
     severity: DiagnosticSeverity.Warning,
     summary: 'The quote is in the cited source, not on the cited page.',
     help: 'Cite the page the quote is on: the quick fix corrects the locator.',
+    fixable: true,
+  },
+  'wrong-time': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'The quote is in the cited transcript, not at the cited time.',
+    help: 'Cite the time the quote is spoken (the start of its cue): the quick fix rewrites only the time of the locator.',
     fixable: true,
   },
   'no-full-text': {

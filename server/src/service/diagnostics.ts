@@ -4,10 +4,9 @@ import type { PassageMatch } from '../core/match/quoteMatcher';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel } from './documentModel';
 import { closestKeys } from './keySuggestions';
-import { formatPages, rewriteLocator } from '../core/match/pageLocator';
 import { quotationModelOf, type AuditedQuote } from './quotationModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
-import { pagesOfMatch } from './pageCheck';
+import { locatorFix, pagesOfMatch } from './locatorCheck';
 import { isPagedSource, passageInContext, passageLocation, type SourceView } from './sourceLocations';
 
 export type { VerbatimCode } from './diagnosticCodes';
@@ -66,8 +65,8 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
   for (const quote of quotations.quotes) {
     const diagnostic = quoteDiagnostic(document, quote, range, view);
     if (diagnostic) diagnostics.push(diagnostic);
-    const page = pageDiagnostic(document, quote, range, view);
-    if (page) diagnostics.push(page);
+    const locator = locatorDiagnostic(document, quote, range, view);
+    if (locator) diagnostics.push(locator);
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
@@ -159,27 +158,33 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
   return undefined;
 }
 
-/** `wrong-page`: the quote is in the cited source, on other pages than the locator names (from the model). */
-function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
-  const { wrongPage: wrong, match, quotation } = quote;
+/**
+ * `wrong-page` and `wrong-time`: the quote is in the cited source, at another page or time than the
+ * locator names (from the model); the fix rewrites only the page or time part of the locator.
+ */
+function locatorDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
+  const { wrongLocator: wrong, match, quotation } = quote;
   if (!wrong || !match || !quotation) return undefined;
-  const { citation, locator, found } = wrong;
-  const cited = document.getText().slice(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
-  const citedPages = locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited;
-  const replacement = rewriteLocator(locator, found);
-  const locatorRange = range(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
+  const { citation } = wrong;
+  const fix = locatorFix(wrong);
+  const cited = document.getText().slice(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
+  const locatorRange = range(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
   const key = citation.key;
+  const message =
+    wrong.kind === 'time'
+      ? `wrong time for @${key}: the quote is spoken at ${fix.place}, not ${cited}`
+      : `wrong page for @${key}: the quote is on ${fix.place}, not ${wrong.locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited}`;
   return make(
     range(quotation.start, quotation.end),
-    `wrong page for @${key}: the quote is on ${formatPages(found)}, not ${citedPages}`,
+    message,
     {
-      code: 'wrong-page',
+      code: wrong.kind === 'time' ? 'wrong-time' : 'wrong-page',
       key,
-      suggestion: replacement,
-      fixes: [{ range: locatorRange, newText: replacement, title: `Cite ${formatPages(found)}` }],
+      suggestion: fix.newText,
+      fixes: [{ range: locatorRange, newText: fix.newText, title: `Cite ${fix.place}` }],
       source: sourceInfo(match),
     },
-    related(match, `the passage on ${formatPages(found)} of @${key}`, view),
+    related(match, `the passage ${wrong.kind === 'time' ? 'at' : 'on'} ${fix.place} of @${key}`, view),
   );
 }
 

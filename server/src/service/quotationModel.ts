@@ -9,7 +9,7 @@ import type { Quotation } from '../core/draft/quotations';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import type { ServiceDocument } from './serviceContext';
-import { pagesOfMatch, wrongPageOf, type WrongPage } from './pageCheck';
+import { cuesOfMatch, formatCueTime, pagesOfMatch, wrongLocatorOf, type WrongLocator } from './locatorCheck';
 import { passageInContext, passageOffsets, sourceRange } from './sourceLocations';
 
 /**
@@ -21,6 +21,7 @@ export const QUOTE_VERDICTS = [
   'misquote',
   'wrong-source',
   'wrong-page',
+  'wrong-time',
   'not-found',
   'unattributed',
   'no-full-text',
@@ -51,6 +52,7 @@ export const VERDICTS: Readonly<Record<QuoteVerdictKind, VerdictDescription>> = 
   misquote: { title: 'Misquote', mark: '✗', code: 'misquote', checked: true },
   'wrong-source': { title: 'Wrong source', mark: '⚠', code: 'wrong-source', checked: true },
   'wrong-page': { title: 'Wrong page', mark: '⚠', code: 'wrong-page', checked: true },
+  'wrong-time': { title: 'Wrong time', mark: '⚠', code: 'wrong-time', checked: true },
   'not-found': { title: 'Not found', mark: '?', code: 'quote-not-found', checked: true },
   unattributed: { title: 'Unattributed', mark: 'ℹ', code: 'unattributed-quote', checked: true },
   'no-full-text': { title: 'No full text', mark: '○', code: 'no-full-text', checked: false },
@@ -86,6 +88,12 @@ export interface SourcePassage {
   readonly pages?: readonly string[];
   /** Those pages as a writer cites them: `p. 4`, `pp. 4–5`. */
   readonly pageLabel?: string;
+  /** When a transcript's passage is spoken: the start of its first cue and the end of its last, seconds. */
+  readonly time?: { readonly start: number; readonly end: number };
+  /** That time as a writer cites it: `12:31`. */
+  readonly timeLabel?: string;
+  /** Who speaks the passage in a transcript, when its cues name somebody (several: joined by ` / `). */
+  readonly speaker?: string;
   /** The whole source text (for views that mark differences by offset). */
   readonly sourceText: string;
 }
@@ -121,8 +129,8 @@ export interface AuditedQuote {
   readonly quotation?: Quotation;
   /** The matched passage, for fixes and navigation. */
   readonly match?: PassageMatch;
-  /** Set when the quote is in the cited source, but not on the cited page (also for a misquote). */
-  readonly wrongPage?: WrongPage;
+  /** Set when the quote is in the cited source, but not at the cited page or time (also for a misquote). */
+  readonly wrongLocator?: WrongLocator;
   /** Set when `verdict` is `no-full-text`: the cited keys whose entries have no full text. */
   readonly noFullText?: readonly string[];
 }
@@ -208,8 +216,8 @@ function audit(
 ): Omit<AuditedQuote, 'index'> {
   const { quotation } = finding;
   const group = quotation.citation;
-  const wrongPage = wrongPageOf(finding);
-  const { verdict, reason, match } = classify(finding, minWords, wrongPage !== undefined);
+  const wrongLocator = wrongLocatorOf(finding);
+  const { verdict, reason, match } = classify(finding, minWords, wrongLocator);
   const passage = match ? sourcePassage(match) : undefined;
   const base = {
     kind: quotation.kind,
@@ -228,7 +236,7 @@ function audit(
     runs: finding.runs,
     quotation,
     ...(match ? { match } : {}),
-    ...(wrongPage ? { wrongPage } : {}),
+    ...(wrongLocator ? { wrongLocator } : {}),
     ...(finding.noFullText.length > 0 ? { noFullText: finding.noFullText } : {}),
   };
   return { ...base, explanation: explain(base, minWords) };
@@ -238,7 +246,7 @@ function audit(
 function classify(
   finding: QuoteFinding,
   minWords: number,
-  wrongPage: boolean,
+  wrongLocator: WrongLocator | undefined,
 ): { verdict: QuoteVerdictKind; reason?: NotCheckedReason; match?: PassageMatch } {
   const result: QuoteVerdict | undefined = finding.verdict;
   // A cited entry has no full text: the quote may be its, so no other verdict may be given.
@@ -250,8 +258,8 @@ function classify(
   }
   switch (result.kind) {
     case 'verbatim':
-      // Word for word, but not on the cited page; a misquote on the wrong page stays a misquote (and has `wrongPage`).
-      return { verdict: wrongPage ? 'wrong-page' : 'verified', match: result.match };
+      // Word for word, but not at the cited page or time; a misquote there stays a misquote (and has `wrongLocator`).
+      return { verdict: wrongLocator ? (wrongLocator.kind === 'time' ? 'wrong-time' : 'wrong-page') : 'verified', match: result.match };
     case 'misquote':
       return { verdict: 'misquote', match: result.match };
     case 'wrong-source':
@@ -278,6 +286,8 @@ function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'k
       return `Not in ${cited}; ${quote.runs.length > 0 ? 'close to a passage' : 'word for word'} in ${key}.`;
     case 'wrong-page':
       return `Word for word in ${key}, but not on the cited page${quote.passage?.pageLabel ? ` (it is on ${quote.passage.pageLabel})` : ''}.`;
+    case 'wrong-time':
+      return `Word for word in ${key}, but not at the cited time${quote.passage?.timeLabel ? ` (it is spoken at ${quote.passage.timeLabel})` : ''}.`;
     case 'not-found':
       return `Not found in ${cited ? `${cited} or any other source` : 'any source'}.`;
     case 'unattributed':
@@ -296,6 +306,7 @@ function sourcePassage(match: PassageMatch): SourcePassage {
   const { before, passage, after } = passageInContext(match);
   const source = match.entry.source;
   const pages = pagesOfMatch(match);
+  const cues = cuesOfMatch(match);
   return {
     key: source.key,
     title: source.meta.title,
@@ -308,8 +319,19 @@ function sourcePassage(match: PassageMatch): SourcePassage {
     before,
     after,
     ...(pages.length > 0 ? { pages, pageLabel: formatPages(pages) } : {}),
+    ...(cues ? { time: { start: cues.start, end: cues.end }, timeLabel: formatCueTime(cues) } : {}),
+    ...(cues && cues.speakers.length > 0 ? { speaker: cues.speakers.join(' / ') } : {}),
     sourceText: source.text,
   };
+}
+
+/**
+ * Where a passage is, as hints and hovers add it after the key: `, p. 4`, or for a transcript the
+ * time and speaker (`, 12:31 · Ana Petrosyan`); empty when the source says neither.
+ */
+export function placeOfPassage(passage: SourcePassage): string {
+  if (passage.timeLabel !== undefined) return `, ${passage.timeLabel}${passage.speaker ? ` · ${passage.speaker}` : ''}`;
+  return passage.pageLabel !== undefined ? `, ${passage.pageLabel}` : '';
 }
 
 /** Front matter `title`, else the text of the first ATX heading. */

@@ -21,9 +21,11 @@ export interface ServiceSettings {
   readonly diagnosticsEnabled: boolean;
   /** Marks after verified quotes (`verbatim.inlayHints.enable`). */
   readonly inlayHintsEnabled: boolean;
+  /** Whether a quote of a transcript may leave out fillers without an ellipsis (`verbatim.transcripts.ignoreFillers`). */
+  readonly ignoreFillers: boolean;
 }
 
-export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = { minWords: 4, diagnosticsEnabled: true, inlayHintsEnabled: true };
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = { minWords: 4, diagnosticsEnabled: true, inlayHintsEnabled: true, ignoreFillers: true };
 
 /** Reports what the service wants the user or the log to know; never throws. */
 export interface Logger {
