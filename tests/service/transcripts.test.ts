@@ -35,7 +35,7 @@ function serviceWith(settings: Partial<ServiceSettings> = {}): LanguageService {
 function check(service: LanguageService, draft: string): { document: TextDocument; codes: string[]; data: VerbatimDiagnosticData[]; messages: string[] } {
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, draft);
   const diagnostics = service.computeDiagnostics(document) ?? [];
-  return { document, codes: diagnostics.map((d) => String(d.code)), data: diagnostics.map((d) => d.data as VerbatimDiagnosticData), messages: diagnostics.map((d) => d.message) };
+  return { document, codes: diagnostics.map((d) => String(d.code)), data: diagnostics.map((d) => d.data as VerbatimDiagnosticData), messages: diagnostics.map((d) => (typeof d.message === "string" ? d.message : d.message.value)) };
 }
 
 test('a time locator that names the cue is right; another time is wrong-time, fixed by rewriting only the time', () => {
@@ -90,4 +90,14 @@ test('inlay hints and hovers of a transcript quote show its time and speaker; th
   assert.match(text, /nobody was hurt/);
   const model = service.getQuotationModel(document);
   assert.deepEqual(model.quotes.map((q) => [q.passage?.timeLabel, q.passage?.speaker, q.passage?.time?.start]), [['12:31', 'Ewan Dorsey', 751], ['0:01', 'Mara Quint', 1]]);
+});
+
+test('quote completion in a transcript inserts the rest of the sentence and a citation with the time', () => {
+  const service = serviceWith();
+  const draft = 'She said "We lost a week of';
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, draft);
+  const items = service.getCompletionItems(document, document.positionAt(draft.length)).items;
+  const texts = items.map((item) => (item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : ''));
+  assert.ok(texts.includes('of catch, but nobody was hurt." [@vtt, 12:31]'), JSON.stringify(texts));
+  assert.ok(texts.some((text) => text.endsWith('[@article]')), JSON.stringify(texts));
 });
