@@ -17,6 +17,8 @@ const ICONS: Record<string, [string, string | undefined]> = {
   'wrong-source': ['warning', 'problemsWarningIcon.foreground'],
   'wrong-page': ['warning', 'problemsWarningIcon.foreground'],
   'wrong-time': ['warning', 'problemsWarningIcon.foreground'],
+  'wrong-speaker': ['warning', 'problemsWarningIcon.foreground'],
+  'not-a-quotation': ['warning', 'problemsWarningIcon.foreground'],
   'not-found': ['question', 'problemsWarningIcon.foreground'],
   unattributed: ['info', 'problemsInfoIcon.foreground'],
 };

@@ -67,6 +67,8 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     if (diagnostic) diagnostics.push(diagnostic);
     const locator = locatorDiagnostic(document, quote, range, view);
     if (locator) diagnostics.push(locator);
+    const speaker = speakerDiagnostic(quote, range, view);
+    if (speaker) diagnostics.push(speaker);
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
@@ -186,6 +188,44 @@ function locatorDiagnostic(document: ServiceDocument, quote: AuditedQuote, range
     },
     related(match, `the passage ${wrong.kind === 'time' ? 'at' : 'on'} ${fix.place} of @${key}`, view),
   );
+}
+
+/**
+ * `wrong-speaker` and `not-a-quotation`: the draft names a speaker the source does not give the
+ * words to (from the model); the fix of `wrong-speaker` puts the source's speaker's name in place of
+ * the draft's.
+ */
+function speakerDiagnostic(quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
+  const { speakerProblem: problem, match, quotation } = quote;
+  if (!problem || !match || !quotation) return undefined;
+  const key = match.entry.source.key;
+  if (problem.kind === 'not-a-quotation') {
+    return make(
+      range(quotation.start, quotation.end),
+      `not a quotation: in @${key} these words are the article's own narration, not words of ${problem.draft.name}`,
+      { code: 'not-a-quotation', key, fixes: [], source: sourceInfo(match) },
+      related(match, `the narration in @${key}`, view),
+    );
+  }
+  const name = writtenName(problem.source);
+  return make(
+    range(quotation.start, quotation.end),
+    `wrong speaker: @${key} gives these words to ${name}, not ${problem.draft.name}`,
+    {
+      code: 'wrong-speaker',
+      key,
+      suggestion: name,
+      fixes: [{ range: range(problem.draft.start, problem.draft.end), newText: name, title: `Name ${name}` }],
+      source: sourceInfo(match),
+    },
+    related(match, `${name} in @${key}`, view),
+  );
+}
+
+/** A speaker's name as prose writes it: captions' capitals (`EWAN DORSEY`) in title case. */
+function writtenName(name: string): string {
+  if (name !== name.toUpperCase()) return name;
+  return name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 /** A Verbatim diagnostic; its severity is its code's (DIAGNOSTIC_CODES). */

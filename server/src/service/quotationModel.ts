@@ -9,6 +9,8 @@ import type { Quotation } from '../core/draft/quotations';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import type { ServiceDocument } from './serviceContext';
+import { speakerOfQuote } from '../core/draft/quoteSpeaker';
+import { speakerProblemOf, speakerText, type SpeakerProblem } from './speakerCheck';
 import { cuesOfMatch, formatCueTime, pagesOfMatch, wrongLocatorOf, type WrongLocator } from './locatorCheck';
 import { passageInContext, passageOffsets, sourceRange } from './sourceLocations';
 
@@ -22,6 +24,8 @@ export const QUOTE_VERDICTS = [
   'wrong-source',
   'wrong-page',
   'wrong-time',
+  'wrong-speaker',
+  'not-a-quotation',
   'not-found',
   'unattributed',
   'no-full-text',
@@ -53,6 +57,8 @@ export const VERDICTS: Readonly<Record<QuoteVerdictKind, VerdictDescription>> = 
   'wrong-source': { title: 'Wrong source', mark: '⚠', code: 'wrong-source', checked: true },
   'wrong-page': { title: 'Wrong page', mark: '⚠', code: 'wrong-page', checked: true },
   'wrong-time': { title: 'Wrong time', mark: '⚠', code: 'wrong-time', checked: true },
+  'wrong-speaker': { title: 'Wrong speaker', mark: '⚠', code: 'wrong-speaker', checked: true },
+  'not-a-quotation': { title: 'Not a quotation', mark: '⚠', code: 'not-a-quotation', checked: true },
   'not-found': { title: 'Not found', mark: '?', code: 'quote-not-found', checked: true },
   unattributed: { title: 'Unattributed', mark: 'ℹ', code: 'unattributed-quote', checked: true },
   'no-full-text': { title: 'No full text', mark: '○', code: 'no-full-text', checked: false },
@@ -131,6 +137,10 @@ export interface AuditedQuote {
   readonly match?: PassageMatch;
   /** Set when the quote is in the cited source, but not at the cited page or time (also for a misquote). */
   readonly wrongLocator?: WrongLocator;
+  /** The person the draft names as the quote's speaker (`Nersisyan said "…"`), when it names one. */
+  readonly speaker?: string;
+  /** Set when the draft's speaker is not the source's (also when the verdict is `wrong-time` or `wrong-page`). */
+  readonly speakerProblem?: SpeakerProblem;
   /** Set when `verdict` is `no-full-text`: the cited keys whose entries have no full text. */
   readonly noFullText?: readonly string[];
 }
@@ -157,7 +167,8 @@ export function quotationModelOf(document: ServiceDocument, model: DocumentModel
   if (cached) return cached;
   const text = model.analysis.text;
   const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  const found: Array<Omit<AuditedQuote, 'index'>> = model.findings.map((finding) => audit(text, finding, model.minWords, range));
+  const prose = speakerText(text, model.analysis.citations);
+  const found: Array<Omit<AuditedQuote, 'index'>> = model.findings.map((finding) => audit(text, prose, model, finding, range));
   for (const code of findCodeQuotes(text, model.analysis.structure)) {
     found.push({
       kind: 'code',
@@ -210,14 +221,25 @@ export function tallyText(tally: Readonly<Record<QuoteVerdictKind, number>>): st
 
 function audit(
   text: string,
+  prose: string,
+  model: DocumentModel,
   finding: QuoteFinding,
-  minWords: number,
   range: (start: number, end: number) => Range,
 ): Omit<AuditedQuote, 'index'> {
   const { quotation } = finding;
+  const minWords = model.minWords;
   const group = quotation.citation;
   const wrongLocator = wrongLocatorOf(finding);
-  const { verdict, reason, match } = classify(finding, minWords, wrongLocator);
+  const block = model.analysis.structure.blocks[quotation.block];
+  const said = quotation.kind === 'inline' && block ? speakerOfQuote(prose, quotation.start, quotation.end, block.start, block.end) : undefined;
+  // Who said it is checked for quotes found word for word in a cited source only (precision first).
+  const speakerProblem =
+    said?.kind === 'named' && block && finding.verdict?.kind === 'verbatim'
+      ? speakerProblemOf(prose, quotation.start, quotation.end, block.start, block.end, finding.verdict.match)
+      : undefined;
+  const classified = classify(finding, minWords, wrongLocator);
+  const { reason, match } = classified;
+  const verdict = classified.verdict === 'verified' && speakerProblem ? speakerProblem.kind : classified.verdict;
   const passage = match ? sourcePassage(match) : undefined;
   const base = {
     kind: quotation.kind,
@@ -237,6 +259,8 @@ function audit(
     quotation,
     ...(match ? { match } : {}),
     ...(wrongLocator ? { wrongLocator } : {}),
+    ...(said?.kind === 'named' ? { speaker: said.name } : {}),
+    ...(speakerProblem ? { speakerProblem } : {}),
     ...(finding.noFullText.length > 0 ? { noFullText: finding.noFullText } : {}),
   };
   return { ...base, explanation: explain(base, minWords) };
@@ -274,7 +298,7 @@ function classify(
 }
 
 /** One sentence for a quote's verdict, as the tree, the report and hovers show it. */
-function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'keys' | 'runs' | 'noFullText'>, minWords: number): string {
+function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'keys' | 'runs' | 'noFullText' | 'speakerProblem'>, minWords: number): string {
   const key = quote.passage ? `@${quote.passage.key}` : '';
   const cited = quote.keys.map((k) => `@${k}`).join(', ');
   switch (quote.verdict) {
@@ -286,6 +310,10 @@ function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'k
       return `Not in ${cited}; ${quote.runs.length > 0 ? 'close to a passage' : 'word for word'} in ${key}.`;
     case 'wrong-page':
       return `Word for word in ${key}, but not on the cited page${quote.passage?.pageLabel ? ` (it is on ${quote.passage.pageLabel})` : ''}.`;
+    case 'wrong-speaker':
+      return `Word for word in ${key}, but ${quote.speakerProblem?.kind === 'wrong-speaker' ? `spoken by ${quote.speakerProblem.source}, not ${quote.speakerProblem.draft.name}` : 'spoken by someone else'}.`;
+    case 'not-a-quotation':
+      return `Word for word in ${key}, but as the article's own narration, not as words of ${quote.speakerProblem?.draft.name ?? 'the person named'}.`;
     case 'wrong-time':
       return `Word for word in ${key}, but not at the cited time${quote.passage?.timeLabel ? ` (it is spoken at ${quote.passage.timeLabel})` : ''}.`;
     case 'not-found':
