@@ -82,6 +82,11 @@ test('plain-text exports of Otter, Rev, Descript and Trint are transcripts; an a
   assert.deepEqual(whoAndWhen(read('harbour-otter.txt'), 'asked the fishermen').speakers, []);
   const article = read('article.txt', 'Council meets\n\nAt 10:30 the council met. At 11:45 it rose.\n\nThe mayor spoke: 12:00 was late.\n');
   assert.equal(article.extracted, undefined);
+  // Rev writes a long turn's later times on lines of their own: new cues of the same speaker, no text.
+  const rev = read('rev.txt', 'Speaker 1 (00:07):\nWelcome to the show.\n(00:30):\nWe talk about the harbour.\nMara Quint (00:51):\nThank you.\n');
+  assert.doesNotMatch(rev.text, /00:30/);
+  assert.deepEqual(whoAndWhen(rev, 'the harbour'), { speakers: [], start: 30, end: 51 });
+  assert.deepEqual(whoAndWhen(rev, 'Thank you').speakers, ['Mara Quint']);
   const forced = read('forced.md');
   assert.equal(forced.extracted?.format, 'transcript');
   assert.deepEqual(whoAndWhen(forced, 'close the border').speakers, ['Ana Petrosyan']);

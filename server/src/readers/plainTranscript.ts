@@ -20,6 +20,8 @@ const TURN_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`^${WHO}:[ \t]*[([]${CLOCK}[)\]](?:[ \t]+(?<text>.*))?$`, 'u'),
   new RegExp(String.raw`^\[?${CLOCK}\]?[ \t]+${WHO}[ \t]*$`, 'u'),
 ];
+/** A line that is only a time (`(00:30):`, `[00:12:31]`): a new cue of the same speaker, as Rev writes long turns. */
+const TIME_ONLY = new RegExp(String.raw`^[\[(]?${CLOCK}[\])]?:?$`, 'u');
 /** Lines before the first turn that may be a title or a note; a longer preamble is an article. */
 const MAX_PREAMBLE = 5;
 
@@ -55,9 +57,9 @@ export function readPlainTranscript(file: string): PlainTranscript | undefined {
   const pattern = bestPattern(lines, forced);
   if (pattern === undefined) return undefined;
   const cues: TranscriptCue[] = [];
-  let open: { start: number; label: string; text: string[]; line: number; character: number } | undefined;
+  let open: { start: number; label: string | undefined; text: string[]; line: number; character: number } | undefined;
   const close = (end: number): void => {
-    if (open) cues.push({ start: open.start, end, label: open.label, text: open.text.join('\n'), line: open.line, character: open.character });
+    if (open) cues.push({ start: open.start, end, ...(open.label !== undefined ? { label: open.label } : {}), text: open.text.join('\n'), line: open.line, character: open.character });
   };
   lines.forEach((line, i) => {
     const turn = turnOf(pattern, line);
@@ -72,6 +74,10 @@ export function readPlainTranscript(file: string): PlainTranscript | undefined {
         line: firstLine + i + (inline ? 0 : 1),
         character: inline ? line.lastIndexOf(inline) : 0,
       };
+    } else if (open && TIME_ONLY.test(line.trim())) {
+      const start = clockSeconds(TIME_ONLY.exec(line.trim())!.groups!['time']!);
+      close(start);
+      open = { start, label: undefined, text: [], line: firstLine + i + 1, character: 0 };
     } else if (open) {
       // A blank line inside a turn is a paragraph break; the text keeps one line per line.
       if (open.text.length === 0 && line.trim() === '') open.line = firstLine + i + 1;
