@@ -20,8 +20,11 @@ export type SpeakerProblem =
 /** A speaker a text names, and where. */
 export type NamedSpeaker = QuoteSpeaker & { readonly kind: 'named' };
 
-/** How far back (paragraphs) `he added` may refer to the last named speaker. */
-const REFERENT_PARAGRAPHS = 3;
+/**
+ * A paragraph led by its speaker's name, as transcripts printed in articles write it (`ANGUS KING:`,
+ * `AUDIE CORNISH, HOST:`, `Sen. Alexander:`): the paragraph is that person's words.
+ */
+const LEAD = /^\s*(?:>>\s*)?((?:[\p{Lu}][\p{L}\p{M}.'’-]*\s+){0,4}[\p{Lu}][\p{L}\p{M}.'’-]*)(?:,\s*[\p{Lu}\s]{2,30})?:\s/u;
 /** Verbs of writing: the narration of a text is its writer's own words, so no narration check. */
 const WRITING = /^(?:wrote|writes|write|writing|posted|posts|tweeted|tweets|published|publishes)$/i;
 
@@ -92,7 +95,9 @@ function articleSpeaker(source: Source, start: number, end: number): ArticleSpea
   const paragraph = paragraphs[at];
   if (paragraph === undefined || end > paragraph.end) return undefined;
   if (/^\s*>/.test(text.slice(paragraph.start, paragraph.end))) return undefined;
-  // A question-and-answer article: `NAME: words` leads the paragraph.
+  // A question-and-answer article or a printed transcript: `NAME: words` leads the paragraph.
+  const lead = LEAD.exec(text.slice(paragraph.start, paragraph.end));
+  if (lead && start >= paragraph.start + lead[0].length) return { kind: 'named', name: lead[1]! };
   const holding = paragraph.quotations.find(([open, close]) => start >= open && end <= close);
   const overlapping = paragraph.quotations.some(([open, close]) => start < close && end > open);
   if (!holding) {
@@ -102,15 +107,17 @@ function articleSpeaker(source: Source, start: number, end: number): ArticleSpea
   const said = speakerOfQuote(text, holding[0], holding[1], paragraph.start, paragraph.end);
   if (said?.kind === 'named') return { kind: 'named', name: said.name };
   if (said?.kind !== 'nobody' || !said.pronoun) return undefined;
-  // `"…," he added`: the last speaker the article named, in this paragraph or the few before it.
-  for (let p = at; p >= Math.max(0, at - REFERENT_PARAGRAPHS); p--) {
-    const quotations = paragraphs[p]!.quotations.filter(([open]) => open < holding[0]).reverse();
-    for (const [open, close] of quotations) {
-      const earlier = speakerOfQuote(text, open, close, paragraphs[p]!.start, paragraphs[p]!.end);
-      if (earlier?.kind === 'named') return { kind: 'named', name: earlier.name };
-    }
-  }
-  return undefined;
+  // `"…," he added`: the speaker of the quotation before it in its paragraph, or — when the
+  // paragraph opens with this quotation (wire style) — of the last quotation of the paragraph before.
+  const opensParagraph = text.slice(paragraph.start, holding[0]).trim() === '';
+  const earlier = opensParagraph
+    ? (paragraphs[at - 1]?.quotations ?? []).map((q) => [q, paragraphs[at - 1]!] as const).slice(-1)
+    : paragraph.quotations.filter(([open]) => open < holding[0]).map((q) => [q, paragraph] as const);
+  const previous = earlier[earlier.length - 1];
+  if (previous === undefined) return undefined;
+  const [[open, close], where] = previous;
+  const referent = speakerOfQuote(text, open, close, where.start, where.end);
+  return referent?.kind === 'named' ? { kind: 'named', name: referent.name } : undefined;
 }
 
 /** The paragraphs of an article's body (blank lines part them) with their quotations. */
