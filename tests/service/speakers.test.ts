@@ -31,6 +31,40 @@ Opposition leader Ani Sargsyan said the decision "leaves the southern villages e
 The crossing handled more than 40,000 travellers last year, most of them traders from the southern villages.
 `;
 
+/** Wire style of several paragraphs: a dateline, a quotation running on over two paragraphs, `he added` after indirect speech. */
+const WIRE = `---
+id: wire
+title: Port stays open
+---
+GYUMRI: The port authority will stay open through the winter, its director said on Monday.
+
+"We have enough staff for every shift this year.
+
+"Nobody will be sent home before the spring," Director Aram Vardanyan told the council.
+
+Vardanyan, who spoke for an hour, said the budget had been approved in October.
+
+"The money is already in the bank," he added.
+
+Council member Lilit Hakobyan said the comments "were a relief to everyone in the valley".
+`;
+
+/** A transcript printed in an article: speakers lead their paragraphs; a host's lead stands alone. */
+const PRINTED = `---
+id: printed
+title: The interview
+---
+The program spoke with the mayor about the floods.
+
+ANNA MARTIN, HOST:
+
+The river rose two metres overnight and the old bridge is closed.
+
+TOM REED: We opened three shelters before midnight and nobody was hurt.
+
+ANNA MARTIN: Will the bridge reopen this year?
+`;
+
 function service() {
   const library = new SourceLibrary();
   const result = readerFor('harbour.vtt')!.read(fs.readFileSync(path.join(FIXTURES, 'harbour.vtt')), DEFAULT_SOURCE_LIMITS) as ReadSource;
@@ -39,6 +73,8 @@ function service() {
   const srt = readerFor('harbour.srt')!.read(fs.readFileSync(path.join(FIXTURES, 'harbour.srt')), DEFAULT_SOURCE_LIMITS) as ReadSource;
   library.addText({ uri: 'file:///lib/caps.srt', path: 'lib/caps.srt', text: srt.text, extracted: { ...srt.extracted!, fields: { id: 'caps' } } });
   library.addText({ uri: 'file:///lib/border.md', path: 'lib/border.md', text: ARTICLE });
+  library.addText({ uri: 'file:///lib/wire.md', path: 'lib/wire.md', text: WIRE });
+  library.addText({ uri: 'file:///lib/printed.md', path: 'lib/printed.md', text: PRINTED });
   return createLanguageService({ library });
 }
 
@@ -110,4 +146,27 @@ test('an article: the attribution of the quotation holding the passage, he added
   assert.deepEqual(verdicts('The wire reported that "the crossing handled more than 40,000 travellers last year" [@border].'), [['verified', undefined]]);
   const diagnostics = service().computeDiagnostics(TextDocument.create('file:///d.md', 'markdown', 1, 'Nersisyan said "the crossing handled more than 40,000 travellers last year" [@border].')) ?? [];
   assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['not-a-quotation', "not a quotation: in @border these words are the article's own narration, not words of Nersisyan"]]);
+});
+
+test('wire style: a quotation over several paragraphs, a dateline, he added after indirect speech, a noun that looks like a verb', () => {
+  // The first paragraph of the quotation is attributed where the quotation closes.
+  assert.deepEqual(verdicts('Vardanyan said "we have enough staff for every shift this year" [@wire].'), [['verified', 'Vardanyan']]);
+  assert.deepEqual(verdicts('Hakobyan said "we have enough staff for every shift this year" [@wire].'), [['wrong-speaker', 'Hakobyan']]);
+  // `he added` after a paragraph whose speaker said something without quotation marks.
+  assert.deepEqual(verdicts('"The money is already in the bank," Vardanyan said [@wire].'), [['verified', 'Vardanyan']]);
+  assert.deepEqual(verdicts('"The money is already in the bank," Hakobyan said [@wire].'), [['wrong-speaker', 'Hakobyan']]);
+  // A dateline (`GYUMRI:`) is no speaker: the paragraph is narration.
+  assert.deepEqual(verdicts('Hakobyan said "the port authority will stay open through the winter" [@wire].'), [['not-a-quotation', 'Hakobyan']]);
+  // `said the comments "…"`: the speaker is Hakobyan, and in the source too.
+  assert.deepEqual(verdicts('Hakobyan said the comments "were a relief to everyone in the valley" [@wire].'), [['verified', 'Hakobyan']]);
+  assert.deepEqual(verdicts('Vardanyan said the comments "were a relief to everyone in the valley" [@wire].'), [['wrong-speaker', 'Vardanyan']]);
+});
+
+test('a transcript printed in an article: each paragraph is its lead\'s speaker\'s, a lead alone on its line too', () => {
+  assert.deepEqual(verdicts('Reed said "we opened three shelters before midnight" [@printed].'), [['verified', 'Reed']]);
+  assert.deepEqual(verdicts('Martin said "we opened three shelters before midnight" [@printed].'), [['wrong-speaker', 'Martin']]);
+  assert.deepEqual(verdicts('Martin said "the river rose two metres overnight" [@printed].'), [['verified', 'Martin']]);
+  assert.deepEqual(verdicts('Reed said "the river rose two metres overnight" [@printed].'), [['wrong-speaker', 'Reed']]);
+  // Before the first lead, the article's own words.
+  assert.deepEqual(verdicts('Reed said "the program spoke with the mayor about the floods" [@printed].'), [['not-a-quotation', 'Reed']]);
 });

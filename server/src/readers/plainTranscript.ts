@@ -104,6 +104,9 @@ function bestPattern(lines: readonly string[], forced: boolean): RegExp | undefi
       if (turnOf(pattern, line)) {
         count++;
         if (first < 0) first = nonBlank;
+      } else if (first >= 0 && TIME_ONLY.test(line.trim())) {
+        // Rev's later times of a long turn count as turns of the pattern once one was seen.
+        count++;
       }
     }
     if (count === 0 || (!forced && (count < 2 || first > MAX_PREAMBLE))) continue;

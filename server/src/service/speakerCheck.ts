@@ -96,28 +96,82 @@ function articleSpeaker(source: Source, start: number, end: number): ArticleSpea
   if (paragraph === undefined || end > paragraph.end) return undefined;
   if (/^\s*>/.test(text.slice(paragraph.start, paragraph.end))) return undefined;
   // A question-and-answer article or a printed transcript: `NAME: words` leads the paragraph.
-  const lead = LEAD.exec(text.slice(paragraph.start, paragraph.end));
+  const lead = isPrintedTranscript(text, paragraphs) ? LEAD.exec(text.slice(paragraph.start, paragraph.end)) : null;
   if (lead && start >= paragraph.start + lead[0].length) return { kind: 'named', name: lead[1]! };
+  // A printed transcript: a paragraph without a lead belongs to the last lead before it (`AUDIE CORNISH, HOST:` alone on its line).
+  if (!lead && isPrintedTranscript(text, paragraphs)) {
+    for (let p = at - 1; p >= 0; p--) {
+      const earlier = LEAD.exec(`${text.slice(paragraphs[p]!.start, paragraphs[p]!.end)} `);
+      if (earlier) return { kind: 'named', name: earlier[1]! };
+    }
+  }
   const holding = paragraph.quotations.find(([open, close]) => start >= open && end <= close);
   const overlapping = paragraph.quotations.some(([open, close]) => start < close && end > open);
   if (!holding) {
     if (overlapping || paragraphs[at - 1]?.runsOn) return undefined;
     return { kind: 'narration' };
   }
-  const said = speakerOfQuote(text, holding[0], holding[1], paragraph.start, paragraph.end);
+  const said = attributionOf(text, paragraphs, at, holding);
   if (said?.kind === 'named') return { kind: 'named', name: said.name };
   if (said?.kind !== 'nobody' || !said.pronoun) return undefined;
   // `"…," he added`: the speaker of the quotation before it in its paragraph, or — when the
-  // paragraph opens with this quotation (wire style) — of the last quotation of the paragraph before.
+  // paragraph opens with this quotation (wire style) — the last speaker the paragraph before names.
   const opensParagraph = text.slice(paragraph.start, holding[0]).trim() === '';
-  const earlier = opensParagraph
-    ? (paragraphs[at - 1]?.quotations ?? []).map((q) => [q, paragraphs[at - 1]!] as const).slice(-1)
-    : paragraph.quotations.filter(([open]) => open < holding[0]).map((q) => [q, paragraph] as const);
-  const previous = earlier[earlier.length - 1];
-  if (previous === undefined) return undefined;
-  const [[open, close], where] = previous;
-  const referent = speakerOfQuote(text, open, close, where.start, where.end);
+  const before = paragraph.quotations.filter(([open]) => open < holding[0]);
+  const previous = paragraphs[at - 1];
+  let referent: QuoteSpeaker | undefined;
+  if (!opensParagraph) {
+    const last = before[before.length - 1];
+    referent = last && attributionOf(text, paragraphs, at, last);
+  } else if (previous) {
+    const last = previous.quotations[previous.quotations.length - 1];
+    // With no quotation there, the speaker its last sentence names (`Nazri … said so far no minister had approached him.`).
+    const sentenceEnd = previous.start + text.slice(previous.start, previous.end).replace(/[\s.!?]+$/, '').length;
+    referent = last ? attributionOf(text, paragraphs, at - 1, last) : speakerOfQuote(text, sentenceEnd, sentenceEnd, previous.start, previous.end);
+  }
   return referent?.kind === 'named' ? { kind: 'named', name: referent.name } : undefined;
+}
+
+/**
+ * The attribution of quotation `quotation` of paragraph `at`: its own sentence's; for a quotation
+ * of several paragraphs (news style: each paragraph opens with a mark, only the last closes) the
+ * sentence where it closes, or where it opened.
+ */
+function attributionOf(text: string, paragraphs: readonly Paragraph[], at: number, quotation: readonly [number, number]): QuoteSpeaker | undefined {
+  const paragraph = paragraphs[at]!;
+  const own = speakerOfQuote(text, quotation[0], quotation[1], paragraph.start, paragraph.end);
+  if (own !== undefined) return own;
+  // Runs on: follow the paragraphs that open with a mark to the one where it closes.
+  if (paragraph.runsOn && quotation[1] === paragraph.end) {
+    for (let p = at + 1; p < paragraphs.length; p++) {
+      const next = paragraphs[p]!;
+      const first = next.quotations[0];
+      if (!first || text.slice(next.start, first[0]).trim() !== '') return undefined;
+      if (!(next.runsOn && first[1] === next.end)) return speakerOfQuote(text, first[0], first[1], next.start, next.end);
+    }
+    return undefined;
+  }
+  // Continues a quotation that opened in an earlier paragraph: its attribution there.
+  const opens = text.slice(paragraph.start, quotation[0]).trim() === '';
+  for (let p = at - 1; opens && p >= 0; p--) {
+    const earlier = paragraphs[p]!;
+    const last = earlier.quotations[earlier.quotations.length - 1];
+    if (!earlier.runsOn || !last || last[1] !== earlier.end) return undefined;
+    const said = speakerOfQuote(text, last[0], last[1], earlier.start, earlier.end);
+    if (said !== undefined) return said;
+    if (text.slice(earlier.start, last[0]).trim() !== '') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether an article prints a transcript: two or more paragraphs are led by a speaker's name. One
+ * such paragraph is a dateline (`KUALA LUMPUR: …`), not a speaker.
+ */
+function isPrintedTranscript(text: string, paragraphs: readonly Paragraph[]): boolean {
+  let leads = 0;
+  for (const p of paragraphs) if (LEAD.test(`${text.slice(p.start, p.end)} `) && ++leads >= 2) return true;
+  return false;
 }
 
 /** The paragraphs of an article's body (blank lines part them) with their quotations. */

@@ -98,7 +98,8 @@ function speakerBefore(t: readonly Token[], language: SpeechLanguage): QuoteSpea
   for (let v = end - 1; v >= Math.max(0, end - 1 - MAX_OBJECT); v--) {
     if (t[v]!.capital && v < end - 1 && !language.notNames.includes(t[v]!.lower)) return undefined; // another name after the verb: an object, unclear
     const length = verbEndingAt(t, v, language);
-    if (length === 0) continue;
+    // `the comments`, `his remarks`: a noun, not a verb.
+    if (length === 0 || DETERMINERS.has(t[v - length]?.lower ?? '')) continue;
     return subjectBeforeVerb(t, v - length + 1, language);
   }
   return undefined;

@@ -56,7 +56,7 @@ export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
       'deputy', 'foreign', 'defense', 'defence', 'finance', 'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman',
       'governor', 'gov', 'mayor', 'general', 'gen', 'colonel', 'col', 'captain', 'capt', 'judge', 'justice', 'chief', 'chancellor',
       'secretary', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman', 'chair', 'director', 'ceo',
-      'king', 'queen', 'prince', 'princess', 'pope', 'father', 'rev', 'reverend', 'rabbi', 'imam', 'sheikh', 'officer', 'detective',
+      'pope', 'father', 'rev', 'reverend', 'rabbi', 'imam', 'sheikh', 'officer', 'detective',
       'sergeant', 'sgt', 'councilman', 'councilwoman', 'councilor', 'councillor', 'councilmember', 'mp', 'host', 'anchor', 'correspondent', 'attorney', 'inspector', 'superintendent', 'sheriff', 'professor', 'coach', 'lt', 'lieutenant', 'commissioner', 'speaker', 'leader', 'head', 'former', 'acting', 'state', 'federal',
     ],
   },
