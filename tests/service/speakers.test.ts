@@ -47,6 +47,8 @@ Vardanyan, who spoke for an hour, said the budget had been approved in October.
 "The money is already in the bank," he added.
 
 Council member Lilit Hakobyan said the comments "were a relief to everyone in the valley".
+
+"The ferries will run twice a day," said Hakobyan. "The night boat stops in November."
 `;
 
 /** A transcript printed in an article: speakers lead their paragraphs; a host's lead stands alone. */
@@ -160,6 +162,9 @@ test('wire style: a quotation over several paragraphs, a dateline, he added afte
   // `said the comments "…"`: the speaker is Hakobyan, and in the source too.
   assert.deepEqual(verdicts('Hakobyan said the comments "were a relief to everyone in the valley" [@wire].'), [['verified', 'Hakobyan']]);
   assert.deepEqual(verdicts('Vardanyan said the comments "were a relief to everyone in the valley" [@wire].'), [['wrong-speaker', 'Vardanyan']]);
+  // A sentence that is only a quotation, after an attributed one, is the same speaker's.
+  assert.deepEqual(verdicts('Vardanyan said "the night boat stops in November" [@wire].'), [['wrong-speaker', 'Vardanyan']]);
+  assert.deepEqual(verdicts('Hakobyan said "the night boat stops in November" [@wire].'), [['verified', 'Hakobyan']]);
 });
 
 test('a transcript printed in an article: each paragraph is its lead\'s speaker\'s, a lead alone on its line too', () => {

@@ -25,6 +25,8 @@ export type NamedSpeaker = QuoteSpeaker & { readonly kind: 'named' };
  * `AUDIE CORNISH, HOST:`, `Sen. Alexander:`): the paragraph is that person's words.
  */
 const LEAD = /^\s*(?:>>\s*)?((?:[\p{Lu}][\p{L}\p{M}.'’-]*\s+){0,4}[\p{Lu}][\p{L}\p{M}.'’-]*)(?:,\s*[\p{Lu}\s]{2,30})?:\s/u;
+/** Most characters of attribution between an attributed quotation and a following one of the same speaker. */
+const FOLLOWING_QUOTE_GAP = 120;
 /** Verbs of writing: the narration of a text is its writer's own words, so no narration check. */
 const WRITING = /^(?:wrote|writes|write|writing|posted|posts|tweeted|tweets|published|publishes)$/i;
 
@@ -141,6 +143,13 @@ function attributionOf(text: string, paragraphs: readonly Paragraph[], at: numbe
   const paragraph = paragraphs[at]!;
   const own = speakerOfQuote(text, quotation[0], quotation[1], paragraph.start, paragraph.end);
   if (own !== undefined) return own;
+  // `"…," said Bellamy. "…"`: a sentence that is only a quotation, right after an attributed one, is the same speaker's.
+  const index = paragraph.quotations.findIndex((q) => q[0] === quotation[0]);
+  const before = paragraph.quotations[index - 1];
+  if (before && /[.!?]\s+$/.test(text.slice(before[1], quotation[0])) && quotation[0] - before[1] <= FOLLOWING_QUOTE_GAP) {
+    const said = speakerOfQuote(text, before[0], before[1], paragraph.start, paragraph.end);
+    if (said?.kind === 'named') return said;
+  }
   // Runs on: follow the paragraphs that open with a mark to the one where it closes.
   if (paragraph.runsOn && quotation[1] === paragraph.end) {
     for (let p = at + 1; p < paragraphs.length; p++) {
