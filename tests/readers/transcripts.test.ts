@@ -42,6 +42,12 @@ test('WebVTT: voice spans name speakers, NOTE and STYLE are no text, a NOTE maps
   assert.deepEqual(whoAndWhen(source, 'asked the fishermen').speakers, []);
 });
 
+test('a WebVTT cue with a timing the format does not allow is left out, and the source says so', () => {
+  const source = read('bad.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFirst words here.\n\n00:00:02.000 --> 00:00:60.000\nLost words here.\n\n00:00:03.000 --> 00:00:04.000\nLast words here.\n');
+  assert.match(source.text, /First words here\.\nLast words here\./);
+  assert.match(source.extracted!.warnings?.[0] ?? '', /^1 cue left out: a timing WebVTT does not allow \(line 6: /);
+});
+
 test('SubRip: NAME: and [NAME] prefixes name speakers and are no text; annotations are not labels', () => {
   const source = read('harbour.srt');
   assert.equal(source.extracted!.format, 'srt');

@@ -43,7 +43,14 @@ export const vttReader: SourceReader = {
     const header = /^WEBVTT[ \t]+-?[ \t]*(.+)/.exec(file);
     const parts = assembleTranscript(cues, readSpeakerMapping(noteText(file)));
     const fields = header?.[1]?.trim() ? { title: header[1].trim() } : undefined;
-    return { text: parts.text, extracted: { format: 'vtt', ...(fields ? { fields } : {}), origin: parts.origin, cues: parts.cues } };
+    // A cue whose timing the parser refused is left out with its words: say so, with the first reason.
+    const lost = timings.length - tree.cues.length;
+    const error = tree.errors.find((e) => /second|minute|hour|timestamp|-->/i.test(e.message)) ?? tree.errors[0];
+    const warnings = lost > 0 ? [`${lost} ${lost === 1 ? 'cue' : 'cues'} left out: a timing WebVTT does not allow (line ${error?.line ?? 0}: ${error?.message ?? 'unreadable'})`] : [];
+    return {
+      text: parts.text,
+      extracted: { format: 'vtt', ...(fields ? { fields } : {}), origin: parts.origin, cues: parts.cues, ...(warnings.length > 0 ? { warnings } : {}) },
+    };
   },
 };
 
