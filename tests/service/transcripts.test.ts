@@ -9,6 +9,8 @@ import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceR
 import { readerFor } from '../../server/src/readers/sourceReaders';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import { quoteListOf } from '../../server/src/service/quoteList';
+import { renderMarkdownReport } from '../../server/src/cli/reportMarkdown';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../../server/src/service/serviceContext';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'transcripts');
@@ -100,4 +102,13 @@ test('quote completion in a transcript inserts the rest of the sentence and a ci
   const texts = items.map((item) => (item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : ''));
   assert.ok(texts.includes('of catch, but nobody was hurt." [@vtt, 12:31]'), JSON.stringify(texts));
   assert.ok(texts.some((text) => text.endsWith('[@article]')), JSON.stringify(texts));
+});
+
+test('the Quotes view\'s list and the report name the time and speaker of a transcript passage', () => {
+  const service = serviceWith();
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, 'Dorsey said "we lost a week of catch, but nobody was hurt" [@vtt, 12:31].');
+  const list = quoteListOf(service.getQuotationModel(document));
+  assert.deepEqual([list.quotes[0]?.passage?.time, list.quotes[0]?.passage?.speaker], ['12:31', 'Ewan Dorsey']);
+  const markdown = renderMarkdownReport({ text: document.getText(), file: 'draft.md', model: service.getQuotationModel(document), sources: 5, date: '2026-04-05', sourceLink: () => undefined });
+  assert.match(markdown, /source 12:31 · Ewan Dorsey/);
 });

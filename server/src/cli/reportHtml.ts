@@ -1,4 +1,4 @@
-import { VERDICTS, type AuditedQuote } from '../service/quotationModel';
+import { placeOfPassage, VERDICTS, type AuditedQuote } from '../service/quotationModel';
 import { markedPassage, markedQuote, type MarkedPiece } from './reportMarks';
 import { lineLabel, reportTitle, summaryRows, type ReportInput } from './reportModel';
 
@@ -97,6 +97,7 @@ function quoteSection(input: ReportInput, quote: AuditedQuote): string {
     `<span class="muted">${escape(lineLabel(quote))}</span>`,
     quote.citationText ? `<span class="citation"><code>${escape(quote.citationText)}</code></span>` : '<span class="muted">no citation</span>',
     passage?.pageLabel !== undefined ? `<span class="page">source ${escape(passage.pageLabel)}</span>` : '',
+    passage?.timeLabel !== undefined ? `<span class="page">source ${escape(placeOfPassage(passage).slice(2))}</span>` : '',
   ].filter((part) => part !== '');
   // The draft's line breaks are not the writer's meaning: the quote reads as one line.
   const draftPieces = markedQuote(input.text, quote).map((piece) => ({ ...piece, text: piece.text.replace(/\s+/g, ' ') }));
