@@ -14,7 +14,7 @@ import { scanBibtex } from '../../server/src/readers/bibliography/bibtexScan';
 import { inheritedNames } from '../../server/src/readers/bibliography/crossref';
 import { readCslJson } from '../../server/src/readers/bibliography/cslJson';
 import { readCslYaml } from '../../server/src/readers/bibliography/cslYaml';
-import { loadBibtexParser } from '../../server/src/library/bibliographyLoader';
+import { loadBibtexParser } from '../../server/src/readers/bibliography/bibtexEntries';
 import { escapeMarkdown } from '../../server/src/service/sourceCard';
 
 const BIB = String.raw`
