@@ -1,3 +1,4 @@
+/// <reference path="./webvttParser.d.ts" />
 import { WebVTTParser, type WebVTTNode } from 'webvtt-parser';
 import entities from 'webvtt-parser/html-entities.json';
 import { decodeSourceBytes } from '../core/library/source';
