@@ -109,6 +109,6 @@ test('the Quotes view\'s list and the report name the time and speaker of a tran
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, 'Dorsey said "we lost a week of catch, but nobody was hurt" [@vtt, 12:31].');
   const list = quoteListOf(service.getQuotationModel(document));
   assert.deepEqual([list.quotes[0]?.passage?.time, list.quotes[0]?.passage?.speaker], ['12:31', 'Ewan Dorsey']);
-  const markdown = renderMarkdownReport({ text: document.getText(), file: 'draft.md', model: service.getQuotationModel(document), sources: 5, date: '2026-04-05', sourceLink: () => undefined });
+  const markdown = renderMarkdownReport({ text: document.getText(), file: 'draft.md', model: service.getQuotationModel(document), sources: 5, date: '2026-04-05', reuse: [], sourceLink: () => undefined });
   assert.match(markdown, /source 12:31 · Ewan Dorsey/);
 });

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { minimatch } from 'minimatch';
 import type { DeclaredIdentity } from '../core/library/source';
 import { SourceCatalog } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
@@ -9,23 +8,14 @@ import type { PendingLibrary } from '../service/serviceContext';
 import { buildInBackground } from '../workers/backgroundIndexing';
 import { defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
 import { defaultCacheDir, loadLibraryFiles, saveLibraryCache, type LoadResult } from '../indexFile/indexFile';
+import type { IndexTextsFaults } from '../indexFile/indexTexts';
 import { indexingReleased } from '../workers/indexingHold';
-import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
+import { libraryFiles, locationsInclude, type SourceLocation } from '../library/sourceLocations';
+import { SourceTreeEvents, type FileEventKind } from './sourceTreeEvents';
+import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
-
-/** Where sources come from: a folder, or a glob evaluated below a workspace root. */
-export interface SourceLocation {
-  readonly root: string;
-  /** The folder itself, or the root for a glob. */
-  readonly folder: string;
-  readonly glob: string | undefined;
-  /** Set in an untrusted workspace for folders the workspace named: nothing outside `root` is read. */
-  readonly confined: boolean;
-  /** The real path of `root` (resolved once, for confined locations). */
-  readonly realRoot: string;
-}
 
 /** Workspace trust, as the client reports it. */
 export interface WorkspaceTrust {
@@ -93,7 +83,9 @@ export class LibraryHost {
   /** Whether persisted indexes were pruned yet (once per host, at its first load). */
   private pruned = false;
   /** File events that arrived during a reload, applied to the library it produces. */
-  private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
+  private queuedEvents: Array<readonly [string, FileEventKind]> = [];
+  /** Applies file events as a cold start would read the tree. */
+  private readonly treeEvents = new SourceTreeEvents((message) => this.log(message));
   private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   /** Bibliographies from the setting and the workspace roots' Quarto files. */
   private configuredBibliographies: string[] = [];
@@ -400,6 +392,7 @@ export class LibraryHost {
       this.bundledLoaded = false;
       this.applyBundledPolicy();
       for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
+      this.treeEvents.reset(this.library);
       for (const clash of this.library.clashes()) {
         this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
       }
@@ -450,7 +443,7 @@ export class LibraryHost {
     this.catalog = undefined;
     const events = this.queuedEvents;
     this.queuedEvents = [];
-    for (const [uri, kind] of events) this.onFileEvent(uri, kind);
+    if (events.length > 0) this.onFileEvents(events);
   }
 
   /** Builds in workers; when they fail, says why and builds here instead. Undefined when superseded. */
@@ -472,6 +465,7 @@ export class LibraryHost {
           },
           onProgress,
           log: this.log,
+          textFaults: this.textFaults,
         },
         // The catalog serves answers during the first build (a restart's comes from the persisted index).
         { catalog: !this.loadedOnce },
@@ -488,17 +482,38 @@ export class LibraryHost {
     }
     await indexingReleased();
     if (!current()) return undefined;
-    return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress });
+    return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress, faults: this.textFaults });
   }
 
-  /** Writes pending changes to the persisted index now (at shutdown). */
+  /** Writes pending changes to the persisted index now (at shutdown); never throws, logs why it could not. */
   persistNow(): void {
     if (this.persistTimer === undefined) return;
     clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
     const cacheDir = this.cacheDir();
-    if (cacheDir) saveLibraryCache(this.library, cacheDir);
+    const problem = cacheDir ? saveLibraryCache(this.library, cacheDir) : undefined;
+    if (problem) this.log(`the persisted index in ${cacheDir} ${problem}; the next start reads the changed sources again`);
   }
+
+  /**
+   * What the library's texts do when the persisted index fails them (changed on disk while in use):
+   * say so, and read anew a source whose indexed text is gone (its file is read as if it changed).
+   */
+  private readonly textFaults: IndexTextsFaults = {
+    log: (message) => this.log(message),
+    reread: (uri) => {
+      if (this.rereads.size === 0) {
+        setImmediate(() => {
+          const uris = [...this.rereads];
+          this.rereads.clear();
+          if (this.onFileEvents(uris.map((each) => [each, 'changed'] as const))) this.onLateChange?.();
+        });
+      }
+      this.rereads.add(uri);
+    },
+  };
+  /** Sources to read anew, their indexed texts lost (see `textFaults`). */
+  private readonly rereads = new Set<string>();
 
   private persistSoon(): void {
     if (this.cacheDir() === undefined || this.persistTimer !== undefined) return;
@@ -506,45 +521,53 @@ export class LibraryHost {
     this.persistTimer.unref();
   }
 
+  /** Applies one file event (see `onFileEvents`); true when the library changed. */
+  onFileEvent(uri: string, kind: FileEventKind): boolean {
+    return this.onFileEvents([[uri, kind]]);
+  }
+
   /**
-   * Applies one file event; returns true when the library changed. During a reload the event waits
-   * and is applied to the library the reload produces (which may have read the file before it changed).
+   * Applies a batch of file events; returns true when the library changed. The library then holds
+   * what a cold start on the tree as it is now would (`SourceTreeEvents`). During a reload the
+   * events wait and are applied to the library the reload produces (which may have read a file
+   * before it changed).
    */
-  onFileEvent(uri: string, kind: 'created' | 'changed' | 'deleted'): boolean {
+  onFileEvents(events: ReadonlyArray<readonly [string, FileEventKind]>): boolean {
     if (this.indexing) {
-      this.queuedEvents.push([uri, kind]);
+      this.queuedEvents.push(...events);
       return false;
     }
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return false; // not a file on disk (an untitled or virtual document)
+    const files: Array<readonly [string, FileEventKind]> = [];
+    for (const [uri, kind] of events) {
+      try {
+        files.push([fileURLToPath(uri), kind]);
+      } catch {
+        // Not a file on disk (an untitled or virtual document): nothing of the library.
+      }
     }
-    const before = this.library.version;
-    const pending: Promise<void>[] = [];
-    const load = (target: string): void => {
-      const extraction = loadSourceFile(this.library, target);
-      if (extraction) pending.push(extraction);
-    };
-    if (this.bibliographyFiles().includes(file)) {
+    if (files.some(([file]) => this.bibliographyFiles().includes(file))) {
       // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
       void this.reload().then(() => this.onCatalogueRefined());
       return false;
     }
-    const declared = this.catalogueReading.fullTexts.get(file);
-    if (declared && kind !== 'deleted') {
-      const extraction = loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+    const before = this.library.version;
+    const pending: Promise<void>[] = [];
+    const { display } = this.bibliographyOptions();
+    const fullTexts = this.catalogueReading.fullTexts;
+    const load = (target: string): void => {
+      const extraction = loadSourceFile(this.library, target, display(target), fullTexts.get(target));
       if (extraction) pending.push(extraction);
-    } else if (kind === 'deleted') {
-      this.library.remove(uri);
-      this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
-    } else if (this.isSourceFile(file)) {
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) load(inner);
-      } else {
-        load(file);
-      }
+    };
+    const inTree: Array<readonly [string, FileEventKind]> = [];
+    for (const [file, kind] of files) {
+      if (!fullTexts.has(file)) inTree.push([file, kind]);
+      else if (kind === 'deleted') this.library.remove(pathToFileURL(file).href);
+      else load(file);
+    }
+    if (inTree.length > 0) {
+      const seeds = pathToFileURL(this.seedsFolder).href + '/';
+      const owns = (uri: string): boolean => !(this.bundledLoaded && uri.startsWith(seeds)) && !fullTexts.has(fileURLToPath(uri));
+      this.treeEvents.apply({ library: this.library, locations: this.locations, load, owns }, inTree);
     }
     if (pending.length > 0) {
       const library = this.library;
@@ -598,35 +621,4 @@ export class LibraryHost {
       this.bundledLoaded = false;
     }
   }
-}
-
-/** Whether a file is a source of one of the locations. */
-export function locationsInclude(locations: readonly SourceLocation[], file: string): boolean {
-  if (!isSourcePath(file)) return false;
-  return locations.some((location) => {
-    if (location.confined && !isInside(realOrSelf(file), location.realRoot)) return false;
-    if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
-    const relative = path.relative(location.root, file).split(path.sep).join('/');
-    return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
-  });
-}
-
-/** What a reload reads: the locations' source files, then bibliography entries' full texts found elsewhere. */
-export function libraryFiles(locations: readonly SourceLocation[], fullTexts: ReadonlyMap<string, DeclaredIdentity>, log: (message: string) => void): string[] {
-  const listed = listLocationFiles(locations, log);
-  const known = new Set(listed);
-  return [...listed, ...[...fullTexts.keys()].filter((file) => !known.has(file))];
-}
-
-/** Every source file of the locations, sorted; problems go to `log`. */
-export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void): string[] {
-  const files = new Set<string>();
-  for (const location of locations) {
-    if (!fs.existsSync(location.folder)) continue;
-    const within = location.confined ? [location.root] : undefined;
-    for (const file of listSourceFiles(location.folder, (where, reason) => log(`cannot read ${where}: ${reason}`), within)) {
-      if (locationsInclude(locations, file)) files.add(file);
-    }
-  }
-  return [...files].sort();
 }

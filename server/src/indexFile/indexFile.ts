@@ -9,7 +9,10 @@ import type { SourcePages } from '../core/library/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
 import type { WordCounts } from '../core/library/wordFrequencies';
-import { defaultCacheRoot } from './cacheFolder';
+import { defaultCacheRoot, removeLeftoverTemporaries, temporaryName } from './cacheFolder';
+import { IndexTexts, type IndexTextsFaults } from './indexTexts';
+
+export { IndexTexts, type IndexTextsFaults, type IndexTextsHandle } from './indexTexts';
 import { describeFsError, listSourceFiles, loadSourceFile } from '../library/sourceFiles';
 
 /**
@@ -92,8 +95,10 @@ const enum SourceSlot {
   StartsLength,
   /** Bytes per word start: 2 in a text shorter than 65,536 code units, else 4. */
   StartBytes,
+  /** CRC-32 of the text's UTF-8 bytes: a text read back is checked by it (`IndexTexts`). */
+  TextCrc,
 }
-const SOURCE_SLOTS = 12;
+const SOURCE_SLOTS = 13;
 
 /** A source in a read index: its header fields and its numbers (`table[at * SOURCE_SLOTS + slot]`). */
 interface StoredRow {
@@ -175,6 +180,8 @@ export interface LoadOptions {
    * takes the texts over: a worker thread's own descriptors are closed when it ends.)
    */
   readonly indexFd?: number;
+  /** Told when the index file fails its texts later (changed on disk while in use); default: nothing is told. */
+  readonly faults?: IndexTextsFaults;
 }
 
 /** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
@@ -200,7 +207,9 @@ export async function loadLibraryFiles(listed: readonly string[] | (() => readon
   const library = new SourceLibrary();
   const display = displayPaths(base);
   const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
-  const cache = cacheFile ? await readCache(cacheFile, options.indexFd) : { problem: 'no cache folder' };
+  // Temporaries an interrupted write left (a crash, a killed window) go, whatever this load does.
+  if (options.cacheDir) removeLeftoverTemporaries(options.cacheDir);
+  const cache = cacheFile ? await readCache(cacheFile, options.indexFd, options.faults) : { problem: 'no cache folder' };
   let files: readonly string[] = [];
   const list = (): readonly string[] => (files = typeof listed === 'function' ? listed() : listed);
   let fromCache = 0;
@@ -365,19 +374,20 @@ function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexText
   // hover, a quote's passage), which saves a third of the index file's memory (a second at L).
   const offset = slot(row, SourceSlot.TextOffset);
   const length = slot(row, SourceSlot.TextLength);
+  const crc = slot(row, SourceSlot.TextCrc);
   let text: string | undefined;
   const source: Source = {
     ...storedFields(row),
     path: shownPath,
     get text(): string {
-      return (text ??= texts.read(offset, length));
+      return (text ??= texts.read(offset, length, crc, cached));
     },
     ...(cached.origin
       ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
       : {}),
   };
   const shown = declared ? withIdentity(source, declared) : source;
-  stored.set(shown, { text: [offset, length], at: row.at });
+  stored.set(shown, { text: [offset, length, crc], at: row.at });
   const ids = u32(body, refAt(row, SourceSlot.IdsOffset));
   const starts = slot(row, SourceSlot.StartBytes) === 2 ? u16(body, refAt(row, SourceSlot.StartsOffset)) : u32(body, refAt(row, SourceSlot.StartsOffset));
   return { docId: slot(row, SourceSlot.DocId), source: shown, words: { ids, starts } };
@@ -388,8 +398,8 @@ const stored = new WeakMap<Source, StoredSource>();
 
 /** Where a restored source is in its persisted index. */
 export interface StoredSource {
-  /** [offset, length] of the text's UTF-8 bytes in the texts area. */
-  readonly text: readonly [number, number];
+  /** [offset, length, CRC-32] of the text's UTF-8 bytes in the texts area. */
+  readonly text: readonly [number, number, number];
   /** Its place among the index's sources (and `RestoredIndex.told`). */
   readonly at: number;
 }
@@ -402,91 +412,6 @@ export function storedSourceOf(source: Source): StoredSource | undefined {
 /** Bytes read from the index file at a time; the checksum of one chunk runs while the next is read. */
 const READ_CHUNK = 8 * 1024 * 1024;
 
-/**
- * The texts area of an index file, left on disk: each text is read and decoded when first asked for.
- * Memory a process touches for the first time is what a restart costs most (the texts are a third of
- * the file), and most texts are never read in a session. The file stays open so a later rewrite of
- * the index (a rename over it) cannot change what is read; the descriptor is closed once every text
- * was read or when the library is collected.
- */
-export class IndexTexts {
-  private unread: number;
-
-  constructor(
-    private readonly file: string,
-    private fd: number | undefined,
-    /** Where the texts area starts in the file. */
-    private readonly start: number,
-    count: number,
-    /** False when the caller owns the descriptor (`LoadOptions.indexFd`): it is never closed here. */
-    private readonly owned = true,
-  ) {
-    this.unread = count;
-    if (fd !== undefined && owned) closeWhenCollected.register(this, fd, this);
-    if (count === 0) this.close();
-  }
-
-  /** The text stored at `[offset, offset + length)` of the texts area (each is read once by its source). */
-  read(offset: number, length: number): string {
-    const fd = this.fd;
-    // Only reachable when every text was read already: a source reads its own text once.
-    if (fd === undefined) throw new Error(`persisted index ${this.file}: text read after the file was closed`);
-    const bytes = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-      // An I/O error on a file held open since it passed its checksum is a fault of the machine, not
-      // bad input: it escapes, as a failed read of any file the process holds would.
-      const n = fs.readSync(fd, bytes, got, length - got, this.start + offset + got);
-      if (n === 0) throw new Error(`persisted index ${this.file}: shorter than when it was checked`);
-      got += n;
-    }
-    if (--this.unread === 0) this.close();
-    return bytes.toString('utf8', 0, length);
-  }
-
-  /**
-   * Gives the open file up, for another thread of this process (descriptors are the process's):
-   * this object reads nothing more. Undefined when the file was closed already.
-   */
-  handOver(): IndexTextsHandle | undefined {
-    const fd = this.fd;
-    if (fd === undefined) return undefined;
-    if (this.owned) closeWhenCollected.unregister(this);
-    this.fd = undefined;
-    return { file: this.file, fd, start: this.start };
-  }
-
-  /**
-   * Takes over a file handed over by another thread, for `count` texts (each read once); the
-   * descriptor is this object's now. (It must have been opened on this thread: a worker's own
-   * descriptors are closed when it ends.)
-   */
-  static adopt(handle: IndexTextsHandle, count: number): IndexTexts {
-    return new IndexTexts(handle.file, handle.fd, handle.start, count);
-  }
-
-  private close(): void {
-    if (this.fd === undefined) return;
-    if (!this.owned) {
-      this.fd = undefined;
-      return;
-    }
-    closeWhenCollected.unregister(this);
-    fs.close(this.fd, () => undefined); // nothing to do about a failed close of a read-only descriptor
-    this.fd = undefined;
-  }
-}
-
-/** An index file's texts area, open, as it crosses between threads. */
-export interface IndexTextsHandle {
-  readonly file: string;
-  readonly fd: number;
-  /** Where the texts area starts in the file. */
-  readonly start: number;
-}
-
-const closeWhenCollected = new FinalizationRegistry<number>((fd) => fs.close(fd, () => undefined));
-
 function readAt(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
   return new Promise((resolve, reject) => fs.read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n))));
 }
@@ -497,7 +422,7 @@ function readAt(fd: number, buffer: Buffer, offset: number, length: number, posi
  * second pass after the read; the texts area is checksummed through two small buffers that are
  * reused, and left on disk (`IndexTexts`).
  */
-async function readCache(file: string, given?: number): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
+async function readCache(file: string, given?: number, faults?: IndexTextsFaults): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
   // A descriptor the caller gave stays the caller's: it is never closed here.
   let fd: number | undefined;
   try {
@@ -507,7 +432,7 @@ async function readCache(file: string, given?: number): Promise<{ header: CacheH
     const { data, bodyStart, textsStart } = checked;
     try {
       const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, checked.headerEnd)) as CacheHeader;
-      const texts = new IndexTexts(file, opened, textsStart, header.sources.length, given === undefined);
+      const texts = new IndexTexts(file, opened, textsStart, header.sources.length, given === undefined, faults);
       fd = undefined; // the texts own it now
       return { header, body: data.subarray(bodyStart), texts };
     } catch {
@@ -577,13 +502,30 @@ export function openLibraryCache(cacheDir: string): number | undefined {
   }
 }
 
-/** Persists a library's index into `cacheDir` (after file events changed it). */
-export function saveLibraryCache(library: SourceLibrary, cacheDir: string): void {
-  writeCache(path.join(cacheDir, 'index.bin'), library);
+/**
+ * Persists a library's index into `cacheDir` (after file events changed it). Never throws: a cache
+ * that cannot be written only costs time at the next start; returns why it was not written.
+ */
+export function saveLibraryCache(library: SourceLibrary, cacheDir: string): string | undefined {
+  return writeCache(path.join(cacheDir, 'index.bin'), library);
 }
 
-/** Writes the library's index next to a temporary name, then renames it into place (atomic). */
-function writeCache(file: string, library: SourceLibrary): void {
+/**
+ * Writes the library's index to a temporary name of its own, then renames it over `file` (atomic:
+ * a reader has the old file or the new one, and two writers never mix). Temporaries that an
+ * interrupted write left are removed first. Undefined when written, else why not.
+ */
+function writeCache(file: string, library: SourceLibrary): string | undefined {
+  removeLeftoverTemporaries(path.dirname(file));
+  try {
+    return writeCacheFile(file, library);
+  } catch (error) {
+    // Reading a source's text for it failed, or the snapshot: the index stays as it was.
+    return `could not be written: ${(error as Error).message}`;
+  }
+}
+
+function writeCacheFile(file: string, library: SourceLibrary): string | undefined {
   const snapshot = library.snapshot();
   const chunks: Uint8Array[] = [];
   let offset = 0;
@@ -626,7 +568,7 @@ function writeCache(file: string, library: SourceLibrary): void {
     const starts = array(words.starts);
     // In `SourceSlot` order.
     rows.push(entry.docId, facts.size, facts.mtimeMs, source.bodyStart, source.wordCount, textBytes, bytes.length);
-    rows.push(ids.offset, ids.length, starts.offset, starts.length, words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4);
+    rows.push(ids.offset, ids.length, starts.offset, starts.length, words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4, zlib.crc32(bytes));
     textBytes += bytes.length;
     sources.push({
       uri: source.uri,
@@ -675,7 +617,7 @@ function writeCache(file: string, library: SourceLibrary): void {
   crc = zlib.crc32(headerPad, crc);
   for (const chunk of chunks) crc = zlib.crc32(chunk, crc);
   prefix.writeUInt32LE(crc, 28);
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = temporaryName(file);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const fd = fs.openSync(temporary, 'w');
@@ -685,9 +627,11 @@ function writeCache(file: string, library: SourceLibrary): void {
       fs.closeSync(fd);
     }
     fs.renameSync(temporary, file);
-  } catch {
+    return undefined;
+  } catch (error) {
     // A cache that cannot be written only costs time at the next start; never fail the load for it.
     fs.rmSync(temporary, { force: true });
+    return `could not be written: ${describeFsError(error)}`;
   }
 }
 

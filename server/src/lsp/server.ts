@@ -220,12 +220,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await archive.dispose();
   });
   connection.onDidChangeWatchedFiles((params) => {
-    let changed = false;
-    for (const change of params.changes) {
-      const kind = change.type === FileChangeType.Deleted ? 'deleted' : change.type === FileChangeType.Created ? 'created' : 'changed';
-      changed = host.onFileEvent(change.uri, kind) || changed;
-    }
-    if (changed) {
+    const kinds = { [FileChangeType.Deleted]: 'deleted', [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed' } as const;
+    if (host.onFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const))) {
       sendStatus();
       recheckAll(50);
     }

@@ -1,4 +1,4 @@
-import type { ServiceSettings } from '../service/serviceContext';
+import type { ReuseSeverity, ServiceSettings } from '../service/serviceContext';
 
 /** The `verbatim` settings section (SPEC section 6). */
 export interface VerbatimSettings {
@@ -12,6 +12,10 @@ export interface VerbatimSettings {
   /** `archive.url`: a PostgreSQL archive (shard URLs separated by spaces), or '' for none. */
   readonly archiveUrl: string;
   readonly inlayHintsEnabled: boolean;
+  /** `reuse.enable`, `reuse.minWords`, `reuse.severity`: the unquoted-reuse check. */
+  readonly reuseEnabled: boolean;
+  readonly reuseMinWords: number;
+  readonly reuseSeverity: ReuseSeverity;
   /** `transcripts.ignoreFillers`: fillers, false starts and annotations of a transcript may be left out of a quote. */
   readonly ignoreFillers: boolean;
 }
@@ -24,6 +28,9 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   diagnosticsEnabled: true,
   archiveUrl: '',
   inlayHintsEnabled: true,
+  reuseEnabled: true,
+  reuseMinWords: 10,
+  reuseSeverity: 'information',
   ignoreFillers: true,
 };
 
@@ -49,6 +56,10 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const archiveUrl = archive['url'] ?? section['archive.url'];
   const inlayHints = isObject(section['inlayHints']) ? section['inlayHints'] : {};
   const hints = inlayHints['enable'] ?? section['inlayHints.enable'];
+  const reuse = isObject(section['reuse']) ? section['reuse'] : {};
+  const reuseEnable = reuse['enable'] ?? section['reuse.enable'];
+  const reuseMinWords = Number(reuse['minWords'] ?? section['reuse.minWords']);
+  const reuseSeverity = reuse['severity'] ?? section['reuse.severity'];
   const transcripts = isObject(section['transcripts']) ? section['transcripts'] : {};
   const fillers = transcripts['ignoreFillers'] ?? section['transcripts.ignoreFillers'];
   return {
@@ -59,6 +70,9 @@ export function readSettings(raw: unknown): VerbatimSettings {
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
     archiveUrl: typeof archiveUrl === 'string' ? archiveUrl.trim() : '',
     inlayHintsEnabled: typeof hints === 'boolean' ? hints : true,
+    reuseEnabled: typeof reuseEnable === 'boolean' ? reuseEnable : DEFAULT_SETTINGS.reuseEnabled,
+    reuseMinWords: Number.isFinite(reuseMinWords) && reuseMinWords >= 2 ? Math.floor(reuseMinWords) : DEFAULT_SETTINGS.reuseMinWords,
+    reuseSeverity: SEVERITIES.find((s) => s === reuseSeverity) ?? DEFAULT_SETTINGS.reuseSeverity,
     ignoreFillers: typeof fillers === 'boolean' ? fillers : true,
   };
 }
@@ -73,8 +87,18 @@ export function trustedArchiveUrl(settings: VerbatimSettings, trusted: boolean, 
 
 /** The part of the settings the language service applies. */
 export function serviceSettings(settings: VerbatimSettings): ServiceSettings {
-  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled, inlayHintsEnabled: settings.inlayHintsEnabled, ignoreFillers: settings.ignoreFillers };
+  return {
+    minWords: settings.minWords,
+    diagnosticsEnabled: settings.diagnosticsEnabled,
+    inlayHintsEnabled: settings.inlayHintsEnabled,
+    reuseEnabled: settings.reuseEnabled,
+    reuseMinWords: settings.reuseMinWords,
+    reuseSeverity: settings.reuseSeverity,
+    ignoreFillers: settings.ignoreFillers,
+  };
 }
+
+const SEVERITIES: readonly ReuseSeverity[] = ['error', 'warning', 'information', 'hint'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

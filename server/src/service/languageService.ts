@@ -13,6 +13,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { PassageStore } from '../core/library/passageStore';
 import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher } from '../core/match/quoteMatcher';
+import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
@@ -90,6 +91,7 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const libraryOf = typeof options.library === 'function' ? options.library : ((library) => () => library)(options.library);
   let matcher: QuoteMatcher | undefined;
+  let reuse: ReuseScanner | undefined;
   const stores = options.stores ?? [];
   const context: ServiceContext = {
     get library() {
@@ -102,6 +104,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         matcher = new QuoteMatcher(library, { ...DEFAULT_MATCHER_OPTIONS, ignoreFillers }, stores);
       }
       return matcher;
+    },
+    get reuse() {
+      const library = libraryOf();
+      const minWords = context.settings().reuseMinWords;
+      if (reuse === undefined || !reuse.serves(library) || reuse.options.minWords !== minWords) {
+        reuse = new ReuseScanner(library, { ...DEFAULT_REUSE_OPTIONS, minWords });
+      }
+      return reuse;
     },
     get catalog() {
       return options.pending?.()?.catalog ?? libraryOf();
