@@ -96,6 +96,11 @@ test('the draft names a quote\'s speaker with a speech verb, according to, or a 
     ['"We will not close the border," Mr. Nersisyan said.', 'Nersisyan'],
     ['« Nous ne fermerons pas la frontière », a déclaré Gurgen Nersisyan.', 'Gurgen Nersisyan'],
     ['„Wir schließen die Grenze nicht“, sagte Nersisyan.', 'Nersisyan'],
+    ['«Мы не закроем границу», — заявил Гурген Нерсисян.', 'Гурген Нерсисян'],
+    ['По словам Нерсисяна, «мы не закроем границу».', 'Нерсисяна'],
+    ['«Մենք չենք փակի սահմանը», — ասաց Գուրգեն Ներսիսյանը։', 'Գուրգեն Ներսիսյանը'],
+    ['«No cerraremos la frontera», dijo Gurgen Nersisyan.', 'Gurgen Nersisyan'],
+    ['«Мы не закроем границу», — сказал он.', undefined],
     ['"We will not close the border," he said.', undefined],
     ['"We will not close the border," the minister said.', undefined],
     ['The minister said "we will not close the border".', undefined],
@@ -112,6 +117,9 @@ test('the draft names a quote\'s speaker with a speech verb, according to, or a 
   assert.ok(sameSpeaker('Mr. Nersisyan', 'GURGEN NERSISYAN'));
   assert.ok(sameSpeaker('Nersisyan', 'Nersisyán'));
   assert.ok(!sameSpeaker('Minister Nersisyan', 'Minister Sargsyan'));
+  assert.ok(sameSpeaker('Нерсисяна', 'Гурген Нерсисян'));
+  assert.ok(sameSpeaker('Ներսիսյանը', 'Գուրգեն Ներսիսյան'));
+  assert.ok(!sameSpeaker('Ann', 'Anna Petrosyan'));
 });
 
 test('a transcript: the cue\'s speaker against the draft\'s; wrong-speaker is fixed by naming the source\'s speaker', () => {

@@ -288,8 +288,19 @@ export function nameWords(name: string): string[] {
     .filter((word) => word.length > 1 && !notNames.has(word) && !PARTICLES.has(word));
 }
 
-/** Whether two names name one person: they share a name word, case and diacritics folded (`Nersisyan` is `Gurgen Nersisyan`). */
+/**
+ * Whether two names name one person: they share a name word, case and diacritics folded (`Nersisyan`
+ * is `Gurgen Nersisyan`); a word with up to two more letters at its end is the same word, as names
+ * decline in Russian or take an article in Armenian (`Нерсисяна` is `Нерсисян`, `Ներսիսյանը` is
+ * `Ներսիսյան`). Erring towards "same" only ever silences a warning.
+ */
 export function sameSpeaker(a: string, b: string): boolean {
-  const words = new Set(nameWords(a));
-  return nameWords(b).some((word) => words.has(word));
+  const words = nameWords(a);
+  return nameWords(b).some((word) => words.some((other) => sameNameWord(word, other)));
+}
+
+function sameNameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.length - short.length <= 2 && long.startsWith(short);
 }

@@ -76,6 +76,30 @@ export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
     pronouns: ['er', 'sie', 'es', 'ich', 'wir', 'man'],
     notNames: ['der', 'die', 'das', 'ein', 'eine', 'aber', 'und', 'dann', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'herr', 'frau', 'dr', 'präsident', 'präsidentin', 'minister', 'ministerin', 'kanzler', 'kanzlerin', 'bürgermeister', 'bürgermeisterin', 'sprecher', 'sprecherin'],
   },
+  ru: {
+    verbs: ['сказал', 'сказала', 'сказали', 'заявил', 'заявила', 'заявили', 'отметил', 'отметила', 'добавил', 'добавила', 'подчеркнул', 'подчеркнула', 'говорит', 'сообщил', 'сообщила'],
+    invertible: ['сказал', 'сказала', 'сказали', 'заявил', 'заявила', 'заявили', 'отметил', 'отметила', 'добавил', 'добавила', 'подчеркнул', 'подчеркнула', 'говорит', 'сообщил', 'сообщила'],
+    between: ['также', 'затем', 'ещё', 'еще'],
+    according: ['по словам'],
+    pronouns: ['он', 'она', 'они', 'я', 'мы'],
+    notNames: ['министр', 'президент', 'премьер-министр', 'глава', 'мэр', 'депутат', 'генерал', 'господин', 'госпожа', 'но', 'и', 'в', 'по'],
+  },
+  hy: {
+    verbs: ['ասաց', 'հայտարարեց', 'նշեց', 'ավելացրեց', 'ընդգծեց', 'ասում է'],
+    invertible: ['ասաց', 'հայտարարեց', 'նշեց', 'ավելացրեց', 'ընդգծեց'],
+    between: ['նաև', 'ապա'],
+    according: ['ըստ'],
+    pronouns: ['նա', 'նրանք', 'ես', 'մենք'],
+    notNames: ['նախարար', 'նախագահ', 'վարչապետ', 'քաղաքապետ', 'պետնախարար', 'բայց', 'և'],
+  },
+  es: {
+    verbs: ['dijo', 'afirmó', 'declaró', 'añadió', 'señaló', 'explicó', 'aseguró', 'dice', 'afirma', 'declara', 'añade'],
+    invertible: ['dijo', 'afirmó', 'declaró', 'añadió', 'señaló', 'explicó', 'aseguró', 'dice', 'afirma', 'declara', 'añade'],
+    between: ['también', 'luego'],
+    according: ['según'],
+    pronouns: ['él', 'ella', 'ellos', 'ellas', 'yo', 'nosotros'],
+    notNames: ['el', 'la', 'los', 'las', 'un', 'una', 'pero', 'y', 'ministro', 'ministra', 'presidente', 'presidenta', 'alcalde', 'alcaldesa', 'portavoz', 'señor', 'señora', 'sr', 'sra'],
+  },
 };
 
 /** Every language's table, English first: rules try them in this order. */
