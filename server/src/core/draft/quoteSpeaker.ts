@@ -69,7 +69,7 @@ function speakerAfter(t: readonly Token[], language: SpeechLanguage): QuoteSpeak
     if (comma >= 0) return publicOf(nameRun(t, comma + 1, language)) ?? { kind: 'nobody', pronoun: false };
     return name ?? { kind: 'nobody', pronoun: false };
   }
-  return subjectThenVerb(t, i, t.length, language, 'after');
+  return subjectThenVerb(t, i, t.length, language);
 }
 
 /** `Nersisyan said: "…"` / `According to Nersisyan, "…"` / `Nersisyan: "…"` / `He told reporters that "…"`. */
@@ -128,7 +128,7 @@ function subjectBeforeVerb(t: readonly Token[], verb: number, language: SpeechLa
 }
 
 /** A subject then a verb from token `i`: `Nersisyan said`, `the minister, Gurgen Nersisyan, told`, `he added`. */
-function subjectThenVerb(t: readonly Token[], i: number, end: number, language: SpeechLanguage, _side: 'after'): QuoteSpeaker | undefined {
+function subjectThenVerb(t: readonly Token[], i: number, end: number, language: SpeechLanguage): QuoteSpeaker | undefined {
   const first = t[i];
   if (!first) return undefined;
   if (language.pronouns.includes(first.lower)) {
