@@ -87,8 +87,10 @@ export class LibraryHost {
   /** Applies file events as a cold start would read the tree. */
   private readonly treeEvents = new SourceTreeEvents((message) => this.log(message));
   private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
-  /** Bibliographies from the setting and the workspace roots' Quarto files. */
+  /** Bibliographies from the setting and the workspace roots' Quarto files, each once. */
   private configuredBibliographies: string[] = [];
+  /** The same, by workspace root: a draft in a root uses that root's (a multi-root workspace's folders differ). */
+  private rootBibliographies = new Map<string, readonly string[]>();
   /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
   private readonly draftBibliographies = new Map<string, string[]>();
   /** Each draft's scope (see `scopeOf`), with the files it was made of. */
@@ -124,18 +126,19 @@ export class LibraryHost {
   }
 
   /**
-   * Sets the folders from settings (relative to each root); true when they changed. In an untrusted
-   * workspace, entries that do not come from the user's own settings may not leave the workspace.
+   * Sets the folders from settings (relative to each root; `entries` may differ per root); true when
+   * they changed. In an untrusted workspace, entries that do not come from the user's own settings
+   * may not leave the workspace.
    */
   configure(
     roots: readonly string[],
-    entries: readonly string[],
+    entries: RootEntries,
     bundled: 'auto' | 'always' | 'never',
     trust: WorkspaceTrust = { trusted: true, userEntries: [] },
   ): boolean {
     const locations: SourceLocation[] = [];
     for (const root of roots) {
-      for (const entry of entries) {
+      for (const entry of entriesOf(entries, root)) {
         const confined = !trust.trusted && !trust.userEntries.includes(entry);
         const realRoot = confined ? realOrSelf(root) : root;
         const location: SourceLocation = GLOB_CHARS.test(entry)
@@ -159,14 +162,16 @@ export class LibraryHost {
 
 
   /**
-   * Sets the `verbatim.bibliography` entries (relative to each root) and reads the roots' Quarto
-   * files; true when the bibliographies changed. Untrusted: as for sources, only the user's own
-   * entries may name files outside the workspace.
+   * Sets the `verbatim.bibliography` entries (relative to each root; they may differ per root) and
+   * reads the roots' Quarto files; true when the bibliographies changed. Untrusted: as for sources,
+   * only the user's own entries may name files outside the workspace.
    */
-  configureBibliographies(roots: readonly string[], entries: readonly string[]): boolean {
+  configureBibliographies(roots: readonly string[], entries: RootEntries): boolean {
     const files: string[] = [];
+    const byRoot = new Map<string, readonly string[]>();
     for (const root of roots) {
-      for (const entry of entries) {
+      const first = files.length;
+      for (const entry of entriesOf(entries, root)) {
         const file = path.resolve(root, entry);
         if (!this.trust.trusted && !(this.trust.userBibliographies ?? []).includes(entry) && !isInside(realOrSelf(file), realOrSelf(root))) {
           this.log(`ignored bibliography "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such files`);
@@ -175,10 +180,12 @@ export class LibraryHost {
         files.push(file);
       }
       files.push(...this.confined(quartoBibliographies(root, root), root));
+      byRoot.set(root, [...new Set(files.slice(first))]);
     }
     const unique = [...new Set(files)];
-    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies);
+    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies) || JSON.stringify([...byRoot]) !== JSON.stringify([...this.rootBibliographies]);
     this.configuredBibliographies = unique;
+    this.rootBibliographies = byRoot;
     return changed;
   }
 
@@ -210,17 +217,33 @@ export class LibraryHost {
   }
 
   /**
-   * The bibliographies a draft uses, as URIs: the configured ones and those it names (none before
-   * `noteDraft` saw it). The same object until they change, so checks cached for it stay valid.
+   * The bibliographies a draft uses, as URIs: those configured for its workspace root (every root's
+   * for a draft in none) and those it names (none before `noteDraft` saw it). The same object until
+   * they change, so checks cached for it stay valid.
    */
   scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
-    const files = [...this.configuredBibliographies, ...(this.draftBibliographies.get(uri) ?? [])];
+    const files = [...this.configuredFor(uri), ...(this.draftBibliographies.get(uri) ?? [])];
     const key = files.join('\n');
     const known = this.scopes.get(uri);
     if (known?.key === key) return known.scope;
     const scope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)) };
     this.scopes.set(uri, { key, scope });
     return scope;
+  }
+
+  /** The configured bibliographies of the innermost root holding a draft; every root's when none holds it. */
+  private configuredFor(uri: string): readonly string[] {
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return this.configuredBibliographies; // an untitled draft
+    }
+    let root: string | undefined;
+    for (const candidate of this.rootBibliographies.keys()) {
+      if (isInside(file, candidate) && (root === undefined || candidate.length > root.length)) root = candidate;
+    }
+    return root === undefined ? this.configuredBibliographies : this.rootBibliographies.get(root)!;
   }
 
   /** Every bibliography in use: configured first, then those drafts named, each once. */
@@ -621,4 +644,11 @@ export class LibraryHost {
       this.bundledLoaded = false;
     }
   }
+}
+
+/** Settings entries (folders, globs, files) relative to each workspace root: the same for all, or per root. */
+export type RootEntries = readonly string[] | ((root: string) => readonly string[]);
+
+function entriesOf(entries: RootEntries, root: string): readonly string[] {
+  return typeof entries === 'function' ? entries(root) : entries;
 }

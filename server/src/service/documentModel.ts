@@ -101,7 +101,7 @@ export class DocumentModels {
     const cached = this.cached(document);
     if (cached) return cached;
     const analysis = this.analysis(document);
-    const minWords = this.context.settings().minWords;
+    const minWords = this.context.settings(document.uri).minWords;
     const references = this.references(document);
     const scope = this.scope(document);
     const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope));
@@ -117,7 +117,7 @@ export class DocumentModels {
     const cached = this.cached(document);
     if (cached) return cached;
     const analysis = this.analysis(document);
-    const minWords = this.context.settings().minWords;
+    const minWords = this.context.settings(document.uri).minWords;
     const libraryVersion = this.context.library.version;
     const references = this.references(document);
     const scope = this.scope(document);
@@ -150,8 +150,8 @@ export class DocumentModels {
       cached.analysis === this.analysis(document) &&
       cached.libraryVersion === this.context.library.version &&
       cached.storesVersion === storesVersion(this.context) &&
-      cached.minWords === this.context.settings().minWords &&
-      cached.ignoreFillers === this.context.settings().ignoreFillers &&
+      cached.minWords === this.context.settings(document.uri).minWords &&
+      cached.ignoreFillers === this.context.settings(document.uri).ignoreFillers &&
       cached.reuseSettings === reuseSettingsOf(this.context) &&
       cached.scope === this.scope(document);
     return fresh ? cached : undefined;
@@ -176,7 +176,7 @@ export class DocumentModels {
       libraryVersion: library.version,
       storesVersion: storesVersion(this.context),
       minWords,
-      ignoreFillers: this.context.settings().ignoreFillers,
+      ignoreFillers: this.context.settings(document.uri).ignoreFillers,
       scope,
       analysis,
       unknownKeys,
