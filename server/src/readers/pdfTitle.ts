@@ -60,8 +60,13 @@ export function firstPageTitle(fragments: readonly PdfFragment[]): string | unde
     .replace(/\s+/g, ' ')
     .replace(/(\p{L})- (\p{Ll})/gu, '$1$2')
     .trim();
-  const words = title.split(' ').filter((w) => /\p{L}/u.test(w)).length;
-  if (words < 2 || title.length > MAX_TITLE_CHARS || isJunkTitle(title)) return undefined;
+  // Two words of two letters or more (`I P`, drawn large, is no title), or four characters of a
+  // script written without spaces.
+  const words = title.split(' ').filter((w) => /\p{L}.*\p{L}/u.test(w)).length;
+  const unspaced = (title.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}]/gu) ?? []).length;
+  // Control characters are glyphs a font without a Unicode map left: no readable title.
+  if (/[\p{Cc}\uFFFD]/u.test(title)) return undefined;
+  if ((words < 2 && unspaced < 4) || title.length > MAX_TITLE_CHARS || isJunkTitle(title)) return undefined;
   return title;
 }
 
