@@ -24,6 +24,7 @@ import {
   type SourceSummary,
 } from '../../protocol/src/messages';
 import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS, LATEX_KEY_COMPLETERS } from '../../protocol/src/draftLanguages';
+import { registerLanguageModelTools, TOOLS_CONTEXT_KEY } from './languageModelTools';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
@@ -207,6 +208,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
+  // The language-model tools ask the server: they are offered once it answers.
+  context.subscriptions.push(...registerLanguageModelTools(client));
+  void vscode.commands.executeCommand('setContext', TOOLS_CONTEXT_KEY, true);
   await quotes.refresh();
 }
 

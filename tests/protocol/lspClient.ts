@@ -297,12 +297,12 @@ export class LspTestClient {
     return pathToFileURL(path.join(this.workspace, relative)).href;
   }
 
-  /** Opens a Markdown draft (it need not exist on disk); returns its URI. */
-  async open(relative: string, text: string): Promise<string> {
+  /** Opens a draft (it need not exist on disk) in the editor language `languageId`; returns its URI. */
+  async open(relative: string, text: string, languageId = 'markdown'): Promise<string> {
     const uri = this.uri(relative);
     this.versions.set(uri, 1);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'markdown', version: 1, text },
+      textDocument: { uri, languageId, version: 1, text },
     });
     return uri;
   }

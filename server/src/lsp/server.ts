@@ -53,6 +53,7 @@ import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
 import { prepareSourceSearch } from '../service/sourceSearch';
 import { completionWithArchive } from './archiveCompletion';
+import { registerAssistantRequests } from './assistantRequests';
 import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
@@ -385,6 +386,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       words: source.wordCount,
     })),
   );
+
+  registerAssistantRequests(connection, {
+    documents,
+    service,
+    initialized: () => initialized,
+    ready: () => host.ready,
+    roots: () => roots,
+    prepare: (document) => archive.prepare(service.context, service.models, document),
+  });
 
   documents.listen(connection);
   connection.listen();
