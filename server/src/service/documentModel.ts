@@ -46,6 +46,8 @@ export interface DocumentModel {
   /** What the other passage stores answered from (see `storesVersion`). */
   readonly storesVersion: string;
   readonly minWords: number;
+  /** Whether a transcript's fillers could be left out (`transcripts.ignoreFillers`) when it was checked. */
+  readonly ignoreFillers: boolean;
   /** The bibliographies the draft was checked with. */
   readonly scope: DraftScope | undefined;
   readonly analysis: DraftAnalysis;
@@ -187,6 +189,7 @@ export class DocumentModels {
       cached.libraryVersion === this.context.library.version &&
       cached.storesVersion === storesVersion(this.context) &&
       cached.minWords === this.context.settings(document.uri).minWords &&
+      cached.ignoreFillers === this.context.settings(document.uri).ignoreFillers &&
       cached.reuseSettings === reuseSettingsOf(this.context) &&
       cached.scope === this.scope(document);
     return fresh ? cached : undefined;
@@ -211,6 +214,7 @@ export class DocumentModels {
       libraryVersion: library.version,
       storesVersion: storesVersion(this.context),
       minWords,
+      ignoreFillers: this.context.settings(document.uri).ignoreFillers,
       scope,
       analysis,
       unknownKeys,
