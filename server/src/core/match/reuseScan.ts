@@ -1,5 +1,5 @@
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
-import { foldWord, forEachWord } from '../text/tokenizer';
+import { foldPlainWord, forEachWordSpan, wordEnd } from '../text/tokenizer';
 
 /**
  * Unquoted reuse (SPEC section 5, `unquoted-reuse`): runs of draft words, outside quotations, that
@@ -161,10 +161,14 @@ export class ReuseScanner {
   private scanWords(text: string, from: number, to: number): ScanWord[] {
     const vocabulary = this.library.vocabulary;
     const words: ScanWord[] = [];
-    forEachWord(text, from, to, (start, end) => {
-      const norm = foldWord(text.slice(start, end));
-      if (norm !== '') words.push({ start, end, id: vocabulary.find(norm) ?? -1 });
-    });
+    // The tokenizer's fast path (plain ASCII words read by hand): the same words as `forEachWord`.
+    forEachWordSpan(
+      text,
+      from,
+      to,
+      (start, end) => words.push({ start, end, id: vocabulary.find(foldPlainWord(text, start, end)) ?? -1 }),
+      (start, norm) => words.push({ start, end: Math.min(to, wordEnd(text, start)), id: vocabulary.find(norm) ?? -1 }),
+    );
     return words;
   }
 
