@@ -191,9 +191,13 @@ export class ReuseScanner {
     const candidates: Candidate[] = [];
     // Runs found so far by source: a posting inside one of them on its diagonal is that run again.
     const found = new Map<number, Candidate[]>();
+    // How many candidates hold the draft's bigram at each position on their diagonal: each is one
+    // posting of that bigram, so a seed whose postings are all such (the copies of a syndicated
+    // article, met by an earlier seed of the same run) has nothing left to find.
+    const held = new Uint32Array(n);
     for (const i of seeds) {
       const count = counts[i]!;
-      if (count === 0 || count > this.options.maxPostings) continue;
+      if (count === 0 || count > this.options.maxPostings || held[i]! >= count) continue;
       this.work.postings += count;
       index.forEachPosting(words[i]!.id, words[i + 1]!.id, (docId, pos) => {
         const entry = this.library.getByDocId(docId);
@@ -212,6 +216,7 @@ export class ReuseScanner {
         // again, and a source holding a stock phrase counts whatever the words around it weigh.
         if (known) known.push(candidate);
         else found.set(docId, [candidate]);
+        holdBigrams(held, candidate);
         candidate.accepted = this.accept(words, candidate);
         candidates.push(candidate);
       });
@@ -387,6 +392,18 @@ export function winnow(values: ArrayLike<number>, window: number): number[] {
     }
   }
   return chosen;
+}
+
+/** Counts the candidate in `held` at each draft position where it holds the bigram unchanged. */
+function holdBigrams(held: Uint32Array, c: Candidate): void {
+  let change = 0;
+  for (let q = c.from; q + 1 < c.to; q++) {
+    while (change < c.changes.length && c.changes[change]!.to <= q) change++;
+    const next = c.changes[change];
+    // Both words of the bigram outside any change (a change at q + 1 breaks it too).
+    if (next !== undefined && next.from <= q + 1) continue;
+    held[q]!++;
+  }
 }
 
 /** Whether draft word `i` at source word `pos` lies on the candidate's alignment (its diagonal, given its changes). */
