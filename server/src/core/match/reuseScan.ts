@@ -195,9 +195,13 @@ export class ReuseScanner {
     // posting of that bigram, so a seed whose postings are all such (the copies of a syndicated
     // article, met by an earlier seed of the same run) has nothing left to find.
     const held = new Uint32Array(n);
+    // Draft positions inside the core of a run already looked up from within (see `core`): every
+    // source holding that core, or enough of the run to make it a stock phrase, was met then.
+    const done = new Uint8Array(n);
+    const accepted: Candidate[] = [];
     for (const i of seeds) {
       const count = counts[i]!;
-      if (count === 0 || count > this.options.maxPostings || held[i]! >= count) continue;
+      if (count === 0 || count > this.options.maxPostings || held[i]! >= count || (done[i] === 1 && done[i + 1] === 1)) continue;
       this.work.postings += count;
       index.forEachPosting(words[i]!.id, words[i + 1]!.id, (docId, pos) => {
         const entry = this.library.getByDocId(docId);
@@ -218,8 +222,13 @@ export class ReuseScanner {
         else found.set(docId, [candidate]);
         holdBigrams(held, candidate);
         candidate.accepted = this.accept(words, candidate);
+        if (candidate.accepted) accepted.push(candidate);
         candidates.push(candidate);
       });
+      for (const c of accepted) {
+        const [from, to] = core(c, piece);
+        if (from <= i && i + 1 < to) done.fill(1, from, to);
+      }
     }
     return candidates;
   }
@@ -392,6 +401,15 @@ export function winnow(values: ArrayLike<number>, window: number): number[] {
     }
   }
   return chosen;
+}
+
+/**
+ * The core of a run: its words but the `slack` first and last. A source holding all of the run but
+ * fewer than `slack` words (what `choose` counts as holding it) holds its core, so one seed looked
+ * up inside the core meets every such source.
+ */
+function core(c: Candidate, slack: number): [number, number] {
+  return [c.from + slack, c.to - slack];
 }
 
 /** Counts the candidate in `held` at each draft position where it holds the bigram unchanged. */
