@@ -195,10 +195,14 @@ export class ReuseScanner {
     // posting of that bigram, so a seed whose postings are all such (the copies of a syndicated
     // article, met by an earlier seed of the same run) has nothing left to find.
     const held = new Uint32Array(n);
-    // Draft positions inside the core of a run already looked up from within (see `core`): every
-    // source holding that core, or enough of the run to make it a stock phrase, was met then.
+    // Draft positions of a run already looked up from inside its core (see `core`): every source
+    // holding the run, or enough of it to make it a stock phrase, was met then; a source sharing
+    // only an edge of it and running on outside is met through the seeds outside.
     const done = new Uint8Array(n);
     const accepted: Candidate[] = [];
+    // Rarest first: the rare seed of a run finds it and its sources, and the common ones of the same
+    // run are then skipped.
+    seeds.sort((a, b) => counts[a]! - counts[b]! || a - b);
     for (const i of seeds) {
       const count = counts[i]!;
       if (count === 0 || count > this.options.maxPostings || held[i]! >= count || (done[i] === 1 && done[i + 1] === 1)) continue;
@@ -227,7 +231,7 @@ export class ReuseScanner {
       });
       for (const c of accepted) {
         const [from, to] = core(c, piece);
-        if (from <= i && i + 1 < to) done.fill(1, from, to);
+        if (from <= i && i + 1 < to) done.fill(1, c.from, c.to);
       }
     }
     return candidates;
