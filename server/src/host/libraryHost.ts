@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { minimatch } from 'minimatch';
 import type { DeclaredIdentity } from '../core/library/source';
 import { SourceCatalog } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
@@ -11,22 +10,12 @@ import { defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cach
 import { defaultCacheDir, loadLibraryFiles, saveLibraryCache, type LoadResult } from '../indexFile/indexFile';
 import type { IndexTextsFaults } from '../indexFile/indexTexts';
 import { indexingReleased } from '../workers/indexingHold';
-import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
+import { libraryFiles, locationsInclude, type SourceLocation } from '../library/sourceLocations';
+import { SourceTreeEvents, type FileEventKind } from './sourceTreeEvents';
+import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
-
-/** Where sources come from: a folder, or a glob evaluated below a workspace root. */
-export interface SourceLocation {
-  readonly root: string;
-  /** The folder itself, or the root for a glob. */
-  readonly folder: string;
-  readonly glob: string | undefined;
-  /** Set in an untrusted workspace for folders the workspace named: nothing outside `root` is read. */
-  readonly confined: boolean;
-  /** The real path of `root` (resolved once, for confined locations). */
-  readonly realRoot: string;
-}
 
 /** Workspace trust, as the client reports it. */
 export interface WorkspaceTrust {
@@ -94,10 +83,14 @@ export class LibraryHost {
   /** Whether persisted indexes were pruned yet (once per host, at its first load). */
   private pruned = false;
   /** File events that arrived during a reload, applied to the library it produces. */
-  private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
+  private queuedEvents: Array<readonly [string, FileEventKind]> = [];
+  /** Applies file events as a cold start would read the tree. */
+  private readonly treeEvents = new SourceTreeEvents((message) => this.log(message));
   private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
-  /** Bibliographies from the setting and the workspace roots' Quarto files. */
+  /** Bibliographies from the setting and the workspace roots' Quarto files, each once. */
   private configuredBibliographies: string[] = [];
+  /** The same, by workspace root: a draft in a root uses that root's (a multi-root workspace's folders differ). */
+  private rootBibliographies = new Map<string, readonly string[]>();
   /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
   private readonly draftBibliographies = new Map<string, string[]>();
   /** Each draft's scope (see `scopeOf`), with the files it was made of. */
@@ -133,18 +126,19 @@ export class LibraryHost {
   }
 
   /**
-   * Sets the folders from settings (relative to each root); true when they changed. In an untrusted
-   * workspace, entries that do not come from the user's own settings may not leave the workspace.
+   * Sets the folders from settings (relative to each root; `entries` may differ per root); true when
+   * they changed. In an untrusted workspace, entries that do not come from the user's own settings
+   * may not leave the workspace.
    */
   configure(
     roots: readonly string[],
-    entries: readonly string[],
+    entries: RootEntries,
     bundled: 'auto' | 'always' | 'never',
     trust: WorkspaceTrust = { trusted: true, userEntries: [] },
   ): boolean {
     const locations: SourceLocation[] = [];
     for (const root of roots) {
-      for (const entry of entries) {
+      for (const entry of entriesOf(entries, root)) {
         const confined = !trust.trusted && !trust.userEntries.includes(entry);
         const realRoot = confined ? realOrSelf(root) : root;
         const location: SourceLocation = GLOB_CHARS.test(entry)
@@ -168,14 +162,16 @@ export class LibraryHost {
 
 
   /**
-   * Sets the `verbatim.bibliography` entries (relative to each root) and reads the roots' Quarto
-   * files; true when the bibliographies changed. Untrusted: as for sources, only the user's own
-   * entries may name files outside the workspace.
+   * Sets the `verbatim.bibliography` entries (relative to each root; they may differ per root) and
+   * reads the roots' Quarto files; true when the bibliographies changed. Untrusted: as for sources,
+   * only the user's own entries may name files outside the workspace.
    */
-  configureBibliographies(roots: readonly string[], entries: readonly string[]): boolean {
+  configureBibliographies(roots: readonly string[], entries: RootEntries): boolean {
     const files: string[] = [];
+    const byRoot = new Map<string, readonly string[]>();
     for (const root of roots) {
-      for (const entry of entries) {
+      const first = files.length;
+      for (const entry of entriesOf(entries, root)) {
         const file = path.resolve(root, entry);
         if (!this.trust.trusted && !(this.trust.userBibliographies ?? []).includes(entry) && !isInside(realOrSelf(file), realOrSelf(root))) {
           this.log(`ignored bibliography "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such files`);
@@ -184,10 +180,12 @@ export class LibraryHost {
         files.push(file);
       }
       files.push(...this.confined(quartoBibliographies(root, root), root));
+      byRoot.set(root, [...new Set(files.slice(first))]);
     }
     const unique = [...new Set(files)];
-    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies);
+    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies) || JSON.stringify([...byRoot]) !== JSON.stringify([...this.rootBibliographies]);
     this.configuredBibliographies = unique;
+    this.rootBibliographies = byRoot;
     return changed;
   }
 
@@ -219,17 +217,33 @@ export class LibraryHost {
   }
 
   /**
-   * The bibliographies a draft uses, as URIs: the configured ones and those it names (none before
-   * `noteDraft` saw it). The same object until they change, so checks cached for it stay valid.
+   * The bibliographies a draft uses, as URIs: those configured for its workspace root (every root's
+   * for a draft in none) and those it names (none before `noteDraft` saw it). The same object until
+   * they change, so checks cached for it stay valid.
    */
   scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
-    const files = [...this.configuredBibliographies, ...(this.draftBibliographies.get(uri) ?? [])];
+    const files = [...this.configuredFor(uri), ...(this.draftBibliographies.get(uri) ?? [])];
     const key = files.join('\n');
     const known = this.scopes.get(uri);
     if (known?.key === key) return known.scope;
     const scope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)) };
     this.scopes.set(uri, { key, scope });
     return scope;
+  }
+
+  /** The configured bibliographies of the innermost root holding a draft; every root's when none holds it. */
+  private configuredFor(uri: string): readonly string[] {
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return this.configuredBibliographies; // an untitled draft
+    }
+    let root: string | undefined;
+    for (const candidate of this.rootBibliographies.keys()) {
+      if (isInside(file, candidate) && (root === undefined || candidate.length > root.length)) root = candidate;
+    }
+    return root === undefined ? this.configuredBibliographies : this.rootBibliographies.get(root)!;
   }
 
   /** Every bibliography in use: configured first, then those drafts named, each once. */
@@ -401,6 +415,7 @@ export class LibraryHost {
       this.bundledLoaded = false;
       this.applyBundledPolicy();
       for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
+      this.treeEvents.reset(this.library);
       for (const clash of this.library.clashes()) {
         this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
       }
@@ -451,7 +466,7 @@ export class LibraryHost {
     this.catalog = undefined;
     const events = this.queuedEvents;
     this.queuedEvents = [];
-    for (const [uri, kind] of events) this.onFileEvent(uri, kind);
+    if (events.length > 0) this.onFileEvents(events);
   }
 
   /** Builds in workers; when they fail, says why and builds here instead. Undefined when superseded. */
@@ -514,9 +529,7 @@ export class LibraryHost {
         setImmediate(() => {
           const uris = [...this.rereads];
           this.rereads.clear();
-          let changed = false;
-          for (const each of uris) changed = this.onFileEvent(each, 'changed') || changed;
-          if (changed) this.onLateChange?.();
+          if (this.onFileEvents(uris.map((each) => [each, 'changed'] as const))) this.onLateChange?.();
         });
       }
       this.rereads.add(uri);
@@ -531,45 +544,53 @@ export class LibraryHost {
     this.persistTimer.unref();
   }
 
+  /** Applies one file event (see `onFileEvents`); true when the library changed. */
+  onFileEvent(uri: string, kind: FileEventKind): boolean {
+    return this.onFileEvents([[uri, kind]]);
+  }
+
   /**
-   * Applies one file event; returns true when the library changed. During a reload the event waits
-   * and is applied to the library the reload produces (which may have read the file before it changed).
+   * Applies a batch of file events; returns true when the library changed. The library then holds
+   * what a cold start on the tree as it is now would (`SourceTreeEvents`). During a reload the
+   * events wait and are applied to the library the reload produces (which may have read a file
+   * before it changed).
    */
-  onFileEvent(uri: string, kind: 'created' | 'changed' | 'deleted'): boolean {
+  onFileEvents(events: ReadonlyArray<readonly [string, FileEventKind]>): boolean {
     if (this.indexing) {
-      this.queuedEvents.push([uri, kind]);
+      this.queuedEvents.push(...events);
       return false;
     }
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return false; // not a file on disk (an untitled or virtual document)
+    const files: Array<readonly [string, FileEventKind]> = [];
+    for (const [uri, kind] of events) {
+      try {
+        files.push([fileURLToPath(uri), kind]);
+      } catch {
+        // Not a file on disk (an untitled or virtual document): nothing of the library.
+      }
     }
-    const before = this.library.version;
-    const pending: Promise<void>[] = [];
-    const load = (target: string): void => {
-      const extraction = loadSourceFile(this.library, target);
-      if (extraction) pending.push(extraction);
-    };
-    if (this.bibliographyFiles().includes(file)) {
+    if (files.some(([file]) => this.bibliographyFiles().includes(file))) {
       // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
       void this.reload().then(() => this.onCatalogueRefined());
       return false;
     }
-    const declared = this.catalogueReading.fullTexts.get(file);
-    if (declared && kind !== 'deleted') {
-      const extraction = loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+    const before = this.library.version;
+    const pending: Promise<void>[] = [];
+    const { display } = this.bibliographyOptions();
+    const fullTexts = this.catalogueReading.fullTexts;
+    const load = (target: string): void => {
+      const extraction = loadSourceFile(this.library, target, display(target), fullTexts.get(target));
       if (extraction) pending.push(extraction);
-    } else if (kind === 'deleted') {
-      this.library.remove(uri);
-      this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
-    } else if (this.isSourceFile(file)) {
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) load(inner);
-      } else {
-        load(file);
-      }
+    };
+    const inTree: Array<readonly [string, FileEventKind]> = [];
+    for (const [file, kind] of files) {
+      if (!fullTexts.has(file)) inTree.push([file, kind]);
+      else if (kind === 'deleted') this.library.remove(pathToFileURL(file).href);
+      else load(file);
+    }
+    if (inTree.length > 0) {
+      const seeds = pathToFileURL(this.seedsFolder).href + '/';
+      const owns = (uri: string): boolean => !(this.bundledLoaded && uri.startsWith(seeds)) && !fullTexts.has(fileURLToPath(uri));
+      this.treeEvents.apply({ library: this.library, locations: this.locations, load, owns }, inTree);
     }
     if (pending.length > 0) {
       const library = this.library;
@@ -625,33 +646,9 @@ export class LibraryHost {
   }
 }
 
-/** Whether a file is a source of one of the locations. */
-export function locationsInclude(locations: readonly SourceLocation[], file: string): boolean {
-  if (!isSourcePath(file)) return false;
-  return locations.some((location) => {
-    if (location.confined && !isInside(realOrSelf(file), location.realRoot)) return false;
-    if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
-    const relative = path.relative(location.root, file).split(path.sep).join('/');
-    return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
-  });
-}
+/** Settings entries (folders, globs, files) relative to each workspace root: the same for all, or per root. */
+export type RootEntries = readonly string[] | ((root: string) => readonly string[]);
 
-/** What a reload reads: the locations' source files, then bibliography entries' full texts found elsewhere. */
-export function libraryFiles(locations: readonly SourceLocation[], fullTexts: ReadonlyMap<string, DeclaredIdentity>, log: (message: string) => void): string[] {
-  const listed = listLocationFiles(locations, log);
-  const known = new Set(listed);
-  return [...listed, ...[...fullTexts.keys()].filter((file) => !known.has(file))];
-}
-
-/** Every source file of the locations, sorted; problems go to `log`. */
-export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void): string[] {
-  const files = new Set<string>();
-  for (const location of locations) {
-    if (!fs.existsSync(location.folder)) continue;
-    const within = location.confined ? [location.root] : undefined;
-    for (const file of listSourceFiles(location.folder, (where, reason) => log(`cannot read ${where}: ${reason}`), within)) {
-      if (locationsInclude(locations, file)) files.add(file);
-    }
-  }
-  return [...files].sort();
+function entriesOf(entries: RootEntries, root: string): readonly string[] {
+  return typeof entries === 'function' ? entries(root) : entries;
 }

@@ -1,5 +1,6 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_CHECKED_CHARS } from '../service/documentModel';
 import type { LanguageService } from '../service/languageService';
 
 /** Delay after the last keystroke before a draft is checked. */
@@ -15,6 +16,8 @@ const TYPING_DELAY_MS = 250;
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, { cancelled: boolean }>();
+  /** Drafts told to be checked in part (over `MAX_CHECKED_CHARS`), so each is told once. */
+  private readonly toldPartial = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -23,6 +26,8 @@ export class DiagnosticScheduler {
     /** Work before a check that may wait (asking an archive); the check itself does not wait. */
     private readonly prepare?: (document: TextDocument) => Promise<void>,
     private readonly libraryReady: () => boolean = () => true,
+    /** Makes the diagnostics fit the client (leaves out what it did not declare). */
+    private readonly adapt: (diagnostics: Diagnostic[]) => Diagnostic[] = (diagnostics) => diagnostics,
   ) {}
 
   /** Checks a document after `delay` ms, replacing any check already scheduled or running. */
@@ -52,6 +57,21 @@ export class DiagnosticScheduler {
     this.running.delete(uri);
   }
 
+  /** Says once (log and window message) that a draft too long to check whole was checked in part. */
+  private tellPartial(document: TextDocument, checked: number): void {
+    const length = document.getText().length;
+    if (checked >= length) {
+      this.toldPartial.delete(document.uri);
+      return;
+    }
+    if (this.toldPartial.has(document.uri)) return;
+    this.toldPartial.add(document.uri);
+    const line = document.positionAt(checked).line + 1;
+    const message = `Verbatim: ${document.uri.split('/').pop()} is ${(length / 1e6).toFixed(1)} million characters long; only its first ${(MAX_CHECKED_CHARS / 1e6).toFixed(0)} million (up to line ${line}) are checked.`;
+    this.connection.console.log(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  }
+
   private async run(uri: string): Promise<void> {
     const document = this.documents.get(uri);
     if (document === undefined || !this.libraryReady()) return;
@@ -65,8 +85,9 @@ export class DiagnosticScheduler {
       }
       const model = await this.service.models.modelAsync(document, () => token.cancelled || this.documents.get(uri)?.version !== version);
       if (model === undefined || token.cancelled || this.documents.get(uri)?.version !== version || !this.libraryReady()) return;
-      const diagnostics = this.service.computeDiagnostics(document) ?? [];
+      const diagnostics = this.adapt(this.service.computeDiagnostics(document) ?? []);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.tellPartial(document, model.analysis.text.length);
     } catch (error) {
       this.connection.console.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     } finally {

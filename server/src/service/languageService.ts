@@ -17,7 +17,7 @@ import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
-import type { Citable } from './citables';
+import { citablesOf, draftCitables, type Citable } from './citables';
 import { citationAt } from './documentQueries';
 import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
@@ -43,8 +43,8 @@ export interface LanguageServiceOptions {
   /** The library, or a function giving the current one (a host may swap it on reindex). */
   readonly library: SourceLibrary | (() => SourceLibrary);
   readonly logger?: Logger;
-  /** Current settings; read on every request so changes apply at once. */
-  readonly settings?: () => ServiceSettings;
+  /** Current settings for a document (by URI; the workspace's without one); read on every request so changes apply at once. */
+  readonly settings?: (uri?: string) => ServiceSettings;
   /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
   readonly pending?: () => PendingLibrary | undefined;
   /** Stores of passages besides the library (an archive), asked by every check. */
@@ -79,6 +79,8 @@ export interface LanguageService {
   getReferences(document: ServiceDocument, position: Position, documents: readonly ServiceDocument[], token?: CancellationLike): Location[];
   /** Marks after verified quotes in `range` (all when omitted); none when the setting is off. */
   getInlayHints(document: ServiceDocument, range?: Range, token?: CancellationLike): InlayHint[];
+  /** What the draft can cite (its inline references, then the sources and entries of its scope), for pickers; every citable without a draft. */
+  getCitables(document?: ServiceDocument, token?: CancellationLike): Citable[];
   /** Every quotation of the draft with its verdict: the model the editor's views and the CLI's formats read. */
   getQuotationModel(document: ServiceDocument, token?: CancellationLike): QuotationModel;
   /** Forgets what was cached for a closed document. */
@@ -127,7 +129,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     context,
     models,
     computeDiagnostics(document, token = NEVER_CANCELLED) {
-      if (!context.settings().diagnosticsEnabled) return [];
+      if (!context.settings(document.uri).diagnosticsEnabled) return [];
       if (token.isCancellationRequested) return undefined;
       return diagnosticsOf(context, document, models.model(document));
     },
@@ -142,7 +144,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getWorkspaceSymbols: (query) => getWorkspaceSymbols(context, query),
     getReferences: (document, position, documents) => getReferences(models, document, position, documents),
     getInlayHints: (document, range) =>
-      context.settings().inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+      context.settings(document.uri).inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+    getCitables: (document) =>
+      document === undefined ? [...citablesOf(context.catalog)] : draftCitables(context, models.references(document), models.scope(document)),
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
     forget: (uri) => models.forget(uri),
   };

@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+import type { DeclaredIdentity } from '../core/library/source';
+import { isInside, isSourcePath, listSourceFiles, realOrSelf } from './sourceFiles';
+
+/** Where sources come from: a folder, or a glob evaluated below a workspace root. */
+export interface SourceLocation {
+  readonly root: string;
+  /** The folder itself, or the root for a glob. */
+  readonly folder: string;
+  readonly glob: string | undefined;
+  /** Set in an untrusted workspace for folders the workspace named: nothing outside `root` is read. */
+  readonly confined: boolean;
+  /** The real path of `root` (resolved once, for confined locations). */
+  readonly realRoot: string;
+}
+
+/** Whether a file is a source of one of the locations. */
+export function locationsInclude(locations: readonly SourceLocation[], file: string): boolean {
+  if (!isSourcePath(file)) return false;
+  return locations.some((location) => {
+    if (location.confined && !isInside(realOrSelf(file), location.realRoot)) return false;
+    if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
+    const relative = path.relative(location.root, file).split(path.sep).join('/');
+    return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
+  });
+}
+
+/** What a reload reads: the locations' source files, then bibliography entries' full texts found elsewhere. */
+export function libraryFiles(locations: readonly SourceLocation[], fullTexts: ReadonlyMap<string, DeclaredIdentity>, log: (message: string) => void): string[] {
+  const listed = listLocationFiles(locations, log);
+  const known = new Set(listed);
+  return [...listed, ...[...fullTexts.keys()].filter((file) => !known.has(file))];
+}
+
+/**
+ * Every source file of the locations, sorted; problems go to `log`; `onLink` is told each symbolic
+ * link the walk followed (see `listSourceFiles`).
+ */
+export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void, onLink?: (link: string) => void): string[] {
+  const files = new Set<string>();
+  for (const location of locations) {
+    if (!fs.existsSync(location.folder)) continue;
+    const within = location.confined ? [location.root] : undefined;
+    for (const file of listSourceFiles(location.folder, (where, reason) => log(`cannot read ${where}: ${reason}`), within, isSourcePath, onLink)) {
+      if (locationsInclude(locations, file)) files.add(file);
+    }
+  }
+  return [...files].sort();
+}
