@@ -115,7 +115,7 @@ export interface QuoteItem {
   readonly keys: readonly string[];
   readonly citation?: string;
   /** The source passage the quote was matched with. */
-  readonly passage?: { readonly key: string; readonly title: string; readonly uri: string; readonly range: Range; readonly text: string; readonly page?: string };
+  readonly passage?: { readonly key: string; readonly title: string; readonly uri: string; readonly range: Range; readonly text: string; readonly page?: string; readonly time?: string; readonly speaker?: string };
 }
 
 /** Every quotation of a draft, grouped by verdict, and the tally (`✓ 14 · ⚠ 2`). */
@@ -164,7 +164,7 @@ export interface CheckedQuote {
     readonly file: string;
     readonly line: number;
     readonly column: number;
-    /** The pages the passage is on (`p. 4`), where the source has pages. */
+    /** The pages the passage is on (`p. 4`), where the source has pages; when it is spoken (`12:31`), in a transcript. */
     readonly locator?: string;
     readonly text: string;
   };
@@ -196,7 +196,7 @@ export interface PassageHit {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  /** The pages the passage is on (`p. 4`), where the source has pages. */
+  /** The pages the passage is on (`p. 4`), where the source has pages; when it is spoken (`12:31`), in a transcript. */
   readonly locator?: string;
   /** The source's exact words: what to put between the quotation marks. */
   readonly text: string;

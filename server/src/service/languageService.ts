@@ -12,7 +12,7 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { PassageStore } from '../core/library/passageStore';
-import { QuoteMatcher } from '../core/match/quoteMatcher';
+import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher } from '../core/match/quoteMatcher';
 import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
@@ -101,7 +101,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     get matcher() {
       const library = libraryOf();
-      if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
+      const ignoreFillers = context.settings().ignoreFillers;
+      if (matcher === undefined || !matcher.serves(library) || matcher.ignoresFillers !== ignoreFillers) {
+        matcher = new QuoteMatcher(library, { ...DEFAULT_MATCHER_OPTIONS, ignoreFillers }, stores);
+      }
       return matcher;
     },
     get reuse() {
