@@ -621,6 +621,16 @@ export class LibraryHost {
     return true;
   }
 
+  /**
+   * What to watch for a client that sends no file events: the configured source folders (a glob's
+   * root is left out: it may hold a whole project) and the folders of the bibliographies in use.
+   */
+  watchedFolders(): { readonly recursive: readonly string[]; readonly flat: readonly string[] } {
+    const recursive = this.locations.filter((l) => l.glob === undefined && fs.existsSync(l.folder)).map((l) => l.folder);
+    const flat = this.bibliographyFiles().map((file) => path.dirname(file)).filter((folder) => fs.existsSync(folder));
+    return { recursive: [...new Set(recursive)], flat: [...new Set(flat)] };
+  }
+
   /** Whether a file belongs to a configured location. */
   isSourceFile(file: string): boolean {
     return locationsInclude(this.locations, file);

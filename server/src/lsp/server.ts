@@ -29,6 +29,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ArchiveHost } from '../archive/archiveHost';
 import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../host/libraryHost';
+import type { FileEventKind } from '../host/sourceTreeEvents';
 import { isInside } from '../library/sourceFiles';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
@@ -58,6 +59,7 @@ import { completionWithArchive } from './archiveCompletion';
 import { registerAssistantRequests } from './assistantRequests';
 import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { FileWatcher } from './fileWatcher';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
@@ -153,6 +155,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     prepareSourceSearch(host.library);
     recheckAll(0);
   };
+  const applyFileEvents = (events: ReadonlyArray<readonly [string, FileEventKind]>): void => {
+    if (host.onFileEvents(events)) {
+      sendStatus();
+      recheckAll(50);
+    }
+  };
+  // A client that cannot be asked to watch files: the server watches the source folders itself.
+  const watcher = new FileWatcher(applyFileEvents, log);
   const refreshSettings = async (): Promise<void> => {
     if (support.configuration) {
       // One item per workspace folder, scoped to it: each folder may name its own sources.
@@ -171,6 +181,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const folderOf = (root: string): VerbatimSettings => folderSettings.get(root) ?? settings;
     const sourcesChanged = host.configure(roots, (root) => folderOf(root).sources, settings.bundledSources, trust);
     const bibliographiesChanged = host.configureBibliographies(roots, (root) => folderOf(root).bibliography);
+    if (!support.watchedFilesRegistration) watcher.watch(host.watchedFolders());
     if (sourcesChanged || bibliographiesChanged) await reindex();
     else recheckAll(0);
   };
@@ -246,15 +257,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void refreshSettings();
   });
   connection.onShutdown(async () => {
+    watcher.dispose();
     host.persistNow();
     await archive.dispose();
   });
   connection.onDidChangeWatchedFiles((params) => {
     const kinds = { [FileChangeType.Deleted]: 'deleted', [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed' } as const;
-    if (host.onFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const))) {
-      sendStatus();
-      recheckAll(50);
-    }
+    applyFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const));
   });
 
   // TextDocuments reports an opened document as changed too: check it at once, then debounce edits.
