@@ -387,6 +387,12 @@ function buildTable(results: readonly SizeResult[], options: Options): { rows: R
     (w, s) => median(w.draft.runsMs) <= limit(s, 30, 60),
   );
   add(
+    'whole-draft check, the same draft in LaTeX (median)',
+    (w) => `${ms(median(w.draft.latex.runsMs))} (${w.draft.latex.runsMs.length} runs; ${w.draft.latex.right}/${w.draft.quotes} diagnostics right; ${(median(w.draft.latex.runsMs) / median(w.draft.runsMs)).toFixed(2)}× Markdown)`,
+    '≤ 1.2× the Markdown draft',
+    (w) => median(w.draft.latex.runsMs) <= 1.2 * median(w.draft.runsMs),
+  );
+  add(
     'reuse scan of the 5,000-word draft (median; fresh scanner)',
     (w) => `${ms(median(w.reuse.scanMs))} (${w.reuse.scanMs.length} runs; ${fmtInt(w.reuse.postings)} postings; ${w.reuse.runs} runs found)`,
     '≤ 30 ms (S), ≤ 60 ms (L)',
