@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DeclaredIdentity } from '../core/library/source';
 import { SourceCatalog } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
+import type { DraftScope } from '../service/draftScope';
 import type { PendingLibrary } from '../service/serviceContext';
 import { buildInBackground } from '../workers/backgroundIndexing';
 import { defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
@@ -94,7 +95,9 @@ export class LibraryHost {
   /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
   private readonly draftBibliographies = new Map<string, string[]>();
   /** Each draft's scope (see `scopeOf`), with the files it was made of. */
-  private readonly scopes = new Map<string, { key: string; scope: { readonly bibliographies: ReadonlySet<string> } }>();
+  private readonly scopes = new Map<string, { key: string; scope: DraftScope }>();
+  /** The workspace roots of the last configuration. */
+  private roots: readonly string[] = [];
   /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
   private readonly draftFrontMatter = new Map<string, string>();
   /** The bibliographies and full texts of the current library. */
@@ -137,6 +140,7 @@ export class LibraryHost {
     trust: WorkspaceTrust = { trusted: true, userEntries: [] },
   ): boolean {
     const locations: SourceLocation[] = [];
+    this.roots = [...roots];
     for (const root of roots) {
       for (const entry of entriesOf(entries, root)) {
         const confined = !trust.trusted && !trust.userEntries.includes(entry);
@@ -217,33 +221,43 @@ export class LibraryHost {
   }
 
   /**
-   * The bibliographies a draft uses, as URIs: those configured for its workspace root (every root's
-   * for a draft in none) and those it names (none before `noteDraft` saw it). The same object until
+   * What a draft may cite: the bibliographies configured for its workspace root (every root's for a
+   * draft in none) and those it names (none before `noteDraft` saw it), as URIs; and, in a workspace
+   * of several roots, only its root's source folders (and the bundled seeds). The same object until
    * they change, so checks cached for it stay valid.
    */
-  scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
-    const files = [...this.configuredFor(uri), ...(this.draftBibliographies.get(uri) ?? [])];
-    const key = files.join('\n');
+  scopeOf(uri: string): DraftScope {
+    const root = this.rootOf(uri);
+    const files = [...(root === undefined ? this.configuredBibliographies : this.rootBibliographies.get(root) ?? []), ...(this.draftBibliographies.get(uri) ?? [])];
+    const folders = root !== undefined && this.roots.length > 1 ? this.sourceFoldersOf(root) : undefined;
+    const key = `${files.join('\n')}\0${folders?.join('\n') ?? '*'}`;
     const known = this.scopes.get(uri);
     if (known?.key === key) return known.scope;
-    const scope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)) };
+    const scope: DraftScope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)), ...(folders ? { sourceFolders: folders } : {}) };
     this.scopes.set(uri, { key, scope });
     return scope;
   }
 
-  /** The configured bibliographies of the innermost root holding a draft; every root's when none holds it. */
-  private configuredFor(uri: string): readonly string[] {
+  /** The innermost workspace root holding a draft; undefined for a draft in none (or untitled). */
+  private rootOf(uri: string): string | undefined {
     let file: string;
     try {
       file = fileURLToPath(uri);
     } catch {
-      return this.configuredBibliographies; // an untitled draft
+      return undefined; // an untitled draft
     }
     let root: string | undefined;
-    for (const candidate of this.rootBibliographies.keys()) {
+    for (const candidate of this.roots) {
       if (isInside(file, candidate) && (root === undefined || candidate.length > root.length)) root = candidate;
     }
-    return root === undefined ? this.configuredBibliographies : this.rootBibliographies.get(root)!;
+    return root;
+  }
+
+  /** URI prefixes of a root's source folders (a glob's: the root), and of the bundled seeds while they are loaded. */
+  private sourceFoldersOf(root: string): string[] {
+    const folders = this.locations.filter((l) => l.root === root).map((l) => l.folder);
+    if (this.bundledLoaded) folders.push(this.seedsFolder);
+    return [...new Set(folders.map((folder) => `${pathToFileURL(folder).href}/`))];
   }
 
   /** Every bibliography in use: configured first, then those drafts named, each once. */
