@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
+import { makeDocx } from '../docxWriter';
 import { APPEAL, REPO, SEEDS, TEST_ENV } from '../helpers';
 
 // `verbatim mcp` driven as an assistant's MCP client drives it: the SDK's client, over stdio, of
@@ -281,6 +282,48 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
       await linked.client.close();
       fs.rmSync(inside, { recursive: true, force: true });
       fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('check_quotes on a Word draft: the findings of `verbatim check --format json` on it', async () => {
+    const served = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-docx-'));
+    fs.cpSync(SEEDS, path.join(served, 'sources'), { recursive: true });
+    fs.writeFileSync(path.join(served, 'paper.docx'), makeDocx([['Peacekeepers'], [], [`He said “Russia deployed 3,000 peacekeeping troops in Karabakh” [@${APPEAL}].`]]));
+    const word = await connect(served);
+    try {
+      const result = await call(word.client, 'check_quotes', { path: 'paper.docx' });
+      assert.notEqual(result.isError, true, textOf(result));
+      const data = result.structuredContent as { diagnostics: Array<{ code: string; line: number }>; quotes: Array<{ verdict: string }> };
+      assert.deepEqual(data.diagnostics, checkJson(served, 'paper.docx'));
+      assert.deepEqual(data.diagnostics.map((d) => [d.code, d.line]), [['misquote', 3]]);
+      assert.deepEqual(data.quotes.map((q) => q.verdict), ['misquote']);
+    } finally {
+      await word.client.close();
+      fs.rmSync(served, { recursive: true, force: true });
+    }
+  });
+
+  test('a source added while the server runs is found on a later call (the library is opened again)', async () => {
+    const served = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-watch-'));
+    fs.mkdirSync(path.join(served, 'sources'));
+    fs.copyFileSync(path.join(SEEDS, `${APPEAL}.txt`), path.join(served, 'sources', `${APPEAL}.txt`));
+    const watched = await connect(served);
+    try {
+      const words = 'the lighthouse keeper counted ninety seven herons at dawn';
+      const before = await call(watched.client, 'find_passage', { words });
+      assert.deepEqual((before.structuredContent as { passages: unknown[] }).passages, []);
+      fs.writeFileSync(path.join(served, 'sources', 'herons.txt'), `Birds\n\nOn the coast, the lighthouse keeper counted ninety-seven herons at dawn, he said.\n`);
+      let keys: string[] = [];
+      // The change is seen through a file watch: wait for it, as a writer's next request would come.
+      for (let i = 0; i < 100 && !keys.includes('herons'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const after = await call(watched.client, 'find_passage', { words });
+        keys = (after.structuredContent as { passages: Array<{ key: string }> }).passages.map((p) => p.key);
+      }
+      assert.deepEqual(keys, ['herons']);
+    } finally {
+      await watched.client.close();
+      fs.rmSync(served, { recursive: true, force: true });
     }
   });
 
