@@ -8,14 +8,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { writtenKey } from '../../protocol/src/citationKeys';
+import type { InitializationOptions } from '../../protocol/src/initializationOptions';
+import { ARCHIVE_SCHEME, PAGE_SCHEME, parsePageDocumentUri } from '../../protocol/src/uriSchemes';
 import {
-  ARCHIVE_SCHEME,
   ArchiveTextRequest,
   LibraryStatusNotification,
   ListSourcesRequest,
-  PAGE_SCHEME,
   PageTextRequest,
-  parsePageDocumentUri,
   ReindexRequest,
   type ArchiveStatus,
   type LibraryStatus,
@@ -70,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     synchronize: { configurationSection: 'verbatim' },
     // A function, so a restart (after trust is granted) sends the state of that moment.
-    initializationOptions: () => ({
+    initializationOptions: (): InitializationOptions => ({
       settings: vscode.workspace.getConfiguration('verbatim'),
       // The persisted index lives in VS Code's storage for this workspace, never beside the sources.
       cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
@@ -244,8 +244,7 @@ async function insertCitation(): Promise<void> {
   }
   const source = await pickSource('Insert a citation: type words of a key, title, outlet or author');
   if (!source) return;
-  const simple = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(source.key);
-  const key = simple ? source.key : `{${source.key}}`;
+  const key = writtenKey(source.key);
   await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, `[@${key}]`);
   });

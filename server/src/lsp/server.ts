@@ -32,15 +32,15 @@ import {
   LibraryStatusNotification,
   ArchiveTextRequest,
   ListSourcesRequest,
-  OPEN_SOURCE_COMMAND,
-  parseArchiveDocumentUri,
   PageTextRequest,
-  parsePageDocumentUri,
   QuotesRequest,
   ReindexRequest,
   type LibraryStatus,
   type SourceSummary,
 } from '../../../protocol/src/messages';
+import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
+import { readInitializationOptions } from '../../../protocol/src/initializationOptions';
+import { parseArchiveDocumentUri, parsePageDocumentUri } from '../../../protocol/src/uriSchemes';
 import { pageText, type SourceView } from '../service/sourceLocations';
 import { createLanguageService } from '../service/languageService';
 import { quoteListOf } from '../service/quoteList';
@@ -152,18 +152,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown; pageDocuments?: unknown; userBibliography?: unknown };
-    userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
+    const options = readInitializationOptions(params.initializationOptions);
+    userArchiveUrl = options.userArchiveUrl ?? '';
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
-    trust = {
-      trusted: options.trusted !== false,
-      userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
-      userBibliographies: Array.isArray(options.userBibliography) ? options.userBibliography.filter((e): e is string => typeof e === 'string') : [],
-    };
+    trust = { trusted: options.trusted !== false, userEntries: options.userSources ?? [], userBibliographies: options.userBibliography ?? [] };
     // The client may name a storage folder for the persisted index (VS Code's workspace storage).
-    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') {
+    if (options.cacheDir !== undefined) {
       host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
       host.onLateChange = lateChange;
       host.onCatalogueRefined = lateChange;

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/messages';
+import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
 import type { VerbatimDiagnosticData } from './diagnostics';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';

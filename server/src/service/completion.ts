@@ -10,6 +10,7 @@ import { findContinuations } from '../core/match/continuations';
 import { closingMarkFor } from '../core/text/quoteStyles';
 import { tokenize } from '../core/text/tokenizer';
 import { searchSources } from './sourceSearch';
+import { writtenKey } from '../../../protocol/src/citationKeys';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
@@ -122,8 +123,7 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
   });
   const items = [...local, ...added].map((entry, rank): CompletionItem => {
     const { key } = entry;
-    const needsBraces = !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);
-    const insert = insertPrefix + (needsBraces ? `{${key}}` : key);
+    const insert = insertPrefix + writtenKey(key);
     return {
       label: key,
       kind: CompletionItemKind.Reference,
