@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { minimatch } from 'minimatch';
 import type { DeclaredIdentity } from '../core/library/source';
 import { SourceCatalog } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
@@ -10,31 +9,11 @@ import { buildInBackground } from '../workers/backgroundIndexing';
 import { defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
 import { defaultCacheDir, loadLibraryFiles, saveLibraryCache, type LoadResult } from '../indexFile/indexFile';
 import { indexingReleased } from '../workers/indexingHold';
-import { bundledSeedsFolder, isInside, isSourcePath, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
+import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
+import { libraryFiles, locationsInclude, resolveLocations, type SourceLocation, type WorkspaceTrust } from '../library/locations';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
-
-/** Where sources come from: a folder, or a glob evaluated below a workspace root. */
-export interface SourceLocation {
-  readonly root: string;
-  /** The folder itself, or the root for a glob. */
-  readonly folder: string;
-  readonly glob: string | undefined;
-  /** Set in an untrusted workspace for folders the workspace named: nothing outside `root` is read. */
-  readonly confined: boolean;
-  /** The real path of `root` (resolved once, for confined locations). */
-  readonly realRoot: string;
-}
-
-/** Workspace trust, as the client reports it. */
-export interface WorkspaceTrust {
-  readonly trusted: boolean;
-  /** Entries of `verbatim.sources` from the user's own settings, honoured even when untrusted. */
-  readonly userEntries: readonly string[];
-  /** Entries of `verbatim.bibliography` from the user's own settings, honoured even when untrusted. */
-  readonly userBibliographies?: readonly string[];
-}
 
 /** What the host tells the user about the library's state. */
 export interface LibraryHostStatus {
@@ -58,8 +37,6 @@ export interface LibraryHostOptions {
   /** Told, for the user, when something went wrong that they should know about (a failed worker). */
   readonly onProblem?: (message: string) => void;
 }
-
-const GLOB_CHARS = /[*?[\]{}]/;
 
 /** Delay before file events' changes are written to the persisted index. */
 const PERSIST_DELAY_MS = 5_000;
@@ -141,21 +118,7 @@ export class LibraryHost {
     bundled: 'auto' | 'always' | 'never',
     trust: WorkspaceTrust = { trusted: true, userEntries: [] },
   ): boolean {
-    const locations: SourceLocation[] = [];
-    for (const root of roots) {
-      for (const entry of entries) {
-        const confined = !trust.trusted && !trust.userEntries.includes(entry);
-        const realRoot = confined ? realOrSelf(root) : root;
-        const location: SourceLocation = GLOB_CHARS.test(entry)
-          ? { root, folder: root, glob: entry.replace(/\\/g, '/'), confined, realRoot }
-          : { root, folder: path.resolve(root, entry), glob: undefined, confined, realRoot };
-        if (confined && (location.glob?.split('/').includes('..') || !isInside(realOrSelf(location.folder), realRoot))) {
-          this.log(`ignored source folder "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such folders`);
-          continue;
-        }
-        locations.push(location);
-      }
-    }
+    const locations = resolveLocations(roots, entries, trust, this.log);
     const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
     this.locations = locations;
     this.bundled = bundled;
@@ -598,35 +561,4 @@ export class LibraryHost {
       this.bundledLoaded = false;
     }
   }
-}
-
-/** Whether a file is a source of one of the locations. */
-export function locationsInclude(locations: readonly SourceLocation[], file: string): boolean {
-  if (!isSourcePath(file)) return false;
-  return locations.some((location) => {
-    if (location.confined && !isInside(realOrSelf(file), location.realRoot)) return false;
-    if (location.glob === undefined) return file.startsWith(location.folder + path.sep);
-    const relative = path.relative(location.root, file).split(path.sep).join('/');
-    return !relative.startsWith('..') && minimatch(relative, location.glob, { dot: false });
-  });
-}
-
-/** What a reload reads: the locations' source files, then bibliography entries' full texts found elsewhere. */
-export function libraryFiles(locations: readonly SourceLocation[], fullTexts: ReadonlyMap<string, DeclaredIdentity>, log: (message: string) => void): string[] {
-  const listed = listLocationFiles(locations, log);
-  const known = new Set(listed);
-  return [...listed, ...[...fullTexts.keys()].filter((file) => !known.has(file))];
-}
-
-/** Every source file of the locations, sorted; problems go to `log`. */
-export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void): string[] {
-  const files = new Set<string>();
-  for (const location of locations) {
-    if (!fs.existsSync(location.folder)) continue;
-    const within = location.confined ? [location.root] : undefined;
-    for (const file of listSourceFiles(location.folder, (where, reason) => log(`cannot read ${where}: ${reason}`), within)) {
-      if (locationsInclude(locations, file)) files.add(file);
-    }
-  }
-  return [...files].sort();
 }

@@ -26,7 +26,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ArchiveHost } from '../archive/archiveHost';
-import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../host/libraryHost';
+import { LibraryHost, type LibraryHostOptions } from '../host/libraryHost';
+import type { WorkspaceTrust } from '../library/locations';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
