@@ -12,6 +12,7 @@ import { completeBibliographyNow } from '../library/bibliographyLoader';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
 import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
+import { PROCESS_IO, type CliIO } from './cliIO';
 import { findingOf, formatJson, type CheckedDraft, type CheckResult } from './findings';
 import { formatGithub } from './githubFormat';
 import { writeReport } from './reportCommand';
@@ -25,21 +26,6 @@ import { formatText } from './textFormat';
 
 export type { JsonDiagnostic } from './findings';
 
-/** Output streams and working folder, injectable for tests. */
-export interface CliIO {
-  readonly cwd: string;
-  out(text: string): void;
-  err(text: string): void;
-  /** Whether `err` goes to a terminal (then loading shows a progress line there). */
-  readonly terminal?: boolean;
-}
-
-const PROCESS_IO: CliIO = {
-  cwd: process.cwd(),
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  terminal: process.stderr.isTTY === true,
-};
 
 /** Runs the command line; resolves to the exit status (0 clean, 1 findings, 2 usage or input error). */
 export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): Promise<number> {

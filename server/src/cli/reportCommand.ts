@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { createLanguageService } from '../service/languageService';
 import { UsageError, type CliArguments } from './arguments';
-import type { CliIO } from './main';
+import type { CliIO } from './cliIO';
 import { renderHtmlReport } from './reportHtml';
 import { renderMarkdownReport } from './reportMarkdown';
 import type { ReportInput } from './reportModel';

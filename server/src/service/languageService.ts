@@ -11,7 +11,7 @@ import type {
   Range,
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import type { PassageStore } from '../core/library/passageStore';
+import type { PassageStore } from '../core/match/passageStore';
 import { QuoteMatcher } from '../core/match/quoteMatcher';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';

@@ -1,5 +1,5 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { PassageStore } from '../core/library/passageStore';
+import type { PassageStore } from '../core/match/passageStore';
 import type { QuoteMatcher } from '../core/match/quoteMatcher';
 import type { SourceDirectory, KeyedSource } from '../core/library/sourceHeads';
 import type { IndexedSource, SourceLibrary } from '../core/library/sourceLibrary';

@@ -1,5 +1,5 @@
 import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
-import type { CandidatePassage, PassageStore } from '../library/passageStore';
+import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
 import { isNeverNoise } from '../text/tokenizer';
