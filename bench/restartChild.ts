@@ -8,7 +8,7 @@
  */
 import { QuoteMatcher } from '../server/src/core/match/quoteMatcher';
 import { parseQuotePattern } from '../server/src/core/match/quotePattern';
-import { loadLibrary } from '../server/src/indexFile/indexFile';
+import { loadLibrary } from '../server/src/library/libraryOpener';
 
 const [folder, cacheDir, key, quote] = process.argv.slice(2) as [string, string, string, string];
 void main();

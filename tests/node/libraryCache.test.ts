@@ -7,7 +7,8 @@ import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
 import { QuoteMatcher } from '../../server/src/core/match/quoteMatcher';
 import type { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import type { Source } from '../../server/src/core/library/source';
-import { loadLibrary, openLibraryCache } from '../../server/src/indexFile/indexFile';
+import { openIndexFile } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { packLibrary, unpackLibrary } from '../../server/src/workers/libraryTransfer';
 import { SEEDS, worldLibrary } from '../helpers';
 
@@ -230,7 +231,7 @@ test('a restored library crosses to another thread as it is: index body moved, t
   const first = await loadLibrary([sources], { cacheDir: cache });
   const expected = new Map(first.library.sources().map((entry) => [entry.source.uri, { text: entry.source.text, ids: [...entry.words.ids], starts: [...entry.words.starts] }] as const));
   // As the language server does: the receiving thread opens the index, the loader reads through it.
-  const indexFd = openLibraryCache(cache)!;
+  const indexFd = openIndexFile(cache)!;
   let told: readonly Source[] | undefined;
   const result = await loadLibrary([sources], { cacheDir: cache, indexFd, onIndexRead: (sources) => void (told = sources) });
   assert.equal(result.read, 0);

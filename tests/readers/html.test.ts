@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
-import { loadLibrary } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { readHtml } from '../../server/src/readers/htmlReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { sourceRange } from '../../server/src/service/sourceLocations';

@@ -6,8 +6,9 @@ import { SourceCatalog } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
 import type { PendingLibrary } from '../service/serviceContext';
 import { buildInBackground } from '../workers/backgroundIndexing';
-import { defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
-import { defaultCacheDir, loadLibraryFiles, saveLibraryCache, type LoadResult } from '../indexFile/indexFile';
+import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
+import { saveIndexFile } from '../indexFile/indexFile';
+import { loadLibraryFiles, type LoadResult } from '../library/libraryOpener';
 import { indexingReleased } from '../workers/indexingHold';
 import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
 import { libraryFiles, locationsInclude, resolveLocations, type SourceLocation, type WorkspaceTrust } from '../library/locations';
@@ -460,7 +461,7 @@ export class LibraryHost {
     clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
     const cacheDir = this.cacheDir();
-    if (cacheDir) saveLibraryCache(this.library, cacheDir);
+    if (cacheDir) saveIndexFile(this.library, cacheDir);
   }
 
   private persistSoon(): void {

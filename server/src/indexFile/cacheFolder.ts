@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -154,4 +155,10 @@ function removeFolder(dir: string): boolean {
   } catch {
     return false; // in use elsewhere or not ours to remove: it is tried again next time
   }
+}
+
+/** The default cache folder for a set of source folders (under the user's cache directory). */
+export function defaultCacheDir(folders: readonly string[]): string {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(folders.map((f) => path.resolve(f)))).digest('hex').slice(0, 16);
+  return path.join(defaultCacheRoot(), hash);
 }

@@ -1,15 +1,13 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/library/passageIndex';
 import type { SourcePages } from '../core/library/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
 import type { WordCounts } from '../core/library/wordFrequencies';
-import { defaultCacheRoot } from './cacheFolder';
-import { describeFsError, listSourceFiles, loadSourceFile } from '../library/sourceFiles';
+import { describeFsError, filePath } from './files';
+import { IndexTexts } from './indexTexts';
 
 /**
  * The persisted index: a library's texts, words, postings and metadata in one binary file, so a
@@ -23,17 +21,6 @@ const FORMAT_VERSION = 9;
 const PREFIX_BYTES = 40;
 /** Where the checksum starts: after itself, so it covers the texts area's length too. */
 const CHECKED_FROM = 32;
-
-/** What a load did: how many sources came from the cache and how many were read and indexed anew. */
-export interface LoadResult {
-  readonly library: SourceLibrary;
-  readonly fromCache: number;
-  readonly read: number;
-  /** Why the cache was not used, when it was not (missing, damaged, old format). */
-  readonly cacheProblem?: string;
-  /** The persisted index the cached sources were restored from (their word arrays are views into it). */
-  readonly restored?: RestoredIndex;
-}
 
 /**
  * The persisted index a library was restored from: its body in memory (the restored sources' word
@@ -138,134 +125,6 @@ interface CacheHeader {
   readonly frequencies: { readonly counts: ArrayRef; readonly total: number };
 }
 
-interface FileFacts {
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
-/** The default cache folder for a set of source folders (under the user's cache directory). */
-export function defaultCacheDir(folders: readonly string[]): string {
-  const hash = crypto.createHash('sha256').update(JSON.stringify(folders.map((f) => path.resolve(f)))).digest('hex').slice(0, 16);
-  return path.join(defaultCacheRoot(), hash);
-}
-
-/** Options of a load: where the persisted index lives, and what paths are shown relative to. */
-export interface LoadOptions {
-  readonly cacheDir?: string;
-  readonly base?: string;
-  /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
-  readonly within?: readonly string[];
-  /** Told after each file read (files done, of all files); cheap to call, it may throttle itself. */
-  readonly onProgress?: (done: number, total: number) => void;
-  /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
-  readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
-  /**
-   * Told, as soon as the persisted index is read, the sources it holds (key, metadata, path; the
-   * text empty), whether or not their files changed since, so that key completion can answer from
-   * them while the load goes on; undefined when there is no usable index (told before any file is
-   * read). The load goes on once what it returns is settled.
-   */
-  readonly onIndexRead?: (sources: readonly Source[] | undefined) => void | Promise<void>;
-  /**
-   * An open descriptor of `cacheDir`'s index file, which the caller owns: the index is read through
-   * it and it is never closed here. (The language server opens the file on its main thread, which
-   * takes the texts over: a worker thread's own descriptors are closed when it ends.)
-   */
-  readonly indexFd?: number;
-}
-
-/** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
-export async function loadLibrary(folders: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const base = options.base ?? process.cwd();
-  const problems: Array<[string, string]> = [];
-  const files: string[] = [];
-  for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason]), options.within));
-  const listed = new Set(files);
-  for (const file of options.fullTexts?.keys() ?? []) if (!listed.has(file)) files.push(file);
-  const result = await loadLibraryFiles(files, options);
-  for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
-  return result;
-}
-
-/**
- * Loads the given source files into a new library, reusing the persisted index where files are
- * unchanged; formats whose extraction is asynchronous (PDF) are awaited before the index is written.
- * Given a function, it lists the files once the index was read (and `onIndexRead` told).
- */
-export async function loadLibraryFiles(listed: readonly string[] | (() => readonly string[]), options: LoadOptions = {}): Promise<LoadResult> {
-  const base = options.base ?? process.cwd();
-  const library = new SourceLibrary();
-  const display = displayPaths(base);
-  const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
-  const cache = cacheFile ? await readCache(cacheFile, options.indexFd) : { problem: 'no cache folder' };
-  let files: readonly string[] = [];
-  const list = (): readonly string[] => (files = typeof listed === 'function' ? listed() : listed);
-  let fromCache = 0;
-  let read = 0;
-  const fresh: string[] = [];
-  let restored: RestoredIndex | undefined;
-  if ('header' in cache) {
-    const { header, body, texts } = cache;
-    const table = f64(body, header.table);
-    const row = (at: number): StoredRow => ({ fields: header.sources[at]!, table, at });
-    const told = options.onIndexRead ? header.sources.map((_, at) => headOnly(row(at), display)) : undefined;
-    if (told) await options.onIndexRead!(told);
-    list();
-    const byUri = new Map(header.sources.map((s, at) => [s.uri, at]));
-    const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
-    const vocabulary = readVocabulary(body, header.vocabulary);
-    const entries: IndexedSource[] = [];
-    const skipped: SkippedSource[] = [];
-    const fileUri = fileUris();
-    for (const file of files) {
-      const uri = fileUri(file);
-      const facts = statFile(file);
-      const cachedSkip = skipsByUri.get(uri);
-      if (facts && cachedSkip && cachedSkip.size === facts.size && cachedSkip.mtimeMs === facts.mtimeMs) {
-        skipped.push({ uri, path: display(file), reason: cachedSkip.reason });
-        continue;
-      }
-      const at = byUri.get(uri);
-      const cached = at === undefined ? undefined : row(at);
-      const entry =
-        facts && cached && slot(cached, SourceSlot.Size) === facts.size && slot(cached, SourceSlot.MtimeMs) === facts.mtimeMs
-          ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file))
-          : undefined;
-      if (entry) {
-        entries.push(entry);
-        fromCache++;
-      } else {
-        fresh.push(file);
-      }
-    }
-    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)), frequencies: countsOf(header, table, body, entries) });
-    restored = { body, texts, ...(told ? { told } : {}) };
-  } else {
-    await options.onIndexRead?.(undefined);
-    fresh.push(...list());
-  }
-  options.onProgress?.(files.length - fresh.length, files.length);
-  for (const file of fresh) {
-    // One extraction at a time: pdf.js runs on this thread anyway, and a folder of PDFs must not be
-    // held in memory all at once.
-    const pending = loadSourceFile(library, file, display(file), options.fullTexts?.get(file));
-    if (pending) await pending;
-    read++;
-    options.onProgress?.(files.length - fresh.length + read, files.length);
-  }
-  library.index.prepare();
-  if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
-    writeCache(cacheFile, library);
-  }
-  return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}), ...(restored ? { restored } : {}) };
-}
-
-/** The path of a `file:` URI; plain ones (see `fileUris`) are cut, not parsed. */
-function filePath(uri: string): string {
-  const plain = uri.startsWith('file:///') && process.platform !== 'win32' ? uri.slice(7) : undefined;
-  return plain !== undefined && PLAIN_PATH.test(plain) && !DOT_SEGMENT.test(plain) ? plain : fileURLToPath(uri);
-}
-
 /**
  * A cached source as the catalog shows it before the load ends: no text (it stays on disk), no
  * words; its other fields are those the restored source will have (the worker hand-over names it
@@ -318,38 +177,6 @@ function countsOf(header: CacheHeader, table: Float64Array, body: Buffer, entrie
 }
 
 /**
- * `file:` URIs of absolute paths: plain paths (letters, digits, `/._-~`) are written out directly,
- * which is what `pathToFileURL` gives them; others go through it (it costs 2.5 µs a path, a tenth of
- * a restart at L).
- */
-function fileUris(): (file: string) => string {
-  if (process.platform === 'win32') return (file) => pathToFileURL(file).href;
-  return (file) => (PLAIN_PATH.test(file) && !DOT_SEGMENT.test(file) ? `file://${file}` : pathToFileURL(file).href);
-}
-
-const PLAIN_PATH = /^\/[A-Za-z0-9._~\/-]*$/;
-/** `.` and `..` segments and doubled slashes, which a URL would resolve or keep differently. */
-const DOT_SEGMENT = /\/\.\.?(?:\/|$)|\/\//;
-
-/**
- * Paths as shown, relative to `base`: a plain cut for files below it (path.relative resolves both
- * paths every time, which costs tens of milliseconds over a large library).
- */
-function displayPaths(base: string): (file: string) => string {
-  const root = path.resolve(base) + path.sep;
-  return (file) => (file.startsWith(root) && path.isAbsolute(file) ? file.slice(root.length) : path.relative(base, file) || file);
-}
-
-function statFile(file: string): FileFacts | undefined {
-  try {
-    const stat = fs.statSync(file);
-    return { size: stat.size, mtimeMs: stat.mtimeMs };
-  } catch {
-    return undefined; // gone since it was listed: it will be read (and reported) as a fresh file
-  }
-}
-
-/**
  * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
  * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
  */
@@ -379,6 +206,77 @@ function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexText
   return { docId: slot(row, SourceSlot.DocId), source: shown, words: { ids, starts } };
 }
 
+/**
+ * A persisted index as read and checked: its sources can be reused, file by file, where the file kept
+ * its size and modification time; the rest of the index (words, segments, counts) is restored with them.
+ */
+export class IndexFileReading {
+  private readonly table: Float64Array;
+  private readonly byUri: Map<string, number>;
+  private readonly skipsByUri: Map<string, CachedSkip>;
+
+  constructor(
+    private readonly header: CacheHeader,
+    private readonly body: Buffer,
+    readonly texts: IndexTexts,
+  ) {
+    this.table = f64(body, header.table);
+    this.byUri = new Map(header.sources.map((s, at) => [s.uri, at]));
+    this.skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
+  }
+
+  /** How many sources the index holds. */
+  get size(): number {
+    return this.header.sources.length;
+  }
+
+  /** Every source it holds, without text or words, in its order (for key completion during a load). */
+  heads(display: (file: string) => string): Source[] {
+    return this.header.sources.map((_, at) => headOnly(this.row(at), display));
+  }
+
+  /**
+   * What the index holds for the file at `uri` whose size and time are `facts` now: its source (with
+   * `declared`'s identity when it is an entry's full text), or why it was skipped; undefined when the
+   * file is new or changed (it must be read).
+   */
+  lookup(uri: string, facts: FileFacts | undefined, shownPath: string, declared?: DeclaredIdentity): { entry: IndexedSource } | { skipped: SkippedSource } | undefined {
+    if (!facts) return undefined;
+    const cachedSkip = this.skipsByUri.get(uri);
+    if (cachedSkip && cachedSkip.size === facts.size && cachedSkip.mtimeMs === facts.mtimeMs) return { skipped: { uri, path: shownPath, reason: cachedSkip.reason } };
+    const at = this.byUri.get(uri);
+    if (at === undefined) return undefined;
+    const cached = this.row(at);
+    if (slot(cached, SourceSlot.Size) !== facts.size || slot(cached, SourceSlot.MtimeMs) !== facts.mtimeMs) return undefined;
+    const entry = reuse(cached, shownPath, this.body, this.texts, declared);
+    return entry ? { entry } : undefined;
+  }
+
+  /** Restores the index into the empty `library` with just these of its sources (the others count as removed). */
+  restoreInto(library: SourceLibrary, entries: readonly IndexedSource[], skipped: readonly SkippedSource[], told?: readonly Source[]): RestoredIndex {
+    const { header, body } = this;
+    const vocabulary = readVocabulary(body, header.vocabulary);
+    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)), frequencies: countsOf(header, this.table, body, entries) });
+    return { body, texts: this.texts, ...(told ? { told } : {}) };
+  }
+
+  private row(at: number): StoredRow {
+    return { fields: this.header.sources[at]!, table: this.table, at };
+  }
+}
+
+/** A file's size and modification time, which decide whether its indexed source is still good. */
+export interface FileFacts {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** Reads and checks the index file `file` (through `fd` when given, which stays the caller's); a problem says why it cannot be used. */
+export async function readIndexFile(file: string, fd?: number): Promise<IndexFileReading | { problem: string }> {
+  const read = await readCache(file, fd);
+  return 'problem' in read ? read : new IndexFileReading(read.header, read.body, read.texts);
+}
+
 /** Sources restored from a persisted index: where each has its text in the texts area, and its place among the index's sources. */
 const stored = new WeakMap<Source, StoredSource>();
 
@@ -397,91 +295,6 @@ export function storedSourceOf(source: Source): StoredSource | undefined {
 
 /** Bytes read from the index file at a time; the checksum of one chunk runs while the next is read. */
 const READ_CHUNK = 8 * 1024 * 1024;
-
-/**
- * The texts area of an index file, left on disk: each text is read and decoded when first asked for.
- * Memory a process touches for the first time is what a restart costs most (the texts are a third of
- * the file), and most texts are never read in a session. The file stays open so a later rewrite of
- * the index (a rename over it) cannot change what is read; the descriptor is closed once every text
- * was read or when the library is collected.
- */
-export class IndexTexts {
-  private unread: number;
-
-  constructor(
-    private readonly file: string,
-    private fd: number | undefined,
-    /** Where the texts area starts in the file. */
-    private readonly start: number,
-    count: number,
-    /** False when the caller owns the descriptor (`LoadOptions.indexFd`): it is never closed here. */
-    private readonly owned = true,
-  ) {
-    this.unread = count;
-    if (fd !== undefined && owned) closeWhenCollected.register(this, fd, this);
-    if (count === 0) this.close();
-  }
-
-  /** The text stored at `[offset, offset + length)` of the texts area (each is read once by its source). */
-  read(offset: number, length: number): string {
-    const fd = this.fd;
-    // Only reachable when every text was read already: a source reads its own text once.
-    if (fd === undefined) throw new Error(`persisted index ${this.file}: text read after the file was closed`);
-    const bytes = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-      // An I/O error on a file held open since it passed its checksum is a fault of the machine, not
-      // bad input: it escapes, as a failed read of any file the process holds would.
-      const n = fs.readSync(fd, bytes, got, length - got, this.start + offset + got);
-      if (n === 0) throw new Error(`persisted index ${this.file}: shorter than when it was checked`);
-      got += n;
-    }
-    if (--this.unread === 0) this.close();
-    return bytes.toString('utf8', 0, length);
-  }
-
-  /**
-   * Gives the open file up, for another thread of this process (descriptors are the process's):
-   * this object reads nothing more. Undefined when the file was closed already.
-   */
-  handOver(): IndexTextsHandle | undefined {
-    const fd = this.fd;
-    if (fd === undefined) return undefined;
-    if (this.owned) closeWhenCollected.unregister(this);
-    this.fd = undefined;
-    return { file: this.file, fd, start: this.start };
-  }
-
-  /**
-   * Takes over a file handed over by another thread, for `count` texts (each read once); the
-   * descriptor is this object's now. (It must have been opened on this thread: a worker's own
-   * descriptors are closed when it ends.)
-   */
-  static adopt(handle: IndexTextsHandle, count: number): IndexTexts {
-    return new IndexTexts(handle.file, handle.fd, handle.start, count);
-  }
-
-  private close(): void {
-    if (this.fd === undefined) return;
-    if (!this.owned) {
-      this.fd = undefined;
-      return;
-    }
-    closeWhenCollected.unregister(this);
-    fs.close(this.fd, () => undefined); // nothing to do about a failed close of a read-only descriptor
-    this.fd = undefined;
-  }
-}
-
-/** An index file's texts area, open, as it crosses between threads. */
-export interface IndexTextsHandle {
-  readonly file: string;
-  readonly fd: number;
-  /** Where the texts area starts in the file. */
-  readonly start: number;
-}
-
-const closeWhenCollected = new FinalizationRegistry<number>((fd) => fs.close(fd, () => undefined));
 
 function readAt(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
   return new Promise((resolve, reject) => fs.read(fd, buffer, offset, length, position, (error, n) => (error ? reject(error) : resolve(n))));
@@ -564,8 +377,8 @@ async function readChecked(fd: number): Promise<{ data: Buffer; headerEnd: numbe
   return { data, headerEnd: PREFIX_BYTES + headerLength, bodyStart, textsStart: resident };
 }
 
-/** The persisted index file of `cacheDir`, opened for reading (see `LoadOptions.indexFd`); undefined when there is none. */
-export function openLibraryCache(cacheDir: string): number | undefined {
+/** The persisted index file of `cacheDir`, opened for reading (see the library opener's `indexFd`); undefined when there is none. */
+export function openIndexFile(cacheDir: string): number | undefined {
   try {
     return fs.openSync(path.join(cacheDir, 'index.bin'), 'r');
   } catch {
@@ -574,12 +387,12 @@ export function openLibraryCache(cacheDir: string): number | undefined {
 }
 
 /** Persists a library's index into `cacheDir` (after file events changed it). */
-export function saveLibraryCache(library: SourceLibrary, cacheDir: string): void {
-  writeCache(path.join(cacheDir, 'index.bin'), library);
+export function saveIndexFile(library: SourceLibrary, cacheDir: string): void {
+  writeIndexFile(path.join(cacheDir, 'index.bin'), library);
 }
 
 /** Writes the library's index next to a temporary name, then renames it into place (atomic). */
-function writeCache(file: string, library: SourceLibrary): void {
+export function writeIndexFile(file: string, library: SourceLibrary): void {
   const snapshot = library.snapshot();
   const chunks: Uint8Array[] = [];
   let offset = 0;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeFsError } from '../indexFile/files';
 import type { DeclaredIdentity, ExtractedParts, SourceLimits } from '../core/library/source';
 import { isReadFailure, type ReadResult } from '../readers/sourceReader';
 import { readerFor, SOURCE_EXTENSIONS } from '../readers/sourceReaders';
@@ -166,22 +167,4 @@ export function bundledSeedsFolder(): string {
     dir = path.dirname(dir);
   }
   return path.join(__dirname, '..', 'seeds');
-}
-
-/** A short reason for a file-system error ("permission denied", "no such file"). */
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'symbolic link loop';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return (error as Error | undefined)?.message ?? String(error);
-  }
 }

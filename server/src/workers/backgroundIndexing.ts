@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Source } from '../core/library/source';
 import { indexWorkerScript, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
 import * as fs from 'node:fs';
-import { openLibraryCache, type LoadResult } from '../indexFile/indexFile';
+import { openIndexFile } from '../indexFile/indexFile';
+import type { LoadResult } from '../library/libraryOpener';
 import { unpackLibrary } from './libraryTransfer';
 
 /** What a background build tells its caller while it runs. */
@@ -55,7 +56,7 @@ export function buildInBackground(task: Omit<IndexTask, 'kind'>, events: Backgro
   };
   // Opened here, not in the worker: the worker reads the index through it, and the library it hands
   // over reads its texts through it afterwards (a worker's own descriptors close when it ends).
-  let indexFd = task.cacheDir !== undefined ? openLibraryCache(task.cacheDir) : undefined;
+  let indexFd = task.cacheDir !== undefined ? openIndexFile(task.cacheDir) : undefined;
   const closeIndex = (): void => {
     if (indexFd !== undefined) fs.close(indexFd, () => undefined); // read-only: a failed close loses nothing
     indexFd = undefined;

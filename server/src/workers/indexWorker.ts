@@ -4,7 +4,7 @@ import type { Source } from '../core/library/source';
 import { readSourceHead } from './sourceHeadReader';
 import { indexingReleased } from './indexingHold';
 import { WORKER_FAULT_ENV, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
-import { loadLibraryFiles } from '../indexFile/indexFile';
+import { loadLibraryFiles } from '../library/libraryOpener';
 import { libraryFiles } from '../library/locations';
 import { packLibrary } from './libraryTransfer';
 

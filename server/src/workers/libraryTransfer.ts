@@ -2,7 +2,8 @@ import type { Segment } from '../core/library/passageIndex';
 import type { SkippedSource, Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
 import type { WordCounts } from '../core/library/wordFrequencies';
-import { IndexTexts, storedSourceOf, type IndexTextsHandle, type RestoredIndex } from '../indexFile/indexFile';
+import { storedSourceOf, type RestoredIndex } from '../indexFile/indexFile';
+import { IndexTexts, type IndexTextsHandle } from '../indexFile/indexTexts';
 
 /**
  * A library packed to cross from an indexing worker to the main thread with one `postMessage`.
