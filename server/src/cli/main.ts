@@ -8,7 +8,7 @@ import type { DraftScope } from '../service/draftScope';
 import { prefetchForDocument } from '../service/storePrefetch';
 import { defaultCacheDir } from '../indexFile/cacheFolder';
 import { loadLibrary as loadCachedLibrary } from '../library/libraryOpener';
-import { bundledSeedsFolder, listSourceFiles } from '../library/sourceFiles';
+import { bundledSeedsFolder, isDirectory, listSourceFiles, usesBundledSeeds } from '../library/sourceFiles';
 import { completeBibliographyNow } from '../library/bibliographyLoader';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
@@ -202,8 +202,9 @@ async function loadLibrary(args: CliArguments, io: CliIO, catalogue: CatalogueRe
   }
   let folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   let library = await openLibrary(folders, args, io, catalogue);
-  if (library.size === 0 && args.sources.length === 0) {
-    // No usable local library: the seed articles that ship with Verbatim are the library.
+  // The CLI's `bundledSources` is `auto` unless folders were named: the seed articles that ship with
+  // Verbatim are the library when no local source is usable.
+  if (usesBundledSeeds(args.sources.length === 0 ? 'auto' : 'never', library.size)) {
     folders = [bundledSeedsFolder()];
     const local = library;
     library = await openLibrary(folders, args, io, catalogue);
@@ -275,14 +276,6 @@ function findDrafts(cwd: string, sourceFolders: readonly string[]): string[] {
     .map((file) => path.relative(cwd, file));
 }
 
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    // Missing or unreadable: not a folder we can use.
-    return false;
-  }
-}
 
 function readVersion(): string {
   try {

@@ -10,7 +10,7 @@ import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '
 import { saveIndexFile } from '../indexFile/indexFile';
 import { loadLibraryFiles, type LoadResult } from '../library/libraryOpener';
 import { indexingReleased } from '../workers/indexingHold';
-import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
+import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf, usesBundledSeeds, type BundledSources } from '../library/sourceFiles';
 import { libraryFiles, locationsInclude, resolveLocations, type SourceLocation, type WorkspaceTrust } from '../library/locations';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
@@ -54,7 +54,7 @@ export class LibraryHost {
   /** The current library; a reload replaces it. */
   library = new SourceLibrary();
   private locations: SourceLocation[] = [];
-  private bundled: 'auto' | 'always' | 'never' = 'auto';
+  private bundled: BundledSources = 'auto';
   private bundledLoaded = false;
   private indexing = false;
   /** A library was loaded for some configuration; until then nothing may be judged against it. */
@@ -116,7 +116,7 @@ export class LibraryHost {
   configure(
     roots: readonly string[],
     entries: readonly string[],
-    bundled: 'auto' | 'always' | 'never',
+    bundled: BundledSources,
     trust: WorkspaceTrust = { trusted: true, userEntries: [] },
   ): boolean {
     const locations = resolveLocations(roots, entries, trust, this.log);
@@ -553,7 +553,7 @@ export class LibraryHost {
   private applyBundledPolicy(): void {
     const seedsUri = pathToFileURL(this.seedsFolder).href + '/';
     const own = this.library.sources().filter((entry) => !entry.source.uri.startsWith(seedsUri)).length;
-    const want = this.bundled === 'always' || (this.bundled === 'auto' && own === 0);
+    const want = usesBundledSeeds(this.bundled, own);
     if (want && !this.bundledLoaded) {
       for (const file of listSourceFiles(this.seedsFolder, () => undefined)) loadSourceFile(this.library, file);
       this.bundledLoaded = true;

@@ -91,7 +91,8 @@ export function realOrSelf(file: string): string {
   }
 }
 
-function isDirectory(file: string): boolean {
+/** Whether `file` is a folder, following links (false when it does not exist or cannot be read). */
+export function isDirectory(file: string): boolean {
   try {
     return fs.statSync(file).isDirectory();
   } catch {
@@ -159,7 +160,7 @@ export function loadSourceFile(library: SourceSink, file: string, displayPath = 
 
 /** The seed articles that ship with Verbatim (the package's `seeds/` folder). */
 export function bundledSeedsFolder(): string {
-  // The bundles live in `dist/`; sources in `server/src/node/`: look upwards for `seeds/`.
+  // The bundles live in `dist/`; this file in `server/src/library/`: look upwards for `seeds/`.
   let dir = __dirname;
   for (let i = 0; i < 5; i++) {
     const candidate = path.join(dir, 'seeds');
@@ -167,4 +168,12 @@ export function bundledSeedsFolder(): string {
     dir = path.dirname(dir);
   }
   return path.join(__dirname, '..', 'seeds');
+}
+
+/** When the bundled seed articles are part of the library (setting `verbatim.bundledSources`). */
+export type BundledSources = 'auto' | 'always' | 'never';
+
+/** Whether the bundled seeds are in the library: `always`, or `auto` when no source of the user's own is usable. */
+export function usesBundledSeeds(mode: BundledSources, ownSources: number): boolean {
+  return mode === 'always' || (mode === 'auto' && ownSources === 0);
 }

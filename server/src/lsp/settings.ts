@@ -1,3 +1,4 @@
+import type { BundledSources } from '../library/sourceFiles';
 import type { ServiceSettings } from '../service/serviceContext';
 
 /** The `verbatim` settings section (SPEC section 6). */
@@ -6,7 +7,7 @@ export interface VerbatimSettings {
   readonly sources: readonly string[];
   /** Bibliography files (.bib, CSL-JSON, CSL-YAML), relative to each workspace folder unless absolute. */
   readonly bibliography: readonly string[];
-  readonly bundledSources: 'auto' | 'always' | 'never';
+  readonly bundledSources: BundledSources;
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
   /** `archive.url`: a PostgreSQL archive (shard URLs separated by spaces), or '' for none. */
