@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol/node';
 import { fullBibtexEntriesSlice, quickBibtexEntries } from '../server/src/readers/bibliography/bibtexEntries';
 import { scanBibtex } from '../server/src/readers/bibliography/bibtexScan';
-import { loadBibtexParser } from '../server/src/library/bibliographyLoader';
+import { loadBibtexParser } from '../server/src/readers/bibliography/bibtexEntries';
 import { LspTestClient } from '../tests/protocol/lspClient';
 import { CACHE_DIR } from './corpus';
 import { Rng } from './prng';

@@ -18,14 +18,16 @@ const common = {
   mainFields: ['module', 'main'],
 };
 // Heavy parsers are bundles of their own, required from beside the server's bundle on the first
-// HTML page or PDF only: starting Verbatim never parses their megabytes (server/src/readers/).
-const HEAVY = ['./htmlParsers', './pdfParser'];
+// HTML page, PDF or BibTeX full parse only: starting Verbatim never parses their megabytes
+// (server/src/readers/).
+const HEAVY = ['./htmlParsers', './pdfParser', './bibtexParser'];
 const builds = [
   // pg loads its optional native binding (pg-native) only when asked to; Verbatim never asks.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['server/src/readers/htmlParsers.ts'], outfile: 'dist/htmlParsers.js' },
   { entryPoints: ['server/src/readers/pdfParser.ts'], outfile: 'dist/pdfParser.js' },
+  { entryPoints: ['server/src/readers/bibliography/bibtexParser.ts'], outfile: 'dist/bibtexParser.js' },
   // The indexing worker thread that the server (dist/server.js, or `verbatim lsp` in dist/cli.js) starts.
   { entryPoints: ['server/src/workers/indexWorker.ts'], outfile: 'dist/indexWorker.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

@@ -79,6 +79,22 @@ describe('verbatim check', () => {
     assert.match(stdout, /in 2 files/);
   });
 
+  test('no files: every draft format below the folder; LaTeX bibliographies found from \\addbibresource', () => {
+    const dir = tempDir({
+      'sources/a.md': 'The committee approved the plan on Monday after a long debate.\n',
+      'paper.tex': "\\addbibresource{refs.bib}\n\\begin{document}\n``The committee approved the budget on Monday'' \\parencite[see][4]{a}.\n\\end{document}\n",
+      'refs.bib': '@article{b, title = {Another}, year = {2020}}\n',
+      'notes.qmd': 'See @fig-one: "after a long debate" [@a].\n',
+      'report.Rmd': 'Figure \\@ref(fig:x): "the plan on Monday after" [@a].\n',
+      'draft.typ': 'Typst text.\n',
+    });
+    const { status, stdout } = verbatim(['check'], dir);
+    assert.equal(status, 1, stdout);
+    assert.match(stdout, /^paper\.tex:3:1: warning misquote: .*"plan", not "budget"/m);
+    assert.doesNotMatch(stdout, /unknown-source/);
+    assert.match(stdout, /in 4 files \(3 quotes checked/);
+  });
+
   test('with no local library the bundled seeds are used', () => {
     const dir = tempDir({ 'd.md': `"It did not specify those mechanisms" [@${APPEAL}] and [@${RALLY}]\n` });
     const { status, stdout } = verbatim(['check', 'd.md'], dir);

@@ -12,7 +12,7 @@ import { readCslYaml } from '../../server/src/readers/bibliography/cslYaml';
 import { draftBibliography } from '../../server/src/readers/bibliography/draftBibliography';
 import { parseFileField } from '../../server/src/readers/bibliography/fileField';
 import { latexToText } from '../../server/src/readers/bibliography/latexText';
-import { loadBibtexParser } from '../../server/src/library/bibliographyLoader';
+import { loadBibtexParser } from '../../server/src/readers/bibliography/bibtexEntries';
 import { REPO } from '../helpers';
 
 const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'bibliography');

@@ -135,3 +135,17 @@ test('a restart takes the page from the persisted index, its line map too, witho
     assert.deepEqual(sourceRange(entry, at, at + 15).start, fileLines.positionAt(PAGE.indexOf('nobody was hurt')));
   }
 });
+
+test('a footnote marker glued to the next word is a word boundary; an exponent stays', () => {
+  const page = PAGE.replace(
+    'found cracks in the concrete of the northern pier that had not been seen before.</p>',
+    'found cracks in the concrete.<sup>23</sup>If the northern pier<sup><a href="#fn4">4</a></sup> fails, about 40 km<sup>2</sup> of quays close.</p>',
+  );
+  const { text, extracted } = read(page);
+  assert.match(text, /concrete\.23 If the northern pier 4 fails, about 40 km2 of quays close\./);
+  // The file's words map back as the article's do.
+  const library = new SourceLibrary();
+  const entry = library.addText({ uri: 'file:///page.html', path: 'page.html', text, extracted: extracted! });
+  const at = text.indexOf('If the northern');
+  assert.deepEqual(sourceRange(entry, at, at + 2).start, new LineIndex(page).positionAt(page.indexOf('If the northern')));
+});

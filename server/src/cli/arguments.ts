@@ -48,8 +48,9 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
        verbatim cache [list|clear]
        verbatim lsp --stdio
 
-  check     check the quotations of Markdown drafts against their cited sources
-            (no FILES: every *.md under the current folder, source folders excepted)
+  check     check the quotations of drafts (Markdown, Quarto, R Markdown, LaTeX, Typst) against
+            their cited sources (no FILES: every .md, .markdown, .qmd, .Rmd, .Rmarkdown, .tex and
+            .typ file under the current folder, source folders excepted)
   report    write a fact-check sheet of a draft: every quotation, its verdict and source passage
   sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
             and key clashes

@@ -1,3 +1,4 @@
+import { draftLanguageId, isDraftFile } from '../core/draft/draftAnalysis';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -114,7 +115,7 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   const service = createLanguageService({ library, scopeOf: (uri) => scopes.get(uri), ...(archive ? { stores: [archive.store] } : {}) });
   const checked: CheckedDraft[] = [];
   for (const { file, text } of drafts) {
-    const document = TextDocument.create(draftUri(io, file), 'markdown', 1, text);
+    const document = TextDocument.create(draftUri(io, file), draftLanguageId(file), 1, text);
     // The archive is asked everything the draft needs first; the check itself is synchronous.
     if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
     const findings = (service.computeDiagnostics(document) ?? [])
@@ -256,7 +257,7 @@ function readDraft(full: string, shown: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`no such file: ${shown}`);
-    if (code === 'EISDIR') throw new UsageError(`${shown} is a folder; name Markdown files`);
+    if (code === 'EISDIR') throw new UsageError(`${shown} is a folder; name draft files`);
     throw new UsageError(`cannot read ${shown}: ${(error as Error).message}`);
   }
   try {
@@ -271,8 +272,8 @@ function readDraft(full: string, shown: string): string {
 function findDrafts(cwd: string, sourceFolders: readonly string[]): string[] {
   const inSources = (file: string): boolean =>
     sourceFolders.some((folder) => file === folder || file.startsWith(folder + path.sep));
-  return listSourceFiles(cwd, () => undefined)
-    .filter((file) => file.toLowerCase().endsWith('.md') && !inSources(file))
+  return listSourceFiles(cwd, () => undefined, undefined, isDraftFile)
+    .filter((file) => !inSources(file))
     .map((file) => path.relative(cwd, file));
 }
 

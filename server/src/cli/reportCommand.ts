@@ -1,3 +1,4 @@
+import { draftLanguageId } from '../core/draft/draftAnalysis';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,13 +27,14 @@ export function writeReport(job: ReportJob): number {
   const output = args.output !== undefined ? path.resolve(io.cwd, args.output) : undefined;
   if (output !== undefined) refuseToOverwrite(output, draftPath, library, args.output!, io.cwd);
   const service = createLanguageService({ library });
-  const document = TextDocument.create(pathToFileURL(draftPath).href, 'markdown', 1, text);
+  const document = TextDocument.create(pathToFileURL(draftPath).href, draftLanguageId(file), 1, text);
   // Links to sources are relative to where the report lands, so the report and sources can move together.
   const base = output !== undefined ? path.dirname(output) : io.cwd;
+  const model = service.getQuotationModel(document);
   const input: ReportInput = {
-    text,
+    text: model.text,
     file,
-    model: service.getQuotationModel(document),
+    model,
     sources: library.size,
     date: new Date().toISOString().slice(0, 10),
     sourceLink: (quote) => {

@@ -1,5 +1,5 @@
 import type { DiffRun } from '../core/match/quoteDiff';
-import type { AuditedQuote } from '../service/quotationModel';
+import { shown, type AuditedQuote } from '../service/quotationModel';
 
 /** A piece of text in a report: plain, or a word difference with the other side's words. */
 export interface MarkedPiece {
@@ -46,5 +46,5 @@ function cut(text: string, start: number, end: number, spans: Array<{ from: numb
     at = span.to;
   }
   if (at < end) pieces.push({ text: text.slice(at, end) });
-  return pieces;
+  return pieces.map((piece) => ({ ...piece, text: shown(piece.text) }));
 }

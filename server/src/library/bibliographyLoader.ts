@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bibliographyFormatOf, creatorName, type BibEntry, type BibliographyContent, type BibProblem } from '../core/library/bibEntry';
-import { fullBibtexEntriesSlice, type BibtexParse } from '../readers/bibliography/bibtexEntries';
+import { fullBibtexEntriesSlice, loadBibtexParser } from '../readers/bibliography/bibtexEntries';
 import { readBibliography } from '../readers/bibliography/bibliographyReader';
 import { scanBibtex, type BibtexScan } from '../readers/bibliography/bibtexScan';
 import type { Bibliography } from '../core/library/catalogue';
@@ -91,15 +91,6 @@ const fullyParsed = new Set<string>();
 
 function keptName(file: string, facts: { size: number; mtimeMs: number }): string {
   return `${path.resolve(file)}\n${facts.size}\n${facts.mtimeMs}`;
-}
-
-/** The full parser, loaded on first use (it is large, and ESM-only: `import()` works where `require` does not). */
-let parser: Promise<BibtexParse> | undefined;
-
-/** Loads `@retorquere/bibtex-parser` once. */
-export function loadBibtexParser(): Promise<BibtexParse> {
-  parser ??= import('@retorquere/bibtex-parser').then((module) => module.parse as unknown as BibtexParse);
-  return parser;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { analyzeDraft, draftFormatOf } from '../core/draft/draftAnalysis';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -112,6 +113,13 @@ export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { g
 export function bibliographiesOfDraft(draftFile: string, text: string, root: string): string[] {
   const draftFolder = path.dirname(path.resolve(draftFile));
   const files = draftBibliography(text).files.map((f) => path.resolve(draftFolder, f));
+  // LaTeX and Typst name theirs in their own syntax (`\addbibresource`, `\bibliography{refs}` without `.bib`).
+  const format = draftFormatOf(undefined, draftFile);
+  if (format !== 'markdown' && format !== 'quarto' && format !== 'rmarkdown') {
+    for (const named of analyzeDraft(text, format).bibliographies) {
+      files.push(path.resolve(draftFolder, path.extname(named) === '' ? `${named}.bib` : named));
+    }
+  }
   files.push(...quartoBibliographies(draftFolder, path.resolve(root)));
   return unique(files);
 }

@@ -20,7 +20,7 @@ export function isSourcePath(file: string): boolean {
 }
 
 /**
- * Every source-like file under `folder`, sorted, following no symbolic link into a loop. With
+ * Every source-like file under `folder` (or every file `accept` takes), sorted, following no symbolic link into a loop. With
  * `within`, anything whose real path lies outside those folders (a link that escapes) is reported
  * and left out: what an untrusted workspace's settings may not reach.
  */
@@ -28,6 +28,7 @@ export function listSourceFiles(
   folder: string,
   onProblem: (file: string, reason: string) => void,
   within?: readonly string[],
+  accept: (name: string) => boolean = isSourcePath,
 ): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
@@ -62,7 +63,7 @@ export function listSourceFiles(
       if (entry.name.startsWith('.')) continue;
       if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full))) {
         if (!IGNORED_DIRS.has(entry.name)) walk(full);
-      } else if (isSourcePath(entry.name)) {
+      } else if (accept(entry.name)) {
         if (roots !== undefined && entry.isSymbolicLink() && escapes(realOrSelf(full))) {
           onProblem(full, 'a link to a file outside the workspace; only the user\'s own settings may name such files');
         } else {

@@ -82,19 +82,41 @@ function articleText(root: DomNode): string {
       return;
     }
     if (node.nodeType !== 1) return;
-    const block = BLOCKS.has(node.nodeName.toLowerCase());
+    const name = node.nodeName.toLowerCase();
+    const block = BLOCKS.has(name);
     if (block) parts.push('\n\n');
+    // A footnote marker (`claims.<sup><a href="#fn23">23</a></sup>If`) ends the word before it when it
+    // links to its note, and always the word after it: `23If` is no word. An exponent (`km<sup>2</sup>`)
+    // has no link and is not glued to the next word, so it stays.
+    if (name === 'sup' && hasLink(node)) parts.push(' ');
     for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]!);
     if (block) parts.push('\n\n');
+    if (name === 'sup') parts.push(SUP_END);
   };
   walk(root);
   return parts
     .join('')
+    .replace(SUP_GLUED, ' ')
+    .replaceAll(SUP_END, '')
     .split(/\n{2,}/)
     .map((paragraph) => paragraph.replace(/ {2,}/g, ' ').trim())
     .filter((paragraph) => paragraph !== '')
     .join('\n\n')
     .concat('\n');
+}
+
+/** Where a `<sup>` ended while the article's text is assembled (a private-use character, removed after). */
+const SUP_END = '\ue000';
+/** The end of a superscript glued to the next word. */
+const SUP_GLUED = /\ue000(?=[\p{L}\p{N}])/gu;
+
+/** Whether an element holds a link (`<a>`). */
+function hasLink(node: DomNode): boolean {
+  for (let i = 0; i < node.childNodes.length; i++) {
+    const child = node.childNodes[i]!;
+    if (child.nodeType === 1 && (child.nodeName.toLowerCase() === 'a' || hasLink(child))) return true;
+  }
+  return false;
 }
 
 /** "Headline | Site" and "Headline - Site" lose the site's name, which is the outlet. */

@@ -53,6 +53,8 @@ export function htmlVisibleText(html: string): { text: string; offsets: Uint32Ar
         continue;
       }
       if (!INLINE.has(name)) emit(' ', i - 1);
+      // A footnote marker ends the words around it, as the article's text has it (`htmlReader`).
+      else if (name === 'sup' && (tag[0].startsWith('</') ? /^[\p{L}\p{N}]/u.test(html[i] ?? '') : /^\s*<a[\s>]/i.test(html.slice(i, i + 40)))) emit(' ', i - 1);
       continue;
     }
     if (c === 38 /* & */) {

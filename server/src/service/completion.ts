@@ -6,6 +6,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
+import type { TypedKey } from '../core/draft/draftModel';
 import { findContinuations } from '../core/match/continuations';
 import { closingMarkFor } from '../core/text/quoteStyles';
 import { tokenize } from '../core/text/tokenizer';
@@ -33,17 +34,13 @@ export function resolveCompletionItem(context: ServiceContext, item: CompletionI
   return citable ? { ...item, documentation: { kind: MarkupKind.Markdown, value: citableCard(citable) } } : item;
 }
 
-/** Where a citation key is being typed: what was typed of it, the range it replaces, what to insert before the key. */
-interface TypedKey {
-  readonly typed: string;
-  readonly from: number;
-  readonly to: number;
-  readonly insertPrefix: string;
-}
 
 /** The key being typed at `offset` (after `@`, or after `[` with no `@` yet), or undefined. */
 function typedKeyAt(models: DocumentModels, document: ServiceDocument, offset: number): TypedKey | 'masked' | undefined {
   const text = document.getText();
+  // A syntax with citation commands of its own (LaTeX's `\cite{…}`) says where a key is typed.
+  const syntax = models.analysis(document).syntax;
+  if (syntax.typedKeyAt !== undefined) return syntax.typedKeyAt(text, offset);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const block = models.analysis(document).structure.blocks.find((b) => b.start <= offset && offset <= b.end);
@@ -101,7 +98,10 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
   // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
   const catalogued = citablesOf(context.catalog);
   const inlineKeys = new Set(inline.map((c) => c.key));
-  const cited = new Set(citedKeys(document.getText()));
+  const analysis = models.analysis(document);
+  const cited = new Set(analysis.citations.flatMap((group) => group.citations.map((c) => c.key)));
+  // Pandoc braces odd keys (`@{odd key}`); a syntax with its own citation commands writes keys as they are.
+  const bracesOddKeys = analysis.syntax.typedKeyAt === undefined;
   // After a bare `@`, every citable in path order (not copied: a large library has tens of thousands).
   const ranked: readonly Citable[] =
     typed !== '' ? searchSources(context.catalog, typed, MAX_KEY_ITEMS, inline) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
@@ -123,7 +123,7 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
   });
   const items = [...local, ...added].map((entry, rank): CompletionItem => {
     const { key } = entry;
-    const insert = insertPrefix + writtenKey(key);
+    const insert = insertPrefix + (bracesOddKeys ? writtenKey(key) : key);
     return {
       label: key,
       kind: CompletionItemKind.Reference,
@@ -164,10 +164,6 @@ function citedFirst(ranked: readonly Citable[], cited: ReadonlySet<string>, inSc
 
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function citedKeys(text: string): string[] {
-  return [...text.matchAll(/@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu)].map((m) => m[1]!);
 }
 
 function quoteItems(context: ServiceContext, document: ServiceDocument, text: string, textStart: number, offset: number): CompletionList {

@@ -1,5 +1,6 @@
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import { correctedQuote, describeRuns } from '../core/match/quoteDiff';
+import type { DraftSyntax } from '../core/draft/draftModel';
 import type { PassageMatch } from '../core/match/quoteMatcher';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel } from './documentModel';
@@ -64,7 +65,7 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
   // How the client opens a PDF's passage (related information): a page document or the file.
   const view = context.sourceView();
   for (const quote of quotations.quotes) {
-    const diagnostic = quoteDiagnostic(document, quote, range, view);
+    const diagnostic = quoteDiagnostic(document, quote, range, view, model.analysis.syntax);
     if (diagnostic) diagnostics.push(diagnostic);
     const page = pageDiagnostic(document, quote, range, view);
     if (page) diagnostics.push(page);
@@ -73,7 +74,13 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
 }
 
 /** The diagnostic of a quote whose verdict has a code; the verdict itself comes from the model. */
-function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
+function quoteDiagnostic(
+  document: ServiceDocument,
+  quote: AuditedQuote,
+  range: (start: number, end: number) => Range,
+  view: SourceView,
+  syntax: DraftSyntax,
+): Diagnostic | undefined {
   const { quotation, match } = quote;
   if (quotation === undefined) return undefined;
   const quoteRange = range(quotation.start, quotation.end);
@@ -98,7 +105,7 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
 
   if (quote.verdict === 'misquote' && match) {
     const key = match.entry.source.key;
-    const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs);
+    const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs, syntax.escape);
     return make(quoteRange, `misquote of @${key}: ${describeRuns(quote.runs)}`, {
       code: 'misquote',
       key,
@@ -116,13 +123,13 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
       const only = group.citations[0]!;
       fixes.push({ range: range(only.keyStart, only.keyEnd), newText: key, title: `Cite @${key} instead of @${only.key}` });
     } else if (group) {
-      const at = group.bracketed ? group.end - 1 : group.end;
-      fixes.push({ range: range(at, at), newText: group.bracketed ? `; @${key}` : ` [@${key}]`, title: `Also cite @${key}` });
+      const added = syntax.addKey(group, key);
+      fixes.push({ range: range(added.at, added.at), newText: added.text, title: `Also cite @${key}` });
     }
     let how = `these words are in @${key} (${titleOf(match)})`;
     if (!match.exact) {
       how = `a close passage is in @${key} (${titleOf(match)}), where ${describeRuns(quote.runs)}`;
-      const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs);
+      const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs, syntax.escape);
       fixes.push({ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` });
     }
     return make(quoteRange, `not in ${cited}; ${how}`, {
@@ -136,7 +143,7 @@ function quoteDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: 
 
   if (quote.verdict === 'unattributed' && match) {
     const key = match.entry.source.key;
-    const citation = `[@${key}]`;
+    const citation = syntax.citation(key);
     const at = range(quotation.end, quotation.end);
     const how = match.exact ? 'found in' : 'close to a passage of';
     return make(quoteRange, `quote without a citation, ${how} @${key} (${titleOf(match)})`, {

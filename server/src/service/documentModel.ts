@@ -1,4 +1,4 @@
-import { analyzeDraft, type DraftAnalysis } from '../core/draft/draftAnalysis';
+import { analyzeDraft, draftFormatOf, type DraftAnalysis } from '../core/draft/draftAnalysis';
 import { diffRuns, type DiffRun } from '../core/match/quoteDiff';
 import type { QuoteVerdict } from '../core/match/quoteMatcher';
 import { parseQuotePattern, type QuotePattern } from '../core/match/quotePattern';
@@ -80,7 +80,7 @@ export class DocumentModels {
     if (cached && cached.version === document.version && cached.text.length === text.length && cached.text === text) {
       return cached;
     }
-    const analysis = analyzeDraft(text);
+    const analysis = analyzeDraft(text, draftFormatOf(document.languageId, document.uri));
     const inline = draftBibliography(text).inline;
     const references = inlineCatalogue({ uri: document.uri, path: document.uri, format: 'inline', ...inline, complete: true, noText: {} });
     const parsed = { version: document.version, text, analysis, references };

@@ -139,6 +139,8 @@ export interface QuotationModel {
   readonly unknownKeys: readonly Citation[];
   /** How many quotes have each verdict. */
   readonly tally: Readonly<Record<QuoteVerdictKind, number>>;
+  /** The text the quotes were read in, offset for offset the draft's (see `DraftAnalysis.text`). */
+  readonly text: string;
 }
 
 const built = new WeakMap<DocumentModel, QuotationModel>();
@@ -178,6 +180,7 @@ export function quotationModelOf(document: ServiceDocument, model: DocumentModel
     quotes,
     unknownKeys: model.unknownKeys,
     tally,
+    text,
   };
   built.set(model, result);
   return result;
@@ -218,7 +221,7 @@ function audit(
     range: range(quotation.start, quotation.end),
     textStart: quotation.textStart,
     textEnd: quotation.textEnd,
-    text: text.slice(quotation.textStart, quotation.textEnd),
+    text: shown(text.slice(quotation.textStart, quotation.textEnd)),
     keys: finding.keys,
     ...(group ? { citationText: text.slice(group.start, group.end) } : {}),
     ...(group?.citations[0]?.locator ? { locator: group.citations[0].locator } : {}),
@@ -319,4 +322,9 @@ function draftTitle(text: string): string | undefined {
   if (title) return title;
   const heading = /^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/m.exec(text.slice(frontMatter.bodyStart));
   return heading?.[1];
+}
+
+/** Text as views show it: without the word joiners that pad LaTeX markup turned into text. */
+export function shown(text: string): string {
+  return text.includes('\u2060') ? text.replace(/\u2060/g, '') : text;
 }

@@ -10,6 +10,8 @@ import type { SourceView } from './sourceLocations';
 export interface ServiceDocument {
   readonly uri: string;
   readonly version: number;
+  /** The editor's language id (`markdown`, `quarto`, `latex`…); the draft's format comes from it, else from the URI's extension. */
+  readonly languageId?: string;
   getText(): string;
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;

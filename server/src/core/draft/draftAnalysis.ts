@@ -1,22 +1,51 @@
-import { findCitations, type CitationGroup } from './citations';
-import { scanMarkdown, type MarkdownStructure } from './markdownBlocks';
-import { findQuotations, type OpenQuotation, type Quotation } from './quotations';
+import { analyzeLatexDraft } from './latexDraft';
+import { analyzeMarkdownDraft } from './markdownDraft';
+import type { DraftAnalysis, DraftFormat } from './draftModel';
 
-/** Everything the checker and the editor features need to know about a draft's syntax. */
-export interface DraftAnalysis {
-  readonly text: string;
-  readonly structure: MarkdownStructure;
-  /** Citation groups of the whole draft, in document order. */
-  readonly citations: readonly CitationGroup[];
-  readonly quotations: readonly Quotation[];
-  /** Quotations opened but not closed (the writer may be typing one). */
-  readonly openQuotations: readonly OpenQuotation[];
+export type { DraftAnalysis, DraftFormat } from './draftModel';
+
+/** Each draft format's VS Code language ids and file extensions (lower case). */
+export const DRAFT_FORMATS: Readonly<Record<DraftFormat, { readonly languageIds: readonly string[]; readonly extensions: readonly string[] }>> = {
+  markdown: { languageIds: ['markdown'], extensions: ['.md', '.markdown'] },
+  quarto: { languageIds: ['quarto'], extensions: ['.qmd'] },
+  rmarkdown: { languageIds: ['rmd', 'rmarkdown'], extensions: ['.rmd', '.rmarkdown'] },
+  latex: { languageIds: ['latex', 'tex'], extensions: ['.tex'] },
+  typst: { languageIds: ['typst'], extensions: ['.typ'] },
+};
+
+/** The extensions of every draft format a folder is searched for (`.docx` is checked only when named). */
+export const DRAFT_EXTENSIONS: readonly string[] = Object.values(DRAFT_FORMATS).flatMap((f) => f.extensions);
+
+/**
+ * The format of a draft: by its language id when that names one, else by its file extension, else
+ * Markdown (any other text is read as Pandoc Markdown, as before there were other formats).
+ */
+export function draftFormatOf(languageId: string | undefined, path: string): DraftFormat {
+  const formats = Object.entries(DRAFT_FORMATS) as Array<[DraftFormat, (typeof DRAFT_FORMATS)[DraftFormat]]>;
+  const byLanguage = languageId === undefined ? undefined : formats.find(([, f]) => f.languageIds.includes(languageId.toLowerCase()));
+  if (byLanguage) return byLanguage[0];
+  const lower = path.toLowerCase().replace(/[?#].*$/, '');
+  const byExtension = formats.find(([, f]) => f.extensions.some((e) => lower.endsWith(e)));
+  return byExtension ? byExtension[0] : 'markdown';
 }
 
-/** Parses a draft: blocks, citations, quotations and their attribution. Never throws. */
-export function analyzeDraft(text: string): DraftAnalysis {
-  const structure = scanMarkdown(text);
-  const byBlock = structure.blocks.map((block) => findCitations(block));
-  const { quotations, open } = findQuotations(structure, byBlock);
-  return { text, structure, citations: byBlock.flat(), quotations, openQuotations: open };
+/** Parses a draft written in `format` (Markdown unless told): blocks, citations, quotations and their attribution. Never throws. */
+export function analyzeDraft(text: string, format: DraftFormat = 'markdown'): DraftAnalysis {
+  switch (format) {
+    case 'latex':
+      return analyzeLatexDraft(text);
+    default:
+      return analyzeMarkdownDraft(text, format);
+  }
+}
+
+/** The language id of a draft file by its extension (`markdown` for any file that is not another format's). */
+export function draftLanguageId(path: string): string {
+  return DRAFT_FORMATS[draftFormatOf(undefined, path)].languageIds[0]!;
+}
+
+/** Whether a file is a draft a folder is searched for, by its extension. */
+export function isDraftFile(path: string): boolean {
+  const lower = path.toLowerCase();
+  return DRAFT_EXTENSIONS.some((e) => lower.endsWith(e));
 }

@@ -81,7 +81,7 @@ export function findQuotations(
 }
 
 /** The first citation group after `[start, end)`, else the nearest one before it (groups are in order). */
-function attributedGroup(groups: readonly CitationGroup[], start: number, end: number): CitationGroup | undefined {
+export function attributedGroup(groups: readonly CitationGroup[], start: number, end: number): CitationGroup | undefined {
   const after = firstStartingAt(groups, end, (group) => group.start);
   if (after < groups.length) return groups[after];
   for (let i = after - 1; i >= 0; i--) if (groups[i]!.end <= start) return groups[i];

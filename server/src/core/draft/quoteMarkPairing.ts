@@ -71,6 +71,9 @@ function canOpen(text: string, i: number, p: QuotePairUse): boolean {
   // left-flanking rule); the other marks are never apostrophes and may touch a word
   // (`qu’«`, `sagte,„`, `他说“`, `彼は「`).
   if (p.open === '"' || APOSTROPHE_LIKE.has(p.open)) return !isWordChar(prev) && (!isPunct(next) || isSpace(prev) || isPunct(prev));
+  // A mark that also closes its own quote (Finnish `»…»`, Swedish `”…”`) opens only before a word:
+  // a run of them (`»»»`, a breadcrumb's `Home » News`) quotes nothing.
+  if (p.open === p.close) return isWordChar(next) || (next === '\'' || next === '‘' || next === '"' || next === '“');
   return true;
 }
 

@@ -6,7 +6,12 @@
 
 /** A quote element with its words already turned into vocabulary ids (-1: a word no source has). */
 export type AlignElement =
-  | { readonly kind: 'word'; readonly id: number }
+  | {
+      readonly kind: 'word';
+      readonly id: number;
+      /** Other source words this one equals: the word after an elision (`il` in `qu'il`) where a quote starts. */
+      readonly also?: readonly number[];
+    }
   | { readonly kind: 'bracket'; readonly ids: readonly number[] }
   | { readonly kind: 'gap' };
 
@@ -47,8 +52,8 @@ const OP_GAP = 6;
 const CHUNK_ELEMENTS = 200;
 
 /**
- * Aligns `quote` with `source[from, to)`; `isProtected(id)` tells which source words (numbers,
- * negations) a bracket may not silently replace. Quotes too long for one table (thousands of words)
+ * Aligns `quote` with `source[from, to)`; `isProtected(id, at)` tells which source words (numbers,
+ * negations; `at` is the word's position in `source`) a bracket may not silently replace. Quotes too long for one table (thousands of words)
  * are aligned in consecutive chunks, each starting where the previous one ended. Returns undefined
  * only when even a chunk's table would be too large (a chunk with an ellipsis over a huge stretch).
  */
@@ -57,7 +62,7 @@ export function alignQuote(
   source: Uint32Array,
   from: number,
   to: number,
-  isProtected: (id: number) => boolean,
+  isProtected: (id: number, at: number) => boolean,
 ): Alignment | undefined {
   if (fitsTable(quote.length, to - from)) return alignTable(quote, source, from, to, isProtected);
   const steps: AlignStep[] = [];
@@ -137,7 +142,7 @@ function alignTable(
   source: Uint32Array,
   from: number,
   to: number,
-  isProtected: (id: number) => boolean,
+  isProtected: (id: number, at: number) => boolean,
   anchored = false,
 ): Alignment | undefined {
   const m = quote.length;
@@ -158,6 +163,7 @@ function alignTable(
     const prev = (i - 1) * width;
     if (element.kind === 'word') {
       const id = element.id;
+      const also = element.also;
       // Column 0: the quote word inserted before any source word.
       let left = score[prev]! + scale;
       score[row] = left;
@@ -168,7 +174,8 @@ function alignTable(
         let best = up + scale;
         let bestOp = OP_INSERT;
         // Replacing or matching wins ties with inserting; deleting must do strictly better.
-        if (source[from + j - 1] === id) {
+        const word = source[from + j - 1]!;
+        if (word === id || (also !== undefined && also.includes(word))) {
           if (diagonal - 1 <= best) {
             best = diagonal - 1;
             bestOp = OP_EQUAL;
@@ -193,7 +200,7 @@ function alignTable(
         let bestK = 0;
         for (let k = 1; k <= limit && k <= j; k++) {
           const id = source[from + j - k]!;
-          if (isProtected(id) && !element.ids.includes(id)) break;
+          if (isProtected(id, from + j - k) && !element.ids.includes(id)) break;
           if (k > MAX_BRACKET_WORDS && !bracketSpells(element.ids, source, from + j - k)) continue;
           if (score[prev + j - k]! < best) {
             best = score[prev + j - k]!;

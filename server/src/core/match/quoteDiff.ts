@@ -97,12 +97,16 @@ function describeRun(run: DiffRun): string {
 }
 
 function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
+  // Word joiners pad LaTeX markup turned into text (`\'e` is `é` and two of them): never shown.
+  const flat = text.replace(/\u2060/g, '').replace(/\s+/g, ' ');
   return flat.length <= 60 ? flat : `${flat.slice(0, 28)}…${flat.slice(-28)}`;
 }
 
-/** The quote's text `draft[from, to)` rewritten with the source's words wherever they differ. */
-export function correctedQuote(draft: string, from: number, to: number, runs: readonly DiffRun[]): string {
+/**
+ * The quote's text `draft[from, to)` rewritten with the source's words wherever they differ; `write`
+ * turns the source's words into the draft's syntax (LaTeX escapes), identity for Markdown.
+ */
+export function correctedQuote(draft: string, from: number, to: number, runs: readonly DiffRun[], write: (words: string) => string = (words) => words): string {
   let result = '';
   let at = from;
   for (const run of runs) {
@@ -112,10 +116,10 @@ export function correctedQuote(draft: string, from: number, to: number, runs: re
       // Chinese and Japanese put no space between words.
       const neighbour = atEnd ? draft[run.quoteStart - 1] : draft[run.quoteStart];
       const space = isCharacterWord(neighbour ?? '') || isCharacterWord(atEnd ? run.sourceText[0]! : run.sourceText[run.sourceText.length - 1]!) ? '' : ' ';
-      result += atEnd ? `${space}${run.sourceText}` : `${run.sourceText}${space}`;
+      result += atEnd ? `${space}${write(run.sourceText)}` : `${write(run.sourceText)}${space}`;
       at = run.quoteStart;
     } else if (run.kind === 'replace') {
-      result += draft.slice(at, run.quoteStart) + run.sourceText;
+      result += draft.slice(at, run.quoteStart) + write(run.sourceText);
       at = run.quoteEnd;
     } else {
       // Extra words go, with the space before them (or after, at the start of the quote).

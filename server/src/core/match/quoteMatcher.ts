@@ -2,7 +2,7 @@ import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from '
 import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
-import { isNeverNoise } from '../text/tokenizer';
+import { elidedForms, isKanaNegationAt, isNeverNoise, mayBeKanaNegation } from '../text/tokenizer';
 import { CandidateSearch } from './candidateSearch';
 
 /** A source passage aligned with a quote. */
@@ -71,6 +71,8 @@ const NONE_HIDDEN: ReadonlySet<number> = new Set();
 /** Finds where quotes come from and judges them. Reads the library; changes nothing. */
 export class QuoteMatcher {
   private readonly protectedIds = new Map<number, boolean>();
+  /** Source words that may belong to a kana negation, by id (see `isKanaNegation`). */
+  private readonly kanaIds = new Map<number, boolean>();
   /** Counts of work done so far; only ever incremented. */
   readonly work: MatcherWork = { postings: 0, cells: 0 };
   /** Where the index finds a quote's candidate passages. */
@@ -293,8 +295,15 @@ export class QuoteMatcher {
   /** Turns a quote pattern into vocabulary ids; words no source has get -1. */
   toAlignElements(pattern: QuotePattern): AlignElement[] {
     const vocabulary = this.library.vocabulary;
-    return pattern.elements.map((element) => {
-      if (element.kind === 'word') return { kind: 'word', id: vocabulary.find(element.norm) ?? -1 };
+    return pattern.elements.map((element, k) => {
+      if (element.kind === 'word') {
+        const id = vocabulary.find(element.norm) ?? -1;
+        // A quote (or a part after an ellipsis) may start after an elided word outside its marks:
+        // `qu'« il faut »` quotes the source's `qu'il faut`.
+        if (k > 0 && pattern.elements[k - 1]!.kind !== 'gap') return { kind: 'word', id };
+        const also = elidedForms(element.norm).flatMap((form) => vocabulary.find(form) ?? []);
+        return also.length > 0 ? { kind: 'word', id, also } : { kind: 'word', id };
+      }
       if (element.kind === 'bracket') {
         return { kind: 'bracket', ids: element.norms.map((norm) => vocabulary.find(norm) ?? -1) };
       }
@@ -309,7 +318,7 @@ export class QuoteMatcher {
     from: number,
     to: number,
   ): PassageMatch | undefined {
-    const alignment = alignQuote(elements, entry.words.ids, from, to, (id) => this.isProtected(id));
+    const alignment = alignQuote(elements, entry.words.ids, from, to, (id, at) => this.isProtected(id) || this.isKanaNegation(entry.words.ids, at));
     if (alignment === undefined) return undefined;
     this.work.cells += alignment.cells;
     const exact = alignment.cost === 0 && (alignment.matched > 0 || wordCount === 0);
@@ -371,6 +380,17 @@ export class QuoteMatcher {
     );
   }
 
+  /** Whether the source word at `at` of `ids` is part of a kana negation (`ない`): decided by its neighbours. */
+  private isKanaNegation(ids: Uint32Array, at: number): boolean {
+    const id = ids[at]!;
+    let kana = this.kanaIds.get(id);
+    if (kana === undefined) {
+      kana = mayBeKanaNegation(this.library.vocabulary.word(id));
+      this.kanaIds.set(id, kana);
+    }
+    return kana && isKanaNegationAt((k) => (k >= 0 && k < ids.length ? this.library.vocabulary.word(ids[k]!) : undefined), at);
+  }
+
   private isProtected(id: number): boolean {
     let value = this.protectedIds.get(id);
     if (value === undefined) {
@@ -388,15 +408,17 @@ export class QuoteMatcher {
  */
 function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): Alignment | undefined {
   const words: number[] = [];
-  for (const element of elements) {
-    if (element.kind !== 'word' || element.id < 0) return undefined;
+  for (const [k, element] of elements.entries()) {
+    if (element.kind !== 'word' || (element.id < 0 && k > 0) || (k > 0 && element.also !== undefined)) return undefined;
     words.push(element.id);
   }
   const first = words[0];
   if (first === undefined) return undefined;
+  const alsoFirst = elements[0]?.kind === 'word' ? elements[0].also : undefined;
+  if (first < 0 && alsoFirst === undefined) return undefined;
   const last = ids.length - words.length;
   for (let at = 0; at <= last; at++) {
-    if (ids[at] !== first) continue;
+    if (ids[at] !== first && (alsoFirst === undefined || !alsoFirst.includes(ids[at]!))) continue;
     let k = 1;
     while (k < words.length && ids[at + k] === words[k]) k++;
     if (k < words.length) continue;
@@ -410,6 +432,8 @@ function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): A
 function plainWords(elements: readonly AlignElement[]): number[] | undefined {
   const words: number[] = [];
   for (const element of elements) {
+    // A word after an elision equals more than one source word: only the aligner knows those.
+    if (element.kind === 'word' && element.also !== undefined) return undefined;
     if (element.kind !== 'word' || element.id < 0) return element.kind === 'word' ? [] : undefined;
     words.push(element.id);
   }

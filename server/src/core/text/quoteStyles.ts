@@ -33,7 +33,7 @@ export const QUOTE_STYLES: readonly QuoteStyle[] = [
   },
   { name: 'German', outer: [pair('„', '“'), pair('»', '«')], nested: [pair('‚', '‘'), pair('›', '‹')] },
   { name: 'Polish, Dutch, Hungarian, Romanian', outer: [pair('„', '”')], nested: [pair('‚', '’'), pair('«', '»', true)] },
-  { name: 'Swedish, Finnish', outer: [pair('”', '”')], nested: [pair('’', '’')] },
+  { name: 'Swedish, Finnish', outer: [pair('”', '”'), pair('»', '»')], nested: [pair('’', '’')] },
   { name: 'Japanese, Chinese', outer: [pair('「', '」'), pair('“', '”')], nested: [pair('『', '』'), pair('‘', '’')] },
 ];
 
@@ -48,10 +48,16 @@ export interface QuotePairUse extends QuotePair {
  */
 const MIXED_PAIRS: readonly QuoteStyle[] = [{ name: 'mixed', outer: [pair('“', '"'), pair('‘', "'")], nested: [] }];
 
+/**
+ * Nested marks that also quote on their own: Japanese writers use `『…』` for a quote inside `「…」`
+ * and, alone, for a quoted passage or a title. Not a style of its own: completion closes `『` alike.
+ */
+const ALSO_OUTER: readonly QuoteStyle[] = [{ name: 'alone', outer: [pair('『', '』')], nested: [] }];
+
 /** Every distinct pair of the table; a pair that is outer in some style counts as outer. */
 export const QUOTE_PAIRS: readonly QuotePairUse[] = (() => {
   const pairs = new Map<string, QuotePairUse>();
-  for (const style of [...QUOTE_STYLES, ...MIXED_PAIRS]) {
+  for (const style of [...QUOTE_STYLES, ...MIXED_PAIRS, ...ALSO_OUTER]) {
     for (const [list, outer] of [[style.outer, true], [style.nested, false]] as const) {
       for (const p of list) {
         const key = p.open + p.close;

@@ -339,3 +339,42 @@ export function isNeverNoise(norm: string): boolean {
     (norm.startsWith('չ') && !ARMENIAN_NOT_NEGATIONS.test(norm))
   );
 }
+
+// Elided articles, pronouns and conjunctions that French, Italian and Catalan write joined to the next
+// word with an apostrophe (`qu'il`, `l'Europe`, `dell'Europa`, `d'aquí`), folded. A quote whose
+// opening mark follows one (`qu'« il faut »`) starts inside the source's word `qu'il`.
+const ELISIONS = [
+  // French
+  "c'", "d'", "j'", "l'", "m'", "n'", "s'", "t'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'", "presqu'", "quelqu'",
+  // Italian (besides those French shares)
+  "un'", "dell'", "all'", "dall'", "nell'", "sull'", "coll'", "dagl'", "degl'", "gl'", "quest'", "quell'", "bell'", "sant'",
+  "tutt'", "dov'", "com'", "cos'", "anch'", "senz'", "nessun'", "alcun'", "buon'", "v'", "ch'",
+];
+
+/** The folded forms of `norm` after each elided word (`il` → `qu'il`, `l'il` …): what a source word may be when a quote starts inside it. */
+export function elidedForms(norm: string): string[] {
+  if (norm === '' || norm.includes("'")) return [];
+  return ELISIONS.map((prefix) => prefix + norm);
+}
+
+// Japanese negates verbs and adjectives with endings written in kana (`行かない`, `行かなかった`,
+// `行きません`, `なければ`), and kana are one word per character: the negation is a run of words.
+const KANA_NEGATIONS: readonly (readonly string[])[] = [['な', 'い'], ['な', 'か', 'っ'], ['な', 'く'], ['な', 'け', 'れ'], ['ま', 'せ', 'ん']];
+const KANA_NEGATION_CHARACTERS = new Set(KANA_NEGATIONS.flat());
+
+/** True for a folded word that may be part of a kana negation (`な`, `い`, `ま` …): worth `isKanaNegationAt`. */
+export function mayBeKanaNegation(norm: string): boolean {
+  return KANA_NEGATION_CHARACTERS.has(norm);
+}
+
+/** Whether the word at `at` (folded words by position from `wordAt`) is part of a kana negation ending (`ない`, `ません` …). */
+export function isKanaNegationAt(wordAt: (at: number) => string | undefined, at: number): boolean {
+  const word = wordAt(at);
+  for (const negation of KANA_NEGATIONS) {
+    for (let k = 0; k < negation.length; k++) {
+      if (negation[k] !== word) continue;
+      if (negation.every((c, m) => m === k || wordAt(at - k + m) === c)) return true;
+    }
+  }
+  return false;
+}

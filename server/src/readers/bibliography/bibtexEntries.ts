@@ -16,6 +16,18 @@ export type BibtexParse = (input: string, options: Record<string, unknown>) => {
   readonly errors: ReadonlyArray<{ readonly error: string; readonly input?: string }>;
 };
 
+type BibtexParser = typeof import('./bibtexParser');
+/** The full parser, loaded on first use. */
+let parser: Promise<BibtexParse> | undefined;
+
+/** Loads `@retorquere/bibtex-parser` once, from its own bundle beside the server's (see scripts/build.mjs). */
+export function loadBibtexParser(): Promise<BibtexParse> {
+  // A separate bundle in dist/; the TypeScript module when run from source.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= (require('./bibtexParser') as BibtexParser).importBibtexParse() as unknown as Promise<BibtexParse>;
+  return parser;
+}
+
 /** Fields whose value is not LaTeX text (paths, URLs, identifiers). */
 const VERBATIM_FIELDS = new Set(['url', 'doi', 'file', 'eprint', 'pdf', 'urldate']);
 

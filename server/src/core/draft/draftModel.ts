@@ -1,0 +1,53 @@
+import type { CitationGroup } from './citations';
+import type { MarkdownStructure } from './markdownBlocks';
+import type { OpenQuotation, Quotation } from './quotations';
+
+/** The syntaxes a draft can be written in (SPEC section 2); each has one parser. */
+export type DraftFormat = 'markdown' | 'quarto' | 'rmarkdown' | 'latex' | 'typst';
+
+/** A citation key being typed: what was typed of it, the range a chosen key replaces, what goes before it. */
+export interface TypedKey {
+  readonly typed: string;
+  readonly from: number;
+  readonly to: number;
+  readonly insertPrefix: string;
+}
+
+/**
+ * How a draft's syntax writes what a quick fix or a completion inserts, so that nothing after the
+ * parser needs to know the format.
+ */
+export interface DraftSyntax {
+  /** A new citation of `key`, to follow a quote: `[@key]`, `\parencite{key}`. */
+  citation(key: string): string;
+  /** Adds `key` to a citation group: the offset to insert at and the text. */
+  addKey(group: CitationGroup, key: string): { readonly at: number; readonly text: string };
+  /** Words taken from a source, written as the draft writes text (LaTeX escapes, the draft's accents). */
+  escape(words: string): string;
+  /**
+   * The key being typed at `offset`, when the syntax has its own citation commands (`\cite{…}`);
+   * undefined: none there (Pandoc's `@` is read by the completion itself).
+   */
+  typedKeyAt?(text: string, offset: number): TypedKey | undefined;
+}
+
+/** Everything the checker and the editor features need to know about a draft's syntax. */
+export interface DraftAnalysis {
+  readonly format: DraftFormat;
+  /**
+   * The draft as text, offset for offset: the draft itself, or (LaTeX) its prose with markup turned
+   * into the characters it prints and padded to the same length. Quotes are read and compared here.
+   */
+  readonly text: string;
+  readonly structure: MarkdownStructure;
+  /** Citation groups of the whole draft, in document order. */
+  readonly citations: readonly CitationGroup[];
+  readonly quotations: readonly Quotation[];
+  /** Quotations opened but not closed (the writer may be typing one). */
+  readonly openQuotations: readonly OpenQuotation[];
+  /** Bibliography files the draft's own syntax names (`\addbibresource`, `#bibliography`), as written; front matter is read apart. */
+  readonly bibliographies: readonly string[];
+  /** Files the draft includes (`\input`, `\include`), as written. */
+  readonly includes: readonly string[];
+  readonly syntax: DraftSyntax;
+}

@@ -1,0 +1,136 @@
+/**
+ * A LaTeX draft as the draft model: paragraphs of its prose (blank lines, sectioning, items and
+ * environments end them), biblatex and natbib citations, quotations in marks (``` ``…'' ```, `"…"`,
+ * `“…”`), csquotes' `\enquote`/`\textquote`/`\blockquote` and the quotation environments. Ranges are
+ * the draft's own; the text the matcher reads is the scan's plain text, of the same length.
+ */
+import type { CitationGroup } from './citations';
+import type { DraftAnalysis } from './draftModel';
+import type { BlockQuote, TextBlock } from './markdownBlocks';
+import { attributedGroup, type OpenQuotation, type Quotation } from './quotations';
+import { pairQuoteMarks } from './quoteMarkPairing';
+import { scanLatex, type LatexScan } from './latexScan';
+import { latexSyntax } from './latexSyntax';
+
+/** Parses a LaTeX draft into the draft model; never throws. */
+export function analyzeLatexDraft(text: string): DraftAnalysis & { readonly scan: LatexScan } {
+  const scan = scanLatex(text);
+  const blocks = paragraphs(text, scan);
+  // Block quotes: environments, then csquotes' block commands.
+  const quoteRanges: Array<{ start: number; end: number; bodyStart: number; bodyEnd: number; citation: CitationGroup | undefined }> = [
+    ...scan.environments,
+    ...scan.quotes.filter((q) => q.kind === 'block').map((q) => ({ start: q.start, end: q.end, bodyStart: q.textStart, bodyEnd: q.textEnd, citation: q.citation })),
+  ].sort((a, b) => a.start - b.start);
+  const blockQuotes: BlockQuote[] = [];
+  const owner = new Map<number, number>();
+  const blockCitations = blocks.map((b) => scan.citations.filter((g) => g.start >= b.start && g.start < b.end));
+  const quotations: Quotation[] = [];
+  for (const range of quoteRanges) {
+    const members = blocks.map((_, i) => i).filter((i) => blocks[i]!.start >= range.bodyStart && blocks[i]!.end <= range.bodyEnd && !owner.has(i));
+    if (members.length === 0) continue;
+    const index = blockQuotes.length;
+    for (const i of members) owner.set(i, index);
+    const nextIndex = blocks.findIndex((b) => b.start >= range.end);
+    const next = nextIndex >= 0 && /^\s*$/.test(scan.plain.slice(range.end, blocks[nextIndex]!.start)) ? nextIndex : undefined;
+    blockQuotes.push({ start: range.start, end: range.end, paragraphs: members, next });
+    const citation = range.citation ?? members.flatMap((i) => blockCitations[i]!)[0] ?? (next !== undefined ? blockCitations[next]![0] : undefined);
+    for (const i of members) {
+      const block = blocks[i]!;
+      const trimmed = trim(block.masked, block.start);
+      if (trimmed === undefined) continue;
+      quotations.push({
+        kind: 'block',
+        start: trimmed[0],
+        end: trimmed[1],
+        textStart: trimmed[0],
+        textEnd: trimmed[1],
+        excluded: blockCitations[i]!.map((g) => [g.start, g.end] as const),
+        citation,
+        block: i,
+      });
+    }
+  }
+  const withQuotes = blocks.map((block, i) => (owner.has(i) ? block : { ...block, blockQuote: undefined }));
+  const structureBlocks: TextBlock[] = withQuotes.map((block, i) => ({ ...block, blockQuote: owner.get(i) }));
+  const open: OpenQuotation[] = [];
+  structureBlocks.forEach((block, index) => {
+    if (block.blockQuote !== undefined) return;
+    const groups = blockCitations[index]!;
+    const commands = scan.quotes.filter((q) => q.kind === 'inline' && q.start >= block.start && q.start < block.end);
+    const { pairs, unclosed } = pairQuoteMarks(block.masked);
+    if (unclosed !== undefined) open.push({ textStart: block.start + unclosed + 1, block: index });
+    for (const [from, to] of pairs) {
+      // A TeX mark (```` `` ````, `''`) is two characters: the quote takes both.
+      const start = atomStart(scan, block.start + from);
+      const end = atomEnd(scan, block.start + to);
+      if (commands.some((q) => q.start < end && start < q.end)) continue;
+      quotations.push({ kind: 'inline', start, end, textStart: block.start + from + 1, textEnd: block.start + to - 1, excluded: [], citation: attributedGroup(groups, start, end), block: index });
+    }
+    for (const q of commands) {
+      quotations.push({ kind: 'inline', start: q.start, end: q.end, textStart: q.textStart, textEnd: q.textEnd, excluded: [], citation: q.citation ?? attributedGroup(groups, q.start, q.end), block: index });
+    }
+  });
+  quotations.sort((a, b) => a.start - b.start);
+  return {
+    format: 'latex',
+    text: scan.plain,
+    structure: { blocks: structureBlocks, blockQuotes },
+    citations: scan.citations,
+    quotations,
+    openQuotations: open,
+    bibliographies: scan.bibliographies,
+    includes: scan.inputs,
+    syntax: latexSyntax(text),
+    scan,
+  };
+}
+
+/** The paragraphs of the draft's prose: between blank lines and the scan's breaks, hidden parts blank. */
+function paragraphs(text: string, scan: LatexScan): TextBlock[] {
+  const cuts = new Set<number>(scan.breaks);
+  const blankLine = /\n[ \t\r]*\n/g;
+  for (let m = blankLine.exec(text); m !== null; m = blankLine.exec(text)) {
+    cuts.add(m.index + 1);
+    blankLine.lastIndex = m.index + m[0].length - 1;
+  }
+  cuts.add(0);
+  cuts.add(text.length);
+  const sorted = [...cuts].filter((c) => c >= 0 && c <= text.length).sort((a, b) => a - b);
+  const blocks: TextBlock[] = [];
+  for (let k = 0; k + 1 < sorted.length; k++) {
+    const from = sorted[k]!;
+    const to = sorted[k + 1]!;
+    let masked = '';
+    for (let i = from; i < to; i++) {
+      const c = scan.plain[i]!;
+      masked += scan.hidden[i] === 1 && c !== '\n' && c !== '\r' ? ' ' : c;
+    }
+    const hasCitation = scan.citations.some((g) => g.start >= from && g.start < to);
+    if (!/[\p{L}\p{N}]/u.test(masked) && !hasCitation) continue;
+    // The block starts and ends at its first and last character that is not blank (or a citation).
+    let start = from;
+    let end = to;
+    while (start < end && /\s/.test(masked[start - from]!) && !scan.citations.some((g) => g.start === start)) start++;
+    while (end > start && /\s/.test(masked[end - 1 - from]!) && !scan.citations.some((g) => g.end === end)) end--;
+    blocks.push({ start, end, masked: masked.slice(start - from, end - from), blockQuote: undefined });
+  }
+  return blocks;
+}
+
+function trim(text: string, base: number): [number, number] | undefined {
+  const start = text.search(/\S/);
+  if (start < 0) return undefined;
+  return [base + start, base + text.trimEnd().length];
+}
+
+/** `offset`, or the start of the markup unit (`` ` ` ``) it falls inside. */
+function atomStart(scan: LatexScan, offset: number): number {
+  const atom = scan.atoms.find(([a, b]) => a < offset && offset < b);
+  return atom ? atom[0] : offset;
+}
+
+/** `offset`, or the end of the markup unit (`''`) it falls inside. */
+function atomEnd(scan: LatexScan, offset: number): number {
+  const atom = scan.atoms.find(([a, b]) => a < offset && offset < b);
+  return atom ? atom[1] : offset;
+}
