@@ -100,14 +100,14 @@ describe('a draft opened while the library is indexing', () => {
   });
 
   test('gets no diagnostic before the library is loaded, answers from the front matter meanwhile, then its real verdicts', TEST, async () => {
-    // The catalog (front matter of every source) is read while the index build is held.
-    await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the catalog of every source during indexing');
+    // The source heads (front matter of every source) are read while the index build is held.
+    await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the source heads of every source during indexing');
     const uri = await client.open('drafts/early.md', DRAFT);
 
     // Citation completion and key hovers answer from the front matter.
     const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('@no-such-key', 1) });
     const labels = completion.items.map((i) => i.label);
-    assert.ok(labels.includes('sotu-0') && labels.includes(RALLY), `keys from the catalog: ${labels.slice(0, 8).join(', ')}`);
+    assert.ok(labels.includes('sotu-0') && labels.includes(RALLY), `keys from the source heads: ${labels.slice(0, 8).join(', ')}`);
     const keyHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at(APPEAL, 2) });
     assert.match(markdown(keyHover), /Karabakh Armenians Appeal to Russia/);
     assert.match(markdown(keyHover), /still indexing/);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DeclaredIdentity } from '../core/library/source';
-import { SourceCatalog } from '../core/library/sourceHeads';
+import { SourceHeads } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
 import type { PendingLibrary } from '../service/serviceContext';
 import { buildInBackground } from '../workers/backgroundIndexing';
@@ -33,7 +33,7 @@ export interface LibraryHostOptions {
   readonly cacheDir?: string | null;
   /** Build in worker threads (default true); false builds on the calling thread. */
   readonly workers?: boolean;
-  /** Told whenever indexing progresses or the catalog grows (often: throttle what it sends). */
+  /** Told whenever indexing progresses or the source heads grow (often: throttle what it sends). */
   readonly onProgress?: () => void;
   /** Told, for the user, when something went wrong that they should know about (a failed worker). */
   readonly onProblem?: (message: string) => void;
@@ -66,7 +66,7 @@ export class LibraryHost {
   /** While a reload runs: files indexed so far, of all. */
   private progress: { done: number; total: number } | undefined;
   /** While the first build runs: the sources read by their front matter so far. */
-  private catalog: SourceCatalog | undefined;
+  private heads: SourceHeads | undefined;
   private cancelBuild: (() => void) | undefined;
   /** Whether persisted indexes were pruned yet (once per host, at its first load). */
   private pruned = false;
@@ -312,7 +312,7 @@ export class LibraryHost {
    */
   pending(): PendingLibrary | undefined {
     if (this.loadedOnce) return undefined;
-    return { catalog: (this.catalog ??= new SourceCatalog()), done: this.progress?.done ?? 0, total: this.progress?.total ?? 0 };
+    return { heads: (this.heads ??= new SourceHeads()), done: this.progress?.done ?? 0, total: this.progress?.total ?? 0 };
   }
 
   /**
@@ -325,7 +325,7 @@ export class LibraryHost {
     this.cancelBuild?.();
     this.indexing = true;
     this.progress = { done: 0, total: 0 };
-    if (!this.loadedOnce) this.catalog = new SourceCatalog(); // what an earlier configuration read is void
+    if (!this.loadedOnce) this.heads = new SourceHeads(); // what an earlier configuration read is void
     try {
       // Let the "indexing" status reach the client first.
       await new Promise((resolve) => setImmediate(resolve));
@@ -336,9 +336,9 @@ export class LibraryHost {
       // Keys complete at once: the entries go in before their attachments are looked for (half a
       // second at 20,000 entries), which runs in slices so that requests are answered meanwhile.
       const looking = { readings, fullTexts: new Map(), reasons: new Map(readings.flatMap(({ reading }) => reading.bibliography.entries.map((e) => [e.key, 'its full text is still being looked for'] as const))) };
-      // During the first build the catalog answers; the library in use gets them only after a first build.
+      // During the first build the source heads answer; the library in use gets them only after a first build.
       if (this.loadedOnce) installCatalogue(this.library, looking);
-      if (this.catalog) installCatalogue(this.catalog, looking);
+      if (this.heads) installCatalogue(this.heads, looking);
       const located = await locateFullTextsInSlices(readings, () => generation !== this.generation);
       if (located === undefined || generation !== this.generation) return false;
       const catalogue = this.confine(located);
@@ -347,7 +347,7 @@ export class LibraryHost {
       const reading = new Map(catalogue.reasons);
       for (const declared of catalogue.fullTexts.values()) reading.set(declared.key, 'its full text is still being indexed');
       installCatalogue(this.library, { ...catalogue, reasons: reading });
-      if (this.catalog) installCatalogue(this.catalog, { ...catalogue, reasons: reading });
+      if (this.heads) installCatalogue(this.heads, { ...catalogue, reasons: reading });
       const result = await this.build(generation, cacheDir, catalogue.fullTexts);
       if (result === undefined || generation !== this.generation) return false; // cancelled, or a newer reload took over
       this.library = result.library;
@@ -411,7 +411,7 @@ export class LibraryHost {
     this.cancelBuild = undefined;
     this.indexing = false;
     this.progress = undefined;
-    this.catalog = undefined;
+    this.heads = undefined;
     const events = this.queuedEvents;
     this.queuedEvents = [];
     for (const [uri, kind] of events) this.onFileEvent(uri, kind);
@@ -429,16 +429,16 @@ export class LibraryHost {
       const background = buildInBackground(
         { locations: this.locations, fullTexts: [...fullTexts], ...(cacheDir ? { cacheDir } : {}) },
         {
-          onCatalog: (sources) => {
+          onHeads: (sources) => {
             if (!current() || this.loadedOnce) return;
-            (this.catalog ??= new SourceCatalog()).add(sources);
+            (this.heads ??= new SourceHeads()).add(sources);
             this.options.onProgress?.();
           },
           onProgress,
           log: this.log,
         },
-        // The catalog serves answers during the first build (a restart's comes from the persisted index).
-        { catalog: !this.loadedOnce },
+        // The source heads serve answers during the first build (a restart's comes from the persisted index).
+        { heads: !this.loadedOnce },
       );
       this.cancelBuild = background.cancel;
       try {
@@ -534,7 +534,7 @@ export class LibraryHost {
   status(): LibraryHostStatus {
     return {
       // During the first build, the sources known so far by their front matter.
-      sources: this.loadedOnce ? this.library.size : (this.catalog?.size ?? 0),
+      sources: this.loadedOnce ? this.library.size : (this.heads?.size ?? 0),
       skipped: this.library.skipped().length,
       // Configured but not read yet counts as indexing: the reload is about to start.
       indexing: this.indexing || this.stale,

@@ -126,7 +126,7 @@ interface CacheHeader {
 }
 
 /**
- * A cached source as the catalog shows it before the load ends: no text (it stays on disk), no
+ * A cached source as the source heads show it before the load ends: no text (it stays on disk), no
  * words; its other fields are those the restored source will have (the worker hand-over names it
  * instead of sending them again), but the origin, which is a view into the index.
  */

@@ -62,7 +62,7 @@ export function findCitable(
 
 /**
  * The citable a key names for key features (hovers, completion cards): during the first build,
- * what the catalog of front matter knows; after it, as `findCitable`.
+ * what the source heads know; after it, as `findCitable`.
  */
 export function keyedCitable(context: ServiceContext, key: string, inline?: ReadonlyMap<string, CatalogueEntry>, scope?: DraftScope): Citable | undefined {
   if (!context.pending) return findCitable(context, key, inline, scope);

@@ -32,7 +32,7 @@ export function getCodeActions(
   }
   const offset = document.offsetAt(range.start);
   const citation = citationAt(models.analysis(document), offset);
-  const entry = citation && context.catalog.get(citation.key);
+  const entry = citation && context.directory.get(citation.key);
   if (entry) {
     const location = sourceStartLocation(entry, context.sourceView());
     actions.push(openSource(`Open source @${entry.source.key}`, location.uri, location.range));

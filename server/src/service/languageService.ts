@@ -100,8 +100,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
       return matcher;
     },
-    get catalog() {
-      return options.pending?.()?.catalog ?? libraryOf();
+    get directory() {
+      return options.pending?.()?.heads ?? libraryOf();
     },
     get pending() {
       return options.pending?.();

@@ -42,7 +42,7 @@ export const NEVER_CANCELLED: CancellationLike = { isCancellationRequested: fals
 /** A library still being built: what is known of its sources so far, and how far indexing is. */
 export interface PendingLibrary {
   /** The sources read so far by their front matter (before their text is indexed). */
-  readonly catalog: SourceDirectory;
+  readonly heads: SourceDirectory;
   readonly done: number;
   readonly total: number;
 }
@@ -50,8 +50,8 @@ export interface PendingLibrary {
 /** What every feature module shares. */
 export interface ServiceContext {
   readonly library: SourceLibrary;
-  /** The sources by key: the library once it is loaded, before that the catalog read so far. */
-  readonly catalog: SourceDirectory;
+  /** The sources by key: the library once it is loaded, before that the source heads read so far. */
+  readonly directory: SourceDirectory;
   /** Set until the library is first loaded: features that need its index answer "still indexing". */
   readonly pending: PendingLibrary | undefined;
   readonly matcher: QuoteMatcher;
@@ -76,9 +76,9 @@ export function sourceOf(context: Pick<ServiceContext, 'library' | 'stores'>, ke
   return undefined;
 }
 
-/** The source a key names for key features (hovers): during the first build, the catalog's. */
+/** The source a key names for key features (hovers): during the first build, the source heads'. */
 export function keyedSourceOf(context: ServiceContext, key: string, scope?: DraftScope): KeyedSource | undefined {
-  return context.pending ? context.catalog.get(key) : sourceOf(context, key, scope);
+  return context.pending ? context.directory.get(key) : sourceOf(context, key, scope);
 }
 
 /** The stores' versions as one value, for caches of verdicts. */

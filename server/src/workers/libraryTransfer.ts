@@ -10,7 +10,7 @@ import { IndexTexts, type IndexTextsHandle } from '../indexFile/indexTexts';
  * What a restart restored from the persisted index crosses as it is: the index body's buffer is
  * transferred (moved, not copied) with the word arrays and segments that are views into it; the
  * texts stay on disk, read through the index file the main thread opened (`IndexTexts`); and a
- * source the main thread was told already (the catalog from the index, `RestoredIndex.told`) is
+ * source the main thread was told already (the source heads from the index, `RestoredIndex.told`) is
  * named by its place there, not sent again. (Reading every text back, re-encoding it, copying
  * every array and cloning every source took seconds at L, most of them on the main thread.)
  * Sources read anew travel whole: their words in two shared arrays (transferring tens of
@@ -180,7 +180,7 @@ function withoutText(source: Source): Omit<Source, 'text'> {
 
 /**
  * Rebuilds the library a worker packed (views into the transferred arrays; each text read or
- * decoded when first asked for). `told` are the sources the worker told before (its catalog from
+ * decoded when first asked for). `told` are the sources the worker told before (its source heads from
  * the persisted index), which the packed library may name by place.
  */
 export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[]): SourceLibrary {
