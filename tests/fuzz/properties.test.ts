@@ -216,7 +216,7 @@ describe('adversarial drafts', () => {
     const work = (copies: number): number => {
       const fresh = createLanguageService({ library });
       fresh.computeDiagnostics(TextDocument.create('file:///w.md', 'markdown', 1, paragraph.repeat(copies)));
-      return fresh.context.matcher.work.cells + fresh.context.matcher.work.postings;
+      return fresh.work.cells + fresh.work.postings;
     };
     const small = work(50);
     const large = work(400);

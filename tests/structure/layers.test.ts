@@ -116,6 +116,19 @@ describe('structure', () => {
     assert.deepEqual(wrong, []);
   });
 
+  it('the layers above the service reach it only through its public surface (service/index.ts)', () => {
+    const wrong: string[] = [];
+    const surface = path.join(REPO, 'server', 'src', 'service', 'index.ts');
+    for (const [file, imports] of GRAPH) {
+      if (layerOf(file) === 'service') continue;
+      for (const { specifier } of imports) {
+        const target = resolve(file, specifier);
+        if (target !== undefined && layerOf(target) === 'service' && target !== surface) wrong.push(`${shown(file)} imports ${shown(target)}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
   it('the core, the service and the protocol load no package they must not', () => {
     const wrong: string[] = [];
     for (const [file, imports] of GRAPH) {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { PrefetchedStore } from '../service/prefetchedStore';
+import { PrefetchedStore } from '../service';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { describeArchive } from '../archive/archiveAddress';
 import { ArchiveClient } from '../archive/archiveClient';

@@ -4,9 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SourceLibrary } from '../core/library/sourceLibrary';
-import { createLanguageService } from '../service/languageService';
-import type { DraftScope } from '../service/draftScope';
-import { prefetchForDocument } from '../service/storePrefetch';
+import { createLanguageService, type DraftScope } from '../service';
 import { defaultCacheDir } from '../indexFile/cacheFolder';
 import { loadLibrary as loadCachedLibrary } from '../library/libraryOpener';
 import { bundledSeedsFolder, isDirectory, listSourceFiles, usesBundledSeeds } from '../library/sourceFiles';
@@ -117,7 +115,7 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   for (const { file, text } of drafts) {
     const document = TextDocument.create(draftUri(io, file), draftLanguageId(file), 1, text);
     // The archive is asked everything the draft needs first; the check itself is synchronous.
-    if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
+    if (archive) await service.prefetch(document, archive.store, archive.client);
     const findings = (service.computeDiagnostics(document) ?? [])
       .map((diagnostic) => findingOf(file, diagnostic, io.cwd))
       // --quiet: errors only, as ESLint's --quiet.

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
-import { createLanguageService } from '../service/languageService';
+import { createLanguageService } from '../service';
 import { UsageError, type CliArguments } from './arguments';
 import type { CliIO } from './cliIO';
 import { renderHtmlReport } from './reportHtml';

@@ -1,4 +1,4 @@
-import { VERDICTS, type AuditedQuote } from '../service/quotationModel';
+import { VERDICTS, type AuditedQuote } from '../service';
 import { markedPassage, markedQuote, type MarkedPiece } from './reportMarks';
 import { lineLabel, reportTitle, summaryRows, type ReportInput } from './reportModel';
 

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DeclaredIdentity } from '../core/library/source';
 import { SourceHeads } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
-import type { PendingLibrary } from '../service/serviceContext';
+import type { PendingLibrary } from '../service';
 import { buildInBackground } from '../workers/backgroundIndexing';
 import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
 import { saveIndexFile } from '../indexFile/indexFile';

@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from '../service/languageService';
+import type { LanguageService } from '../service';
 
 /** Delay after the last keystroke before a draft is checked. */
 const TYPING_DELAY_MS = 250;
@@ -63,9 +63,10 @@ export class DiagnosticScheduler {
         await this.prepare(document);
         if (token.cancelled || this.documents.get(uri)?.version !== version) return;
       }
-      const model = await this.service.models.modelAsync(document, () => token.cancelled || this.documents.get(uri)?.version !== version);
-      if (model === undefined || token.cancelled || this.documents.get(uri)?.version !== version || !this.libraryReady()) return;
-      const diagnostics = this.service.computeDiagnostics(document) ?? [];
+      const documents = this.documents;
+      const stale = { get isCancellationRequested() { return token.cancelled || documents.get(uri)?.version !== version; } };
+      const diagnostics = await this.service.checkDocument(document, stale);
+      if (diagnostics === undefined || stale.isCancellationRequested || !this.libraryReady()) return;
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       this.connection.console.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);

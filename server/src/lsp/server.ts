@@ -42,10 +42,7 @@ import {
 import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
 import { readInitializationOptions } from '../../../protocol/src/initializationOptions';
 import { parseArchiveDocumentUri, parsePageDocumentUri } from '../../../protocol/src/uriSchemes';
-import { pageText, type SourceView } from '../service/sourceLocations';
-import { createLanguageService } from '../service/languageService';
-import { quoteListOf } from '../service/quoteList';
-import { prepareSourceSearch } from '../service/sourceSearch';
+import { pageText, type SourceView, createLanguageService, prepareSourceSearch } from '../service';
 import { completionWithArchive } from './archiveCompletion';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
@@ -83,7 +80,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     sourceView: () => sourceView,
     scopeOf: (uri) => host.scopeOf(uri),
   });
-  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service.context, service.models, document), () => host.ready);
+  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service, document), () => host.ready);
 
   // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
   const recheckAll = (delay?: number): void => {
@@ -256,43 +253,43 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const document = documents.get(uri);
     return document === undefined ? fallback : run(document);
   };
-  connection.onCompletion((params, token) => withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, (d) => completionWithArchive(service, archive, d, params.position), token));
+  connection.onCompletion((params, token) => withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, (d) => completionWithArchive(service, archive, d, params.position, token), token));
   // A key only the archive has: its article is fetched (once) before its card is made.
   const archivedKeyAt = async (document: TextDocument, position: { line: number; character: number }): Promise<void> => {
     const key = archive.active ? service.citedKeyAt(document, position) : undefined;
     if (key !== undefined) await archive.fetchKeys([key]);
   };
-  connection.onCompletionResolve(async (item) => {
+  connection.onCompletionResolve(async (item, token) => {
     const key = (item.data as { key?: unknown } | undefined)?.key;
     if (typeof key === 'string' && item.documentation === undefined) await archive.fetchKeys([key]);
-    return service.resolveCompletionItem(item);
+    return service.resolveCompletionItem(item, token);
   });
   connection.onHover((params, token) =>
     withDocument<Promise<Hover | null> | null>(params.textDocument.uri, null, async (d) => {
       await archivedKeyAt(d, params.position);
-      return service.getHover(d, params.position) ?? null;
+      return service.getHover(d, params.position, token) ?? null;
     }, token),
   );
   connection.onDefinition((params, token) =>
     withDocument<Promise<Location[]> | Location[]>(params.textDocument.uri, [], async (d) => {
       await archivedKeyAt(d, params.position);
-      return service.getDefinition(d, params.position);
+      return service.getDefinition(d, params.position, token);
     }, token),
   );
   connection.onReferences((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all()), token),
+    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all(), token), token),
   );
-  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d), token));
-  connection.onWorkspaceSymbol((params) => (initialized ? service.getWorkspaceSymbols(params.query) : []));
+  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
+  connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics), token),
+    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics, token), token),
   );
   // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
-  connection.languages.inlayHint.on((params) =>
-    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range))),
+  connection.languages.inlayHint.on((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range, token)), token),
   );
-  connection.onRequest(QuotesRequest, (params) =>
-    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d), service.context.sourceView()))),
+  connection.onRequest(QuotesRequest, (params, token) =>
+    withDocument(params.uri, null, (d) => (host.pending() ? null : (service.getQuoteList(d, token) ?? null)), token),
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_SOURCE_COMMAND) return;

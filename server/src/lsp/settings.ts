@@ -1,5 +1,5 @@
 import type { BundledSources } from '../library/sourceFiles';
-import type { ServiceSettings } from '../service/serviceContext';
+import type { ServiceSettings } from '../service';
 
 /** The `verbatim` settings section (SPEC section 6). */
 export interface VerbatimSettings {

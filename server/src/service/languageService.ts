@@ -11,8 +11,9 @@ import type {
   Range,
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
+import type { QuoteList } from '../../../protocol/src/messages';
 import type { PassageStore } from '../core/match/passageStore';
-import { QuoteMatcher } from '../core/match/quoteMatcher';
+import { QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
@@ -22,7 +23,10 @@ import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
 import { getHover } from './hover';
 import { getInlayHints } from './inlayHints';
+import type { PrefetchedStore } from './prefetchedStore';
 import { quotationModelOf, type QuotationModel } from './quotationModel';
+import { quoteListOf } from './quoteList';
+import { prefetchForDocument, type RemoteStore } from './storePrefetch';
 import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
 import type { SourceView } from './sourceLocations';
 import type { DraftScope } from './draftScope';
@@ -61,6 +65,16 @@ export interface LanguageServiceOptions {
 export interface LanguageService {
   /** Diagnostics of SPEC section 5; undefined when cancelled before finishing. */
   computeDiagnostics(document: ServiceDocument, token?: CancellationLike): Diagnostic[] | undefined;
+  /**
+   * The same diagnostics, with the draft's quotes checked in slices that yield to other work between
+   * them (an editor's check); undefined when cancelled (a newer version came) before finishing.
+   */
+  checkDocument(document: ServiceDocument, token: CancellationLike): Promise<Diagnostic[] | undefined>;
+  /**
+   * Asks a remote store (an archive) everything a check of the draft will need and records it in
+   * `store`, so the check itself never waits (see `prefetchForDocument`). Never throws.
+   */
+  prefetch(document: ServiceDocument, store: PrefetchedStore, remote: RemoteStore): Promise<void>;
   /** `remote`: citables another store offered for the typed key (see `typedCitationKey`), after the library's own. */
   getCompletionItems(document: ServiceDocument, position: Position, token?: CancellationLike, remote?: readonly Citable[]): CompletionList;
   /** What was typed of a citation key at the position, or undefined when no key is being typed. */
@@ -80,10 +94,12 @@ export interface LanguageService {
   getInlayHints(document: ServiceDocument, range?: Range, token?: CancellationLike): InlayHint[];
   /** Every quotation of the draft with its verdict: the model the editor's views and the CLI's formats read. */
   getQuotationModel(document: ServiceDocument, token?: CancellationLike): QuotationModel;
+  /** The draft's quotations grouped by verdict, as the Quotes view shows them; undefined when cancelled. */
+  getQuoteList(document: ServiceDocument, token?: CancellationLike): QuoteList | undefined;
+  /** Work the matcher has done so far, in units that do not depend on the machine (complexity tests, the bench). */
+  readonly work: MatcherWork;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
-  readonly context: ServiceContext;
-  readonly models: DocumentModels;
 }
 
 /** Creates the language service; the CLI and the LSP server both call this. */
@@ -113,27 +129,40 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     scopeOf: options.scopeOf ?? (() => undefined),
   };
   const models = new DocumentModels(context);
+  // Each request checks its token before it starts: a request cancelled while it waited its turn
+  // (behind a check, during a burst of typing) does no work and gives its empty answer.
+  const live = (token: CancellationLike): boolean => !token.isCancellationRequested;
   return {
-    context,
-    models,
     computeDiagnostics(document, token = NEVER_CANCELLED) {
       if (!context.settings().diagnosticsEnabled) return [];
       if (token.isCancellationRequested) return undefined;
       return diagnosticsOf(context, document, models.model(document));
     },
-    getCompletionItems: (document, position, _token, remote) => getCompletionItems(context, models, document, position, remote),
+    async checkDocument(document, token) {
+      if (!context.settings().diagnosticsEnabled) return [];
+      const model = await models.modelAsync(document, () => token.isCancellationRequested);
+      if (model === undefined || token.isCancellationRequested) return undefined;
+      return diagnosticsOf(context, document, model);
+    },
+    prefetch: (document, store, remote) => prefetchForDocument(context, models, document, store, remote),
+    getCompletionItems: (document, position, token = NEVER_CANCELLED, remote) =>
+      live(token) ? getCompletionItems(context, models, document, position, remote) : { isIncomplete: true, items: [] },
     typedCitationKey: (document, position) => typedCitationKey(models, document, position),
     citedKeyAt: (document, position) => citationAt(models.analysis(document), document.offsetAt(position))?.key,
-    resolveCompletionItem: (item) => resolveCompletionItem(context, item),
-    getHover: (document, position) => getHover(context, models, document, position),
-    getDefinition: (document, position) => getDefinition(context, models, document, position),
-    getCodeActions: (document, range, diagnostics) => getCodeActions(context, models, document, range, diagnostics),
-    getDocumentLinks: (document) => getDocumentLinks(context, models, document),
-    getWorkspaceSymbols: (query) => getWorkspaceSymbols(context, query),
-    getReferences: (document, position, documents) => getReferences(models, document, position, documents),
-    getInlayHints: (document, range) =>
-      context.settings().inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+    resolveCompletionItem: (item, token = NEVER_CANCELLED) => (live(token) ? resolveCompletionItem(context, item) : item),
+    getHover: (document, position, token = NEVER_CANCELLED) => (live(token) ? getHover(context, models, document, position) : undefined),
+    getDefinition: (document, position, token = NEVER_CANCELLED) => (live(token) ? getDefinition(context, models, document, position) : []),
+    getCodeActions: (document, range, diagnostics, token = NEVER_CANCELLED) => (live(token) ? getCodeActions(context, models, document, range, diagnostics) : []),
+    getDocumentLinks: (document, token = NEVER_CANCELLED) => (live(token) ? getDocumentLinks(context, models, document) : []),
+    getWorkspaceSymbols: (query, token = NEVER_CANCELLED) => (live(token) ? getWorkspaceSymbols(context, query) : []),
+    getReferences: (document, position, documents, token = NEVER_CANCELLED) => (live(token) ? getReferences(models, document, position, documents) : []),
+    getInlayHints: (document, range, token = NEVER_CANCELLED) =>
+      context.settings().inlayHintsEnabled && live(token) ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
+    getQuoteList: (document, token = NEVER_CANCELLED) => (live(token) ? quoteListOf(quotationModelOf(document, models.model(document)), context.sourceView()) : undefined),
+    get work() {
+      return context.matcher.work;
+    },
     forget: (uri) => models.forget(uri),
   };
 }

@@ -1,0 +1,24 @@
+/**
+ * The language service's public surface: what adapters (the LSP server, the CLI, the archive, the
+ * host) may use. Everything else in this folder is the service's own; the structure test holds
+ * adapters to this module.
+ */
+export { createLanguageService, type LanguageService, type LanguageServiceOptions } from './languageService';
+export {
+  DEFAULT_SERVICE_SETTINGS,
+  NEVER_CANCELLED,
+  type CancellationLike,
+  type Logger,
+  type PendingLibrary,
+  type ServiceDocument,
+  type ServiceSettings,
+} from './serviceContext';
+export type { DraftScope } from './draftScope';
+export { pageText, type SourceView } from './sourceLocations';
+export { prepareSourceSearch } from './sourceSearch';
+export { archivedCitable, type Citable } from './citables';
+export { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
+export type { FixEdit, VerbatimDiagnosticData } from './diagnostics';
+export { QUOTE_VERDICTS, VERDICTS, shown, tallyText, type AuditedQuote, type QuotationModel, type QuoteVerdictKind } from './quotationModel';
+export { PrefetchedStore, type Fetched, type FetchedArticle, type FetchedPassage } from './prefetchedStore';
+export { prefetch, type RemoteStore } from './storePrefetch';
