@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // A function, so a restart (after trust is granted) sends the state of that moment.
     initializationOptions: (): InitializationOptions => ({
       settings: vscode.workspace.getConfiguration('verbatim'),
-      // The persisted index lives in VS Code's storage for this workspace, never beside the sources.
+      // The index file lives in VS Code's storage for this workspace, never beside the sources.
       cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
       // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
       trusted: vscode.workspace.isTrusted,

@@ -5,7 +5,7 @@
 export interface InitializationOptions {
   /** The `verbatim` settings section as the client has it (the server reads any shape). */
   readonly settings?: unknown;
-  /** Folder for the persisted index (VS Code's workspace storage), instead of the user's cache folder. */
+  /** Folder for the index file (VS Code's workspace storage), instead of the user's cache folder. */
   readonly cacheDir?: string;
   /** Workspace trust; only VS Code knows it. Absent: trusted (other editors' settings are the user's own). */
   readonly trusted?: boolean;

@@ -117,7 +117,7 @@ test('a login form or a list of links is no article: refused, with how little Re
   assert.match(result.reason, /^no article text found in the page \(Readability found (no words|only \d+ words)\)$/);
 });
 
-test('a restart takes the page from the persisted index, its line map too, without reading it again', async () => {
+test('a restart takes the page from the index file, its line map too, without reading it again', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-html-cache-'));
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);

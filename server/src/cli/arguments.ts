@@ -30,7 +30,7 @@ export interface CliArguments {
   readonly maxWarnings?: number;
   /** `check --quiet`: errors only; warnings and information are neither printed nor counted. */
   readonly quiet?: boolean;
-  /** Folder of the persisted index; undefined with `--no-cache`. */
+  /** Folder of the index file; undefined with `--no-cache`. */
   readonly cache: { readonly dir?: string; readonly enabled: boolean };
   /** `check --archive URL` (repeatable: shards), `archive … --db URL` (repeatable). */
   readonly archive?: readonly string[];
@@ -55,7 +55,7 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
   sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
             and key clashes
   archive   load folders of sources into a PostgreSQL archive (incrementally), or show its size
-  cache     list the persisted indexes (folders, size, last use) or remove them all; indexes
+  cache     list the index files (folders, size, last use) or remove them all; indexes
             unused for 60 days, or beyond 2 GB in all (least recently used first), go by themselves
   lsp       run the language server (stdio)
 
@@ -68,8 +68,8 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
   --max-warnings N  check: fail only when there are more than N warnings (errors always fail)
   --quiet           check: report errors only
   -o, --output F    report: write to F instead of standard output
-  --cache-dir D   where the persisted index lives (default: ~/.cache/verbatim/…)
-  --no-cache      neither read nor write the persisted index
+  --cache-dir D   where the index file lives (default: ~/.cache/verbatim/…)
+  --no-cache      neither read nor write the index file
   --archive URL   also look quotes up in a PostgreSQL archive (postgres://user@host/db; the
                   password from PGPASSWORD or ~/.pgpass); repeat for shards
   --db URL        the archive \`archive\` loads or describes; repeat for shards

@@ -1,7 +1,7 @@
 import { formatBytes } from '../core/library/source';
 import { MAX_AGE_DAYS, MAX_TOTAL_BYTES, type CacheContents } from '../indexFile/cacheFolder';
 
-/** `verbatim cache list`: the root, then one line per persisted index, most recently used first. */
+/** `verbatim cache list`: the root, then one line per index file, most recently used first. */
 export function formatCacheList(contents: CacheContents): string {
   const total = contents.indexes.reduce((n, index) => n + index.bytes, 0);
   const lines = [

@@ -29,7 +29,7 @@ export interface LibraryHostStatus {
 /** How a host is set up; everything is optional. */
 export interface LibraryHostOptions {
   readonly seedsFolder?: string;
-  /** Folder of persisted indexes; null turns persisting off. */
+  /** Folder of index files; null turns persisting off. */
   readonly cacheDir?: string | null;
   /** Build in worker threads (default true); false builds on the calling thread. */
   readonly workers?: boolean;
@@ -39,7 +39,7 @@ export interface LibraryHostOptions {
   readonly onProblem?: (message: string) => void;
 }
 
-/** Delay before file events' changes are written to the persisted index. */
+/** Delay before file events' changes are written to the index file. */
 const PERSIST_DELAY_MS = 5_000;
 
 /** Entries without a full text named one by one in the log, per bibliography. */
@@ -47,7 +47,7 @@ const MAX_LOGGED_NO_TEXT = 20;
 
 /**
  * Keeps a `SourceLibrary` in step with the file system for the language server: reads the
- * configured folders (through the persisted index), applies file events one file at a time, and
+ * configured folders (through the index file), applies file events one file at a time, and
  * falls back to the bundled seeds. It reads sources and writes only its own cache folder.
  */
 export class LibraryHost {
@@ -68,7 +68,7 @@ export class LibraryHost {
   /** While the first build runs: the sources read by their front matter so far. */
   private heads: SourceHeads | undefined;
   private cancelBuild: (() => void) | undefined;
-  /** Whether persisted indexes were pruned yet (once per host, at its first load). */
+  /** Whether index files were pruned yet (once per host, at its first load). */
   private pruned = false;
   /** File events that arrived during a reload, applied to the library it produces. */
   private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
@@ -97,14 +97,14 @@ export class LibraryHost {
     return this.options.seedsFolder ?? bundledSeedsFolder();
   }
 
-  /** The persisted index's folder for the current locations; undefined when caching is off. */
+  /** The index file's folder for the current locations; undefined when caching is off. */
   private cacheDir(): string | undefined {
     if (this.options.cacheDir === null) return undefined;
     const key = this.cacheKey();
     return this.options.cacheDir ? path.join(this.options.cacheDir, path.basename(defaultCacheDir(key))) : defaultCacheDir(key);
   }
 
-  /** The folders (and globs) the persisted index is named after. */
+  /** The folders (and globs) the index file is named after. */
   private cacheKey(): string[] {
     return this.locations.map((l) => (l.glob ? path.join(l.folder, l.glob) : l.folder));
   }
@@ -211,7 +211,7 @@ export class LibraryHost {
     });
   }
 
-  /** Paths are shown as the persisted index shows sources: relative to the server's folder. */
+  /** Paths are shown as the index file shows sources: relative to the server's folder. */
   private bibliographyOptions(): { cacheDir?: string; display: (file: string) => string } {
     const display = (file: string): string => path.relative(process.cwd(), file) || file;
     if (this.options.cacheDir === null) return { display };
@@ -316,7 +316,7 @@ export class LibraryHost {
   }
 
   /**
-   * Reads all locations again (reusing the persisted index) into a new library, in worker threads
+   * Reads all locations again (reusing the index file) into a new library, in worker threads
    * so the caller's thread stays free; a reload started meanwhile replaces this one. Resolves to
    * true when its library was put in place.
    */
@@ -367,7 +367,7 @@ export class LibraryHost {
       for (const clash of this.library.clashes()) {
         this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
       }
-      const cacheNote = cacheDir ? `; ${result.fromCache} from the persisted index${result.cacheProblem ? ` (${result.cacheProblem})` : ''}` : '';
+      const cacheNote = cacheDir ? `; ${result.fromCache} from the index file${result.cacheProblem ? ` (${result.cacheProblem})` : ''}` : '';
       this.log(`indexed ${this.library.size} sources (${this.library.skipped().length} skipped) from ${this.describeFolders().join(', ') || 'no folders'}${cacheNote}`);
       if (cacheDir) this.keepHouse(cacheDir);
       this.finishReload();
@@ -377,14 +377,14 @@ export class LibraryHost {
     }
   }
 
-  /** Notes the use of the index in `cacheDir`; at the first load, prunes indexes long unused (see `cacheHousekeeping`). */
+  /** Notes the use of the index in `cacheDir`; at the first load, prunes indexes long unused (see `indexFile/cacheFolder`). */
   private keepHouse(cacheDir: string): void {
     recordCacheUse(cacheDir, this.cacheKey());
     if (this.pruned) return;
     this.pruned = true;
     const root = this.options.cacheDir ?? defaultCacheRoot();
     for (const index of pruneCaches(root, { keep: cacheDir })) {
-      this.log(`removed the persisted index ${index.dir} (${index.folders.join(', ') || 'folders unknown'}; last used ${index.lastUsed.toISOString().slice(0, 10)})`);
+      this.log(`removed the index file ${index.dir} (${index.folders.join(', ') || 'folders unknown'}; last used ${index.lastUsed.toISOString().slice(0, 10)})`);
     }
   }
 
@@ -437,7 +437,7 @@ export class LibraryHost {
           onProgress,
           log: this.log,
         },
-        // The source heads serve answers during the first build (a restart's comes from the persisted index).
+        // The source heads serve answers during the first build (a restart's comes from the index file).
         { heads: !this.loadedOnce },
       );
       this.cancelBuild = background.cancel;
@@ -455,7 +455,7 @@ export class LibraryHost {
     return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress });
   }
 
-  /** Writes pending changes to the persisted index now (at shutdown). */
+  /** Writes pending changes to the index file now (at shutdown). */
   persistNow(): void {
     if (this.persistTimer === undefined) return;
     clearTimeout(this.persistTimer);

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * Housekeeping of persisted indexes. Each library's index lives in a folder of its own under a
+ * Housekeeping of index files. Each library's index lives in a folder of its own under a
  * cache root (`$XDG_CACHE_HOME/verbatim`, else `~/.cache/verbatim`; VS Code gives the server a
  * workspace storage folder instead), with `used.json` saying which source folders it indexes and
  * when it was last used. Indexes unused for `MAX_AGE_DAYS` are removed, and then, while all of them
@@ -21,7 +21,7 @@ const INDEX_FILE = 'index.bin';
 /** Folder of parsed bibliographies under the root (see `bibliographyCache`). */
 const BIBLIOGRAPHIES = 'bibliographies';
 
-/** One persisted index, as `verbatim cache list` shows it. */
+/** One index file, as `verbatim cache list` shows it. */
 export interface CachedIndex {
   readonly dir: string;
   /** The source folders it indexes; empty when not recorded (an index written before this was kept). */

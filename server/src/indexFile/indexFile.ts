@@ -10,7 +10,7 @@ import { describeFsError, filePath } from './files';
 import { IndexTexts } from './indexTexts';
 
 /**
- * The persisted index: a library's texts, words, postings and metadata in one binary file, so a
+ * The index file: a library's texts, words, postings and metadata in one binary file, so a
  * restart reads and indexes again only the sources whose path, size or modification time changed.
  * A damaged, truncated or old-format file fails its checks and is rebuilt, never trusted.
  */
@@ -23,7 +23,7 @@ const PREFIX_BYTES = 40;
 const CHECKED_FROM = 32;
 
 /**
- * The persisted index a library was restored from: its body in memory (the restored sources' word
+ * The index file a library was restored from: its body in memory (the restored sources' word
  * arrays and the index segments are views into `body`) and its texts, left on disk. A worker hands
  * both over as they are (`libraryTransfer`), so nothing is read or copied twice.
  */
@@ -207,7 +207,7 @@ function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexText
 }
 
 /**
- * A persisted index as read and checked: its sources can be reused, file by file, where the file kept
+ * An index file as read and checked: its sources can be reused, file by file, where the file kept
  * its size and modification time; the rest of the index (words, segments, counts) is restored with them.
  */
 export class IndexFileReading {
@@ -277,10 +277,10 @@ export async function readIndexFile(file: string, fd?: number): Promise<IndexFil
   return 'problem' in read ? read : new IndexFileReading(read.header, read.body, read.texts);
 }
 
-/** Sources restored from a persisted index: where each has its text in the texts area, and its place among the index's sources. */
+/** Sources restored from an index file: where each has its text in the texts area, and its place among the index's sources. */
 const stored = new WeakMap<Source, StoredSource>();
 
-/** Where a restored source is in its persisted index. */
+/** Where a restored source is in its index file. */
 export interface StoredSource {
   /** [offset, length] of the text's UTF-8 bytes in the texts area. */
   readonly text: readonly [number, number];
@@ -288,7 +288,7 @@ export interface StoredSource {
   readonly at: number;
 }
 
-/** Where a source restored from a persisted index is there; undefined for others. */
+/** Where a source restored from an index file is there; undefined for others. */
 export function storedSourceOf(source: Source): StoredSource | undefined {
   return stored.get(source);
 }
@@ -301,7 +301,7 @@ function readAt(fd: number, buffer: Buffer, offset: number, length: number, posi
 }
 
 /**
- * Reads and checks the persisted index. All but the texts area is read into memory in chunks, each
+ * Reads and checks the index file. All but the texts area is read into memory in chunks, each
  * checksummed while the file system reads the next (on its own thread), so the checksum costs no
  * second pass after the read; the texts area is checksummed through two small buffers that are
  * reused, and left on disk (`IndexTexts`).
@@ -377,7 +377,7 @@ async function readChecked(fd: number): Promise<{ data: Buffer; headerEnd: numbe
   return { data, headerEnd: PREFIX_BYTES + headerLength, bodyStart, textsStart: resident };
 }
 
-/** The persisted index file of `cacheDir`, opened for reading (see the library opener's `indexFd`); undefined when there is none. */
+/** The index file file of `cacheDir`, opened for reading (see the library opener's `indexFd`); undefined when there is none. */
 export function openIndexFile(cacheDir: string): number | undefined {
   try {
     return fs.openSync(path.join(cacheDir, 'index.bin'), 'r');

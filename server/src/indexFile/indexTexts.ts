@@ -28,14 +28,14 @@ export class IndexTexts {
   read(offset: number, length: number): string {
     const fd = this.fd;
     // Only reachable when every text was read already: a source reads its own text once.
-    if (fd === undefined) throw new Error(`persisted index ${this.file}: text read after the file was closed`);
+    if (fd === undefined) throw new Error(`index file ${this.file}: text read after the file was closed`);
     const bytes = Buffer.allocUnsafe(length);
     let got = 0;
     while (got < length) {
       // An I/O error on a file held open since it passed its checksum is a fault of the machine, not
       // bad input: it escapes, as a failed read of any file the process holds would.
       const n = fs.readSync(fd, bytes, got, length - got, this.start + offset + got);
-      if (n === 0) throw new Error(`persisted index ${this.file}: shorter than when it was checked`);
+      if (n === 0) throw new Error(`index file ${this.file}: shorter than when it was checked`);
       got += n;
     }
     if (--this.unread === 0) this.close();

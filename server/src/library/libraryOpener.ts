@@ -20,11 +20,11 @@ export interface LoadResult {
   readonly read: number;
   /** Why the cache was not used, when it was not (missing, damaged, old format). */
   readonly cacheProblem?: string;
-  /** The persisted index the cached sources were restored from (their word arrays are views into it). */
+  /** The index file the cached sources were restored from (their word arrays are views into it). */
   readonly restored?: RestoredIndex;
 }
 
-/** Options of a load: where the persisted index lives, and what paths are shown relative to. */
+/** Options of a load: where the index file lives, and what paths are shown relative to. */
 export interface LoadOptions {
   readonly cacheDir?: string;
   readonly base?: string;
@@ -35,7 +35,7 @@ export interface LoadOptions {
   /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
   readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
   /**
-   * Told, as soon as the persisted index is read, the sources it holds (key, metadata, path; the
+   * Told, as soon as the index file is read, the sources it holds (key, metadata, path; the
    * text empty), whether or not their files changed since, so that key completion can answer from
    * them while the load goes on; undefined when there is no usable index (told before any file is
    * read). The load goes on once what it returns is settled.
@@ -49,7 +49,7 @@ export interface LoadOptions {
   readonly indexFd?: number;
 }
 
-/** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
+/** Loads the sources of `folders` into a new library, reusing the index file where files are unchanged. */
 export async function loadLibrary(folders: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const base = options.base ?? process.cwd();
   const problems: Array<[string, string]> = [];
@@ -63,7 +63,7 @@ export async function loadLibrary(folders: readonly string[], options: LoadOptio
 }
 
 /**
- * Loads the given source files into a new library, reusing the persisted index where files are
+ * Loads the given source files into a new library, reusing the index file where files are
  * unchanged; formats whose extraction is asynchronous (PDF) are awaited before the index is written.
  * Given a function, it lists the files once the index was read (and `onIndexRead` told).
  */

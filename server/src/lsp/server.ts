@@ -156,7 +156,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = { trusted: options.trusted !== false, userEntries: options.userSources ?? [], userBibliographies: options.userBibliography ?? [] };
-    // The client may name a storage folder for the persisted index (VS Code's workspace storage).
+    // The client may name a storage folder for the index file (VS Code's workspace storage).
     if (options.cacheDir !== undefined) {
       host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
       host.onLateChange = lateChange;

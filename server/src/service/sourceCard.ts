@@ -35,7 +35,7 @@ export function sourceCard(entry: KeyedSource, options: { fileLabel?: string } =
   const words = isIndexed(entry) ? `${entry.source.wordCount.toLocaleString('en-US')} words` : 'still indexing';
   lines.push(`\`@${key}\` · ${words} · \`${options.fileLabel ?? path}\``, '');
   if (meta.url) lines.push(`<${meta.url}>`, '');
-  // A restart's source heads have no text yet (it stays in the persisted index until the load ends).
+  // A restart's source heads have no text yet (it stays in the index file until the load ends).
   const opening = openingLines(entry);
   if (opening !== '') lines.push(`> ${escapeMarkdown(opening)}`);
   return lines.join('\n');

@@ -26,7 +26,7 @@ export interface BackgroundBuild {
 /**
  * Builds a library off the main thread: a worker reads and indexes the sources and hands the
  * library over in one message whose arrays are moved, not copied. With `heads`, answers during
- * the build are wanted: with a persisted index the build worker sends its sources as soon as it
+ * the build are wanted: with an index file the build worker sends its sources as soon as it
  * read the index; without one (or when it cannot be used) another worker reads the sources' heads.
  */
 export function buildInBackground(task: Omit<IndexTask, 'kind'>, events: BackgroundBuildEvents, options: { heads: boolean }): BackgroundBuild {
@@ -39,7 +39,7 @@ export function buildInBackground(task: Omit<IndexTask, 'kind'>, events: Backgro
     for (const worker of workers) void worker.terminate();
   };
   let settled = false;
-  /** The sources the build worker told from the persisted index (the library it hands over names them). */
+  /** The sources the build worker told from the index file (the library it hands over names them). */
   let told: readonly Source[] | undefined;
   const readHeads = (): void => {
     if (settled) return;

@@ -16,10 +16,10 @@ export interface IndexTask {
   readonly locations: readonly SourceLocation[];
   /** Bibliography entries' full texts: files read besides the locations', with the identity each entry gives. */
   readonly fullTexts: ReadonlyArray<readonly [string, DeclaredIdentity]>;
-  /** Folder of the persisted index (build only). */
+  /** Folder of the index file (build only). */
   readonly cacheDir?: string;
   /**
-   * Build only: post the persisted index's sources as source heads as soon as it is read (a restart's
+   * Build only: post the index file's sources as source heads as soon as it is read (a restart's
    * answers during the load), or `noIndex` when there is none to read.
    */
   readonly headsFromIndex?: boolean;
@@ -35,7 +35,7 @@ export type IndexWorkerMessage =
   | { readonly type: 'log'; readonly message: string }
   /** Heads: a batch of sources read by their heads; `last` on the final batch. */
   | { readonly type: 'heads'; readonly sources: readonly Source[]; readonly last: boolean }
-  /** Build with `headsFromIndex`: the persisted index could not be used, so no source heads come from it. */
+  /** Build with `headsFromIndex`: the index file could not be used, so no source heads come from it. */
   | { readonly type: 'noIndex' }
   /** Build: files indexed so far, of all; sent at the start, at most every 100 ms, and at the end. */
   | { readonly type: 'progress'; readonly done: number; readonly total: number }

@@ -28,7 +28,7 @@ function verdict(library: SourceLibrary, quote: string, key: string): string {
   return new QuoteMatcher(library).check(parseQuotePattern(quote, 0, quote.length), [cited]).kind;
 }
 
-test('a restart reuses the persisted index and judges quotes the same', async () => {
+test('a restart reuses the index file and judges quotes the same', async () => {
   const { sources, cache } = workspace();
   const first = await loadLibrary([sources], { cacheDir: cache });
   assert.deepEqual([first.fromCache, first.read], [0, 4]);
@@ -152,7 +152,7 @@ test('loading never writes to sources', async () => {
   assert.deepEqual(after, before);
 });
 
-test('page boundaries and formats are kept in the persisted index', async () => {
+test('page boundaries and formats are kept in the index file', async () => {
   const { sources, cache } = workspace();
   fs.writeFileSync(path.join(sources, 'paged.txt'), 'The first page of the report.\fThe harbour opened on the second page.\n');
   const first = await loadLibrary([sources], { cacheDir: cache });
@@ -166,7 +166,7 @@ test('page boundaries and formats are kept in the persisted index', async () => 
   }
 });
 
-test('word starts of short (16-bit) and long (32-bit) texts survive the persisted index and the worker hand-over', async () => {
+test('word starts of short (16-bit) and long (32-bit) texts survive the index file and the worker hand-over', async () => {
   const { sources, cache } = workspace();
   const long = `---\nid: long\n---\n${'The harbour master counted ships. '.repeat(3000)}Forty-two ships came in on the first of May.\n`;
   fs.writeFileSync(path.join(sources, 'long.md'), long);
@@ -205,7 +205,7 @@ function weights(library: SourceLibrary): Map<string, number> {
   return new Map(library.vocabulary.words().map((word) => [word, library.frequencies.weight(library.vocabulary.find(word)!)] as const));
 }
 
-test('word counts kept in the persisted index equal counting anew, with files changed and removed since', async () => {
+test('word counts kept in the index file equal counting anew, with files changed and removed since', async () => {
   const { sources, cache } = workspace();
   await loadLibrary([sources], { cacheDir: cache });
   const extra = path.join(sources, 'extra.md');
