@@ -52,8 +52,10 @@ const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
   name: 'Verbatim citations (Pandoc)',
   scopeName: 'text.markdown.verbatim.citations',
-  injectionSelector:
-    'L:text.html.markdown -markup.fenced_code -markup.raw -markup.inline.raw -comment -meta.embedded.block.frontmatter -markup.underline.link -meta.tag -meta.citation',
+  // Markdown, and Quarto's grammar (text.html.quarto, built from the same Markdown grammar), outside code, front matter, links and tags.
+  injectionSelector: ['text.html.markdown', 'text.html.quarto']
+    .map((host) => `L:${host} -markup.fenced_code -markup.raw -markup.inline.raw -comment -meta.embedded.block.frontmatter -markup.underline.link -meta.tag -meta.citation`)
+    .join(', '),
   patterns: [{ include: '#bracketed-citation' }, { include: '#in-text-citation' }],
   repository: {
     'bracketed-citation': {

@@ -21,6 +21,7 @@ import {
   type LibraryStatus,
   type SourceSummary,
 } from '../../protocol/src/messages';
+import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS, LATEX_KEY_COMPLETERS } from '../../protocol/src/draftLanguages';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
@@ -54,7 +55,13 @@ async function openPdf(target: vscode.Uri | undefined): Promise<void> {
   if (!opened) void vscode.window.showWarningMessage(`Verbatim could not open ${ref.source} in the system viewer.`);
 }
 
-/** Starts the Verbatim language server for Markdown and registers the commands and status bar item. */
+/** Whether `verbatim.latex.leaveKeyCompletion` is on and LaTeX Workshop or texlab is installed. */
+function leavesKeysToLatexTools(): boolean {
+  if (!vscode.workspace.getConfiguration('verbatim').get<boolean>('latex.leaveKeyCompletion', true)) return false;
+  return vscode.extensions.all.some((extension) => LATEX_KEY_COMPLETERS.includes(extension.id.toLowerCase()));
+}
+
+/** Starts the Verbatim language server for drafts (Markdown, Quarto, R Markdown, LaTeX, Typst) and registers the commands and status bar item. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Verbatim', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -64,8 +71,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { language: 'markdown', scheme: 'file' },
-      { language: 'markdown', scheme: 'untitled' },
+      ...DRAFT_LANGUAGE_IDS.flatMap((language) => [
+        { language, scheme: 'file' },
+        { language, scheme: 'untitled' },
+      ]),
+      // A draft the editor has no language for (a .qmd without the Quarto extension) is still a draft.
+      { scheme: 'file', pattern: DRAFT_FILE_PATTERN },
     ],
     outputChannel: output,
     synchronize: { configurationSection: 'verbatim' },
@@ -85,6 +96,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     errorHandler: new ExplainingErrorHandler(output),
     middleware: {
+      // In LaTeX, LaTeX Workshop and texlab complete citation keys too: unless the writer wants both,
+      // Verbatim leaves keys to them and offers only the rest of quotations.
+      provideCompletionItem: async (document, position, context, token, next) => {
+        const result = await next(document, position, context, token);
+        if (document.languageId !== 'latex' || !result || !leavesKeysToLatexTools()) return result;
+        const keep = (item: vscode.CompletionItem): boolean => item.kind !== vscode.CompletionItemKind.Reference;
+        return Array.isArray(result) ? result.filter(keep) : new vscode.CompletionList(result.items.filter(keep), result.isIncomplete);
+      },
       // Go to definition puts the cursor at a definition's start; a PDF page or an archived article is
       // opened to show a passage, so remember it and select all of it once its editor is shown.
       provideDefinition: async (document, position, token, next) => {

@@ -1,3 +1,4 @@
+import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS } from '../../protocol/src/draftLanguages';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { QuotesRequest, type QuoteItem, type QuoteList, type VerdictGroup } from '../../protocol/src/messages';
@@ -139,7 +140,7 @@ export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
 function activeDraft(): vscode.TextDocument | undefined {
   const document = vscode.window.activeTextEditor?.document;
-  return document?.languageId === 'markdown' ? document : undefined;
+  return document !== undefined && (DRAFT_LANGUAGE_IDS.includes(document.languageId) || vscode.languages.match({ scheme: 'file', pattern: DRAFT_FILE_PATTERN }, document) > 0) ? document : undefined;
 }
 
 function icon(verdict: string): vscode.ThemeIcon {

@@ -90,6 +90,19 @@ describe('verbatim with bibliographies', () => {
     assert.deepEqual(json.bibliographies[0]!.problems.map((p) => p.line), [7, 18, 28, 32, 36]);
   });
 
+  test('sources --format json: each entry with its authors as CSL names, and its dates as Pandoc reads them', () => {
+    const dir = tempDir({
+      'refs.bib': '@book{plato, author={Plato}, title={Republic}, date={-0374}}\n@report{who, author={{World Health Organization}}, title={Report}, date={2019/2021}}\n',
+    });
+    const { status, stdout } = verbatim(['sources', '--bibliography', 'refs.bib', '--no-cache', '--format', 'json'], dir);
+    assert.equal(status, 0, stdout);
+    const entries = (JSON.parse(stdout) as { bibliographies: Array<{ entries: Array<{ key: string; authors: unknown; issued: string }> }> }).bibliographies[0]!.entries;
+    assert.deepEqual(entries.map((e) => [e.key, e.authors, e.issued]), [
+      ['plato', [{ family: 'Plato', given: '' }], '-375'],
+      ['who', [{ literal: 'World Health Organization' }], '2019/2021'],
+    ]);
+  });
+
   test('check of two drafts at once: each is checked against its own bibliography, as when checked alone', () => {
     const dir = tempDir();
     fs.cpSync(TWO_DRAFTS, dir, { recursive: true });

@@ -55,6 +55,8 @@ export function formatSourcesJson(library: SourceLibrary, cwd: string): string {
           key: e.key,
           line: e.line,
           title: e.title,
+          // As CSL-JSON writes names: family and given, or a literal (an institution).
+          authors: e.authors.map((a) => (a.literal ? { literal: a.literal } : { family: a.family, given: a.given })),
           issued: e.issued,
           fullText: library.get(e.key)?.source.path ?? null,
           ...(b.noText[e.key] !== undefined ? { noFullText: b.noText[e.key] } : {}),

@@ -8,6 +8,7 @@ import type { PendingLibrary } from '../service';
 import { buildInBackground } from '../workers/backgroundIndexing';
 import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
 import { saveIndexFile } from '../indexFile/indexFile';
+import type { IndexTextsFaults } from '../indexFile/indexTexts';
 import { loadLibraryFiles, type LoadResult } from '../library/libraryOpener';
 import { indexingReleased } from '../workers/indexingHold';
 import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf, usesBundledSeeds, type BundledSources } from '../library/sourceFiles';
@@ -436,6 +437,7 @@ export class LibraryHost {
           },
           onProgress,
           log: this.log,
+          textFaults: this.textFaults,
         },
         // The source heads serve answers during the first build (a restart's comes from the index file).
         { heads: !this.loadedOnce },
@@ -452,17 +454,40 @@ export class LibraryHost {
     }
     await indexingReleased();
     if (!current()) return undefined;
-    return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress });
+    return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress, faults: this.textFaults });
   }
 
-  /** Writes pending changes to the index file now (at shutdown). */
+  /** Writes pending changes to the index file now (at shutdown); never throws, logs why it could not. */
   persistNow(): void {
     if (this.persistTimer === undefined) return;
     clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
     const cacheDir = this.cacheDir();
-    if (cacheDir) saveIndexFile(this.library, cacheDir);
+    const problem = cacheDir ? saveIndexFile(this.library, cacheDir) : undefined;
+    if (problem) this.log(`the index file in ${cacheDir} ${problem}; the next start reads the changed sources again`);
   }
+
+  /**
+   * What the library's texts do when the index file fails them (changed on disk while in use):
+   * say so, and read anew a source whose indexed text is gone (its file is read as if it changed).
+   */
+  private readonly textFaults: IndexTextsFaults = {
+    log: (message) => this.log(message),
+    reread: (uri) => {
+      if (this.rereads.size === 0) {
+        setImmediate(() => {
+          const uris = [...this.rereads];
+          this.rereads.clear();
+          let changed = false;
+          for (const each of uris) changed = this.onFileEvent(each, 'changed') || changed;
+          if (changed) this.onLateChange?.();
+        });
+      }
+      this.rereads.add(uri);
+    },
+  };
+  /** Sources to read anew, their indexed texts lost (see `textFaults`). */
+  private readonly rereads = new Set<string>();
 
   private persistSoon(): void {
     if (this.cacheDir() === undefined || this.persistTimer !== undefined) return;

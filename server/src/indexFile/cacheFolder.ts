@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /**
  * Housekeeping of index files. Each library's index lives in a folder of its own under a
@@ -46,7 +47,7 @@ export function defaultCacheRoot(): string {
 /** Notes that the index in `dir` serves `folders` now (what pruning and `cache list` read). */
 export function recordCacheUse(dir: string, folders: readonly string[], now = new Date()): void {
   const file = path.join(dir, USED_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = temporaryName(file);
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(temporary, JSON.stringify({ folders: [...folders], lastUsed: now.toISOString() }));
@@ -54,6 +55,59 @@ export function recordCacheUse(dir: string, folders: readonly string[], now = ne
   } catch {
     // Without the note the index is only pruned earlier (by its file's age); never fail a load for it.
     fs.rmSync(temporary, { force: true });
+  }
+}
+
+/** A temporary file beside `file` is older than this when its writer is surely gone (a write takes seconds). */
+const TEMPORARY_MAX_AGE_MS = 60 * 60 * 1000;
+/** `<name>.<pid>.tmp` (written before threads were named) or `<name>.<pid>-<thread>-<count>.tmp`. */
+const TEMPORARY = /\.(\d+)(?:-\d+-\d+)?\.tmp$/;
+let temporaries = 0;
+
+/**
+ * A name for a temporary file beside `file`, never the same twice in this machine's running
+ * processes: two servers (two windows) on one cache folder, or a worker thread and the main thread
+ * of one, each write their own temporary and rename it over `file`, so no write is mixed with another.
+ */
+export function temporaryName(file: string): string {
+  return `${file}.${process.pid}-${threadId}-${++temporaries}.tmp`;
+}
+
+/**
+ * Removes the temporary files in `dir` that an interrupted write left: those of a process that is
+ * gone, and any older than an hour. Returns the names removed.
+ */
+export function removeLeftoverTemporaries(dir: string, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return []; // no folder yet: nothing left over
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = TEMPORARY.exec(name)?.[1];
+    if (pid === undefined) continue;
+    const file = path.join(dir, name);
+    try {
+      const old = now - fs.statSync(file).mtimeMs > TEMPORARY_MAX_AGE_MS;
+      if (!old && (Number(pid) === process.pid || processAlive(Number(pid)))) continue;
+      fs.rmSync(file, { force: true });
+      removed.push(name);
+    } catch {
+      // Removed meanwhile by its writer (renamed into place) or by another server: nothing to do.
+    }
+  }
+  return removed;
+}
+
+/** Whether a process runs; one of another user's (EPERM) runs too. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -6,8 +6,9 @@ import type { SourcePages } from '../core/library/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
 import type { WordCounts } from '../core/library/wordFrequencies';
+import { removeLeftoverTemporaries, temporaryName } from './cacheFolder';
 import { describeFsError, filePath } from './files';
-import { IndexTexts } from './indexTexts';
+import { IndexTexts, type IndexTextsFaults } from './indexTexts';
 
 /**
  * The index file: a library's texts, words, postings and metadata in one binary file, so a
@@ -16,7 +17,7 @@ import { IndexTexts } from './indexTexts';
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 9;
+const FORMAT_VERSION = 10;
 /** Magic, version, header and body lengths, checksum, then the length of the body's texts area (its end). */
 const PREFIX_BYTES = 40;
 /** Where the checksum starts: after itself, so it covers the texts area's length too. */
@@ -76,8 +77,10 @@ const enum SourceSlot {
   StartsLength,
   /** Bytes per word start: 2 in a text shorter than 65,536 code units, else 4. */
   StartBytes,
+  /** CRC-32 of the text's UTF-8 bytes: a text read back is checked by it (`IndexTexts`). */
+  TextCrc,
 }
-const SOURCE_SLOTS = 12;
+const SOURCE_SLOTS = 13;
 
 /** A source in a read index: its header fields and its numbers (`table[at * SOURCE_SLOTS + slot]`). */
 interface StoredRow {
@@ -188,19 +191,20 @@ function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexText
   // hover, a quote's passage), which saves a third of the index file's memory (a second at L).
   const offset = slot(row, SourceSlot.TextOffset);
   const length = slot(row, SourceSlot.TextLength);
+  const crc = slot(row, SourceSlot.TextCrc);
   let text: string | undefined;
   const source: Source = {
     ...storedFields(row),
     path: shownPath,
     get text(): string {
-      return (text ??= texts.read(offset, length));
+      return (text ??= texts.read(offset, length, crc, cached));
     },
     ...(cached.origin
       ? { origin: { textOffsets: u32(body, cached.origin[0]), lines: u32(body, cached.origin[1]), characters: u32(body, cached.origin[2]) } }
       : {}),
   };
   const shown = declared ? withIdentity(source, declared) : source;
-  stored.set(shown, { text: [offset, length], at: row.at });
+  stored.set(shown, { text: [offset, length, crc], at: row.at });
   const ids = u32(body, refAt(row, SourceSlot.IdsOffset));
   const starts = slot(row, SourceSlot.StartBytes) === 2 ? u16(body, refAt(row, SourceSlot.StartsOffset)) : u32(body, refAt(row, SourceSlot.StartsOffset));
   return { docId: slot(row, SourceSlot.DocId), source: shown, words: { ids, starts } };
@@ -271,9 +275,12 @@ export interface FileFacts {
   readonly mtimeMs: number;
 }
 
-/** Reads and checks the index file `file` (through `fd` when given, which stays the caller's); a problem says why it cannot be used. */
-export async function readIndexFile(file: string, fd?: number): Promise<IndexFileReading | { problem: string }> {
-  const read = await readCache(file, fd);
+/**
+ * Reads and checks the index file `file` (through `fd` when given, which stays the caller's); a
+ * problem says why it cannot be used. `faults` is told when its texts fail later (see `IndexTexts`).
+ */
+export async function readIndexFile(file: string, fd?: number, faults?: IndexTextsFaults): Promise<IndexFileReading | { problem: string }> {
+  const read = await readCache(file, fd, faults);
   return 'problem' in read ? read : new IndexFileReading(read.header, read.body, read.texts);
 }
 
@@ -282,8 +289,8 @@ const stored = new WeakMap<Source, StoredSource>();
 
 /** Where a restored source is in its index file. */
 export interface StoredSource {
-  /** [offset, length] of the text's UTF-8 bytes in the texts area. */
-  readonly text: readonly [number, number];
+  /** [offset, length, CRC-32] of the text's UTF-8 bytes in the texts area. */
+  readonly text: readonly [number, number, number];
   /** Its place among the index's sources (and `RestoredIndex.told`). */
   readonly at: number;
 }
@@ -306,7 +313,7 @@ function readAt(fd: number, buffer: Buffer, offset: number, length: number, posi
  * second pass after the read; the texts area is checksummed through two small buffers that are
  * reused, and left on disk (`IndexTexts`).
  */
-async function readCache(file: string, given?: number): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
+async function readCache(file: string, given?: number, faults?: IndexTextsFaults): Promise<{ header: CacheHeader; body: Buffer; texts: IndexTexts } | { problem: string }> {
   // A descriptor the caller gave stays the caller's: it is never closed here.
   let fd: number | undefined;
   try {
@@ -316,7 +323,7 @@ async function readCache(file: string, given?: number): Promise<{ header: CacheH
     const { data, bodyStart, textsStart } = checked;
     try {
       const header = JSON.parse(data.toString('utf8', PREFIX_BYTES, checked.headerEnd)) as CacheHeader;
-      const texts = new IndexTexts(file, opened, textsStart, header.sources.length, given === undefined);
+      const texts = new IndexTexts(file, opened, textsStart, header.sources.length, given === undefined, faults);
       fd = undefined; // the texts own it now
       return { header, body: data.subarray(bodyStart), texts };
     } catch {
@@ -386,13 +393,30 @@ export function openIndexFile(cacheDir: string): number | undefined {
   }
 }
 
-/** Persists a library's index into `cacheDir` (after file events changed it). */
-export function saveIndexFile(library: SourceLibrary, cacheDir: string): void {
-  writeIndexFile(path.join(cacheDir, 'index.bin'), library);
+/**
+ * Writes a library's index into `cacheDir` (after file events changed it). Never throws: an index
+ * file that cannot be written only costs time at the next start; returns why it was not written.
+ */
+export function saveIndexFile(library: SourceLibrary, cacheDir: string): string | undefined {
+  return writeIndexFile(path.join(cacheDir, 'index.bin'), library);
 }
 
-/** Writes the library's index next to a temporary name, then renames it into place (atomic). */
-export function writeIndexFile(file: string, library: SourceLibrary): void {
+/**
+ * Writes the library's index to a temporary name of its own, then renames it over `file` (atomic:
+ * a reader has the old file or the new one, and two writers never mix). Temporaries that an
+ * interrupted write left are removed first. Undefined when written, else why not.
+ */
+export function writeIndexFile(file: string, library: SourceLibrary): string | undefined {
+  removeLeftoverTemporaries(path.dirname(file));
+  try {
+    return writeChecked(file, library);
+  } catch (error) {
+    // Reading a source's text for it failed, or the snapshot: the index stays as it was.
+    return `could not be written: ${(error as Error).message}`;
+  }
+}
+
+function writeChecked(file: string, library: SourceLibrary): string | undefined {
   const snapshot = library.snapshot();
   const chunks: Uint8Array[] = [];
   let offset = 0;
@@ -435,7 +459,7 @@ export function writeIndexFile(file: string, library: SourceLibrary): void {
     const starts = array(words.starts);
     // In `SourceSlot` order.
     rows.push(entry.docId, facts.size, facts.mtimeMs, source.bodyStart, source.wordCount, textBytes, bytes.length);
-    rows.push(ids.offset, ids.length, starts.offset, starts.length, words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4);
+    rows.push(ids.offset, ids.length, starts.offset, starts.length, words.starts.BYTES_PER_ELEMENT === 2 ? 2 : 4, zlib.crc32(bytes));
     textBytes += bytes.length;
     sources.push({
       uri: source.uri,
@@ -483,7 +507,7 @@ export function writeIndexFile(file: string, library: SourceLibrary): void {
   crc = zlib.crc32(headerPad, crc);
   for (const chunk of chunks) crc = zlib.crc32(chunk, crc);
   prefix.writeUInt32LE(crc, 28);
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = temporaryName(file);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const fd = fs.openSync(temporary, 'w');
@@ -493,9 +517,11 @@ export function writeIndexFile(file: string, library: SourceLibrary): void {
       fs.closeSync(fd);
     }
     fs.renameSync(temporary, file);
-  } catch {
-    // A cache that cannot be written only costs time at the next start; never fail the load for it.
+    return undefined;
+  } catch (error) {
+    // An index file that cannot be written only costs time at the next start; never fail the load for it.
     fs.rmSync(temporary, { force: true });
+    return `could not be written: ${describeFsError(error)}`;
   }
 }
 

@@ -13,7 +13,7 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  * is ignored and rewritten.
  */
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface CachedBibliography {
   readonly format: number;
@@ -27,19 +27,22 @@ interface CachedBibliography {
   readonly problems: BibliographyContent['problems'];
 }
 
-/** A `BibEntry` as an array: key, type, title, authors (family, given, literal), issued, container, pages, DOI, URL, attachments (path, title, MIME), line. */
-type PackedEntry = [string, string, string, string[][], string, string, string, string, string, string[][], number];
+/** A `BibEntry` as an array: key, type, title, authors (family, given, literal), issued, container, pages, DOI, URL, attachments (path, title, MIME), line, and the rich title when there is one. */
+type PackedEntry = [string, string, string, string[][], string, string, string, string, string, string[][], number, string?];
 
 function packEntry(e: BibEntry): PackedEntry {
-  return [e.key, e.type, e.title, e.authors.map((a) => [a.family, a.given, a.literal]), e.issued, e.container, e.pages, e.doi, e.url, e.attachments.map((a) => [a.path, a.title, a.mime]), e.line];
+  const packed: PackedEntry = [e.key, e.type, e.title, e.authors.map((a) => [a.family, a.given, a.literal]), e.issued, e.container, e.pages, e.doi, e.url, e.attachments.map((a) => [a.path, a.title, a.mime]), e.line];
+  if (e.richTitle !== undefined) packed.push(e.richTitle);
+  return packed;
 }
 
 function unpackEntry(p: PackedEntry): BibEntry {
-  const [key, type, title, authors, issued, container, pages, doi, url, attachments, line] = p;
+  const [key, type, title, authors, issued, container, pages, doi, url, attachments, line, richTitle] = p;
   return {
     key,
     type,
     title,
+    ...(richTitle !== undefined ? { richTitle } : {}),
     authors: authors.map(([family = '', given = '', literal = '']) => ({ family, given, literal })),
     issued,
     container,

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DeclaredIdentity, SkippedSource, Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
+import { removeLeftoverTemporaries } from '../indexFile/cacheFolder';
 import { fileUris } from '../indexFile/files';
+import type { IndexTextsFaults } from '../indexFile/indexTexts';
 import { readIndexFile, writeIndexFile, type FileFacts, type RestoredIndex } from '../indexFile/indexFile';
 import { listSourceFiles, loadSourceFile } from './sourceFiles';
 
@@ -47,6 +49,8 @@ export interface LoadOptions {
    * takes the texts over: a worker thread's own descriptors are closed when it ends.)
    */
   readonly indexFd?: number;
+  /** Told when the index file fails its texts later (changed on disk while in use); default: nothing is told. */
+  readonly faults?: IndexTextsFaults;
 }
 
 /** Loads the sources of `folders` into a new library, reusing the index file where files are unchanged. */
@@ -72,7 +76,9 @@ export async function loadLibraryFiles(listed: readonly string[] | (() => readon
   const library = new SourceLibrary();
   const display = displayPaths(base);
   const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
-  const cache = cacheFile ? await readIndexFile(cacheFile, options.indexFd) : { problem: 'no cache folder' };
+  // Temporaries an interrupted write left (a crash, a killed window) go, whatever this load does.
+  if (options.cacheDir) removeLeftoverTemporaries(options.cacheDir);
+  const cache = cacheFile ? await readIndexFile(cacheFile, options.indexFd, options.faults) : { problem: 'no cache folder' };
   let files: readonly string[] = [];
   const list = (): readonly string[] => (files = typeof listed === 'function' ? listed() : listed);
   let fromCache = 0;

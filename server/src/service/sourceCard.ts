@@ -1,4 +1,5 @@
 import { authorDateReference } from '../core/library/authorDate';
+import { richTextMarkdown } from '../core/library/richText';
 import { isIndexed, type KeyedSource } from '../core/library/sourceHeads';
 import { noTextReason, type Citable } from './citables';
 
@@ -54,8 +55,10 @@ export function entryCard(citable: Citable): string {
   const catalogued = citable.entry!;
   const { entry, bibliography } = catalogued;
   const r = authorDateReference(entry);
-  const head = r.authors ? `**${escapeMarkdown(r.authors)} (${r.year}).**` : `**${escapeMarkdown(r.title || entry.key)}** (${r.year}).`;
-  const title = r.authors && r.title ? ` ${escapeMarkdown(r.title)}${/[.!?]$/.test(r.title) ? '' : '.'}` : '';
+  // The title with its own formatting (italics, superscripts, small caps: `richText`).
+  const shownTitle = richTextMarkdown(entry.richTitle ?? r.title, escapeMarkdown);
+  const head = r.authors ? `**${escapeMarkdown(r.authors)} (${r.year}).**` : `**${r.title ? shownTitle : escapeMarkdown(entry.key)}** (${r.year}).`;
+  const title = r.authors && r.title ? ` ${shownTitle}${/[.!?]$/.test(r.title) ? '' : '.'}` : '';
   const where = [r.container && `*${escapeMarkdown(r.container)}*`, r.pages && `${r.pages.includes('–') ? 'pp.' : 'p.'} ${escapeMarkdown(r.pages)}`].filter((p) => p).join(', ');
   const lines = [`${head}${title}${where ? ` ${where}.` : ''}${r.link ? ` <${r.link}>` : ''}`, ''];
   const origin = bibliography.format === 'inline' ? 'inline reference' : `${bibliography.path}:${entry.line}`;

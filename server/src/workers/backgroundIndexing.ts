@@ -4,6 +4,7 @@ import { indexWorkerScript, type IndexTask, type IndexWorkerMessage } from './in
 import * as fs from 'node:fs';
 import { openIndexFile } from '../indexFile/indexFile';
 import type { LoadResult } from '../library/libraryOpener';
+import type { IndexTextsFaults } from '../indexFile/indexTexts';
 import { unpackLibrary } from './libraryTransfer';
 
 /** What a background build tells its caller while it runs. */
@@ -13,6 +14,8 @@ export interface BackgroundBuildEvents {
   /** Files indexed so far, of all. */
   onProgress(done: number, total: number): void;
   log(message: string): void;
+  /** Told when the index file fails the library's texts later (see `IndexTexts`). */
+  readonly textFaults?: IndexTextsFaults;
 }
 
 /** A running build in worker threads. */
@@ -97,7 +100,7 @@ export function buildInBackground(task: Omit<IndexTask, 'kind'>, events: Backgro
         let library;
         try {
           if (handle !== undefined && handle.fd !== indexFd) throw new Error('it read another index file than the one opened for it');
-          library = unpackLibrary(message.library, told);
+          library = unpackLibrary(message.library, told, events.textFaults);
         } catch (error) {
           fail(`the indexing worker's library could not be taken over: ${(error as Error).message}`);
           return;

@@ -3,7 +3,7 @@ import type { SkippedSource, Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
 import type { WordCounts } from '../core/library/wordFrequencies';
 import { storedSourceOf, type RestoredIndex } from '../indexFile/indexFile';
-import { IndexTexts, type IndexTextsHandle } from '../indexFile/indexTexts';
+import { IndexTexts, type IndexTextsFaults, type IndexTextsHandle } from '../indexFile/indexTexts';
 
 /**
  * A library packed to cross from an indexing worker to the main thread with one `postMessage`.
@@ -40,9 +40,10 @@ export interface PackedLibrary {
 /**
  * Per source: doc id; its place in `told` (-1: next of `sources`); text in the index (1) or in
  * `texts` (0), its byte offset and length; words in the index body (1): byte offsets of ids and
- * starts, count, bytes per start; or packed (0): first id, count, bytes per start, first start.
+ * starts, count, bytes per start; or packed (0): first id, count, bytes per start, first start;
+ * the CRC-32 of a text in the index.
  */
-const PLACE_SLOTS = 10;
+const PLACE_SLOTS = 11;
 
 /**
  * Packs a library for `postMessage(packed, transfer)`; `restored` is the index file it was
@@ -54,7 +55,7 @@ export function packLibrary(library: SourceLibrary, restored?: RestoredIndex): {
   const inBody = (array: Uint32Array | Uint16Array): boolean => body !== undefined && array.buffer === body;
   // Undefined when every restored text was read already (the file is closed then): they go packed.
   const handle = restored?.texts.handOver();
-  const onDisk = (source: Source): readonly [number, number] | undefined => (handle ? storedSourceOf(source)?.text : undefined);
+  const onDisk = (source: Source): readonly [number, number, number] | undefined => (handle ? storedSourceOf(source)?.text : undefined);
   let wordCount = 0;
   let narrowCount = 0;
   let textBytes = 0;
@@ -84,6 +85,7 @@ export function packLibrary(library: SourceLibrary, restored?: RestoredIndex): {
     const stored = onDisk(entry.source);
     if (stored) {
       place.set([1, stored[0], stored[1]], 2);
+      place[10] = stored[2];
     } else {
       const written = texts.write(entry.source.text, textAt, 'utf8');
       place.set([0, textAt, written], 2);
@@ -183,7 +185,7 @@ function withoutText(source: Source): Omit<Source, 'text'> {
  * decoded when first asked for). `told` are the sources the worker told before (its source heads from
  * the index file), which the packed library may name by place.
  */
-export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[]): SourceLibrary {
+export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[], faults?: IndexTextsFaults): SourceLibrary {
   const texts = Buffer.from(packed.texts.buffer, packed.texts.byteOffset, packed.texts.byteLength);
   const body = packed.restored?.body;
   const { places } = packed;
@@ -192,7 +194,7 @@ export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[]): 
   for (let i = 0; i < count; i++) if (places[i * PLACE_SLOTS + 2] === 1) fromIndex++;
   const handle = packed.restored?.texts;
   if (fromIndex > 0 && handle === undefined) throw new Error('a packed library names texts of an index file it did not hand over');
-  const indexTexts = handle ? IndexTexts.adopt(handle, fromIndex) : undefined;
+  const indexTexts = handle ? IndexTexts.adopt(handle, fromIndex, faults) : undefined;
   let next = 0;
   const entries: IndexedSource[] = [];
   // Plain index arithmetic, no object per source beyond what the library keeps (a restart makes
@@ -216,13 +218,14 @@ export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[]): 
     const onDisk = places[p + 2] === 1;
     const start = places[p + 3]!;
     const length = places[p + 4]!;
+    const crc = places[p + 10]!;
     let text: string | undefined;
     entries.push({
       docId: places[p]!,
       source: {
         ...fields,
         get text(): string {
-          return (text ??= onDisk ? indexTexts!.read(start, length) : texts.toString('utf8', start, start + length));
+          return (text ??= onDisk ? indexTexts!.read(start, length, crc, fields) : texts.toString('utf8', start, start + length));
         },
       },
       words: { ids, starts },

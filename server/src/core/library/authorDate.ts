@@ -69,7 +69,13 @@ function initials(given: string): string {
     .join(' ');
 }
 
-function yearOf(issued: string): string {
+/** The year of a date as `BibEntry.issued` has it: `2022`, `334 BC`, `2011–2013` for a range over years, else the date as written or `n.d.`. */
+export function yearOf(issued: string): string {
+  const years = issued.split('/').map((date) => /^(-?)0*(\d+)(?:-\d\d){0,2}$/.exec(date.trim()));
+  if (years.length > 0 && years.every((m) => m !== null)) {
+    const shown = years.map((m) => (m![1] === '-' ? `${m![2]} BC` : m![2]!));
+    return shown[0] === shown[shown.length - 1] ? shown[0]! : `${shown[0]}–${shown[shown.length - 1]}`;
+  }
   return /\d{4}/.exec(issued)?.[0] ?? (issued || 'n.d.');
 }
 

@@ -26,10 +26,16 @@ export interface BibEntry {
   readonly key: string;
   /** Entry type as written (`article`, `online`, CSL `article-journal`…), lower case. */
   readonly type: string;
+  /** Plain text (what is matched and searched). */
   readonly title: string;
+  /** The title with its markup (`<i>`, `<sup>`, `**…**`; see `richText`), when it has any: for display. */
+  readonly richTitle?: string;
   /** Authors, else editors; may be empty. */
   readonly authors: readonly BibCreator[];
-  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` when known, else the date as written. */
+  /**
+   * `YYYY`, `YYYY-MM` or `YYYY-MM-DD` when known, years before 1 AD negative as CSL numbers them
+   * (`-334` is 334 BC), a range as `start/end`; else the date as written.
+   */
   readonly issued: string;
   /** Journal, newspaper, book or site the work appeared in. */
   readonly container: string;

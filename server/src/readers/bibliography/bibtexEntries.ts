@@ -2,6 +2,7 @@ import type { BibCreator, BibEntry, BibProblem, BibliographyContent } from '../.
 import type { BibtexScan, ScannedEntry } from './bibtexScan';
 import { parseFileField } from './fileField';
 import { latexToText } from './latexText';
+import { richTextPlain } from '../../core/library/richText';
 
 /**
  * BibTeX/BibLaTeX entries from the fast scan (`quickBibtexEntries`, own LaTeX conversion and name
@@ -74,16 +75,27 @@ export function fullBibtexEntriesSlice(
       entries.push(entryOf(scanned, (name) => fieldText(scanned, name), (name) => splitNames(scanned.fields.get(name) ?? '')));
       continue;
     }
-    entries.push(entryOf(scanned, fullText(result.fields), fullNames(result.fields)));
+    entries.push(entryOf(scanned, fullText(result.fields, scanned), fullNames(result.fields)));
   }
   return { entries, problems };
 }
 
-/** A field's text from the full parser (NFC: it leaves some accents as combining marks). */
-function fullText(fields: Readonly<Record<string, unknown>>): (name: string) => string {
+/**
+ * A field's text from the full parser (NFC: it leaves some accents as combining marks). Its text
+ * fields are rich text (`<i>`, `<sup>`: see `richText`). It reads `<` and `>` as the OT1 font
+ * draws them (`¡`, `¿`); Pandoc, and a writer, mean the signs.
+ */
+function fullText(fields: Readonly<Record<string, unknown>>, scanned: ScannedEntry): (name: string) => string {
   return (name) => {
     const value = fields[name];
-    if (typeof value === 'string') return VERBATIM_FIELDS.has(name) ? value.trim() : value.replace(/\s+/g, ' ').trim().normalize('NFC');
+    if (typeof value === 'string') {
+      if (VERBATIM_FIELDS.has(name)) return value.trim();
+      const raw = scanned.fields.get(name) ?? '';
+      let text = value;
+      if (raw.includes('<') && !raw.includes('¡')) text = text.replaceAll('¡', '&lt;');
+      if (raw.includes('>') && !raw.includes('¿')) text = text.replaceAll('¿', '&gt;');
+      return text.replace(/\s+/g, ' ').trim().normalize('NFC');
+    }
     if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ').normalize('NFC');
     return '';
   };
@@ -103,7 +115,10 @@ function fullNames(fields: Readonly<Record<string, unknown>>): (name: string) =>
 }
 
 /** Fields the catalogue uses; the parser is given only these (an abstract costs it more than all the rest). */
-const CATALOGUE_FIELDS = ['title', 'subtitle', 'author', 'editor', 'date', 'year', 'month', 'journaltitle', 'journal', 'booktitle', 'maintitle', 'howpublished', 'organization', 'institution', 'school', 'publisher', 'pages', 'doi', 'url', 'crossref'];
+const CATALOGUE_FIELDS = [
+  'title', 'subtitle', 'titleaddon', 'maintitle', 'mainsubtitle', 'maintitleaddon', 'author', 'editor', 'date', 'year', 'month',
+  'journaltitle', 'journal', 'booktitle', 'howpublished', 'organization', 'institution', 'school', 'publisher', 'pages', 'doi', 'url',
+];
 
 /** The entry rewritten with the scanned values of the catalogue's fields only (macros already expanded). */
 function parserInput(scanned: ScannedEntry): string {
@@ -116,17 +131,29 @@ function parserInput(scanned: ScannedEntry): string {
   return lines.join('\n');
 }
 
+/** Entry types whose `maintitle` is their book's, not their own title (Pandoc's "chapter-like" types). */
+const PARTS_OF_BOOKS = new Set(['inbook', 'incollection', 'inproceedings', 'inreference', 'bookinbook']);
+
 function entryOf(scanned: ScannedEntry, text: (name: string) => string, names: (name: string) => BibCreator[]): BibEntry {
-  const title = text('title');
-  const subtitle = text('subtitle');
+  // As Pandoc's citeproc composes a BibLaTeX title: `title: subtitle. titleaddon`; a volume of a
+  // multi-volume work (`maintitle`) is known by the work's title, each part falling back to its own.
+  const main = !PARTS_OF_BOOKS.has(scanned.type) && text('maintitle') !== '';
+  const part = (name: string): string => (main ? text(`main${name}`) || text(name) : text(name));
+  const rich = joinTitle(joinTitle(part('title'), part('subtitle'), ':'), part('titleaddon'), '.');
+  const title = richTextPlain(rich);
   const authors = names('author');
   return {
     key: scanned.key,
     type: scanned.type,
-    title: subtitle && title ? `${title}: ${subtitle}` : title,
+    title,
+    ...(rich !== title ? { richTitle: rich } : {}),
     authors: authors.length > 0 ? authors : names('editor'),
     issued: issuedOf(text('date'), text('year'), text('month')),
-    container: firstOf(text, ['journaltitle', 'journal', 'booktitle', 'maintitle', 'howpublished', 'organization', 'institution', 'school', 'publisher']),
+    // A chapter of a volume of a multi-volume work appears in the work (Pandoc's container title).
+    container: richTextPlain(
+      (PARTS_OF_BOOKS.has(scanned.type) && text('maintitle') !== '' ? joinTitle(joinTitle(text('maintitle'), text('mainsubtitle'), ':'), text('maintitleaddon'), '.') : '') ||
+        firstOf(text, ['journaltitle', 'journal', 'booktitle', 'maintitle', 'howpublished', 'organization', 'institution', 'school', 'publisher']),
+    ),
     pages: text('pages'),
     doi: text('doi').replace(/^https?:\/\/(dx\.)?doi\.org\//i, ''),
     url: text('url'),
@@ -148,14 +175,58 @@ function firstOf(text: (name: string) => string, names: readonly string[]): stri
   return '';
 }
 
+/** `first` and `second` joined by `separator` and a space, or by a space alone after punctuation (`What?`): Pandoc's `concatWith`. */
+function joinTitle(first: string, second: string, separator: string): string {
+  if (second === '') return first;
+  if (first === '') return second;
+  return /[!?.,:;]$/.test(richTextPlain(first)) ? `${first} ${second}` : `${first}${separator} ${second}`;
+}
+
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** BibLaTeX `date` (`2022-11-01`, `2022-11/2023`) or BibTeX `year` + `month`, as `YYYY[-MM[-DD]]`. */
+/**
+ * BibLaTeX `date` (`2022-11-01`, `2022-11/2023`, `-0333`, `199X`) or BibTeX `year` + `month`, as
+ * `BibEntry.issued` has dates: `YYYY[-MM[-DD]]`, years BC negative as CSL counts them (BibLaTeX's
+ * `-0333`, ISO's astronomical year, is 334 BC: `-334`), a range as `start/end`, an unspecified digit
+ * (`199X`, `19uu`) as the range it spans. Anything else is kept as written.
+ */
 export function issuedOf(date: string, year: string, month: string): string {
-  if (date !== '') return date.split('/')[0]!.trim();
-  if (year === '') return '';
-  const m = /^\d{1,2}$/.test(month.trim()) ? Number(month) : MONTH_NAMES.indexOf(month.trim().slice(0, 3).toLowerCase()) + 1;
-  return m >= 1 && m <= 12 ? `${year.trim()}-${String(m).padStart(2, '0')}` : year.trim();
+  const written = date.trim() !== '' ? date.trim() : year.trim();
+  if (written === '') return '';
+  const range = edtfRange(written);
+  if (range === undefined) return written;
+  if (date.trim() === '' && range.length === 1 && !range[0]!.includes('-', 1)) {
+    const m = /^\d{1,2}$/.test(month.trim()) ? Number(month) : MONTH_NAMES.indexOf(month.trim().slice(0, 3).toLowerCase()) + 1;
+    if (m >= 1 && m <= 12) return `${range[0]}-${String(m).padStart(2, '0')}`;
+  }
+  return range.join('/');
+}
+
+/** The dates of an EDTF/BibLaTeX date or range (one or two, CSL's years), or undefined when it is not one. */
+function edtfRange(written: string): string[] | undefined {
+  const parts = written.split('/').map((part) => part.trim());
+  if (parts.length > 2) return undefined;
+  const dates: string[] = [];
+  for (const part of parts) {
+    // An open end (`2020/`, `/2020`, `..`) adds nothing.
+    if (part === '' || part === '..') continue;
+    const m = /^(y?)(-?)(\d{4,}|\d{2,3}[uUX]{1,2})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.]+Z?)?[?~%]?$/.exec(part);
+    if (m === null) return undefined;
+    const digits = m[3]!;
+    const unspecified = /[uUX]/.test(digits);
+    const years = unspecified ? [digits.replace(/[uUX]/g, '0'), digits.replace(/[uUX]/g, '9')] : [digits];
+    for (const y of years) {
+      const astronomical = Number(`${m[2]}${y}`);
+      // As Pandoc reads it: a negative year one less (no year 0 in CSL), `0000` as 0.
+      const cslYear = astronomical < 0 ? astronomical - 1 : astronomical;
+      const monthNumber = m[4] !== undefined && !unspecified ? Number(m[4]) : 0;
+      let out = cslYear < 0 ? String(cslYear) : String(cslYear).padStart(4, '0');
+      if (monthNumber >= 1 && monthNumber <= 12) out += `-${m[4]}${m[5] !== undefined ? `-${m[5]}` : ''}`;
+      dates.push(out);
+    }
+  }
+  if (dates.length === 0) return undefined;
+  return dates.length === 2 && dates[0] === dates[1] ? [dates[0]!] : dates.slice(0, 2);
 }
 
 /**

@@ -6,6 +6,8 @@
  * parser (`bibtexEntries`) refines the text of the fields later.
  */
 
+import { inheritCrossrefs } from './crossref';
+
 /** One entry as the scan found it: raw field values, LaTeX still in them. */
 export interface ScannedEntry {
   readonly type: string;
@@ -98,7 +100,7 @@ class Scanner {
     }
     const strings: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.strings)) if (MONTHS[name] !== value) strings[name] = value;
-    return { entries: this.entries, strings, problems: this.problems };
+    return { entries: inheritCrossrefs(this.entries), strings, problems: this.problems };
   }
 
   /** Counts lines forward to `offset` (offsets only grow between calls, except after recovery). */

@@ -1,5 +1,6 @@
 import type { BibCreator, BibEntry } from '../../core/library/bibEntry';
 import { parseFileField } from './fileField';
+import { mayHoldMarkup, richTextPlain } from '../../core/library/richText';
 
 /**
  * One CSL item (CSL-JSON, CSL-YAML, a draft's inline `references:`) as a catalogue entry. CSL
@@ -17,7 +18,8 @@ export function cslItemEntry(item: unknown, line: number): BibEntry | { readonly
   return {
     key: String(id).trim(),
     type: text(fields['type']).toLowerCase(),
-    title: text(fields['title']),
+    title: richTextPlain(text(fields['title'])),
+    ...(mayHoldMarkup(text(fields['title'])) && richTextPlain(text(fields['title'])) !== text(fields['title']) ? { richTitle: text(fields['title']) } : {}),
     authors: authors.length > 0 ? authors : creators(fields['editor']),
     issued: cslDate(fields['issued']),
     container: text(fields['container-title']) || text(fields['collection-title']) || text(fields['publisher']),
@@ -58,13 +60,17 @@ export function cslDate(value: unknown): string {
   if (value === null || typeof value !== 'object') return '';
   const date = value as Record<string, unknown>;
   const parts = date['date-parts'];
-  if (Array.isArray(parts) && Array.isArray(parts[0])) return dateOf(parts[0] as unknown[]);
+  if (Array.isArray(parts) && Array.isArray(parts[0])) {
+    // A range: `[[2011], [2013]]`.
+    const dates = parts.slice(0, 2).map((p) => (Array.isArray(p) ? dateOf(p as unknown[]) : '')).filter((d) => d !== '');
+    return dates.length === 2 && dates[0] !== dates[1] ? `${dates[0]}/${dates[1]}` : (dates[0] ?? '');
+  }
   if ('year' in date) return dateOf([date['year'], date['month'], date['day']]);
   return text(date['raw']) || text(date['literal']);
 }
 
 function dateOf(parts: readonly unknown[]): string {
-  const numbers = parts.map((p) => (typeof p === 'number' ? p : typeof p === 'string' && /^\d+$/.test(p.trim()) ? Number(p) : undefined));
+  const numbers = parts.map((p) => (typeof p === 'number' ? p : typeof p === 'string' && /^-?\d+$/.test(p.trim()) ? Number(p) : undefined));
   const [year, month, day] = numbers;
   if (year === undefined) return '';
   let out = String(year);
