@@ -27,7 +27,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'core/match': ['core/text', 'core/library'],
   readers: ['core/text', 'core/library'],
   service: ['core/text', 'core/draft', 'core/library', 'core/match', 'readers', 'protocol'],
-  indexFile: ['core/text', 'core/library'],
+  indexFile: ['core/text', 'core/library', 'readers'],
   library: ['core/text', 'core/draft', 'core/library', 'readers', 'indexFile'],
   workers: ['core/text', 'core/library', 'readers', 'indexFile', 'library'],
   host: ['core/text', 'core/library', 'readers', 'indexFile', 'library', 'workers', 'service'],
