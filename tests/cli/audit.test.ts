@@ -3,22 +3,17 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
+import { verbatim, type CliRun } from './runVerbatim';
 
 // The CI formats of `verbatim check` (SARIF, GitHub workflow commands, --max-warnings, --quiet) and
-// `verbatim report`, run as the built command.
+// `verbatim report`, run in process.
 
-const BIN = path.join(REPO, 'bin', 'verbatim.js');
 /** The official SARIF 2.1.0 schema (as SchemaStore publishes it), shipped inside an npm package: no network. */
 const SARIF_SCHEMA = path.join(REPO, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
-
-function verbatim(args: string[], cwd = REPO): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: TEST_ENV });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function tempDir(files: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-audit-'));
@@ -48,10 +43,14 @@ interface SarifLog {
 }
 
 describe('verbatim check --format sarif', () => {
-  const run = verbatim(['check', 'examples/draft.md', '--format', 'sarif']);
-  const log = JSON.parse(run.stdout) as SarifLog;
+  let run: CliRun;
+  let log: SarifLog;
+  before(async () => {
+    run = await verbatim(['check', 'examples/draft.md', '--format', 'sarif']);
+    log = JSON.parse(run.stdout) as SarifLog;
+  });
 
-  test('validates against the SARIF 2.1.0 JSON schema', () => {
+  test('validates against the SARIF 2.1.0 JSON schema', async () => {
     // unicodeRegExp off: one of the schema's patterns is not valid under JavaScript's u flag.
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
@@ -62,7 +61,7 @@ describe('verbatim check --format sarif', () => {
     assert.equal(validate({ ...log, runs: [{ ...log.runs[0], results: [{ message: {}, level: 'loud' }] }] }), false);
   });
 
-  test('one rule per diagnostic code with help, and results that point at them', () => {
+  test('one rule per diagnostic code with help, and results that point at them', async () => {
     assert.equal(run.status, 1);
     const { driver } = log.runs[0]!.tool;
     assert.equal(driver.name, 'Verbatim');
@@ -72,7 +71,7 @@ describe('verbatim check --format sarif', () => {
     assert.equal(driver.rules.find((r) => r.id === 'unknown-source')?.defaultConfiguration.level, 'error');
     const results = log.runs[0]!.results;
     // The same findings as the JSON format, in the same order.
-    const json = JSON.parse(verbatim(['check', 'examples/draft.md', '--format', 'json']).stdout) as Array<{ code: string; line: number; column: number; message: string }>;
+    const json = JSON.parse((await verbatim(['check', 'examples/draft.md', '--format', 'json'])).stdout) as Array<{ code: string; line: number; column: number; message: string }>;
     assert.deepEqual(
       results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.region['startLine'], r.locations[0]!.physicalLocation.region['startColumn'], r.message.text]),
       json.map((j) => [j.code, j.line, j.column, j.message]),
@@ -84,7 +83,7 @@ describe('verbatim check --format sarif', () => {
     assert.deepEqual([...new Set(results.map((r) => r.level))].sort(), ['error', 'note', 'warning']);
   });
 
-  test('quick fixes become SARIF fixes; the source passage a related location', () => {
+  test('quick fixes become SARIF fixes; the source passage a related location', async () => {
     const results = log.runs[0]!.results;
     const misquote = results.find((r) => r.ruleId === 'misquote')!;
     const replacement = misquote.fixes![0]!.artifactChanges[0]!.replacements[0]!;
@@ -104,8 +103,8 @@ describe('verbatim check --format sarif', () => {
 });
 
 describe('verbatim check --format github, --max-warnings, --quiet', () => {
-  test('github: one workflow command per finding, with escaped properties and message', () => {
-    const { status, stdout } = verbatim(['check', 'examples/draft.md', '--format', 'github']);
+  test('github: one workflow command per finding, with escaped properties and message', async () => {
+    const { status, stdout } = await verbatim(['check', 'examples/draft.md', '--format', 'github']);
     assert.equal(status, 1);
     const lines = stdout.trimEnd().split('\n');
     const commands = lines.filter((l) => l.startsWith('::'));
@@ -119,50 +118,50 @@ describe('verbatim check --format github, --max-warnings, --quiet', () => {
     assert.match(lines.at(-1)!, /^1 error, 4 warnings, 1 information in 1 file/);
   });
 
-  test('github: a message with a line break and a percent sign is encoded', () => {
+  test('github: a message with a line break and a percent sign is encoded', async () => {
     const dir = tempDir({ 'a,b:c.md': `"The 100% sure thing nobody ever said here" [@${APPEAL}]\n` });
-    const { stdout } = verbatim(['check', 'a,b:c.md', '--sources', SEEDS, '--format', 'github'], dir);
+    const { stdout } = await verbatim(['check', 'a,b:c.md', '--sources', SEEDS, '--format', 'github'], dir);
     assert.match(stdout, /^::warning file=a%2Cb%3Ac\.md,line=1,col=1,/m);
   });
 
   const draft = `"Russia deployed 3,000 peacekeeping troops in Karabakh" [@${APPEAL}]\n\n"It did not specify any mechanisms" [@${APPEAL}]\n`;
 
-  test('--max-warnings N: exit 1 only with more than N warnings', () => {
+  test('--max-warnings N: exit 1 only with more than N warnings', async () => {
     const dir = tempDir({ 'd.md': draft });
     const base = ['check', 'd.md', '--sources', SEEDS];
-    assert.equal(verbatim(base, dir).status, 1, 'any warning fails by default');
-    assert.equal(verbatim([...base, '--max-warnings', '2'], dir).status, 0);
-    assert.equal(verbatim([...base, '--max-warnings', '1'], dir).status, 1);
-    const bad = verbatim([...base, '--max-warnings', 'many'], dir);
+    assert.equal((await verbatim(base, dir)).status, 1, 'any warning fails by default');
+    assert.equal((await verbatim([...base, '--max-warnings', '2'], dir)).status, 0);
+    assert.equal((await verbatim([...base, '--max-warnings', '1'], dir)).status, 1);
+    const bad = await verbatim([...base, '--max-warnings', 'many'], dir);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^verbatim: --max-warnings needs a whole number, not "many"/);
   });
 
-  test('--max-warnings never excuses an error', () => {
+  test('--max-warnings never excuses an error', async () => {
     const dir = tempDir({ 'd.md': `"whatever was said on the day" [@nobody]\n` });
-    assert.equal(verbatim(['check', 'd.md', '--sources', SEEDS, '--max-warnings', '100'], dir).status, 1);
+    assert.equal((await verbatim(['check', 'd.md', '--sources', SEEDS, '--max-warnings', '100'], dir)).status, 1);
   });
 
-  test('--quiet: errors only, and warnings no longer fail', () => {
+  test('--quiet: errors only, and warnings no longer fail', async () => {
     const dir = tempDir({ 'd.md': draft, 'e.md': `"whatever was said on the day" [@nobody]\n` });
-    const warningsOnly = verbatim(['check', 'd.md', '--sources', SEEDS, '--quiet'], dir);
+    const warningsOnly = await verbatim(['check', 'd.md', '--sources', SEEDS, '--quiet'], dir);
     assert.equal(warningsOnly.status, 0, warningsOnly.stdout);
     assert.match(warningsOnly.stdout, /^0 errors, 0 warnings, 0 information in 1 file/);
-    const withError = verbatim(['check', 'd.md', 'e.md', '--sources', SEEDS, '--quiet', '--format', 'json'], dir);
+    const withError = await verbatim(['check', 'd.md', 'e.md', '--sources', SEEDS, '--quiet', '--format', 'json'], dir);
     assert.equal(withError.status, 1);
     assert.deepEqual((JSON.parse(withError.stdout) as Array<{ code: string }>).map((f) => f.code), ['unknown-source']);
   });
 
-  test('options of one command are refused by another', () => {
-    const { status, stderr } = verbatim(['sources', '--format', 'sarif']);
+  test('options of one command are refused by another', async () => {
+    const { status, stderr } = await verbatim(['sources', '--format', 'sarif']);
     assert.equal(status, 2);
     assert.match(stderr, /--format must be text or json, not "sarif"/);
   });
 });
 
 describe('verbatim report', () => {
-  test('HTML on standard output: title, summary and every quotation', () => {
-    const { status, stdout } = verbatim(['report', 'examples/draft.md']);
+  test('HTML on standard output: title, summary and every quotation', async () => {
+    const { status, stdout } = await verbatim(['report', 'examples/draft.md']);
     assert.equal(status, 0);
     assert.match(stdout, /^<!DOCTYPE html>/);
     assert.match(stdout, /<h1>Karabakh rallies — a sample draft<\/h1>/);
@@ -171,8 +170,8 @@ describe('verbatim report', () => {
     assert.match(stdout, /<ins class="diff" title="draft: announcement">statement<\/ins>/);
   });
 
-  test('Markdown: a summary table, then each quotation with the differences marked', () => {
-    const { status, stdout } = verbatim(['report', 'examples/draft.md', '--format', 'md']);
+  test('Markdown: a summary table, then each quotation with the differences marked', async () => {
+    const { status, stdout } = await verbatim(['report', 'examples/draft.md', '--format', 'md']);
     assert.equal(status, 0);
     assert.match(stdout, /^# Fact-check: Karabakh rallies — a sample draft$/m);
     assert.match(stdout, /^\| ✓ Verified \| 5 \|$/m);
@@ -183,26 +182,26 @@ describe('verbatim report', () => {
     assert.match(stdout, /^### 13\. ○ Not checked$/m);
   });
 
-  test('-o writes the file and links sources relative to it; never over the draft or a source', () => {
+  test('-o writes the file and links sources relative to it; never over the draft or a source', async () => {
     const dir = tempDir({ 'draft.md': `"It did not specify those mechanisms" [@${APPEAL}]\n` });
     fs.cpSync(SEEDS, path.join(dir, 'sources'), { recursive: true });
-    const written = verbatim(['report', 'draft.md', '-o', 'out/sheet.html'], dir);
+    const written = await verbatim(['report', 'draft.md', '-o', 'out/sheet.html'], dir);
     assert.equal(written.status, 0, written.stderr);
     const html = fs.readFileSync(path.join(dir, 'out', 'sheet.html'), 'utf8');
     assert.ok(html.includes(`href="../sources/${APPEAL}.txt"`), 'a link relative to the report');
-    const overDraft = verbatim(['report', 'draft.md', '-o', 'draft.md'], dir);
+    const overDraft = await verbatim(['report', 'draft.md', '-o', 'draft.md'], dir);
     assert.equal(overDraft.status, 2);
     assert.match(overDraft.stderr, /is the draft itself/);
-    const overSource = verbatim(['report', 'draft.md', '-o', `sources/${APPEAL}.txt`], dir);
+    const overSource = await verbatim(['report', 'draft.md', '-o', `sources/${APPEAL}.txt`], dir);
     assert.equal(overSource.status, 2);
     assert.match(overSource.stderr, /is a source/);
     assert.equal(fs.readFileSync(path.join(dir, 'draft.md'), 'utf8'), `"It did not specify those mechanisms" [@${APPEAL}]\n`);
     assert.equal(fs.readFileSync(path.join(dir, 'sources', `${APPEAL}.txt`), 'utf8'), fs.readFileSync(path.join(SEEDS, `${APPEAL}.txt`), 'utf8'));
   });
 
-  test('one draft, no more and no less', () => {
+  test('one draft, no more and no less', async () => {
     for (const args of [['report'], ['report', 'a.md', 'b.md']]) {
-      const { status, stderr } = verbatim(args);
+      const { status, stderr } = await verbatim(args);
       assert.equal(status, 2);
       assert.match(stderr, /report takes one draft/);
     }
@@ -225,7 +224,7 @@ describe('pre-commit hook', () => {
     assert.ok(new RegExp(String(hook['exclude'])).test('sources/a.md') && !new RegExp(String(hook['exclude'])).test('drafts/a.md'));
   });
 
-  test('npm pack (how pre-commit installs a node hook) prints only the file name and holds the built CLI and the seeds', () => {
+  test('npm pack (how pre-commit installs a node hook) prints only the file name and holds the built CLI and the seeds', async () => {
     // pre-commit takes all of `npm pack`'s output as the file name: no lifecycle script may run (and print) on pack.
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     for (const script of ['prepack', 'prepare', 'postpack']) assert.equal(pkg.scripts[script], undefined, `a ${script} script would print into npm pack's output`);

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { REPO, TEST_ENV } from '../helpers';
+import { REPO } from '../helpers';
+import { verbatim } from './runVerbatim';
 
-const BIN = path.join(REPO, 'bin', 'verbatim.js');
 const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'bibliography');
-
-function verbatim(args: string[], cwd = REPO): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: TEST_ENV });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function tempDir(files: Record<string, string | Uint8Array> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cli-bib-'));
@@ -32,8 +26,8 @@ function findingLines(stdout: string): string[] {
 }
 
 describe('verbatim with bibliographies', () => {
-  test('check: the sample library draft names library.bib in its front matter', () => {
-    const { status, stdout } = verbatim(['check', 'examples/library/draft.md']);
+  test('check: the sample library draft names library.bib in its front matter', async () => {
+    const { status, stdout } = await verbatim(['check', 'examples/library/draft.md']);
     assert.equal(status, 1, stdout);
     const lines = stdout.trimEnd().split('\n');
     assert.deepEqual(lines.slice(0, -1).map((l) => /^\S+ (\w+ [\w-]+):/.exec(l)?.[1]), [
@@ -50,51 +44,51 @@ describe('verbatim with bibliographies', () => {
     assert.match(lines[lines.length - 1]!, /\(5 quotes checked against \d+ sources; 6 bibliography entries\)$/);
   });
 
-  test('check --bibliography: a key of a CSL-YAML file, no front matter needed; inline references too', () => {
+  test('check --bibliography: a key of a CSL-YAML file, no front matter needed; inline references too', async () => {
     const dir = tempDir({
       'refs.yaml': fs.readFileSync(path.join(FIXTURES, 'library.yaml'), 'utf8'),
       'draft.md': '---\nreferences:\n- id: inline2001\n  title: Inline\n---\n\n"Four words are quoted here" [@smith2016], and "so are these four words" [@inline2001].\n',
     });
-    const { status, stdout } = verbatim(['check', 'draft.md', '--bibliography', 'refs.yaml', '--no-cache'], dir);
+    const { status, stdout } = await verbatim(['check', 'draft.md', '--bibliography', 'refs.yaml', '--no-cache'], dir);
     assert.equal(status, 0, stdout);
     assert.match(stdout, /draft\.md:7:1: information no-full-text: cannot be checked: no full text for @smith2016/);
     assert.match(stdout, /draft\.md:7:\d+: information no-full-text: cannot be checked: no full text for @inline2001/);
     assert.doesNotMatch(stdout, /unknown-source|quote-not-found/);
   });
 
-  test('a --bibliography that does not exist is a usage error; one that is broken is reported and the rest used', () => {
-    const missing = verbatim(['check', 'examples/draft.md', '--bibliography', 'nowhere.bib']);
+  test('a --bibliography that does not exist is a usage error; one that is broken is reported and the rest used', async () => {
+    const missing = await verbatim(['check', 'examples/draft.md', '--bibliography', 'nowhere.bib']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^verbatim: no such bibliography: nowhere\.bib$/m);
     const dir = tempDir({ 'broken.bib': fs.readFileSync(path.join(FIXTURES, 'broken.bib'), 'utf8'), 'draft.md': 'Cites [@good4] and [@unbalanced].\n' });
-    const { status, stdout, stderr } = verbatim(['check', 'draft.md', '--bibliography', 'broken.bib', '--no-cache'], dir);
+    const { status, stdout, stderr } = await verbatim(['check', 'draft.md', '--bibliography', 'broken.bib', '--no-cache'], dir);
     assert.match(stderr, /bibliography broken\.bib: 5 problems \(4 entries read\)/);
     assert.match(stdout, /error unknown-source: no source has the key "unbalanced"/);
     assert.doesNotMatch(stdout, /"good4"/);
     assert.equal(status, 1);
   });
 
-  test('sources: entries, full texts, why an entry has none, and each broken entry with its line', () => {
+  test('sources: entries, full texts, why an entry has none, and each broken entry with its line', async () => {
     const dir = tempDir({ 'broken.bib': fs.readFileSync(path.join(FIXTURES, 'broken.bib'), 'utf8') });
-    const { status, stdout } = verbatim(['sources', '--bibliography', 'broken.bib', '--no-cache'], dir);
+    const { status, stdout } = await verbatim(['sources', '--bibliography', 'broken.bib', '--no-cache'], dir);
     assert.equal(status, 0, stdout);
     assert.match(stdout, /^bibliography broken\.bib: 4 entries, 0 with full text, 5 broken or unusable$/m);
     assert.match(stdout, /^ {2}@good3 {2}Quoted Été {2}no full text: it has no attachment/m);
     assert.match(stdout, /^ {2}broken\.bib:7: unbalanced: unbalanced braces/m);
     assert.match(stdout, /^ {2}broken\.bib:18: noequals: field "title" has no "="$/m);
     assert.match(stdout, /^ {2}broken\.bib:28: duplicate key good1/m);
-    const json = JSON.parse(verbatim(['sources', '--bibliography', 'broken.bib', '--no-cache', '--format', 'json'], dir).stdout) as {
+    const json = JSON.parse((await verbatim(['sources', '--bibliography', 'broken.bib', '--no-cache', '--format', 'json'], dir)).stdout) as {
       bibliographies: Array<{ entries: Array<{ key: string; line: number }>; problems: Array<{ line: number }> }>;
     };
     assert.deepEqual(json.bibliographies[0]!.entries.map((e) => [e.key, e.line]), [['good1', 1], ['good2', 13], ['good3', 23], ['good4', 40]]);
     assert.deepEqual(json.bibliographies[0]!.problems.map((p) => p.line), [7, 18, 28, 32, 36]);
   });
 
-  test('sources --format json: each entry with its authors as CSL names, and its dates as Pandoc reads them', () => {
+  test('sources --format json: each entry with its authors as CSL names, and its dates as Pandoc reads them', async () => {
     const dir = tempDir({
       'refs.bib': '@book{plato, author={Plato}, title={Republic}, date={-0374}}\n@report{who, author={{World Health Organization}}, title={Report}, date={2019/2021}}\n',
     });
-    const { status, stdout } = verbatim(['sources', '--bibliography', 'refs.bib', '--no-cache', '--format', 'json'], dir);
+    const { status, stdout } = await verbatim(['sources', '--bibliography', 'refs.bib', '--no-cache', '--format', 'json'], dir);
     assert.equal(status, 0, stdout);
     const entries = (JSON.parse(stdout) as { bibliographies: Array<{ entries: Array<{ key: string; authors: unknown; issued: string }> }> }).bibliographies[0]!.entries;
     assert.deepEqual(entries.map((e) => [e.key, e.authors, e.issued]), [
@@ -103,25 +97,25 @@ describe('verbatim with bibliographies', () => {
     ]);
   });
 
-  test('check of two drafts at once: each is checked against its own bibliography, as when checked alone', () => {
+  test('check of two drafts at once: each is checked against its own bibliography, as when checked alone', async () => {
     const dir = tempDir();
     fs.cpSync(TWO_DRAFTS, dir, { recursive: true });
-    const alone = (file: string): string[] => findingLines(verbatim(['check', file, '--no-cache'], dir).stdout);
-    const both = findingLines(verbatim(['check', 'a/draft.md', 'b/draft.md', '--no-cache'], dir).stdout);
+    const alone = async (file: string): Promise<string[]> => findingLines((await verbatim(['check', file, '--no-cache'], dir)).stdout);
+    const both = findingLines((await verbatim(['check', 'a/draft.md', 'b/draft.md', '--no-cache'], dir)).stdout);
     // The other draft's key is unknown here, and its entry's text is no candidate for a wrong source.
-    assert.deepEqual(alone('a/draft.md'), [
+    assert.deepEqual(await alone('a/draft.md'), [
       'a/draft.md:5:1: warning quote-not-found: quote not found in @alpha2020 or any other source',
       'a/draft.md:7:16: error unknown-source: no source has the key "beta2020"; did you mean @alpha2020?',
     ]);
-    assert.deepEqual(both, [...alone('a/draft.md'), ...alone('b/draft.md')]);
+    assert.deepEqual(both, [...(await alone('a/draft.md')), ...(await alone('b/draft.md'))]);
     assert.ok(both.includes('b/draft.md:7:16: error unknown-source: no source has the key "alpha2020"; did you mean @beta2020?'), both.join('\n'));
   });
 
-  test('a binary file named as a bibliography is one clear reason, and Verbatim never writes to it', () => {
+  test('a binary file named as a bibliography is one clear reason, and Verbatim never writes to it', async () => {
     const bytes = Uint8Array.from([0x40, 0x61, 0x00, 0xff, 0x13, 0x00, 0x7b]);
     const dir = tempDir({ 'refs.bib': bytes, 'draft.md': 'Nothing cited.\n' });
     const before = fs.statSync(path.join(dir, 'refs.bib'));
-    const { stderr } = verbatim(['check', 'draft.md', '--bibliography', 'refs.bib'], dir);
+    const { stderr } = await verbatim(['check', 'draft.md', '--bibliography', 'refs.bib'], dir);
     assert.match(stderr, /bibliography refs\.bib: (not UTF-8 text|binary file)/);
     assert.deepEqual(fs.readFileSync(path.join(dir, 'refs.bib')), Buffer.from(bytes));
     assert.equal(fs.statSync(path.join(dir, 'refs.bib')).mtimeMs, before.mtimeMs);

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
-
-const BIN = path.join(REPO, 'bin', 'verbatim.js');
-
-/** Runs the built `verbatim` command. */
-function verbatim(args: string[], cwd = REPO): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: TEST_ENV });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { APPEAL, RALLY, REPO, SEEDS } from '../helpers';
+import { verbatim, verbatimProcess } from './runVerbatim';
 
 function tempDir(files: Record<string, string | Uint8Array> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cli-'));
@@ -24,8 +16,8 @@ function tempDir(files: Record<string, string | Uint8Array> = {}): string {
 }
 
 describe('verbatim check', () => {
-  test('text output: one line per finding, then a summary; exit 1', () => {
-    const { status, stdout } = verbatim(['check', 'examples/draft.md']);
+  test('text output: one line per finding, then a summary; exit 1 (the built command)', () => {
+    const { status, stdout } = verbatimProcess(['check', 'examples/draft.md']);
     assert.equal(status, 1);
     const lines = stdout.trimEnd().split('\n');
     const findings = lines.slice(0, -1);
@@ -37,10 +29,10 @@ describe('verbatim check', () => {
     assert.match(lines[lines.length - 1]!, /^\d+ errors?, \d+ warnings?, \d+ information in 1 file \(\d+ quotes checked against 2 sources\)$/);
   });
 
-  test('JSON output with 1-based positions and the source passage', () => {
+  test('JSON output with 1-based positions and the source passage', async () => {
     const draft = `Intro line.\nHe said "Russia deployed 3,000 peacekeeping troops in Karabakh" [@${APPEAL}].\n`;
     const dir = tempDir({ 'draft.md': draft });
-    const { status, stdout } = verbatim(['check', 'draft.md', '--sources', SEEDS, '--format', 'json'], dir);
+    const { status, stdout } = await verbatim(['check', 'draft.md', '--sources', SEEDS, '--format', 'json'], dir);
     assert.equal(status, 1);
     const findings = JSON.parse(stdout) as Array<Record<string, unknown>>;
     assert.equal(findings.length, 1);
@@ -58,28 +50,28 @@ describe('verbatim check', () => {
     assert.equal(seedLines[(source['line'] as number) - 1]!.slice((source['column'] as number) - 1).startsWith('Russia deployed 2,000'), true);
   });
 
-  test('a clean draft exits 0', () => {
+  test('a clean draft exits 0', async () => {
     const dir = tempDir({ 'ok.md': `"It did not specify those mechanisms" [@${APPEAL}]\n` });
-    const { status, stdout } = verbatim(['check', 'ok.md', '--sources', SEEDS], dir);
+    const { status, stdout } = await verbatim(['check', 'ok.md', '--sources', SEEDS], dir);
     assert.equal(status, 0, stdout);
     assert.match(stdout, /^0 errors, 0 warnings, 0 information in 1 file \(1 quote checked against 2 sources\)\n$/);
   });
 
-  test('no files: every *.md below the folder except the source folders', () => {
+  test('no files: every *.md below the folder except the source folders', async () => {
     const dir = tempDir({
       'sources/a.md': 'The committee approved the plan on Monday after a long debate.\n',
       'drafts/one.md': '"The committee approved the budget on Monday" [@a]\n',
       'two.md': '"after a long debate" [@a]\n',
       'node_modules/x/readme.md': '"never read at all here" [@zzz]\n',
     });
-    const { status, stdout } = verbatim(['check'], dir);
+    const { status, stdout } = await verbatim(['check'], dir);
     assert.equal(status, 1, stdout);
     assert.match(stdout, /^drafts\/one\.md:1:1: warning misquote: .*"plan", not "budget"/m);
     assert.doesNotMatch(stdout, /node_modules|sources\/a\.md/);
     assert.match(stdout, /in 2 files/);
   });
 
-  test('no files: every draft format below the folder; LaTeX bibliographies found from \\addbibresource', () => {
+  test('no files: every draft format below the folder; LaTeX bibliographies found from \\addbibresource', async () => {
     const dir = tempDir({
       'sources/a.md': 'The committee approved the plan on Monday after a long debate.\n',
       'paper.tex': "\\addbibresource{refs.bib}\n\\begin{document}\n``The committee approved the budget on Monday'' \\parencite[see][4]{a}.\n\\end{document}\n",
@@ -88,16 +80,16 @@ describe('verbatim check', () => {
       'report.Rmd': 'Figure \\@ref(fig:x): "the plan on Monday after" [@a].\n',
       'draft.typ': 'Typst text.\n',
     });
-    const { status, stdout } = verbatim(['check'], dir);
+    const { status, stdout } = await verbatim(['check'], dir);
     assert.equal(status, 1, stdout);
     assert.match(stdout, /^paper\.tex:3:1: warning misquote: .*"plan", not "budget"/m);
     assert.doesNotMatch(stdout, /unknown-source/);
     assert.match(stdout, /in 4 files \(3 quotes checked/);
   });
 
-  test('with no local library the bundled seeds are used', () => {
+  test('with no local library the bundled seeds are used', async () => {
     const dir = tempDir({ 'd.md': `"It did not specify those mechanisms" [@${APPEAL}] and [@${RALLY}]\n` });
-    const { status, stdout } = verbatim(['check', 'd.md'], dir);
+    const { status, stdout } = await verbatim(['check', 'd.md'], dir);
     assert.equal(status, 0, stdout);
     assert.match(stdout, /against 2 sources/);
   });
@@ -112,10 +104,16 @@ describe('verbatim check', () => {
     ['an unknown format', () => ({ args: ['check', '--format', 'xml'], cwd: REPO }), /^verbatim: --format must be text, json, sarif or github, not "xml"\n/],
     ['an unknown command', () => ({ args: ['frob'], cwd: REPO }), /^verbatim: unknown command "frob"\n/],
   ];
+  test('the built command exits 2 with the reason on stderr and nothing on stdout', () => {
+    const { status, stderr, stdout } = verbatimProcess(['check', 'nope.md']);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'verbatim: no such file: nope.md\n');
+  });
   for (const [name, setup, message] of errors) {
-    test(`exit 2 with a one-line reason for ${name}`, () => {
+    test(`exit 2 with a one-line reason for ${name}`, async () => {
       const { args, cwd } = setup();
-      const { status, stderr, stdout } = verbatim(args, cwd);
+      const { status, stderr, stdout } = await verbatim(args, cwd);
       assert.equal(status, 2, stdout + stderr);
       assert.match(stderr, message);
     });
@@ -123,20 +121,20 @@ describe('verbatim check', () => {
 });
 
 describe('verbatim sources', () => {
-  test('lists the seeds with titles', () => {
-    const { status, stdout } = verbatim(['sources']);
+  test('lists the seeds with titles', async () => {
+    const { status, stdout } = await verbatim(['sources']);
     assert.equal(status, 0);
     assert.match(stdout, new RegExp(`^@${APPEAL}  Karabakh Armenians Appeal to Russia  \\[Azatutyun, 2022-11-01, \\d+ words\\]  seeds/${APPEAL}\\.txt$`, 'm'));
     assert.match(stdout, /^2 sources$/m);
   });
 
-  test('JSON lists sources, skipped files and key clashes', () => {
+  test('JSON lists sources, skipped files and key clashes', async () => {
     const dir = tempDir({
       'sources/a/x.txt': 'Alpha words in a first file.',
       'sources/b/x.md': 'Beta words in a second file.',
       'sources/bad.txt': new Uint8Array([0xff, 0xfe, 0x00]),
     });
-    const { status, stdout } = verbatim(['sources', '--format', 'json'], dir);
+    const { status, stdout } = await verbatim(['sources', '--format', 'json'], dir);
     assert.equal(status, 0);
     const report = JSON.parse(stdout) as { sources: Array<{ key: string; file: string }>; skipped: Array<{ file: string; reason: string }>; clashes: unknown[] };
     assert.deepEqual(report.sources.map((s) => [s.key, s.file]), [['x', path.join('sources', 'a', 'x.txt')]]);

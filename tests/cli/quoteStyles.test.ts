@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
-import { REPO, TEST_ENV, WORLD } from '../helpers';
-
-const BIN = path.join(REPO, 'bin', 'verbatim.js');
+import { WORLD } from '../helpers';
+import { verbatim, type CliRun } from './runVerbatim';
 
 /** `verbatim check` run in examples/world (its sources are ./sources). */
-function check(args: string[]): { status: number | null; stdout: string } {
-  const result = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd: WORLD, encoding: 'utf8', env: TEST_ENV });
-  return { status: result.status, stdout: result.stdout };
+function check(args: string[]): Promise<CliRun> {
+  return verbatim(['check', ...args], WORLD);
 }
 
-test('verbatim check on British, French, German, Russian, Armenian, Japanese and Chinese drafts judges every quote', () => {
-  const { status, stdout } = check([]);
+test('verbatim check on British, French, German, Russian, Armenian, Japanese and Chinese drafts judges every quote', async () => {
+  const { status, stdout } = await check([]);
   assert.equal(status, 1, stdout);
   const lines = stdout.trimEnd().split('\n');
   assert.deepEqual(lines, [
@@ -38,8 +34,8 @@ test('verbatim check on British, French, German, Russian, Armenian, Japanese and
   ]);
 });
 
-test('fixes keep the writer’s marks and spacing, add no space between Chinese words, and end Japanese words whole', () => {
-  const { stdout } = check(['draft-fr.md', 'draft-zh.md', 'draft-ja.md', '--format', 'json']);
+test('fixes keep the writer’s marks and spacing, add no space between Chinese words, and end Japanese words whole', async () => {
+  const { stdout } = await check(['draft-fr.md', 'draft-zh.md', 'draft-ja.md', '--format', 'json']);
   const findings = JSON.parse(stdout) as Array<{ file: string; line: number; suggestion?: string }>;
   const suggestion = (file: string, line: number): string | undefined => findings.find((f) => f.file === file && f.line === line)?.suggestion;
   // The fix replaces the words inside « » only: the narrow no-break spaces inside the marks stay.

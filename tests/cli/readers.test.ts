@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { REPO, TEST_ENV } from '../helpers';
+import { REPO } from '../helpers';
 import { writePdf } from '../pdfWriter';
+import { verbatim } from './runVerbatim';
 
-// `verbatim check` and `verbatim sources` (the built CLI) on a library of a PDF, a web page and the
+// `verbatim check` and `verbatim sources` (in process) on a library of a PDF, a web page and the
 // bad inputs each format can bring: every bad file skipped with its one reason, nothing else lost.
 
-const BIN = path.join(REPO, 'bin', 'verbatim.js');
 const SAMPLES = path.join(REPO, 'examples', 'library');
 
 function library(): string {
@@ -33,15 +32,10 @@ function library(): string {
   return root;
 }
 
-function verbatim(args: string[], cwd: string): { status: number | null; stdout: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: TEST_ENV });
-  return { status: result.status, stdout: result.stdout };
-}
-
-test('verbatim sources lists the PDF and the page, and each bad file with its one reason', () => {
+test('verbatim sources lists the PDF and the page, and each bad file with its one reason', async () => {
   const root = library();
   const before = fs.readdirSync(path.join(root, 'sources')).map((name) => fs.readFileSync(path.join(root, 'sources', name)).toString('base64'));
-  const { status, stdout } = verbatim(['sources'], root);
+  const { status, stdout } = await verbatim(['sources'], root);
   assert.equal(status, 0);
   assert.match(stdout, /@karabakh-report {2}Karabakh Report: Voices from Stepanakert .* sources\/karabakh-report\.pdf/);
   assert.match(stdout, /@artsakh-rally {2}Artsakh Rejects Concessions, Rallies Again {2}\[Verbatim Sample Press, 2022-12-26, /);
@@ -58,16 +52,16 @@ test('verbatim sources lists the PDF and the page, and each bad file with its on
   assert.deepEqual(after, before, 'nothing written to the sources');
 });
 
-test('verbatim check reports the misquote of the PDF and the wrong page, with the page in JSON', () => {
+test('verbatim check reports the misquote of the PDF and the wrong page, with the page in JSON', async () => {
   const root = library();
-  const text = verbatim(['check', 'draft.md'], root);
+  const text = await verbatim(['check', 'draft.md'], root);
   assert.equal(text.status, 1);
   assert.deepEqual(text.stdout.trim().split('\n'), [
     'draft.md:3:13: warning misquote: misquote of @karabakh-report: source says "2,000", not "3,000"',
     'draft.md:5:18: warning wrong-page: wrong page for @karabakh-report: the quote is on p. 12, not pp. 14-15',
     '0 errors, 2 warnings, 0 information in 1 file (3 quotes checked against 2 sources)',
   ]);
-  const json = JSON.parse(verbatim(['check', 'draft.md', '--format', 'json'], root).stdout) as Array<{ code: string; suggestion?: string; source?: { file: string; page?: string; line: number; text: string } }>;
+  const json = JSON.parse((await verbatim(['check', 'draft.md', '--format', 'json'], root)).stdout) as Array<{ code: string; suggestion?: string; source?: { file: string; page?: string; line: number; text: string } }>;
   const wrongPage = json.find((d) => d.code === 'wrong-page')!;
   assert.equal(wrongPage.suggestion, 'p. 12');
   assert.deepEqual({ file: wrongPage.source?.file, page: wrongPage.source?.page, text: wrongPage.source?.text }, {

@@ -39,3 +39,18 @@ test('README lists every diagnostic code, once, with its severity and whether it
     assert.equal(row.fix !== '—', code.fixable, `quick fix of ${row.code}: "${row.fix}"`);
   }
 });
+
+test("README's test command is what CI runs (.ci/run), and its first command is `npm ci` then the check of the sample draft", () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const ci = fs.readFileSync(path.join(REPO, '.ci', 'run'), 'utf8');
+  const ciCommand = ci.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#') && !/^(set|cd) /.test(line));
+  assert.equal(ciCommand.length, 1, `one command in .ci/run: ${ciCommand.join(' | ')}`);
+  const shellBlocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((block) => block[1]!.trim());
+  assert.ok(shellBlocks.includes(ciCommand[0]!), `README shows ${ciCommand[0]}`);
+  // The two commands a fresh machine needs come first: the check of the sample draft, then the tests.
+  assert.equal(shellBlocks[0], 'npm ci && node bin/verbatim.js check examples/draft.md');
+  assert.equal(shellBlocks[1], ciCommand[0]);
+  // Every npm script the command runs exists.
+  const scripts = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  for (const [, name] of ciCommand[0]!.matchAll(/npm run ([\w:-]+)/g)) assert.ok(scripts[name!], `npm run ${name}`);
+});

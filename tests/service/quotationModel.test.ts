@@ -7,12 +7,13 @@ import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostic
 import { createLanguageService } from '../../server/src/service/languageService';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { QUOTE_VERDICTS, tallyText, VERDICTS, type QuotationModel } from '../../server/src/service/quotationModel';
+import { DEFAULT_SERVICE_SETTINGS } from '../../server/src/service/serviceContext';
 import { APPEAL, RALLY, REPO, markedDocument, seedLibrary, seedText } from '../helpers';
 
 const SAMPLE = fs.readFileSync(path.join(REPO, 'examples', 'draft.md'), 'utf8');
 
 function modelOf(text: string, minWords = 4): { model: QuotationModel; service: ReturnType<typeof createLanguageService>; document: TextDocument } {
-  const service = createLanguageService({ library: seedLibrary(), settings: () => ({ minWords, diagnosticsEnabled: true, inlayHintsEnabled: true }) });
+  const service = createLanguageService({ library: seedLibrary(), settings: () => ({ ...DEFAULT_SERVICE_SETTINGS, minWords }) });
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, text);
   return { model: service.getQuotationModel(document), service, document };
 }

@@ -1,4 +1,5 @@
 import { isArchiveUrl } from '../archive/archiveAddress';
+import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../service';
 
 /** A command line that cannot be run: the message is the one-line reason shown to the user. */
 export class UsageError extends Error {}
@@ -30,6 +31,8 @@ export interface CliArguments {
   readonly maxWarnings?: number;
   /** `check --quiet`: errors only; warnings and information are neither printed nor counted. */
   readonly quiet?: boolean;
+  /** `--reuse` / `--no-reuse` (check, report): the unquoted-reuse check; undefined: on (the default). */
+  readonly reuse?: boolean;
   /** Folder of the index file; undefined with `--no-cache`. */
   readonly cache: { readonly dir?: string; readonly enabled: boolean };
   /** `check --archive URL` (repeatable: shards), `archive … --db URL` (repeatable). */
@@ -41,8 +44,8 @@ export interface CliArguments {
 }
 
 export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bibliography FILE]... [--archive URL]...
-                      [--format text|json|sarif|github] [--max-warnings N] [--quiet]
-       verbatim report DRAFT.md [-o FILE] [--format html|md] [--sources DIR]... [--bibliography FILE]...
+                      [--format text|json|sarif|github] [--max-warnings N] [--quiet] [--no-reuse]
+       verbatim report DRAFT.md [-o FILE] [--format html|md] [--sources DIR]... [--bibliography FILE]... [--no-reuse]
        verbatim sources [--sources DIR]... [--bibliography FILE]... [--format text|json]
        verbatim archive load DIR... --db URL | archive stats --db URL
        verbatim cache [list|clear]
@@ -67,6 +70,8 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
                     report: html (default) or md; sources: text or json
   --max-warnings N  check: fail only when there are more than N warnings (errors always fail)
   --quiet           check: report errors only
+  --no-reuse        check, report: leave out unquoted reuse (runs of 10 or more words copied from a
+                    source without quotation marks; --reuse, the default, looks for them)
   -o, --output F    report: write to F instead of standard output
   --cache-dir D   where the index file lives (default: ~/.cache/verbatim/…)
   --no-cache      neither read nor write the index file
@@ -107,6 +112,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let output: string | undefined;
   let maxWarnings: number | undefined;
   let quiet = false;
+  let reuse: boolean | undefined;
   let cacheDir: string | undefined;
   let cacheEnabled = true;
   for (let i = 0; i < rest.length; i++) {
@@ -137,6 +143,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not "${v}"`);
       maxWarnings = Number(v);
     } else if (name === '--quiet' && command === 'check') quiet = true;
+    else if ((name === '--reuse' || name === '--no-reuse') && (command === 'check' || command === 'report')) reuse = name === '--reuse';
     else if (command === 'lsp' && (name === '--stdio' || name === '--node-ipc' || name.startsWith('--clientProcessId'))) {
       continue;
     } else if (name === '--help' || name === '-h') return { command: 'help', files: [], sources: [], bibliographies: [], format, cache: { enabled: true } };
@@ -158,9 +165,15 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     ...(output !== undefined ? { output } : {}),
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
     ...(quiet ? { quiet } : {}),
+    ...(reuse !== undefined ? { reuse } : {}),
     cache: { ...(cacheDir !== undefined ? { dir: cacheDir } : {}), enabled: cacheEnabled },
     ...(archive.length > 0 ? { archive } : {}),
     ...(archiveAction ? { archiveAction } : {}),
     ...(cacheAction ? { cacheAction } : {}),
   };
+}
+
+/** The language service's settings for `check` and `report`: the defaults, with `--no-reuse`. */
+export function cliSettings(args: CliArguments): ServiceSettings {
+  return { ...DEFAULT_SERVICE_SETTINGS, reuseEnabled: args.reuse ?? DEFAULT_SERVICE_SETTINGS.reuseEnabled };
 }

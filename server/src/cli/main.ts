@@ -11,7 +11,7 @@ import { bundledSeedsFolder, isDirectory, listSourceFiles, usesBundledSeeds } fr
 import { completeBibliographyNow } from '../library/bibliographyLoader';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, quartoBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
-import { parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
+import { cliSettings, parseArguments, UsageError, USAGE, type CliArguments } from './arguments';
 import { PROCESS_IO, type CliIO } from './cliIO';
 import { findingOf, formatJson, type CheckedDraft, type CheckResult } from './findings';
 import { formatGithub } from './githubFormat';
@@ -110,7 +110,8 @@ async function check(args: CliArguments, io: CliIO): Promise<number> {
   reportBibliographyProblems(catalogue, io);
   const library = await loadLibrary(args, io, catalogue);
   const archive = args.archive ? await (await import('./archiveCommand')).openArchiveStore(args.archive, library, io) : undefined;
-  const service = createLanguageService({ library, scopeOf: (uri) => scopes.get(uri), ...(archive ? { stores: [archive.store] } : {}) });
+  const settings = cliSettings(args);
+  const service = createLanguageService({ library, settings: () => settings, scopeOf: (uri) => scopes.get(uri), ...(archive ? { stores: [archive.store] } : {}) });
   const checked: CheckedDraft[] = [];
   for (const { file, text } of drafts) {
     const document = TextDocument.create(draftUri(io, file), draftLanguageId(file), 1, text);

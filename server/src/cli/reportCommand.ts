@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
-import { createLanguageService } from '../service';
-import { UsageError, type CliArguments } from './arguments';
+import { createLanguageService, type VerbatimDiagnosticData } from '../service';
+import { cliSettings, UsageError, type CliArguments } from './arguments';
 import type { CliIO } from './cliIO';
 import { renderHtmlReport } from './reportHtml';
 import { renderMarkdownReport } from './reportMarkdown';
@@ -26,7 +26,8 @@ export function writeReport(job: ReportJob): number {
   const draftPath = path.resolve(io.cwd, file);
   const output = args.output !== undefined ? path.resolve(io.cwd, args.output) : undefined;
   if (output !== undefined) refuseToOverwrite(output, draftPath, library, args.output!, io.cwd);
-  const service = createLanguageService({ library });
+  const settings = cliSettings(args);
+  const service = createLanguageService({ library, settings: () => settings });
   const document = TextDocument.create(pathToFileURL(draftPath).href, draftLanguageId(file), 1, text);
   // Links to sources are relative to where the report lands, so the report and sources can move together.
   const base = output !== undefined ? path.dirname(output) : io.cwd;
@@ -35,6 +36,13 @@ export function writeReport(job: ReportJob): number {
     text: model.text,
     file,
     model,
+    reuse: (service.computeDiagnostics(document) ?? []).filter((d) => d.code === 'unquoted-reuse').map((d) => ({
+      line: d.range.start.line + 1,
+      draft: document.getText(d.range),
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      key: (d.data as VerbatimDiagnosticData).key ?? '',
+      passage: (d.data as VerbatimDiagnosticData).source?.text ?? '',
+    })),
     sources: library.size,
     date: new Date().toISOString().slice(0, 10),
     sourceLink: (quote) => {

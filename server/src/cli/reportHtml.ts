@@ -1,6 +1,6 @@
 import { VERDICTS, type AuditedQuote } from '../service';
 import { markedPassage, markedQuote, type MarkedPiece } from './reportMarks';
-import { lineLabel, reportTitle, summaryRows, type ReportInput } from './reportModel';
+import { lineLabel, reportTitle, summaryRows, type ReportInput, type ReuseItem } from './reportModel';
 
 // One self-contained page: inline styles, no scripts, no fonts or images to fetch (the policy below
 // forbids any request), readable on screen and on paper.
@@ -81,6 +81,15 @@ export function renderHtmlReport(input: ReportInput): string {
     '<h2>Quotations</h2>',
     ...model.quotes.map((quote) => quoteSection(input, quote)),
     '</section>',
+    ...(input.reuse.length > 0
+      ? [
+          '<section aria-label="Unquoted reuse">',
+          '<h2>Unquoted reuse</h2>',
+          '<p class="muted">Words of a source in the draft without quotation marks.</p>',
+          ...input.reuse.map((item, i) => reuseSection(item, i + 1)),
+          '</section>',
+        ]
+      : []),
     '</body>',
     '</html>',
   ];
@@ -115,6 +124,17 @@ function quoteSection(input: ReportInput, quote: AuditedQuote): string {
     `<header>${header.join(' ')}</header>`,
     `<p class="explanation">${escape(quote.explanation)}</p>`,
     `<div class="sides">${draftSide}${sourceSide}</div>`,
+    '</article>',
+  ].join('\n');
+}
+
+function reuseSection(item: ReuseItem, number: number): string {
+  return [
+    `<article class="quote v-unattributed" id="r${number}">`,
+    `<header><span class="number">R${number}</span> <span class="verdict">Unquoted reuse</span> <span class="muted">line ${item.line}</span></header>`,
+    `<p class="explanation">${escape(item.message)}</p>`,
+    `<div class="sides"><div class="side draft"><h3><span class="label">Draft</span></h3><blockquote>${escape(item.draft.replace(/\s+/g, ' '))}</blockquote></div>`,
+    `<div class="side source"><h3><span class="label">Source</span> @${escape(item.key)}</h3><blockquote><span class="passage">${escape(item.passage)}</span></blockquote></div></div>`,
     '</article>',
   ].join('\n');
 }

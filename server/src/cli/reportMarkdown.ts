@@ -23,6 +23,12 @@ export function renderMarkdownReport(input: ReportInput): string {
   }
   lines.push('## Quotations', '');
   for (const quote of model.quotes) lines.push(...quoteSection(input, quote), '');
+  if (input.reuse.length > 0) {
+    lines.push('## Unquoted reuse', '', 'Words of a source in the draft without quotation marks.', '');
+    input.reuse.forEach((item, i) => {
+      lines.push(`### R${i + 1}. line ${item.line}`, '', escape(item.message), '', '**Draft:**', '', blockQuote(escape(item.draft)), '', `**Source:** @${item.key}`, '', blockQuote(escape(item.passage)), '');
+    });
+  }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

@@ -7,6 +7,8 @@ export interface ReportInput {
   /** The draft's path as named. */
   readonly file: string;
   readonly model: QuotationModel;
+  /** Unquoted reuse in the draft's prose (its own section, after the quotations). */
+  readonly reuse: readonly ReuseItem[];
   /** How many sources the library holds. */
   readonly sources: number;
   /** The day of the check, `YYYY-MM-DD`. */
@@ -35,4 +37,17 @@ export function lineLabel(quote: AuditedQuote): string {
   const from = quote.range.start.line + 1;
   const to = quote.range.end.line + 1;
   return from === to ? `line ${from}` : `lines ${from}–${to}`;
+}
+
+/** A run of unquoted reuse as the report shows it. */
+export interface ReuseItem {
+  /** 1-based line of the run's start in the draft. */
+  readonly line: number;
+  /** The run's words as the draft has them. */
+  readonly draft: string;
+  /** The diagnostic's message (source, word count, changed words). */
+  readonly message: string;
+  readonly key: string;
+  /** The passage in the source. */
+  readonly passage: string;
 }

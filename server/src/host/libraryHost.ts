@@ -12,7 +12,8 @@ import type { IndexTextsFaults } from '../indexFile/indexTexts';
 import { loadLibraryFiles, type LoadResult } from '../library/libraryOpener';
 import { indexingReleased } from '../workers/indexingHold';
 import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf, usesBundledSeeds, type BundledSources } from '../library/sourceFiles';
-import { libraryFiles, locationsInclude, resolveLocations, type SourceLocation, type WorkspaceTrust } from '../library/locations';
+import { libraryFiles, locationsInclude, resolveLocations, type SourceLocation, type WorkspaceTrust } from '../library/sourceLocations';
+import { SourceTreeEvents, type FileEventKind } from './sourceTreeEvents';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
@@ -72,7 +73,9 @@ export class LibraryHost {
   /** Whether index files were pruned yet (once per host, at its first load). */
   private pruned = false;
   /** File events that arrived during a reload, applied to the library it produces. */
-  private queuedEvents: Array<readonly [string, 'created' | 'changed' | 'deleted']> = [];
+  private queuedEvents: Array<readonly [string, FileEventKind]> = [];
+  /** Applies file events as a cold start would read the tree. */
+  private readonly treeEvents = new SourceTreeEvents((message) => this.log(message));
   private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   /** Bibliographies from the setting and the workspace roots' Quarto files. */
   private configuredBibliographies: string[] = [];
@@ -365,6 +368,7 @@ export class LibraryHost {
       this.bundledLoaded = false;
       this.applyBundledPolicy();
       for (const skipped of this.library.skipped()) this.log(`skipped source ${skipped.path}: ${skipped.reason}`);
+      this.treeEvents.reset(this.library);
       for (const clash of this.library.clashes()) {
         this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
       }
@@ -415,7 +419,7 @@ export class LibraryHost {
     this.heads = undefined;
     const events = this.queuedEvents;
     this.queuedEvents = [];
-    for (const [uri, kind] of events) this.onFileEvent(uri, kind);
+    if (events.length > 0) this.onFileEvents(events);
   }
 
   /** Builds in workers; when they fail, says why and builds here instead. Undefined when superseded. */
@@ -478,9 +482,7 @@ export class LibraryHost {
         setImmediate(() => {
           const uris = [...this.rereads];
           this.rereads.clear();
-          let changed = false;
-          for (const each of uris) changed = this.onFileEvent(each, 'changed') || changed;
-          if (changed) this.onLateChange?.();
+          if (this.onFileEvents(uris.map((each) => [each, 'changed'] as const))) this.onLateChange?.();
         });
       }
       this.rereads.add(uri);
@@ -495,45 +497,53 @@ export class LibraryHost {
     this.persistTimer.unref();
   }
 
+  /** Applies one file event (see `onFileEvents`); true when the library changed. */
+  onFileEvent(uri: string, kind: FileEventKind): boolean {
+    return this.onFileEvents([[uri, kind]]);
+  }
+
   /**
-   * Applies one file event; returns true when the library changed. During a reload the event waits
-   * and is applied to the library the reload produces (which may have read the file before it changed).
+   * Applies a batch of file events; returns true when the library changed. The library then holds
+   * what a cold start on the tree as it is now would (`SourceTreeEvents`). During a reload the
+   * events wait and are applied to the library the reload produces (which may have read a file
+   * before it changed).
    */
-  onFileEvent(uri: string, kind: 'created' | 'changed' | 'deleted'): boolean {
+  onFileEvents(events: ReadonlyArray<readonly [string, FileEventKind]>): boolean {
     if (this.indexing) {
-      this.queuedEvents.push([uri, kind]);
+      this.queuedEvents.push(...events);
       return false;
     }
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return false; // not a file on disk (an untitled or virtual document)
+    const files: Array<readonly [string, FileEventKind]> = [];
+    for (const [uri, kind] of events) {
+      try {
+        files.push([fileURLToPath(uri), kind]);
+      } catch {
+        // Not a file on disk (an untitled or virtual document): nothing of the library.
+      }
     }
-    const before = this.library.version;
-    const pending: Promise<void>[] = [];
-    const load = (target: string): void => {
-      const extraction = loadSourceFile(this.library, target);
-      if (extraction) pending.push(extraction);
-    };
-    if (this.bibliographyFiles().includes(file)) {
+    if (files.some(([file]) => this.bibliographyFiles().includes(file))) {
       // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
       void this.reload().then(() => this.onCatalogueRefined());
       return false;
     }
-    const declared = this.catalogueReading.fullTexts.get(file);
-    if (declared && kind !== 'deleted') {
-      const extraction = loadSourceFile(this.library, file, this.bibliographyOptions().display(file), declared);
+    const before = this.library.version;
+    const pending: Promise<void>[] = [];
+    const { display } = this.bibliographyOptions();
+    const fullTexts = this.catalogueReading.fullTexts;
+    const load = (target: string): void => {
+      const extraction = loadSourceFile(this.library, target, display(target), fullTexts.get(target));
       if (extraction) pending.push(extraction);
-    } else if (kind === 'deleted') {
-      this.library.remove(uri);
-      this.library.removeUnder(uri.endsWith('/') ? uri : `${uri}/`);
-    } else if (this.isSourceFile(file)) {
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-        for (const inner of listSourceFiles(file, () => undefined)) if (this.isSourceFile(inner)) load(inner);
-      } else {
-        load(file);
-      }
+    };
+    const inTree: Array<readonly [string, FileEventKind]> = [];
+    for (const [file, kind] of files) {
+      if (!fullTexts.has(file)) inTree.push([file, kind]);
+      else if (kind === 'deleted') this.library.remove(pathToFileURL(file).href);
+      else load(file);
+    }
+    if (inTree.length > 0) {
+      const seeds = pathToFileURL(this.seedsFolder).href + '/';
+      const owns = (uri: string): boolean => !(this.bundledLoaded && uri.startsWith(seeds)) && !fullTexts.has(fileURLToPath(uri));
+      this.treeEvents.apply({ library: this.library, locations: this.locations, load, owns }, inTree);
     }
     if (pending.length > 0) {
       const library = this.library;

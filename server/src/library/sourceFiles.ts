@@ -22,13 +22,15 @@ export function isSourcePath(file: string): boolean {
 /**
  * Every source-like file under `folder` (or every file `accept` takes), sorted, following no symbolic link into a loop. With
  * `within`, anything whose real path lies outside those folders (a link that escapes) is reported
- * and left out: what an untrusted workspace's settings may not reach.
+ * and left out: what an untrusted workspace's settings may not reach. `onLink` is told each
+ * symbolic link (to a folder or to a source file) that the walk follows.
  */
 export function listSourceFiles(
   folder: string,
   onProblem: (file: string, reason: string) => void,
   within?: readonly string[],
   accept: (name: string) => boolean = isSourcePath,
+  onLink?: (link: string) => void,
 ): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
@@ -62,11 +64,13 @@ export function listSourceFiles(
       const full = path.join(dir, entry.name);
       if (entry.name.startsWith('.')) continue;
       if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full))) {
+        if (entry.isSymbolicLink()) onLink?.(full);
         if (!IGNORED_DIRS.has(entry.name)) walk(full);
       } else if (accept(entry.name)) {
         if (roots !== undefined && entry.isSymbolicLink() && escapes(realOrSelf(full))) {
           onProblem(full, 'a link to a file outside the workspace; only the user\'s own settings may name such files');
         } else {
+          if (entry.isSymbolicLink()) onLink?.(full);
           files.push(full);
         }
       }
@@ -74,6 +78,18 @@ export function listSourceFiles(
   };
   walk(folder);
   return files;
+}
+
+/**
+ * Whether `listSourceFiles(folder)` walks by name to `file` (a file, or a folder with `isFolder`):
+ * it lies below `folder` with no hidden file or folder and no ignored folder on the way. Links are
+ * not looked at (a loop or an escape is the walk's to find).
+ */
+export function isWalkedPath(folder: string, file: string, isFolder = false): boolean {
+  const relative = path.relative(folder, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  const parts = relative.split(path.sep);
+  return parts.every((part, i) => !part.startsWith('.') && ((i === parts.length - 1 && !isFolder) || !IGNORED_DIRS.has(part)));
 }
 
 /** Whether `file` is `folder` or lies below it (both real, absolute paths). */

@@ -27,7 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ArchiveHost } from '../archive/archiveHost';
 import { LibraryHost, type LibraryHostOptions } from '../host/libraryHost';
-import type { WorkspaceTrust } from '../library/locations';
+import type { WorkspaceTrust } from '../library/sourceLocations';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
@@ -214,12 +214,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await archive.dispose();
   });
   connection.onDidChangeWatchedFiles((params) => {
-    let changed = false;
-    for (const change of params.changes) {
-      const kind = change.type === FileChangeType.Deleted ? 'deleted' : change.type === FileChangeType.Created ? 'created' : 'changed';
-      changed = host.onFileEvent(change.uri, kind) || changed;
-    }
-    if (changed) {
+    const kinds = { [FileChangeType.Deleted]: 'deleted', [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed' } as const;
+    if (host.onFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const))) {
       sendStatus();
       recheckAll(50);
     }

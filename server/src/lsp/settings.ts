@@ -1,5 +1,5 @@
 import type { BundledSources } from '../library/sourceFiles';
-import type { ServiceSettings } from '../service';
+import type { ReuseSeverity, ServiceSettings } from '../service';
 
 /** The `verbatim` settings section (SPEC section 6). */
 export interface VerbatimSettings {
@@ -13,6 +13,10 @@ export interface VerbatimSettings {
   /** `archive.url`: a PostgreSQL archive (shard URLs separated by spaces), or '' for none. */
   readonly archiveUrl: string;
   readonly inlayHintsEnabled: boolean;
+  /** `reuse.enable`, `reuse.minWords`, `reuse.severity`: the unquoted-reuse check. */
+  readonly reuseEnabled: boolean;
+  readonly reuseMinWords: number;
+  readonly reuseSeverity: ReuseSeverity;
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
@@ -23,6 +27,9 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   diagnosticsEnabled: true,
   archiveUrl: '',
   inlayHintsEnabled: true,
+  reuseEnabled: true,
+  reuseMinWords: 10,
+  reuseSeverity: 'information',
 };
 
 /** Reads the settings a client sent (any shape) into typed settings, defaults for what is missing or wrong. */
@@ -47,6 +54,10 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const archiveUrl = archive['url'] ?? section['archive.url'];
   const inlayHints = isObject(section['inlayHints']) ? section['inlayHints'] : {};
   const hints = inlayHints['enable'] ?? section['inlayHints.enable'];
+  const reuse = isObject(section['reuse']) ? section['reuse'] : {};
+  const reuseEnable = reuse['enable'] ?? section['reuse.enable'];
+  const reuseMinWords = Number(reuse['minWords'] ?? section['reuse.minWords']);
+  const reuseSeverity = reuse['severity'] ?? section['reuse.severity'];
   return {
     sources,
     bibliography,
@@ -55,6 +66,9 @@ export function readSettings(raw: unknown): VerbatimSettings {
     diagnosticsEnabled: typeof enable === 'boolean' ? enable : true,
     archiveUrl: typeof archiveUrl === 'string' ? archiveUrl.trim() : '',
     inlayHintsEnabled: typeof hints === 'boolean' ? hints : true,
+    reuseEnabled: typeof reuseEnable === 'boolean' ? reuseEnable : DEFAULT_SETTINGS.reuseEnabled,
+    reuseMinWords: Number.isFinite(reuseMinWords) && reuseMinWords >= 2 ? Math.floor(reuseMinWords) : DEFAULT_SETTINGS.reuseMinWords,
+    reuseSeverity: SEVERITIES.find((s) => s === reuseSeverity) ?? DEFAULT_SETTINGS.reuseSeverity,
   };
 }
 
@@ -68,8 +82,17 @@ export function trustedArchiveUrl(settings: VerbatimSettings, trusted: boolean, 
 
 /** The part of the settings the language service applies. */
 export function serviceSettings(settings: VerbatimSettings): ServiceSettings {
-  return { minWords: settings.minWords, diagnosticsEnabled: settings.diagnosticsEnabled, inlayHintsEnabled: settings.inlayHintsEnabled };
+  return {
+    minWords: settings.minWords,
+    diagnosticsEnabled: settings.diagnosticsEnabled,
+    inlayHintsEnabled: settings.inlayHintsEnabled,
+    reuseEnabled: settings.reuseEnabled,
+    reuseMinWords: settings.reuseMinWords,
+    reuseSeverity: settings.reuseSeverity,
+  };
 }
+
+const SEVERITIES: readonly ReuseSeverity[] = ['error', 'warning', 'information', 'hint'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

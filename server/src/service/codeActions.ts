@@ -4,6 +4,7 @@ import type { VerbatimDiagnosticData } from './diagnostics';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import { citationAt, findingAt } from './documentQueries';
+import { reuseMatch } from './reuseFindings';
 import { isPagedSource, passageLocation, sourceStartLocation } from './sourceLocations';
 import { formatPages } from '../core/match/pageLocator';
 import { pagesOfMatch } from './pageCheck';
@@ -29,6 +30,14 @@ export function getCodeActions(
         edit: { changes: { [document.uri]: [{ range: fix.range, newText: fix.newText }] } },
       });
     });
+    if (data?.code === 'unquoted-reuse' && !context.pending) {
+      const at = document.offsetAt(diagnostic.range.start);
+      const run = models.model(document).reuse.find((r) => r.start === at);
+      if (run !== undefined) {
+        const location = passageLocation(reuseMatch(run), context.sourceView());
+        actions.push(openSource(`Show passage in @${run.entry.source.key}`, location.uri, location.range));
+      }
+    }
   }
   const offset = document.offsetAt(range.start);
   const citation = citationAt(models.analysis(document), offset);

@@ -9,7 +9,8 @@ export type VerbatimCode =
   | 'unattributed-quote'
   | 'wrong-page'
   | 'no-full-text'
-  | 'archive-unavailable';
+  | 'archive-unavailable'
+  | 'unquoted-reuse';
 
 /** What a code means, for writers (README, SARIF rules, the report). */
 export interface CodeDescription {
@@ -71,5 +72,11 @@ export const DIAGNOSTIC_CODES: Readonly<Record<VerbatimCode, CodeDescription>> =
     summary: 'The quote needed the archive, which could not be reached.',
     help: 'Check again when the archive is reachable; the local library does not hold this quote.',
     fixable: false,
+  },
+  'unquoted-reuse': {
+    severity: DiagnosticSeverity.Information,
+    summary: 'A run of words outside quotation marks is word for word from a source.',
+    help: 'Quote the words and cite their source (the quick fix wraps them in quotation marks, restores the source\'s words and adds the citation), or say it in your own words. `verbatim.reuse.minWords` sets the run length (default 10), `verbatim.reuse.enable` or `--no-reuse` turns the check off.',
+    fixable: true,
   },
 };

@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver-types';
 import { correctedQuote, describeRuns } from '../core/match/quoteDiff';
 import type { DraftSyntax } from '../core/draft/draftModel';
 import type { PassageMatch } from '../core/match/quoteMatcher';
@@ -7,9 +7,11 @@ import type { DocumentModel } from './documentModel';
 import { closestKeys } from './keySuggestions';
 import { formatPages, rewriteLocator } from '../core/match/pageLocator';
 import { quotationModelOf, type AuditedQuote } from './quotationModel';
-import type { ServiceContext, ServiceDocument } from './serviceContext';
+import type { ReuseSeverity, ServiceContext, ServiceDocument } from './serviceContext';
 import { pagesOfMatch } from './pageCheck';
 import { isPagedSource, passageInContext, passageLocation, type SourceView } from './sourceLocations';
+import { citedRightAfter, draftQuoteMarks, reuseDifferences, reuseLength, reuseMatch } from './reuseFindings';
+import type { ReuseRun } from '../core/match/reuseScan';
 
 export type { VerbatimCode } from './diagnosticCodes';
 
@@ -70,6 +72,8 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     const page = pageDiagnostic(document, quote, range, view);
     if (page) diagnostics.push(page);
   }
+  const severity = SEVERITY[context.settings().reuseSeverity];
+  for (const run of model.reuse) diagnostics.push(reuseDiagnostic(model, run, range, view, severity));
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -165,6 +169,40 @@ function quoteDiagnostic(
   }
   return undefined;
 }
+
+/**
+ * `unquoted-reuse`: a run of the draft's prose is word for word in a source. Its fix quotes the run
+ * in the draft's own quotation marks, with the source's words where the draft changed them, and
+ * cites the source (unless the run is already followed by its citation).
+ */
+function reuseDiagnostic(model: DocumentModel, run: ReuseRun, range: (start: number, end: number) => Range, view: SourceView, severity: DiagnosticSeverity): Diagnostic {
+  const { text } = model.analysis;
+  const match = reuseMatch(run);
+  const key = run.entry.source.key;
+  const differences = reuseDifferences(text, run);
+  const [open, close] = draftQuoteMarks(model.analysis, run);
+  const { syntax } = model.analysis;
+  const citation = citedRightAfter(model.analysis, run, key) ? '' : ` ${syntax.citation(key)}`;
+  const quoted = `${open}${syntax.escape(correctedQuote(text, run.start, run.end, differences))}${close}${citation}`;
+  const changed = differences.length > 0 ? `; ${describeRuns(differences)}` : '';
+  const elsewhere = run.alsoIn > 0 ? ` (also in ${run.alsoIn} other source${run.alsoIn === 1 ? '' : 's'})` : '';
+  const diagnostic = make(range(run.start, run.end), `${reuseLength(text, run)} from @${key} (${titleOf(match)}) without quotation marks${changed}${elsewhere}`, {
+    code: 'unquoted-reuse',
+    key,
+    suggestion: quoted,
+    fixes: [{ range: range(run.start, run.end), newText: quoted, title: `Quote and cite @${key}` }],
+    source: sourceInfo(match),
+  }, related(match, `the passage in @${key}`, view));
+  return { ...diagnostic, severity };
+}
+
+/** LSP severities by the names settings use. */
+const SEVERITY: Readonly<Record<ReuseSeverity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
 
 /** `wrong-page`: the quote is in the cited source, on other pages than the locator names (from the model). */
 function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {

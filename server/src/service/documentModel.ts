@@ -9,6 +9,8 @@ import { draftBibliography } from '../readers/bibliography/draftBibliography';
 import type { CatalogueEntry } from '../core/library/catalogue';
 import { findCitable, inlineCatalogue } from './citables';
 import { hiddenSources, type DraftScope } from './draftScope';
+import type { ReuseRun } from '../core/match/reuseScan';
+import { paragraphReuse, reuseParagraphs } from './reuseFindings';
 import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
@@ -50,6 +52,10 @@ export interface DocumentModel {
   /** Citations whose key no source has. */
   readonly unknownKeys: readonly Citation[];
   readonly findings: readonly QuoteFinding[];
+  /** Unquoted reuse in the draft's prose (empty when the check is off), in draft order. */
+  readonly reuse: readonly ReuseRun[];
+  /** The reuse settings it was found with (`reuseEnabled`, `reuseMinWords`), for the cache. */
+  readonly reuseSettings: string;
 }
 
 /** Parses and checks documents, remembering the last result of each. */
@@ -97,7 +103,8 @@ export class DocumentModels {
     const references = this.references(document);
     const scope = this.scope(document);
     const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope));
-    return this.store(document, analysis, minWords, scope, findings);
+    const reuse = reuseParagraphs(this.context, analysis).flatMap((paragraph) => paragraphReuse(this.context, analysis, paragraph, scope));
+    return this.store(document, analysis, minWords, scope, findings, reuse);
   }
 
   /**
@@ -122,7 +129,16 @@ export class DocumentModels {
       }
       findings.push(this.checkQuotation(analysis, quotation, minWords, references, scope));
     }
-    return this.store(document, analysis, minWords, scope, findings);
+    const reuse: ReuseRun[] = [];
+    for (const paragraph of reuseParagraphs(this.context, analysis)) {
+      if (Date.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+        if (isStale() || this.context.library.version !== libraryVersion) return undefined;
+      }
+      reuse.push(...paragraphReuse(this.context, analysis, paragraph, scope));
+    }
+    return this.store(document, analysis, minWords, scope, findings, reuse);
   }
 
   private cached(document: ServiceDocument): DocumentModel | undefined {
@@ -133,11 +149,19 @@ export class DocumentModels {
       cached.libraryVersion === this.context.library.version &&
       cached.storesVersion === storesVersion(this.context) &&
       cached.minWords === this.context.settings().minWords &&
+      cached.reuseSettings === reuseSettingsOf(this.context) &&
       cached.scope === this.scope(document);
     return fresh ? cached : undefined;
   }
 
-  private store(document: ServiceDocument, analysis: DraftAnalysis, minWords: number, scope: DraftScope | undefined, findings: QuoteFinding[]): DocumentModel {
+  private store(
+    document: ServiceDocument,
+    analysis: DraftAnalysis,
+    minWords: number,
+    scope: DraftScope | undefined,
+    findings: QuoteFinding[],
+    reuse: ReuseRun[],
+  ): DocumentModel {
     const library = this.context.library;
     const references = this.references(document);
     const unknownKeys = analysis.citations
@@ -153,6 +177,8 @@ export class DocumentModels {
       analysis,
       unknownKeys,
       findings,
+      reuse,
+      reuseSettings: reuseSettingsOf(this.context),
     };
     this.models.set(document.uri, model);
     return model;
@@ -197,4 +223,10 @@ export class DocumentModels {
         : [];
     return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }
+}
+
+/** The settings a model's reuse runs depend on, as one value. */
+function reuseSettingsOf(context: ServiceContext): string {
+  const settings = context.settings();
+  return settings.reuseEnabled ? String(settings.reuseMinWords) : 'off';
 }

@@ -10,6 +10,7 @@ export {
   type CancellationLike,
   type Logger,
   type PendingLibrary,
+  type ReuseSeverity,
   type ServiceDocument,
   type ServiceSettings,
 } from './serviceContext';

@@ -14,6 +14,7 @@ import type {
 import type { QuoteList } from '../../../protocol/src/messages';
 import type { PassageStore } from '../core/match/passageStore';
 import { QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
+import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
@@ -106,6 +107,7 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const libraryOf = typeof options.library === 'function' ? options.library : ((library) => () => library)(options.library);
   let matcher: QuoteMatcher | undefined;
+  let reuse: ReuseScanner | undefined;
   const stores = options.stores ?? [];
   const context: ServiceContext = {
     get library() {
@@ -115,6 +117,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const library = libraryOf();
       if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
       return matcher;
+    },
+    get reuse() {
+      const library = libraryOf();
+      const minWords = context.settings().reuseMinWords;
+      if (reuse === undefined || !reuse.serves(library) || reuse.options.minWords !== minWords) {
+        reuse = new ReuseScanner(library, { ...DEFAULT_REUSE_OPTIONS, minWords });
+      }
+      return reuse;
     },
     get directory() {
       return options.pending?.()?.heads ?? libraryOf();

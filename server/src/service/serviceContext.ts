@@ -1,6 +1,7 @@
 import type { Position } from 'vscode-languageserver-types';
 import type { PassageStore } from '../core/match/passageStore';
 import type { QuoteMatcher } from '../core/match/quoteMatcher';
+import type { ReuseScanner } from '../core/match/reuseScan';
 import type { SourceDirectory, KeyedSource } from '../core/library/sourceHeads';
 import type { IndexedSource, SourceLibrary } from '../core/library/sourceLibrary';
 import { scopedSource, type DraftScope } from './draftScope';
@@ -23,9 +24,25 @@ export interface ServiceSettings {
   readonly diagnosticsEnabled: boolean;
   /** Marks after verified quotes (`verbatim.inlayHints.enable`). */
   readonly inlayHintsEnabled: boolean;
+  /** The `unquoted-reuse` check (`verbatim.reuse.enable`). */
+  readonly reuseEnabled: boolean;
+  /** Words a run of unquoted reuse needs (`verbatim.reuse.minWords`; characters in Chinese and Japanese). */
+  readonly reuseMinWords: number;
+  /** The severity of `unquoted-reuse` diagnostics (`verbatim.reuse.severity`). */
+  readonly reuseSeverity: ReuseSeverity;
 }
 
-export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = { minWords: 4, diagnosticsEnabled: true, inlayHintsEnabled: true };
+/** Severities a setting may give a diagnostic code, by name. */
+export type ReuseSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  minWords: 4,
+  diagnosticsEnabled: true,
+  inlayHintsEnabled: true,
+  reuseEnabled: true,
+  reuseMinWords: 10,
+  reuseSeverity: 'information',
+};
 
 /** Reports what the service wants the user or the log to know; never throws. */
 export interface Logger {
@@ -55,6 +72,8 @@ export interface ServiceContext {
   /** Set until the library is first loaded: features that need its index answer "still indexing". */
   readonly pending: PendingLibrary | undefined;
   readonly matcher: QuoteMatcher;
+  /** The unquoted-reuse scan of the current library, with the current `reuseMinWords`. */
+  readonly reuse: ReuseScanner;
   /** Stores of passages besides the library (an archive); empty when there is none. */
   readonly stores: readonly PassageStore[];
   readonly logger: Logger;

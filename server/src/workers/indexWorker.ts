@@ -5,7 +5,7 @@ import { readSourceHead } from './sourceHeadReader';
 import { indexingReleased } from './indexingHold';
 import { WORKER_FAULT_ENV, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
 import { loadLibraryFiles } from '../library/libraryOpener';
-import { libraryFiles } from '../library/locations';
+import { libraryFiles } from '../library/sourceLocations';
 import { packLibrary } from './libraryTransfer';
 
 // Entry of an indexing worker thread (bundled as dist/indexWorker.js): the first build of a large

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeclaredIdentity, Source } from '../core/library/source';
-import type { SourceLocation } from '../library/locations';
+import type { SourceLocation } from '../library/sourceLocations';
 import type { PackedLibrary } from './libraryTransfer';
 
 /**

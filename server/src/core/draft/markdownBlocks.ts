@@ -16,6 +16,8 @@ export interface TextBlock {
   readonly masked: string;
   /** Index into `MarkdownStructure.blockQuotes` when the block is inside a block quote. */
   readonly blockQuote: number | undefined;
+  /** True for a heading (its words are a title, not prose). */
+  readonly heading?: true;
 }
 
 /** A top-level block quote: its paragraphs and the block right after it (for attribution). */
@@ -66,8 +68,9 @@ export function scanMarkdown(text: string): MarkdownStructure {
     } else if (token.type === 'inline' && token.map) {
       const opener = tokens[i - 1]?.type;
       if (opener !== 'paragraph_open' && opener !== 'heading_open') continue;
-      const block = textBlock(source, lines, token, depth > 0 ? quotes.length - 1 : undefined);
-      if (block === undefined) continue;
+      const found = textBlock(source, lines, token, depth > 0 ? quotes.length - 1 : undefined);
+      if (found === undefined) continue;
+      const block: TextBlock = opener === 'heading_open' ? { ...found, heading: true } : found;
       if (block.blockQuote !== undefined) quotes[block.blockQuote]!.paragraphs.push(blocks.length);
       blocks.push(block);
     }

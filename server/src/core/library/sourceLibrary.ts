@@ -243,6 +243,16 @@ export class SourceLibrary {
     return [...this.skippedByUri.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /** Every file the library knows, source (owning its key or not) or skipped, by URI. */
+  uris(): string[] {
+    return [...this.byUri.keys(), ...this.skippedByUri.keys()];
+  }
+
+  /** Whether the library knows a file as skipped (read, but no source). */
+  isSkipped(uri: string): boolean {
+    return this.skippedByUri.has(uri);
+  }
+
   /** Number of usable sources (owners of a key). */
   get size(): number {
     return this.byKey.size;

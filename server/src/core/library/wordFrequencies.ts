@@ -52,6 +52,21 @@ export class WordFrequencies {
   }
 
   /**
+   * The information of the library's running text: the mean weight of its words, each occurrence
+   * counted (what a word of an ordinary sentence of the library weighs, on average); 0 when empty.
+   */
+  meanWeight(): number {
+    if (this.total === 0) return 0;
+    const counts = this.counts;
+    let sum = 0;
+    for (let id = 0; id < counts.length; id++) {
+      const count = counts[id]!;
+      if (count > 0) sum += count * Math.log1p(this.total / (count + 1));
+    }
+    return sum / this.total;
+  }
+
+  /**
    * The information a word carries: log(1 + words in the library / (its occurrences + 1)). A word
    * no source has (id -1) weighs most: it is the rarest of all.
    */

@@ -69,13 +69,16 @@ export function libraryFiles(locations: readonly SourceLocation[], fullTexts: Re
   return [...listed, ...[...fullTexts.keys()].filter((file) => !known.has(file))];
 }
 
-/** Every source file of the locations, sorted; problems go to `log`. */
-export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void): string[] {
+/**
+ * Every source file of the locations, sorted; problems go to `log`; `onLink` is told each symbolic
+ * link the walk followed (see `listSourceFiles`).
+ */
+export function listLocationFiles(locations: readonly SourceLocation[], log: (message: string) => void, onLink?: (link: string) => void): string[] {
   const files = new Set<string>();
   for (const location of locations) {
     if (!fs.existsSync(location.folder)) continue;
     const within = location.confined ? [location.root] : undefined;
-    for (const file of listSourceFiles(location.folder, (where, reason) => log(`cannot read ${where}: ${reason}`), within)) {
+    for (const file of listSourceFiles(location.folder, (where, reason) => log(`cannot read ${where}: ${reason}`), within, isSourcePath, onLink)) {
       if (locationsInclude(locations, file)) files.add(file);
     }
   }

@@ -11,9 +11,9 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { QuotesRequest, type QuoteList } from '../../protocol/src/messages';
-import { benchCorpus, cli, tempDir } from '../archive/archiveFixtures';
+import { benchCorpus, cli, tempDir } from './archiveFixtures';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
-import { LspTestClient, messageOf } from './lspClient';
+import { LspTestClient, messageOf } from '../protocol/lspClient';
 
 const TEST = { timeout: 240_000 };
 /**

@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionItem, CompletionList, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { ArchiveTextRequest, type LibraryStatus } from '../../protocol/src/messages';
-import { benchCorpus, cli } from '../archive/archiveFixtures';
-import { PAGE_FACTS, PAGE_FILE, PAGE_HTML, PAGE_KEY, PAGE_SENTENCE, PAGE_TITLE } from '../archive/archivedPage';
+import { benchCorpus, cli } from './archiveFixtures';
+import { PAGE_FACTS, PAGE_FILE, PAGE_HTML, PAGE_KEY, PAGE_SENTENCE, PAGE_TITLE } from './archivedPage';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
-import { LspTestClient } from './lspClient';
+import { LspTestClient } from '../protocol/lspClient';
 
 const TEST = { timeout: 120_000 };
 const missing = postgresMissing();

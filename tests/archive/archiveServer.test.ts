@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { benchCorpus, cli } from '../archive/archiveFixtures';
+import { benchCorpus, cli } from './archiveFixtures';
 import { RALLY } from '../helpers';
 import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../postgres';
-import { describeDiagnostics, LspTestClient, messageOf } from './lspClient';
+import { describeDiagnostics, LspTestClient, messageOf } from '../protocol/lspClient';
 
 const TEST = { timeout: 120_000 };
 const missing = postgresMissing();

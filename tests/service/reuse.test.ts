@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../../server/src/service/serviceContext';
+import { APPEAL, RALLY, seedLibrary, seedText } from '../helpers';
+
+const COPIED = 'Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial';
+
+function check(text: string, settings: Partial<ServiceSettings> = {}, uri = 'file:///draft.md', languageId = 'markdown') {
+  const service = createLanguageService({ library: seedLibrary(), settings: () => ({ ...DEFAULT_SERVICE_SETTINGS, ...settings }) });
+  const document = TextDocument.create(uri, languageId, 1, text);
+  const diagnostics = service.computeDiagnostics(document) ?? [];
+  return { service, document, diagnostics, reuse: diagnostics.filter((d) => d.code === 'unquoted-reuse') };
+}
+
+function applied(text: string, edit: TextEdit): string {
+  const document = TextDocument.create('file:///x.md', 'markdown', 1, text);
+  return TextDocument.applyEdits(document, [edit]);
+}
+
+test('a copied run gets one unquoted-reuse diagnostic naming the source, the word count and the passage', () => {
+  const text = `# Notes\n\nIn my view, ${COPIED}, which nobody disputes.\n`;
+  const { document, reuse } = check(text);
+  assert.equal(reuse.length, 1);
+  const diagnostic = reuse[0]!;
+  assert.equal(diagnostic.severity, DiagnosticSeverity.Information);
+  assert.equal(diagnostic.source, 'verbatim');
+  assert.equal(document.getText(diagnostic.range), COPIED);
+  assert.equal(diagnostic.message, `15 words from @${APPEAL} ("Karabakh Armenians Appeal to Russia") without quotation marks`);
+  const related = diagnostic.relatedInformation?.[0];
+  assert.ok(related?.location.uri.endsWith(`${APPEAL}.txt`));
+  const source = TextDocument.create('file:///s.txt', 'plaintext', 1, seedText(APPEAL));
+  assert.equal(source.getText(related!.location.range), COPIED);
+  const data = diagnostic.data as VerbatimDiagnosticData;
+  assert.equal(data.key, APPEAL);
+  assert.equal(data.source?.key, APPEAL);
+});
+
+test('"Quote and cite" wraps the run in the draft\'s quotation marks and cites the source', () => {
+  const text = `As «the rally showed» [@${RALLY}], ${COPIED}.\n`;
+  const { reuse } = check(text);
+  const fix = (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!;
+  assert.equal(fix.title, `Quote and cite @${APPEAL}`);
+  assert.equal(applied(text, fix), `As «the rally showed» [@${RALLY}], «${COPIED}» [@${APPEAL}].\n`);
+  // Already followed by its citation: only the quotation marks are added.
+  const cited = `They say ${COPIED} [@${APPEAL}].\n`;
+  const again = (check(cited).reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!;
+  assert.equal(applied(cited, again), `They say “${COPIED}” [@${APPEAL}].\n`);
+});
+
+test('a run with a changed word names it, and the fix restores the source\'s word', () => {
+  const changed = COPIED.replace('recently', 'lately');
+  const text = `In my view, ${changed}, which nobody disputes.\n`;
+  const { reuse } = check(text);
+  assert.equal(reuse.length, 1);
+  assert.match(String(reuse[0]!.message), /source says "recently", not "lately"/);
+  const fix = (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!;
+  assert.equal(applied(text, fix), `In my view, “${COPIED}” [@${APPEAL}], which nobody disputes.\n`);
+});
+
+test('the code actions of a reuse diagnostic: "Quote and cite" and "Show passage"', () => {
+  const text = `In my view, ${COPIED}.\n`;
+  const { service, document, reuse } = check(text);
+  const actions = service.getCodeActions(document, reuse[0]!.range, reuse as Diagnostic[]);
+  const titles = actions.map((a) => a.title);
+  assert.ok(titles.includes(`Quote and cite @${APPEAL}`), titles.join(' | '));
+  const show = actions.find((a) => a.title === `Show passage in @${APPEAL}`);
+  assert.ok(show?.command, titles.join(' | '));
+  assert.ok(String(show.command.arguments?.[0]).endsWith(`${APPEAL}.txt`));
+});
+
+test('settings: the check turns off, its run length and severity change', () => {
+  const text = `In my view, ${COPIED}.\n`;
+  assert.equal(check(text, { reuseEnabled: false }).reuse.length, 0);
+  assert.equal(check(text, { reuseMinWords: 16 }).reuse.length, 0);
+  assert.equal(check(text, { reuseMinWords: 15 }).reuse.length, 1);
+  assert.equal(check(text, { reuseSeverity: 'warning' }).reuse[0]?.severity, DiagnosticSeverity.Warning);
+});
+
+test('quoted, cited and coded copies are not reuse; quote diagnostics are unchanged by the check', () => {
+  const text = `They wrote "${COPIED}" [@${APPEAL}] and \`${COPIED}\`.\n\n> ${COPIED}\n`;
+  const { diagnostics } = check(text);
+  // The block quote has no citation: the quote check says so, and nothing is reuse.
+  assert.deepEqual(diagnostics.map((d) => d.code), ['unattributed-quote']);
+});
+
+test('a LaTeX draft\'s fix cites in LaTeX', () => {
+  const text = `\\documentclass{article}\n\\begin{document}\nIn my view, ${COPIED}, which nobody disputes.\n\\end{document}\n`;
+  const { reuse } = check(text, {}, 'file:///draft.tex', 'latex');
+  assert.equal(reuse.length, 1);
+  const fix = (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!;
+  assert.match(fix.newText, new RegExp(`\\\\\\w*cite\\w*\\{${APPEAL}\\}$`));
+});
