@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         const root = defaultCacheRoot();
         if (args.cacheAction === 'clear') {
           const { indexes, bytes } = clearCaches(root);
-          io.out(`removed ${indexes} persisted ${indexes === 1 ? 'index' : 'indexes'} and the parsed bibliographies from ${root} (${formatBytes(bytes)})\n`);
+          io.out(`removed ${indexes} index ${indexes === 1 ? 'file' : 'files'} and the parsed bibliographies from ${root} (${formatBytes(bytes)})\n`);
         } else {
           io.out(formatCacheList(listCaches(root)));
         }
