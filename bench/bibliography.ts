@@ -5,7 +5,9 @@
  * how soon the .bib's keys complete (cold; restarted with the key pass kept; restarted with the
  * full parse kept), and completion latency while the full parse runs in the background.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol/node';
 import { fullBibtexEntriesSlice, quickBibtexEntries } from '../server/src/readers/bibliography/bibtexEntries';
@@ -25,6 +27,8 @@ export interface BibliographyResult {
   /** The full parser per 1,000 entries (measured on a sample), ms. */
   readonly fullPerThousandMs: number;
   readonly fullSample: number;
+  /** `pandoc -f biblatex -t csljson` on the same sample, per 1,000 entries, ms (median of 3; undefined without pandoc). */
+  readonly pandocPerThousandMs?: number;
   readonly server?: {
     /** From spawning the server to a completion answer that holds a key of the .bib. */
     readonly coldKeysMs: number;
@@ -100,12 +104,27 @@ export async function measureBibliography(quick: boolean, log: (line: string) =>
   // In the server's slices of 25 entries, as the background parse runs them.
   for (let i = 200; i < 200 + sample; i += 25) fullBibtexEntriesSlice(scan, parse, i, i + 25);
   const fullPerThousandMs = ((performance.now() - started) / sample) * 1000;
-  const result = { entries, bytes: text.length, keyPassMs: median(runs), fullPerThousandMs, fullSample: sample };
+  const pandocPerThousandMs = pandocTime(text.slice(scan.entries[200]!.start, scan.entries[200 + sample - 1]!.end), path.dirname(file), sample);
+  const result = { entries, bytes: text.length, keyPassMs: median(runs), fullPerThousandMs, fullSample: sample, ...(pandocPerThousandMs !== undefined ? { pandocPerThousandMs } : {}) };
   try {
     return { ...result, server: await measureServer(file, scan.entries[n - 1]!.key, log) };
   } catch (error) {
     return { ...result, error: `server: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/** Pandoc's conversion of `entries` entries (`bib`) to CSL-JSON, per 1,000 entries, ms (median of 3); undefined when pandoc cannot be run. */
+function pandocTime(bib: string, folder: string, entries: number): number | undefined {
+  const sampleFile = path.join(folder, 'pandoc-sample.bib');
+  fs.writeFileSync(sampleFile, bib);
+  const runs: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const started = performance.now();
+    const result = spawnSync('pandoc', ['-f', 'biblatex', '-t', 'csljson', sampleFile, '-o', os.devNull]);
+    if (result.status !== 0) return undefined;
+    runs.push(performance.now() - started);
+  }
+  return (median(runs) / entries) * 1000;
 }
 
 /** Starts the built server on the .bib: cold, then again with the kept key pass (while it parses fully), then with the kept full parse. */

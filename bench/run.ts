@@ -248,7 +248,10 @@ function bibliographyRows(result: BibliographyResult | undefined): Row[] {
   const n = fmtInt(result.entries);
   const rows: Row[] = [
     row(`.bib key pass per 1,000 entries (${n}-entry file, ${(result.bytes / 1024 / 1024).toFixed(1)} MB)`, `${ms((result.keyPassMs / result.entries) * 1000)} (whole file ${ms(result.keyPassMs)})`),
-    row('.bib full parse per 1,000 entries (@retorquere/bibtex-parser)', `${ms(result.fullPerThousandMs)} (sample of ${fmtInt(result.fullSample)}; whole file ≈ ${ms((result.fullPerThousandMs * result.entries) / 1000)})`),
+    row('.bib full parse per 1,000 entries (@retorquere/bibtex-parser for entries beyond plain LaTeX)', `${ms(result.fullPerThousandMs)} (sample of ${fmtInt(result.fullSample)}; whole file ≈ ${ms((result.fullPerThousandMs * result.entries) / 1000)})`),
+    ...(result.pandocPerThousandMs !== undefined
+      ? [row('.bib pandoc -f biblatex -t csljson per 1,000 entries (same sample; target: full parse ≤ 0.25× of it)', `${ms(result.pandocPerThousandMs)} (full parse ${(result.fullPerThousandMs / result.pandocPerThousandMs).toFixed(2)}× of it)`)]
+      : []),
   ];
   if (result.error) rows.push(row('bibliography', `error: ${result.error}`));
   const server = result.server;

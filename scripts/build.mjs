@@ -23,7 +23,9 @@ const common = {
 const HEAVY = ['./htmlParsers', './pdfParser', './bibtexParser'];
 const builds = [
   // pg loads its optional native binding (pg-native) only when asked to; Verbatim never asks.
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['pg-native', ...HEAVY] },
+  // `verbatim mcp` (the MCP SDK and zod, 1.3 MB) is a bundle of its own, required by the CLI for that command only.
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['pg-native', './mcpServer', ...HEAVY] },
+  { entryPoints: ['server/src/cli/mcpServer.ts'], outfile: 'dist/mcpServer.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['server/src/readers/htmlParsers.ts'], outfile: 'dist/htmlParsers.js' },
   { entryPoints: ['server/src/readers/pdfParser.ts'], outfile: 'dist/pdfParser.js' },

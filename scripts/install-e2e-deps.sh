@@ -2,8 +2,8 @@
 # Installs what the end-to-end suites (tests/e2e, tests/neovim) need, skipping whatever is already
 # there, so a warm run takes a second:
 #   - Debian packages: chromium (the browser Playwright drives), ripgrep (VS Code's search binary,
-#     which @vscode/ripgrep would otherwise download), neovim (the second LSP client) and the
-#     headers code-server's native modules build against;
+#     which @vscode/ripgrep would otherwise download), neovim (the second LSP client), emacs-nox and
+#     elpa-eglot (the third: Emacs's Eglot) and the headers code-server's native modules build against;
 #   - code-server (VS Code for the browser, from the npm registry) under .cache/e2e/, keyed by its
 #     version and Node's module ABI, built offline: no install step may download a binary here;
 # and checks that playwright-core (the browser driver, a devDependency) is installed.
@@ -29,7 +29,7 @@ code_server_version() {
 
 # --- Debian packages -------------------------------------------------------------------------------
 # fonts-droid-fallback: Chinese and Japanese glyphs, so screenshots of the quote-styles suite show them.
-packages=(chromium ripgrep neovim fonts-droid-fallback pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev make g++ python3)
+packages=(chromium ripgrep neovim emacs-nox elpa-eglot fonts-droid-fallback pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev make g++ python3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -118,4 +118,4 @@ if ! playwright_version="$(cd "$repo" && node -p "require('playwright-core/packa
   exit 1
 fi
 
-log "ready: code-server $(code_server_version "$code_server_home"), $(chromium --version 2>/dev/null | head -n 1), $(nvim --version | head -n 1), playwright-core $playwright_version"
+log "ready: code-server $(code_server_version "$code_server_home"), $(chromium --version 2>/dev/null | head -n 1), $(nvim --version | head -n 1), $(emacs --version | head -n 1), playwright-core $playwright_version"

@@ -13,15 +13,18 @@ import type { InitializationOptions } from '../../protocol/src/initializationOpt
 import { ARCHIVE_SCHEME, PAGE_SCHEME, parsePageDocumentUri } from '../../protocol/src/uriSchemes';
 import {
   ArchiveTextRequest,
+  CitablesRequest,
   LibraryStatusNotification,
   ListSourcesRequest,
   PageTextRequest,
   ReindexRequest,
   type ArchiveStatus,
+  type CitableSummary,
   type LibraryStatus,
   type SourceSummary,
 } from '../../protocol/src/messages';
 import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS, LATEX_KEY_COMPLETERS } from '../../protocol/src/draftLanguages';
+import { registerLanguageModelTools, TOOLS_CONTEXT_KEY } from './languageModelTools';
 import { QuotesView } from './quotesView';
 
 let client: LanguageClient | undefined;
@@ -205,6 +208,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
+  // The language-model tools ask the server: they are offered once it answers.
+  context.subscriptions.push(...registerLanguageModelTools(client));
+  void vscode.commands.executeCommand('setContext', TOOLS_CONTEXT_KEY, true);
   await quotes.refresh();
 }
 
@@ -255,15 +261,35 @@ async function pickSource(placeHolder: string): Promise<SourceSummary | undefine
   return picked?.source;
 }
 
+/** Picks what the draft can cite, as the server lists it: sources and bibliography entries of the draft's scope. */
+async function pickCitable(document: vscode.TextDocument, placeHolder: string): Promise<CitableSummary | undefined> {
+  if (!client) return undefined;
+  const citables = await client.sendRequest(CitablesRequest, { uri: document.uri.toString() });
+  const items = citables.map((citable) => ({
+    label: `@${citable.key}`,
+    description: citable.title,
+    detail: [
+      citable.reference,
+      citable.outlet,
+      citable.reference === '' ? citable.author : '',
+      citable.date,
+      citable.words !== undefined ? `${citable.words.toLocaleString('en-US')} words` : 'no full text',
+    ].filter((part) => part !== '').join(' · '),
+    citable,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return picked?.citable;
+}
+
 async function insertCitation(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Open a Markdown draft to insert a citation.');
     return;
   }
-  const source = await pickSource('Insert a citation: type words of a key, title, outlet or author');
-  if (!source) return;
-  const key = writtenKey(source.key);
+  const citable = await pickCitable(editor.document, 'Insert a citation: type words of a key, title, outlet or author');
+  if (!citable) return;
+  const key = writtenKey(citable.key);
   await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, `[@${key}]`);
   });

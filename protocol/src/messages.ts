@@ -55,6 +55,26 @@ export const ReindexRequest = new RequestType0<LibraryStatus, void>('verbatim/re
 /** Client → server: the sources, for the Insert Citation and Show Source pickers. */
 export const ListSourcesRequest = new RequestType0<SourceSummary[], void>('verbatim/listSources');
 
+/** What a draft can cite, as the Insert Citation picker shows it: a source, a bibliography entry, or both under one key. */
+export interface CitableSummary {
+  readonly key: string;
+  readonly title: string;
+  readonly author: string;
+  /** A source's outlet, an entry's container (journal, book). */
+  readonly outlet: string;
+  readonly date: string;
+  /** A bibliography entry's author-date form (`Müller et al. 2022`); '' for a source without an entry. */
+  readonly reference: string;
+  /** Words of its full text; undefined when the library has none (or has not read it yet). */
+  readonly words?: number;
+}
+
+/**
+ * Client → server: what the draft at `uri` can cite (its inline references, then the sources and
+ * bibliography entries of its scope); without `uri`, every citable of the library.
+ */
+export const CitablesRequest = new RequestType<{ readonly uri?: string }, CitableSummary[], void>('verbatim/citables');
+
 
 /** Client → server: the text of an archived article's document (`null` when the archive has no such key or does not answer). */
 export const ArchiveTextRequest = new RequestType<{ readonly uri: string }, { readonly text: string } | null, void>('verbatim/archiveText');
@@ -100,3 +120,103 @@ export interface QuoteList {
 
 /** Client → server: the quotations of an open draft (null when the server does not have it open). */
 export const QuotesRequest = new RequestType<{ uri: string }, QuoteList | null, void>('verbatim/quotes');
+
+/**
+ * One quotation as the tools for AI assistants report it (`verbatim mcp`'s `check_quotes`, VS Code's
+ * language-model tool): lines and columns 1-based, as `verbatim check --format json` gives them.
+ */
+export interface CheckedQuote {
+  readonly index: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** The quoted words, on one line. */
+  readonly text: string;
+  /** `verified`, `misquote`, `wrong-source`, `wrong-page`, `not-found`, `unattributed`, `no-full-text`, `archive-unavailable` or `not-checked`. */
+  readonly verdict: string;
+  /** Why a quote was not checked (`too-short`, `unknown-key`, `uncited`, `in-code`). */
+  readonly reason?: string;
+  /** One sentence: the verdict and why. */
+  readonly explanation: string;
+  readonly keys: readonly string[];
+  /** The citation as written (`[@key, p. 2]`). */
+  readonly citation?: string;
+  /** The first cited locator (`p. 2`). */
+  readonly locator?: string;
+  /** The diagnostic codes on the quote (SPEC section 5), with their messages. */
+  readonly problems: ReadonlyArray<{ readonly code: string; readonly severity: string; readonly message: string }>;
+  /** The source passage the quote was matched with: the exact words of the source. */
+  readonly passage?: {
+    readonly key: string;
+    readonly title: string;
+    /** The source file, relative to the working folder when inside it. */
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+    /** The pages the passage is on (`p. 4`), where the source has pages. */
+    readonly locator?: string;
+    readonly text: string;
+  };
+  /** Who says these words in the source, where it is known. */
+  readonly speaker?: string;
+  /** The first quick fix: what to write instead, and where (a quote's words, a key or a citation). */
+  readonly fix?: { readonly title: string; readonly replacement: string; readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number };
+}
+
+/** Every quotation of a draft with its verdict, and the draft's other problems (unknown keys). */
+export interface QuoteCheck {
+  /** The draft as named (a path relative to the working folder, or `<text>`). */
+  readonly draft: string;
+  /** `✓ 14 · ⚠ 2`. */
+  readonly summary: string;
+  readonly tally: Readonly<Record<string, number>>;
+  readonly quotes: readonly CheckedQuote[];
+  /** Problems on no quotation (an unknown key in a citation): code, message and place. */
+  readonly otherProblems: ReadonlyArray<{ readonly code: string; readonly severity: string; readonly message: string; readonly line: number; readonly column: number }>;
+}
+
+/** A source passage found for words an assistant or a writer means to quote. */
+export interface PassageHit {
+  readonly key: string;
+  readonly title: string;
+  readonly author?: string;
+  readonly date?: string;
+  /** The source file as the library shows it. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The pages the passage is on (`p. 4`), where the source has pages. */
+  readonly locator?: string;
+  /** The source's exact words: what to put between the quotation marks. */
+  readonly text: string;
+  /** Source text just before and after, for context (not to be quoted as part of it). */
+  readonly before: string;
+  readonly after: string;
+  /** Whether the passage has exactly the words asked for (punctuation and case aside). */
+  readonly exact: boolean;
+  /** Whether it is close: most of the words asked for, and the informative ones. */
+  readonly close: boolean;
+  /** The citation to write after the quote: `[@key, p. 4]`. */
+  readonly citation: string;
+}
+
+/** What a passage search found, or why it could not search. */
+export interface PassageSearchResult {
+  readonly passages: readonly PassageHit[];
+  /** Set when nothing could be searched (no words, an unknown key). */
+  readonly problem?: string;
+}
+
+/**
+ * Client → server (the language-model tools): check a draft's quotations, its text as the editor
+ * has it, once the library is loaded; the result as data and as the text an assistant reads.
+ */
+export const CheckQuotesRequest = new RequestType<{ readonly uri: string; readonly text: string }, { readonly check: QuoteCheck; readonly text: string }, void>('verbatim/checkQuotes');
+
+/** Client → server: the library's passages closest to `words`, best first (in the source `key` only, when given), as data and text. */
+export const FindPassagesRequest = new RequestType<
+  { readonly words: string; readonly key?: string; readonly limit?: number },
+  { readonly result: PassageSearchResult; readonly text: string },
+  void
+>('verbatim/findPassages');

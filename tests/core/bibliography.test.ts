@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { authorDateCitation, authorDateText } from '../../server/src/core/library/authorDate';
-import type { BibEntry } from '../../server/src/core/library/bibEntry';
+import { creatorName, type BibEntry } from '../../server/src/core/library/bibEntry';
 import { fullBibtexEntriesSlice, quickBibtexEntries, splitNames } from '../../server/src/readers/bibliography/bibtexEntries';
 import { readBibliography } from '../../server/src/readers/bibliography/bibliographyReader';
 import { scanBibtex } from '../../server/src/readers/bibliography/bibtexScan';
@@ -244,4 +244,31 @@ describe('author-date formatting', () => {
     assert.equal(authorDateText(entry({ url: 'https://x.org' })), 'A Title (n.d.). https://x.org');
     assert.equal(authorDateText(entry({ authors: [{ family: '', given: '', literal: 'WHO' }], issued: '2017' })), 'WHO (2017). A Title.');
   });
+});
+
+test('Hayagriva YAML (Typst): keys mapped to entries, with authors, dates, containers, DOIs and URLs', () => {
+  const text = [
+    'harry:',
+    '  type: Book',
+    '  title: Harry Potter and the Order of the Phoenix',
+    '  author: Rowling, J. K.',
+    '  date: 2003-06-21',
+    'electronic:',
+    '  type: Web',
+    '  title: {value: "Ishkur\'s Guide to Electronic Music", short: Guide}',
+    '  author: [Ishkur, {name: Smith, given-name: Ann}]',
+    '  url: {value: http://www.techno.org/guide/, date: 2020-01-01}',
+    '  serial-number: {doi: 10.1000/xyz}',
+    '  parent: {type: Periodical, title: Techno Times}',
+    '',
+  ].join('\n');
+  const { entries, problems } = readCslYaml(text);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    entries.map((e) => [e.key, e.type, e.title, e.authors.map(creatorName).join('; '), e.issued, e.container, e.doi, e.url, e.line]),
+    [
+      ['harry', 'book', 'Harry Potter and the Order of the Phoenix', 'J. K. Rowling', '2003-06-21', '', '', '', 1],
+      ['electronic', 'web', "Ishkur's Guide to Electronic Music", 'Ishkur; Ann Smith', '', 'Techno Times', '10.1000/xyz', 'http://www.techno.org/guide/', 6],
+    ],
+  );
 });

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { authorDateCitation } from '../../server/src/core/library/authorDate';
 import type { BibEntry } from '../../server/src/core/library/bibEntry';
 import { richTextMarkdown, richTextPlain } from '../../server/src/core/library/richText';
-import { fullBibtexEntriesSlice, quickBibtexEntries } from '../../server/src/readers/bibliography/bibtexEntries';
+import { fullBibtexEntriesSlice, needsFullParser, quickBibtexEntries } from '../../server/src/readers/bibliography/bibtexEntries';
 import { scanBibtex } from '../../server/src/readers/bibliography/bibtexScan';
 import { inheritedNames } from '../../server/src/readers/bibliography/crossref';
 import { readCslJson } from '../../server/src/readers/bibliography/cslJson';
@@ -27,7 +27,7 @@ const BIB = String.raw`
 @book{volume, title={The Volume}, subtitle={Its Subtitle}, maintitle={The Work}, date={1902}}
 @online{range, title={Web}, date={2020-01-01/2020-02-01}}
 @book{decade, title={Decade}, date={199u}}
-@article{rich, title={Mitochondrial \emph{Natrix cetti} and \textsc{xii}\textsuperscript{e} siècle}, date={2010}}
+@article{rich, title={Mitochondrial \emph{Natrix cetti} and \textsc{xii}\textsuperscript{e} siècle, a < b}, date={2010}}
 @collection{parent, editor={Ed, It}, title={The Collection}, date={1999-03-04}, publisher={P}}
 @book{book, author={Writer, A}, title={The Book}, date={-0099-07-12}}
 `;
@@ -43,7 +43,7 @@ const PANDOC: Array<[string, string, string, string]> = [
   ['volume', 'The Work: Its Subtitle', '1902', ''],
   ['range', 'Web', '2020-01-01/2020-02-01', ''],
   ['decade', 'Decade', '1990/1999', ''],
-  ['rich', 'Mitochondrial Natrix cetti and xiiᵉ siècle', '2010', ''],
+  ['rich', 'Mitochondrial Natrix cetti and xiiᵉ siècle, a < b', '2010', ''],
 ];
 
 function check(entries: readonly BibEntry[], full: boolean): void {
@@ -65,8 +65,12 @@ describe('BibLaTeX fields as Pandoc reads them', () => {
     for (let from = 0; from < scan.entries.length; from++) entries.push(...fullBibtexEntriesSlice(scan, parse, from, from + 1).entries);
     check(entries, true);
     const rich = entries.find((e) => e.key === 'rich')!;
-    assert.equal(rich.richTitle, 'Mitochondrial <i>Natrix cetti</i> and <span style="font-variant:small-caps;">xii</span>ᵉ siècle');
-    assert.equal(entries.find((e) => e.key === 'less')!.richTitle, 'Is a &lt; b? Comment');
+    assert.equal(rich.richTitle, 'Mitochondrial <i>Natrix cetti</i> and <span style="font-variant:small-caps;">xii</span>ᵉ siècle, a &lt; b');
+    assert.equal(richTextMarkdown(rich.richTitle!, escapeMarkdown), 'Mitochondrial *Natrix cetti* and XIIᵉ siècle, a \\< b');
+    // Plain LaTeX (text, accents, escaped characters, `Last, First` names) needs no full parser.
+    assert.deepEqual(scan.entries.filter(needsFullParser).map((e) => e.key), ['rich']);
+    assert.equal(needsFullParser(scanBibtex('@book{a, author={Beethoven, Ludwig van and Ludwig van Beethoven}, title={T}}').entries[0]!), true);
+    assert.equal(needsFullParser(scanBibtex('@book{a, author={van Beethoven, Ludwig and M{\\"u}ller, J.}, title={{M}{\\"u}nchen \\& Wien}}').entries[0]!), false);
   });
   test('crossref inheritance follows BibLaTeX’s rules, an inbook’s author is also its bookauthor', () => {
     assert.deepEqual(inheritedNames('book', 'inbook', 'title'), ['booktitle']);

@@ -19,7 +19,10 @@ export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** Debian's Neovim. */
 export const NVIM = process.env['NVIM_PATH'] ?? '/usr/bin/nvim';
 
-/** The `verbatim` launcher the Neovim suite starts as its language server (VERBATIM_BIN points a run at another build). */
+/** Debian's Emacs (emacs-nox), with Eglot from elpa-eglot. */
+export const EMACS = process.env['EMACS_PATH'] ?? '/usr/bin/emacs';
+
+/** The `verbatim` launcher the Neovim and Emacs suites start as their language server (VERBATIM_BIN points a run at another build). */
 export const VERBATIM_BIN = process.env['VERBATIM_BIN'] ?? path.join(REPO, 'bin', 'verbatim.js');
 
 /** The packaged extension: VERBATIM_VSIX, else `verbatim-<version>.vsix` as `npm run package` writes it. */

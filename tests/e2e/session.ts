@@ -29,8 +29,11 @@ export class E2eSession {
     this.workspace = path.join(root, 'workspace');
   }
 
-  /** Starts code-server on a new workspace that `prepare` fills, and opens the workbench. */
-  static async start(name: string, screenshots: string, prepare: (workspace: string) => void): Promise<E2eSession> {
+  /**
+   * Starts code-server on a new workspace that `prepare` fills, and opens the workbench; `extensions`
+   * are further .vsix files installed beside Verbatim's (a test's helper extension).
+   */
+  static async start(name: string, screenshots: string, prepare: (workspace: string) => void, extensions: readonly string[] = []): Promise<E2eSession> {
     const vsix = packagedExtension();
     requireFile(vsix, `no packaged extension at ${vsix}`, 'run `npm run package` first, or set VERBATIM_VSIX');
     requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
@@ -41,6 +44,7 @@ export class E2eSession {
     prepare(session.workspace);
     const profile = createProfile(path.join(session.root, 'profile'));
     await installExtension(vsix, profile);
+    for (const extension of extensions) await installExtension(extension, profile);
     session.server = await startCodeServer(session.workspace, profile);
     session.browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionItem, CompletionList, Hover, Location, MarkupContent, Position } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CitableSummary } from '../../protocol/src/messages';
 import { REPO } from '../helpers';
 import { codesOf, describeDiagnostics, LspTestClient, messageOf } from './lspClient';
 
@@ -69,6 +70,20 @@ describe('language server with a Zotero library exported by Better BibTeX', () =
     assert.match(card, /\*\*Müller, J\., & Král, P\. \(2021\)\.\*\* Blockades as Bargaining: Café Diplomacy in the South Caucasus\. \*Journal of Conflict Studies\*, pp\. 112–134\. <https:\/\/doi\.org\/10\.5555\/jcs\.2021\.0142>/);
     assert.match(card, /No full text\* \(attachment C:\\\\Users/);
     await client.change(draft, draftText);
+  });
+
+  test('verbatim/citables lists what the draft can cite, bibliography entries included, for the Insert Citation picker', TEST, async () => {
+    await client.waitForDiagnostics(draft, (d) => codesOf(d).includes('no-full-text'), { description: 'the draft checked' });
+    const citables = await client.request<CitableSummary[]>('verbatim/citables', { uri: draft });
+    const byKey = new Map(citables.map((c) => [c.key, c]));
+    for (const key of ['nersisyan2022', 'azatutyun2022appeal', 'karabakhreport2022', 'teacher2022', 'dewaal2003', 'muller2021']) assert.ok(byKey.has(key), `${key} in ${[...byKey.keys()].join(', ')}`);
+    const book = byKey.get('dewaal2003')!;
+    assert.equal(book.words, undefined, 'no full text');
+    assert.match(book.reference, /^de Waal 2003$|^Waal 2003$/);
+    assert.ok((byKey.get('karabakhreport2022')?.words ?? 0) > 0, 'the PDF attachment is its full text');
+    // Without a draft: every citable of the library, the entries among them.
+    const all = await client.request<CitableSummary[]>('verbatim/citables', {});
+    assert.ok(all.some((c) => c.key === 'muller2021'));
   });
 
   test('hover on a key with a full text: the author-date card and the opening lines', TEST, async () => {

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -32,6 +33,7 @@ import {
   type PublishDiagnosticsParams,
   type Registration,
   type ShowDocumentParams,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LibraryStatusNotification, type LibraryStatus } from '../../protocol/src/messages';
 import { REPO, SEEDS, TEST_ENV } from '../helpers';
@@ -45,6 +47,7 @@ const DEFAULT_WAIT_MS = 8_000;
 /** The capabilities an editor like VS Code declares that the server reacts to. */
 const CLIENT_CAPABILITIES: ClientCapabilities = {
   workspace: {
+    applyEdit: true,
     configuration: true,
     didChangeConfiguration: { dynamicRegistration: true },
     didChangeWatchedFiles: { dynamicRegistration: true },
@@ -60,6 +63,7 @@ const CLIENT_CAPABILITIES: ClientCapabilities = {
     definition: { linkSupport: false },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', ''] } }, dataSupport: true },
     documentLink: { tooltipSupport: true },
+    inlayHint: { dynamicRegistration: false },
   },
   window: { workDoneProgress: true, showDocument: { support: true } },
 };
@@ -80,8 +84,22 @@ export interface StartOptions {
   readonly populate?: (workspace: string) => void;
   /** Files written into the workspace before the server starts, by relative path. */
   readonly files?: Readonly<Record<string, string | Uint8Array>>;
-  /** Extra `initializationOptions`, as a particular client sends them (VS Code's `pageDocuments`). */
-  readonly initializationOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * Extra `initializationOptions`, as a particular client sends them (VS Code's `pageDocuments`);
+   * `'none'`: no initialization options at all (not even the settings).
+   */
+  readonly initializationOptions?: Readonly<Record<string, unknown>> | 'none';
+  /** The client's capabilities (default: what VS Code declares that the server reacts to); `{}` for a bare client. */
+  readonly capabilities?: ClientCapabilities;
+  /**
+   * The workspace folders sent in `initialize`, relative to the workspace (default: the workspace
+   * itself); `'none'`: the client sends none (as a client without workspace folder support).
+   */
+  readonly workspaceFolders?: readonly string[] | 'none';
+  /** `'none'`: `initialize` names no root URI either. */
+  readonly rootUri?: 'none';
+  /** The `verbatim` section answered for `workspace/configuration` items scoped to a workspace folder (by its relative path). */
+  readonly folderSettings?: Readonly<Record<string, VerbatimSection>>;
 }
 
 /** A waiter for a condition re-checked on every event, failing with a clear message on timeout. */
@@ -97,6 +115,8 @@ interface Waiter {
 export class LspTestClient {
   /** Latest published diagnostics per document URI. */
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Edits the server asked the client to apply with `workspace/applyEdit`. */
+  readonly appliedEdits: WorkspaceEdit[] = [];
   /** Every `verbatim/libraryStatus` notification, in order. */
   readonly statuses: LibraryStatus[] = [];
   /** Capabilities the server registered dynamically. */
@@ -111,6 +131,8 @@ export class LspTestClient {
   readonly progressTokens: Array<string | number> = [];
   /** Settings sections the server asked for with `workspace/configuration`. */
   readonly configurationRequests: unknown[] = [];
+  /** The method of every request the server sent, in order. */
+  readonly serverRequests: string[] = [];
   settings: VerbatimSection;
   initializeResult: InitializeResult | undefined;
 
@@ -125,7 +147,7 @@ export class LspTestClient {
     readonly child: ChildProcessWithoutNullStreams,
     readonly connection: ProtocolConnection,
     settings: VerbatimSection,
-    private readonly extraInitializationOptions: Readonly<Record<string, unknown>> = {},
+    private readonly options: StartOptions = {},
   ) {
     this.settings = settings;
   }
@@ -158,7 +180,7 @@ export class LspTestClient {
     }
     const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: { ...TEST_ENV, ...(options.env ?? {}) } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) }, options.initializationOptions ?? {});
+    const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) }, options);
     client.wire();
     try {
       await client.initialize();
@@ -188,16 +210,21 @@ export class LspTestClient {
     child.stdin.on('error', (error) => this.log.push(`[stdin] ${error.message}`));
 
     connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.serverRequests.push(ConfigurationRequest.method);
       this.configurationRequests.push(params);
-      return params.items.map((item) => (item.section === 'verbatim' ? this.settings : null));
+      return params.items.map((item) => (item.section === 'verbatim' ? this.settingsFor(item.scopeUri) : null));
     });
     // Void results: vscode-jsonrpc answers `undefined` with a null result.
     connection.onRequest(RegistrationRequest.type, (params) => {
+      this.serverRequests.push(RegistrationRequest.method);
       this.registrations.push(...params.registrations);
       this.notify();
     });
-    connection.onRequest(UnregistrationRequest.type, () => undefined);
+    connection.onRequest(UnregistrationRequest.type, () => {
+      this.serverRequests.push(UnregistrationRequest.method);
+    });
     connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.serverRequests.push(WorkDoneProgressCreateRequest.method);
       this.progressTokens.push(params.token);
       // vscode-jsonrpc routes `$/progress` to per-token handlers; the tests read them in order.
       connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
@@ -206,10 +233,25 @@ export class LspTestClient {
       });
     });
     connection.onRequest(ShowDocumentRequest.type, (params) => {
+      this.serverRequests.push(ShowDocumentRequest.method);
       this.shownDocuments.push(params);
       this.notify();
       return { success: true };
     });
+    connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      this.serverRequests.push(ApplyWorkspaceEditRequest.method);
+      this.appliedEdits.push(params.edit);
+      this.notify();
+      return { applied: true };
+    });
+    // The other requests a server may send: recorded, answered with null.
+    for (const method of ['workspace/inlayHint/refresh', 'workspace/workspaceFolders', 'window/showMessageRequest', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh']) {
+      connection.onRequest(method, () => {
+        this.serverRequests.push(method);
+        this.notify();
+        return null;
+      });
+    }
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.notifications.push({ method: PublishDiagnosticsNotification.method, params, at: performance.now() });
       this.diagnostics.set(params.uri, params);
@@ -235,14 +277,16 @@ export class LspTestClient {
   }
 
   private async initialize(): Promise<void> {
+    const { workspaceFolders, initializationOptions } = this.options;
+    const folders = workspaceFolders === 'none' ? undefined : (workspaceFolders ?? ['']).map((folder) => path.join(this.workspace, folder));
     this.initializeResult = await this.race(
       'the initialize response',
       this.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
-        rootUri: this.workspaceUri,
-        workspaceFolders: [{ uri: this.workspaceUri, name: path.basename(this.workspace) }],
-        capabilities: CLIENT_CAPABILITIES,
-        initializationOptions: { ...this.extraInitializationOptions, settings: this.settings },
+        rootUri: this.options.rootUri === 'none' ? null : this.workspaceUri,
+        ...(folders ? { workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) } : {}),
+        capabilities: this.options.capabilities ?? CLIENT_CAPABILITIES,
+        ...(initializationOptions === 'none' ? {} : { initializationOptions: { ...initializationOptions, settings: this.settings } }),
       }),
     );
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -253,12 +297,12 @@ export class LspTestClient {
     return pathToFileURL(path.join(this.workspace, relative)).href;
   }
 
-  /** Opens a Markdown draft (it need not exist on disk); returns its URI. */
-  async open(relative: string, text: string): Promise<string> {
+  /** Opens a draft (it need not exist on disk) in the editor language `languageId`; returns its URI. */
+  async open(relative: string, text: string, languageId = 'markdown'): Promise<string> {
     const uri = this.uri(relative);
     this.versions.set(uri, 1);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'markdown', version: 1, text },
+      textDocument: { uri, languageId, version: 1, text },
     });
     return uri;
   }
@@ -277,6 +321,20 @@ export class LspTestClient {
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** The `verbatim` section answered for a configuration item: its folder's (`folderSettings`), else the workspace's. */
+  private settingsFor(scopeUri: string | undefined): VerbatimSection {
+    for (const [folder, section] of Object.entries(this.options.folderSettings ?? {})) {
+      if (scopeUri !== undefined && pathToFileURL(path.join(this.workspace, folder)).href === scopeUri.replace(/\/$/, '')) return { ...this.settings, ...section };
+    }
+    return this.settings;
+  }
+
+  /** Pushes the `verbatim` section with `workspace/didChangeConfiguration`, as clients that cannot be asked for settings do. */
+  async pushSettings(section: VerbatimSection): Promise<void> {
+    this.settings = section;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { verbatim: section } });
   }
 
   /** Changes the settings answered to `workspace/configuration` and tells the server, as VS Code does. */

@@ -149,7 +149,7 @@ describe('language server with the seeds in the workspace', () => {
     assert.ok(capabilities.documentLinkProvider);
     assert.equal(capabilities.workspaceSymbolProvider, true);
     assert.ok(capabilities.codeActionProvider);
-    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['verbatim.server.openSource']);
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['verbatim.server.openSource', 'verbatim.server.applyEdit']);
 
     await client.waitFor(
       'the dynamic registrations',

@@ -81,3 +81,19 @@ test('Quarto: cross-references are not unknown keys; a chunk is not a quotation'
   const md = document(text, 'file:///d/a.md', 'markdown');
   assert.deepEqual(diagnostics(md).map((d) => d.code), ['unknown-source', 'unknown-source']);
 });
+
+test('Typst: a reference with a supplement, a quote call, and a label of the draft that is no key', () => {
+  const text = '= Notes <notes>\n\nAs @notes shows, "the café near the station was naïve" @cafe[p. 1].\n\n#quote(attribution: <cafe>)[the cafe near the station was naïve]\n';
+  const doc = document(text, 'file:///d/a.typ', 'typst');
+  const found = diagnostics(doc);
+  assert.deepEqual(found.map((d) => d.code), ['misquote']);
+  assert.equal(fixed(doc, 'misquote'), text.replace('the cafe near', 'the café near'));
+  assert.deepEqual(service.getQuotationModel(doc).quotes.map((q) => [q.verdict, q.locator ?? '']), [['verified', 'p. 1'], ['misquote', '']]);
+});
+
+test('Quarto: image attributes are not text (Pandoc reads them as attributes)', () => {
+  const text = '![Map](map.png){#fig-map fig-alt="A map of @nosuchkey with words in quotes here"}\n\n"the café near the station was naïve" [@cafe]\n';
+  const doc = document(text, 'file:///d/a.qmd', 'quarto');
+  assert.deepEqual(diagnostics(doc).map((d) => d.code), []);
+  assert.deepEqual(service.getQuotationModel(doc).quotes.map((q) => q.verdict), ['verified']);
+});

@@ -12,6 +12,7 @@ const FORMATS = {
   archive: ['text', 'json'],
   cache: ['text'],
   lsp: ['text'],
+  mcp: ['text'],
 } as const;
 
 /** Every output format of any command. */
@@ -19,7 +20,7 @@ export type OutputFormat = (typeof FORMATS)[keyof typeof FORMATS][number];
 
 /** Parsed command line of `verbatim`. */
 export interface CliArguments {
-  readonly command: 'check' | 'sources' | 'report' | 'lsp' | 'archive' | 'cache' | 'help' | 'version';
+  readonly command: 'check' | 'sources' | 'report' | 'lsp' | 'mcp' | 'archive' | 'cache' | 'help' | 'version';
   readonly files: readonly string[];
   readonly sources: readonly string[];
   /** Bibliography files (`--bibliography`), besides those drafts and Quarto files name. */
@@ -35,7 +36,7 @@ export interface CliArguments {
   readonly reuse?: boolean;
   /** Folder of the index file; undefined with `--no-cache`. */
   readonly cache: { readonly dir?: string; readonly enabled: boolean };
-  /** `check --archive URL` (repeatable: shards), `archive … --db URL` (repeatable). */
+  /** `check --archive URL` and `mcp --archive URL` (repeatable: shards), `archive … --db URL` (repeatable). */
   readonly archive?: readonly string[];
   /** `archive load` or `archive stats`, with `files` as the folders to load. */
   readonly archiveAction?: 'load' | 'stats';
@@ -50,6 +51,7 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
        verbatim archive load DIR... --db URL | archive stats --db URL
        verbatim cache [list|clear]
        verbatim lsp --stdio
+       verbatim mcp [--sources DIR]... [--bibliography FILE]... [--archive URL]...
 
   check     check the quotations of drafts (Markdown, Quarto, R Markdown, LaTeX, Typst) against
             their cited sources (no FILES: every .md, .markdown, .qmd, .Rmd, .Rmarkdown, .tex and
@@ -61,6 +63,8 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
   cache     list the index files (folders, size, last use) or remove them all; indexes
             unused for 60 days, or beyond 2 GB in all (least recently used first), go by themselves
   lsp       run the language server (stdio)
+  mcp       run the Model Context Protocol server (stdio) for AI assistants: check_quotes,
+            find_passage, list_sources, read_source, on the library check uses
 
   --sources DIR     a folder of source articles (repeatable; default ./sources and ./seeds,
                     else the seed articles bundled with Verbatim)
@@ -88,7 +92,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     return { command: 'help', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
   }
   if (command === '--version' || command === '-v') return { command: 'version', files: [], sources: [], bibliographies: [], format: 'text', cache: { enabled: true } };
-  if (command !== 'check' && command !== 'sources' && command !== 'report' && command !== 'lsp' && command !== 'archive' && command !== 'cache') {
+  if (command !== 'check' && command !== 'sources' && command !== 'report' && command !== 'lsp' && command !== 'mcp' && command !== 'archive' && command !== 'cache') {
     throw new UsageError(`unknown command "${command}"`);
   }
   let cacheAction: 'list' | 'clear' | undefined;
@@ -127,7 +131,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     else if (name === '--bibliography') bibliographies.push(value());
     else if (name === '--cache-dir') cacheDir = value();
     else if (name === '--no-cache') cacheEnabled = false;
-    else if ((name === '--archive' && command === 'check') || (name === '--db' && command === 'archive')) {
+    else if ((name === '--archive' && (command === 'check' || command === 'mcp')) || (name === '--db' && command === 'archive')) {
       const url = value();
       if (!isArchiveUrl(url)) throw new UsageError(`${name} needs a postgres:// URL, not "${url.replace(/:[^:@/]*@/, ':***@')}"`);
       archive.push(url);

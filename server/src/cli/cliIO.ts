@@ -1,4 +1,4 @@
-/** Output streams and working folder, injectable for tests. */
+/** Output streams and working folder of a command, injectable for tests. */
 export interface CliIO {
   readonly cwd: string;
   out(text: string): void;

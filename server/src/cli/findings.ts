@@ -30,6 +30,8 @@ export interface CheckedDraft {
   readonly file: string;
   readonly findings: readonly Finding[];
   readonly quotes: QuotationModel;
+  /** The diagnostics the findings were made of (all of them, before `--quiet`). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** What `verbatim check` found, for the printers of each format. */

@@ -12,11 +12,12 @@ import type { IndexTextsFaults } from '../indexFile/indexTexts';
 import { loadLibraryFiles, type LoadResult } from '../library/libraryOpener';
 import { indexingReleased } from '../workers/indexingHold';
 import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf, usesBundledSeeds, type BundledSources } from '../library/sourceFiles';
-import { libraryFiles, locationsInclude, resolveLocations, type SourceLocation, type WorkspaceTrust } from '../library/sourceLocations';
+import { libraryFiles, locationsInclude, resolveLocations, type RootEntries, type SourceLocation, type WorkspaceTrust } from '../library/sourceLocations';
+import { DraftBibliographies } from './draftBibliographies';
 import { SourceTreeEvents, type FileEventKind } from './sourceTreeEvents';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
-import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
+import { installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
 
 /** What the host tells the user about the library's state. */
 export interface LibraryHostStatus {
@@ -77,14 +78,8 @@ export class LibraryHost {
   /** Applies file events as a cold start would read the tree. */
   private readonly treeEvents = new SourceTreeEvents((message) => this.log(message));
   private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
-  /** Bibliographies from the setting and the workspace roots' Quarto files. */
-  private configuredBibliographies: string[] = [];
-  /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
-  private readonly draftBibliographies = new Map<string, string[]>();
-  /** Each draft's scope (see `scopeOf`), with the files it was made of. */
-  private readonly scopes = new Map<string, { key: string; scope: { readonly bibliographies: ReadonlySet<string> } }>();
-  /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
-  private readonly draftFrontMatter = new Map<string, string>();
+  /** Which bibliographies are in use, and which each draft uses. */
+  private readonly bibliographies = new DraftBibliographies((message) => this.log(message), () => this.trust);
   /** The bibliographies and full texts of the current library. */
   private catalogueReading: CatalogueReading = { readings: [], fullTexts: new Map(), reasons: new Map() };
   /** Called when a background full parse refined the catalogue. */
@@ -114,12 +109,13 @@ export class LibraryHost {
   }
 
   /**
-   * Sets the folders from settings (relative to each root); true when they changed. In an untrusted
-   * workspace, entries that do not come from the user's own settings may not leave the workspace.
+   * Sets the folders from settings (relative to each root; `entries` may differ per root); true when
+   * they changed. In an untrusted workspace, entries that do not come from the user's own settings
+   * may not leave the workspace.
    */
   configure(
     roots: readonly string[],
-    entries: readonly string[],
+    entries: RootEntries,
     bundled: BundledSources,
     trust: WorkspaceTrust = { trusted: true, userEntries: [] },
   ): boolean {
@@ -134,28 +130,9 @@ export class LibraryHost {
   }
 
 
-  /**
-   * Sets the `verbatim.bibliography` entries (relative to each root) and reads the roots' Quarto
-   * files; true when the bibliographies changed. Untrusted: as for sources, only the user's own
-   * entries may name files outside the workspace.
-   */
-  configureBibliographies(roots: readonly string[], entries: readonly string[]): boolean {
-    const files: string[] = [];
-    for (const root of roots) {
-      for (const entry of entries) {
-        const file = path.resolve(root, entry);
-        if (!this.trust.trusted && !(this.trust.userBibliographies ?? []).includes(entry) && !isInside(realOrSelf(file), realOrSelf(root))) {
-          this.log(`ignored bibliography "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such files`);
-          continue;
-        }
-        files.push(file);
-      }
-      files.push(...this.confined(quartoBibliographies(root, root), root));
-    }
-    const unique = [...new Set(files)];
-    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies);
-    this.configuredBibliographies = unique;
-    return changed;
+  /** Sets the `verbatim.bibliography` entries (see `DraftBibliographies.configure`); true when the bibliographies changed. */
+  configureBibliographies(roots: readonly string[], entries: RootEntries): boolean {
+    return this.bibliographies.configure(roots, entries);
   }
 
   /**
@@ -164,20 +141,8 @@ export class LibraryHost {
    * then read at once (its fast key pass), so the draft's first diagnostics already know its keys.
    */
   noteDraft(uri: string, text: string, roots: readonly string[]): boolean {
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return false; // an untitled draft names nothing on disk
-    }
-    const frontMatter = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024))?.[0] ?? '';
-    if (this.draftFrontMatter.get(uri) === frontMatter) return false;
-    this.draftFrontMatter.set(uri, frontMatter);
-    const root = roots.find((r) => isInside(path.resolve(file), path.resolve(r))) ?? path.dirname(file);
-    const named = this.confined(bibliographiesOfDraft(file, text, root), root);
-    const before = this.draftBibliographies.get(uri) ?? [];
-    if (JSON.stringify(named) === JSON.stringify(before)) return false;
-    this.draftBibliographies.set(uri, named);
+    const named = this.bibliographies.note(uri, text, roots);
+    if (named === undefined) return false;
     const known = new Set(this.catalogueReading.readings.map((r) => r.file));
     const fresh = named.filter((f) => !known.has(f));
     if (fresh.length === 0) return false;
@@ -185,34 +150,9 @@ export class LibraryHost {
     return true;
   }
 
-  /**
-   * The bibliographies a draft uses, as URIs: the configured ones and those it names (none before
-   * `noteDraft` saw it). The same object until they change, so checks cached for it stay valid.
-   */
+  /** The bibliographies a draft uses, as URIs (see `DraftBibliographies.scopeOf`). */
   scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
-    const files = [...this.configuredBibliographies, ...(this.draftBibliographies.get(uri) ?? [])];
-    const key = files.join('\n');
-    const known = this.scopes.get(uri);
-    if (known?.key === key) return known.scope;
-    const scope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)) };
-    this.scopes.set(uri, { key, scope });
-    return scope;
-  }
-
-  /** Every bibliography in use: configured first, then those drafts named, each once. */
-  private bibliographyFiles(): string[] {
-    return [...new Set([...this.configuredBibliographies, ...[...this.draftBibliographies.values()].flat()])];
-  }
-
-  /** In an untrusted workspace, files outside `root` (a draft's `../../x.bib`, an absolute path) are left out. */
-  private confined(files: readonly string[], root: string): string[] {
-    if (this.trust.trusted) return [...files];
-    const realRoot = realOrSelf(root);
-    return files.filter((file) => {
-      const inside = isInside(realOrSelf(file), realRoot);
-      if (!inside) this.log(`ignored ${file}: it is outside the untrusted workspace ${root}`);
-      return inside;
-    });
+    return this.bibliographies.scopeOf(uri);
   }
 
   /** Paths are shown as the index file shows sources: relative to the server's folder. */
@@ -336,7 +276,7 @@ export class LibraryHost {
       if (generation !== this.generation) return false;
       const cacheDir = this.cacheDir();
       // The bibliographies' fast key pass stays here: drafts' keys depend on it, and it is quick.
-      const readings = readBibliographies(this.bibliographyFiles(), this.bibliographyOptions());
+      const readings = readBibliographies(this.bibliographies.files(), this.bibliographyOptions());
       // Keys complete at once: the entries go in before their attachments are looked for (half a
       // second at 20,000 entries), which runs in slices so that requests are answered meanwhile.
       const looking = { readings, fullTexts: new Map(), reasons: new Map(readings.flatMap(({ reading }) => reading.bibliography.entries.map((e) => [e.key, 'its full text is still being looked for'] as const))) };
@@ -363,7 +303,7 @@ export class LibraryHost {
       this.refineInBackground(catalogue);
       // Bibliographies drafts named while the build ran went into the library it replaced.
       const read = new Set(catalogue.readings.map((r) => r.file));
-      const late = this.bibliographyFiles().filter((file) => !read.has(file));
+      const late = this.bibliographies.files().filter((file) => !read.has(file));
       if (late.length > 0) this.addBibliographies(late);
       this.bundledLoaded = false;
       this.applyBundledPolicy();
@@ -521,7 +461,7 @@ export class LibraryHost {
         // Not a file on disk (an untitled or virtual document): nothing of the library.
       }
     }
-    if (files.some(([file]) => this.bibliographyFiles().includes(file))) {
+    if (files.some(([file]) => this.bibliographies.files().includes(file))) {
       // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
       void this.reload().then(() => this.onCatalogueRefined());
       return false;
@@ -598,3 +538,5 @@ export class LibraryHost {
     }
   }
 }
+
+/** Settings entries (folders, globs, files) relative to each workspace root: the same for all, or per root. */

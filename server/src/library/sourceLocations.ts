@@ -25,6 +25,14 @@ export interface WorkspaceTrust {
   readonly userBibliographies?: readonly string[];
 }
 
+/** Settings entries (`verbatim.sources`, `verbatim.bibliography`): the same for every root, or each root's own (multi-root). */
+export type RootEntries = readonly string[] | ((root: string) => readonly string[]);
+
+/** The entries that apply below `root`. */
+export function entriesOf(entries: RootEntries, root: string): readonly string[] {
+  return typeof entries === 'function' ? entries(root) : entries;
+}
+
 const GLOB_CHARS = /[*?[\]{}]/;
 
 /**
@@ -32,10 +40,10 @@ const GLOB_CHARS = /[*?[\]{}]/;
  * workspace, entries that do not come from the user's own settings may not leave the workspace:
  * those are left out, with a line to `log`.
  */
-export function resolveLocations(roots: readonly string[], entries: readonly string[], trust: WorkspaceTrust, log: (message: string) => void): SourceLocation[] {
+export function resolveLocations(roots: readonly string[], entries: RootEntries, trust: WorkspaceTrust, log: (message: string) => void): SourceLocation[] {
     const locations: SourceLocation[] = [];
     for (const root of roots) {
-      for (const entry of entries) {
+      for (const entry of entriesOf(entries, root)) {
         const confined = !trust.trusted && !trust.userEntries.includes(entry);
         const realRoot = confined ? realOrSelf(root) : root;
         const location: SourceLocation = GLOB_CHARS.test(entry)

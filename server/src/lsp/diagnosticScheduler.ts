@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service';
 
@@ -23,6 +23,8 @@ export class DiagnosticScheduler {
     /** Work before a check that may wait (asking an archive); the check itself does not wait. */
     private readonly prepare?: (document: TextDocument) => Promise<void>,
     private readonly libraryReady: () => boolean = () => true,
+    /** Makes the diagnostics fit the client (leaves out what it did not declare). */
+    private readonly adapt: (diagnostics: Diagnostic[]) => Diagnostic[] = (diagnostics) => diagnostics,
   ) {}
 
   /** Checks a document after `delay` ms, replacing any check already scheduled or running. */
@@ -65,8 +67,9 @@ export class DiagnosticScheduler {
       }
       const documents = this.documents;
       const stale = { get isCancellationRequested() { return token.cancelled || documents.get(uri)?.version !== version; } };
-      const diagnostics = await this.service.checkDocument(document, stale);
-      if (diagnostics === undefined || stale.isCancellationRequested || !this.libraryReady()) return;
+      const found = await this.service.checkDocument(document, stale);
+      if (found === undefined || stale.isCancellationRequested || !this.libraryReady()) return;
+      const diagnostics = this.adapt(found);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       this.connection.console.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);

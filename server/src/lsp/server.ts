@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -28,22 +28,29 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ArchiveHost } from '../archive/archiveHost';
 import { LibraryHost, type LibraryHostOptions } from '../host/libraryHost';
 import type { WorkspaceTrust } from '../library/sourceLocations';
+import { isInside } from '../library/sourceFiles';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
   ArchiveTextRequest,
+  CitablesRequest,
   ListSourcesRequest,
   PageTextRequest,
   QuotesRequest,
   ReindexRequest,
+  type CitableSummary,
   type LibraryStatus,
   type SourceSummary,
 } from '../../../protocol/src/messages';
-import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
+import { APPLY_EDIT_COMMAND, OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
 import { readInitializationOptions } from '../../../protocol/src/initializationOptions';
 import { parseArchiveDocumentUri, parsePageDocumentUri } from '../../../protocol/src/uriSchemes';
-import { pageText, type SourceView, createLanguageService, prepareSourceSearch } from '../service';
+import { authorDateCitation } from '../core/library/authorDate';
+import { isIndexed } from '../core/library/sourceHeads';
+import { createLanguageService, pageText, prepareSourceSearch, type Citable, type SourceView } from '../service';
 import { completionWithArchive } from './archiveCompletion';
+import { registerAssistantRequests } from './assistantRequests';
+import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
@@ -60,11 +67,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     onProblem: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
   };
   let host = new LibraryHost(log, hostOptions);
+  // The first folder's settings (or those pushed to the server), and each workspace folder's.
   let settings: VerbatimSettings = DEFAULT_SETTINGS;
+  let folderSettings: ReadonlyMap<string, VerbatimSettings> = new Map();
   let roots: string[] = [];
-  let canPullSettings = false;
-  let canWatchFiles = false;
-  let canRefreshHints = false;
+  let support: ClientSupport = NO_SUPPORT;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
   // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
@@ -75,17 +82,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     library: () => host.library,
     pending: () => host.pending(),
     logger: { log },
-    settings: () => serviceSettings(settings),
+    settings: (uri) => serviceSettings(uri === undefined ? settings : settingsOf(uri)),
     stores: [archive.store],
     sourceView: () => sourceView,
     scopeOf: (uri) => host.scopeOf(uri),
   });
-  const scheduler = new DiagnosticScheduler(connection, documents, service, (document) => archive.prepare(service, document), () => host.ready);
+  const scheduler = new DiagnosticScheduler(
+    connection,
+    documents,
+    service,
+    (document) => archive.prepare(service, document),
+    () => host.ready,
+    (diagnostics) => diagnosticsFor(diagnostics, support),
+  );
+  // A draft's settings are those of the workspace folder that holds it (the first folder's otherwise).
+  const settingsOf = (uri: string): VerbatimSettings => {
+    const root = rootOf(roots, uri);
+    return (root !== undefined ? folderSettings.get(root) : undefined) ?? settings;
+  };
 
   // Verdicts change with the library and the settings: clients that can be told re-ask for hints.
   const recheckAll = (delay?: number): void => {
     scheduler.scheduleAll(delay);
-    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
   // The archive set, unset or reachable again: its answers changed.
   archive.onChange = () => recheckAll(0);
@@ -127,9 +146,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     recheckAll(0);
   };
   const refreshSettings = async (): Promise<void> => {
-    if (canPullSettings) {
+    if (support.configuration) {
+      // One item per workspace folder, scoped to it: each folder may name its own sources.
       try {
-        settings = readSettings(await connection.workspace.getConfiguration({ section: 'verbatim' }));
+        const answers: unknown[] = await connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToFileURL(root).href, section: 'verbatim' })));
+        folderSettings = new Map(roots.map((root, i) => [root, readSettings(answers[i])]));
+        settings = folderSettings.get(roots[0]!) ?? settings;
       } catch (error) {
         log(`could not read settings, keeping the previous ones: ${(error as Error).message}`);
       }
@@ -138,8 +160,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const archiveUrl = trustedArchiveUrl(settings, trust.trusted, userArchiveUrl);
     if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
     archive.configure(archiveUrl);
-    const sourcesChanged = host.configure(roots, settings.sources, settings.bundledSources, trust);
-    const bibliographiesChanged = host.configureBibliographies(roots, settings.bibliography);
+    const folderOf = (root: string): VerbatimSettings => folderSettings.get(root) ?? settings;
+    const sourcesChanged = host.configure(roots, (root) => folderOf(root).sources, settings.bundledSources, trust);
+    const bibliographiesChanged = host.configureBibliographies(roots, (root) => folderOf(root).bibliography);
     if (sourcesChanged || bibliographiesChanged) await reindex();
     else recheckAll(0);
   };
@@ -147,9 +170,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initialized = true;
     roots = workspaceRoots(params);
-    canPullSettings = params.capabilities.workspace?.configuration === true;
-    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    support = readClientSupport(params.capabilities);
     const options = readInitializationOptions(params.initializationOptions);
     userArchiveUrl = options.userArchiveUrl ?? '';
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
@@ -171,18 +192,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix', ''] },
-        inlayHintProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        // Code action kinds may be declared only to clients that take code action literals.
+        codeActionProvider: support.codeActionLiterals ? { codeActionKinds: ['quickfix', ''] } : true,
+        ...(support.inlayHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
+        executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, APPLY_EDIT_COMMAND] },
+        ...(support.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'verbatim' },
     };
   });
 
   connection.onInitialized(async () => {
-    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
-    if (canWatchFiles) {
+    // Clients that cannot register it dynamically send the notification anyway (LSP), when they can.
+    if (support.configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
+    if (support.watchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` },
@@ -193,7 +216,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         ],
       });
     }
-    if (roots.length > 0) {
+    // Without workspace folder support the roots stay those of `initialize` (vscode-languageserver throws otherwise).
+    if (support.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         roots = roots.filter((root) => !event.removed.some((f) => uriToPath(f.uri) === root));
         roots.push(...event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined));
@@ -206,7 +230,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeConfiguration((params) => {
     // Clients that cannot be asked for settings push them with the notification.
     const pushed = (params.settings as { verbatim?: unknown } | null | undefined)?.verbatim;
-    if (!canPullSettings && pushed !== undefined) settings = readSettings(pushed);
+    if (!support.configuration && pushed !== undefined) settings = readSettings(pushed);
     void refreshSettings();
   });
   connection.onShutdown(async () => {
@@ -249,7 +273,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const document = documents.get(uri);
     return document === undefined ? fallback : run(document);
   };
-  connection.onCompletion((params, token) => withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, (d) => completionWithArchive(service, archive, d, params.position, token), token));
+  connection.onCompletion((params, token) =>
+    withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
+      const list = await completionWithArchive(service, archive, d, params.position, token);
+      return { ...list, items: list.items.map((item) => completionItemFor(item, support)) };
+    }, token),
+  );
   // A key only the archive has: its article is fetched (once) before its card is made.
   const archivedKeyAt = async (document: TextDocument, position: { line: number; character: number }): Promise<void> => {
     const key = archive.active ? service.citedKeyAt(document, position) : undefined;
@@ -258,12 +287,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCompletionResolve(async (item, token) => {
     const key = (item.data as { key?: unknown } | undefined)?.key;
     if (typeof key === 'string' && item.documentation === undefined) await archive.fetchKeys([key]);
-    return service.resolveCompletionItem(item, token);
+    return completionItemFor(service.resolveCompletionItem(item, token), support);
   });
   connection.onHover((params, token) =>
     withDocument<Promise<Hover | null> | null>(params.textDocument.uri, null, async (d) => {
       await archivedKeyAt(d, params.position);
-      return service.getHover(d, params.position, token) ?? null;
+      const hover = service.getHover(d, params.position, token);
+      return hover === undefined ? null : hoverFor(hover, support);
     }, token),
   );
   connection.onDefinition((params, token) =>
@@ -278,7 +308,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
   connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getCodeActions(d, params.range, params.context.diagnostics, token), token),
+    withDocument(params.textDocument.uri, [], (d) => {
+      // A client that does not keep diagnostics' `data` sends them back without their fixes.
+      const diagnostics = withFixData(params.context.diagnostics, () => service.computeDiagnostics(d) ?? []);
+      return codeActionsFor(service.getCodeActions(d, params.range, diagnostics, token), support);
+    }, token),
   );
   // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
   connection.languages.inlayHint.on((params, token) =>
@@ -288,12 +322,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     withDocument(params.uri, null, (d) => (host.pending() ? null : (service.getQuoteList(d, token) ?? null)), token),
   );
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== OPEN_SOURCE_COMMAND) return;
-    const [uri, range, external] = (params.arguments ?? []) as [string | undefined, { start: unknown } | null | undefined, boolean | undefined];
-    if (typeof uri !== 'string') return;
+    if (params.command === APPLY_EDIT_COMMAND) {
+      const edit = editOfCommand(params.arguments);
+      if (edit === undefined) return null;
+      // A client that cannot be asked to edit gets the edit as the command's result.
+      if (!support.applyEdit) return edit;
+      await connection.workspace.applyEdit(edit);
+      return null;
+    }
+    if (params.command !== OPEN_SOURCE_COMMAND) return null;
+    const [uri, range, external] = (params.arguments ?? []) as [string | undefined, { start: { line: number } } | null | undefined, boolean | undefined];
+    if (typeof uri !== 'string') return null;
+    if (!support.showDocument) {
+      // The client cannot open documents for the server: say where the source is instead.
+      const file = uriToPath(uri) ?? uri;
+      const where = range && typeof range.start?.line === 'number' ? `${file}, line ${range.start.line + 1}` : file;
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Verbatim: the source is ${where}` });
+      return null;
+    }
     // `external`: the system's program for the file (a PDF viewer), where the client supports it.
     if (external === true) await connection.window.showDocument({ uri, external: true });
     else await connection.window.showDocument({ uri, takeFocus: true, ...(range ? { selection: range as never } : {}) });
+    return null;
   });
   connection.onRequest(PageTextRequest, ({ uri }) => {
     const ref = parsePageDocumentUri(uri);
@@ -312,6 +362,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await archive.refreshCount();
     return libraryStatus();
   });
+  connection.onRequest(CitablesRequest, ({ uri }) => {
+    if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
+    const document = uri === undefined ? undefined : documents.get(uri);
+    return service.getCitables(document).map(citableSummary);
+  });
   connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>
     host.library.sources().map(({ source }) => ({
       key: source.key,
@@ -324,8 +379,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     })),
   );
 
+  registerAssistantRequests(connection, {
+    documents,
+    service,
+    initialized: () => initialized,
+    ready: () => host.ready,
+    roots: () => roots,
+    prepare: (document) => archive.prepare(service, document),
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+/** A citable as the client's pickers show it. */
+function citableSummary(citable: Citable): CitableSummary {
+  const words = citable.source && isIndexed(citable.source) ? citable.source.source.wordCount : undefined;
+  return {
+    key: citable.key,
+    title: citable.title,
+    author: citable.author,
+    outlet: citable.outlet,
+    date: citable.date,
+    reference: citable.entry ? authorDateCitation(citable.entry.entry) : '',
+    ...(words !== undefined ? { words } : {}),
+  };
 }
 
 /**
@@ -352,6 +430,17 @@ function workspaceRoots(params: InitializeParams): string[] {
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const roots = uris.map(uriToPath).filter((p): p is string => p !== undefined);
   return roots.length > 0 ? roots : [params.rootPath ?? process.cwd()].map((p) => path.resolve(p));
+}
+
+/** The workspace folder holding a document (the innermost one), or undefined when none does. */
+function rootOf(roots: readonly string[], uri: string): string | undefined {
+  const file = uriToPath(uri);
+  if (file === undefined) return undefined;
+  let best: string | undefined;
+  for (const root of roots) {
+    if (isInside(file, root) && (best === undefined || root.length > best.length)) best = root;
+  }
+  return best;
 }
 
 function uriToPath(uri: string): string | undefined {

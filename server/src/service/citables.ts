@@ -2,7 +2,7 @@ import { authorDateCitation } from '../core/library/authorDate';
 import { creatorName } from '../core/library/bibEntry';
 import type { Bibliography, CatalogueEntry } from '../core/library/catalogue';
 import type { KeyedSource, SourceDirectory } from '../core/library/sourceHeads';
-import { scopedEntry, type DraftScope } from './draftScope';
+import { citableInScope, scopedEntry, type DraftScope } from './draftScope';
 import { keyedSourceOf, sourceOf, type ServiceContext } from './serviceContext';
 
 /**
@@ -69,6 +69,16 @@ export function keyedCitable(context: ServiceContext, key: string, inline?: Read
   const source = keyedSourceOf(context, key, scope);
   const entry = inline?.get(key);
   return source || entry ? citableOf(key, source, entry) : undefined;
+}
+
+/**
+ * What a draft can cite, for pickers: its inline references first, then the library's sources and
+ * bibliography entries in its scope (during the first build, what the catalog knows so far).
+ */
+export function draftCitables(context: ServiceContext, inline: ReadonlyMap<string, CatalogueEntry>, scope: DraftScope | undefined): Citable[] {
+  const own = [...inline.keys()].flatMap((key) => findCitable(context, key, inline, scope) ?? []);
+  const library = citablesOf(context.directory).filter((citable) => !inline.has(citable.key) && (context.pending !== undefined || citableInScope(context.library, citable.key, scope)));
+  return [...own, ...library];
 }
 
 /** Why a citable has no full text, for messages; undefined when it has one. */

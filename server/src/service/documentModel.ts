@@ -99,7 +99,7 @@ export class DocumentModels {
     const cached = this.cached(document);
     if (cached) return cached;
     const analysis = this.analysis(document);
-    const minWords = this.context.settings().minWords;
+    const minWords = this.context.settings(document.uri).minWords;
     const references = this.references(document);
     const scope = this.scope(document);
     const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope));
@@ -115,7 +115,7 @@ export class DocumentModels {
     const cached = this.cached(document);
     if (cached) return cached;
     const analysis = this.analysis(document);
-    const minWords = this.context.settings().minWords;
+    const minWords = this.context.settings(document.uri).minWords;
     const libraryVersion = this.context.library.version;
     const references = this.references(document);
     const scope = this.scope(document);
@@ -148,7 +148,7 @@ export class DocumentModels {
       cached.analysis === this.analysis(document) &&
       cached.libraryVersion === this.context.library.version &&
       cached.storesVersion === storesVersion(this.context) &&
-      cached.minWords === this.context.settings().minWords &&
+      cached.minWords === this.context.settings(document.uri).minWords &&
       cached.reuseSettings === reuseSettingsOf(this.context) &&
       cached.scope === this.scope(document);
     return fresh ? cached : undefined;

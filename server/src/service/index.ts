@@ -23,3 +23,7 @@ export type { FixEdit, VerbatimDiagnosticData } from './diagnostics';
 export { QUOTE_VERDICTS, VERDICTS, shown, tallyText, type AuditedQuote, type QuotationModel, type QuoteVerdictKind } from './quotationModel';
 export { PrefetchedStore, type Fetched, type FetchedArticle, type FetchedPassage } from './prefetchedStore';
 export { prefetch, type RemoteStore } from './storePrefetch';
+export { MAX_PASSAGE_HITS } from './passageSearch';
+export type { SourceExcerpt, SourceListing, SourceReading } from './sourceReading';
+export { quoteCheckOf, type QuoteCheckNames } from './quoteCheck';
+export { formatExcerpt, formatListing, formatPassages, formatQuoteCheck } from './assistantText';

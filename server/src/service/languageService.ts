@@ -11,14 +11,14 @@ import type {
   Range,
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import type { QuoteList } from '../../../protocol/src/messages';
+import type { PassageSearchResult, QuoteList } from '../../../protocol/src/messages';
 import type { PassageStore } from '../core/match/passageStore';
 import { QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
 import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
-import type { Citable } from './citables';
+import { citablesOf, draftCitables, type Citable } from './citables';
 import { citationAt } from './documentQueries';
 import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
@@ -26,7 +26,9 @@ import { getHover } from './hover';
 import { getInlayHints } from './inlayHints';
 import type { PrefetchedStore } from './prefetchedStore';
 import { quotationModelOf, type QuotationModel } from './quotationModel';
+import { findPassages } from './passageSearch';
 import { quoteListOf } from './quoteList';
+import { listSources, readSource, type SourceListing, type SourceReading } from './sourceReading';
 import { prefetchForDocument, type RemoteStore } from './storePrefetch';
 import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
 import type { SourceView } from './sourceLocations';
@@ -47,8 +49,8 @@ export interface LanguageServiceOptions {
   /** The library, or a function giving the current one (a host may swap it on reindex). */
   readonly library: SourceLibrary | (() => SourceLibrary);
   readonly logger?: Logger;
-  /** Current settings; read on every request so changes apply at once. */
-  readonly settings?: () => ServiceSettings;
+  /** Current settings for a document (by URI; the workspace's without one); read on every request so changes apply at once. */
+  readonly settings?: (uri?: string) => ServiceSettings;
   /** The library's first build while it runs (undefined once loaded, and for a library given whole). */
   readonly pending?: () => PendingLibrary | undefined;
   /** Stores of passages besides the library (an archive), asked by every check. */
@@ -93,10 +95,18 @@ export interface LanguageService {
   getReferences(document: ServiceDocument, position: Position, documents: readonly ServiceDocument[], token?: CancellationLike): Location[];
   /** Marks after verified quotes in `range` (all when omitted); none when the setting is off. */
   getInlayHints(document: ServiceDocument, range?: Range, token?: CancellationLike): InlayHint[];
+  /** What the draft can cite (its inline references, then the sources and entries of its scope), for pickers; every citable without a draft. */
+  getCitables(document?: ServiceDocument, token?: CancellationLike): Citable[];
   /** Every quotation of the draft with its verdict: the model the editor's views and the CLI's formats read. */
   getQuotationModel(document: ServiceDocument, token?: CancellationLike): QuotationModel;
   /** The draft's quotations grouped by verdict, as the Quotes view shows them; undefined when cancelled. */
   getQuoteList(document: ServiceDocument, token?: CancellationLike): QuoteList | undefined;
+  /** The best passages for `words` (in the source `key` only, when given), with the exact words to quote. */
+  findPassages(words: string, options?: { key?: string; limit?: number }): PassageSearchResult;
+  /** Sources and entries matching `query` (all when undefined), at most `limit`, and how many there are. */
+  listSources(query: string | undefined, limit: number): { sources: SourceListing[]; total: number };
+  /** A source's text, or the part of it `range` names (`p. 12`, `chars 100-400`), at most `maxChars`. */
+  readSource(key: string, range: string | undefined, maxChars: number): SourceReading;
   /** Work the matcher has done so far, in units that do not depend on the machine (complexity tests, the bench). */
   readonly work: MatcherWork;
   /** Forgets what was cached for a closed document. */
@@ -144,7 +154,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const live = (token: CancellationLike): boolean => !token.isCancellationRequested;
   return {
     computeDiagnostics(document, token = NEVER_CANCELLED) {
-      if (!context.settings().diagnosticsEnabled) return [];
+      if (!context.settings(document.uri).diagnosticsEnabled) return [];
       if (token.isCancellationRequested) return undefined;
       return diagnosticsOf(context, document, models.model(document));
     },
@@ -167,9 +177,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getWorkspaceSymbols: (query, token = NEVER_CANCELLED) => (live(token) ? getWorkspaceSymbols(context, query) : []),
     getReferences: (document, position, documents, token = NEVER_CANCELLED) => (live(token) ? getReferences(models, document, position, documents) : []),
     getInlayHints: (document, range, token = NEVER_CANCELLED) =>
-      context.settings().inlayHintsEnabled && live(token) ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+      context.settings(document.uri).inlayHintsEnabled && live(token) ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+    getCitables: (document) =>
+      document === undefined ? [...citablesOf(context.directory)] : draftCitables(context, models.references(document), models.scope(document)),
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
     getQuoteList: (document, token = NEVER_CANCELLED) => (live(token) ? quoteListOf(quotationModelOf(document, models.model(document)), context.sourceView()) : undefined),
+    findPassages: (words, options) => findPassages(context, words, options),
+    listSources: (query, limit) => listSources(context, query, limit),
+    readSource: (key, range, maxChars) => readSource(context, key, range, maxChars),
     get work() {
       return context.matcher.work;
     },

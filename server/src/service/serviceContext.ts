@@ -77,7 +77,8 @@ export interface ServiceContext {
   /** Stores of passages besides the library (an archive); empty when there is none. */
   readonly stores: readonly PassageStore[];
   readonly logger: Logger;
-  settings(): ServiceSettings;
+  /** The settings for a document (its workspace folder's); without a URI, the workspace's. */
+  settings(uri?: string): ServiceSettings;
   /** How the client can show PDF passages: page documents (VS Code) or the file and page. */
   sourceView(): SourceView;
   /** The bibliographies a draft uses; undefined: every bibliography of the library. */

@@ -26,7 +26,7 @@ export async function prefetchForDocument(
   remote: RemoteStore,
 ): Promise<void> {
   const analysis = models.analysis(document);
-  const minWords = context.settings().minWords;
+  const minWords = context.settings(document.uri).minWords;
   const patterns = new Map<string, QuotePattern>();
   const keys = new Set<string>();
   for (const quotation of analysis.quotations) {

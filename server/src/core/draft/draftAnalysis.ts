@@ -1,5 +1,6 @@
 import { analyzeLatexDraft } from './latexDraft';
 import { analyzeMarkdownDraft } from './markdownDraft';
+import { analyzeTypstDraft } from './typstDraft';
 import type { DraftAnalysis, DraftFormat } from './draftModel';
 
 export type { DraftAnalysis, DraftFormat } from './draftModel';
@@ -34,6 +35,8 @@ export function analyzeDraft(text: string, format: DraftFormat = 'markdown'): Dr
   switch (format) {
     case 'latex':
       return analyzeLatexDraft(text);
+    case 'typst':
+      return analyzeTypstDraft(text);
     default:
       return analyzeMarkdownDraft(text, format);
   }

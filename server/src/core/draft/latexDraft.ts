@@ -56,7 +56,7 @@ export function analyzeLatexDraft(text: string): DraftAnalysis & { readonly scan
   structureBlocks.forEach((block, index) => {
     if (block.blockQuote !== undefined) return;
     const groups = blockCitations[index]!;
-    const commands = scan.quotes.filter((q) => q.kind === 'inline' && q.start >= block.start && q.start < block.end);
+    const commands = scan.quotes.filter((q) => q.kind === 'inline' && q.textStart >= block.start && q.textStart <= block.end);
     const { pairs, unclosed } = pairQuoteMarks(block.masked);
     if (unclosed !== undefined) open.push({ textStart: block.start + unclosed + 1, block: index });
     for (const [from, to] of pairs) {

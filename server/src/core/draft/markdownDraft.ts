@@ -25,8 +25,41 @@ export function analyzeMarkdownDraft(text: string, format: DraftFormat = 'markdo
   const structure = scanMarkdown(text);
   let byBlock = structure.blocks.map((block) => findCitations(block));
   if (format === 'quarto') byBlock = byBlock.map(withoutCrossReferences);
-  const { quotations, open } = findQuotations(structure, byBlock);
+  // Quarto and R Markdown write attributes after images, links and spans (`![](map.png){fig-alt="…"}`),
+  // which Pandoc reads as attributes: neither their quotes nor an `@` in them are the draft's.
+  const attributes = format === 'markdown' ? [] : attributeRanges(text);
+  const outside = (start: number): boolean => !attributes.some(([a, b]) => start >= a && start < b);
+  if (attributes.length > 0) byBlock = byBlock.map((groups) => groups.filter((g) => outside(g.start)));
+  const found = findQuotations(structure, byBlock);
+  const quotations = attributes.length > 0 ? found.quotations.filter((q) => outside(q.start)) : found.quotations;
+  const open = attributes.length > 0 ? found.open.filter((q) => outside(q.textStart)) : found.open;
   return { format, text, structure, citations: byBlock.flat(), quotations, openQuotations: open, bibliographies: [], includes: [], syntax: MARKDOWN_SYNTAX };
+}
+
+/** The attribute lists `{…}` right after a `)` or `]` (images, links, bracketed spans), within a paragraph. */
+function attributeRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let at = text.indexOf('{'); at >= 0; at = text.indexOf('{', at + 1)) {
+    if (text[at - 1] !== ')' && text[at - 1] !== ']') continue;
+    let end = at + 1;
+    let quote: string | undefined;
+    for (; end < text.length; end++) {
+      const c = text[end]!;
+      if (quote !== undefined) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") {
+        quote = c;
+      } else if (c === '}' || c === '{') {
+        break;
+      }
+      if (c === '\n' && /^\n[ \t]*\n/.test(text.slice(end, end + 64))) break;
+    }
+    if (text[end] === '}') {
+      ranges.push([at, end + 1]);
+      at = end;
+    }
+  }
+  return ranges;
 }
 
 /** The groups of a block with Quarto's cross-references left out (a group of nothing but them goes). */

@@ -1,10 +1,12 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { BibProblem, BibliographyContent } from '../../core/library/bibEntry';
 import { entriesOf } from './cslJson';
+import { hayagrivaEntries, looksLikeHayagriva } from './hayagriva';
 
 /**
  * A CSL-YAML bibliography: `references:` holding a list of items (what Quarto requires and Better
- * BibTeX writes), or a bare list, optionally between `---` lines as Pandoc writes it. The YAML
+ * BibTeX writes), or a bare list, optionally between `---` lines as Pandoc writes it; or Typst's
+ * Hayagriva YAML (keys mapped to entries). The YAML
  * parser goes on after an error, so items outside the broken part are kept.
  */
 export function readCslYaml(text: string): BibliographyContent {
@@ -18,6 +20,20 @@ export function readCslYaml(text: string): BibliographyContent {
     message: `not valid YAML: ${error.message.split('\n')[0]}`,
   }));
   const contents: unknown = doc.contents;
+  // Typst's Hayagriva form: keys mapped to entries (a YAML bibliography with no `references:` list).
+  if (isMap(contents) && !contents.has('references')) {
+    const data = contents.toJSON() as Record<string, unknown>;
+    if (data !== null && typeof data === 'object' && looksLikeHayagriva(data)) {
+      const entries = new Map<string, { value: unknown; line: number }>();
+      for (const pair of contents.items) {
+        const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
+        const line = counter.linePos((pair.key as { range?: readonly number[] } | null)?.range?.[0] ?? 0).line;
+        entries.set(key, { value: data[key], line });
+      }
+      const read = hayagrivaEntries(entries);
+      return { entries: read.entries, problems: [...problems, ...read.problems] };
+    }
+  }
   const list: unknown = isMap(contents) ? contents.get('references', true) : contents;
   if (!isSeq(list)) {
     if (problems.length === 0) problems.push({ line: 1, message: 'not a CSL-YAML bibliography (expected "references:" with a list of items)' });
