@@ -1,6 +1,6 @@
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from '../service';
+import { MAX_CHECKED_CHARS, type LanguageService } from '../service';
 
 /** Delay after the last keystroke before a draft is checked. */
 const TYPING_DELAY_MS = 250;
@@ -15,6 +15,8 @@ const TYPING_DELAY_MS = 250;
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, { cancelled: boolean }>();
+  /** Drafts told to be checked in part (over `MAX_CHECKED_CHARS`), so each is told once. */
+  private readonly toldPartial = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -54,6 +56,21 @@ export class DiagnosticScheduler {
     this.running.delete(uri);
   }
 
+  /** Says once (log and window message) that a draft too long to check whole was checked in part. */
+  private tellPartial(document: TextDocument, checked: number): void {
+    const length = document.getText().length;
+    if (checked >= length) {
+      this.toldPartial.delete(document.uri);
+      return;
+    }
+    if (this.toldPartial.has(document.uri)) return;
+    this.toldPartial.add(document.uri);
+    const line = document.positionAt(checked).line + 1;
+    const message = `Verbatim: ${document.uri.split('/').pop()} is ${(length / 1e6).toFixed(1)} million characters long; only its first ${(MAX_CHECKED_CHARS / 1e6).toFixed(0)} million (up to line ${line}) are checked.`;
+    this.connection.console.log(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  }
+
   private async run(uri: string): Promise<void> {
     const document = this.documents.get(uri);
     if (document === undefined || !this.libraryReady()) return;
@@ -69,8 +86,9 @@ export class DiagnosticScheduler {
       const stale = { get isCancellationRequested() { return token.cancelled || documents.get(uri)?.version !== version; } };
       const found = await this.service.checkDocument(document, stale);
       if (found === undefined || stale.isCancellationRequested || !this.libraryReady()) return;
-      const diagnostics = this.adapt(found);
+      const diagnostics = this.adapt(found.diagnostics);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.tellPartial(document, found.checkedChars);
     } catch (error) {
       this.connection.console.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     } finally {

@@ -1,3 +1,5 @@
+// First: it takes `--clientProcessId` out of the command line before vscode-languageserver reads it.
+import { CLIENT_PROCESS_STRATEGY, watchClientProcess } from './clientProcess';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -56,10 +58,12 @@ import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { cancelUndispatched })): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched }, messageStrategy: CLIENT_PROCESS_STRATEGY })): void {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string): void => connection.console.log(message);
   reportCrashes(connection);
+  // The log line goes out before the process ends (a pipe is written at once; IPC needs a moment).
+  watchClientProcess({ log, exit: (code) => void setTimeout(() => process.exit(code), 200) });
   let progress: IndexingProgress | undefined;
   const hostOptions: LibraryHostOptions = {
     onProgress: () => progress?.update(),

@@ -55,7 +55,7 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     const hint = keys.length > 0 ? `; did you mean ${keys.map((k) => `@${k}`).join(', ')}?` : '';
     const keyRange = range(citation.keyStart, citation.keyEnd);
     diagnostics.push(
-      make(keyRange, `no source has the key "${citation.key}"${hint}`, {
+      make(keyRange, `no source has the key "${shortened(citation.key, MAX_KEY_SHOWN)}"${hint}`, {
         code: 'unknown-source',
         key: citation.key,
         ...(keys[0] !== undefined ? { suggestion: keys[0] } : {}),
@@ -228,21 +228,38 @@ function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (
   );
 }
 
-/** A Verbatim diagnostic; its severity is its code's (DIAGNOSTIC_CODES). */
+/** A diagnostic's message is at most this long: what a draft holds (a 1 MB key, a page-long quote) is never echoed whole. */
+export const MAX_MESSAGE_LENGTH = 1_000;
+/** A key is shown at most this long in a message. */
+const MAX_KEY_SHOWN = 100;
+/** What a cut message keeps of its end (the suggestion that closes it). */
+const KEPT_TAIL = 200;
+
+/** `text` if at most `max` long, else its start and end around an ellipsis, `max` long in all (never a half surrogate pair). */
+export function shortened(text: string, max: number, tail = 0): string {
+  if (text.length <= max) return text;
+  const low = (at: number): boolean => /[\uDC00-\uDFFF]/.test(text.charAt(at));
+  const end = max - 1 - tail;
+  const head = text.slice(0, low(end) ? end - 1 : end);
+  const from = text.length - tail;
+  return `${head}…${tail > 0 ? text.slice(low(from) ? from + 1 : from) : ''}`;
+}
+
+/** A Verbatim diagnostic; its severity is its code's (DIAGNOSTIC_CODES); its message at most MAX_MESSAGE_LENGTH long. */
 function make(range: Range, message: string, data: VerbatimDiagnosticData, relatedInformation?: DiagnosticRelatedInformation[]): Diagnostic {
   return {
     range,
     severity: DIAGNOSTIC_CODES[data.code].severity,
     code: data.code,
     source: 'verbatim',
-    message,
+    message: shortened(message, MAX_MESSAGE_LENGTH, KEPT_TAIL),
     data,
     ...(relatedInformation ? { relatedInformation } : {}),
   };
 }
 
 function related(match: PassageMatch, message: string, view: SourceView): DiagnosticRelatedInformation[] {
-  return [{ location: passageLocation(match, view), message: `${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"` }];
+  return [{ location: passageLocation(match, view), message: shortened(`${message}: "${passageInContext(match, 0).passage.replace(/\s+/g, ' ')}"`, MAX_MESSAGE_LENGTH) }];
 }
 
 function sourceInfo(match: PassageMatch): NonNullable<VerbatimDiagnosticData['source']> {

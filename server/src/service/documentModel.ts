@@ -58,6 +58,20 @@ export interface DocumentModel {
   readonly reuseSettings: string;
 }
 
+/**
+ * A draft is checked up to this many characters (about 1 MB): its parse, its quotes' checks and
+ * their memory grow with it, and every request waits for them. A longer draft is checked up to the
+ * last paragraph break before the limit (`checkedPart`), and the adapters say so.
+ */
+export const MAX_CHECKED_CHARS = 1_000_000;
+
+/** The part of a draft that is checked: all of it, or up to its last paragraph break before MAX_CHECKED_CHARS. */
+export function checkedPart(text: string): string {
+  if (text.length <= MAX_CHECKED_CHARS) return text;
+  const lastBreak = text.lastIndexOf('\n\n', MAX_CHECKED_CHARS - 2);
+  return text.slice(0, lastBreak > MAX_CHECKED_CHARS / 2 ? lastBreak + 2 : MAX_CHECKED_CHARS);
+}
+
 /** Parses and checks documents, remembering the last result of each. */
 export class DocumentModels {
   private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> }>();
@@ -86,7 +100,7 @@ export class DocumentModels {
     if (cached && cached.version === document.version && cached.text.length === text.length && cached.text === text) {
       return cached;
     }
-    const analysis = analyzeDraft(text, draftFormatOf(document.languageId, document.uri));
+    const analysis = analyzeDraft(checkedPart(text), draftFormatOf(document.languageId, document.uri));
     const inline = draftBibliography(text).inline;
     const references = inlineCatalogue({ uri: document.uri, path: document.uri, format: 'inline', ...inline, complete: true, noText: {} });
     const parsed = { version: document.version, text, analysis, references };

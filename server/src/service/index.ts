@@ -3,7 +3,8 @@
  * host) may use. Everything else in this folder is the service's own; the structure test holds
  * adapters to this module.
  */
-export { createLanguageService, type LanguageService, type LanguageServiceOptions } from './languageService';
+export { createLanguageService, type DocumentCheck, type LanguageService, type LanguageServiceOptions } from './languageService';
+export { MAX_CHECKED_CHARS } from './documentModel';
 export {
   DEFAULT_SERVICE_SETTINGS,
   NEVER_CANCELLED,

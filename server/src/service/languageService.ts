@@ -44,6 +44,12 @@ import {
   type ServiceSettings,
 } from './serviceContext';
 
+/** A draft's diagnostics, and how much of its text was checked (a draft over the limit is checked in part). */
+export interface DocumentCheck {
+  readonly diagnostics: Diagnostic[];
+  readonly checkedChars: number;
+}
+
 /** What the language service needs from its host. */
 export interface LanguageServiceOptions {
   /** The library, or a function giving the current one (a host may swap it on reindex). */
@@ -72,7 +78,9 @@ export interface LanguageService {
    * The same diagnostics, with the draft's quotes checked in slices that yield to other work between
    * them (an editor's check); undefined when cancelled (a newer version came) before finishing.
    */
-  checkDocument(document: ServiceDocument, token: CancellationLike): Promise<Diagnostic[] | undefined>;
+  checkDocument(document: ServiceDocument, token: CancellationLike): Promise<DocumentCheck | undefined>;
+  /** How much of the draft is checked: all of it, or up to a paragraph break before `MAX_CHECKED_CHARS`. */
+  checkedChars(document: ServiceDocument): number;
   /**
    * Asks a remote store (an archive) everything a check of the draft will need and records it in
    * `store`, so the check itself never waits (see `prefetchForDocument`). Never throws.
@@ -159,11 +167,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return diagnosticsOf(context, document, models.model(document));
     },
     async checkDocument(document, token) {
-      if (!context.settings().diagnosticsEnabled) return [];
+      // Checking off: nothing to check, so nothing is left unchecked either.
+      if (!context.settings(document.uri).diagnosticsEnabled) return { diagnostics: [], checkedChars: document.getText().length };
       const model = await models.modelAsync(document, () => token.isCancellationRequested);
       if (model === undefined || token.isCancellationRequested) return undefined;
-      return diagnosticsOf(context, document, model);
+      return { diagnostics: diagnosticsOf(context, document, model), checkedChars: model.analysis.text.length };
     },
+    checkedChars: (document) => models.analysis(document).text.length,
     prefetch: (document, store, remote) => prefetchForDocument(context, models, document, store, remote),
     getCompletionItems: (document, position, token = NEVER_CANCELLED, remote) =>
       live(token) ? getCompletionItems(context, models, document, position, remote) : { isIncomplete: true, items: [] },

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_MESSAGE_LENGTH, shortened } from '../../server/src/service/diagnostics';
+import { MAX_CHECKED_CHARS } from '../../server/src/service/documentModel';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { markedDocument, RALLY, seedLibrary } from '../helpers';
+
+// Limits with a clear message (issue 27): what a draft holds is never echoed whole in a
+// diagnostic, and a draft too long to check whole is checked up to a paragraph break.
+
+const service = createLanguageService({ library: seedLibrary() });
+const MISQUOTE = `He claimed that "any announcement of compromise made on behalf of the people of Artsakh is rejected" [@${RALLY}].`;
+
+test('a 900,000-character citation key is not echoed whole: the message is at most 1,000 characters', () => {
+  const key = `k${'x'.repeat(900_000)}`;
+  const [diagnostic] = service.computeDiagnostics(markedDocument(`As [@${key}] says.`).document) ?? [];
+  assert.equal(diagnostic?.code, 'unknown-source');
+  const message = diagnostic.message as string;
+  assert.ok(message.length <= MAX_MESSAGE_LENGTH, `${message.length} characters`);
+  assert.match(message, /^no source has the key "kxxx+…"/);
+});
+
+test('a long message keeps its start and its end around an ellipsis, never half a surrogate pair', () => {
+  const text = `${'a'.repeat(600)}${'😀'.repeat(400)}${'z'.repeat(300)}`;
+  const cut = shortened(text, 1_000, 200);
+  assert.ok(cut.length <= 1_000);
+  assert.ok(cut.startsWith('a'.repeat(600)) && cut.endsWith('z'.repeat(200)) && cut.includes('…'));
+  assert.doesNotThrow(() => encodeURIComponent(cut), 'no lone surrogate');
+  assert.equal(shortened('short', 1_000, 200), 'short');
+});
+
+test('a draft over the limit is checked up to a paragraph break before it; what lies beyond is not', () => {
+  const filler = 'Plain prose about the council and its long meetings, nothing quoted here at all.\n\n';
+  const before = `${MISQUOTE}\n\n`;
+  const padding = filler.repeat(Math.ceil(MAX_CHECKED_CHARS / filler.length));
+  const { document } = markedDocument(`${before}${padding}${MISQUOTE}\n`);
+  assert.ok(document.getText().length > MAX_CHECKED_CHARS);
+  const diagnostics = service.computeDiagnostics(document) ?? [];
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['misquote', 0]]);
+  const checked = service.checkedChars(document);
+  assert.ok(checked <= MAX_CHECKED_CHARS && document.getText().slice(0, checked).endsWith('\n\n'));
+});
