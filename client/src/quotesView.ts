@@ -17,6 +17,9 @@ const ICONS: Record<string, [string, string | undefined]> = {
   misquote: ['error', 'problemsErrorIcon.foreground'],
   'wrong-source': ['warning', 'problemsWarningIcon.foreground'],
   'wrong-page': ['warning', 'problemsWarningIcon.foreground'],
+  'wrong-time': ['warning', 'problemsWarningIcon.foreground'],
+  'wrong-speaker': ['warning', 'problemsWarningIcon.foreground'],
+  'not-a-quotation': ['warning', 'problemsWarningIcon.foreground'],
   'not-found': ['question', 'problemsWarningIcon.foreground'],
   unattributed: ['info', 'problemsInfoIcon.foreground'],
 };
@@ -152,7 +155,9 @@ function tooltip(quote: QuoteItem): vscode.MarkdownString {
   const text = new vscode.MarkdownString();
   text.appendMarkdown(`**${escape(quote.explanation)}**\n\n> ${escape(quote.text)}`);
   if (quote.passage) {
-    const page = quote.passage.page ? `, ${quote.passage.page}` : '';
+    // A transcript's passage says when it is spoken and by whom, so the writer can listen to it.
+    const time = quote.passage.time ? `, ${quote.passage.time}${quote.passage.speaker ? ` · ${escape(quote.passage.speaker)}` : ''}` : '';
+    const page = quote.passage.page ? `, ${quote.passage.page}` : time;
     text.appendMarkdown(`\n\nSource @${escape(quote.passage.key)}${page}${quote.passage.title ? ` · *${escape(quote.passage.title)}*` : ''}:\n\n> ${escape(quote.passage.text)}`);
   }
   return text;

@@ -105,7 +105,7 @@ export interface QuoteItem {
   readonly keys: readonly string[];
   readonly citation?: string;
   /** The source passage the quote was matched with. */
-  readonly passage?: { readonly key: string; readonly title: string; readonly uri: string; readonly range: Range; readonly text: string; readonly page?: string };
+  readonly passage?: { readonly key: string; readonly title: string; readonly uri: string; readonly range: Range; readonly text: string; readonly page?: string; readonly time?: string; readonly speaker?: string };
 }
 
 /** Every quotation of a draft, grouped by verdict, and the tally (`✓ 14 · ⚠ 2`). */

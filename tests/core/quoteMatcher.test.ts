@@ -162,7 +162,7 @@ describe('the quote matcher', () => {
     for (let i = 0; i < 4; i++) big.addText({ uri: `file:///f${i}.txt`, path: `f${i}.txt`, text: `${filler} rare${i} words of our land here.` });
     big.addText({ uri: 'file:///cited.txt', path: 'cited.txt', text: 'Something else entirely is written in this one.' });
     const budget = 500;
-    const matcher = new QuoteMatcher(big, { closeShare: 0.6, informativeShare: 0.6, unattributedShare: 0.8, maxPostings: 50_000, postingBudget: budget, maxCandidates: 8, maxScanWords: 60_000 });
+    const matcher = new QuoteMatcher(big, { closeShare: 0.6, informativeShare: 0.6, unattributedShare: 0.8, maxPostings: 50_000, postingBudget: budget, maxCandidates: 8, maxScanWords: 60_000, ignoreFillers: true });
     const text = 'rare2 words of our land';
     const rarest = big.index.postingCount(big.vocabulary.find('rare2')!, big.vocabulary.find('words')!);
     const verdict = matcher.check(parseQuotePattern(text, 0, text.length), [big.get('cited')!]);

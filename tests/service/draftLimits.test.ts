@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { MAX_MESSAGE_LENGTH, shortened } from '../../server/src/service/diagnostics';
 import { MAX_CHECKED_CHARS } from '../../server/src/service/documentModel';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { markedDocument, RALLY, seedLibrary } from '../helpers';
 
 // Limits with a clear message (issue 27): what a draft holds is never echoed whole in a
@@ -39,4 +40,29 @@ test('a draft over the limit is checked up to a paragraph break before it; what 
   assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['misquote', 0]]);
   const checked = service.checkedChars(document);
   assert.ok(checked <= MAX_CHECKED_CHARS && document.getText().slice(0, checked).endsWith('\n\n'));
+});
+
+test('a new version of a draft checks again only the quotes that changed, with the same verdicts as a fresh check', () => {
+  const own = createLanguageService({ library: seedLibrary() });
+  const quotes = [
+    MISQUOTE,
+    `"It did not specify those mechanisms" [@${RALLY}].`,
+    `A quote "found in no source whatsoever, as far as anyone knows" [@${RALLY}].`,
+    `"Any statement of compromise made on behalf of the people of Artsakh is rejected," he said [@${RALLY}].`,
+  ];
+  const draft = (prose: string, last: string): string => `${prose}\n\n${quotes.slice(0, 3).join('\n\n')}\n\n${last}\n`;
+  const first = TextDocument.create('file:///memo.md', 'markdown', 1, draft('Intro.', quotes[3]!));
+  own.computeDiagnostics(first);
+  const work = (): number => own.work.postings + own.work.cells;
+  const before = work();
+  // An edit of the prose before every quote moves them all: none is checked again.
+  const moved = TextDocument.create(first.uri, 'markdown', 2, draft('A much longer introduction, typed just now.', quotes[3]!));
+  const movedDiagnostics = own.computeDiagnostics(moved);
+  assert.equal(work(), before, 'no quote checked again');
+  assert.deepEqual(movedDiagnostics, createLanguageService({ library: seedLibrary() }).computeDiagnostics(moved));
+  // An edit inside one quote: that quote alone is checked again.
+  const edited = TextDocument.create(first.uri, 'markdown', 3, draft('Intro.', quotes[3]!.replace('compromise', 'compromises')));
+  const editedDiagnostics = own.computeDiagnostics(edited);
+  assert.ok(work() > before, 'the edited quote is checked');
+  assert.deepEqual(editedDiagnostics, createLanguageService({ library: seedLibrary() }).computeDiagnostics(edited));
 });

@@ -51,6 +51,9 @@ describe('the quotation model of the sample draft', () => {
       misquote: 2,
       'wrong-source': 1,
       'wrong-page': 0,
+      'wrong-time': 0,
+      'wrong-speaker': 0,
+      'not-a-quotation': 0,
       'not-found': 1,
       unattributed: 1,
       'no-full-text': 0,
@@ -162,7 +165,7 @@ describe('the quotation model with a paged source', () => {
   test('word for word on another page than cited is the verdict wrong-page, with one wrong-page diagnostic and no hint', () => {
     const draft = '"the harbour needs new lights before winter" [@minutes, p. 3]';
     const model = modelFor(draft);
-    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongPage?.found]), [['wrong-page', ['2']]]);
+    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongLocator?.found]), [['wrong-page', ['2']]]);
     assert.match(model.quotes[0]!.explanation, /not on the cited page \(it is on p\. 2\)/);
     const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
     assert.deepEqual((service.computeDiagnostics(document) ?? []).map((d) => d.code), ['wrong-page']);
@@ -174,7 +177,7 @@ describe('the quotation model with a paged source', () => {
   test('a misquote on the wrong page stays a misquote and carries the wrong page too', () => {
     const draft = '"the harbour needs new boats before winter" [@minutes, p. 3]';
     const model = modelFor(draft);
-    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongPage?.found]), [['misquote', ['2']]]);
+    assert.deepEqual(model.quotes.map((q) => [q.verdict, q.wrongLocator?.found]), [['misquote', ['2']]]);
     const document = TextDocument.create('file:///paged.md', 'markdown', 1, draft);
     assert.deepEqual((service.computeDiagnostics(document) ?? []).map((d) => d.code).sort(), ['misquote', 'wrong-page']);
   });

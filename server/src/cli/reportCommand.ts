@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
-import { createLanguageService, type VerbatimDiagnosticData } from '../service';
+import { createLanguageService, placeOfPassage, type VerbatimDiagnosticData } from '../service';
 import { cliSettings, UsageError, type CliArguments } from './arguments';
 import type { CliIO } from './cliIO';
 import { renderHtmlReport } from './reportHtml';
@@ -51,7 +51,8 @@ export function writeReport(job: ReportJob): number {
       const absolute = path.isAbsolute(passage.path) ? passage.path : path.resolve(io.cwd, passage.path);
       const relative = path.relative(base, absolute).split(path.sep).join('/');
       // A paged source (PDF) is told by page; a line of a PDF file means nothing to a reader.
-      const where = passage.pageLabel ?? `line ${passage.range.start.line + 1}`;
+      // A transcript's passage is told by its time (and speaker) as well.
+      const where = passage.pageLabel ?? (passage.timeLabel !== undefined ? `${placeOfPassage(passage).slice(2)}, line ${passage.range.start.line + 1}` : `line ${passage.range.start.line + 1}`);
       return { href: relative, label: `${path.relative(io.cwd, absolute)}, ${where}` };
     },
   };

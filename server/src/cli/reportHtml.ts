@@ -1,4 +1,4 @@
-import { VERDICTS, type AuditedQuote } from '../service';
+import { placeOfPassage, VERDICTS, type AuditedQuote } from '../service';
 import { markedPassage, markedQuote, type MarkedPiece } from './reportMarks';
 import { lineLabel, reportTitle, summaryRows, type ReportInput, type ReuseItem } from './reportModel';
 
@@ -19,8 +19,8 @@ table.summary tr.total td { font-weight: bold; }
 .quote header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: baseline; font: 13px/1.4 system-ui, sans-serif; }
 .verdict { font-weight: bold; text-transform: uppercase; letter-spacing: .03em; }
 .v-verified { border-left-color: var(--ok); } .v-verified .verdict { color: var(--ok); }
-.v-misquote, .v-wrong-source, .v-wrong-page, .v-not-found { border-left-color: var(--bad); }
-.v-misquote .verdict, .v-wrong-source .verdict, .v-wrong-page .verdict, .v-not-found .verdict { color: var(--bad); }
+.v-misquote, .v-wrong-source, .v-wrong-page, .v-wrong-time, .v-wrong-speaker, .v-not-a-quotation, .v-not-found { border-left-color: var(--bad); }
+.v-misquote .verdict, .v-wrong-source .verdict, .v-wrong-page .verdict, .v-wrong-time .verdict, .v-wrong-speaker .verdict, .v-not-a-quotation .verdict, .v-not-found .verdict { color: var(--bad); }
 .v-unattributed, .v-no-full-text { border-left-color: var(--info); } .v-unattributed .verdict, .v-no-full-text .verdict { color: var(--info); }
 .v-not-checked { border-left-color: var(--line); } .v-not-checked .verdict { color: var(--muted); }
 .explanation { margin: .35rem 0 .5rem; font: 14px/1.4 system-ui, sans-serif; }
@@ -106,6 +106,7 @@ function quoteSection(input: ReportInput, quote: AuditedQuote): string {
     `<span class="muted">${escape(lineLabel(quote))}</span>`,
     quote.citationText ? `<span class="citation"><code>${escape(quote.citationText)}</code></span>` : '<span class="muted">no citation</span>',
     passage?.pageLabel !== undefined ? `<span class="page">source ${escape(passage.pageLabel)}</span>` : '',
+    passage?.timeLabel !== undefined ? `<span class="page">source ${escape(placeOfPassage(passage).slice(2))}</span>` : '',
   ].filter((part) => part !== '');
   // The draft's line breaks are not the writer's meaning: the quote reads as one line.
   const draftPieces = markedQuote(input.text, quote).map((piece) => ({ ...piece, text: piece.text.replace(/\s+/g, ' ') }));

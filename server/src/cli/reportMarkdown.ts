@@ -1,4 +1,4 @@
-import { VERDICTS, type AuditedQuote } from '../service';
+import { placeOfPassage, VERDICTS, type AuditedQuote } from '../service';
 import { markedPassage, markedQuote, type MarkedPiece } from './reportMarks';
 import { lineLabel, reportTitle, summaryRows, type ReportInput } from './reportModel';
 
@@ -35,7 +35,7 @@ export function renderMarkdownReport(input: ReportInput): string {
 function quoteSection(input: ReportInput, quote: AuditedQuote): string[] {
   const verdict = VERDICTS[quote.verdict];
   const passage = quote.passage;
-  const facts = [lineLabel(quote), quote.citationText ? `\`${quote.citationText}\`` : 'no citation', passage?.pageLabel !== undefined ? `source ${passage.pageLabel}` : '']
+  const facts = [lineLabel(quote), quote.citationText ? `\`${quote.citationText}\`` : 'no citation', passage?.pageLabel !== undefined ? `source ${passage.pageLabel}` : '', passage?.timeLabel !== undefined ? `source ${placeOfPassage(passage).slice(2)}` : '']
     .filter((f) => f !== '')
     .join(' · ');
   const lines = [`### ${quote.index}. ${verdict.mark} ${verdict.title}`, '', facts, '', escape(quote.explanation), '', '**Draft:**', '', blockQuote(pieces(markedQuote(input.text, quote), 'draft'))];

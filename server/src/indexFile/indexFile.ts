@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/library/passageIndex';
+import type { SourceCues } from '../core/library/cues';
 import type { SourcePages } from '../core/library/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
@@ -56,6 +57,8 @@ interface CachedSource {
   /** The reader that made the text (`text`, `html`, `pdf`). */
   readonly format: string;
   readonly pages?: SourcePages;
+  /** A transcript's cue starts, times and speakers (as `pages`: where in the source a passage is). */
+  readonly cues?: SourceCues;
   /** An extracted text's anchors in its file: text offsets, lines, characters. */
   readonly origin?: readonly [ArrayRef, ArrayRef, ArrayRef];
 }
@@ -156,6 +159,7 @@ function storedFields(row: StoredRow): Omit<Source, 'path' | 'text' | 'origin'> 
     warnings: cached.warnings ?? NO_WARNINGS,
     format: cached.format,
     ...(cached.pages ? { pages: cached.pages } : {}),
+    ...(cached.cues ? { cues: cached.cues } : {}),
   };
 }
 
@@ -469,6 +473,7 @@ function writeChecked(file: string, library: SourceLibrary): string | undefined 
       ...(source.catalogued ? { catalogued: true as const } : {}),
       format: source.format,
       ...(source.pages ? { pages: { starts: [...source.pages.starts], labels: [...source.pages.labels] } } : {}),
+      ...(source.cues ? { cues: plainCues(source.cues) } : {}),
       ...(source.origin ? { origin: [array(source.origin.textOffsets), array(source.origin.lines), array(source.origin.characters)] as const } : {}),
     });
   }
@@ -564,4 +569,9 @@ function u16(body: Buffer, ref: ArrayRef): Uint16Array {
 
 function align8(n: number): number {
   return Math.ceil(n / 8) * 8;
+}
+
+/** A transcript's cues as plain arrays, for the index file's header. */
+function plainCues(cues: SourceCues): SourceCues {
+  return { starts: [...cues.starts], times: [...cues.times], ends: [...cues.ends], speakerOf: [...cues.speakerOf], speakers: [...cues.speakers] };
 }

@@ -17,6 +17,8 @@ export interface VerbatimSettings {
   readonly reuseEnabled: boolean;
   readonly reuseMinWords: number;
   readonly reuseSeverity: ReuseSeverity;
+  /** `transcripts.ignoreFillers`: fillers, false starts and annotations of a transcript may be left out of a quote. */
+  readonly ignoreFillers: boolean;
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   reuseEnabled: true,
   reuseMinWords: 10,
   reuseSeverity: 'information',
+  ignoreFillers: true,
 };
 
 /** Reads the settings a client sent (any shape) into typed settings, defaults for what is missing or wrong. */
@@ -58,6 +61,8 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const reuseEnable = reuse['enable'] ?? section['reuse.enable'];
   const reuseMinWords = Number(reuse['minWords'] ?? section['reuse.minWords']);
   const reuseSeverity = reuse['severity'] ?? section['reuse.severity'];
+  const transcripts = isObject(section['transcripts']) ? section['transcripts'] : {};
+  const fillers = transcripts['ignoreFillers'] ?? section['transcripts.ignoreFillers'];
   return {
     sources,
     bibliography,
@@ -69,6 +74,7 @@ export function readSettings(raw: unknown): VerbatimSettings {
     reuseEnabled: typeof reuseEnable === 'boolean' ? reuseEnable : DEFAULT_SETTINGS.reuseEnabled,
     reuseMinWords: Number.isFinite(reuseMinWords) && reuseMinWords >= 2 ? Math.floor(reuseMinWords) : DEFAULT_SETTINGS.reuseMinWords,
     reuseSeverity: SEVERITIES.find((s) => s === reuseSeverity) ?? DEFAULT_SETTINGS.reuseSeverity,
+    ignoreFillers: typeof fillers === 'boolean' ? fillers : true,
   };
 }
 
@@ -89,6 +95,7 @@ export function serviceSettings(settings: VerbatimSettings): ServiceSettings {
     reuseEnabled: settings.reuseEnabled,
     reuseMinWords: settings.reuseMinWords,
     reuseSeverity: settings.reuseSeverity,
+    ignoreFillers: settings.ignoreFillers,
   };
 }
 

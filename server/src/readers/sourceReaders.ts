@@ -1,10 +1,13 @@
 import type { SourceReader } from './sourceReader';
 import { htmlReader } from './htmlReader';
 import { pdfReader } from './pdfReader';
+import { srtReader } from './srtReader';
 import { textReader } from './textReader';
+import { vttReader } from './vttReader';
+import { whisperReader } from './whisperReader';
 
 /** Every reader, one per format; the first whose extension matches reads a file. */
-const READERS: readonly SourceReader[] = [textReader, htmlReader, pdfReader];
+const READERS: readonly SourceReader[] = [textReader, htmlReader, pdfReader, vttReader, srtReader, whisperReader];
 
 /** File extensions that can be sources, lower case with the dot. */
 export const SOURCE_EXTENSIONS: readonly string[] = READERS.flatMap((reader) => reader.extensions);

@@ -7,7 +7,7 @@ import { citationAt, findingAt } from './documentQueries';
 import { reuseMatch } from './reuseFindings';
 import { isPagedSource, passageLocation, sourceStartLocation } from './sourceLocations';
 import { formatPages } from '../core/match/pageLocator';
-import { pagesOfMatch } from './pageCheck';
+import { pagesOfMatch } from './locatorCheck';
 
 /** Quick fixes for Verbatim's diagnostics in `range`, and "Open source" for a key or quote there. */
 export function getCodeActions(

@@ -6,6 +6,8 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
+import { cueIndexAt } from '../core/library/cues';
+import { formatTime } from '../core/match/timeLocator';
 import type { TypedKey } from '../core/draft/draftModel';
 import { findContinuations } from '../core/match/continuations';
 import { closingMarkFor } from '../core/text/quoteStyles';
@@ -181,7 +183,10 @@ function quoteItems(context: ServiceContext, document: ServiceDocument, text: st
   const closing = space + closingMarkFor(text[textStart - 1]);
   const range = { start: document.positionAt(replaceFrom), end: document.positionAt(offset) };
   const items = continuations.map((c, rank): CompletionItem => {
-    const citation = ` [@${c.entry.source.key}]`;
+    // A transcript's quote is cited with the time it is spoken (the cue the continuation starts in).
+    const cues = c.entry.source.cues;
+    const cue = cues ? cueIndexAt(cues, c.start) : -1;
+    const citation = ` [@${c.entry.source.key}${cue >= 0 ? `, ${formatTime(cues!.times[cue]!)}` : ''}]`;
     const preview = c.text.length > 60 ? `${c.text.slice(0, 57)}…` : c.text;
     return {
       label: preview,

@@ -8,6 +8,9 @@ export type VerbatimCode =
   | 'quote-not-found'
   | 'unattributed-quote'
   | 'wrong-page'
+  | 'wrong-time'
+  | 'wrong-speaker'
+  | 'not-a-quotation'
   | 'no-full-text'
   | 'archive-unavailable'
   | 'unquoted-reuse';
@@ -60,6 +63,24 @@ export const DIAGNOSTIC_CODES: Readonly<Record<VerbatimCode, CodeDescription>> =
     summary: 'The quote is in the cited source, not on the cited page.',
     help: 'Cite the page the quote is on: the quick fix corrects the locator.',
     fixable: true,
+  },
+  'wrong-time': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'The quote is in the cited transcript, not at the cited time.',
+    help: 'Cite the time the quote is spoken (the start of its cue): the quick fix rewrites only the time of the locator.',
+    fixable: true,
+  },
+  'wrong-speaker': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'The draft names one speaker; the source gives these words to another.',
+    help: "Name the person the source gives the words to (a transcript's cue, or the attribution of the article's quotation): the quick fix puts the source's speaker's name in place of the draft's.",
+    fixable: true,
+  },
+  'not-a-quotation': {
+    severity: DiagnosticSeverity.Warning,
+    summary: "The draft gives a named person these words as a direct quote, but in the cited article they are the article's narration.",
+    help: "Quote the words as the article's (\"the article said\"), or paraphrase them: nobody said them in quotation marks.",
+    fixable: false,
   },
   'no-full-text': {
     severity: DiagnosticSeverity.Information,

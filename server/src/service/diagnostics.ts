@@ -5,10 +5,9 @@ import type { PassageMatch } from '../core/match/quoteMatcher';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel } from './documentModel';
 import { closestKeys } from './keySuggestions';
-import { formatPages, rewriteLocator } from '../core/match/pageLocator';
 import { quotationModelOf, type AuditedQuote } from './quotationModel';
 import type { ReuseSeverity, ServiceContext, ServiceDocument } from './serviceContext';
-import { pagesOfMatch } from './pageCheck';
+import { locatorFix, pagesOfMatch } from './locatorCheck';
 import { isPagedSource, passageInContext, passageLocation, type SourceView } from './sourceLocations';
 import { citedRightAfter, draftQuoteMarks, reuseDifferences, reuseLength, reuseMatch } from './reuseFindings';
 import type { ReuseRun } from '../core/match/reuseScan';
@@ -69,8 +68,10 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
   for (const quote of quotations.quotes) {
     const diagnostic = quoteDiagnostic(document, quote, range, view, model.analysis.syntax);
     if (diagnostic) diagnostics.push(diagnostic);
-    const page = pageDiagnostic(document, quote, range, view);
-    if (page) diagnostics.push(page);
+    const locator = locatorDiagnostic(document, quote, range, view);
+    if (locator) diagnostics.push(locator);
+    const speaker = speakerDiagnostic(quote, range, view);
+    if (speaker) diagnostics.push(speaker);
   }
   const severity = SEVERITY[context.settings().reuseSeverity];
   for (const run of model.reuse) diagnostics.push(reuseDiagnostic(model, run, range, view, severity));
@@ -204,28 +205,72 @@ const SEVERITY: Readonly<Record<ReuseSeverity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** `wrong-page`: the quote is in the cited source, on other pages than the locator names (from the model). */
-function pageDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
-  const { wrongPage: wrong, match, quotation } = quote;
+/**
+ * `wrong-page` and `wrong-time`: the quote is in the cited source, at another page or time than the
+ * locator names (from the model); the fix rewrites only the page or time part of the locator.
+ */
+function locatorDiagnostic(document: ServiceDocument, quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
+  const { wrongLocator: wrong, match, quotation } = quote;
   if (!wrong || !match || !quotation) return undefined;
-  const { citation, locator, found } = wrong;
-  const cited = document.getText().slice(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
-  const citedPages = locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited;
-  const replacement = rewriteLocator(locator, found);
-  const locatorRange = range(citation.locatorStart + locator.start, citation.locatorStart + locator.end);
+  const { citation } = wrong;
+  const fix = locatorFix(wrong);
+  const cited = document.getText().slice(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
+  const locatorRange = range(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
   const key = citation.key;
+  const message =
+    wrong.kind === 'time'
+      ? `wrong time for @${key}: the quote is spoken at ${fix.place}, not ${cited}`
+      : `wrong page for @${key}: the quote is on ${fix.place}, not ${wrong.locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited}`;
   return make(
     range(quotation.start, quotation.end),
-    `wrong page for @${key}: the quote is on ${formatPages(found)}, not ${citedPages}`,
+    message,
     {
-      code: 'wrong-page',
+      code: wrong.kind === 'time' ? 'wrong-time' : 'wrong-page',
       key,
-      suggestion: replacement,
-      fixes: [{ range: locatorRange, newText: replacement, title: `Cite ${formatPages(found)}` }],
+      suggestion: fix.newText,
+      fixes: [{ range: locatorRange, newText: fix.newText, title: `Cite ${fix.place}` }],
       source: sourceInfo(match),
     },
-    related(match, `the passage on ${formatPages(found)} of @${key}`, view),
+    related(match, `the passage ${wrong.kind === 'time' ? 'at' : 'on'} ${fix.place} of @${key}`, view),
   );
+}
+
+/**
+ * `wrong-speaker` and `not-a-quotation`: the draft names a speaker the source does not give the
+ * words to (from the model); the fix of `wrong-speaker` puts the source's speaker's name in place of
+ * the draft's.
+ */
+function speakerDiagnostic(quote: AuditedQuote, range: (start: number, end: number) => Range, view: SourceView): Diagnostic | undefined {
+  const { speakerProblem: problem, match, quotation } = quote;
+  if (!problem || !match || !quotation) return undefined;
+  const key = match.entry.source.key;
+  if (problem.kind === 'not-a-quotation') {
+    return make(
+      range(quotation.start, quotation.end),
+      `not a quotation: in @${key} these words are the article's own narration, not words of ${problem.draft.name}`,
+      { code: 'not-a-quotation', key, fixes: [], source: sourceInfo(match) },
+      related(match, `the narration in @${key}`, view),
+    );
+  }
+  const name = writtenName(problem.source);
+  return make(
+    range(quotation.start, quotation.end),
+    `wrong speaker: @${key} gives these words to ${name}, not ${problem.draft.name}`,
+    {
+      code: 'wrong-speaker',
+      key,
+      suggestion: name,
+      fixes: [{ range: range(problem.draft.start, problem.draft.end), newText: name, title: `Name ${name}` }],
+      source: sourceInfo(match),
+    },
+    related(match, `${name} in @${key}`, view),
+  );
+}
+
+/** A speaker's name as prose writes it: captions' capitals (`EWAN DORSEY`) in title case. */
+function writtenName(name: string): string {
+  if (name !== name.toUpperCase()) return name;
+  return name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 /** A diagnostic's message is at most this long: what a draft holds (a 1 MB key, a page-long quote) is never echoed whole. */

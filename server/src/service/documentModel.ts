@@ -46,6 +46,8 @@ export interface DocumentModel {
   /** What the other passage stores answered from (see `storesVersion`). */
   readonly storesVersion: string;
   readonly minWords: number;
+  /** Whether a transcript's fillers could be left out (`transcripts.ignoreFillers`) when it was checked. */
+  readonly ignoreFillers: boolean;
   /** The bibliographies the draft was checked with. */
   readonly scope: DraftScope | undefined;
   readonly analysis: DraftAnalysis;
@@ -76,6 +78,13 @@ export function checkedPart(text: string): string {
 export class DocumentModels {
   private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> }>();
   private readonly models = new Map<string, DocumentModel>();
+  /**
+   * Each draft's last verdicts by quote (`verdictKey`), valid for one library, stores and scope: a
+   * new version of the draft checks again only the quotes that changed, so an edit (and a hover or
+   * code action on the new version) costs a parse and the edited quote, not every quote again.
+   * It holds the verdicts of the last model computed, no more.
+   */
+  private readonly verdicts = new Map<string, { stamp: string; scope: DraftScope | undefined; byQuote: Map<string, QuoteVerdict> }>();
 
   constructor(private readonly context: ServiceContext) {}
 
@@ -116,8 +125,10 @@ export class DocumentModels {
     const minWords = this.context.settings(document.uri).minWords;
     const references = this.references(document);
     const scope = this.scope(document);
-    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope));
+    const memo = this.memoOf(document.uri, scope);
+    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope, memo));
     const reuse = reuseParagraphs(this.context, analysis).flatMap((paragraph) => paragraphReuse(this.context, analysis, paragraph, scope));
+    this.keepMemo(document.uri, scope, memo);
     return this.store(document, analysis, minWords, scope, findings, reuse);
   }
 
@@ -134,6 +145,7 @@ export class DocumentModels {
     const references = this.references(document);
     const scope = this.scope(document);
     const findings: QuoteFinding[] = [];
+    const memo = this.memoOf(document.uri, scope);
     let sliceStart = Date.now();
     for (const quotation of analysis.quotations) {
       if (Date.now() - sliceStart > SLICE_MS) {
@@ -141,7 +153,7 @@ export class DocumentModels {
         sliceStart = Date.now();
         if (isStale() || this.context.library.version !== libraryVersion) return undefined;
       }
-      findings.push(this.checkQuotation(analysis, quotation, minWords, references, scope));
+      findings.push(this.checkQuotation(analysis, quotation, minWords, references, scope, memo));
     }
     const reuse: ReuseRun[] = [];
     for (const paragraph of reuseParagraphs(this.context, analysis)) {
@@ -152,7 +164,21 @@ export class DocumentModels {
       }
       reuse.push(...paragraphReuse(this.context, analysis, paragraph, scope));
     }
+    this.keepMemo(document.uri, scope, memo);
     return this.store(document, analysis, minWords, scope, findings, reuse);
+  }
+
+  /** The verdicts to reuse for a draft (`previous`, when still valid) and those of the check under way (`next`). */
+  private memoOf(uri: string, scope: DraftScope | undefined): VerdictMemo {
+    const kept = this.verdicts.get(uri);
+    const stamp = `${this.context.library.version}|${storesVersion(this.context)}`;
+    const previous = kept && kept.stamp === stamp && kept.scope === scope ? kept.byQuote : new Map<string, QuoteVerdict>();
+    return { stamp, previous, next: new Map() };
+  }
+
+  /** Keeps the verdicts of a finished check (only those: the memory a draft holds follows its quotes). */
+  private keepMemo(uri: string, scope: DraftScope | undefined, memo: VerdictMemo): void {
+    this.verdicts.set(uri, { stamp: memo.stamp, scope, byQuote: memo.next });
   }
 
   private cached(document: ServiceDocument): DocumentModel | undefined {
@@ -163,6 +189,7 @@ export class DocumentModels {
       cached.libraryVersion === this.context.library.version &&
       cached.storesVersion === storesVersion(this.context) &&
       cached.minWords === this.context.settings(document.uri).minWords &&
+      cached.ignoreFillers === this.context.settings(document.uri).ignoreFillers &&
       cached.reuseSettings === reuseSettingsOf(this.context) &&
       cached.scope === this.scope(document);
     return fresh ? cached : undefined;
@@ -187,6 +214,7 @@ export class DocumentModels {
       libraryVersion: library.version,
       storesVersion: storesVersion(this.context),
       minWords,
+      ignoreFillers: this.context.settings(document.uri).ignoreFillers,
       scope,
       analysis,
       unknownKeys,
@@ -202,6 +230,7 @@ export class DocumentModels {
   forget(uri: string): void {
     this.analyses.delete(uri);
     this.models.delete(uri);
+    this.verdicts.delete(uri);
   }
 
   private checkQuotation(
@@ -210,6 +239,7 @@ export class DocumentModels {
     minWords: number,
     references: ReadonlyMap<string, CatalogueEntry>,
     scope: DraftScope | undefined,
+    memo: VerdictMemo,
   ): QuoteFinding {
     const text = analysis.text;
     const pattern = parseQuotePattern(text, quotation.textStart, quotation.textEnd, quotation.excluded);
@@ -226,7 +256,9 @@ export class DocumentModels {
       textless = keys.filter((key) => sourceOf(this.context, key, scope) === undefined && findCitable(this.context, key, references, scope) !== undefined);
       if (cited.length === 0) return textless.length > 0 ? { ...unchecked, noFullText: textless } : unasked ? { ...unchecked, storeUnavailable: true } : unchecked;
     }
-    const verdict = this.context.matcher.check(pattern, cited, hiddenSources(this.context.library, scope));
+    const key = verdictKey(text, quotation, cited);
+    const verdict = memo.previous.get(key) ?? memo.next.get(key) ?? this.context.matcher.check(pattern, cited, hiddenSources(this.context.library, scope));
+    memo.next.set(key, verdict);
     if (textless.length > 0 && verdict.kind !== 'verbatim') return { ...unchecked, noFullText: textless };
     if (verdict.kind === 'not-found' && (unasked || !storesAnswered(this.context, pattern))) {
       return { quotation, pattern, keys, verdict, runs: [], noFullText: [], storeUnavailable: true };
@@ -237,6 +269,24 @@ export class DocumentModels {
         : [];
     return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }
+}
+
+/** Verdicts of a draft's quotes: those of its last check (`previous`, for one library and stores: `stamp`) and this check's. */
+interface VerdictMemo {
+  readonly stamp: string;
+  readonly previous: ReadonlyMap<string, QuoteVerdict>;
+  readonly next: Map<string, QuoteVerdict>;
+}
+
+/**
+ * What a quote's verdict depends on besides the library, the stores and the scope: its text (with
+ * its excluded parts, as offsets within it) and the sources it cites. Its place in the draft is not:
+ * a verdict speaks of the quote's words and the source's, never of draft offsets.
+ */
+function verdictKey(text: string, quotation: Quotation, cited: readonly IndexedSource[] | undefined): string {
+  const excluded = quotation.excluded.map(([from, to]) => `${from - quotation.textStart}-${to - quotation.textStart}`).join(',');
+  const docs = cited === undefined ? 'uncited' : cited.map((entry) => entry.docId).join(',');
+  return `${docs}|${excluded}|${text.slice(quotation.textStart, quotation.textEnd)}`;
 }
 
 /** The settings a model's reuse runs depend on, as one value. */

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels } from './documentModel';
-import { quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
+import { placeOfPassage, quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
 import { storesAnswered, type PendingLibrary, type ServiceContext, type ServiceDocument } from './serviceContext';
 import { keyedCitable } from './citables';
 import { citableCard, escapeMarkdown } from './sourceCard';
@@ -55,8 +55,9 @@ function quoteHover(quote: AuditedQuote): string {
         ? `**Wrong source**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\`, not in ${quote.keys.map((k) => `\`@${k}\``).join(', ')}`
         : `**${VERDICTS[quote.verdict].title}**: ${match.exact ? 'word for word' : 'close'} in \`@${key}\``;
   const { before, passage, after } = passageInContext(match);
-  // Sources with pages (PDFs, texts with form feeds) say which page the passage is on.
-  const page = quote.passage?.pageLabel ? `, ${quote.passage.pageLabel}` : '';
+  // Sources with pages (PDFs, texts with form feeds) say which page the passage is on; transcripts
+  // when it is spoken and by whom, so the writer can listen to it (speech recognition errs).
+  const page = quote.passage ? placeOfPassage(quote.passage) : '';
   const lines = [headline, '', `*${escapeMarkdown(match.entry.source.meta.title || key)}*${page}`, '', `> ${escapeMarkdown(before)}**${escapeMarkdown(passage)}**${escapeMarkdown(after)}`.replace(/\n+/g, ' ')];
   if (quote.runs.length > 0) {
     lines.push('', 'Differences (source → quote):', '');

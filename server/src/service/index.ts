@@ -21,7 +21,7 @@ export { prepareSourceSearch } from './sourceSearch';
 export { archivedCitable, type Citable } from './citables';
 export { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 export type { FixEdit, VerbatimDiagnosticData } from './diagnostics';
-export { QUOTE_VERDICTS, VERDICTS, shown, tallyText, type AuditedQuote, type QuotationModel, type QuoteVerdictKind } from './quotationModel';
+export { QUOTE_VERDICTS, VERDICTS, placeOfPassage, shown, tallyText, type AuditedQuote, type QuotationModel, type QuoteVerdictKind } from './quotationModel';
 export { PrefetchedStore, type Fetched, type FetchedArticle, type FetchedPassage } from './prefetchedStore';
 export { prefetch, type RemoteStore } from './storePrefetch';
 export { MAX_PASSAGE_HITS } from './passageSearch';

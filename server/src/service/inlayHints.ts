@@ -1,10 +1,11 @@
 import { MarkupKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import { escapeMarkdown } from './sourceCard';
-import type { AuditedQuote, QuotationModel } from './quotationModel';
+import { placeOfPassage, type AuditedQuote, type QuotationModel } from './quotationModel';
 import type { ServiceDocument } from './serviceContext';
 
 /**
- * A small mark after each verified quote (`✓ @key, p. 4`), so a writer can tell a checked quote from
+ * A small mark after each verified quote (`✓ @key, p. 4`; `✓ @key, 12:31 · Speaker` for a
+ * transcript), so a writer can tell a checked quote from
  * one never checked. Quotes with any other verdict get none: their diagnostic says enough.
  */
 export function getInlayHints(document: ServiceDocument, model: QuotationModel, range?: Range): InlayHint[] {
@@ -17,7 +18,7 @@ export function getInlayHints(document: ServiceDocument, model: QuotationModel, 
 
 function hint(quote: AuditedQuote): InlayHint {
   const passage = quote.passage!;
-  const page = passage.pageLabel !== undefined ? `, ${passage.pageLabel}` : '';
+  const page = placeOfPassage(passage);
   const title = passage.title ? `*${escapeMarkdown(passage.title)}*, ` : '';
   return {
     position: quote.range.end,

@@ -13,7 +13,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { PassageSearchResult, QuoteList } from '../../../protocol/src/messages';
 import type { PassageStore } from '../core/match/passageStore';
-import { QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
+import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
 import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
@@ -133,7 +133,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     get matcher() {
       const library = libraryOf();
-      if (matcher === undefined || !matcher.serves(library)) matcher = new QuoteMatcher(library, undefined, stores);
+      const ignoreFillers = context.settings().ignoreFillers;
+      if (matcher === undefined || !matcher.serves(library) || matcher.ignoresFillers !== ignoreFillers) {
+        matcher = new QuoteMatcher(library, { ...DEFAULT_MATCHER_OPTIONS, ignoreFillers }, stores);
+      }
       return matcher;
     },
     get reuse() {

@@ -3,7 +3,7 @@ import type { PassageMatch } from '../core/match/quoteMatcher';
 import type { IndexedSource } from '../core/library/sourceLibrary';
 import { formatPages } from '../core/match/pageLocator';
 import { findCitable } from './citables';
-import { pagesOfMatch } from './pageCheck';
+import { pagesOfMatch } from './locatorCheck';
 import { sourceOf, type ServiceContext } from './serviceContext';
 import { passageInContext, passageOffsets, sourceRange } from './sourceLocations';
 import type { PassageHit, PassageSearchResult } from '../../../protocol/src/messages';

@@ -9,7 +9,9 @@ import type { Quotation } from '../core/draft/quotations';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import type { ServiceDocument } from './serviceContext';
-import { pagesOfMatch, wrongPageOf, type WrongPage } from './pageCheck';
+import { speakerOfQuote } from '../core/draft/quoteSpeaker';
+import { speakerProblemOf, speakerText, type SpeakerProblem } from './speakerCheck';
+import { cuesOfMatch, formatCueTime, pagesOfMatch, wrongLocatorOf, type WrongLocator } from './locatorCheck';
 import { passageInContext, passageOffsets, sourceRange } from './sourceLocations';
 
 /**
@@ -21,6 +23,9 @@ export const QUOTE_VERDICTS = [
   'misquote',
   'wrong-source',
   'wrong-page',
+  'wrong-time',
+  'wrong-speaker',
+  'not-a-quotation',
   'not-found',
   'unattributed',
   'no-full-text',
@@ -51,6 +56,9 @@ export const VERDICTS: Readonly<Record<QuoteVerdictKind, VerdictDescription>> = 
   misquote: { title: 'Misquote', mark: '✗', code: 'misquote', checked: true },
   'wrong-source': { title: 'Wrong source', mark: '⚠', code: 'wrong-source', checked: true },
   'wrong-page': { title: 'Wrong page', mark: '⚠', code: 'wrong-page', checked: true },
+  'wrong-time': { title: 'Wrong time', mark: '⚠', code: 'wrong-time', checked: true },
+  'wrong-speaker': { title: 'Wrong speaker', mark: '⚠', code: 'wrong-speaker', checked: true },
+  'not-a-quotation': { title: 'Not a quotation', mark: '⚠', code: 'not-a-quotation', checked: true },
   'not-found': { title: 'Not found', mark: '?', code: 'quote-not-found', checked: true },
   unattributed: { title: 'Unattributed', mark: 'ℹ', code: 'unattributed-quote', checked: true },
   'no-full-text': { title: 'No full text', mark: '○', code: 'no-full-text', checked: false },
@@ -86,6 +94,12 @@ export interface SourcePassage {
   readonly pages?: readonly string[];
   /** Those pages as a writer cites them: `p. 4`, `pp. 4–5`. */
   readonly pageLabel?: string;
+  /** When a transcript's passage is spoken: the start of its first cue and the end of its last, seconds. */
+  readonly time?: { readonly start: number; readonly end: number };
+  /** That time as a writer cites it: `12:31`. */
+  readonly timeLabel?: string;
+  /** Who speaks the passage in a transcript, when its cues name somebody (several: joined by ` / `). */
+  readonly speaker?: string;
   /** The whole source text (for views that mark differences by offset). */
   readonly sourceText: string;
 }
@@ -121,8 +135,12 @@ export interface AuditedQuote {
   readonly quotation?: Quotation;
   /** The matched passage, for fixes and navigation. */
   readonly match?: PassageMatch;
-  /** Set when the quote is in the cited source, but not on the cited page (also for a misquote). */
-  readonly wrongPage?: WrongPage;
+  /** Set when the quote is in the cited source, but not at the cited page or time (also for a misquote). */
+  readonly wrongLocator?: WrongLocator;
+  /** The person the draft names as the quote's speaker (`Nersisyan said "…"`), when it names one. */
+  readonly speaker?: string;
+  /** Set when the draft's speaker is not the source's (also when the verdict is `wrong-time` or `wrong-page`). */
+  readonly speakerProblem?: SpeakerProblem;
   /** Set when `verdict` is `no-full-text`: the cited keys whose entries have no full text. */
   readonly noFullText?: readonly string[];
 }
@@ -151,7 +169,8 @@ export function quotationModelOf(document: ServiceDocument, model: DocumentModel
   if (cached) return cached;
   const text = model.analysis.text;
   const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  const found: Array<Omit<AuditedQuote, 'index'>> = model.findings.map((finding) => audit(text, finding, model.minWords, range));
+  const prose = speakerText(text, model.analysis.citations);
+  const found: Array<Omit<AuditedQuote, 'index'>> = model.findings.map((finding) => audit(text, prose, model, finding, range));
   for (const code of findCodeQuotes(text, model.analysis.structure)) {
     found.push({
       kind: 'code',
@@ -205,14 +224,25 @@ export function tallyText(tally: Readonly<Record<QuoteVerdictKind, number>>): st
 
 function audit(
   text: string,
+  prose: string,
+  model: DocumentModel,
   finding: QuoteFinding,
-  minWords: number,
   range: (start: number, end: number) => Range,
 ): Omit<AuditedQuote, 'index'> {
   const { quotation } = finding;
+  const minWords = model.minWords;
   const group = quotation.citation;
-  const wrongPage = wrongPageOf(finding);
-  const { verdict, reason, match } = classify(finding, minWords, wrongPage !== undefined);
+  const wrongLocator = wrongLocatorOf(finding);
+  const block = model.analysis.structure.blocks[quotation.block];
+  const said = quotation.kind === 'inline' && block ? speakerOfQuote(prose, quotation.start, quotation.end, block.start, block.end) : undefined;
+  // Who said it is checked for quotes found word for word in a cited source only (precision first).
+  const speakerProblem =
+    said?.kind === 'named' && block && finding.verdict?.kind === 'verbatim'
+      ? speakerProblemOf(prose, quotation.start, quotation.end, block.start, block.end, finding.verdict.match)
+      : undefined;
+  const classified = classify(finding, minWords, wrongLocator);
+  const { reason, match } = classified;
+  const verdict = classified.verdict === 'verified' && speakerProblem ? speakerProblem.kind : classified.verdict;
   const passage = match ? sourcePassage(match) : undefined;
   const base = {
     kind: quotation.kind,
@@ -231,7 +261,9 @@ function audit(
     runs: finding.runs,
     quotation,
     ...(match ? { match } : {}),
-    ...(wrongPage ? { wrongPage } : {}),
+    ...(wrongLocator ? { wrongLocator } : {}),
+    ...(said?.kind === 'named' ? { speaker: said.name } : {}),
+    ...(speakerProblem ? { speakerProblem } : {}),
     ...(finding.noFullText.length > 0 ? { noFullText: finding.noFullText } : {}),
   };
   return { ...base, explanation: explain(base, minWords) };
@@ -241,7 +273,7 @@ function audit(
 function classify(
   finding: QuoteFinding,
   minWords: number,
-  wrongPage: boolean,
+  wrongLocator: WrongLocator | undefined,
 ): { verdict: QuoteVerdictKind; reason?: NotCheckedReason; match?: PassageMatch } {
   const result: QuoteVerdict | undefined = finding.verdict;
   // A cited entry has no full text: the quote may be its, so no other verdict may be given.
@@ -253,8 +285,8 @@ function classify(
   }
   switch (result.kind) {
     case 'verbatim':
-      // Word for word, but not on the cited page; a misquote on the wrong page stays a misquote (and has `wrongPage`).
-      return { verdict: wrongPage ? 'wrong-page' : 'verified', match: result.match };
+      // Word for word, but not at the cited page or time; a misquote there stays a misquote (and has `wrongLocator`).
+      return { verdict: wrongLocator ? (wrongLocator.kind === 'time' ? 'wrong-time' : 'wrong-page') : 'verified', match: result.match };
     case 'misquote':
       return { verdict: 'misquote', match: result.match };
     case 'wrong-source':
@@ -269,7 +301,7 @@ function classify(
 }
 
 /** One sentence for a quote's verdict, as the tree, the report and hovers show it. */
-function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'keys' | 'runs' | 'noFullText'>, minWords: number): string {
+function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'keys' | 'runs' | 'noFullText' | 'speakerProblem'>, minWords: number): string {
   const key = quote.passage ? `@${quote.passage.key}` : '';
   const cited = quote.keys.map((k) => `@${k}`).join(', ');
   switch (quote.verdict) {
@@ -281,6 +313,12 @@ function explain(quote: Pick<AuditedQuote, 'verdict' | 'reason' | 'passage' | 'k
       return `Not in ${cited}; ${quote.runs.length > 0 ? 'close to a passage' : 'word for word'} in ${key}.`;
     case 'wrong-page':
       return `Word for word in ${key}, but not on the cited page${quote.passage?.pageLabel ? ` (it is on ${quote.passage.pageLabel})` : ''}.`;
+    case 'wrong-speaker':
+      return `Word for word in ${key}, but ${quote.speakerProblem?.kind === 'wrong-speaker' ? `spoken by ${quote.speakerProblem.source}, not ${quote.speakerProblem.draft.name}` : 'spoken by someone else'}.`;
+    case 'not-a-quotation':
+      return `Word for word in ${key}, but as the article's own narration, not as words of ${quote.speakerProblem?.draft.name ?? 'the person named'}.`;
+    case 'wrong-time':
+      return `Word for word in ${key}, but not at the cited time${quote.passage?.timeLabel ? ` (it is spoken at ${quote.passage.timeLabel})` : ''}.`;
     case 'not-found':
       return `Not found in ${cited ? `${cited} or any other source` : 'any source'}.`;
     case 'unattributed':
@@ -299,6 +337,7 @@ function sourcePassage(match: PassageMatch): SourcePassage {
   const { before, passage, after } = passageInContext(match);
   const source = match.entry.source;
   const pages = pagesOfMatch(match);
+  const cues = cuesOfMatch(match);
   return {
     key: source.key,
     title: source.meta.title,
@@ -311,8 +350,19 @@ function sourcePassage(match: PassageMatch): SourcePassage {
     before,
     after,
     ...(pages.length > 0 ? { pages, pageLabel: formatPages(pages) } : {}),
+    ...(cues ? { time: { start: cues.start, end: cues.end }, timeLabel: formatCueTime(cues) } : {}),
+    ...(cues && cues.speakers.length > 0 ? { speaker: cues.speakers.join(' / ') } : {}),
     sourceText: source.text,
   };
+}
+
+/**
+ * Where a passage is, as hints and hovers add it after the key: `, p. 4`, or for a transcript the
+ * time and speaker (`, 12:31 · Ana Petrosyan`); empty when the source says neither.
+ */
+export function placeOfPassage(passage: SourcePassage): string {
+  if (passage.timeLabel !== undefined) return `, ${passage.timeLabel}${passage.speaker ? ` · ${passage.speaker}` : ''}`;
+  return passage.pageLabel !== undefined ? `, ${passage.pageLabel}` : '';
 }
 
 /** Front matter `title`, else the text of the first ATX heading. */

@@ -32,6 +32,8 @@ export function quoteListOf(model: QuotationModel, view: SourceView = 'file'): Q
               ...where(quote, view),
               text: quote.passage.text,
               ...(quote.passage.pageLabel !== undefined ? { page: quote.passage.pageLabel } : {}),
+              ...(quote.passage.timeLabel !== undefined ? { time: quote.passage.timeLabel } : {}),
+              ...(quote.passage.speaker !== undefined ? { speaker: quote.passage.speaker } : {}),
             },
           }
         : {}),

@@ -30,6 +30,8 @@ export interface ServiceSettings {
   readonly reuseMinWords: number;
   /** The severity of `unquoted-reuse` diagnostics (`verbatim.reuse.severity`). */
   readonly reuseSeverity: ReuseSeverity;
+  /** Whether a quote of a transcript may leave out fillers without an ellipsis (`verbatim.transcripts.ignoreFillers`). */
+  readonly ignoreFillers: boolean;
 }
 
 /** Severities a setting may give a diagnostic code, by name. */
@@ -42,6 +44,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   reuseEnabled: true,
   reuseMinWords: 10,
   reuseSeverity: 'information',
+  ignoreFillers: true,
 };
 
 /** Reports what the service wants the user or the log to know; never throws. */

@@ -166,7 +166,8 @@ function toldAt(source: Source, told: readonly Source[] | undefined): number | u
     head.wordCount === source.wordCount &&
     head.warnings === source.warnings &&
     head.format === source.format &&
-    head.pages === source.pages;
+    head.pages === source.pages &&
+    head.cues === source.cues;
   return same ? at : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { readFrontMatter } from '../text/frontMatter';
 import { inferMetadata, type SourceMetadata } from './metadata';
+import type { SourceCues } from './cues';
 import { pagesFromFormFeeds, type SourcePages } from './pages';
 import type { TextOrigin } from '../text/textOrigin';
 import { forEachWord } from '../text/tokenizer';
@@ -25,6 +26,8 @@ export interface Source {
   readonly format: string;
   /** Page boundaries, for sources that have pages (PDFs, texts with form feeds). */
   readonly pages?: SourcePages;
+  /** Cue times and speakers, for transcripts (WebVTT, SubRip, Whisper JSON, text exports). */
+  readonly cues?: SourceCues;
   /** Where the text's words stand in the file, when `text` was extracted (HTML); else offsets are the file's. */
   readonly origin?: TextOrigin;
   /** Set when the text is a bibliography entry's full text: the entry gave the key and metadata. */
@@ -122,6 +125,7 @@ export function createSource(input: {
     warnings,
     format: extracted?.format ?? 'text',
     ...(pages ? { pages } : {}),
+    ...(extracted?.cues ? { cues: extracted.cues } : {}),
     ...(extracted?.origin ? { origin: extracted.origin } : {}),
     ...(input.declared ? { catalogued: true as const } : {}),
   };
@@ -134,6 +138,8 @@ export interface ExtractedParts {
   /** Metadata the file states: `title`, `author`, `outlet`, `date`, `url`, `id`. */
   readonly fields?: Readonly<Record<string, string>>;
   readonly pages?: SourcePages;
+  /** A transcript's cues: times and speakers. */
+  readonly cues?: SourceCues;
   readonly origin?: TextOrigin;
   readonly warnings?: readonly string[];
 }

@@ -17,7 +17,8 @@ export type AlignElement =
 
 /** One step of an alignment. `q` indexes quote elements; `[s, sEnd)` are source word positions. */
 export interface AlignStep {
-  readonly op: 'equal' | 'replace' | 'insert' | 'delete' | 'bracket' | 'gap';
+  /** `skip`: a source word left out at no cost (a filler of speech, see `skippable`). */
+  readonly op: 'equal' | 'replace' | 'insert' | 'delete' | 'bracket' | 'gap' | 'skip';
   readonly q: number;
   readonly s: number;
   readonly sEnd: number;
@@ -47,6 +48,7 @@ const OP_INSERT = 3;
 const OP_DELETE = 4;
 const OP_BRACKET = 5;
 const OP_GAP = 6;
+const OP_SKIP = 7;
 
 /** Quote elements aligned at a time when a whole quote would need too large a table. */
 const CHUNK_ELEMENTS = 200;
@@ -56,6 +58,8 @@ const CHUNK_ELEMENTS = 200;
  * negations; `at` is the word's position in `source`) a bracket may not silently replace. Quotes too long for one table (thousands of words)
  * are aligned in consecutive chunks, each starting where the previous one ended. Returns undefined
  * only when even a chunk's table would be too large (a chunk with an ellipsis over a huge stretch).
+ * `skippable[k]` set: source word `k` may be left out at no cost (a transcript's fillers); absent
+ * for articles, whose every word counts.
  */
 export function alignQuote(
   quote: readonly AlignElement[],
@@ -63,8 +67,9 @@ export function alignQuote(
   from: number,
   to: number,
   isProtected: (id: number, at: number) => boolean,
+  skippable?: Uint8Array,
 ): Alignment | undefined {
-  if (fitsTable(quote.length, to - from)) return alignTable(quote, source, from, to, isProtected);
+  if (fitsTable(quote.length, to - from)) return alignTable(quote, source, from, to, isProtected, false, skippable);
   const steps: AlignStep[] = [];
   let cost = 0;
   let matched = 0;
@@ -83,7 +88,7 @@ export function alignQuote(
     const hasGap = chunk.some((e) => e.kind === 'gap');
     const end = hasGap ? to : Math.min(to, at + (first === 0 ? slack : 0) + words * 2 + 64);
     // A chunk after the first starts where the previous one ended: words it skips were left out.
-    const part = alignTable(chunk, source, at, end, isProtected, first > 0);
+    const part = alignTable(chunk, source, at, end, isProtected, first > 0, skippable);
     if (part === undefined) return undefined;
     for (const step of part.steps) steps.push({ ...step, q: step.q + first });
     if (sourceStart < 0) sourceStart = part.sourceStart;
@@ -92,7 +97,7 @@ export function alignQuote(
     cells += part.cells;
     at = Math.max(at, part.steps.reduce((end, s) => Math.max(end, s.sEnd), at));
   }
-  const inPassage = steps.filter((step) => step.op !== 'gap' && step.sEnd > step.s);
+  const inPassage = steps.filter(inPassageStep);
   return {
     cost,
     matched,
@@ -144,6 +149,7 @@ function alignTable(
   to: number,
   isProtected: (id: number, at: number) => boolean,
   anchored = false,
+  skippable?: Uint8Array,
 ): Alignment | undefined {
   const m = quote.length;
   const n = to - from;
@@ -155,7 +161,10 @@ function alignTable(
   // scores stay under (m + n + 1) * (m + 1), which `fitsTable` holds within 32 bits.
   const scale = m + 1;
   const { score, op, back } = tables((m + 1) * width);
-  for (let j = 0; j <= n; j++) score[j] = anchored ? j * scale : 0;
+  // What leaving out source word `from + j - 1` costs: nothing for a skippable word.
+  const deleteCost = (j: number): number => (skippable !== undefined && skippable[from + j - 1] === 1 ? 0 : scale);
+  score[0] = 0;
+  for (let j = 1; j <= n; j++) score[j] = anchored ? score[j - 1]! + deleteCost(j) : 0;
 
   for (let i = 1; i <= m; i++) {
     const element = quote[i - 1]!;
@@ -184,9 +193,10 @@ function alignTable(
           best = diagonal + scale;
           bestOp = OP_REPLACE;
         }
-        if (left + scale < best) {
-          best = left + scale;
-          bestOp = OP_DELETE;
+        const deleted = skippable === undefined || skippable[from + j - 1] !== 1 ? left + scale : left;
+        if (deleted < best) {
+          best = deleted;
+          bestOp = deleted === left ? OP_SKIP : OP_DELETE;
         }
         score[row + j] = best;
         op[row + j] = bestOp;
@@ -208,9 +218,9 @@ function alignTable(
           }
         }
         let bestOp = OP_BRACKET;
-        if (j > 0 && score[row + j - 1]! + scale < best) {
-          best = score[row + j - 1]! + scale;
-          bestOp = OP_DELETE;
+        if (j > 0 && score[row + j - 1]! + deleteCost(j) < best) {
+          best = score[row + j - 1]! + deleteCost(j);
+          bestOp = best === score[row + j - 1]! ? OP_SKIP : OP_DELETE;
         }
         score[row + j] = best;
         op[row + j] = bestOp;
@@ -260,7 +270,8 @@ function alignTable(
         i--;
         break;
       case OP_DELETE:
-        steps.push({ op: 'delete', q: i, s: from + j - 1, sEnd: from + j });
+      case OP_SKIP:
+        steps.push({ op: op[cell] === OP_SKIP ? 'skip' : 'delete', q: i, s: from + j - 1, sEnd: from + j });
         j--;
         break;
       default: {
@@ -272,10 +283,11 @@ function alignTable(
     }
   }
   // Source words skipped before an anchored quote's start are words it left out.
-  if (anchored) for (let s = j - 1; s >= 0; s--) steps.push({ op: 'delete', q: 0, s: from + s, sEnd: from + s + 1 });
+  if (anchored) {
+    for (let s = j - 1; s >= 0; s--) steps.push({ op: deleteCost(s + 1) === 0 ? 'skip' : 'delete', q: 0, s: from + s, sEnd: from + s + 1 });
+  }
   steps.reverse();
-  // An ellipsis at either end omits nothing from the passage itself.
-  const inPassage = steps.filter((step) => step.op !== 'gap' && step.sEnd > step.s);
+  const inPassage = steps.filter(inPassageStep);
   const sourceStart = inPassage[0]?.s ?? from + j;
   return {
     // The score's cost: hits take 0 to m from cost * scale.
@@ -286,6 +298,14 @@ function alignTable(
     sourceEnd: inPassage[inPassage.length - 1]?.sEnd ?? sourceStart,
     cells: (m + 1) * width,
   };
+}
+
+/**
+ * Whether a step's source words belong to the passage: an ellipsis at either end omits nothing from
+ * it, and skipped words (fillers) only belong between the words the quote matched.
+ */
+function inPassageStep(step: AlignStep): boolean {
+  return step.op !== 'gap' && step.op !== 'skip' && step.sEnd > step.s;
 }
 
 function bracketSpells(ids: readonly number[], source: Uint32Array, at: number): boolean {

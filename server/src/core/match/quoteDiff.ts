@@ -26,7 +26,8 @@ export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMat
   let k = 0;
   while (k < steps.length) {
     const step = steps[k]!;
-    if (step.op === 'equal' || step.op === 'bracket' || step.op === 'gap') {
+    // Skipped words (a transcript's fillers) are no difference.
+    if (step.op === 'equal' || step.op === 'bracket' || step.op === 'gap' || step.op === 'skip') {
       k++;
       continue;
     }

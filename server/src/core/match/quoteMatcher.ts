@@ -2,6 +2,7 @@ import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from '
 import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
+import { FILLER_WORDS, skippableWords } from './spokenWords';
 import { elidedForms, isKanaNegationAt, isNeverNoise, mayBeKanaNegation } from '../text/tokenizer';
 import { CandidateSearch } from './candidateSearch';
 
@@ -45,6 +46,11 @@ export interface MatcherOptions {
   readonly maxCandidates: number;
   /** Cited sources up to this many words are aligned whole when the index finds nothing in them. */
   readonly maxScanWords: number;
+  /**
+   * Whether a quote of a transcript may leave out fillers, false starts and annotations without an
+   * ellipsis (SPEC section 1, setting `transcripts.ignoreFillers`); articles are never affected.
+   */
+  readonly ignoreFillers: boolean;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
@@ -55,6 +61,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   postingBudget: 4_000,
   maxCandidates: 8,
   maxScanWords: 60_000,
+  ignoreFillers: true,
 };
 
 /** Work a matcher has done, in units that do not depend on the machine (for complexity tests). */
@@ -77,6 +84,8 @@ export class QuoteMatcher {
   readonly work: MatcherWork = { postings: 0, cells: 0 };
   /** Where the index finds a quote's candidate passages. */
   private readonly search: CandidateSearch;
+  /** Each transcript's skippable words, made when it is first aligned. */
+  private readonly skippable = new WeakMap<IndexedSource, Uint8Array>();
 
   constructor(
     private readonly library: SourceLibrary,
@@ -85,6 +94,11 @@ export class QuoteMatcher {
     private readonly stores: readonly PassageStore[] = [],
   ) {
     this.search = new CandidateSearch(library, options, this.work);
+  }
+
+  /** Whether quotes of transcripts may leave out fillers (`MatcherOptions.ignoreFillers`). */
+  get ignoresFillers(): boolean {
+    return this.options.ignoreFillers;
   }
 
   /** Whether this matcher reads `library`. */
@@ -318,7 +332,7 @@ export class QuoteMatcher {
     from: number,
     to: number,
   ): PassageMatch | undefined {
-    const alignment = alignQuote(elements, entry.words.ids, from, to, (id, at) => this.isProtected(id) || this.isKanaNegation(entry.words.ids, at));
+    const alignment = alignQuote(elements, entry.words.ids, from, to, (id, at) => this.isProtected(id) || this.isKanaNegation(entry.words.ids, at), this.skippableOf(entry));
     if (alignment === undefined) return undefined;
     this.work.cells += alignment.cells;
     const exact = alignment.cost === 0 && (alignment.matched > 0 || wordCount === 0);
@@ -378,6 +392,23 @@ export class QuoteMatcher {
       informative >= this.options.informativeShare * information &&
       deleted <= Math.max(2, wordCount)
     );
+  }
+
+  /** The words of a transcript a quote may leave out (see `spokenWords`); undefined for other sources. */
+  private skippableOf(entry: IndexedSource): Uint8Array | undefined {
+    if (!this.options.ignoreFillers || entry.source.cues === undefined) return undefined;
+    let skippable = this.skippable.get(entry);
+    if (skippable === undefined) {
+      // The entry's words were all in the vocabulary when it was indexed: the ids found now stay right.
+      const fillerIds = new Set<number>();
+      for (const filler of FILLER_WORDS) {
+        const id = this.library.vocabulary.find(filler);
+        if (id !== undefined) fillerIds.add(id);
+      }
+      skippable = skippableWords(entry.source.text, entry.words.starts, entry.words.ids, fillerIds);
+      this.skippable.set(entry, skippable);
+    }
+    return skippable;
   }
 
   /** Whether the source word at `at` of `ids` is part of a kana negation (`ない`): decided by its neighbours. */

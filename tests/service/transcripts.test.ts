@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
+import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
+import { readerFor } from '../../server/src/readers/sourceReaders';
+import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
+import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import { quoteListOf } from '../../server/src/service/quoteList';
+import { renderMarkdownReport } from '../../server/src/cli/reportMarkdown';
+import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../../server/src/service/serviceContext';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'transcripts');
+
+/** The transcripts of the fixtures folder, each under its own key (`vtt`, `srt`, `otter`…), and an article. */
+function transcriptLibrary(): SourceLibrary {
+  const library = new SourceLibrary();
+  const keys: Record<string, string> = { 'harbour.vtt': 'vtt', 'harbour.srt': 'srt', 'harbour.json': 'whisper', 'harbour-otter.txt': 'otter' };
+  for (const [name, key] of Object.entries(keys)) {
+    const result = readerFor(name)!.read(fs.readFileSync(path.join(FIXTURES, name)), DEFAULT_SOURCE_LIMITS);
+    assert.ok(!(result instanceof Promise) && !isReadFailure(result));
+    const { text, extracted } = result as ReadSource;
+    library.addText({ uri: `file:///lib/${key}${path.extname(name)}`, path: `lib/${key}${path.extname(name)}`, text, extracted: { ...extracted!, fields: { ...extracted!.fields, id: key } } });
+  }
+  // An article with the same words and no fillers: an article is as strict as ever.
+  library.addText({ uri: 'file:///lib/article.txt', path: 'lib/article.txt', text: 'Fishermen said: "We lost a week of um catch, but nobody was hurt."\n' });
+  return library;
+}
+
+function serviceWith(settings: Partial<ServiceSettings> = {}): LanguageService {
+  return createLanguageService({ library: transcriptLibrary(), settings: () => ({ ...DEFAULT_SERVICE_SETTINGS, ...settings }) });
+}
+
+function check(service: LanguageService, draft: string): { document: TextDocument; codes: string[]; data: VerbatimDiagnosticData[]; messages: string[] } {
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, draft);
+  const diagnostics = service.computeDiagnostics(document) ?? [];
+  return { document, codes: diagnostics.map((d) => String(d.code)), data: diagnostics.map((d) => d.data as VerbatimDiagnosticData), messages: diagnostics.map((d) => (typeof d.message === "string" ? d.message : d.message.value)) };
+}
+
+test('a time locator that names the cue is right; another time is wrong-time, fixed by rewriting only the time', () => {
+  const service = serviceWith();
+  for (const locator of ['12:31', 'at 12:33', '00:12:35.100', '12:30–12:32', '{12:31}']) {
+    assert.deepEqual(check(service, `"We lost a week of catch, but nobody was hurt" [@vtt, ${locator}].`).codes, [], locator);
+  }
+  for (const [locator, fixed] of [['12:45', '12:31'], ['at 1:02:03', 'at 12:31'], ['00:10:00.000', '00:12:31.000'], ['11:00–11:30', '12:31']] as const) {
+    const draft = `"We lost a week of catch, but nobody was hurt" [@vtt, ${locator}].`;
+    const { codes, data, messages, document } = check(service, draft);
+    assert.deepEqual(codes, ['wrong-time'], locator);
+    assert.match(messages[0]!, /spoken at 12:31, not /);
+    const fix = data[0]!.fixes[0]!;
+    const edited = TextDocument.applyEdits(document, [{ range: fix.range, newText: fix.newText }]);
+    assert.equal(edited, draft.replace(`, ${locator}]`, `, ${fixed}]`), locator);
+    assert.deepEqual(check(service, edited).codes, [], `after the fix of ${locator}`);
+  }
+  // A page locator on a transcript names no place it has: nothing is said.
+  assert.deepEqual(check(service, '"We lost a week of catch, but nobody was hurt" [@vtt, p. 4].').codes, []);
+  // A misquote at the wrong time carries both.
+  assert.deepEqual(check(service, '"We lost a month of catch, but nobody was hurt" [@srt, 1:00].').codes.sort(), ['misquote', 'wrong-time']);
+});
+
+test('fillers, false starts and annotations of a transcript may be left out; every other word counts', () => {
+  const service = serviceWith();
+  const model = (draft: string) => service.getQuotationModel(TextDocument.create('file:///d.md', 'markdown', 1, draft));
+  assert.deepEqual(model('"The harbour will reopen on Monday to the fishing boats" [@vtt].').quotes.map((q) => q.verdict), ['verified']);
+  assert.deepEqual(model('"And we want new lights on the southern pier" [@vtt].').quotes.map((q) => q.verdict), ['verified']);
+  // Quoting the filler is word for word too.
+  assert.deepEqual(model('"The harbour will, um, reopen on Monday" [@vtt].').quotes.map((q) => q.verdict), ['verified']);
+  // A left-out word that is no filler is a change; so is an added filler.
+  assert.deepEqual(model('"The harbour will reopen to the fishing boats" [@vtt].').quotes.map((q) => q.verdict), ['misquote']);
+  assert.deepEqual(model('"We lost a week of um catch, but nobody was hurt" [@srt].').quotes.map((q) => q.verdict), ['misquote']);
+  // An article keeps its every word.
+  assert.deepEqual(model('"We lost a week of catch, but nobody was hurt" [@article].').quotes.map((q) => q.verdict), ['misquote']);
+  // The setting off: the transcript is as strict as an article.
+  const strict = serviceWith({ ignoreFillers: false });
+  assert.deepEqual(
+    strict.getQuotationModel(TextDocument.create('file:///d.md', 'markdown', 1, '"The harbour will reopen on Monday to the fishing boats" [@vtt].')).quotes.map((q) => q.verdict),
+    ['misquote'],
+  );
+});
+
+test('inlay hints and hovers of a transcript quote show its time and speaker; the passage is the cue text', () => {
+  const service = serviceWith();
+  const draft = 'Dorsey said "We lost a week of catch, but nobody was hurt" [@vtt, 12:31]. Quint: "The harbour will reopen on Monday" [@otter].';
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, draft);
+  assert.deepEqual(service.getInlayHints(document).map((hint) => hint.label), ['✓ @vtt, 12:31 · Ewan Dorsey', '✓ @otter, 0:01 · Mara Quint']);
+  const hover = service.getHover(document, document.positionAt(draft.indexOf('week')));
+  const text = JSON.stringify(hover?.contents);
+  assert.match(text, /12:31 · Ewan Dorsey/);
+  assert.match(text, /nobody was hurt/);
+  const model = service.getQuotationModel(document);
+  assert.deepEqual(model.quotes.map((q) => [q.passage?.timeLabel, q.passage?.speaker, q.passage?.time?.start]), [['12:31', 'Ewan Dorsey', 751], ['0:01', 'Mara Quint', 1]]);
+});
+
+test('quote completion in a transcript inserts the rest of the sentence and a citation with the time', () => {
+  const service = serviceWith();
+  const draft = 'She said "We lost a week of';
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, draft);
+  const items = service.getCompletionItems(document, document.positionAt(draft.length)).items;
+  const texts = items.map((item) => (item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : ''));
+  assert.ok(texts.includes('of catch, but nobody was hurt." [@vtt, 12:31]'), JSON.stringify(texts));
+  assert.ok(texts.some((text) => text.endsWith('[@article]')), JSON.stringify(texts));
+});
+
+test('the Quotes view\'s list and the report name the time and speaker of a transcript passage', () => {
+  const service = serviceWith();
+  const document = TextDocument.create('file:///draft.md', 'markdown', 1, 'Dorsey said "we lost a week of catch, but nobody was hurt" [@vtt, 12:31].');
+  const list = quoteListOf(service.getQuotationModel(document));
+  assert.deepEqual([list.quotes[0]?.passage?.time, list.quotes[0]?.passage?.speaker], ['12:31', 'Ewan Dorsey']);
+  const markdown = renderMarkdownReport({ text: document.getText(), file: 'draft.md', model: service.getQuotationModel(document), sources: 5, date: '2026-04-05', reuse: [], sourceLink: () => undefined });
+  assert.match(markdown, /source 12:31 · Ewan Dorsey/);
+});
