@@ -154,7 +154,7 @@ export interface CheckedQuote {
     readonly file: string;
     readonly line: number;
     readonly column: number;
-    /** The pages the passage is on (`p. 4`), where the source has pages. */
+    /** The pages the passage is on (`p. 4`), where the source has pages; when it is spoken (`12:31`), in a transcript. */
     readonly locator?: string;
     readonly text: string;
   };
@@ -186,7 +186,7 @@ export interface PassageHit {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  /** The pages the passage is on (`p. 4`), where the source has pages. */
+  /** The pages the passage is on (`p. 4`), where the source has pages; when it is spoken (`12:31`), in a transcript. */
   readonly locator?: string;
   /** The source's exact words: what to put between the quotation marks. */
   readonly text: string;

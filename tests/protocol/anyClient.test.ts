@@ -16,6 +16,8 @@ import { codesOf, LspTestClient } from './lspClient';
 const TEST = { timeout: 30_000 };
 const MISQUOTE_LINE = `He said "Russia deployed 3,000 peacekeeping troops in Karabakh" [@${APPEAL}].`;
 const FIXED_QUOTE = '"Russia deployed 2,000 peacekeeping troops in Karabakh"';
+/** A misquote of the rally seed (14 words; the seed says "statement", not "announcement"). */
+const RALLY_MISQUOTE = 'any announcement of compromise made on behalf of the people of Artsakh is rejected';
 
 /** The server-to-client requests a bare client never declared it would answer. */
 const UNDECLARED = ['client/registerCapability', 'workspace/configuration', 'window/showDocument', 'window/workDoneProgress/create', 'workspace/applyEdit', 'workspace/inlayHint/refresh'];
@@ -107,7 +109,7 @@ describe('a client with neither workspace folders nor a root', () => {
 });
 
 describe('a multi-root workspace', () => {
-  test('each folder\'s verbatim.sources, pulled with its scopeUri, names that folder\'s sources', TEST, async () => {
+  test('each folder\'s settings, pulled with its scopeUri, apply to that folder: its sources, bibliography and checks', TEST, async () => {
     const client = await LspTestClient.start({
       copySeeds: false,
       populate: (workspace) => {
@@ -121,8 +123,8 @@ describe('a multi-root workspace', () => {
         fs.copyFileSync(path.join(REPO, 'tests', 'fixtures', 'bibliography', 'library.json'), path.join(workspace, 'beta', 'refs.json'));
       },
       workspaceFolders: ['alpha', 'beta'],
-      // alpha checks only quotes of 20 words or more; beta has a bibliography of its own.
-      folderSettings: { alpha: { sources: ['refs'], quotes: { minWords: 20 } }, beta: { sources: ['papers'], bibliography: ['refs.json'] } },
+      // beta checks only quotes of 20 words or more, and has a bibliography of its own.
+      folderSettings: { alpha: { sources: ['refs'] }, beta: { sources: ['papers'], bibliography: ['refs.json'], quotes: { minWords: 20 } } },
       expectSources: 2,
     });
     try {
@@ -131,17 +133,26 @@ describe('a multi-root workspace', () => {
       const status = client.statuses[client.statuses.length - 1]!;
       assert.deepEqual([...status.folders].sort(), [path.join(client.workspace, 'alpha', 'refs'), path.join(client.workspace, 'beta', 'papers')].sort());
 
-      // The same misquote in each folder: beta checks it, alpha's minWords leaves it unchecked.
-      const draft = `# Peacekeepers\n\n${MISQUOTE_LINE}\n`;
-      const inBeta = await client.open('beta/draft.md', draft);
-      await client.waitForDiagnostics(inBeta, (ds) => codesOf(ds).join() === 'misquote', { description: 'the misquote, in beta' });
-      const inAlpha = await client.open('alpha/draft.md', draft);
-      await client.waitForDiagnostics(inAlpha, (ds) => ds.length === 0, { description: 'nothing in alpha (minWords 20)' });
+      // Each folder's drafts see that folder's sources: a misquote of alpha's source is one in alpha,
+      // while in beta its key names no source.
+      const rallyDraft = `# Rally\n\nHe claimed that "${RALLY_MISQUOTE}" [@${RALLY}].\n`;
+      const rallyInAlpha = await client.open('alpha/rally.md', rallyDraft);
+      await client.waitForDiagnostics(rallyInAlpha, (ds) => codesOf(ds).join() === 'misquote', { description: 'the misquote, in alpha' });
+      const rallyInBeta = await client.open('beta/rally.md', rallyDraft);
+      await client.waitForDiagnostics(rallyInBeta, (ds) => codesOf(ds).join() === 'unknown-source', { description: 'unknown-source, in beta' });
+      // A folder's settings apply to its drafts: beta leaves a quote of 9 words unchecked (minWords 20).
+      const appealDraft = `# Peacekeepers\n\n${MISQUOTE_LINE}\n`;
+      const appealInBeta = await client.open('beta/appeal.md', appealDraft);
+      await client.waitForDiagnostics(appealInBeta, (ds) => ds.length === 0, { description: 'nothing in beta (minWords 20)' });
+      const appealInAlpha = await client.open('alpha/appeal.md', appealDraft);
+      await client.waitForDiagnostics(appealInAlpha, (ds) => codesOf(ds).join() === 'unknown-source', { description: 'unknown-source in alpha (the decoy in alpha/papers is not a source)' });
+      const keys = (await client.request<Array<{ key: string }>>('verbatim/citables', { uri: appealInAlpha })).map((c) => c.key);
+      assert.deepEqual(keys, [RALLY], 'alpha\'s draft can cite alpha\'s source only');
 
       // beta's bibliography is beta's: its drafts may cite its entries, alpha's may not.
       const citing = 'A wire story said "the market fell sharply for a third day" [@doe2020].\n';
       const citingBeta = await client.open('beta/wire.md', citing);
-      await client.waitForDiagnostics(citingBeta, (ds) => codesOf(ds).join() === 'no-full-text', { description: 'no-full-text for @doe2020 in beta' });
+      await client.waitForDiagnostics(citingBeta, (ds) => ds.length === 0, { description: 'no unknown-source for @doe2020 in beta' });
       const citingAlpha = await client.open('alpha/wire.md', citing);
       await client.waitForDiagnostics(citingAlpha, (ds) => codesOf(ds).join() === 'unknown-source', { description: 'unknown-source for @doe2020 in alpha' });
     } finally {

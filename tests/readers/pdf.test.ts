@@ -152,3 +152,30 @@ test('PDFs join the library, keep their pages through a restart, and bad ones ar
   }
   assert.deepEqual(fs.readdirSync(sources).map((name) => fs.readFileSync(path.join(sources, name)).toString('base64')), before, 'nothing written to sources');
 });
+
+test('a junk metadata title gives way to the first page’s largest text', async () => {
+  const body = wrapText('The harbour master said on Tuesday that the port would reopen to fishing boats after the storm had damaged two piers, and the fishermen cheered the news.', 330, 10);
+  const titled = (title: string | undefined): PdfSpec => ({
+    ...(title !== undefined ? { title } : {}),
+    pages: [
+      {
+        lines: [
+          { x: 40, y: 560, text: 'Working paper 12', size: 8 },
+          { x: 40, y: 520, text: 'Storms and Small Harbours: Reopening', size: 18 },
+          { x: 40, y: 498, text: 'the Coastal Fishing Ports', size: 18 },
+          { x: 40, y: 470, text: 'Mara Quint', size: 11 },
+          ...body.map((text, i) => ({ x: 40, y: 440 - i * 12, text, size: 10 })),
+          { x: 205, y: 25, text: '1', size: 10 },
+        ],
+      },
+    ],
+  });
+  const title = async (spec: PdfSpec): Promise<string | undefined> => (await read(spec)).extracted?.fields?.['title'];
+  for (const junk of ['Microsoft Word - harbours.doc', 'harbours.dvi', 'Introduction', '1 Introduction', 'untitled', 'paper_final_v2', undefined]) {
+    assert.equal(await title(titled(junk)), 'Storms and Small Harbours: Reopening the Coastal Fishing Ports', String(junk));
+  }
+  // A real metadata title stays.
+  assert.equal(await title(titled('Storms and small harbours')), 'Storms and small harbours');
+  // A page whose text is all one size has no title to take.
+  assert.equal(await title({ title: 'Microsoft Word - x.doc', pages: [{ lines: body.map((text, i) => ({ x: 40, y: 440 - i * 12, text, size: 10 })) }] }), undefined);
+});

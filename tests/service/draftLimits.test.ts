@@ -66,3 +66,17 @@ test('a new version of a draft checks again only the quotes that changed, with t
   assert.ok(work() > before, 'the edited quote is checked');
   assert.deepEqual(editedDiagnostics, createLanguageService({ library: seedLibrary() }).computeDiagnostics(edited));
 });
+
+test('unquoted reuse found in an unchanged paragraph is kept with its offsets moved, as a fresh check finds it', () => {
+  const own = createLanguageService({ library: seedLibrary() });
+  const reused = 'thousands again flocked to Stepanakert’s Revival Square for a second day of a nationwide rally demanding an end to the blockade';
+  const draft = (prose: string): string => `${prose}\n\nThe report said ${reused}, as we saw [@${RALLY}].\n`;
+  const first = TextDocument.create('file:///reuse.md', 'markdown', 1, draft('Intro.'));
+  assert.deepEqual((own.computeDiagnostics(first) ?? []).map((d) => d.code), ['unquoted-reuse']);
+  const work = (): number => own.work.postings + own.work.cells;
+  const before = work();
+  const moved = TextDocument.create(first.uri, 'markdown', 2, draft('A longer introduction typed since, two lines\nlong.'));
+  const diagnostics = own.computeDiagnostics(moved);
+  assert.equal(work(), before);
+  assert.deepEqual(diagnostics, createLanguageService({ library: seedLibrary() }).computeDiagnostics(moved));
+});

@@ -25,7 +25,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'core/draft': ['core/text'],
   'core/library': ['core/text'],
   'core/match': ['core/text', 'core/library'],
-  readers: ['core/text', 'core/library'],
+  readers: ['core/text', 'core/draft', 'core/library', 'core/match'],
   service: ['core/text', 'core/draft', 'core/library', 'core/match', 'readers', 'protocol'],
   indexFile: ['core/text', 'core/library', 'readers'],
   library: ['core/text', 'core/draft', 'core/library', 'readers', 'indexFile'],

@@ -55,8 +55,10 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
 
   check     check the quotations of drafts (Markdown, Quarto, R Markdown, LaTeX, Typst) against
             their cited sources (no FILES: every .md, .markdown, .qmd, .Rmd, .Rmarkdown, .tex and
-            .typ file under the current folder, source folders excepted)
-  report    write a fact-check sheet of a draft: every quotation, its verdict and source passage
+            .typ file under the current folder, source folders excepted; Word .docx drafts when
+            named, a finding's line being the paragraph's number)
+  report    write a fact-check sheet of a draft (any format, .docx too): every quotation, its
+            verdict and source passage
   sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
             and key clashes
   archive   load folders of sources into a PostgreSQL archive (incrementally), or show its size

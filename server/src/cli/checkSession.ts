@@ -12,6 +12,9 @@ import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
 import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
 import { cliSettings, UsageError, type CliArguments } from './arguments';
+import { draftText, type DraftFile } from './draftFiles';
+
+export { decodeDraft } from './draftFiles';
 import { findingOf, type CheckedDraft } from './findings';
 import { terminalProgressLine } from './progressLine';
 import type { CliIO } from './cliIO';
@@ -45,14 +48,15 @@ export interface SessionLimits {
 }
 
 /** Opens the library and service `check` uses for `drafts`; throws UsageError for bad arguments or no sources. */
-export async function openCheckSession(args: CliArguments, io: CliIO, drafts: readonly DraftText[], limits: SessionLimits = {}): Promise<CheckSession> {
+export async function openCheckSession(args: CliArguments, io: CliIO, drafts: readonly DraftFile[], limits: SessionLimits = {}): Promise<CheckSession> {
   // The bibliographies the drafts name (front matter, Quarto files) join those of --bibliography in
   // one library; each draft is checked against its own and those of --bibliography.
   const given = bibliographyFiles(args, io, []);
   const scopes = new Map<string, DraftScope>();
   const named: string[] = [];
-  for (const { file, text } of drafts) {
-    const own = draftBibliographies(io, file, text, limits);
+  for (const draft of drafts) {
+    const file = draft.file;
+    const own = 'text' in draft ? draftBibliographies(io, file, draft.text, limits) : [];
     named.push(...own);
     scopes.set(draftUri(io, file), { bibliographies: new Set([...given, ...own].map((f) => pathToFileURL(f).href)) });
   }
@@ -73,12 +77,12 @@ export function draftBibliographies(io: CliIO, file: string, text: string, limit
 }
 
 /** Checks one draft of the session: its findings (as every format prints them) and its quotation model. */
-export async function checkDraft(session: CheckSession, io: CliIO, draft: DraftText, options: { quiet?: boolean } = {}): Promise<CheckedDraft> {
+export async function checkDraft(session: CheckSession, io: CliIO, draft: DraftFile, options: { quiet?: boolean } = {}): Promise<CheckedDraft> {
   const { service, archive } = session;
   const uri = draftUri(io, draft.file);
   // Drafts are checked as version 1 each time: what the service kept of an earlier text goes first.
   service.forget(uri);
-  const document = TextDocument.create(uri, draftLanguageId(draft.file), 1, draft.text);
+  const document = TextDocument.create(uri, draftLanguageId(draft.file), 1, draftText(draft, session.library));
   // The archive is asked everything the draft needs first; the check itself is synchronous.
   if (archive) await service.prefetch(document, archive.store, archive.client);
   const diagnostics = service.computeDiagnostics(document) ?? [];
@@ -197,17 +201,6 @@ function describeSkipped(library: SourceLibrary): string {
   if (skipped.length === 0) return ' (no .txt or .md files)';
   const first = skipped[0]!;
   return ` (${skipped.length} skipped; ${first.path}: ${first.reason})`;
-}
-
-/** A draft's text from its bytes: UTF-8 without NUL characters, else a UsageError naming `shown`. */
-export function decodeDraft(bytes: Uint8Array, shown: string): string {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.includes('\u0000')) throw new Error('NUL');
-    return text;
-  } catch {
-    throw new UsageError(`${shown} is not UTF-8 text`);
-  }
 }
 
 /** The drafts `check` with no files checks: the draft files under `cwd` (every format), source folders excepted (paths relative to `cwd`). */

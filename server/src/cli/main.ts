@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { completeBibliographyNow } from '../library/bibliographyLoader';
 import { bibliographiesOfDraft, readCatalogue, quartoBibliographies, type CatalogueReading } from '../library/catalogueLoader';
@@ -7,7 +6,6 @@ import {
   bibliographyFiles,
   bibliographyOptions,
   checkDraft,
-  decodeDraft,
   findDrafts,
   libraryFolders,
   loadLibrary,
@@ -15,6 +13,7 @@ import {
   reportBibliographyProblems,
 } from './checkSession';
 import { PROCESS_IO, type CliIO } from './cliIO';
+import { draftText, readDraftFile } from './draftFiles';
 import { formatJson, type CheckedDraft, type CheckResult } from './findings';
 import { formatGithub } from './githubFormat';
 import { writeReport } from './reportCommand';
@@ -80,11 +79,12 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         return await check(args, io);
       case 'report': {
         const file = args.files[0]!;
-        const text = readDraft(path.resolve(io.cwd, file), file);
-        const catalogue = readCatalogue(bibliographyFiles(args, io, bibliographiesOfDraft(path.resolve(io.cwd, file), text, io.cwd)), bibliographyOptions(args, io));
+        const draft = readDraftFile(path.resolve(io.cwd, file), file);
+        const own = 'text' in draft ? bibliographiesOfDraft(path.resolve(io.cwd, file), draft.text, io.cwd) : [];
+        const catalogue = readCatalogue(bibliographyFiles(args, io, own), bibliographyOptions(args, io));
         reportBibliographyProblems(catalogue, io);
         const library = await loadLibrary(args, io, catalogue);
-        return writeReport({ file, text, library, args, io });
+        return writeReport({ file, text: draftText(draft, library), library, args, io });
       }
       case 'archive': {
         const { runArchiveCommand } = await import('./archiveCommand');
@@ -103,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
 async function check(args: CliArguments, io: CliIO): Promise<number> {
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
-  const drafts = files.map((file) => ({ file, text: readDraft(path.resolve(io.cwd, file), file) }));
+  const drafts = files.map((file) => readDraftFile(path.resolve(io.cwd, file), file));
   const session = await openCheckSession(args, io, drafts);
   const checked: CheckedDraft[] = [];
   for (const draft of drafts) checked.push(await checkDraft(session, io, draft, { quiet: args.quiet === true }));
@@ -136,18 +136,5 @@ async function completeCatalogue(catalogue: CatalogueReading, args: CliArguments
     catalogue.readings.map(async ({ file, reading }) => ({ file, reading: { bibliography: await completeBibliographyNow(reading, file, options) } })),
   );
   return { ...catalogue, readings };
-}
-
-function readDraft(full: string, shown: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(full);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`no such file: ${shown}`);
-    if (code === 'EISDIR') throw new UsageError(`${shown} is a folder; name draft files`);
-    throw new UsageError(`cannot read ${shown}: ${(error as Error).message}`);
-  }
-  return decodeDraft(bytes, shown);
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bibliographiesOfDraft, quartoBibliographies } from '../library/catalogueLoader';
 import { isInside, realOrSelf } from '../library/sourceFiles';
 import { entriesOf, type RootEntries, type WorkspaceTrust } from '../library/sourceLocations';
+import type { DraftScope } from '../service';
 
 /**
  * Which bibliographies a workspace uses: those configured (`verbatim.bibliography`, per workspace
@@ -17,7 +18,7 @@ export class DraftBibliographies {
   /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
   private readonly named = new Map<string, string[]>();
   /** Each draft's scope (see `scopeOf`), with the files it was made of. */
-  private readonly scopes = new Map<string, { key: string; scope: { readonly bibliographies: ReadonlySet<string> } }>();
+  private readonly scopes = new Map<string, { key: string; scope: DraftScope }>();
   /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
   private readonly frontMatters = new Map<string, string>();
 
@@ -77,33 +78,36 @@ export class DraftBibliographies {
   }
 
   /**
-   * The bibliographies a draft uses, as URIs: those configured for its workspace root (every root's
-   * for a draft in none) and those it names (none before `noteDraft` saw it). The same object until
-   * they change, so checks cached for it stay valid.
+   * What a draft may cite: the bibliographies configured for its workspace root (every root's for a
+   * draft in none) and those it names (none before `note` saw it), as URIs; and, in a workspace of
+   * several roots, the source folders `foldersOf` gives for its root. The same object until they
+   * change, so checks cached for it stay valid.
    */
-  scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
-    const files = [...this.configuredFor(uri), ...(this.named.get(uri) ?? [])];
-    const key = files.join('\n');
+  scopeOf(uri: string, foldersOf: (root: string) => readonly string[]): DraftScope {
+    const root = this.rootOf(uri);
+    const files = [...(root === undefined ? this.configured : this.byRoot.get(root) ?? []), ...(this.named.get(uri) ?? [])];
+    const folders = root !== undefined && this.byRoot.size > 1 ? foldersOf(root) : undefined;
+    const key = `${files.join('\n')}\0${folders?.join('\n') ?? '*'}`;
     const known = this.scopes.get(uri);
     if (known?.key === key) return known.scope;
-    const scope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)) };
+    const scope: DraftScope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)), ...(folders ? { sourceFolders: folders } : {}) };
     this.scopes.set(uri, { key, scope });
     return scope;
   }
 
-  /** The configured bibliographies of the innermost root holding a draft; every root's when none holds it. */
-  private configuredFor(uri: string): readonly string[] {
+  /** The innermost workspace root holding a draft; undefined for a draft in none (or untitled). */
+  private rootOf(uri: string): string | undefined {
     let file: string;
     try {
       file = fileURLToPath(uri);
     } catch {
-      return this.configured; // an untitled draft
+      return undefined; // an untitled draft
     }
     let root: string | undefined;
     for (const candidate of this.byRoot.keys()) {
       if (isInside(file, candidate) && (root === undefined || candidate.length > root.length)) root = candidate;
     }
-    return root === undefined ? this.configured : this.byRoot.get(root)!;
+    return root;
   }
 
   /** Every bibliography in use: configured first, then those drafts named, each once. */

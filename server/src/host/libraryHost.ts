@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DeclaredIdentity } from '../core/library/source';
 import { SourceHeads } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
-import type { PendingLibrary } from '../service';
+import type { DraftScope, PendingLibrary } from '../service';
 import { buildInBackground } from '../workers/backgroundIndexing';
 import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
 import { saveIndexFile } from '../indexFile/indexFile';
@@ -150,9 +150,19 @@ export class LibraryHost {
     return true;
   }
 
-  /** The bibliographies a draft uses, as URIs (see `DraftBibliographies.scopeOf`). */
-  scopeOf(uri: string): { readonly bibliographies: ReadonlySet<string> } {
-    return this.bibliographies.scopeOf(uri);
+  /**
+   * What a draft may cite (see `DraftBibliographies.scopeOf`): in a workspace of several roots, only
+   * its root's source folders (and the bundled seeds) besides its bibliographies.
+   */
+  scopeOf(uri: string): DraftScope {
+    return this.bibliographies.scopeOf(uri, (root) => this.sourceFoldersOf(root));
+  }
+
+  /** URI prefixes of a root's source folders (a glob's: the root), and of the bundled seeds while they are loaded. */
+  private sourceFoldersOf(root: string): string[] {
+    const folders = this.locations.filter((l) => l.root === root).map((l) => l.folder);
+    if (this.bundledLoaded) folders.push(this.seedsFolder);
+    return [...new Set(folders.map((folder) => `${pathToFileURL(folder).href}/`))];
   }
 
   /** Paths are shown as the index file shows sources: relative to the server's folder. */

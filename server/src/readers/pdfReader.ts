@@ -1,6 +1,7 @@
 import { tokenize } from '../core/text/tokenizer';
 import { layoutPage, type PdfFragment } from './pdfLayout';
 import { assemblePdfText, type PdfPageLines } from './pdfText';
+import { firstPageTitle, isJunkTitle } from './pdfTitle';
 import type { ReadResult, SourceReader } from './sourceReader';
 
 /**
@@ -47,6 +48,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
     const pages: PdfPageLines[] = [];
     const empty: string[] = [];
     let chars = 0;
+    let firstPage: readonly PdfFragment[] = [];
     for (let number = 1; number <= document.numPages; number++) {
       const label = labels?.[number - 1]?.trim() || String(number);
       let fragments: PdfFragment[];
@@ -58,6 +60,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
       } catch (error) {
         return { reason: `damaged PDF: page ${number} cannot be read (${(error as Error).message})` };
       }
+      if (number === 1) firstPage = fragments;
       const lines = layoutPage(fragments);
       if (lines.length === 0) empty.push(label);
       chars += lines.reduce((n, line) => n + line.text.length, 0);
@@ -70,7 +73,10 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
       return { reason: `scanned or image-only PDF: no text layer on its ${plural(pages.length, 'page')} (run OCR on it first)` };
     }
     const fields: Record<string, string> = {};
-    const title = stringField(info['Title']);
+    // Metadata titles are often what a program wrote (`Microsoft Word - report.doc`): then the first
+    // page's title, as a reader sees it.
+    const metadataTitle = stringField(info['Title']);
+    const title = metadataTitle !== '' && !isJunkTitle(metadataTitle) ? metadataTitle : (firstPageTitle(firstPage) ?? '');
     const author = stringField(info['Author']);
     if (title) fields['title'] = title;
     if (author) fields['author'] = author;

@@ -10,6 +10,7 @@ import type { CatalogueEntry } from '../core/library/catalogue';
 import { findCitable, inlineCatalogue } from './citables';
 import { hiddenSources, type DraftScope } from './draftScope';
 import type { ReuseRun } from '../core/match/reuseScan';
+import type { ParagraphProse } from '../core/draft/draftProse';
 import { paragraphReuse, reuseParagraphs } from './reuseFindings';
 import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
@@ -84,7 +85,7 @@ export class DocumentModels {
    * code action on the new version) costs a parse and the edited quote, not every quote again.
    * It holds the verdicts of the last model computed, no more.
    */
-  private readonly verdicts = new Map<string, { stamp: string; scope: DraftScope | undefined; byQuote: Map<string, QuoteVerdict> }>();
+  private readonly verdicts = new Map<string, { stamp: string; scope: DraftScope | undefined; byQuote: Map<string, QuoteVerdict>; byParagraph: Map<string, KeptReuse> }>();
 
   constructor(private readonly context: ServiceContext) {}
 
@@ -127,7 +128,7 @@ export class DocumentModels {
     const scope = this.scope(document);
     const memo = this.memoOf(document.uri, scope);
     const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope, memo));
-    const reuse = reuseParagraphs(this.context, analysis).flatMap((paragraph) => paragraphReuse(this.context, analysis, paragraph, scope));
+    const reuse = reuseParagraphs(this.context, analysis).flatMap((paragraph) => this.reuseOf(analysis, paragraph, scope, memo));
     this.keepMemo(document.uri, scope, memo);
     return this.store(document, analysis, minWords, scope, findings, reuse);
   }
@@ -162,7 +163,7 @@ export class DocumentModels {
         sliceStart = Date.now();
         if (isStale() || this.context.library.version !== libraryVersion) return undefined;
       }
-      reuse.push(...paragraphReuse(this.context, analysis, paragraph, scope));
+      reuse.push(...this.reuseOf(analysis, paragraph, scope, memo));
     }
     this.keepMemo(document.uri, scope, memo);
     return this.store(document, analysis, minWords, scope, findings, reuse);
@@ -171,14 +172,24 @@ export class DocumentModels {
   /** The verdicts to reuse for a draft (`previous`, when still valid) and those of the check under way (`next`). */
   private memoOf(uri: string, scope: DraftScope | undefined): VerdictMemo {
     const kept = this.verdicts.get(uri);
-    const stamp = `${this.context.library.version}|${storesVersion(this.context)}`;
-    const previous = kept && kept.stamp === stamp && kept.scope === scope ? kept.byQuote : new Map<string, QuoteVerdict>();
-    return { stamp, previous, next: new Map() };
+    const stamp = `${this.context.library.version}|${storesVersion(this.context)}|${reuseSettingsOf(this.context)}`;
+    const valid = kept !== undefined && kept.stamp === stamp && kept.scope === scope;
+    return { stamp, previous: valid ? kept.byQuote : new Map(), next: new Map(), previousReuse: valid ? kept.byParagraph : new Map(), nextReuse: new Map() };
+  }
+
+  /** A paragraph's unquoted reuse: kept from the last check when its text is the same (its offsets moved with it), else found. */
+  private reuseOf(analysis: DraftAnalysis, paragraph: ParagraphProse, scope: DraftScope | undefined, memo: VerdictMemo): ReuseRun[] {
+    const text = analysis.text;
+    const key = `${paragraph.keys.join(',')}|${paragraph.ranges.map(([from, to]) => `${from - paragraph.start}-${to - paragraph.start}`).join(',')}|${text.slice(paragraph.start, paragraph.end)}`;
+    const kept = memo.previousReuse.get(key) ?? memo.nextReuse.get(key);
+    const runs = kept ? shiftRuns(kept.runs, paragraph.start - kept.at) : paragraphReuse(this.context, analysis, paragraph, scope);
+    memo.nextReuse.set(key, { at: paragraph.start, runs });
+    return runs;
   }
 
   /** Keeps the verdicts of a finished check (only those: the memory a draft holds follows its quotes). */
   private keepMemo(uri: string, scope: DraftScope | undefined, memo: VerdictMemo): void {
-    this.verdicts.set(uri, { stamp: memo.stamp, scope, byQuote: memo.next });
+    this.verdicts.set(uri, { stamp: memo.stamp, scope, byQuote: memo.next, byParagraph: memo.nextReuse });
   }
 
   private cached(document: ServiceDocument): DocumentModel | undefined {
@@ -276,6 +287,21 @@ interface VerdictMemo {
   readonly stamp: string;
   readonly previous: ReadonlyMap<string, QuoteVerdict>;
   readonly next: Map<string, QuoteVerdict>;
+  /** A paragraph's reuse runs alike, by its text, with the offset it had. */
+  readonly previousReuse: ReadonlyMap<string, KeptReuse>;
+  readonly nextReuse: Map<string, KeptReuse>;
+}
+
+/** A paragraph's reuse runs and where the paragraph started when they were found. */
+interface KeptReuse {
+  readonly at: number;
+  readonly runs: ReuseRun[];
+}
+
+/** Reuse runs moved by `delta` draft characters. */
+function shiftRuns(runs: readonly ReuseRun[], delta: number): ReuseRun[] {
+  if (delta === 0) return [...runs];
+  return runs.map((run) => ({ ...run, start: run.start + delta, end: run.end + delta, changes: run.changes.map((c) => ({ ...c, start: c.start + delta, end: c.end + delta })) }));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { PassageMatch } from '../core/match/quoteMatcher';
 import type { IndexedSource } from '../core/library/sourceLibrary';
 import { formatPages } from '../core/match/pageLocator';
 import { findCitable } from './citables';
-import { pagesOfMatch } from './locatorCheck';
+import { cuesOfMatch, formatCueTime, pagesOfMatch } from './locatorCheck';
 import { sourceOf, type ServiceContext } from './serviceContext';
 import { passageInContext, passageOffsets, sourceRange } from './sourceLocations';
 import type { PassageHit, PassageSearchResult } from '../../../protocol/src/messages';
@@ -43,7 +43,9 @@ function hitOf(context: ServiceContext, match: PassageMatch): PassageHit {
   const { start, end } = passageOffsets(match);
   const range = sourceRange(match.entry, start, end);
   const pages = pagesOfMatch(match);
-  const locator = pages.length > 0 ? formatPages(pages) : undefined;
+  // A transcript's passage is cited by the time it is spoken (the start of its first cue).
+  const cues = cuesOfMatch(match);
+  const locator = pages.length > 0 ? formatPages(pages) : cues ? formatCueTime(cues) : undefined;
   const citable = findCitable(context, source.key);
   const { before, after } = passageInContext(match, 120);
   const text = source.text.slice(start, end);

@@ -54,11 +54,13 @@ function checkedQuote(quote: AuditedQuote, diagnostics: readonly Diagnostic[], n
             file: names.file(passage.path),
             line: passage.range.start.line + 1,
             column: passage.range.start.character + 1,
-            ...(passage.pageLabel !== undefined ? { locator: passage.pageLabel } : {}),
+            ...(passage.pageLabel !== undefined ? { locator: passage.pageLabel } : passage.timeLabel !== undefined ? { locator: passage.timeLabel } : {}),
             text: oneLine(passage.text),
           },
         }
       : {}),
+    // A transcript's cue names who says the words.
+    ...(passage?.speaker !== undefined ? { speaker: passage.speaker } : {}),
     ...(fix
       ? {
           fix: {

@@ -1,3 +1,4 @@
+import { analyzeDocxDraft } from './docxDraft';
 import { analyzeLatexDraft } from './latexDraft';
 import { analyzeMarkdownDraft } from './markdownDraft';
 import { analyzeTypstDraft } from './typstDraft';
@@ -12,10 +13,12 @@ export const DRAFT_FORMATS: Readonly<Record<DraftFormat, { readonly languageIds:
   rmarkdown: { languageIds: ['rmd', 'rmarkdown'], extensions: ['.rmd', '.rmarkdown'] },
   latex: { languageIds: ['latex', 'tex'], extensions: ['.tex'] },
   typst: { languageIds: ['typst'], extensions: ['.typ'] },
+  // A Word document's text is what `docxDraftText` writes of it (command line and report only).
+  docx: { languageIds: ['docx'], extensions: ['.docx'] },
 };
 
 /** The extensions of every draft format a folder is searched for (`.docx` is checked only when named). */
-export const DRAFT_EXTENSIONS: readonly string[] = Object.values(DRAFT_FORMATS).flatMap((f) => f.extensions);
+export const DRAFT_EXTENSIONS: readonly string[] = Object.entries(DRAFT_FORMATS).flatMap(([format, f]) => (format === 'docx' ? [] : f.extensions));
 
 /**
  * The format of a draft: by its language id when that names one, else by its file extension, else
@@ -37,6 +40,8 @@ export function analyzeDraft(text: string, format: DraftFormat = 'markdown'): Dr
       return analyzeLatexDraft(text);
     case 'typst':
       return analyzeTypstDraft(text);
+    case 'docx':
+      return analyzeDocxDraft(text);
     default:
       return analyzeMarkdownDraft(text, format);
   }

@@ -3,7 +3,7 @@ import type { MarkdownStructure } from './markdownBlocks';
 import type { OpenQuotation, Quotation } from './quotations';
 
 /** The syntaxes a draft can be written in (SPEC section 2); each has one parser. */
-export type DraftFormat = 'markdown' | 'quarto' | 'rmarkdown' | 'latex' | 'typst';
+export type DraftFormat = 'markdown' | 'quarto' | 'rmarkdown' | 'latex' | 'typst' | 'docx';
 
 /** A citation key being typed: what was typed of it, the range a chosen key replaces, what goes before it. */
 export interface TypedKey {

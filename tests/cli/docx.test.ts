@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
+import { docxDraftText } from '../../server/src/core/draft/docxDraft';
+import { readDocx } from '../../server/src/readers/docxReader';
+import { makeDocx } from '../docxWriter';
+import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
+
+const BIN = path.join(REPO, 'bin', 'verbatim.js');
+
+const zotero = (result: string, itemData: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  ({ field: 'zotero', result, items: [{ id: 1, uris: ['http://zotero.org/users/1/items/X'], itemData: { id: 1, type: 'article-journal', ...itemData }, ...extra }] }) as const;
+const mendeley = (result: string, itemData: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  ({ field: 'mendeley', result, items: [{ id: 'ITEM-1', itemData: { id: 'ITEM-1', type: 'article', ...itemData }, ...extra }] }) as const;
+
+test('Word paragraphs: runs joined, every body paragraph counted (empty ones too), fields with their items', () => {
+  const bytes = makeDocx([
+    ['Title of the piece'],
+    [],
+    ['He said “the people of Artsakh” ', zotero('(Doe 2020, p. 4)', { title: 'A Title', DOI: '10.1/X', 'citation-key': 'doe2020', issued: { 'date-parts': [[2020, 3]] } }, { locator: '4', label: 'page' }), '.'],
+    ['And ', mendeley('(Roe, 2019)', { title: 'Other', issued: { 'date-parts': [['2019']] } }, { locator: '2', label: 'chapter' })],
+  ]);
+  const paragraphs = readDocx(bytes);
+  assert.ok(typeof paragraphs !== 'string', String(paragraphs));
+  assert.deepEqual(paragraphs.map((p) => p.text), ['Title of the piece', '', 'He said “the people of Artsakh” (Doe 2020, p. 4).', 'And (Roe, 2019)']);
+  const [field] = paragraphs[2]!.fields;
+  assert.equal(paragraphs[2]!.text.slice(field!.start, field!.end), '(Doe 2020, p. 4)');
+  assert.deepEqual(field!.items, [{ citationKey: 'doe2020', doi: '10.1/X', title: 'A Title', year: '2020', locator: '4', label: 'page' }]);
+  const analysis = analyzeDraft(docxDraftText(paragraphs, (item) => item.citationKey || item.title), 'docx');
+  assert.deepEqual(analysis.citations.flatMap((g) => g.citations.map((c) => `${c.key}|${c.locator}`)), ['doe2020|p. 4', 'Other|chap. 2']);
+  assert.deepEqual(analysis.quotations.map((q) => [analysis.text.slice(q.textStart, q.textEnd), q.citation?.citations[0]?.key]), [['the people of Artsakh', 'doe2020']]);
+  // Line n of the text is paragraph n.
+  assert.equal(analysis.text.split('\n')[2], paragraphs[2]!.text);
+});
+
+test('a file that is not a Word document is a reason, not a crash', () => {
+  assert.match(String(readDocx(new TextEncoder().encode('plain text'))), /not a Word document/);
+});
+
+test('verbatim check paper.docx: Zotero and Mendeley fields found by citation key, DOI, or title and year; findings name the paragraph', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-docx-'));
+  fs.cpSync(SEEDS, path.join(dir, 'sources'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'refs.bib'),
+    `@article{${RALLY}, title = {Tens of thousands rally in Stepanakert}, doi = {10.5555/rally}, year = {2022}}\n` +
+      `@article{${APPEAL}, title = {Karabakh Armenians Appeal to Russia}, year = {2022}}\n`,
+  );
+  const docx = makeDocx([
+    ['Stepanakert rallies'],
+    [],
+    // A misquote whose changed word is split over two runs, cited by DOI (another case).
+    ['The minister said that “any announcement of compromise made on behalf of the people of Artsakh is rejected” ', zotero('(Azatutyun, 2022)', { title: 'Something else', DOI: '10.5555/RALLY' })],
+    // Verbatim, cited by title and year (Mendeley writes no citation key).
+    ['Russia deployed “2,000 peacekeeping troops in Karabakh” ', mendeley('(Azatutyun, 2022)', { title: 'Karabakh Armenians appeal to Russia', issued: { 'date-parts': [['2022']] } }, { locator: '1', label: 'page' })],
+    // Cited by citation key, typed as Pandoc text in the next paragraph.
+    [`It “did not specify those mechanisms” [@${APPEAL}].`],
+    ['And “a quotation nobody ever wrote down anywhere at all” ', zotero('(Nobody, 1999)', { title: 'Unknown work', 'citation-key': 'nobody1999' })],
+  ], 5);
+  fs.writeFileSync(path.join(dir, 'paper.docx'), docx);
+  const before = fs.readFileSync(path.join(dir, 'paper.docx'));
+  const result = spawnSync(process.execPath, [BIN, 'check', 'paper.docx', '--bibliography', 'refs.bib'], { cwd: dir, encoding: 'utf8', env: TEST_ENV });
+  assert.equal(result.status, 1, result.stdout + result.stderr);
+  const lines = result.stdout.trimEnd().split('\n');
+  assert.match(lines[0]!, /^paper\.docx:3:\d+: warning misquote: .*source says "statement", not "announcement"/);
+  assert.match(lines[1]!, /^paper\.docx:6:\d+: error unknown-source: .*nobody1999/);
+  assert.equal(lines.length, 3, result.stdout);
+  assert.match(lines[2]!, /in 1 file \(3 quotes checked/);
+  assert.match(lines[0]!, /@000_473b4c7a88a0911c/, 'the DOI found the entry');
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'paper.docx')), before, 'the document is never modified');
+  // The report names the same findings.
+  const report = spawnSync(process.execPath, [BIN, 'report', 'paper.docx', '--bibliography', 'refs.bib', '--format', 'md'], { cwd: dir, encoding: 'utf8', env: TEST_ENV });
+  assert.equal(report.status, 0, report.stderr);
+  assert.match(report.stdout, /Misquote/);
+  assert.match(report.stdout, /2,000 peacekeeping troops in Karabakh/);
+});
