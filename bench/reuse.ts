@@ -14,12 +14,14 @@ import { median, quantile } from './stats';
 export interface ReuseResult {
   /** Whole-draft scans with a fresh scanner (nothing cached), in ms. */
   readonly scanMs: readonly number[];
+  /** The same scans' CPU time (user + system), in ms: what a loaded machine's scheduling leaves out. */
+  readonly scanCpuMs: readonly number[];
   readonly runs: number;
   /** Postings visited by one whole-draft scan. */
   readonly postings: number;
   /** Re-scan of the draft after a one-word edit in one paragraph (the others cached), in ms. */
-  readonly rescan: { readonly p50: number; readonly p99: number; readonly n: number };
-  readonly shingle: { readonly indexMs: number; readonly scanMs: readonly number[]; readonly runs: number; readonly postings: number };
+  readonly rescan: { readonly p50: number; readonly p99: number; readonly n: number; readonly cpuP50: number; readonly cpuP99: number };
+  readonly shingle: { readonly indexMs: number; readonly scanMs: readonly number[]; readonly scanCpuMs: readonly number[]; readonly runs: number; readonly postings: number };
 }
 
 /** Measures the reuse scan and the shingle yardstick on `draft` against `library`. */
@@ -32,11 +34,14 @@ export function measureReuse(library: SourceLibrary, draft: string, quick: boole
   let postings = 0;
   // Warm-up: the scanner's code compiled, as in a server that has checked drafts before.
   scanAll(new ReuseScanner(library), draft, prose);
+  const scanCpuMs: number[] = [];
   for (let r = 0; r < runsCount; r++) {
     const scanner = new ReuseScanner(library);
+    const cpu = process.cpuUsage();
     const s = performance.now();
     runs = scanAll(scanner, draft, prose);
     scanMs.push(performance.now() - s);
+    scanCpuMs.push(cpuMs(process.cpuUsage(cpu)));
     postings = scanner.work.postings;
   }
 
@@ -44,6 +49,7 @@ export function measureReuse(library: SourceLibrary, draft: string, quick: boole
   const scanner = new ReuseScanner(library);
   scanAll(scanner, draft, prose);
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   const edits = quick ? 50 : 300;
   let text = draft;
   for (let k = 0; k < edits; k++) {
@@ -54,13 +60,16 @@ export function measureReuse(library: SourceLibrary, draft: string, quick: boole
     if (at < 0 || at >= range[1]) continue;
     text = `${text.slice(0, at)} word${k}${text.slice(at)}`;
     const edited = draftProse(analyzeDraft(text));
+    const cpu = process.cpuUsage();
     const s = performance.now();
     scanAll(scanner, text, edited);
     samples.push(performance.now() - s);
+    cpuSamples.push(cpuMs(process.cpuUsage(cpu)));
     // The next edit goes into the draft as it is now (offsets of the prose moved).
     prose.splice(0, prose.length, ...edited);
   }
   const sorted = [...samples].sort((a, b) => a - b);
+  const sortedCpu = [...cpuSamples].sort((a, b) => a - b);
 
   const shingleIndexStart = performance.now();
   const shingles = new ShingleIndex(library);
@@ -68,18 +77,26 @@ export function measureReuse(library: SourceLibrary, draft: string, quick: boole
   const shingleMs: number[] = [];
   let shingleRuns = 0;
   const original = draftProse(analysis);
+  const shingleCpuMs: number[] = [];
   for (let r = 0; r < runsCount; r++) {
+    const cpu = process.cpuUsage();
     const s = performance.now();
     shingleRuns = shingles.scan(draft, original);
     shingleMs.push(performance.now() - s);
+    shingleCpuMs.push(cpuMs(process.cpuUsage(cpu)));
   }
   return {
     scanMs,
+    scanCpuMs,
     runs,
     postings,
-    rescan: { p50: median(sorted), p99: quantile(sorted, 0.99), n: sorted.length },
-    shingle: { indexMs, scanMs: shingleMs, runs: shingleRuns, postings: shingles.visited / runsCount },
+    rescan: { p50: median(sorted), p99: quantile(sorted, 0.99), n: sorted.length, cpuP50: median(sortedCpu), cpuP99: quantile(sortedCpu, 0.99) },
+    shingle: { indexMs, scanMs: shingleMs, scanCpuMs: shingleCpuMs, runs: shingleRuns, postings: shingles.visited / runsCount },
   };
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
 }
 
 function scanAll(scanner: ReuseScanner, text: string, prose: readonly ParagraphProse[]): number {

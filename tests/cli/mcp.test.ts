@@ -284,6 +284,30 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
     }
   });
 
+  test('a source added while the server runs is found on a later call (the library is opened again)', async () => {
+    const served = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-watch-'));
+    fs.mkdirSync(path.join(served, 'sources'));
+    fs.copyFileSync(path.join(SEEDS, `${APPEAL}.txt`), path.join(served, 'sources', `${APPEAL}.txt`));
+    const watched = await connect(served);
+    try {
+      const words = 'the lighthouse keeper counted ninety seven herons at dawn';
+      const before = await call(watched.client, 'find_passage', { words });
+      assert.deepEqual((before.structuredContent as { passages: unknown[] }).passages, []);
+      fs.writeFileSync(path.join(served, 'sources', 'herons.txt'), `Birds\n\nOn the coast, the lighthouse keeper counted ninety-seven herons at dawn, he said.\n`);
+      let keys: string[] = [];
+      // The change is seen through a file watch: wait for it, as a writer's next request would come.
+      for (let i = 0; i < 100 && !keys.includes('herons'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const after = await call(watched.client, 'find_passage', { words });
+        keys = (after.structuredContent as { passages: Array<{ key: string }> }).passages.map((p) => p.key);
+      }
+      assert.deepEqual(keys, ['herons']);
+    } finally {
+      await watched.client.close();
+      fs.rmSync(served, { recursive: true, force: true });
+    }
+  });
+
   test('fuzzed arguments: every call is answered, and the server keeps serving', async () => {
     const names = ['check_quotes', 'find_passage', 'list_sources', 'read_source'];
     const fields = ['text', 'path', 'words', 'key', 'limit', 'query', 'range', 'max_chars', 'extra'];

@@ -54,6 +54,7 @@ import { completionWithArchive } from './archiveCompletion';
 import { registerAssistantRequests } from './assistantRequests';
 import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { forgetSettled, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
@@ -265,6 +266,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     opened.delete(event.document.uri);
     scheduler.cancel(event.document.uri);
     service.forget(event.document.uri);
+    forgetSettled(event.document.uri);
     archive.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
@@ -279,7 +281,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
-      const list = await completionWithArchive(service, archive, d, params.position, token);
+      const list = await completionWithArchive(service, archive, settledDocument(service, d, params.position), params.position, token);
       return { ...list, items: list.items.map((item) => completionItemFor(item, support)) };
     }, token),
   );
@@ -296,14 +298,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover((params, token) =>
     withDocument<Promise<Hover | null> | null>(params.textDocument.uri, null, async (d) => {
       await archivedKeyAt(d, params.position);
-      const hover = service.getHover(d, params.position, token);
+      const hover = service.getHover(settledDocument(service, d, params.position), params.position, token);
       return hover === undefined ? null : hoverFor(hover, support);
     }, token),
   );
   connection.onDefinition((params, token) =>
     withDocument<Promise<Location[]> | Location[]>(params.textDocument.uri, [], async (d) => {
       await archivedKeyAt(d, params.position);
-      return service.getDefinition(d, params.position, token);
+      return service.getDefinition(settledDocument(service, d, params.position), params.position, token);
     }, token),
   );
   connection.onReferences((params, token) =>
@@ -312,7 +314,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
   connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => {
+    withDocument(params.textDocument.uri, [], (document) => {
+      const d = settledDocument(service, document, params.range.end);
       // A client that does not keep diagnostics' `data` sends them back without their fixes.
       const diagnostics = withFixData(params.context.diagnostics, () => service.computeDiagnostics(d) ?? []);
       return codeActionsFor(service.getCodeActions(d, params.range, diagnostics, token), support);

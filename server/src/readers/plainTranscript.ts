@@ -48,6 +48,8 @@ export interface PlainTranscript extends TranscriptParts {
  * exists; undefined when it is an article.
  */
 export function readPlainTranscript(file: string): PlainTranscript | undefined {
+  // Most articles are refused before their front matter is read: no clock time and no `type:` near the top.
+  if (!/\d:\d\d|type:/.test(file.slice(0, 8192))) return undefined;
   const front = readFrontMatter(file);
   const forced = front.fields['type']?.toLowerCase() === 'transcript';
   // Quick refusal of articles: no line of the first kilobytes has a clock time.

@@ -12,6 +12,7 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { PassageSearchResult, QuoteList } from '../../../protocol/src/messages';
+import type { DraftAnalysis } from '../core/draft/draftModel';
 import type { PassageStore } from '../core/match/passageStore';
 import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
 import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
@@ -117,6 +118,8 @@ export interface LanguageService {
   readSource(key: string, range: string | undefined, maxChars: number): SourceReading;
   /** Work the matcher has done so far, in units that do not depend on the machine (complexity tests, the bench). */
   readonly work: MatcherWork;
+  /** The last version of a draft the service parsed, its text and analysis; undefined when none was. */
+  lastParsed(uri: string): { readonly version: number; readonly text: string; readonly analysis: DraftAnalysis } | undefined;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
 }
@@ -201,6 +204,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     get work() {
       return context.matcher.work;
     },
+    lastParsed: (uri) => models.lastParsed(uri),
     forget: (uri) => models.forget(uri),
   };
 }

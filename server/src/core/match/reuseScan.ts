@@ -1,5 +1,5 @@
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
-import { foldWord, forEachWord } from '../text/tokenizer';
+import { foldPlainWord, forEachWordSpan, wordEnd } from '../text/tokenizer';
 
 /**
  * Unquoted reuse (SPEC section 5, `unquoted-reuse`): runs of draft words, outside quotations, that
@@ -161,10 +161,14 @@ export class ReuseScanner {
   private scanWords(text: string, from: number, to: number): ScanWord[] {
     const vocabulary = this.library.vocabulary;
     const words: ScanWord[] = [];
-    forEachWord(text, from, to, (start, end) => {
-      const norm = foldWord(text.slice(start, end));
-      if (norm !== '') words.push({ start, end, id: vocabulary.find(norm) ?? -1 });
-    });
+    // The tokenizer's fast path (plain ASCII words read by hand): the same words as `forEachWord`.
+    forEachWordSpan(
+      text,
+      from,
+      to,
+      (start, end) => words.push({ start, end, id: vocabulary.find(foldPlainWord(text, start, end)) ?? -1 }),
+      (start, norm) => words.push({ start, end: Math.min(to, wordEnd(text, start)), id: vocabulary.find(norm) ?? -1 }),
+    );
     return words;
   }
 
@@ -187,9 +191,21 @@ export class ReuseScanner {
     const candidates: Candidate[] = [];
     // Runs found so far by source: a posting inside one of them on its diagonal is that run again.
     const found = new Map<number, Candidate[]>();
+    // How many candidates hold the draft's bigram at each position on their diagonal: each is one
+    // posting of that bigram, so a seed whose postings are all such (the copies of a syndicated
+    // article, met by an earlier seed of the same run) has nothing left to find.
+    const held = new Uint32Array(n);
+    // Draft positions of a run already looked up from inside its core (see `core`): every source
+    // holding the run, or enough of it to make it a stock phrase, was met then; a source sharing
+    // only an edge of it and running on outside is met through the seeds outside.
+    const done = new Uint8Array(n);
+    const accepted: Candidate[] = [];
+    // Rarest first: the rare seed of a run finds it and its sources, and the common ones of the same
+    // run are then skipped.
+    seeds.sort((a, b) => counts[a]! - counts[b]! || a - b);
     for (const i of seeds) {
       const count = counts[i]!;
-      if (count === 0 || count > this.options.maxPostings) continue;
+      if (count === 0 || count > this.options.maxPostings || held[i]! >= count || (done[i] === 1 && done[i + 1] === 1)) continue;
       this.work.postings += count;
       index.forEachPosting(words[i]!.id, words[i + 1]!.id, (docId, pos) => {
         const entry = this.library.getByDocId(docId);
@@ -208,9 +224,15 @@ export class ReuseScanner {
         // again, and a source holding a stock phrase counts whatever the words around it weigh.
         if (known) known.push(candidate);
         else found.set(docId, [candidate]);
+        holdBigrams(held, candidate);
         candidate.accepted = this.accept(words, candidate);
+        if (candidate.accepted) accepted.push(candidate);
         candidates.push(candidate);
       });
+      for (const c of accepted) {
+        const [from, to] = core(c, piece);
+        if (from <= i && i + 1 < to) done.fill(1, c.from, c.to);
+      }
     }
     return candidates;
   }
@@ -383,6 +405,27 @@ export function winnow(values: ArrayLike<number>, window: number): number[] {
     }
   }
   return chosen;
+}
+
+/**
+ * The core of a run: its words but the `slack` first and last. A source holding all of the run but
+ * fewer than `slack` words (what `choose` counts as holding it) holds its core, so one seed looked
+ * up inside the core meets every such source.
+ */
+function core(c: Candidate, slack: number): [number, number] {
+  return [c.from + slack, c.to - slack];
+}
+
+/** Counts the candidate in `held` at each draft position where it holds the bigram unchanged. */
+function holdBigrams(held: Uint32Array, c: Candidate): void {
+  let change = 0;
+  for (let q = c.from; q + 1 < c.to; q++) {
+    while (change < c.changes.length && c.changes[change]!.to <= q) change++;
+    const next = c.changes[change];
+    // Both words of the bigram outside any change (a change at q + 1 breaks it too).
+    if (next !== undefined && next.from <= q + 1) continue;
+    held[q]!++;
+  }
 }
 
 /** Whether draft word `i` at source word `pos` lies on the candidate's alignment (its diagonal, given its changes). */
