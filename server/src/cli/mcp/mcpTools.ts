@@ -110,7 +110,7 @@ export function registerTools(server: McpServer, workspace: McpWorkspace, option
     {
       title: 'Check quotations',
       description:
-        'Call after writing or editing text with quotations. Checks every quotation of a Markdown draft (Pandoc citations such as [@key, p. 4]) against the cited source in the writer\'s library and gives each its verdict (verified, misquote, wrong-source, wrong-page, not-found, unattributed, not-checked), the source\'s exact words and a fix. Give the draft as `text`, or as `path` (a .md/.qmd/.Rmd/.tex/.typ file inside the project). Fix every quotation that is not verified before showing the text.',
+        'Call after writing or editing text with quotations. Checks every quotation of a Markdown draft (Pandoc citations such as [@key, p. 4]) against the cited source in the writer\'s library and gives each its verdict (verified, misquote, wrong-source, wrong-page, not-found, unattributed, not-checked), the source\'s exact words and a fix. Give the draft as `text`, or as `path` (a .md/.qmd/.Rmd/.tex/.typ/.docx file inside the project). Fix every quotation that is not verified before showing the text.',
       inputSchema: {
         text: z.string().max(MAX_TEXT_CHARS).optional().describe('The draft\'s Markdown text, with its quotations and citations.'),
         path: z.string().min(1).max(MAX_PATH_CHARS).optional().describe('A draft file to check instead, relative to the project folder.'),
