@@ -98,7 +98,7 @@ class FullTextLocator {
 }
 
 /**
- * Puts the bibliographies into the catalogue of a library (or of the first build's catalog of
+ * Puts the bibliographies into the catalogue of a library (or of the first build's source heads, of
  * sources), each with why its text-less entries have none.
  */
 export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { get(key: string): unknown }, catalogue: CatalogueReading): void {
