@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
+import { makeDocx } from '../docxWriter';
 import { APPEAL, REPO, SEEDS, TEST_ENV } from '../helpers';
 
 // `verbatim mcp` driven as an assistant's MCP client drives it: the SDK's client, over stdio, of
@@ -281,6 +282,24 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
       await linked.client.close();
       fs.rmSync(inside, { recursive: true, force: true });
       fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('check_quotes on a Word draft: the findings of `verbatim check --format json` on it', async () => {
+    const served = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-docx-'));
+    fs.cpSync(SEEDS, path.join(served, 'sources'), { recursive: true });
+    fs.writeFileSync(path.join(served, 'paper.docx'), makeDocx([['Peacekeepers'], [], [`He said “Russia deployed 3,000 peacekeeping troops in Karabakh” [@${APPEAL}].`]]));
+    const word = await connect(served);
+    try {
+      const result = await call(word.client, 'check_quotes', { path: 'paper.docx' });
+      assert.notEqual(result.isError, true, textOf(result));
+      const data = result.structuredContent as { diagnostics: Array<{ code: string; line: number }>; quotes: Array<{ verdict: string }> };
+      assert.deepEqual(data.diagnostics, checkJson(served, 'paper.docx'));
+      assert.deepEqual(data.diagnostics.map((d) => [d.code, d.line]), [['misquote', 3]]);
+      assert.deepEqual(data.quotes.map((q) => q.verdict), ['misquote']);
+    } finally {
+      await word.client.close();
+      fs.rmSync(served, { recursive: true, force: true });
     }
   });
 

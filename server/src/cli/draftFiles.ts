@@ -19,6 +19,11 @@ export function readDraftFile(full: string, shown: string): DraftFile {
     if (code === 'EISDIR') throw new UsageError(`${shown} is a folder; name draft files`);
     throw new UsageError(`cannot read ${shown}: ${(error as Error).message}`);
   }
+  return draftOfBytes(bytes, full, shown);
+}
+
+/** A draft from its file's bytes: a Word document's paragraphs for a `.docx`, else UTF-8 text; a usage error otherwise. */
+export function draftOfBytes(bytes: Uint8Array, full: string, shown: string): DraftFile {
   if (full.toLowerCase().endsWith('.docx')) {
     const paragraphs = readDocx(bytes);
     if (typeof paragraphs === 'string') throw new UsageError(`${shown}: ${paragraphs}`);

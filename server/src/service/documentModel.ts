@@ -118,6 +118,11 @@ export class DocumentModels {
     return parsed;
   }
 
+  /** The last version of a draft that was parsed, with its whole text and its analysis; undefined when none. */
+  lastParsed(uri: string): { readonly version: number; readonly text: string; readonly analysis: DraftAnalysis } | undefined {
+    return this.analyses.get(uri);
+  }
+
   /** The checked model of a document, computed at once. */
   model(document: ServiceDocument): DocumentModel {
     const cached = this.cached(document);

@@ -44,8 +44,8 @@ export class AllowedFolders {
     const stat = fs.statSync(real);
     if (stat.isDirectory()) throw new PathRefused(`${name} is a folder; name a draft file`);
     if (!stat.isFile()) throw new PathRefused(`${name} is not a regular file`);
-    if (!isDraftFile(real)) {
-      throw new PathRefused(`${name} is not a draft (${DRAFT_EXTENSIONS.join(', ')}); send other text as \`text\``);
+    if (!isDraftFile(real) && !real.toLowerCase().endsWith('.docx')) {
+      throw new PathRefused(`${name} is not a draft (${[...DRAFT_EXTENSIONS, '.docx'].join(', ')}); send other text as \`text\``);
     }
     if (stat.size > maxBytes) throw new PathRefused(`${name} has ${stat.size} bytes; drafts over ${maxBytes} bytes are not read`);
     return real;

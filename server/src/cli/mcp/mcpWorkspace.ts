@@ -5,16 +5,15 @@ import type { CliArguments } from '../arguments';
 import {
   bibliographyFiles,
   checkDraft,
-  decodeDraft,
   draftBibliographies,
   draftUri,
   findDrafts,
   libraryFolders,
   openCheckSession,
   type CheckSession,
-  type DraftText,
 } from '../checkSession';
 import type { CliIO } from '../cliIO';
+import { draftOfBytes, type DraftFile } from '../draftFiles';
 import type { CheckedDraft } from '../findings';
 import { AllowedFolders, readDraftBytes } from './allowedFolders';
 
@@ -119,14 +118,15 @@ export class McpWorkspace {
   }
 
   /** A draft named by path: read if it is a draft inside the folders (else `PathRefused`), UTF-8 (else `UsageError`). */
-  readDraft(name: string): DraftText {
+  readDraft(name: string): DraftFile {
     const real = this.draftFolders.resolveDraft(name, this.io.cwd, MAX_DRAFT_BYTES);
-    return { file: name, text: decodeDraft(readDraftBytes(real, MAX_DRAFT_BYTES), name) };
+    return draftOfBytes(readDraftBytes(real, MAX_DRAFT_BYTES), real, name);
   }
 
   /** Checks a draft as `verbatim check` would: against `--bibliography` and its own bibliographies. */
-  async check(draft: DraftText): Promise<CheckedDraft> {
-    const own = draftBibliographies(this.io, draft.file, draft.text, this.limits());
+  async check(draft: DraftFile): Promise<CheckedDraft> {
+    // A Word document names no bibliography (its fields carry their items), as in `check`.
+    const own = 'text' in draft ? draftBibliographies(this.io, draft.file, draft.text, this.limits()) : [];
     const first = await this.library();
     const session = own.every((file) => first.bibliographies.includes(file)) ? first : await this.sessionFor(own, draft);
     const given = bibliographyFiles(this.args, this.io, []);
@@ -141,7 +141,7 @@ export class McpWorkspace {
     for (const result of sessions) if (result.status === 'fulfilled') await result.value.archive?.client.close();
   }
 
-  private sessionFor(bibliographies: readonly string[], draft: DraftText): Promise<CheckSession> {
+  private sessionFor(bibliographies: readonly string[], draft: DraftFile): Promise<CheckSession> {
     const id = [...bibliographies].sort().join('\n');
     const kept = this.sessions.get(id);
     if (kept) return kept;
@@ -157,9 +157,9 @@ export class McpWorkspace {
   }
 
   /** The working folder's drafts (those readable as drafts), for the bibliographies they name. */
-  private startDrafts(): DraftText[] {
+  private startDrafts(): DraftFile[] {
     const sources = libraryFolders(this.args, this.io.cwd).map((folder) => path.resolve(this.io.cwd, folder));
-    const drafts: DraftText[] = [];
+    const drafts: DraftFile[] = [];
     for (const file of findDrafts(this.io.cwd, sources).slice(0, MAX_START_DRAFTS)) {
       try {
         drafts.push(this.readDraft(file));
