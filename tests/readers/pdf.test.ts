@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pageLabelsOf } from '../../server/src/core/library/pages';
 import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
-import { loadLibrary } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { readPdf } from '../../server/src/readers/pdfReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { wrapText, writePdf, type PdfLine, type PdfPage, type PdfSpec } from '../pdfWriter';
@@ -178,4 +178,19 @@ test('a junk metadata title gives way to the first page’s largest text', async
   assert.equal(await title(titled('Storms and small harbours')), 'Storms and small harbours');
   // A page whose text is all one size has no title to take.
   assert.equal(await title({ title: 'Microsoft Word - x.doc', pages: [{ lines: body.map((text, i) => ({ x: 40, y: 440 - i * 12, text, size: 10 })) }] }), undefined);
+});
+
+test('a line-end hyphen before a capital goes where the document writes the name joined', async () => {
+  const { text } = await read({
+    pages: [
+      page('1', [
+        'The port authority rewrote its booking site in Java-',
+        'Script last winter, and the new JavaScript code runs on',
+        'every terminal of the harbour, from Nagorno-',
+        'Karabakh Street to the northern pier and the ferries.',
+      ]),
+    ],
+  });
+  assert.match(text, /booking site in JavaScript\nlast winter/);
+  assert.match(text, /from Nagorno-Karabakh\nStreet/);
 });

@@ -89,10 +89,11 @@ function dropRunningLines(pages: readonly PdfPageLines[]): PdfPageLines[] {
 }
 
 /**
- * Joins words broken at line ends ("extrac-" + "tion" → "extraction"), across pages too. A hyphen
- * stays when the break is in a real compound: the next part is capitalised (Nagorno-Karabakh), the
- * document writes the compound with a hyphen elsewhere, or its first part is a word that forms
- * compounds (self-, well-, forty-); it goes when the joined word occurs elsewhere or nothing says so.
+ * Joins words broken at line ends ("extrac-" + "tion" → "extraction"), across pages too. The
+ * document's own spelling decides first: a hyphen stays when the document writes the compound with
+ * it elsewhere, and goes when it writes the joined word elsewhere (`JavaScript`); else it stays in a
+ * likely compound (the next part capitalised, Nagorno-Karabakh, or a first part that forms compounds:
+ * self-, well-, forty-) and goes otherwise.
  */
 function joinHyphens(pages: Array<{ label: string; lines: PdfTextLine[] }>): void {
   const all = pages.flatMap((page) => page.lines.map((line) => line.text)).join('\n');
@@ -113,11 +114,13 @@ function joinHyphens(pages: Array<{ label: string; lines: PdfTextLine[] }>): voi
     // A new block (column, page) continues a broken word only in lower case.
     if (second.paragraph && /^\p{Lu}/u.test(right)) continue;
     const soft = first.text.endsWith('\u00ad');
+    // The document's own spelling decides first: with its hyphen elsewhere, kept; joined elsewhere
+    // (`JavaScript` after `Java-` `Script`), joined, even before a capital.
+    const joinedElsewhere = words.has(`${left}${right}`.toLowerCase());
     const keep =
       !soft &&
-      (/^\p{Lu}/u.test(right) ||
-        compounds.has(`${left}-${right}`.toLowerCase()) ||
-        (!words.has(`${left}${right}`.toLowerCase()) && COMPOUND_FIRST.has(left.toLowerCase())));
+      (compounds.has(`${left}-${right}`.toLowerCase()) ||
+        (!joinedElsewhere && (/^\p{Lu}/u.test(right) || COMPOUND_FIRST.has(left.toLowerCase()))));
     const joined = `${first.text.slice(0, -1)}${keep ? '-' : ''}${right}${next[2]}`;
     pages[a.page]!.lines[a.index] = { ...first, text: joined };
     const rest = second.text.slice(next[0].length);
