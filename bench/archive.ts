@@ -21,7 +21,7 @@ import { ArchiveClient, type ArchiveStats } from '../server/src/archive/archiveC
 import { loadArchive } from '../server/src/archive/archiveLoader';
 import { listSourceFiles } from '../server/src/library/sourceFiles';
 import { createLanguageService } from '../server/src/service/languageService';
-import { prefetch, prefetchForDocument } from '../server/src/service/storePrefetch';
+import { prefetch } from '../server/src/service/storePrefetch';
 import { startPostgres, type ThrowawayPostgres } from '../tests/postgres';
 import { createCoordinator } from './archiveCoordinator';
 import { checkThroughAdapters, type EndToEnd } from './archiveEndToEnd';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         const store = new PrefetchedStore(() => local);
         const service = createLanguageService({ library: local, ...(withArchive ? { stores: [store] } : {}) });
         const t = performance.now();
-        if (withArchive) await prefetchForDocument(service.context, service.models, document, store, client);
+        if (withArchive) await service.prefetch(document, store, client);
         const found = service.computeDiagnostics(document) ?? [];
         times.push(performance.now() - t);
         diagnostics = found.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)} ${String(d.message)}`);

@@ -66,9 +66,9 @@ function main(): void {
   const draft = createHash('sha256');
   const doc = TextDocument.create('file:///bench/draft.md', 'markdown', 1, workload.draft.text);
   const diagnostics = createLanguageService({ library }).computeDiagnostics(doc);
-  for (const d of diagnostics) feed(draft, JSON.stringify([d.code, d.range, d.message, d.severity]));
+  for (const d of diagnostics ?? []) feed(draft, JSON.stringify([d.code, d.range, d.message, d.severity]));
 
-  console.log(JSON.stringify({ size, sources: snapshot.entries.length, quotes: workload.quotes.length, diagnostics: diagnostics.length, index: index.digest('hex'), verdicts: verdicts.digest('hex'), draft: draft.digest('hex') }, null, 1));
+  console.log(JSON.stringify({ size, sources: snapshot.entries.length, quotes: workload.quotes.length, diagnostics: diagnostics?.length ?? 0, index: index.digest('hex'), verdicts: verdicts.digest('hex'), draft: draft.digest('hex') }, null, 1));
 }
 
 main();

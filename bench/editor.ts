@@ -2,7 +2,7 @@
  * Benchmark rows of the editor experience (issue 10): the built language server over stdio, as an
  * editor runs it, with the corpus of one size as its sources and the workload's 100-quote draft
  * opened right after initialize. Started twice in new processes: with an empty cache folder (cold)
- * and with the persisted index the first start wrote (restart). Each start measures when the first
+ * and with the index file the first start wrote (restart). Each start measures when the first
  * correct diagnostics of the draft arrive, what was published before the library was ready, and
  * the latency of completion and hover requests sent every few milliseconds while the library builds.
  *
@@ -63,7 +63,7 @@ export interface ServerStart {
   /** publishDiagnostics of the draft before the library was ready, and the library-dependent diagnostics in them. */
   readonly publishesBeforeReady: number;
   readonly libraryDiagnosticsBeforeReady: number;
-  /** Sources the server said it indexed, and how many came from the persisted index (from its log). */
+  /** Sources the server said it indexed, and how many came from the index file (from its log). */
   readonly sources: number;
   readonly fromCache?: number;
   readonly during: {
@@ -82,7 +82,7 @@ export interface EditorResult {
   readonly error?: string;
 }
 
-/** Measures the editor rows of one size: a cold start of the server, then a restart with its persisted index. */
+/** Measures the editor rows of one size: a cold start of the server, then a restart with its index file. */
 export async function measureEditor(workload: Workload, quick: boolean, log: (line: string) => void): Promise<EditorResult> {
   const cacheDir = path.join(CACHE_DIR, `editor-index-${workload.size}`);
   fs.rmSync(cacheDir, { recursive: true, force: true });
@@ -90,7 +90,7 @@ export async function measureEditor(workload: Workload, quick: boolean, log: (li
   try {
     log(`${workload.size}: language server with the draft open, cold …`);
     const cold = await startOnce(workload, cacheDir, quick);
-    log(`${workload.size}: language server with the draft open, restart with the persisted index …`);
+    log(`${workload.size}: language server with the draft open, restart with the index file …`);
     const restart = await startOnce(workload, cacheDir, quick);
     return { size: workload.size, files: workload.files, cold, restart };
   } catch (error) {
@@ -145,7 +145,7 @@ async function startOnce(workload: Workload, cacheDir: string, quick: boolean): 
     const last = all.at(-1);
     const progress = client.notifications.filter((n) => n.method === '$/progress').map((n) => ({ at: n.at, kind: (n.params as { value: { kind: string } }).value.kind }));
     const indexedLine = client.log.find((line) => /^indexed \d+ sources/.test(line)) ?? '';
-    const fromCache = /; (\d+) from the persisted index/.exec(indexedLine)?.[1];
+    const fromCache = /; (\d+) from the index file/.exec(indexedLine)?.[1];
     const result: ServerStart = {
       initializeMs,
       readyMs: ready - spawned,

@@ -1,6 +1,6 @@
 /**
  * Benchmark rows of the source readers (issue 11): HTML and PDF extraction per page, and a restart
- * with 1,000 PDFs in the library (cold: every PDF extracted; restart: the persisted index, in a new
+ * with 1,000 PDFs in the library (cold: every PDF extracted; restart: the index file, in a new
  * process). The pages and PDFs are made deterministically from the corpus articles with the test
  * PDF writer (tests/pdfWriter.ts): one article per page set at 10 points on A5-like pages.
  */

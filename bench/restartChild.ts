@@ -1,5 +1,5 @@
 /**
- * One start of Verbatim's library from its persisted index, in a fresh process: the benchmark bundles
+ * One start of Verbatim's library from its index file, in a fresh process: the benchmark bundles
  * this file with esbuild (as the server itself is bundled) and runs it twice, first with an empty
  * cache folder (cold) and then again with the cache the first run wrote (restart).
  *
@@ -8,7 +8,7 @@
  */
 import { QuoteMatcher } from '../server/src/core/match/quoteMatcher';
 import { parseQuotePattern } from '../server/src/core/match/quotePattern';
-import { loadLibrary } from '../server/src/indexFile/indexFile';
+import { loadLibrary } from '../server/src/library/libraryOpener';
 
 const [folder, cacheDir, key, quote] = process.argv.slice(2) as [string, string, string, string];
 void main();

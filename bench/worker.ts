@@ -18,6 +18,7 @@ import { measureReuse, type ReuseResult } from './reuse';
 import { CACHE_DIR, pickQuick, readWorkload, type Expected, type QuoteKind, type SizeName } from './corpus';
 import { Rng } from './prng';
 import { median, quantile } from './stats';
+import { latexDraft } from './latexDraft';
 
 export interface Latency {
   readonly n: number;
@@ -74,6 +75,8 @@ export interface WorkerResult {
     readonly diagnostics: number;
     readonly right: number;
     readonly wrong: ReadonlyArray<{ id: number; kind: QuoteKind; expected: string; got: string; text: string }>;
+    /** The same draft written in LaTeX (`bench/latexDraft`), checked as many times. */
+    readonly latex: { readonly runsMs: readonly number[]; readonly right: number };
   };
   readonly reindex: { readonly samplesMs: readonly number[]; readonly verbatimAfter: number };
   /** Unquoted reuse (issue 26): the draft's reuse scan, a paragraph's re-scan, the shingle yardstick. */
@@ -295,6 +298,25 @@ async function main(): Promise<void> {
   const byStart = new Map<number, string>();
   for (const d of diagnostics ?? []) byStart.set(draftDoc.offsetAt(d.range.start), String(d.code));
   const quoteById = new Map(workload.quotes.map((q) => [q.id, q] as const));
+  // The same draft in LaTeX: its parser's cost on top of the same checks, and the same verdicts.
+  const latex = latexDraft(workload.draft, quoteById);
+  const latexRunsMs: number[] = [];
+  let latexDoc = TextDocument.create('file:///bench/draft.tex', 'latex', 1, latex.text);
+  let latexDiagnostics: ReturnType<typeof service.computeDiagnostics> = [];
+  for (let r = 0; r < runsMs.length; r++) {
+    latexDoc = TextDocument.create('file:///bench/draft.tex', 'latex', r + 1, latex.text);
+    const fresh = createLanguageService({ library });
+    const s = performance.now();
+    latexDiagnostics = fresh.computeDiagnostics(latexDoc);
+    latexRunsMs.push(performance.now() - s);
+  }
+  const latexByStart = new Map<number, string>();
+  for (const d of latexDiagnostics ?? []) latexByStart.set(latexDoc.offsetAt(d.range.start), String(d.code));
+  let latexRight = 0;
+  for (const placed of workload.draft.quotes) {
+    const got = latexByStart.get(latex.starts.get(placed.id) ?? -1) ?? 'none';
+    if (got === EXPECTED_CODE[quoteById.get(placed.id)!.expected]) latexRight++;
+  }
   let right = 0;
   const draftWrong: WorkerResult['draft']['wrong'][number][] = [];
   for (const placed of workload.draft.quotes) {
@@ -357,6 +379,7 @@ async function main(): Promise<void> {
       diagnostics: diagnostics?.length ?? 0,
       right,
       wrong: draftWrong,
+      latex: { runsMs: latexRunsMs, right: latexRight },
     },
     reindex: { samplesMs: reindexSamples, verbatimAfter },
     reuse,

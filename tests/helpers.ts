@@ -12,7 +12,7 @@ export const RALLY = '000_473b4c7a88a0911c';
 export const APPEAL = '001_7824a7d0d4dc771b';
 
 /**
- * Environment for Verbatim processes started by tests: their persisted index goes to a temporary
+ * Environment for Verbatim processes started by tests: their index file goes to a temporary
  * folder, not the user's ~/.cache.
  */
 export const TEST_ENV: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-test-cache-')) };

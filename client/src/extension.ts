@@ -8,15 +8,15 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { writtenKey } from '../../protocol/src/citationKeys';
+import type { InitializationOptions } from '../../protocol/src/initializationOptions';
+import { ARCHIVE_SCHEME, PAGE_SCHEME, parsePageDocumentUri } from '../../protocol/src/uriSchemes';
 import {
-  ARCHIVE_SCHEME,
   ArchiveTextRequest,
   CitablesRequest,
   LibraryStatusNotification,
   ListSourcesRequest,
-  PAGE_SCHEME,
   PageTextRequest,
-  parsePageDocumentUri,
   ReindexRequest,
   type ArchiveStatus,
   type CitableSummary,
@@ -84,9 +84,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     synchronize: { configurationSection: 'verbatim' },
     // A function, so a restart (after trust is granted) sends the state of that moment.
-    initializationOptions: () => ({
+    initializationOptions: (): InitializationOptions => ({
       settings: vscode.workspace.getConfiguration('verbatim'),
-      // The persisted index lives in VS Code's storage for this workspace, never beside the sources.
+      // The index file lives in VS Code's storage for this workspace, never beside the sources.
       cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath,
       // In an untrusted workspace, only the user's own `verbatim.sources` may point outside it.
       trusted: vscode.workspace.isTrusted,
@@ -289,8 +289,7 @@ async function insertCitation(): Promise<void> {
   }
   const citable = await pickCitable(editor.document, 'Insert a citation: type words of a key, title, outlet or author');
   if (!citable) return;
-  const simple = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(citable.key);
-  const key = simple ? citable.key : `{${citable.key}}`;
+  const key = writtenKey(citable.key);
   await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, `[@${key}]`);
   });

@@ -9,7 +9,7 @@ type Node = { readonly kind: 'group'; readonly group: VerdictGroup; readonly quo
 /** The view's id (package.json `contributes.views`). */
 export const QUOTES_VIEW = 'verbatim.quotes';
 const REVEAL_COMMAND = 'verbatim.revealQuote';
-const OPEN_SOURCE_COMMAND = 'verbatim.openQuoteSource';
+const OPEN_QUOTE_SOURCE_COMMAND = 'verbatim.openQuoteSource';
 
 // Icons by verdict: the view reads at a glance like the Problems panel.
 const ICONS: Record<string, [string, string | undefined]> = {
@@ -49,7 +49,7 @@ export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
       this.view,
       this.changed,
       vscode.commands.registerCommand(REVEAL_COMMAND, (uri: string, quote: QuoteItem) => this.reveal(uri, quote)),
-      vscode.commands.registerCommand(OPEN_SOURCE_COMMAND, (node?: Node) => this.openSource(node)),
+      vscode.commands.registerCommand(OPEN_QUOTE_SOURCE_COMMAND, (node?: Node) => this.openSource(node)),
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       // The server publishes diagnostics after each check: the verdicts may have changed with them.
       vscode.languages.onDidChangeDiagnostics((event) => {

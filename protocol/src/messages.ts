@@ -1,6 +1,10 @@
 import { NotificationType, RequestType, RequestType0, type Range } from 'vscode-languageserver-protocol';
 
-/** Custom messages between the VS Code client and the server, declared once for both sides. */
+/**
+ * Custom messages between the VS Code client and the server, declared once for both sides. This module
+ * loads the JSON-RPC runtime: the server's service imports only its types (`import type`); URI schemes,
+ * command ids, initialization options and the key rule are in their own modules, free of it.
+ */
 
 /**
  * What the status bar shows: how many sources are indexed (during the first build, how many are
@@ -71,20 +75,6 @@ export interface CitableSummary {
  */
 export const CitablesRequest = new RequestType<{ readonly uri?: string }, CitableSummary[], void>('verbatim/citables');
 
-/** Server command (workspace/executeCommand) that opens a source at a range: `[uri, range?]`. */
-export const OPEN_SOURCE_COMMAND = 'verbatim.server.openSource';
-
-/**
- * Server command that applies a quick fix's edit, for clients without code action literals:
- * `[WorkspaceEdit]`. The server sends it with `workspace/applyEdit` where the client declared that,
- * else the command's result is the edit.
- */
-export const APPLY_EDIT_COMMAND = 'verbatim.server.applyEdit';
-
-// Page documents' URIs are made and read by the service too, which imports no LSP runtime: see there.
-export { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri, type PageDocumentRef } from './pageDocuments';
-
-export { ARCHIVE_SCHEME, archiveDocumentUri, parseArchiveDocumentUri } from './archiveDocuments';
 
 /** Client → server: the text of an archived article's document (`null` when the archive has no such key or does not answer). */
 export const ArchiveTextRequest = new RequestType<{ readonly uri: string }, { readonly text: string } | null, void>('verbatim/archiveText');

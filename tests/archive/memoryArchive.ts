@@ -9,7 +9,7 @@ import type { Fetched, FetchedArticle, FetchedPassage } from '../../server/src/s
 import type { QuotePattern } from '../../server/src/core/match/quotePattern';
 import { createSource, keyFromFileName } from '../../server/src/core/library/source';
 import { forEachFoldedWord } from '../../server/src/core/text/tokenizer';
-import { archiveDocumentUri } from '../../protocol/src/archiveDocuments';
+import { archiveDocumentUri } from '../../protocol/src/uriSchemes';
 import type { RemoteStore } from '../../server/src/service/storePrefetch';
 
 export class MemoryArchive implements RemoteStore {

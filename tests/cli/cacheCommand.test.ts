@@ -20,7 +20,7 @@ test('check persists an index that cache list shows and cache clear removes; lon
   for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(project, 'sources', name));
   fs.writeFileSync(path.join(project, 'draft.md'), 'No quotes here.\n');
   try {
-    assert.match((await verbatim(['cache', 'list'], project, cacheHome)).stdout, /0 persisted indexes/);
+    assert.match((await verbatim(['cache', 'list'], project, cacheHome)).stdout, /0 index files/);
 
     // An index nobody used for a year, as an older Verbatim left it (no note: its file's time counts).
     const forgotten = path.join(cacheHome, 'verbatim', '0123456789abcdef');
@@ -34,14 +34,14 @@ test('check persists an index that cache list shows and cache clear removes; lon
 
     const list = await verbatim(['cache', 'list'], project, cacheHome);
     assert.equal(list.status, 0, list.stderr);
-    assert.match(list.stdout, /1 persisted index, /);
+    assert.match(list.stdout, /1 index file, /);
     assert.match(list.stdout, new RegExp(`last used \\d{4}-\\d{2}-\\d{2}  ${path.join(project, 'sources').replace(/[/\\]/g, '.')}`));
     assert.match(list.stdout, /unused for 60 days/);
 
     const clear = await verbatim(['cache', 'clear'], project, cacheHome);
     assert.equal(clear.status, 0, clear.stderr);
-    assert.match(clear.stdout, /removed 1 persisted index/);
-    assert.match((await verbatim(['cache'], project, cacheHome)).stdout, /0 persisted indexes/);
+    assert.match(clear.stdout, /removed 1 index file/);
+    assert.match((await verbatim(['cache'], project, cacheHome)).stdout, /0 index files/);
     assert.equal((await verbatim(['cache', 'tidy'], project, cacheHome)).status, 2, 'an unknown action is a usage error');
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

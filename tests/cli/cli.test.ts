@@ -87,6 +87,19 @@ describe('verbatim check', () => {
     assert.match(stdout, /in 4 files \(3 quotes checked/);
   });
 
+  test('a LaTeX chapter \\input by the main file uses the main file\'s bibliography', async () => {
+    const dir = tempDir({
+      'sources/a.md': 'The committee approved the plan on Monday after a long debate.\n',
+      'thesis/main.tex': '\\addbibresource{../refs.bib}\n\\begin{document}\n\\input{chapters/one}\n\\end{document}\n',
+      'thesis/chapters/one.tex': "``The committee approved the plan on Monday'' \\parencite{b}.\n",
+      'refs.bib': '@article{b, title = {Another}, year = {2020}}\n',
+    });
+    const { stdout } = await verbatim(['check', 'thesis/chapters/one.tex', '--sources', 'sources'], dir);
+    // `b` is known from the main file's bibliography: no unknown-source; its entry has no full text.
+    assert.doesNotMatch(stdout, /unknown-source/, stdout);
+    assert.match(stdout, /no-full-text/, stdout);
+  });
+
   test('with no local library the bundled seeds are used', async () => {
     const dir = tempDir({ 'd.md': `"It did not specify those mechanisms" [@${APPEAL}] and [@${RALLY}]\n` });
     const { status, stdout } = await verbatim(['check', 'd.md'], dir);

@@ -19,7 +19,7 @@ export interface CliRun {
 /** The built command's launcher. */
 export const BIN = path.join(REPO, 'bin', 'verbatim.js');
 
-// In-process runs keep their persisted indexes in the tests' temporary cache, as TEST_ENV's processes do.
+// In-process runs keep their index files in the tests' temporary cache, as TEST_ENV's processes do.
 process.env['XDG_CACHE_HOME'] = TEST_ENV['XDG_CACHE_HOME'];
 
 /** Runs `verbatim ARGS` in this process from `cwd`, with `env` set for the run; never throws. */

@@ -34,6 +34,7 @@ const citationCases: Array<[string, string, string[]]> = [
   ['citations in comments are not citations', 'Text % \\cite{hidden}\n\\cite{shown}', ['shown||']],
   ['titles and full citations are not citations (as Pandoc reads them)', String.raw`\citetitle{a} \fullcite{b} \cite{c}`, ['c||']],
   ['verbatim is not text', '\\begin{verbatim}\n\\cite{no}\n\\end{verbatim}\n\\cite{yes}', ['yes||']],
+  ['a theorem title may cite; figure options are not text', '\\begin{thm}[after \\cite{k}]\nText.\n\\end{thm}\n\\begin{figure}[htbp]\n\\end{figure}', ['k||']],
 ];
 for (const [name, text, expected] of citationCases) {
   test(`LaTeX citations: ${name}`, () => assert.deepEqual(cited(text), expected));

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { alignQuote, type AlignElement } from '../../server/src/core/match/alignment';
 import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
-import type { CandidatePassage, PassageStore } from '../../server/src/core/library/passageStore';
+import type { CandidatePassage, PassageStore } from '../../server/src/core/match/passageStore';
 import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type QuoteVerdict } from '../../server/src/core/match/quoteMatcher';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 

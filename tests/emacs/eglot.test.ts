@@ -85,7 +85,7 @@ describe('Verbatim in Emacs (Eglot)', () => {
   });
 
   test('Eglot connects, and the server registers nothing Eglot cannot take', () => {
-    assert.equal(report.server, 'verbatim');
+    assert.equal(report.server, 'verbatim', JSON.stringify(report));
     assert.doesNotMatch(output, /unsupported capability/i, output);
   });
 
@@ -102,7 +102,7 @@ describe('Verbatim in Emacs (Eglot)', () => {
   });
 
   test('the hover is plain text, as Eglot asked, and names the changed words', () => {
-    assert.equal(report.hoverKind, 'plaintext');
+    assert.equal(report.hoverKind, 'plaintext', JSON.stringify(report));
     const hover = report.hover ?? '';
     assert.match(hover, /^Misquote of @001_7824a7d0d4dc771b$/m);
     assert.match(hover, /Karabakh Armenians Appeal to Russia/);

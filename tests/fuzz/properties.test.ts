@@ -8,6 +8,7 @@ import { QuoteMatcher } from '../../server/src/core/match/quoteMatcher';
 import { foldWord, forEachFoldedWord, forEachWordSpan, plainWordHash, tokenize } from '../../server/src/core/text/tokenizer';
 import { SourceLibrary, wordEndAt } from '../../server/src/core/library/sourceLibrary';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { MAX_CHECKED_CHARS } from '../../server/src/service/documentModel';
 import { seedLibrary, RALLY, APPEAL } from '../helpers';
 
 // Deterministic by default (reproducible in CI); FUZZ_SEED and FUZZ_RUNS explore further.
@@ -198,7 +199,7 @@ describe('adversarial drafts', () => {
     });
   }
 
-  test('a 10 MB draft is checked', () => {
+  test('a 10 MB draft is checked up to the limit, without an exception', () => {
     const quoted = `He said "The children living in Artsakh are in deprivation and suffering" [@${RALLY}] and "Russia deployed 3,000 peacekeeping troops in Karabakh" [@${APPEAL}].\n\n`;
     const prose = 'Plain prose follows here, sentence after sentence, with no quotation in it at all. '.repeat(12) + '\n\n';
     const section = quoted + prose.repeat(10);
@@ -207,7 +208,12 @@ describe('adversarial drafts', () => {
     assert.ok(text.length >= 10 * 1024 * 1024);
     const document = TextDocument.create('file:///huge.md', 'markdown', 1, text);
     const diagnostics = service.computeDiagnostics(document) ?? [];
-    assert.equal(diagnostics.length, copies);
+    // A draft over the limit is checked up to a paragraph break before it: every quote there is.
+    const checked = service.checkedChars(document);
+    assert.ok(checked > 0 && checked <= MAX_CHECKED_CHARS);
+    let within = 0;
+    for (let at = 0; at + quoted.length <= checked; at += section.length) within++;
+    assert.equal(diagnostics.length, within);
     assert.ok(diagnostics.every((d) => d.code === 'misquote'));
   });
 
@@ -216,7 +222,7 @@ describe('adversarial drafts', () => {
     const work = (copies: number): number => {
       const fresh = createLanguageService({ library });
       fresh.computeDiagnostics(TextDocument.create('file:///w.md', 'markdown', 1, paragraph.repeat(copies)));
-      return fresh.context.matcher.work.cells + fresh.context.matcher.work.postings;
+      return fresh.work.cells + fresh.work.postings;
     };
     const small = work(50);
     const large = work(400);

@@ -52,7 +52,7 @@ describe('Verbatim in Neovim (built-in LSP client)', () => {
 
       const nvim = spawnGroup(NVIM, ['--headless', '--clean', '-n', '-c', `luafile ${DRIVER}`], {
         cwd: workspace,
-        // Neovim's logs (lsp.log) and the server's persisted index stay in the temporary folder.
+        // Neovim's logs (lsp.log) and the server's index file stay in the temporary folder.
         env: isolatedEnvironment(path.join(root, 'xdg'), {
           VERBATIM_SERVER_CMD: JSON.stringify([process.execPath, VERBATIM_BIN, 'lsp', '--stdio']),
           VERBATIM_WORKSPACE: workspace,

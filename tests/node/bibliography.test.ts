@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { BibEntry } from '../../server/src/core/library/bibEntry';
 import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/library/bibliographyLoader';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
-import { loadLibrary } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { LibraryHost } from '../../server/src/host/libraryHost';
 import { REPO } from '../helpers';
 

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { removeLeftoverTemporaries } from '../../server/src/indexFile/cacheFolder';
-import { loadLibrary, openLibraryCache, saveLibraryCache } from '../../server/src/indexFile/indexFile';
+import { openIndexFile, saveIndexFile } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import type { IndexTextsFaults } from '../../server/src/indexFile/indexTexts';
 import { packLibrary, unpackLibrary } from '../../server/src/workers/libraryTransfer';
 import { REPO, SEEDS } from '../helpers';
@@ -31,11 +32,11 @@ function recorder(): IndexTextsFaults & { lines: string[]; rereads: string[] } {
   return { lines, rereads, log: (line) => lines.push(line), reread: (uri) => rereads.push(uri) };
 }
 
-/** A library restored from the persisted index, no text read yet. */
+/** A library restored from the index file, no text read yet. */
 async function restored(sources: string, cache: string, faults: IndexTextsFaults): Promise<SourceLibrary> {
   await loadLibrary([sources], { cacheDir: cache });
   const again = await loadLibrary([sources], { cacheDir: cache, faults });
-  assert.equal(again.read, 0, 'every source from the persisted index');
+  assert.equal(again.read, 0, 'every source from the index file');
   return again.library;
 }
 
@@ -75,7 +76,7 @@ for (const [name, damage] of damages) {
     const library = await restored(sources, cache, faults);
     await damage(index);
     assertTextsAreTheFiles(library);
-    assert.equal(faults.lines.filter((line) => line.startsWith('persisted index')).length, 1, faults.lines.join('\n'));
+    assert.equal(faults.lines.filter((line) => line.startsWith('index file')).length, 1, faults.lines.join('\n'));
     assert.match(faults.lines[0]!, /source texts are read from their files again/);
     assert.deepEqual(faults.rereads, [], 'the files did not change: nothing to read anew');
   });
@@ -85,7 +86,7 @@ test('after the index file was truncated, the next save does not throw and write
   const { sources, cache, index } = workspace();
   const library = await restored(sources, cache, recorder());
   fs.truncateSync(index, 100);
-  assert.equal(saveLibraryCache(library, cache), undefined);
+  assert.equal(saveIndexFile(library, cache), undefined);
   const next = await loadLibrary([sources], { cacheDir: cache });
   assert.deepEqual([next.read, next.cacheProblem], [0, undefined]);
   assertTextsAreTheFiles(next.library);
@@ -97,7 +98,7 @@ test('a save that cannot write says why and throws nothing', async () => {
   const blocked = path.join(cache, 'blocked');
   fs.mkdirSync(path.dirname(blocked), { recursive: true });
   fs.writeFileSync(blocked, 'a file where the cache folder should be');
-  assert.match(saveLibraryCache(library, blocked) ?? '', /could not be written/);
+  assert.match(saveIndexFile(library, blocked) ?? '', /could not be written/);
 });
 
 test('a source whose file changed since it was indexed, with the index gone: its current text, and it is named to be read anew', async () => {
@@ -114,7 +115,7 @@ test('a source whose file changed since it was indexed, with the index gone: its
 test('texts of a library handed over by a worker are read right after the index file was truncated', async () => {
   const { sources, cache, index } = workspace();
   await loadLibrary([sources], { cacheDir: cache });
-  const fd = openLibraryCache(cache)!;
+  const fd = openIndexFile(cache)!;
   const result = await loadLibrary([sources], { cacheDir: cache, indexFd: fd, onIndexRead: () => undefined });
   const { packed } = packLibrary(result.library, result.restored);
   const faults = recorder();
@@ -149,10 +150,11 @@ test('two processes saving into one cache folder at once never leave a damaged i
   const { sources, cache } = workspace();
   await loadLibrary([sources], { cacheDir: cache });
   const script = `
-    const { loadLibrary, saveLibraryCache } = require(${JSON.stringify(path.join(REPO, 'server/src/indexFile/indexFile.ts'))});
+    const { loadLibrary } = require(${JSON.stringify(path.join(REPO, 'server/src/library/libraryOpener.ts'))});
+    const { saveIndexFile } = require(${JSON.stringify(path.join(REPO, 'server/src/indexFile/indexFile.ts'))});
     (async () => {
       const { library } = await loadLibrary([${JSON.stringify(sources)}]);
-      for (let i = 0; i < 15; i++) { const problem = saveLibraryCache(library, ${JSON.stringify(cache)}); if (problem) throw new Error(problem); }
+      for (let i = 0; i < 15; i++) { const problem = saveIndexFile(library, ${JSON.stringify(cache)}); if (problem) throw new Error(problem); }
     })().catch((e) => { console.error(e); process.exit(1); });`;
   const { spawn } = await import('node:child_process');
   const run = (): Promise<number> =>

@@ -87,6 +87,16 @@ describe('a client that declares nothing', () => {
     assert.deepEqual(client.serverRequests.filter((method) => UNDECLARED.includes(method)), []);
   });
 
+  test('a client that sends no file events: the server watches the source folders itself', TEST, async () => {
+    const since = client.statuses.length;
+    const added = path.join(client.sourcesFolder, 'added.txt');
+    fs.writeFileSync(added, '---\nid: added2024\ntitle: An Added Source\n---\n\nThe council met on Tuesday and voted to reopen the river crossing for trade.\n');
+    await client.waitForStatus(since, (s) => s.sources === 3, 'the added source in the library');
+    const gone = client.statuses.length;
+    fs.rmSync(added);
+    await client.waitForStatus(gone, (s) => s.sources === 2, 'the deleted source gone');
+  });
+
   test('settings pushed with workspace/didChangeConfiguration apply', TEST, async () => {
     const uri = await client.open('pushed.md', `# Peacekeepers\n\n${MISQUOTE_LINE}\n`);
     await client.waitForDiagnostics(uri, (ds) => codesOf(ds).join() === 'misquote', { description: 'one misquote' });

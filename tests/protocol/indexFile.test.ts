@@ -7,7 +7,7 @@ import type { Hover, Location } from 'vscode-languageserver-protocol/node';
 import { APPEAL, RALLY, SEEDS } from '../helpers';
 import { LspTestClient } from './lspClient';
 
-// The persisted index is a cache, never a dependency (issue 27): damaged while the server runs,
+// The index file is a cache, never a dependency (issue 27): damaged while the server runs,
 // the server answers as it did, says so once in its log, and saves a sound index again.
 
 const TEST = { timeout: 60_000 };
@@ -31,7 +31,7 @@ async function answers(client: LspTestClient, uri: string): Promise<{ keyHover: 
   };
 }
 
-describe('the persisted index damaged while the server runs', () => {
+describe('the index file damaged while the server runs', () => {
   for (const damage of ['truncated', 'overwritten'] as const) {
     test(`(${damage}) hover and definition answer as before, the next save works, the next start reuses it`, TEST, async () => {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-index-damage-'));
@@ -50,7 +50,7 @@ describe('the persisted index damaged while the server runs', () => {
 
         const client = await start();
         try {
-          assert.ok(client.log.some((line) => line.includes('; 2 from the persisted index')), client.log.join('\n'));
+          assert.ok(client.log.some((line) => line.includes('; 2 from the index file')), client.log.join('\n'));
           const uri = await client.open('draft.md', DRAFT);
           const [index] = fs.readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('index.bin'));
           const file = path.join(cache, index!);
@@ -69,7 +69,7 @@ describe('the persisted index damaged while the server runs', () => {
 
         const third = await start();
         try {
-          assert.ok(third.log.some((line) => line.includes('; 2 from the persisted index')), third.log.join('\n'));
+          assert.ok(third.log.some((line) => line.includes('; 2 from the index file')), third.log.join('\n'));
           assert.ok(!third.log.some((line) => line.includes('cache is')), third.log.join('\n'));
         } finally {
           await third.dispose();

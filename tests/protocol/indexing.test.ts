@@ -100,14 +100,14 @@ describe('a draft opened while the library is indexing', () => {
   });
 
   test('gets no diagnostic before the library is loaded, answers from the front matter meanwhile, then its real verdicts', TEST, async () => {
-    // The catalog (front matter of every source) is read while the index build is held.
-    await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the catalog of every source during indexing');
+    // The source heads (front matter of every source) are read while the index build is held.
+    await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the source heads of every source during indexing');
     const uri = await client.open('drafts/early.md', DRAFT);
 
     // Citation completion and key hovers answer from the front matter.
     const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('@no-such-key', 1) });
     const labels = completion.items.map((i) => i.label);
-    assert.ok(labels.includes('sotu-0') && labels.includes(RALLY), `keys from the catalog: ${labels.slice(0, 8).join(', ')}`);
+    assert.ok(labels.includes('sotu-0') && labels.includes(RALLY), `keys from the source heads: ${labels.slice(0, 8).join(', ')}`);
     const keyHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at(APPEAL, 2) });
     assert.match(markdown(keyHover), /Karabakh Armenians Appeal to Russia/);
     assert.match(markdown(keyHover), /still indexing/);
@@ -204,7 +204,7 @@ describe('a draft opened while the library is indexing', () => {
   });
 });
 
-describe('a restart with the persisted index', () => {
+describe('a restart with the index file', () => {
   test('completes keys from the index while it loads, then checks quotes with the texts it left on disk', TEST, async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-restart-'));
     const sources = path.join(root, 'sources');
@@ -220,7 +220,7 @@ describe('a restart with the persisted index', () => {
       const client = await start({ [HOLD_ENV]: hold });
       try {
         // The load is held after the index is read: its sources answer key features meanwhile.
-        await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the sources of the persisted index while it loads');
+        await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the sources of the index file while it loads');
         const uri = await client.open('drafts/early.md', DRAFT);
         const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at('@no-such-key', 1) });
         const labels = completion.items.map((i) => i.label);
@@ -234,7 +234,7 @@ describe('a restart with the persisted index', () => {
         // The misquote's message quotes the source: its text is read from the index file after the hand-over.
         const diagnostics = await client.waitForDiagnostics(uri, (ds) => codesOf(ds).join() === EXPECTED.join());
         assert.match(describeDiagnostics(diagnostics), /source says "statement", not "announcement"/);
-        assert.ok(client.log.some((line) => line.includes(`; ${LIBRARY_SIZE} from the persisted index`)), client.log.join('\n'));
+        assert.ok(client.log.some((line) => line.includes(`; ${LIBRARY_SIZE} from the index file`)), client.log.join('\n'));
       } finally {
         await client.dispose();
       }

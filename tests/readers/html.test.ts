@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
-import { loadLibrary } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { readHtml } from '../../server/src/readers/htmlReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { sourceRange } from '../../server/src/service/sourceLocations';
@@ -117,7 +117,7 @@ test('a login form or a list of links is no article: refused, with how little Re
   assert.match(result.reason, /^no article text found in the page \(Readability found (no words|only \d+ words)\)$/);
 });
 
-test('a restart takes the page from the persisted index, its line map too, without reading it again', async () => {
+test('a restart takes the page from the index file, its line map too, without reading it again', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-html-cache-'));
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);

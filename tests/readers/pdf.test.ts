@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pageLabelsOf } from '../../server/src/core/library/pages';
 import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
-import { loadLibrary } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { readPdf } from '../../server/src/readers/pdfReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { wrapText, writePdf, type PdfLine, type PdfPage, type PdfSpec } from '../pdfWriter';

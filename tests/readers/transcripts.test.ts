@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { cueSpanOf, type SourceCues } from '../../server/src/core/library/cues';
 import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
-import { loadLibrary } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { readerFor } from '../../server/src/readers/sourceReaders';
 import { leadingLabel } from '../../server/src/readers/transcriptText';

@@ -7,7 +7,7 @@ import { PrefetchedStore } from '../../server/src/service/prefetchedStore';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { prefetch, prefetchForDocument } from '../../server/src/service/storePrefetch';
+import { prefetch } from '../../server/src/service/storePrefetch';
 import { MemoryArchive } from '../archive/memoryArchive';
 import { APPEAL, markedDocument, RALLY, SEEDS, seedLibrary, seedText } from '../helpers';
 import { cases } from './quoteChecks.test';
@@ -21,7 +21,7 @@ function archiveChecker(library: SourceLibrary, archive: MemoryArchive) {
     service,
     async check(draft: string, uri = 'file:///draft.md'): Promise<Diagnostic[]> {
       const { document } = markedDocument(draft, uri);
-      await prefetchForDocument(service.context, service.models, document, store, archive);
+      await service.prefetch(document, store, archive);
       return service.computeDiagnostics(document) ?? [];
     },
   };

@@ -38,8 +38,8 @@ test('a draft over the limit is checked up to a paragraph break before it; what 
   assert.ok(document.getText().length > MAX_CHECKED_CHARS);
   const diagnostics = service.computeDiagnostics(document) ?? [];
   assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['misquote', 0]]);
-  const checked = service.models.analysis(document).text;
-  assert.ok(checked.length <= MAX_CHECKED_CHARS && checked.endsWith('\n\n'));
+  const checked = service.checkedChars(document);
+  assert.ok(checked <= MAX_CHECKED_CHARS && document.getText().slice(0, checked).endsWith('\n\n'));
 });
 
 test('a new version of a draft checks again only the quotes that changed, with the same verdicts as a fresh check', () => {
@@ -53,7 +53,7 @@ test('a new version of a draft checks again only the quotes that changed, with t
   const draft = (prose: string, last: string): string => `${prose}\n\n${quotes.slice(0, 3).join('\n\n')}\n\n${last}\n`;
   const first = TextDocument.create('file:///memo.md', 'markdown', 1, draft('Intro.', quotes[3]!));
   own.computeDiagnostics(first);
-  const work = (): number => own.context.matcher.work.postings + own.context.matcher.work.cells;
+  const work = (): number => own.work.postings + own.work.cells;
   const before = work();
   // An edit of the prose before every quote moves them all: none is checked again.
   const moved = TextDocument.create(first.uri, 'markdown', 2, draft('A much longer introduction, typed just now.', quotes[3]!));
@@ -73,7 +73,7 @@ test('unquoted reuse found in an unchanged paragraph is kept with its offsets mo
   const draft = (prose: string): string => `${prose}\n\nThe report said ${reused}, as we saw [@${RALLY}].\n`;
   const first = TextDocument.create('file:///reuse.md', 'markdown', 1, draft('Intro.'));
   assert.deepEqual((own.computeDiagnostics(first) ?? []).map((d) => d.code), ['unquoted-reuse']);
-  const work = (): number => own.context.matcher.work.postings + own.context.matcher.work.cells;
+  const work = (): number => own.work.postings + own.work.cells;
   const before = work();
   const moved = TextDocument.create(first.uri, 'markdown', 2, draft('A longer introduction typed since, two lines\nlong.'));
   const diagnostics = own.computeDiagnostics(moved);

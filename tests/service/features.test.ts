@@ -5,7 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { APPEAL, markedDocument, RALLY, seedLibrary } from '../helpers';
 
-const service = createLanguageService({ library: seedLibrary() });
+const library = seedLibrary();
+const service = createLanguageService({ library });
 
 function at(marked: string): { document: TextDocument; position: { line: number; character: number } } {
   const { document, offset } = markedDocument(marked);
@@ -199,6 +200,6 @@ describe('code actions', () => {
     const { document, position } = at(`[@${APPEAL}|]`);
     const actions = service.getCodeActions(document, { start: position, end: position }, []);
     assert.deepEqual(actions.map((a) => a.title), [`Open source @${APPEAL}`]);
-    assert.equal(actions[0]!.command!.arguments![0], service.context.library.get(APPEAL)!.source.uri);
+    assert.equal(actions[0]!.command!.arguments![0], library.get(APPEAL)!.source.uri);
   });
 });

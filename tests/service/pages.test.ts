@@ -7,7 +7,7 @@ import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
 import { isReadFailure } from '../../server/src/readers/sourceReader';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
-import { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri } from '../../protocol/src/pageDocuments';
+import { PAGE_SCHEME, pageDocumentUri, parsePageDocumentUri } from '../../protocol/src/uriSchemes';
 import { writePdf } from '../pdfWriter';
 
 let service: LanguageService;

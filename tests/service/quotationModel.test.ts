@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
-import { QUOTE_VERDICTS, quotationModelOf, tallyText, VERDICTS, type QuotationModel } from '../../server/src/service/quotationModel';
+import { QUOTE_VERDICTS, tallyText, VERDICTS, type QuotationModel } from '../../server/src/service/quotationModel';
 import { DEFAULT_SERVICE_SETTINGS } from '../../server/src/service/serviceContext';
 import { APPEAL, RALLY, REPO, markedDocument, seedLibrary, seedText } from '../helpers';
 
@@ -15,7 +15,7 @@ const SAMPLE = fs.readFileSync(path.join(REPO, 'examples', 'draft.md'), 'utf8');
 function modelOf(text: string, minWords = 4): { model: QuotationModel; service: ReturnType<typeof createLanguageService>; document: TextDocument } {
   const service = createLanguageService({ library: seedLibrary(), settings: () => ({ ...DEFAULT_SERVICE_SETTINGS, minWords }) });
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, text);
-  return { model: quotationModelOf(document, service.models.model(document)), service, document };
+  return { model: service.getQuotationModel(document), service, document };
 }
 
 describe('the quotation model of the sample draft', () => {
@@ -102,7 +102,7 @@ describe('the quotation model of the sample draft', () => {
   });
 
   test('the same document model gives the same quotation model (built once)', () => {
-    assert.equal(quotationModelOf(document, service.models.model(document)), model);
+    assert.equal(service.getQuotationModel(document), model);
   });
 });
 

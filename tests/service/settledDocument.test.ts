@@ -24,7 +24,7 @@ test('a hover, definition or code action before the edited block is answered fro
     assert.deepEqual(service.getHover(settled, position), fresh.getHover(typed, position));
     assert.deepEqual(service.getDefinition(settled, position), fresh.getDefinition(typed, position));
   }
-  assert.equal(service.models.lastParsed(first.uri)?.version, 1, 'the typed version was not parsed');
+  assert.equal(service.lastParsed(first.uri)?.version, 1, 'the typed version was not parsed');
   // In the edited block itself, the document as typed.
   assert.equal(settledDocument(service, typed, { line: 4, character: 5 }).version, 2);
 });

@@ -10,7 +10,6 @@ import { readerFor } from '../../server/src/readers/sourceReaders';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import { quoteListOf } from '../../server/src/service/quoteList';
-import { findPassages } from '../../server/src/service/passageSearch';
 import { quoteCheckOf } from '../../server/src/service/quoteCheck';
 import { renderMarkdownReport } from '../../server/src/cli/reportMarkdown';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../../server/src/service/serviceContext';
@@ -117,7 +116,7 @@ test('the Quotes view\'s list and the report name the time and speaker of a tran
 
 test('for assistants: a transcript passage is found with its time as the locator, and a checked quote names its speaker', () => {
   const service = serviceWith();
-  const found = findPassages(service.context, 'we lost a week of catch', { key: 'vtt' });
+  const found = service.findPassages('we lost a week of catch', { key: 'vtt' });
   assert.deepEqual(found.passages.map((p) => [p.locator, p.citation]), [['12:31', '[@vtt, 12:31]']]);
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, 'Dorsey said "we lost a week of catch, but nobody was hurt" [@vtt, 12:31].');
   const check = quoteCheckOf(service.getQuotationModel(document), service.computeDiagnostics(document) ?? [], { draft: 'draft.md', file: (p: string) => p });

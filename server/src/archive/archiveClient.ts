@@ -6,11 +6,10 @@
  */
 import type pg from 'pg';
 import { quoteBigrams, type QuoteBigram } from './passageBigrams';
-import type { Fetched, FetchedArticle, FetchedPassage } from '../service/prefetchedStore';
+import type { Fetched, FetchedArticle, FetchedPassage, RemoteStore } from '../service';
 import type { QuotePattern } from '../core/match/quotePattern';
 import { DEFAULT_MATCHER_OPTIONS } from '../core/match/quoteMatcher';
-import { archiveDocumentUri } from '../../../protocol/src/archiveDocuments';
-import type { RemoteStore } from '../service/storePrefetch';
+import { archiveDocumentUri } from '../../../protocol/src/uriSchemes';
 import { describeArchive, shardOf } from './archiveAddress';
 import { describeArchiveError, DEFAULT_ARCHIVE_TIMEOUTS, isStatementTimeout, openPool, POOL_SIZE, type ArchiveTimeouts } from './archiveConnection';
 import { requireSchema } from './archiveSchema';

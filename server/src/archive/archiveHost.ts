@@ -6,12 +6,9 @@
  * unreachable, reconnecting) is reported through `onStatus`. Articles are fetched once, on the first
  * key feature or check that needs them, and kept in the store.
  */
-import { PrefetchedStore } from '../service/prefetchedStore';
+import { PrefetchedStore, type LanguageService, type ServiceDocument, prefetch } from '../service';
 import type { ArchiveStatus } from '../../../protocol/src/messages';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
-import type { DocumentModels } from '../service/documentModel';
-import type { ServiceContext, ServiceDocument } from '../service/serviceContext';
-import { prefetch, prefetchForDocument } from '../service/storePrefetch';
 import { archiveUrls, describeArchive, isArchiveUrl } from './archiveAddress';
 import { ArchiveClient, type ArchiveKey } from './archiveClient';
 import { DEFAULT_ARCHIVE_TIMEOUTS, type ArchiveTimeouts } from './archiveConnection';
@@ -123,10 +120,10 @@ export class ArchiveHost {
   }
 
   /** Asks the archive what a check of `document` needs (before the check). Never throws. */
-  async prepare(context: ServiceContext, models: DocumentModels, document: ServiceDocument): Promise<void> {
+  async prepare(service: LanguageService, document: ServiceDocument): Promise<void> {
     const client = this.client;
     if (client === undefined) return;
-    await prefetchForDocument(context, models, document, this.store, client);
+    await service.prefetch(document, this.store, client);
   }
 
   /** Lets the articles a closed draft needed be forgotten when room is needed. */

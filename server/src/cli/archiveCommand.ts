@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { PrefetchedStore } from '../service/prefetchedStore';
+import { PrefetchedStore } from '../service';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { describeArchive } from '../archive/archiveAddress';
 import { ArchiveClient } from '../archive/archiveClient';
 import { describeArchiveError } from '../archive/archiveConnection';
 import { loadArchive } from '../archive/archiveLoader';
 import type { CliArguments } from './arguments';
-import type { CliIO } from './main';
+import type { CliIO } from './cliIO';
 
 /** `verbatim archive load|stats`: exit status 0, or 2 when the archive cannot be used. */
 export async function runArchiveCommand(args: CliArguments, io: CliIO): Promise<number> {

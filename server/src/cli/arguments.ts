@@ -1,5 +1,5 @@
 import { isArchiveUrl } from '../archive/archiveAddress';
-import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../service/serviceContext';
+import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../service';
 
 /** A command line that cannot be run: the message is the one-line reason shown to the user. */
 export class UsageError extends Error {}
@@ -34,7 +34,7 @@ export interface CliArguments {
   readonly quiet?: boolean;
   /** `--reuse` / `--no-reuse` (check, report): the unquoted-reuse check; undefined: on (the default). */
   readonly reuse?: boolean;
-  /** Folder of the persisted index; undefined with `--no-cache`. */
+  /** Folder of the index file; undefined with `--no-cache`. */
   readonly cache: { readonly dir?: string; readonly enabled: boolean };
   /** `check --archive URL` and `mcp --archive URL` (repeatable: shards), `archive … --db URL` (repeatable). */
   readonly archive?: readonly string[];
@@ -62,7 +62,7 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
   sources   list the library: keys, titles, bibliography entries, skipped files, broken entries
             and key clashes
   archive   load folders of sources into a PostgreSQL archive (incrementally), or show its size
-  cache     list the persisted indexes (folders, size, last use) or remove them all; indexes
+  cache     list the index files (folders, size, last use) or remove them all; indexes
             unused for 60 days, or beyond 2 GB in all (least recently used first), go by themselves
   lsp       run the language server (stdio)
   mcp       run the Model Context Protocol server (stdio) for AI assistants: check_quotes,
@@ -79,8 +79,8 @@ export const USAGE = `usage: verbatim check [FILES...] [--sources DIR]... [--bib
   --no-reuse        check, report: leave out unquoted reuse (runs of 10 or more words copied from a
                     source without quotation marks; --reuse, the default, looks for them)
   -o, --output F    report: write to F instead of standard output
-  --cache-dir D   where the persisted index lives (default: ~/.cache/verbatim/…)
-  --no-cache      neither read nor write the persisted index
+  --cache-dir D   where the index file lives (default: ~/.cache/verbatim/…)
+  --no-cache      neither read nor write the index file
   --archive URL   also look quotes up in a PostgreSQL archive (postgres://user@host/db; the
                   password from PGPASSWORD or ~/.pgpass); repeat for shards
   --db URL        the archive \`archive\` loads or describes; repeat for shards

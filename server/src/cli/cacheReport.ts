@@ -1,11 +1,11 @@
 import { formatBytes } from '../core/library/source';
 import { MAX_AGE_DAYS, MAX_TOTAL_BYTES, type CacheContents } from '../indexFile/cacheFolder';
 
-/** `verbatim cache list`: the root, then one line per persisted index, most recently used first. */
+/** `verbatim cache list`: the root, then one line per index file, most recently used first. */
 export function formatCacheList(contents: CacheContents): string {
   const total = contents.indexes.reduce((n, index) => n + index.bytes, 0);
   const lines = [
-    `${contents.root}: ${contents.indexes.length} persisted ${contents.indexes.length === 1 ? 'index' : 'indexes'}, ${formatBytes(total)}` +
+    `${contents.root}: ${contents.indexes.length} index ${contents.indexes.length === 1 ? 'file' : 'files'}, ${formatBytes(total)}` +
       (contents.bibliographies.files > 0 ? `; ${contents.bibliographies.files} parsed bibliographies, ${formatBytes(contents.bibliographies.bytes)}` : ''),
   ];
   for (const index of contents.indexes) {

@@ -5,15 +5,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { draftLanguageId, isDraftFile } from '../core/draft/draftAnalysis';
 import { SourceLibrary } from '../core/library/sourceLibrary';
 import type { ArchiveClient } from '../archive/archiveClient';
-import type { PrefetchedStore } from '../service/prefetchedStore';
-import { createLanguageService, type LanguageService } from '../service/languageService';
-import type { DraftScope } from '../service/draftScope';
-import { prefetchForDocument } from '../service/storePrefetch';
-import { defaultCacheDir, loadLibrary as loadCachedLibrary } from '../indexFile/indexFile';
-import { bundledSeedsFolder, listSourceFiles } from '../library/sourceFiles';
+import { createLanguageService, type DraftScope, type LanguageService, type PrefetchedStore } from '../service';
+import { loadLibrary as loadCachedLibrary } from '../library/libraryOpener';
+import { bundledSeedsFolder, isDirectory, listSourceFiles, usesBundledSeeds } from '../library/sourceFiles';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
-import { pruneCaches, defaultCacheRoot, recordCacheUse } from '../indexFile/cacheFolder';
+import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
 import { cliSettings, UsageError, type CliArguments } from './arguments';
 import { draftText, type DraftFile } from './draftFiles';
 
@@ -87,7 +84,7 @@ export async function checkDraft(session: CheckSession, io: CliIO, draft: DraftF
   service.forget(uri);
   const document = TextDocument.create(uri, draftLanguageId(draft.file), 1, draftText(draft, session.library));
   // The archive is asked everything the draft needs first; the check itself is synchronous.
-  if (archive) await prefetchForDocument(service.context, service.models, document, archive.store, archive.client);
+  if (archive) await service.prefetch(document, archive.store, archive.client);
   const diagnostics = service.computeDiagnostics(document) ?? [];
   const findings = diagnostics
     .map((diagnostic) => findingOf(draft.file, diagnostic, io.cwd))
@@ -159,8 +156,9 @@ export async function loadLibrary(args: CliArguments, io: CliIO, catalogue: Cata
   }
   let folders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   let library = await openLibrary(folders, args, io, catalogue);
-  if (library.size === 0 && args.sources.length === 0) {
-    // No usable local library: the seed articles that ship with Verbatim are the library.
+  // The CLI's `bundledSources` is `auto` unless folders were named: the seed articles that ship with
+  // Verbatim are the library when no local source is usable.
+  if (usesBundledSeeds(args.sources.length === 0 ? 'auto' : 'never', library.size)) {
     folders = [bundledSeedsFolder()];
     const local = library;
     library = await openLibrary(folders, args, io, catalogue);
@@ -212,14 +210,4 @@ export function findDrafts(cwd: string, sourceFolders: readonly string[]): strin
   return listSourceFiles(cwd, () => undefined, undefined, isDraftFile)
     .filter((file) => !inSources(file))
     .map((file) => path.relative(cwd, file));
-}
-
-/** Whether `file` is a folder (false when missing or unreadable). */
-export function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    // Missing or unreadable: not a folder we can use.
-    return false;
-  }
 }

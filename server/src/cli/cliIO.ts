@@ -6,3 +6,11 @@ export interface CliIO {
   /** Whether `err` goes to a terminal (then loading shows a progress line there). */
   readonly terminal?: boolean;
 }
+
+/** The process's own working folder, standard output and standard error. */
+export const PROCESS_IO: CliIO = {
+  cwd: process.cwd(),
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  terminal: process.stderr.isTTY === true,
+};

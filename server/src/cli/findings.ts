@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FixEdit, VerbatimDiagnosticData } from '../service/diagnostics';
-import type { QuotationModel } from '../service/quotationModel';
+import type { FixEdit, VerbatimDiagnosticData, QuotationModel } from '../service';
 
 /** One finding in `--format json` (SPEC section 8). */
 export interface JsonDiagnostic {

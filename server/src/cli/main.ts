@@ -12,7 +12,7 @@ import {
   openCheckSession,
   reportBibliographyProblems,
 } from './checkSession';
-import type { CliIO } from './cliIO';
+import { PROCESS_IO, type CliIO } from './cliIO';
 import { draftText, readDraftFile } from './draftFiles';
 import { formatJson, type CheckedDraft, type CheckResult } from './findings';
 import { formatGithub } from './githubFormat';
@@ -27,14 +27,6 @@ import { readVersion } from './version';
 
 export type { JsonDiagnostic } from './findings';
 
-export type { CliIO } from './cliIO';
-
-const PROCESS_IO: CliIO = {
-  cwd: process.cwd(),
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  terminal: process.stderr.isTTY === true,
-};
 
 /** Runs the command line; resolves to the exit status (0 clean, 1 findings, 2 usage or input error). */
 export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): Promise<number> {
@@ -71,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         const root = defaultCacheRoot();
         if (args.cacheAction === 'clear') {
           const { indexes, bytes } = clearCaches(root);
-          io.out(`removed ${indexes} persisted ${indexes === 1 ? 'index' : 'indexes'} and the parsed bibliographies from ${root} (${formatBytes(bytes)})\n`);
+          io.out(`removed ${indexes} index ${indexes === 1 ? 'file' : 'files'} and the parsed bibliographies from ${root} (${formatBytes(bytes)})\n`);
         } else {
           io.out(formatCacheList(listCaches(root)));
         }

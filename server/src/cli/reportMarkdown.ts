@@ -1,4 +1,4 @@
-import { placeOfPassage, VERDICTS, type AuditedQuote } from '../service/quotationModel';
+import { placeOfPassage, VERDICTS, type AuditedQuote } from '../service';
 import { markedPassage, markedQuote, type MarkedPiece } from './reportMarks';
 import { lineLabel, reportTitle, summaryRows, type ReportInput } from './reportModel';
 

@@ -1,5 +1,5 @@
 import type { DiffRun } from '../core/match/quoteDiff';
-import { shown, type AuditedQuote } from '../service/quotationModel';
+import { shown, type AuditedQuote } from '../service';
 
 /** A piece of text in a report: plain, or a word difference with the other side's words. */
 export interface MarkedPiece {

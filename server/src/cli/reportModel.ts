@@ -1,4 +1,4 @@
-import { QUOTE_VERDICTS, VERDICTS, type AuditedQuote, type QuotationModel, type QuoteVerdictKind } from '../service/quotationModel';
+import { QUOTE_VERDICTS, VERDICTS, type AuditedQuote, type QuotationModel, type QuoteVerdictKind } from '../service';
 
 /** Everything a fact-check report shows, whatever its format. */
 export interface ReportInput {

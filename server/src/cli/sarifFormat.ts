@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES, type VerbatimCode } from '../service/diagnosticCodes';
+import { DIAGNOSTIC_CODES, type VerbatimCode } from '../service';
 import { allFindings, type CheckResult, type Finding, type JsonDiagnostic } from './findings';
 
 /** What a SARIF log says about the run besides its results. */

@@ -1,4 +1,4 @@
-import { VERDICTS } from '../service/quotationModel';
+import { VERDICTS } from '../service';
 import { allFindings, type CheckResult, type JsonDiagnostic } from './findings';
 
 /** `verbatim check` as text: `file:line:column: severity code: message` per finding, then a summary. */

@@ -2,30 +2,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DeclaredIdentity } from '../core/library/source';
-import { SourceCatalog } from '../core/library/sourceHeads';
+import { SourceHeads } from '../core/library/sourceHeads';
 import { SourceLibrary } from '../core/library/sourceLibrary';
-import type { DraftScope } from '../service/draftScope';
-import type { PendingLibrary } from '../service/serviceContext';
+import type { DraftScope, PendingLibrary } from '../service';
 import { buildInBackground } from '../workers/backgroundIndexing';
-import { defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
-import { defaultCacheDir, loadLibraryFiles, saveLibraryCache, type LoadResult } from '../indexFile/indexFile';
+import { defaultCacheDir, defaultCacheRoot, pruneCaches, recordCacheUse } from '../indexFile/cacheFolder';
+import { saveIndexFile } from '../indexFile/indexFile';
 import type { IndexTextsFaults } from '../indexFile/indexTexts';
+import { loadLibraryFiles, type LoadResult } from '../library/libraryOpener';
 import { indexingReleased } from '../workers/indexingHold';
-import { libraryFiles, locationsInclude, type SourceLocation } from '../library/sourceLocations';
+import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf, usesBundledSeeds, type BundledSources } from '../library/sourceFiles';
+import { libraryFiles, locationsInclude, resolveLocations, type RootEntries, type SourceLocation, type WorkspaceTrust } from '../library/sourceLocations';
+import { DraftBibliographies } from './draftBibliographies';
 import { SourceTreeEvents, type FileEventKind } from './sourceTreeEvents';
-import { bundledSeedsFolder, isInside, listSourceFiles, loadSourceFile, realOrSelf } from '../library/sourceFiles';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
 import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
-import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, quartoBibliographies, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
-
-/** Workspace trust, as the client reports it. */
-export interface WorkspaceTrust {
-  readonly trusted: boolean;
-  /** Entries of `verbatim.sources` from the user's own settings, honoured even when untrusted. */
-  readonly userEntries: readonly string[];
-  /** Entries of `verbatim.bibliography` from the user's own settings, honoured even when untrusted. */
-  readonly userBibliographies?: readonly string[];
-}
+import { installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
 
 /** What the host tells the user about the library's state. */
 export interface LibraryHostStatus {
@@ -40,19 +32,17 @@ export interface LibraryHostStatus {
 /** How a host is set up; everything is optional. */
 export interface LibraryHostOptions {
   readonly seedsFolder?: string;
-  /** Folder of persisted indexes; null turns persisting off. */
+  /** Folder of index files; null turns persisting off. */
   readonly cacheDir?: string | null;
   /** Build in worker threads (default true); false builds on the calling thread. */
   readonly workers?: boolean;
-  /** Told whenever indexing progresses or the catalog grows (often: throttle what it sends). */
+  /** Told whenever indexing progresses or the source heads grow (often: throttle what it sends). */
   readonly onProgress?: () => void;
   /** Told, for the user, when something went wrong that they should know about (a failed worker). */
   readonly onProblem?: (message: string) => void;
 }
 
-const GLOB_CHARS = /[*?[\]{}]/;
-
-/** Delay before file events' changes are written to the persisted index. */
+/** Delay before file events' changes are written to the index file. */
 const PERSIST_DELAY_MS = 5_000;
 
 /** Entries without a full text named one by one in the log, per bibliography. */
@@ -60,14 +50,14 @@ const MAX_LOGGED_NO_TEXT = 20;
 
 /**
  * Keeps a `SourceLibrary` in step with the file system for the language server: reads the
- * configured folders (through the persisted index), applies file events one file at a time, and
+ * configured folders (through the index file), applies file events one file at a time, and
  * falls back to the bundled seeds. It reads sources and writes only its own cache folder.
  */
 export class LibraryHost {
   /** The current library; a reload replaces it. */
   library = new SourceLibrary();
   private locations: SourceLocation[] = [];
-  private bundled: 'auto' | 'always' | 'never' = 'auto';
+  private bundled: BundledSources = 'auto';
   private bundledLoaded = false;
   private indexing = false;
   /** A library was loaded for some configuration; until then nothing may be judged against it. */
@@ -79,27 +69,17 @@ export class LibraryHost {
   /** While a reload runs: files indexed so far, of all. */
   private progress: { done: number; total: number } | undefined;
   /** While the first build runs: the sources read by their front matter so far. */
-  private catalog: SourceCatalog | undefined;
+  private heads: SourceHeads | undefined;
   private cancelBuild: (() => void) | undefined;
-  /** Whether persisted indexes were pruned yet (once per host, at its first load). */
+  /** Whether index files were pruned yet (once per host, at its first load). */
   private pruned = false;
   /** File events that arrived during a reload, applied to the library it produces. */
   private queuedEvents: Array<readonly [string, FileEventKind]> = [];
   /** Applies file events as a cold start would read the tree. */
   private readonly treeEvents = new SourceTreeEvents((message) => this.log(message));
   private trust: WorkspaceTrust = { trusted: true, userEntries: [] };
-  /** Bibliographies from the setting and the workspace roots' Quarto files, each once. */
-  private configuredBibliographies: string[] = [];
-  /** The same, by workspace root: a draft in a root uses that root's (a multi-root workspace's folders differ). */
-  private rootBibliographies = new Map<string, readonly string[]>();
-  /** Bibliographies drafts named (front matter, Quarto files near them), by draft URI. */
-  private readonly draftBibliographies = new Map<string, string[]>();
-  /** Each draft's scope (see `scopeOf`), with the files it was made of. */
-  private readonly scopes = new Map<string, { key: string; scope: DraftScope }>();
-  /** The workspace roots of the last configuration. */
-  private roots: readonly string[] = [];
-  /** Each draft's front matter when it was last looked at: an edit elsewhere reads nothing again. */
-  private readonly draftFrontMatter = new Map<string, string>();
+  /** Which bibliographies are in use, and which each draft uses. */
+  private readonly bibliographies = new DraftBibliographies((message) => this.log(message), () => this.trust);
   /** The bibliographies and full texts of the current library. */
   private catalogueReading: CatalogueReading = { readings: [], fullTexts: new Map(), reasons: new Map() };
   /** Called when a background full parse refined the catalogue. */
@@ -116,14 +96,14 @@ export class LibraryHost {
     return this.options.seedsFolder ?? bundledSeedsFolder();
   }
 
-  /** The persisted index's folder for the current locations; undefined when caching is off. */
+  /** The index file's folder for the current locations; undefined when caching is off. */
   private cacheDir(): string | undefined {
     if (this.options.cacheDir === null) return undefined;
     const key = this.cacheKey();
     return this.options.cacheDir ? path.join(this.options.cacheDir, path.basename(defaultCacheDir(key))) : defaultCacheDir(key);
   }
 
-  /** The folders (and globs) the persisted index is named after. */
+  /** The folders (and globs) the index file is named after. */
   private cacheKey(): string[] {
     return this.locations.map((l) => (l.glob ? path.join(l.folder, l.glob) : l.folder));
   }
@@ -136,25 +116,10 @@ export class LibraryHost {
   configure(
     roots: readonly string[],
     entries: RootEntries,
-    bundled: 'auto' | 'always' | 'never',
+    bundled: BundledSources,
     trust: WorkspaceTrust = { trusted: true, userEntries: [] },
   ): boolean {
-    const locations: SourceLocation[] = [];
-    this.roots = [...roots];
-    for (const root of roots) {
-      for (const entry of entriesOf(entries, root)) {
-        const confined = !trust.trusted && !trust.userEntries.includes(entry);
-        const realRoot = confined ? realOrSelf(root) : root;
-        const location: SourceLocation = GLOB_CHARS.test(entry)
-          ? { root, folder: root, glob: entry.replace(/\\/g, '/'), confined, realRoot }
-          : { root, folder: path.resolve(root, entry), glob: undefined, confined, realRoot };
-        if (confined && (location.glob?.split('/').includes('..') || !isInside(realOrSelf(location.folder), realRoot))) {
-          this.log(`ignored source folder "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such folders`);
-          continue;
-        }
-        locations.push(location);
-      }
-    }
+    const locations = resolveLocations(roots, entries, trust, this.log);
     const changed = JSON.stringify(locations) !== JSON.stringify(this.locations) || bundled !== this.bundled;
     this.locations = locations;
     this.bundled = bundled;
@@ -165,32 +130,9 @@ export class LibraryHost {
   }
 
 
-  /**
-   * Sets the `verbatim.bibliography` entries (relative to each root; they may differ per root) and
-   * reads the roots' Quarto files; true when the bibliographies changed. Untrusted: as for sources,
-   * only the user's own entries may name files outside the workspace.
-   */
+  /** Sets the `verbatim.bibliography` entries (see `DraftBibliographies.configure`); true when the bibliographies changed. */
   configureBibliographies(roots: readonly string[], entries: RootEntries): boolean {
-    const files: string[] = [];
-    const byRoot = new Map<string, readonly string[]>();
-    for (const root of roots) {
-      const first = files.length;
-      for (const entry of entriesOf(entries, root)) {
-        const file = path.resolve(root, entry);
-        if (!this.trust.trusted && !(this.trust.userBibliographies ?? []).includes(entry) && !isInside(realOrSelf(file), realOrSelf(root))) {
-          this.log(`ignored bibliography "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such files`);
-          continue;
-        }
-        files.push(file);
-      }
-      files.push(...this.confined(quartoBibliographies(root, root), root));
-      byRoot.set(root, [...new Set(files.slice(first))]);
-    }
-    const unique = [...new Set(files)];
-    const changed = JSON.stringify(unique) !== JSON.stringify(this.configuredBibliographies) || JSON.stringify([...byRoot]) !== JSON.stringify([...this.rootBibliographies]);
-    this.configuredBibliographies = unique;
-    this.rootBibliographies = byRoot;
-    return changed;
+    return this.bibliographies.configure(roots, entries);
   }
 
   /**
@@ -199,20 +141,8 @@ export class LibraryHost {
    * then read at once (its fast key pass), so the draft's first diagnostics already know its keys.
    */
   noteDraft(uri: string, text: string, roots: readonly string[]): boolean {
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return false; // an untitled draft names nothing on disk
-    }
-    const frontMatter = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024))?.[0] ?? '';
-    if (this.draftFrontMatter.get(uri) === frontMatter) return false;
-    this.draftFrontMatter.set(uri, frontMatter);
-    const root = roots.find((r) => isInside(path.resolve(file), path.resolve(r))) ?? path.dirname(file);
-    const named = this.confined(bibliographiesOfDraft(file, text, root), root);
-    const before = this.draftBibliographies.get(uri) ?? [];
-    if (JSON.stringify(named) === JSON.stringify(before)) return false;
-    this.draftBibliographies.set(uri, named);
+    const named = this.bibliographies.note(uri, text, roots);
+    if (named === undefined) return false;
     const known = new Set(this.catalogueReading.readings.map((r) => r.file));
     const fresh = named.filter((f) => !known.has(f));
     if (fresh.length === 0) return false;
@@ -221,36 +151,11 @@ export class LibraryHost {
   }
 
   /**
-   * What a draft may cite: the bibliographies configured for its workspace root (every root's for a
-   * draft in none) and those it names (none before `noteDraft` saw it), as URIs; and, in a workspace
-   * of several roots, only its root's source folders (and the bundled seeds). The same object until
-   * they change, so checks cached for it stay valid.
+   * What a draft may cite (see `DraftBibliographies.scopeOf`): in a workspace of several roots, only
+   * its root's source folders (and the bundled seeds) besides its bibliographies.
    */
   scopeOf(uri: string): DraftScope {
-    const root = this.rootOf(uri);
-    const files = [...(root === undefined ? this.configuredBibliographies : this.rootBibliographies.get(root) ?? []), ...(this.draftBibliographies.get(uri) ?? [])];
-    const folders = root !== undefined && this.roots.length > 1 ? this.sourceFoldersOf(root) : undefined;
-    const key = `${files.join('\n')}\0${folders?.join('\n') ?? '*'}`;
-    const known = this.scopes.get(uri);
-    if (known?.key === key) return known.scope;
-    const scope: DraftScope = { bibliographies: new Set(files.map((file) => pathToFileURL(file).href)), ...(folders ? { sourceFolders: folders } : {}) };
-    this.scopes.set(uri, { key, scope });
-    return scope;
-  }
-
-  /** The innermost workspace root holding a draft; undefined for a draft in none (or untitled). */
-  private rootOf(uri: string): string | undefined {
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return undefined; // an untitled draft
-    }
-    let root: string | undefined;
-    for (const candidate of this.roots) {
-      if (isInside(file, candidate) && (root === undefined || candidate.length > root.length)) root = candidate;
-    }
-    return root;
+    return this.bibliographies.scopeOf(uri, (root) => this.sourceFoldersOf(root));
   }
 
   /** URI prefixes of a root's source folders (a glob's: the root), and of the bundled seeds while they are loaded. */
@@ -260,23 +165,7 @@ export class LibraryHost {
     return [...new Set(folders.map((folder) => `${pathToFileURL(folder).href}/`))];
   }
 
-  /** Every bibliography in use: configured first, then those drafts named, each once. */
-  private bibliographyFiles(): string[] {
-    return [...new Set([...this.configuredBibliographies, ...[...this.draftBibliographies.values()].flat()])];
-  }
-
-  /** In an untrusted workspace, files outside `root` (a draft's `../../x.bib`, an absolute path) are left out. */
-  private confined(files: readonly string[], root: string): string[] {
-    if (this.trust.trusted) return [...files];
-    const realRoot = realOrSelf(root);
-    return files.filter((file) => {
-      const inside = isInside(realOrSelf(file), realRoot);
-      if (!inside) this.log(`ignored ${file}: it is outside the untrusted workspace ${root}`);
-      return inside;
-    });
-  }
-
-  /** Paths are shown as the persisted index shows sources: relative to the server's folder. */
+  /** Paths are shown as the index file shows sources: relative to the server's folder. */
   private bibliographyOptions(): { cacheDir?: string; display: (file: string) => string } {
     const display = (file: string): string => path.relative(process.cwd(), file) || file;
     if (this.options.cacheDir === null) return { display };
@@ -377,11 +266,11 @@ export class LibraryHost {
    */
   pending(): PendingLibrary | undefined {
     if (this.loadedOnce) return undefined;
-    return { catalog: (this.catalog ??= new SourceCatalog()), done: this.progress?.done ?? 0, total: this.progress?.total ?? 0 };
+    return { heads: (this.heads ??= new SourceHeads()), done: this.progress?.done ?? 0, total: this.progress?.total ?? 0 };
   }
 
   /**
-   * Reads all locations again (reusing the persisted index) into a new library, in worker threads
+   * Reads all locations again (reusing the index file) into a new library, in worker threads
    * so the caller's thread stays free; a reload started meanwhile replaces this one. Resolves to
    * true when its library was put in place.
    */
@@ -390,20 +279,20 @@ export class LibraryHost {
     this.cancelBuild?.();
     this.indexing = true;
     this.progress = { done: 0, total: 0 };
-    if (!this.loadedOnce) this.catalog = new SourceCatalog(); // what an earlier configuration read is void
+    if (!this.loadedOnce) this.heads = new SourceHeads(); // what an earlier configuration read is void
     try {
       // Let the "indexing" status reach the client first.
       await new Promise((resolve) => setImmediate(resolve));
       if (generation !== this.generation) return false;
       const cacheDir = this.cacheDir();
       // The bibliographies' fast key pass stays here: drafts' keys depend on it, and it is quick.
-      const readings = readBibliographies(this.bibliographyFiles(), this.bibliographyOptions());
+      const readings = readBibliographies(this.bibliographies.files(), this.bibliographyOptions());
       // Keys complete at once: the entries go in before their attachments are looked for (half a
       // second at 20,000 entries), which runs in slices so that requests are answered meanwhile.
       const looking = { readings, fullTexts: new Map(), reasons: new Map(readings.flatMap(({ reading }) => reading.bibliography.entries.map((e) => [e.key, 'its full text is still being looked for'] as const))) };
-      // During the first build the catalog answers; the library in use gets them only after a first build.
+      // During the first build the source heads answer; the library in use gets them only after a first build.
       if (this.loadedOnce) installCatalogue(this.library, looking);
-      if (this.catalog) installCatalogue(this.catalog, looking);
+      if (this.heads) installCatalogue(this.heads, looking);
       const located = await locateFullTextsInSlices(readings, () => generation !== this.generation);
       if (located === undefined || generation !== this.generation) return false;
       const catalogue = this.confine(located);
@@ -412,7 +301,7 @@ export class LibraryHost {
       const reading = new Map(catalogue.reasons);
       for (const declared of catalogue.fullTexts.values()) reading.set(declared.key, 'its full text is still being indexed');
       installCatalogue(this.library, { ...catalogue, reasons: reading });
-      if (this.catalog) installCatalogue(this.catalog, { ...catalogue, reasons: reading });
+      if (this.heads) installCatalogue(this.heads, { ...catalogue, reasons: reading });
       const result = await this.build(generation, cacheDir, catalogue.fullTexts);
       if (result === undefined || generation !== this.generation) return false; // cancelled, or a newer reload took over
       this.library = result.library;
@@ -424,7 +313,7 @@ export class LibraryHost {
       this.refineInBackground(catalogue);
       // Bibliographies drafts named while the build ran went into the library it replaced.
       const read = new Set(catalogue.readings.map((r) => r.file));
-      const late = this.bibliographyFiles().filter((file) => !read.has(file));
+      const late = this.bibliographies.files().filter((file) => !read.has(file));
       if (late.length > 0) this.addBibliographies(late);
       this.bundledLoaded = false;
       this.applyBundledPolicy();
@@ -433,7 +322,7 @@ export class LibraryHost {
       for (const clash of this.library.clashes()) {
         this.log(`duplicate key @${clash.key}: using ${clash.used}, ignoring ${clash.ignored.join(', ')}`);
       }
-      const cacheNote = cacheDir ? `; ${result.fromCache} from the persisted index${result.cacheProblem ? ` (${result.cacheProblem})` : ''}` : '';
+      const cacheNote = cacheDir ? `; ${result.fromCache} from the index file${result.cacheProblem ? ` (${result.cacheProblem})` : ''}` : '';
       this.log(`indexed ${this.library.size} sources (${this.library.skipped().length} skipped) from ${this.describeFolders().join(', ') || 'no folders'}${cacheNote}`);
       if (cacheDir) this.keepHouse(cacheDir);
       this.finishReload();
@@ -443,14 +332,14 @@ export class LibraryHost {
     }
   }
 
-  /** Notes the use of the index in `cacheDir`; at the first load, prunes indexes long unused (see `cacheHousekeeping`). */
+  /** Notes the use of the index in `cacheDir`; at the first load, prunes indexes long unused (see `indexFile/cacheFolder`). */
   private keepHouse(cacheDir: string): void {
     recordCacheUse(cacheDir, this.cacheKey());
     if (this.pruned) return;
     this.pruned = true;
     const root = this.options.cacheDir ?? defaultCacheRoot();
     for (const index of pruneCaches(root, { keep: cacheDir })) {
-      this.log(`removed the persisted index ${index.dir} (${index.folders.join(', ') || 'folders unknown'}; last used ${index.lastUsed.toISOString().slice(0, 10)})`);
+      this.log(`removed the index file ${index.dir} (${index.folders.join(', ') || 'folders unknown'}; last used ${index.lastUsed.toISOString().slice(0, 10)})`);
     }
   }
 
@@ -477,7 +366,7 @@ export class LibraryHost {
     this.cancelBuild = undefined;
     this.indexing = false;
     this.progress = undefined;
-    this.catalog = undefined;
+    this.heads = undefined;
     const events = this.queuedEvents;
     this.queuedEvents = [];
     if (events.length > 0) this.onFileEvents(events);
@@ -495,17 +384,17 @@ export class LibraryHost {
       const background = buildInBackground(
         { locations: this.locations, fullTexts: [...fullTexts], ...(cacheDir ? { cacheDir } : {}) },
         {
-          onCatalog: (sources) => {
+          onHeads: (sources) => {
             if (!current() || this.loadedOnce) return;
-            (this.catalog ??= new SourceCatalog()).add(sources);
+            (this.heads ??= new SourceHeads()).add(sources);
             this.options.onProgress?.();
           },
           onProgress,
           log: this.log,
           textFaults: this.textFaults,
         },
-        // The catalog serves answers during the first build (a restart's comes from the persisted index).
-        { catalog: !this.loadedOnce },
+        // The source heads serve answers during the first build (a restart's comes from the index file).
+        { heads: !this.loadedOnce },
       );
       this.cancelBuild = background.cancel;
       try {
@@ -522,18 +411,18 @@ export class LibraryHost {
     return loadLibraryFiles(libraryFiles(this.locations, fullTexts, this.log), { fullTexts, ...(cacheDir ? { cacheDir } : {}), onProgress, faults: this.textFaults });
   }
 
-  /** Writes pending changes to the persisted index now (at shutdown); never throws, logs why it could not. */
+  /** Writes pending changes to the index file now (at shutdown); never throws, logs why it could not. */
   persistNow(): void {
     if (this.persistTimer === undefined) return;
     clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
     const cacheDir = this.cacheDir();
-    const problem = cacheDir ? saveLibraryCache(this.library, cacheDir) : undefined;
-    if (problem) this.log(`the persisted index in ${cacheDir} ${problem}; the next start reads the changed sources again`);
+    const problem = cacheDir ? saveIndexFile(this.library, cacheDir) : undefined;
+    if (problem) this.log(`the index file in ${cacheDir} ${problem}; the next start reads the changed sources again`);
   }
 
   /**
-   * What the library's texts do when the persisted index fails them (changed on disk while in use):
+   * What the library's texts do when the index file fails them (changed on disk while in use):
    * say so, and read anew a source whose indexed text is gone (its file is read as if it changed).
    */
   private readonly textFaults: IndexTextsFaults = {
@@ -582,7 +471,7 @@ export class LibraryHost {
         // Not a file on disk (an untitled or virtual document): nothing of the library.
       }
     }
-    if (files.some(([file]) => this.bibliographyFiles().includes(file))) {
+    if (files.some(([file]) => this.bibliographies.files().includes(file))) {
       // A bibliography changed: read the catalogue again (unchanged attachments come from the index).
       void this.reload().then(() => this.onCatalogueRefined());
       return false;
@@ -621,6 +510,16 @@ export class LibraryHost {
     return true;
   }
 
+  /**
+   * What to watch for a client that sends no file events: the configured source folders (a glob's
+   * root is left out: it may hold a whole project) and the folders of the bibliographies in use.
+   */
+  watchedFolders(): { readonly recursive: readonly string[]; readonly flat: readonly string[] } {
+    const recursive = this.locations.filter((l) => l.glob === undefined && fs.existsSync(l.folder)).map((l) => l.folder);
+    const flat = this.bibliographies.files().map((file) => path.dirname(file)).filter((folder) => fs.existsSync(folder));
+    return { recursive: [...new Set(recursive)], flat: [...new Set(flat)] };
+  }
+
   /** Whether a file belongs to a configured location. */
   isSourceFile(file: string): boolean {
     return locationsInclude(this.locations, file);
@@ -630,7 +529,7 @@ export class LibraryHost {
   status(): LibraryHostStatus {
     return {
       // During the first build, the sources known so far by their front matter.
-      sources: this.loadedOnce ? this.library.size : (this.catalog?.size ?? 0),
+      sources: this.loadedOnce ? this.library.size : (this.heads?.size ?? 0),
       skipped: this.library.skipped().length,
       // Configured but not read yet counts as indexing: the reload is about to start.
       indexing: this.indexing || this.stale,
@@ -649,7 +548,7 @@ export class LibraryHost {
   private applyBundledPolicy(): void {
     const seedsUri = pathToFileURL(this.seedsFolder).href + '/';
     const own = this.library.sources().filter((entry) => !entry.source.uri.startsWith(seedsUri)).length;
-    const want = this.bundled === 'always' || (this.bundled === 'auto' && own === 0);
+    const want = usesBundledSeeds(this.bundled, own);
     if (want && !this.bundledLoaded) {
       for (const file of listSourceFiles(this.seedsFolder, () => undefined)) loadSourceFile(this.library, file);
       this.bundledLoaded = true;
@@ -661,8 +560,3 @@ export class LibraryHost {
 }
 
 /** Settings entries (folders, globs, files) relative to each workspace root: the same for all, or per root. */
-export type RootEntries = readonly string[] | ((root: string) => readonly string[]);
-
-function entriesOf(entries: RootEntries, root: string): readonly string[] {
-  return typeof entries === 'function' ? entries(root) : entries;
-}

@@ -1,10 +1,11 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
 /**
- * Housekeeping of persisted indexes. Each library's index lives in a folder of its own under a
+ * Housekeeping of index files. Each library's index lives in a folder of its own under a
  * cache root (`$XDG_CACHE_HOME/verbatim`, else `~/.cache/verbatim`; VS Code gives the server a
  * workspace storage folder instead), with `used.json` saying which source folders it indexes and
  * when it was last used. Indexes unused for `MAX_AGE_DAYS` are removed, and then, while all of them
@@ -21,7 +22,7 @@ const INDEX_FILE = 'index.bin';
 /** Folder of parsed bibliographies under the root (see `bibliographyCache`). */
 const BIBLIOGRAPHIES = 'bibliographies';
 
-/** One persisted index, as `verbatim cache list` shows it. */
+/** One index file, as `verbatim cache list` shows it. */
 export interface CachedIndex {
   readonly dir: string;
   /** The source folders it indexes; empty when not recorded (an index written before this was kept). */
@@ -208,4 +209,10 @@ function removeFolder(dir: string): boolean {
   } catch {
     return false; // in use elsewhere or not ours to remove: it is tried again next time
   }
+}
+
+/** The default cache folder for a set of source folders (under the user's cache directory). */
+export function defaultCacheDir(folders: readonly string[]): string {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(folders.map((f) => path.resolve(f)))).digest('hex').slice(0, 16);
+  return path.join(defaultCacheRoot(), hash);
 }

@@ -1,7 +1,5 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Segment } from '../core/library/passageIndex';
 import type { SourceCues } from '../core/library/cues';
@@ -9,14 +7,12 @@ import type { SourcePages } from '../core/library/pages';
 import { withIdentity, type DeclaredIdentity, type SkippedSource, type Source } from '../core/library/source';
 import { SourceLibrary, type IndexedSource } from '../core/library/sourceLibrary';
 import type { WordCounts } from '../core/library/wordFrequencies';
-import { defaultCacheRoot, removeLeftoverTemporaries, temporaryName } from './cacheFolder';
+import { removeLeftoverTemporaries, temporaryName } from './cacheFolder';
+import { describeFsError, filePath } from './files';
 import { IndexTexts, type IndexTextsFaults } from './indexTexts';
 
-export { IndexTexts, type IndexTextsFaults, type IndexTextsHandle } from './indexTexts';
-import { describeFsError, listSourceFiles, loadSourceFile } from '../library/sourceFiles';
-
 /**
- * The persisted index: a library's texts, words, postings and metadata in one binary file, so a
+ * The index file: a library's texts, words, postings and metadata in one binary file, so a
  * restart reads and indexes again only the sources whose path, size or modification time changed.
  * A damaged, truncated or old-format file fails its checks and is rebuilt, never trusted.
  */
@@ -28,19 +24,8 @@ const PREFIX_BYTES = 40;
 /** Where the checksum starts: after itself, so it covers the texts area's length too. */
 const CHECKED_FROM = 32;
 
-/** What a load did: how many sources came from the cache and how many were read and indexed anew. */
-export interface LoadResult {
-  readonly library: SourceLibrary;
-  readonly fromCache: number;
-  readonly read: number;
-  /** Why the cache was not used, when it was not (missing, damaged, old format). */
-  readonly cacheProblem?: string;
-  /** The persisted index the cached sources were restored from (their word arrays are views into it). */
-  readonly restored?: RestoredIndex;
-}
-
 /**
- * The persisted index a library was restored from: its body in memory (the restored sources' word
+ * The index file a library was restored from: its body in memory (the restored sources' word
  * arrays and the index segments are views into `body`) and its texts, left on disk. A worker hands
  * both over as they are (`libraryTransfer`), so nothing is read or copied twice.
  */
@@ -146,140 +131,8 @@ interface CacheHeader {
   readonly frequencies: { readonly counts: ArrayRef; readonly total: number };
 }
 
-interface FileFacts {
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
-/** The default cache folder for a set of source folders (under the user's cache directory). */
-export function defaultCacheDir(folders: readonly string[]): string {
-  const hash = crypto.createHash('sha256').update(JSON.stringify(folders.map((f) => path.resolve(f)))).digest('hex').slice(0, 16);
-  return path.join(defaultCacheRoot(), hash);
-}
-
-/** Options of a load: where the persisted index lives, and what paths are shown relative to. */
-export interface LoadOptions {
-  readonly cacheDir?: string;
-  readonly base?: string;
-  /** When set, files and folders whose real path lies outside these are left out (see `listSourceFiles`). */
-  readonly within?: readonly string[];
-  /** Told after each file read (files done, of all files); cheap to call, it may throttle itself. */
-  readonly onProgress?: (done: number, total: number) => void;
-  /** Files that are bibliography entries' full texts, with the key and metadata each entry gives; loaded too. */
-  readonly fullTexts?: ReadonlyMap<string, DeclaredIdentity>;
-  /**
-   * Told, as soon as the persisted index is read, the sources it holds (key, metadata, path; the
-   * text empty), whether or not their files changed since, so that key completion can answer from
-   * them while the load goes on; undefined when there is no usable index (told before any file is
-   * read). The load goes on once what it returns is settled.
-   */
-  readonly onIndexRead?: (sources: readonly Source[] | undefined) => void | Promise<void>;
-  /**
-   * An open descriptor of `cacheDir`'s index file, which the caller owns: the index is read through
-   * it and it is never closed here. (The language server opens the file on its main thread, which
-   * takes the texts over: a worker thread's own descriptors are closed when it ends.)
-   */
-  readonly indexFd?: number;
-  /** Told when the index file fails its texts later (changed on disk while in use); default: nothing is told. */
-  readonly faults?: IndexTextsFaults;
-}
-
-/** Loads the sources of `folders` into a new library, reusing the persisted index where files are unchanged. */
-export async function loadLibrary(folders: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const base = options.base ?? process.cwd();
-  const problems: Array<[string, string]> = [];
-  const files: string[] = [];
-  for (const folder of folders) files.push(...listSourceFiles(folder, (where, reason) => problems.push([where, reason]), options.within));
-  const listed = new Set(files);
-  for (const file of options.fullTexts?.keys() ?? []) if (!listed.has(file)) files.push(file);
-  const result = await loadLibraryFiles(files, options);
-  for (const [where, reason] of problems) result.library.skip(pathToFileURL(where).href, path.relative(base, where) || where, reason);
-  return result;
-}
-
 /**
- * Loads the given source files into a new library, reusing the persisted index where files are
- * unchanged; formats whose extraction is asynchronous (PDF) are awaited before the index is written.
- * Given a function, it lists the files once the index was read (and `onIndexRead` told).
- */
-export async function loadLibraryFiles(listed: readonly string[] | (() => readonly string[]), options: LoadOptions = {}): Promise<LoadResult> {
-  const base = options.base ?? process.cwd();
-  const library = new SourceLibrary();
-  const display = displayPaths(base);
-  const cacheFile = options.cacheDir ? path.join(options.cacheDir, 'index.bin') : undefined;
-  // Temporaries an interrupted write left (a crash, a killed window) go, whatever this load does.
-  if (options.cacheDir) removeLeftoverTemporaries(options.cacheDir);
-  const cache = cacheFile ? await readCache(cacheFile, options.indexFd, options.faults) : { problem: 'no cache folder' };
-  let files: readonly string[] = [];
-  const list = (): readonly string[] => (files = typeof listed === 'function' ? listed() : listed);
-  let fromCache = 0;
-  let read = 0;
-  const fresh: string[] = [];
-  let restored: RestoredIndex | undefined;
-  if ('header' in cache) {
-    const { header, body, texts } = cache;
-    const table = f64(body, header.table);
-    const row = (at: number): StoredRow => ({ fields: header.sources[at]!, table, at });
-    const told = options.onIndexRead ? header.sources.map((_, at) => headOnly(row(at), display)) : undefined;
-    if (told) await options.onIndexRead!(told);
-    list();
-    const byUri = new Map(header.sources.map((s, at) => [s.uri, at]));
-    const skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
-    const vocabulary = readVocabulary(body, header.vocabulary);
-    const entries: IndexedSource[] = [];
-    const skipped: SkippedSource[] = [];
-    const fileUri = fileUris();
-    for (const file of files) {
-      const uri = fileUri(file);
-      const facts = statFile(file);
-      const cachedSkip = skipsByUri.get(uri);
-      if (facts && cachedSkip && cachedSkip.size === facts.size && cachedSkip.mtimeMs === facts.mtimeMs) {
-        skipped.push({ uri, path: display(file), reason: cachedSkip.reason });
-        continue;
-      }
-      const at = byUri.get(uri);
-      const cached = at === undefined ? undefined : row(at);
-      const entry =
-        facts && cached && slot(cached, SourceSlot.Size) === facts.size && slot(cached, SourceSlot.MtimeMs) === facts.mtimeMs
-          ? reuse(cached, display(file), body, texts, options.fullTexts?.get(file))
-          : undefined;
-      if (entry) {
-        entries.push(entry);
-        fromCache++;
-      } else {
-        fresh.push(file);
-      }
-    }
-    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)), frequencies: countsOf(header, table, body, entries) });
-    restored = { body, texts, ...(told ? { told } : {}) };
-  } else {
-    await options.onIndexRead?.(undefined);
-    fresh.push(...list());
-  }
-  options.onProgress?.(files.length - fresh.length, files.length);
-  for (const file of fresh) {
-    // One extraction at a time: pdf.js runs on this thread anyway, and a folder of PDFs must not be
-    // held in memory all at once.
-    const pending = loadSourceFile(library, file, display(file), options.fullTexts?.get(file));
-    if (pending) await pending;
-    read++;
-    options.onProgress?.(files.length - fresh.length + read, files.length);
-  }
-  library.index.prepare();
-  if (cacheFile && (read > 0 || !('header' in cache) || fromCache !== cache.header.sources.length)) {
-    writeCache(cacheFile, library);
-  }
-  return { library, fromCache, read, ...('problem' in cache ? { cacheProblem: cache.problem } : {}), ...(restored ? { restored } : {}) };
-}
-
-/** The path of a `file:` URI; plain ones (see `fileUris`) are cut, not parsed. */
-function filePath(uri: string): string {
-  const plain = uri.startsWith('file:///') && process.platform !== 'win32' ? uri.slice(7) : undefined;
-  return plain !== undefined && PLAIN_PATH.test(plain) && !DOT_SEGMENT.test(plain) ? plain : fileURLToPath(uri);
-}
-
-/**
- * A cached source as the catalog shows it before the load ends: no text (it stays on disk), no
+ * A cached source as the source heads show it before the load ends: no text (it stays on disk), no
  * words; its other fields are those the restored source will have (the worker hand-over names it
  * instead of sending them again), but the origin, which is a view into the index.
  */
@@ -331,38 +184,6 @@ function countsOf(header: CacheHeader, table: Float64Array, body: Buffer, entrie
 }
 
 /**
- * `file:` URIs of absolute paths: plain paths (letters, digits, `/._-~`) are written out directly,
- * which is what `pathToFileURL` gives them; others go through it (it costs 2.5 µs a path, a tenth of
- * a restart at L).
- */
-function fileUris(): (file: string) => string {
-  if (process.platform === 'win32') return (file) => pathToFileURL(file).href;
-  return (file) => (PLAIN_PATH.test(file) && !DOT_SEGMENT.test(file) ? `file://${file}` : pathToFileURL(file).href);
-}
-
-const PLAIN_PATH = /^\/[A-Za-z0-9._~\/-]*$/;
-/** `.` and `..` segments and doubled slashes, which a URL would resolve or keep differently. */
-const DOT_SEGMENT = /\/\.\.?(?:\/|$)|\/\//;
-
-/**
- * Paths as shown, relative to `base`: a plain cut for files below it (path.relative resolves both
- * paths every time, which costs tens of milliseconds over a large library).
- */
-function displayPaths(base: string): (file: string) => string {
-  const root = path.resolve(base) + path.sep;
-  return (file) => (file.startsWith(root) && path.isAbsolute(file) ? file.slice(root.length) : path.relative(base, file) || file);
-}
-
-function statFile(file: string): FileFacts | undefined {
-  try {
-    const stat = fs.statSync(file);
-    return { size: stat.size, mtimeMs: stat.mtimeMs };
-  } catch {
-    return undefined; // gone since it was listed: it will be read (and reported) as a fresh file
-  }
-}
-
-/**
  * A cached source whose file kept its size and time: rebuilt from the index alone, no file read.
  * An entry's full text takes the entry's current key and metadata (the bibliography may have changed).
  */
@@ -393,10 +214,84 @@ function reuse(row: StoredRow, shownPath: string, body: Buffer, texts: IndexText
   return { docId: slot(row, SourceSlot.DocId), source: shown, words: { ids, starts } };
 }
 
-/** Sources restored from a persisted index: where each has its text in the texts area, and its place among the index's sources. */
+/**
+ * An index file as read and checked: its sources can be reused, file by file, where the file kept
+ * its size and modification time; the rest of the index (words, segments, counts) is restored with them.
+ */
+export class IndexFileReading {
+  private readonly table: Float64Array;
+  private readonly byUri: Map<string, number>;
+  private readonly skipsByUri: Map<string, CachedSkip>;
+
+  constructor(
+    private readonly header: CacheHeader,
+    private readonly body: Buffer,
+    readonly texts: IndexTexts,
+  ) {
+    this.table = f64(body, header.table);
+    this.byUri = new Map(header.sources.map((s, at) => [s.uri, at]));
+    this.skipsByUri = new Map(header.skipped.map((s) => [s.uri, s]));
+  }
+
+  /** How many sources the index holds. */
+  get size(): number {
+    return this.header.sources.length;
+  }
+
+  /** Every source it holds, without text or words, in its order (for key completion during a load). */
+  heads(display: (file: string) => string): Source[] {
+    return this.header.sources.map((_, at) => headOnly(this.row(at), display));
+  }
+
+  /**
+   * What the index holds for the file at `uri` whose size and time are `facts` now: its source (with
+   * `declared`'s identity when it is an entry's full text), or why it was skipped; undefined when the
+   * file is new or changed (it must be read).
+   */
+  lookup(uri: string, facts: FileFacts | undefined, shownPath: string, declared?: DeclaredIdentity): { entry: IndexedSource } | { skipped: SkippedSource } | undefined {
+    if (!facts) return undefined;
+    const cachedSkip = this.skipsByUri.get(uri);
+    if (cachedSkip && cachedSkip.size === facts.size && cachedSkip.mtimeMs === facts.mtimeMs) return { skipped: { uri, path: shownPath, reason: cachedSkip.reason } };
+    const at = this.byUri.get(uri);
+    if (at === undefined) return undefined;
+    const cached = this.row(at);
+    if (slot(cached, SourceSlot.Size) !== facts.size || slot(cached, SourceSlot.MtimeMs) !== facts.mtimeMs) return undefined;
+    const entry = reuse(cached, shownPath, this.body, this.texts, declared);
+    return entry ? { entry } : undefined;
+  }
+
+  /** Restores the index into the empty `library` with just these of its sources (the others count as removed). */
+  restoreInto(library: SourceLibrary, entries: readonly IndexedSource[], skipped: readonly SkippedSource[], told?: readonly Source[]): RestoredIndex {
+    const { header, body } = this;
+    const vocabulary = readVocabulary(body, header.vocabulary);
+    library.restore({ vocabulary, entries, skipped, segments: header.segments.map((s) => segmentOf(s, body)), frequencies: countsOf(header, this.table, body, entries) });
+    return { body, texts: this.texts, ...(told ? { told } : {}) };
+  }
+
+  private row(at: number): StoredRow {
+    return { fields: this.header.sources[at]!, table: this.table, at };
+  }
+}
+
+/** A file's size and modification time, which decide whether its indexed source is still good. */
+export interface FileFacts {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Reads and checks the index file `file` (through `fd` when given, which stays the caller's); a
+ * problem says why it cannot be used. `faults` is told when its texts fail later (see `IndexTexts`).
+ */
+export async function readIndexFile(file: string, fd?: number, faults?: IndexTextsFaults): Promise<IndexFileReading | { problem: string }> {
+  const read = await readCache(file, fd, faults);
+  return 'problem' in read ? read : new IndexFileReading(read.header, read.body, read.texts);
+}
+
+/** Sources restored from an index file: where each has its text in the texts area, and its place among the index's sources. */
 const stored = new WeakMap<Source, StoredSource>();
 
-/** Where a restored source is in its persisted index. */
+/** Where a restored source is in its index file. */
 export interface StoredSource {
   /** [offset, length, CRC-32] of the text's UTF-8 bytes in the texts area. */
   readonly text: readonly [number, number, number];
@@ -404,7 +299,7 @@ export interface StoredSource {
   readonly at: number;
 }
 
-/** Where a source restored from a persisted index is there; undefined for others. */
+/** Where a source restored from an index file is there; undefined for others. */
 export function storedSourceOf(source: Source): StoredSource | undefined {
   return stored.get(source);
 }
@@ -417,7 +312,7 @@ function readAt(fd: number, buffer: Buffer, offset: number, length: number, posi
 }
 
 /**
- * Reads and checks the persisted index. All but the texts area is read into memory in chunks, each
+ * Reads and checks the index file. All but the texts area is read into memory in chunks, each
  * checksummed while the file system reads the next (on its own thread), so the checksum costs no
  * second pass after the read; the texts area is checksummed through two small buffers that are
  * reused, and left on disk (`IndexTexts`).
@@ -493,8 +388,8 @@ async function readChecked(fd: number): Promise<{ data: Buffer; headerEnd: numbe
   return { data, headerEnd: PREFIX_BYTES + headerLength, bodyStart, textsStart: resident };
 }
 
-/** The persisted index file of `cacheDir`, opened for reading (see `LoadOptions.indexFd`); undefined when there is none. */
-export function openLibraryCache(cacheDir: string): number | undefined {
+/** The index file file of `cacheDir`, opened for reading (see the library opener's `indexFd`); undefined when there is none. */
+export function openIndexFile(cacheDir: string): number | undefined {
   try {
     return fs.openSync(path.join(cacheDir, 'index.bin'), 'r');
   } catch {
@@ -503,11 +398,11 @@ export function openLibraryCache(cacheDir: string): number | undefined {
 }
 
 /**
- * Persists a library's index into `cacheDir` (after file events changed it). Never throws: a cache
- * that cannot be written only costs time at the next start; returns why it was not written.
+ * Writes a library's index into `cacheDir` (after file events changed it). Never throws: an index
+ * file that cannot be written only costs time at the next start; returns why it was not written.
  */
-export function saveLibraryCache(library: SourceLibrary, cacheDir: string): string | undefined {
-  return writeCache(path.join(cacheDir, 'index.bin'), library);
+export function saveIndexFile(library: SourceLibrary, cacheDir: string): string | undefined {
+  return writeIndexFile(path.join(cacheDir, 'index.bin'), library);
 }
 
 /**
@@ -515,17 +410,17 @@ export function saveLibraryCache(library: SourceLibrary, cacheDir: string): stri
  * a reader has the old file or the new one, and two writers never mix). Temporaries that an
  * interrupted write left are removed first. Undefined when written, else why not.
  */
-function writeCache(file: string, library: SourceLibrary): string | undefined {
+export function writeIndexFile(file: string, library: SourceLibrary): string | undefined {
   removeLeftoverTemporaries(path.dirname(file));
   try {
-    return writeCacheFile(file, library);
+    return writeChecked(file, library);
   } catch (error) {
     // Reading a source's text for it failed, or the snapshot: the index stays as it was.
     return `could not be written: ${(error as Error).message}`;
   }
 }
 
-function writeCacheFile(file: string, library: SourceLibrary): string | undefined {
+function writeChecked(file: string, library: SourceLibrary): string | undefined {
   const snapshot = library.snapshot();
   const chunks: Uint8Array[] = [];
   let offset = 0;
@@ -629,7 +524,7 @@ function writeCacheFile(file: string, library: SourceLibrary): string | undefine
     fs.renameSync(temporary, file);
     return undefined;
   } catch (error) {
-    // A cache that cannot be written only costs time at the next start; never fail the load for it.
+    // An index file that cannot be written only costs time at the next start; never fail the load for it.
     fs.rmSync(temporary, { force: true });
     return `could not be written: ${describeFsError(error)}`;
   }

@@ -67,7 +67,7 @@ export class IndexTexts {
         problem = `it cannot be read (${(error as Error).message})`;
       }
       this.fault = problem;
-      this.faults.log(`persisted index ${this.file}: ${problem}; source texts are read from their files again (the index is rewritten at the next save)`);
+      this.faults.log(`index file ${this.file}: ${problem}; source texts are read from their files again (the index is rewritten at the next save)`);
     }
     return this.readAgain(crc, source);
   }
@@ -78,7 +78,7 @@ export class IndexTexts {
     try {
       file = fileURLToPath(source.uri);
     } catch {
-      return ''; // not a file (cannot be, for a source of a persisted index): nothing to read
+      return ''; // not a file (cannot be, for a source of an index file): nothing to read
     }
     let text = '';
     try {
@@ -90,7 +90,7 @@ export class IndexTexts {
       // Unreadable or gone: the library reads it anew, which reports why.
     }
     if (text === '' || zlib.crc32(Buffer.from(text, 'utf8')) !== crc) {
-      this.faults.log(`${path.basename(file)}: its text as indexed is neither in the persisted index nor in the file any more; reading it anew`);
+      this.faults.log(`${path.basename(file)}: its text as indexed is neither in the index file nor in the file any more; reading it anew`);
       this.faults.reread(source.uri);
     }
     return text;

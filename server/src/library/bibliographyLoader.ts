@@ -8,7 +8,8 @@ import { scanBibtex, type BibtexScan } from '../readers/bibliography/bibtexScan'
 import type { Bibliography } from '../core/library/catalogue';
 import { decodeSourceBytes, type DeclaredIdentity } from '../core/library/source';
 import { readParsedBibliography, writeParsedBibliography } from './bibliographyCache';
-import { describeFsError, isSourcePath, ZOTERO_FULL_TEXT } from './sourceFiles';
+import { describeFsError } from '../indexFile/files';
+import { isSourcePath, ZOTERO_FULL_TEXT } from './sourceFiles';
 
 /**
  * Reads bibliography files for the catalogue: the first reading at once (a fast key pass for

@@ -1,3 +1,4 @@
+import { includingBibliographies } from './latexProject';
 import { analyzeDraft, draftFormatOf } from '../core/draft/draftAnalysis';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -97,7 +98,7 @@ class FullTextLocator {
 }
 
 /**
- * Puts the bibliographies into the catalogue of a library (or of the first build's catalog of
+ * Puts the bibliographies into the catalogue of a library (or of the first build's source heads, of
  * sources), each with why its text-less entries have none.
  */
 export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { get(key: string): unknown }, catalogue: CatalogueReading): void {
@@ -119,6 +120,8 @@ export function bibliographiesOfDraft(draftFile: string, text: string, root: str
     for (const named of analyzeDraft(text, format).bibliographies) {
       files.push(path.resolve(draftFolder, path.extname(named) === '' ? `${named}.bib` : named));
     }
+    // A chapter `\input` or `\include`d by a main file uses the main file's bibliographies.
+    if (format === 'latex') files.push(...includingBibliographies(draftFile, root));
   }
   files.push(...quartoBibliographies(draftFolder, path.resolve(root)));
   return unique(files);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeFsError } from '../indexFile/files';
 import type { DeclaredIdentity, ExtractedParts, SourceLimits } from '../core/library/source';
 import { isReadFailure, type ReadResult } from '../readers/sourceReader';
 import { readerFor, SOURCE_EXTENSIONS } from '../readers/sourceReaders';
@@ -107,7 +108,8 @@ export function realOrSelf(file: string): string {
   }
 }
 
-function isDirectory(file: string): boolean {
+/** Whether `file` is a folder, following links (false when it does not exist or cannot be read). */
+export function isDirectory(file: string): boolean {
   try {
     return fs.statSync(file).isDirectory();
   } catch {
@@ -175,7 +177,7 @@ export function loadSourceFile(library: SourceSink, file: string, displayPath = 
 
 /** The seed articles that ship with Verbatim (the package's `seeds/` folder). */
 export function bundledSeedsFolder(): string {
-  // The bundles live in `dist/`; sources in `server/src/node/`: look upwards for `seeds/`.
+  // The bundles live in `dist/`; this file in `server/src/library/`: look upwards for `seeds/`.
   let dir = __dirname;
   for (let i = 0; i < 5; i++) {
     const candidate = path.join(dir, 'seeds');
@@ -185,20 +187,10 @@ export function bundledSeedsFolder(): string {
   return path.join(__dirname, '..', 'seeds');
 }
 
-/** A short reason for a file-system error ("permission denied", "no such file"). */
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'symbolic link loop';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return (error as Error | undefined)?.message ?? String(error);
-  }
+/** When the bundled seed articles are part of the library (setting `verbatim.bundledSources`). */
+export type BundledSources = 'auto' | 'always' | 'never';
+
+/** Whether the bundled seeds are in the library: `always`, or `auto` when no source of the user's own is usable. */
+export function usesBundledSeeds(mode: BundledSources, ownSources: number): boolean {
+  return mode === 'always' || (mode === 'auto' && ownSources === 0);
 }

@@ -16,6 +16,49 @@ export interface SourceLocation {
   readonly realRoot: string;
 }
 
+/** Workspace trust, as the client reports it. */
+export interface WorkspaceTrust {
+  readonly trusted: boolean;
+  /** Entries of `verbatim.sources` from the user's own settings, honoured even when untrusted. */
+  readonly userEntries: readonly string[];
+  /** Entries of `verbatim.bibliography` from the user's own settings, honoured even when untrusted. */
+  readonly userBibliographies?: readonly string[];
+}
+
+/** Settings entries (`verbatim.sources`, `verbatim.bibliography`): the same for every root, or each root's own (multi-root). */
+export type RootEntries = readonly string[] | ((root: string) => readonly string[]);
+
+/** The entries that apply below `root`. */
+export function entriesOf(entries: RootEntries, root: string): readonly string[] {
+  return typeof entries === 'function' ? entries(root) : entries;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * The locations of `verbatim.sources` entries (folders or globs) below each root. In an untrusted
+ * workspace, entries that do not come from the user's own settings may not leave the workspace:
+ * those are left out, with a line to `log`.
+ */
+export function resolveLocations(roots: readonly string[], entries: RootEntries, trust: WorkspaceTrust, log: (message: string) => void): SourceLocation[] {
+    const locations: SourceLocation[] = [];
+    for (const root of roots) {
+      for (const entry of entriesOf(entries, root)) {
+        const confined = !trust.trusted && !trust.userEntries.includes(entry);
+        const realRoot = confined ? realOrSelf(root) : root;
+        const location: SourceLocation = GLOB_CHARS.test(entry)
+          ? { root, folder: root, glob: entry.replace(/\\/g, '/'), confined, realRoot }
+          : { root, folder: path.resolve(root, entry), glob: undefined, confined, realRoot };
+        if (confined && (location.glob?.split('/').includes('..') || !isInside(realOrSelf(location.folder), realRoot))) {
+          log(`ignored source folder "${entry}": it is outside the untrusted workspace ${root}; only your user settings may name such folders`);
+          continue;
+        }
+        locations.push(location);
+      }
+    }
+  return locations;
+}
+
 /** Whether a file is a source of one of the locations. */
 export function locationsInclude(locations: readonly SourceLocation[], file: string): boolean {
   if (!isSourcePath(file)) return false;

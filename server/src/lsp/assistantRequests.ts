@@ -3,10 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckQuotesRequest, FindPassagesRequest } from '../../../protocol/src/messages';
-import { formatPassages, formatQuoteCheck } from '../service/assistantText';
-import type { LanguageService } from '../service/languageService';
-import { findPassages } from '../service/passageSearch';
-import { quoteCheckOf } from '../service/quoteCheck';
+import { formatPassages, formatQuoteCheck, quoteCheckOf, type LanguageService } from '../service';
 
 /** What the requests of the VS Code language-model tools need from the server. */
 export interface AssistantRequestHost {
@@ -60,7 +57,7 @@ export function registerAssistantRequests(connection: Connection, host: Assistan
 
   connection.onRequest(FindPassagesRequest, async ({ words, key, limit }, token) => {
     await whenReady(token);
-    const result = findPassages(host.service.context, words, { ...(key !== undefined ? { key } : {}), ...(limit !== undefined ? { limit } : {}) });
+    const result = host.service.findPassages(words, { ...(key !== undefined ? { key } : {}), ...(limit !== undefined ? { limit } : {}) });
     const passages = result.passages.map((hit) => ({ ...hit, file: shown(hit.file) }));
     return { result: { ...result, passages }, text: result.problem ?? formatPassages(passages, words) };
   });

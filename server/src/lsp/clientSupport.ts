@@ -10,7 +10,7 @@ import {
   type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { APPLY_EDIT_COMMAND } from '../../../protocol/src/messages';
+import { APPLY_EDIT_COMMAND } from '../../../protocol/src/commands';
 import { markdownToPlainText } from './plainText';
 
 /**

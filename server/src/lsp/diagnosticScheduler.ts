@@ -1,7 +1,6 @@
 import { MessageType, ShowMessageNotification, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_CHECKED_CHARS } from '../service/documentModel';
-import type { LanguageService } from '../service/languageService';
+import { MAX_CHECKED_CHARS, type LanguageService } from '../service';
 
 /** Delay after the last keystroke before a draft is checked. */
 const TYPING_DELAY_MS = 250;
@@ -83,11 +82,13 @@ export class DiagnosticScheduler {
         await this.prepare(document);
         if (token.cancelled || this.documents.get(uri)?.version !== version) return;
       }
-      const model = await this.service.models.modelAsync(document, () => token.cancelled || this.documents.get(uri)?.version !== version);
-      if (model === undefined || token.cancelled || this.documents.get(uri)?.version !== version || !this.libraryReady()) return;
-      const diagnostics = this.adapt(this.service.computeDiagnostics(document) ?? []);
+      const documents = this.documents;
+      const stale = { get isCancellationRequested() { return token.cancelled || documents.get(uri)?.version !== version; } };
+      const found = await this.service.checkDocument(document, stale);
+      if (found === undefined || stale.isCancellationRequested || !this.libraryReady()) return;
+      const diagnostics = this.adapt(found.diagnostics);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
-      this.tellPartial(document, model.analysis.text.length);
+      this.tellPartial(document, found.checkedChars);
     } catch (error) {
       this.connection.console.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     } finally {

@@ -28,7 +28,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ArchiveHost } from '../archive/archiveHost';
-import { LibraryHost, type LibraryHostOptions, type WorkspaceTrust } from '../host/libraryHost';
+import { LibraryHost, type LibraryHostOptions } from '../host/libraryHost';
+import type { FileEventKind } from '../host/sourceTreeEvents';
+import type { WorkspaceTrust } from '../library/sourceLocations';
 import { isInside } from '../library/sourceFiles';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
@@ -36,28 +38,24 @@ import {
   ArchiveTextRequest,
   CitablesRequest,
   ListSourcesRequest,
-  APPLY_EDIT_COMMAND,
-  OPEN_SOURCE_COMMAND,
-  parseArchiveDocumentUri,
   PageTextRequest,
-  parsePageDocumentUri,
   QuotesRequest,
   ReindexRequest,
   type CitableSummary,
   type LibraryStatus,
   type SourceSummary,
 } from '../../../protocol/src/messages';
+import { APPLY_EDIT_COMMAND, OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
+import { readInitializationOptions } from '../../../protocol/src/initializationOptions';
+import { parseArchiveDocumentUri, parsePageDocumentUri } from '../../../protocol/src/uriSchemes';
 import { authorDateCitation } from '../core/library/authorDate';
 import { isIndexed } from '../core/library/sourceHeads';
-import type { Citable } from '../service/citables';
-import { pageText, type SourceView } from '../service/sourceLocations';
-import { createLanguageService } from '../service/languageService';
-import { quoteListOf } from '../service/quoteList';
-import { prepareSourceSearch } from '../service/sourceSearch';
+import { createLanguageService, pageText, prepareSourceSearch, type Citable, type SourceView } from '../service';
 import { completionWithArchive } from './archiveCompletion';
 import { registerAssistantRequests } from './assistantRequests';
 import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { FileWatcher } from './fileWatcher';
 import { forgetSettled, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
@@ -100,7 +98,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     connection,
     documents,
     service,
-    (document) => archive.prepare(service.context, service.models, document),
+    (document) => archive.prepare(service, document),
     () => host.ready,
     (diagnostics) => diagnosticsFor(diagnostics, support),
   );
@@ -154,6 +152,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     prepareSourceSearch(host.library);
     recheckAll(0);
   };
+  const applyFileEvents = (events: ReadonlyArray<readonly [string, FileEventKind]>): void => {
+    if (host.onFileEvents(events)) {
+      sendStatus();
+      recheckAll(50);
+    }
+  };
+  // A client that cannot be asked to watch files: the server watches the source folders itself.
+  const watcher = new FileWatcher(applyFileEvents, log);
   const refreshSettings = async (): Promise<void> => {
     if (support.configuration) {
       // One item per workspace folder, scoped to it: each folder may name its own sources.
@@ -172,6 +178,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const folderOf = (root: string): VerbatimSettings => folderSettings.get(root) ?? settings;
     const sourcesChanged = host.configure(roots, (root) => folderOf(root).sources, settings.bundledSources, trust);
     const bibliographiesChanged = host.configureBibliographies(roots, (root) => folderOf(root).bibliography);
+    if (!support.watchedFilesRegistration) watcher.watch(host.watchedFolders());
     if (sourcesChanged || bibliographiesChanged) await reindex();
     else recheckAll(0);
   };
@@ -180,18 +187,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     initialized = true;
     roots = workspaceRoots(params);
     support = readClientSupport(params.capabilities);
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; cacheDir?: unknown; trusted?: unknown; userSources?: unknown; userArchiveUrl?: unknown; pageDocuments?: unknown; userBibliography?: unknown };
-    userArchiveUrl = typeof options.userArchiveUrl === 'string' ? options.userArchiveUrl.trim() : '';
+    const options = readInitializationOptions(params.initializationOptions);
+    userArchiveUrl = options.userArchiveUrl ?? '';
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
-    trust = {
-      trusted: options.trusted !== false,
-      userEntries: Array.isArray(options.userSources) ? options.userSources.filter((e): e is string => typeof e === 'string') : [],
-      userBibliographies: Array.isArray(options.userBibliography) ? options.userBibliography.filter((e): e is string => typeof e === 'string') : [],
-    };
-    // The client may name a storage folder for the persisted index (VS Code's workspace storage).
-    if (typeof options.cacheDir === 'string' && options.cacheDir !== '') {
+    trust = { trusted: options.trusted !== false, userEntries: options.userSources ?? [], userBibliographies: options.userBibliography ?? [] };
+    // The client may name a storage folder for the index file (VS Code's workspace storage).
+    if (options.cacheDir !== undefined) {
       host = new LibraryHost(log, { ...hostOptions, cacheDir: options.cacheDir });
       host.onLateChange = lateChange;
       host.onCatalogueRefined = lateChange;
@@ -247,15 +250,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void refreshSettings();
   });
   connection.onShutdown(async () => {
+    watcher.dispose();
     host.persistNow();
     await archive.dispose();
   });
   connection.onDidChangeWatchedFiles((params) => {
     const kinds = { [FileChangeType.Deleted]: 'deleted', [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed' } as const;
-    if (host.onFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const))) {
-      sendStatus();
-      recheckAll(50);
-    }
+    applyFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const));
   });
 
   // TextDocuments reports an opened document as changed too: check it at once, then debounce edits.
@@ -289,7 +290,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
-      const list = await completionWithArchive(service, archive, settledDocument(service, d, params.position), params.position);
+      const list = await completionWithArchive(service, archive, settledDocument(service, d, params.position), params.position, token);
       return { ...list, items: list.items.map((item) => completionItemFor(item, support)) };
     }, token),
   );
@@ -298,43 +299,43 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const key = archive.active ? service.citedKeyAt(document, position) : undefined;
     if (key !== undefined) await archive.fetchKeys([key]);
   };
-  connection.onCompletionResolve(async (item) => {
+  connection.onCompletionResolve(async (item, token) => {
     const key = (item.data as { key?: unknown } | undefined)?.key;
     if (typeof key === 'string' && item.documentation === undefined) await archive.fetchKeys([key]);
-    return completionItemFor(service.resolveCompletionItem(item), support);
+    return completionItemFor(service.resolveCompletionItem(item, token), support);
   });
   connection.onHover((params, token) =>
     withDocument<Promise<Hover | null> | null>(params.textDocument.uri, null, async (d) => {
       await archivedKeyAt(d, params.position);
-      const hover = service.getHover(settledDocument(service, d, params.position), params.position);
+      const hover = service.getHover(settledDocument(service, d, params.position), params.position, token);
       return hover === undefined ? null : hoverFor(hover, support);
     }, token),
   );
   connection.onDefinition((params, token) =>
     withDocument<Promise<Location[]> | Location[]>(params.textDocument.uri, [], async (d) => {
       await archivedKeyAt(d, params.position);
-      return service.getDefinition(settledDocument(service, d, params.position), params.position);
+      return service.getDefinition(settledDocument(service, d, params.position), params.position, token);
     }, token),
   );
   connection.onReferences((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all()), token),
+    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all(), token), token),
   );
-  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d), token));
-  connection.onWorkspaceSymbol((params) => (initialized ? service.getWorkspaceSymbols(params.query) : []));
+  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
+  connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
     withDocument(params.textDocument.uri, [], (document) => {
       const d = settledDocument(service, document, params.range.end);
       // A client that does not keep diagnostics' `data` sends them back without their fixes.
       const diagnostics = withFixData(params.context.diagnostics, () => service.computeDiagnostics(d) ?? []);
-      return codeActionsFor(service.getCodeActions(d, params.range, diagnostics), support);
+      return codeActionsFor(service.getCodeActions(d, params.range, diagnostics, token), support);
     }, token),
   );
   // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
-  connection.languages.inlayHint.on((params) =>
-    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range))),
+  connection.languages.inlayHint.on((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range, token)), token),
   );
-  connection.onRequest(QuotesRequest, (params) =>
-    withDocument(params.uri, null, (d) => (host.pending() ? null : quoteListOf(service.getQuotationModel(d), service.context.sourceView()))),
+  connection.onRequest(QuotesRequest, (params, token) =>
+    withDocument(params.uri, null, (d) => (host.pending() ? null : (service.getQuoteList(d, token) ?? null)), token),
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command === APPLY_EDIT_COMMAND) {
@@ -400,7 +401,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     initialized: () => initialized,
     ready: () => host.ready,
     roots: () => roots,
-    prepare: (document) => archive.prepare(service.context, service.models, document),
+    prepare: (document) => archive.prepare(service, document),
   });
 
   documents.listen(connection);

@@ -1,4 +1,5 @@
-import type { ReuseSeverity, ServiceSettings } from '../service/serviceContext';
+import type { BundledSources } from '../library/sourceFiles';
+import type { ReuseSeverity, ServiceSettings } from '../service';
 
 /** The `verbatim` settings section (SPEC section 6). */
 export interface VerbatimSettings {
@@ -6,7 +7,7 @@ export interface VerbatimSettings {
   readonly sources: readonly string[];
   /** Bibliography files (.bib, CSL-JSON, CSL-YAML), relative to each workspace folder unless absolute. */
   readonly bibliography: readonly string[];
-  readonly bundledSources: 'auto' | 'always' | 'never';
+  readonly bundledSources: BundledSources;
   readonly minWords: number;
   readonly diagnosticsEnabled: boolean;
   /** `archive.url`: a PostgreSQL archive (shard URLs separated by spaces), or '' for none. */

@@ -1,7 +1,7 @@
 import type { Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { draftFormatOf } from '../core/draft/draftAnalysis';
-import type { LanguageService } from '../service/languageService';
+import type { LanguageService } from '../service';
 
 /** Formats whose blocks read top-down: a later block never changes an earlier one. */
 const TOP_DOWN = new Set(['markdown', 'quarto', 'rmarkdown']);
@@ -18,7 +18,7 @@ const views = new Map<string, TextDocument>();
  * no parse of the version just typed; at the typing position the document itself is parsed.
  */
 export function settledDocument(service: LanguageService, document: TextDocument, position: Position): TextDocument {
-  const last = service.models.lastParsed(document.uri);
+  const last = service.lastParsed(document.uri);
   if (last === undefined || last.version === document.version || !TOP_DOWN.has(draftFormatOf(document.languageId, document.uri))) return document;
   const offset = document.offsetAt(position);
   let end = offset;

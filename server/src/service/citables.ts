@@ -62,7 +62,7 @@ export function findCitable(
 
 /**
  * The citable a key names for key features (hovers, completion cards): during the first build,
- * what the catalog of front matter knows; after it, as `findCitable`.
+ * what the source heads know; after it, as `findCitable`.
  */
 export function keyedCitable(context: ServiceContext, key: string, inline?: ReadonlyMap<string, CatalogueEntry>, scope?: DraftScope): Citable | undefined {
   if (!context.pending) return findCitable(context, key, inline, scope);
@@ -77,7 +77,7 @@ export function keyedCitable(context: ServiceContext, key: string, inline?: Read
  */
 export function draftCitables(context: ServiceContext, inline: ReadonlyMap<string, CatalogueEntry>, scope: DraftScope | undefined): Citable[] {
   const own = [...inline.keys()].flatMap((key) => findCitable(context, key, inline, scope) ?? []);
-  const library = citablesOf(context.catalog).filter((citable) => !inline.has(citable.key) && (context.pending !== undefined || citableInScope(context.library, citable.key, scope)));
+  const library = citablesOf(context.directory).filter((citable) => !inline.has(citable.key) && (context.pending !== undefined || citableInScope(context.library, citable.key, scope)));
   return [...own, ...library];
 }
 

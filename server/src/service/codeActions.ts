@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/messages';
+import { OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
 import type { VerbatimDiagnosticData } from './diagnostics';
 import type { DocumentModels } from './documentModel';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
@@ -41,7 +41,7 @@ export function getCodeActions(
   }
   const offset = document.offsetAt(range.start);
   const citation = citationAt(models.analysis(document), offset);
-  const entry = citation && context.catalog.get(citation.key);
+  const entry = citation && context.directory.get(citation.key);
   if (entry) {
     const location = sourceStartLocation(entry, context.sourceView());
     actions.push(openSource(`Open source @${entry.source.key}`, location.uri, location.range));

@@ -13,6 +13,7 @@ import { findContinuations } from '../core/match/continuations';
 import { closingMarkFor } from '../core/text/quoteStyles';
 import { tokenize } from '../core/text/tokenizer';
 import { searchSources } from './sourceSearch';
+import { writtenKey } from '../../../protocol/src/citationKeys';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
 import type { DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
@@ -96,8 +97,8 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
   const inline = [...models.references(document).keys()]
     .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
     .map((key) => findCitable(context, key, models.references(document))!);
-  // Before the library is loaded, the catalog of front matter answers: keys and titles are known.
-  const catalogued = citablesOf(context.catalog);
+  // Before the library is loaded, the source heads answer: keys and titles are known.
+  const catalogued = citablesOf(context.directory);
   const inlineKeys = new Set(inline.map((c) => c.key));
   const analysis = models.analysis(document);
   const cited = new Set(analysis.citations.flatMap((group) => group.citations.map((c) => c.key)));
@@ -105,7 +106,7 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
   const bracesOddKeys = analysis.syntax.typedKeyAt === undefined;
   // After a bare `@`, every citable in path order (not copied: a large library has tens of thousands).
   const ranked: readonly Citable[] =
-    typed !== '' ? searchSources(context.catalog, typed, MAX_KEY_ITEMS, inline) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
+    typed !== '' ? searchSources(context.directory, typed, MAX_KEY_ITEMS, inline) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
   // Once loaded, a draft is offered the keys of its own bibliographies (and the shared sources).
   const scope = context.pending ? undefined : models.scope(document);
   const inScope = (citable: Citable): boolean => inlineKeys.has(citable.key) || citableInScope(context.library, citable.key, scope);
@@ -115,7 +116,7 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
   const references = models.references(document);
   const inLibrary = (key: string): boolean =>
     references.has(key) ||
-    (context.pending ? context.catalog.get(key) !== undefined : scopedSource(context.library, key, scope) !== undefined || scopedEntry(context.library, key, scope) !== undefined);
+    (context.pending ? context.directory.get(key) !== undefined : scopedSource(context.library, key, scope) !== undefined || scopedEntry(context.library, key, scope) !== undefined);
   const seen = new Set(local.map((c) => c.key));
   const added = remote.filter((c) => {
     const known = seen.has(c.key) || inLibrary(c.key);
@@ -124,8 +125,7 @@ function citationItems(context: ServiceContext, models: DocumentModels, document
   });
   const items = [...local, ...added].map((entry, rank): CompletionItem => {
     const { key } = entry;
-    const needsBraces = bracesOddKeys && !/^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key);
-    const insert = insertPrefix + (needsBraces ? `{${key}}` : key);
+    const insert = insertPrefix + (bracesOddKeys ? writtenKey(key) : key);
     return {
       label: key,
       kind: CompletionItemKind.Reference,

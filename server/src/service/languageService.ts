@@ -11,8 +11,10 @@ import type {
   Range,
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import type { PassageStore } from '../core/library/passageStore';
-import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher } from '../core/match/quoteMatcher';
+import type { PassageSearchResult, QuoteList } from '../../../protocol/src/messages';
+import type { DraftAnalysis } from '../core/draft/draftModel';
+import type { PassageStore } from '../core/match/passageStore';
+import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
 import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
@@ -23,7 +25,12 @@ import { diagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
 import { getHover } from './hover';
 import { getInlayHints } from './inlayHints';
+import type { PrefetchedStore } from './prefetchedStore';
 import { quotationModelOf, type QuotationModel } from './quotationModel';
+import { findPassages } from './passageSearch';
+import { quoteListOf } from './quoteList';
+import { listSources, readSource, type SourceListing, type SourceReading } from './sourceReading';
+import { prefetchForDocument, type RemoteStore } from './storePrefetch';
 import { getDefinition, getDocumentLinks, getReferences, getWorkspaceSymbols } from './navigation';
 import type { SourceView } from './sourceLocations';
 import type { DraftScope } from './draftScope';
@@ -37,6 +44,12 @@ import {
   type PendingLibrary,
   type ServiceSettings,
 } from './serviceContext';
+
+/** A draft's diagnostics, and how much of its text was checked (a draft over the limit is checked in part). */
+export interface DocumentCheck {
+  readonly diagnostics: Diagnostic[];
+  readonly checkedChars: number;
+}
 
 /** What the language service needs from its host. */
 export interface LanguageServiceOptions {
@@ -62,6 +75,18 @@ export interface LanguageServiceOptions {
 export interface LanguageService {
   /** Diagnostics of SPEC section 5; undefined when cancelled before finishing. */
   computeDiagnostics(document: ServiceDocument, token?: CancellationLike): Diagnostic[] | undefined;
+  /**
+   * The same diagnostics, with the draft's quotes checked in slices that yield to other work between
+   * them (an editor's check); undefined when cancelled (a newer version came) before finishing.
+   */
+  checkDocument(document: ServiceDocument, token: CancellationLike): Promise<DocumentCheck | undefined>;
+  /** How much of the draft is checked: all of it, or up to a paragraph break before `MAX_CHECKED_CHARS`. */
+  checkedChars(document: ServiceDocument): number;
+  /**
+   * Asks a remote store (an archive) everything a check of the draft will need and records it in
+   * `store`, so the check itself never waits (see `prefetchForDocument`). Never throws.
+   */
+  prefetch(document: ServiceDocument, store: PrefetchedStore, remote: RemoteStore): Promise<void>;
   /** `remote`: citables another store offered for the typed key (see `typedCitationKey`), after the library's own. */
   getCompletionItems(document: ServiceDocument, position: Position, token?: CancellationLike, remote?: readonly Citable[]): CompletionList;
   /** What was typed of a citation key at the position, or undefined when no key is being typed. */
@@ -83,10 +108,20 @@ export interface LanguageService {
   getCitables(document?: ServiceDocument, token?: CancellationLike): Citable[];
   /** Every quotation of the draft with its verdict: the model the editor's views and the CLI's formats read. */
   getQuotationModel(document: ServiceDocument, token?: CancellationLike): QuotationModel;
+  /** The draft's quotations grouped by verdict, as the Quotes view shows them; undefined when cancelled. */
+  getQuoteList(document: ServiceDocument, token?: CancellationLike): QuoteList | undefined;
+  /** The best passages for `words` (in the source `key` only, when given), with the exact words to quote. */
+  findPassages(words: string, options?: { key?: string; limit?: number }): PassageSearchResult;
+  /** Sources and entries matching `query` (all when undefined), at most `limit`, and how many there are. */
+  listSources(query: string | undefined, limit: number): { sources: SourceListing[]; total: number };
+  /** A source's text, or the part of it `range` names (`p. 12`, `chars 100-400`), at most `maxChars`. */
+  readSource(key: string, range: string | undefined, maxChars: number): SourceReading;
+  /** Work the matcher has done so far, in units that do not depend on the machine (complexity tests, the bench). */
+  readonly work: MatcherWork;
+  /** The last version of a draft the service parsed, its text and analysis; undefined when none was. */
+  lastParsed(uri: string): { readonly version: number; readonly text: string; readonly analysis: DraftAnalysis } | undefined;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
-  readonly context: ServiceContext;
-  readonly models: DocumentModels;
 }
 
 /** Creates the language service; the CLI and the LSP server both call this. */
@@ -115,8 +150,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }
       return reuse;
     },
-    get catalog() {
-      return options.pending?.()?.catalog ?? libraryOf();
+    get directory() {
+      return options.pending?.()?.heads ?? libraryOf();
     },
     get pending() {
       return options.pending?.();
@@ -128,29 +163,48 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     scopeOf: options.scopeOf ?? (() => undefined),
   };
   const models = new DocumentModels(context);
+  // Each request checks its token before it starts: a request cancelled while it waited its turn
+  // (behind a check, during a burst of typing) does no work and gives its empty answer.
+  const live = (token: CancellationLike): boolean => !token.isCancellationRequested;
   return {
-    context,
-    models,
     computeDiagnostics(document, token = NEVER_CANCELLED) {
       if (!context.settings(document.uri).diagnosticsEnabled) return [];
       if (token.isCancellationRequested) return undefined;
       return diagnosticsOf(context, document, models.model(document));
     },
-    getCompletionItems: (document, position, _token, remote) => getCompletionItems(context, models, document, position, remote),
+    async checkDocument(document, token) {
+      // Checking off: nothing to check, so nothing is left unchecked either.
+      if (!context.settings(document.uri).diagnosticsEnabled) return { diagnostics: [], checkedChars: document.getText().length };
+      const model = await models.modelAsync(document, () => token.isCancellationRequested);
+      if (model === undefined || token.isCancellationRequested) return undefined;
+      return { diagnostics: diagnosticsOf(context, document, model), checkedChars: model.analysis.text.length };
+    },
+    checkedChars: (document) => models.analysis(document).text.length,
+    prefetch: (document, store, remote) => prefetchForDocument(context, models, document, store, remote),
+    getCompletionItems: (document, position, token = NEVER_CANCELLED, remote) =>
+      live(token) ? getCompletionItems(context, models, document, position, remote) : { isIncomplete: true, items: [] },
     typedCitationKey: (document, position) => typedCitationKey(models, document, position),
     citedKeyAt: (document, position) => citationAt(models.analysis(document), document.offsetAt(position))?.key,
-    resolveCompletionItem: (item) => resolveCompletionItem(context, item),
-    getHover: (document, position) => getHover(context, models, document, position),
-    getDefinition: (document, position) => getDefinition(context, models, document, position),
-    getCodeActions: (document, range, diagnostics) => getCodeActions(context, models, document, range, diagnostics),
-    getDocumentLinks: (document) => getDocumentLinks(context, models, document),
-    getWorkspaceSymbols: (query) => getWorkspaceSymbols(context, query),
-    getReferences: (document, position, documents) => getReferences(models, document, position, documents),
-    getInlayHints: (document, range) =>
-      context.settings(document.uri).inlayHintsEnabled ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+    resolveCompletionItem: (item, token = NEVER_CANCELLED) => (live(token) ? resolveCompletionItem(context, item) : item),
+    getHover: (document, position, token = NEVER_CANCELLED) => (live(token) ? getHover(context, models, document, position) : undefined),
+    getDefinition: (document, position, token = NEVER_CANCELLED) => (live(token) ? getDefinition(context, models, document, position) : []),
+    getCodeActions: (document, range, diagnostics, token = NEVER_CANCELLED) => (live(token) ? getCodeActions(context, models, document, range, diagnostics) : []),
+    getDocumentLinks: (document, token = NEVER_CANCELLED) => (live(token) ? getDocumentLinks(context, models, document) : []),
+    getWorkspaceSymbols: (query, token = NEVER_CANCELLED) => (live(token) ? getWorkspaceSymbols(context, query) : []),
+    getReferences: (document, position, documents, token = NEVER_CANCELLED) => (live(token) ? getReferences(models, document, position, documents) : []),
+    getInlayHints: (document, range, token = NEVER_CANCELLED) =>
+      context.settings(document.uri).inlayHintsEnabled && live(token) ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
     getCitables: (document) =>
-      document === undefined ? [...citablesOf(context.catalog)] : draftCitables(context, models.references(document), models.scope(document)),
+      document === undefined ? [...citablesOf(context.directory)] : draftCitables(context, models.references(document), models.scope(document)),
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
+    getQuoteList: (document, token = NEVER_CANCELLED) => (live(token) ? quoteListOf(quotationModelOf(document, models.model(document)), context.sourceView()) : undefined),
+    findPassages: (words, options) => findPassages(context, words, options),
+    listSources: (query, limit) => listSources(context, query, limit),
+    readSource: (key, range, maxChars) => readSource(context, key, range, maxChars),
+    get work() {
+      return context.matcher.work;
+    },
+    lastParsed: (uri) => models.lastParsed(uri),
     forget: (uri) => models.forget(uri),
   };
 }

@@ -19,7 +19,7 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
   if (citation) {
     // The library's source (the draft's scope), else a store's: an archived article's document.
     const scope = models.scope(document);
-    const entry = context.pending ? context.catalog.get(citation.key) : sourceOf(context, citation.key, scope);
+    const entry = context.pending ? context.directory.get(citation.key) : sourceOf(context, citation.key, scope);
     if (entry) return [sourceStartLocation(entry, context.sourceView())];
     // An entry without a full text: its place in the bibliography.
     const catalogued = findCitable(context, citation.key, models.references(document), scope)?.entry;
@@ -42,7 +42,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
   const links: DocumentLink[] = [];
   for (const group of models.analysis(document).citations) {
     for (const citation of group.citations) {
-      const entry = context.catalog.get(citation.key);
+      const entry = context.directory.get(citation.key);
       if (!entry) continue;
       const line = sourceStartLocation(entry).range.start.line + 1;
       links.push({
@@ -57,7 +57,7 @@ export function getDocumentLinks(context: ServiceContext, models: DocumentModels
 
 /** Sources as workspace symbols, found by key or title. */
 export function getWorkspaceSymbols(context: ServiceContext, query: string): WorkspaceSymbol[] {
-  const sources = context.catalog.sources();
+  const sources = context.directory.sources();
   const found =
     query.trim() === ''
       ? sources

@@ -4,8 +4,8 @@
  * no I/O; the adapter records answers (or that the store could not be asked) and the matcher reads
  * them synchronously. Articles are read into the matcher's vocabulary on first use.
  */
-import type { CandidatePassage, PassageStore } from '../core/library/passageStore';
-import { widenPassage } from '../core/library/passageStore';
+import type { CandidatePassage, PassageStore } from '../core/match/passageStore';
+import { widenPassage } from '../core/match/passageStore';
 import type { QuotePattern } from '../core/match/quotePattern';
 import { firstStartingAt } from '../core/text/sortedSearch';
 import type { IndexedSource, SourceLibrary } from '../core/library/sourceLibrary';

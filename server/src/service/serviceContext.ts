@@ -1,5 +1,5 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { PassageStore } from '../core/library/passageStore';
+import type { PassageStore } from '../core/match/passageStore';
 import type { QuoteMatcher } from '../core/match/quoteMatcher';
 import type { ReuseScanner } from '../core/match/reuseScan';
 import type { SourceDirectory, KeyedSource } from '../core/library/sourceHeads';
@@ -62,7 +62,7 @@ export const NEVER_CANCELLED: CancellationLike = { isCancellationRequested: fals
 /** A library still being built: what is known of its sources so far, and how far indexing is. */
 export interface PendingLibrary {
   /** The sources read so far by their front matter (before their text is indexed). */
-  readonly catalog: SourceDirectory;
+  readonly heads: SourceDirectory;
   readonly done: number;
   readonly total: number;
 }
@@ -70,8 +70,8 @@ export interface PendingLibrary {
 /** What every feature module shares. */
 export interface ServiceContext {
   readonly library: SourceLibrary;
-  /** The sources by key: the library once it is loaded, before that the catalog read so far. */
-  readonly catalog: SourceDirectory;
+  /** The sources by key: the library once it is loaded, before that the source heads read so far. */
+  readonly directory: SourceDirectory;
   /** Set until the library is first loaded: features that need its index answer "still indexing". */
   readonly pending: PendingLibrary | undefined;
   readonly matcher: QuoteMatcher;
@@ -99,9 +99,9 @@ export function sourceOf(context: Pick<ServiceContext, 'library' | 'stores'>, ke
   return undefined;
 }
 
-/** The source a key names for key features (hovers): during the first build, the catalog's. */
+/** The source a key names for key features (hovers): during the first build, the source heads'. */
 export function keyedSourceOf(context: ServiceContext, key: string, scope?: DraftScope): KeyedSource | undefined {
-  return context.pending ? context.catalog.get(key) : sourceOf(context, key, scope);
+  return context.pending ? context.directory.get(key) : sourceOf(context, key, scope);
 }
 
 /** The stores' versions as one value, for caches of verdicts. */

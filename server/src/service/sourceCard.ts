@@ -32,11 +32,11 @@ export function sourceCard(entry: KeyedSource, options: { fileLabel?: string } =
     meta.date,
   ].filter((fact) => fact);
   if (facts.length > 0) lines.push(facts.join(' · '), '');
-  // A catalog entry (read before indexing) has no word count yet.
+  // A source head (read before indexing) has no word count yet.
   const words = isIndexed(entry) ? `${entry.source.wordCount.toLocaleString('en-US')} words` : 'still indexing';
   lines.push(`\`@${key}\` · ${words} · \`${options.fileLabel ?? path}\``, '');
   if (meta.url) lines.push(`<${meta.url}>`, '');
-  // A restart's catalog has no text yet (it stays in the persisted index until the load ends).
+  // A restart's source heads have no text yet (it stays in the index file until the load ends).
   const opening = openingLines(entry);
   if (opening !== '') lines.push(`> ${escapeMarkdown(opening)}`);
   return lines.join('\n');

@@ -3,7 +3,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import { originPositionAt } from '../core/text/textOrigin';
 import { pageIndexAt } from '../core/library/pages';
 import type { Source } from '../core/library/source';
-import { pageDocumentUri } from '../../../protocol/src/pageDocuments';
+import { pageDocumentUri } from '../../../protocol/src/uriSchemes';
 import type { PassageMatch } from '../core/match/quoteMatcher';
 import type { KeyedSource } from '../core/library/sourceHeads';
 import { wordEndAt } from '../core/library/sourceLibrary';

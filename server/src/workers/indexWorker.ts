@@ -4,15 +4,15 @@ import type { Source } from '../core/library/source';
 import { readSourceHead } from './sourceHeadReader';
 import { indexingReleased } from './indexingHold';
 import { WORKER_FAULT_ENV, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
-import { loadLibraryFiles } from '../indexFile/indexFile';
+import { loadLibraryFiles } from '../library/libraryOpener';
 import { libraryFiles } from '../library/sourceLocations';
 import { packLibrary } from './libraryTransfer';
 
 // Entry of an indexing worker thread (bundled as dist/indexWorker.js): the first build of a large
 // library runs here so that the language server's main thread keeps answering requests.
 
-const CATALOG_BATCH = 1_000;
-const CATALOG_EVERY_MS = 400;
+const HEADS_BATCH = 1_000;
+const HEADS_EVERY_MS = 400;
 const PROGRESS_EVERY_MS = 100;
 
 function post(message: IndexWorkerMessage, transfer: ArrayBuffer[] = []): void {
@@ -24,21 +24,21 @@ function displayPath(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
-function readCatalog(files: readonly string[]): void {
+function readHeads(files: readonly string[]): void {
   let batch: Source[] = [];
   let postedAt = 0; // none posted yet
   for (const file of files) {
     const source = readSourceHead(file, displayPath(file));
     if (source) batch.push(source);
     // The first batch goes out at once (keys complete early); the others at most every
-    // CATALOG_EVERY_MS: each makes the main thread list and lower-case the catalog's citables again.
-    if (batch.length >= CATALOG_BATCH && (postedAt === 0 || Date.now() - postedAt >= CATALOG_EVERY_MS)) {
-      post({ type: 'catalog', sources: batch, last: false });
+    // HEADS_EVERY_MS: each makes the main thread list and lower-case the source heads' citables again.
+    if (batch.length >= HEADS_BATCH && (postedAt === 0 || Date.now() - postedAt >= HEADS_EVERY_MS)) {
+      post({ type: 'heads', sources: batch, last: false });
       postedAt = Date.now();
       batch = [];
     }
   }
-  post({ type: 'catalog', sources: batch, last: true });
+  post({ type: 'heads', sources: batch, last: true });
 }
 
 async function build(task: IndexTask, list: () => readonly string[]): Promise<void> {
@@ -47,22 +47,22 @@ async function build(task: IndexTask, list: () => readonly string[]): Promise<vo
     post({ type: 'progress', done: 0, total: files.length });
     return files;
   };
-  // A restart lists the files once the index is read: its catalog goes out first.
-  const files = task.catalogFromIndex ? listed : listed();
+  // A restart lists the files once the index is read: its source heads go out first.
+  const files = task.headsFromIndex ? listed : listed();
   const fault = process.env[WORKER_FAULT_ENV];
   if (fault === 'throw') throw new Error(`test fault (${WORKER_FAULT_ENV}=throw): the indexing worker threw`);
   if (fault === 'exit') process.exit(3);
-  // The test hold comes after what answers during the build was sent: the catalog from the index.
-  if (!task.catalogFromIndex) await indexingReleased();
+  // The test hold comes after what answers during the build was sent: the source heads from the index.
+  if (!task.headsFromIndex) await indexingReleased();
   let last = Date.now();
   const result = await loadLibraryFiles(files, {
     fullTexts: new Map(task.fullTexts),
     ...(task.cacheDir ? { cacheDir: task.cacheDir } : {}),
     ...(task.indexFd !== undefined ? { indexFd: task.indexFd } : {}),
-    ...(task.catalogFromIndex
+    ...(task.headsFromIndex
       ? {
           onIndexRead: (sources: readonly Source[] | undefined) => {
-            post(sources ? { type: 'catalog', sources, last: true } : { type: 'noIndex' });
+            post(sources ? { type: 'heads', sources, last: true } : { type: 'noIndex' });
             return indexingReleased();
           },
         }
@@ -83,7 +83,7 @@ async function build(task: IndexTask, list: () => readonly string[]): Promise<vo
 async function main(): Promise<void> {
   const task = workerData as IndexTask;
   const list = (): string[] => libraryFiles(task.locations, new Map(task.fullTexts), (message) => post({ type: 'log', message }));
-  if (task.kind === 'catalog') readCatalog(list());
+  if (task.kind === 'heads') readHeads(list());
   else await build(task, list);
 }
 

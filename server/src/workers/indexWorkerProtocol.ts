@@ -10,19 +10,19 @@ import type { PackedLibrary } from './libraryTransfer';
  * answers with messages; a thrown error or an exit ends it, and the main thread falls back.
  */
 
-/** What a worker is asked to do: read the sources' heads (catalog), or build the library. */
+/** What a worker is asked to do: read the sources' heads, or build the library. */
 export interface IndexTask {
-  readonly kind: 'catalog' | 'build';
+  readonly kind: 'heads' | 'build';
   readonly locations: readonly SourceLocation[];
   /** Bibliography entries' full texts: files read besides the locations', with the identity each entry gives. */
   readonly fullTexts: ReadonlyArray<readonly [string, DeclaredIdentity]>;
-  /** Folder of the persisted index (build only). */
+  /** Folder of the index file (build only). */
   readonly cacheDir?: string;
   /**
-   * Build only: post the persisted index's sources as a catalog as soon as it is read (a restart's
+   * Build only: post the index file's sources as source heads as soon as it is read (a restart's
    * answers during the load), or `noIndex` when there is none to read.
    */
-  readonly catalogFromIndex?: boolean;
+  readonly headsFromIndex?: boolean;
   /**
    * Build only: the index file, opened by the main thread, which owns it (a worker's own
    * descriptors are closed when it ends, and the main thread reads texts through it afterwards).
@@ -33,9 +33,9 @@ export interface IndexTask {
 /** Messages a worker posts. */
 export type IndexWorkerMessage =
   | { readonly type: 'log'; readonly message: string }
-  /** Catalog: a batch of sources read by their heads; `last` on the final batch. */
-  | { readonly type: 'catalog'; readonly sources: readonly Source[]; readonly last: boolean }
-  /** Build with `catalogFromIndex`: the persisted index could not be used, so no catalog comes from it. */
+  /** Heads: a batch of sources read by their heads; `last` on the final batch. */
+  | { readonly type: 'heads'; readonly sources: readonly Source[]; readonly last: boolean }
+  /** Build with `headsFromIndex`: the index file could not be used, so no source heads come from it. */
   | { readonly type: 'noIndex' }
   /** Build: files indexed so far, of all; sent at the start, at most every 100 ms, and at the end. */
   | { readonly type: 'progress'; readonly done: number; readonly total: number }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 /**
  * Test-only pause of indexing, so protocol and end-to-end tests can observe the server while it is
  * still indexing without depending on timing: with `VERBATIM_TEST_HOLD_INDEXING=FILE` set, indexing
- * stops (after the sources' front matter, or on a restart the persisted index, is read) until FILE
+ * stops (after the sources' front matter, or on a restart the index file, is read) until FILE
  * exists. Unset, it costs nothing.
  */
 export const HOLD_INDEXING_ENV = 'VERBATIM_TEST_HOLD_INDEXING';

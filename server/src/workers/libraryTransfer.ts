@@ -7,10 +7,10 @@ import { IndexTexts, type IndexTextsFaults, type IndexTextsHandle } from '../ind
 
 /**
  * A library packed to cross from an indexing worker to the main thread with one `postMessage`.
- * What a restart restored from the persisted index crosses as it is: the index body's buffer is
+ * What a restart restored from the index file crosses as it is: the index body's buffer is
  * transferred (moved, not copied) with the word arrays and segments that are views into it; the
  * texts stay on disk, read through the index file the main thread opened (`IndexTexts`); and a
- * source the main thread was told already (the catalog from the index, `RestoredIndex.told`) is
+ * source the main thread was told already (the source heads from the index, `RestoredIndex.told`) is
  * named by its place there, not sent again. (Reading every text back, re-encoding it, copying
  * every array and cloning every source took seconds at L, most of them on the main thread.)
  * Sources read anew travel whole: their words in two shared arrays (transferring tens of
@@ -33,7 +33,7 @@ export interface PackedLibrary {
   readonly skipped: readonly SkippedSource[];
   readonly segments: readonly Segment[];
   readonly frequencies: WordCounts;
-  /** The persisted index the library was restored from: its body (moved) and its open texts area. */
+  /** The index file the library was restored from: its body (moved) and its open texts area. */
   readonly restored?: { readonly body: ArrayBuffer; readonly texts: IndexTextsHandle | undefined };
 }
 
@@ -46,7 +46,7 @@ export interface PackedLibrary {
 const PLACE_SLOTS = 11;
 
 /**
- * Packs a library for `postMessage(packed, transfer)`; `restored` is the persisted index it was
+ * Packs a library for `postMessage(packed, transfer)`; `restored` is the index file it was
  * restored from (`LoadResult.restored`). Neither may be used afterwards.
  */
 export function packLibrary(library: SourceLibrary, restored?: RestoredIndex): { packed: PackedLibrary; transfer: ArrayBuffer[] } {
@@ -183,8 +183,8 @@ function withoutText(source: Source): Omit<Source, 'text'> {
 
 /**
  * Rebuilds the library a worker packed (views into the transferred arrays; each text read or
- * decoded when first asked for). `told` are the sources the worker told before (its catalog from
- * the persisted index), which the packed library may name by place.
+ * decoded when first asked for). `told` are the sources the worker told before (its source heads from
+ * the index file), which the packed library may name by place.
  */
 export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[], faults?: IndexTextsFaults): SourceLibrary {
   const texts = Buffer.from(packed.texts.buffer, packed.texts.byteOffset, packed.texts.byteLength);
@@ -194,7 +194,7 @@ export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[], f
   let fromIndex = 0;
   for (let i = 0; i < count; i++) if (places[i * PLACE_SLOTS + 2] === 1) fromIndex++;
   const handle = packed.restored?.texts;
-  if (fromIndex > 0 && handle === undefined) throw new Error('a packed library names texts of a persisted index it did not hand over');
+  if (fromIndex > 0 && handle === undefined) throw new Error('a packed library names texts of an index file it did not hand over');
   const indexTexts = handle ? IndexTexts.adopt(handle, fromIndex, faults) : undefined;
   let next = 0;
   const entries: IndexedSource[] = [];
@@ -207,7 +207,7 @@ export function unpackLibrary(packed: PackedLibrary, told?: readonly Source[], f
     let ids: Uint32Array;
     let starts: Uint32Array | Uint16Array;
     if (places[p + 5] === 1) {
-      if (body === undefined) throw new Error('a packed library names a persisted index body it did not hand over');
+      if (body === undefined) throw new Error('a packed library names an index file body it did not hand over');
       const [idsAt, startsAt, words, startBytes] = [places[p + 6]!, places[p + 7]!, places[p + 8]!, places[p + 9]!];
       ids = new Uint32Array(body, idsAt, words);
       starts = startBytes === 2 ? new Uint16Array(body, startsAt, words) : new Uint32Array(body, startsAt, words);

@@ -5,13 +5,13 @@ import { textReader } from '../readers/textReader';
 import { createSource, decodeSourceBytes, keyFromFileName, type Source } from '../core/library/source';
 
 /**
- * Bytes read of a source for the catalog: front matter (at most 64 K characters) and the opening
+ * Bytes read of a source for its source head: front matter (at most 64 K characters) and the opening
  * that metadata is inferred from (8,000 characters) fit, and an article is read whole.
  */
 const HEAD_BYTES = 256 * 1024;
 
 /**
- * The catalog view of a source file, read before indexing: key, metadata and the head of its text
+ * The source head of a file, read before indexing: key, metadata and the head of its text
  * (no word count). Undefined when the file cannot be a source (indexing reports why) or is not a
  * plain text or Markdown file.
  */

@@ -1,10 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { findPassages, MAX_PASSAGE_HITS } from '../../service/passageSearch';
-import { quoteCheckOf } from '../../service/quoteCheck';
-import { listSources, readSource } from '../../service/sourceReading';
-import { formatExcerpt, formatListing, formatPassages, formatQuoteCheck } from '../../service/assistantText';
+import { formatExcerpt, formatListing, formatPassages, formatQuoteCheck, MAX_PASSAGE_HITS, quoteCheckOf } from '../../service';
 import { UsageError } from '../arguments';
 import { relativeFile } from '../findings';
 import { PathRefused } from './allowedFolders';
@@ -156,7 +153,7 @@ export function registerTools(server: McpServer, workspace: McpWorkspace, option
     (input) =>
       answer(async () => {
         const { service } = await workspace.library();
-        const found = findPassages(service.context, input.words, { ...(input.key !== undefined ? { key: input.key } : {}), ...(input.limit !== undefined ? { limit: input.limit } : {}) });
+        const found = service.findPassages(input.words, { ...(input.key !== undefined ? { key: input.key } : {}), ...(input.limit !== undefined ? { limit: input.limit } : {}) });
         if (found.problem !== undefined) throw new UsageError(found.problem);
         const passages = found.passages.map((hit) => ({ ...hit, file: relativeFile(hit.file, cwd) }));
         return { text: formatPassages(passages, input.words), data: { passages } };
@@ -179,7 +176,7 @@ export function registerTools(server: McpServer, workspace: McpWorkspace, option
     (input) =>
       answer(async () => {
         const { service } = await workspace.library();
-        const { sources, total } = listSources(service.context, input.query, input.limit ?? 50);
+        const { sources, total } = service.listSources(input.query, input.limit ?? 50);
         const shown = sources.map((s) => (s.file !== undefined ? { ...s, file: relativeFile(s.file, cwd) } : s));
         return { text: formatListing(shown, total, input.query), data: { sources: shown, total } };
       }),
@@ -214,7 +211,7 @@ export function registerTools(server: McpServer, workspace: McpWorkspace, option
     (input) =>
       answer(async () => {
         const { service } = await workspace.library();
-        const reading = readSource(service.context, input.key, input.range, input.max_chars ?? READ_CHARS);
+        const reading = service.readSource(input.key, input.range, input.max_chars ?? READ_CHARS);
         if ('problem' in reading) throw new UsageError(reading.problem);
         const excerpt = { ...reading.excerpt, file: relativeFile(reading.excerpt.file, cwd) };
         return { text: formatExcerpt(excerpt), data: { ...excerpt } };

@@ -441,7 +441,10 @@ class Scanner {
       this.openEnvironments.push({ name, start: at, bodyStart: citeTo > citeFrom ? citeTo : stop, citation });
       return stop;
     }
-    stop = this.options(stop);
+    // Options are not prose, but a theorem's title may cite (`\begin{thm}[after \cite{k}]`).
+    const optionsEnd = this.options(stop);
+    if (optionsEnd > stop) this.citationsIn(skipBlanks(text, stop), optionsEnd);
+    stop = optionsEnd;
     for (let a = 0; a < (ENVIRONMENT_ARGUMENTS[name] ?? 0); a++) {
       const o = skipBlanks(text, stop);
       if (text[o] !== '{') break;

@@ -66,7 +66,7 @@ export class Vocabulary {
     return this.add(foldPlainWord(text, start, end), hash);
   }
 
-  /** Every word, in id order (what a persisted index stores). */
+  /** Every word, in id order (what an index file stores). */
   words(): readonly string[] {
     return this.wordList;
   }
@@ -186,7 +186,7 @@ function hashWord(word: string): number {
   return hash >>> 0;
 }
 
-/** One immutable segment of the index, as typed arrays (what a persisted index stores). */
+/** One immutable segment of the index, as typed arrays (what an index file stores). */
 export interface Segment {
   readonly docIds: Uint32Array;
   /** Token offset of each document inside the segment; one extra entry at the end. */
@@ -436,7 +436,7 @@ export class PassageIndex {
     }
   }
 
-  /** The segments with every pending document built in (what a persisted index stores). */
+  /** The segments with every pending document built in (what an index file stores). */
   exportSegments(): readonly Segment[] {
     this.flush();
     return this.segments;

@@ -4,14 +4,14 @@ import type { IndexedSource } from './sourceLibrary';
 
 /**
  * A source as key features (citation completion, key hovers, definitions, links) see it. A library
- * entry has its whole text and words; a catalog entry, read before indexing, has only the head of
+ * entry has its whole text and words; a source head, read before indexing, has only the head of
  * its text (front matter and the opening) and no word count yet.
  */
 export interface KeyedSource {
   readonly source: Source;
 }
 
-/** Where key features look sources up: the library once it is loaded, a catalog before that. */
+/** Where key features look sources up: the library once it is loaded, its sources' heads before that. */
 export interface SourceDirectory {
   /** Increases on every change, like `SourceLibrary.version`. */
   readonly version: number;
@@ -24,7 +24,7 @@ export interface SourceDirectory {
   readonly catalogue: Catalogue;
 }
 
-/** Whether an entry is a library entry (text and words) rather than a catalog entry. */
+/** Whether an entry is a library entry (text and words) rather than a source head. */
 export function isIndexed(entry: KeyedSource): entry is IndexedSource {
   return 'words' in entry;
 }
@@ -34,7 +34,7 @@ export function isIndexed(entry: KeyedSource): entry is IndexedSource {
  * citation completion and key hovers answer during a long first build. First in path order wins a
  * key, as in the library; it does no I/O.
  */
-export class SourceCatalog implements SourceDirectory {
+export class SourceHeads implements SourceDirectory {
   private readonly byKey = new Map<string, KeyedSource>();
   private sorted: KeyedSource[] | undefined;
   private changeCount = 0;

@@ -136,7 +136,7 @@ export class SourceLibrary {
     return { docId: nextDetachedId++, source, words: words! };
   }
 
-  /** The library's state for a persisted index. */
+  /** The library's state for an index file. */
   snapshot(): LibrarySnapshot {
     return {
       vocabulary: this.vocabulary.words(),

@@ -27,7 +27,7 @@ export class WordFrequencies {
     this.total += ids.length;
   }
 
-  /** The counts by word id and their sum, for a persisted index (a copy: the library keeps counting). */
+  /** The counts by word id and their sum, for an index file (a copy: the library keeps counting). */
   export(): WordCounts {
     return { counts: this.counts.slice(), total: this.total };
   }

@@ -7,7 +7,8 @@ import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
 import { QuoteMatcher } from '../../server/src/core/match/quoteMatcher';
 import type { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import type { Source } from '../../server/src/core/library/source';
-import { loadLibrary, openLibraryCache } from '../../server/src/indexFile/indexFile';
+import { openIndexFile } from '../../server/src/indexFile/indexFile';
+import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { packLibrary, unpackLibrary } from '../../server/src/workers/libraryTransfer';
 import { SEEDS, worldLibrary } from '../helpers';
 
@@ -27,7 +28,7 @@ function verdict(library: SourceLibrary, quote: string, key: string): string {
   return new QuoteMatcher(library).check(parseQuotePattern(quote, 0, quote.length), [cited]).kind;
 }
 
-test('a restart reuses the persisted index and judges quotes the same', async () => {
+test('a restart reuses the index file and judges quotes the same', async () => {
   const { sources, cache } = workspace();
   const first = await loadLibrary([sources], { cacheDir: cache });
   assert.deepEqual([first.fromCache, first.read], [0, 4]);
@@ -151,7 +152,7 @@ test('loading never writes to sources', async () => {
   assert.deepEqual(after, before);
 });
 
-test('page boundaries and formats are kept in the persisted index', async () => {
+test('page boundaries and formats are kept in the index file', async () => {
   const { sources, cache } = workspace();
   fs.writeFileSync(path.join(sources, 'paged.txt'), 'The first page of the report.\fThe harbour opened on the second page.\n');
   const first = await loadLibrary([sources], { cacheDir: cache });
@@ -165,7 +166,7 @@ test('page boundaries and formats are kept in the persisted index', async () => 
   }
 });
 
-test('word starts of short (16-bit) and long (32-bit) texts survive the persisted index and the worker hand-over', async () => {
+test('word starts of short (16-bit) and long (32-bit) texts survive the index file and the worker hand-over', async () => {
   const { sources, cache } = workspace();
   const long = `---\nid: long\n---\n${'The harbour master counted ships. '.repeat(3000)}Forty-two ships came in on the first of May.\n`;
   fs.writeFileSync(path.join(sources, 'long.md'), long);
@@ -204,7 +205,7 @@ function weights(library: SourceLibrary): Map<string, number> {
   return new Map(library.vocabulary.words().map((word) => [word, library.frequencies.weight(library.vocabulary.find(word)!)] as const));
 }
 
-test('word counts kept in the persisted index equal counting anew, with files changed and removed since', async () => {
+test('word counts kept in the index file equal counting anew, with files changed and removed since', async () => {
   const { sources, cache } = workspace();
   await loadLibrary([sources], { cacheDir: cache });
   const extra = path.join(sources, 'extra.md');
@@ -230,7 +231,7 @@ test('a restored library crosses to another thread as it is: index body moved, t
   const first = await loadLibrary([sources], { cacheDir: cache });
   const expected = new Map(first.library.sources().map((entry) => [entry.source.uri, { text: entry.source.text, ids: [...entry.words.ids], starts: [...entry.words.starts] }] as const));
   // As the language server does: the receiving thread opens the index, the loader reads through it.
-  const indexFd = openLibraryCache(cache)!;
+  const indexFd = openIndexFile(cache)!;
   let told: readonly Source[] | undefined;
   const result = await loadLibrary([sources], { cacheDir: cache, indexFd, onIndexRead: (sources) => void (told = sources) });
   assert.equal(result.read, 0);

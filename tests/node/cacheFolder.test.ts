@@ -72,6 +72,6 @@ test('the language server host notes its index and prunes the stale ones of its 
   await host.reload();
   const indexes = listCaches(storage).indexes;
   assert.deepEqual(indexes.map((i) => i.folders), [[path.join(workspace, 'sources')]]);
-  assert.ok(logs.some((line) => /removed the persisted index .*stale/.test(line)), logs.join('\n'));
+  assert.ok(logs.some((line) => /removed the index file .*stale/.test(line)), logs.join('\n'));
   fs.rmSync(workspace, { recursive: true, force: true });
 });

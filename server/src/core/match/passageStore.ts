@@ -7,8 +7,8 @@
  * The interface is synchronous, like the matcher: a store that lives elsewhere (a database) is read
  * by its adapter before the check, and answers here from what was fetched.
  */
-import type { QuotePattern } from '../match/quotePattern';
-import type { IndexedSource } from './sourceLibrary';
+import type { QuotePattern } from './quotePattern';
+import type { IndexedSource } from '../library/sourceLibrary';
 
 /** A passage a store proposes for a quote: a source and a range of its words, `[from, to)`. */
 export interface CandidatePassage {
