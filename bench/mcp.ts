@@ -26,7 +26,7 @@ const RUNS = 3;
 
 /** One side of the comparison: a started process and its two kinds of call. */
 interface Side {
-  /** Spawn to the first answer that needed the library (its load, from the persisted index). */
+  /** Spawn to the first answer that needed the library (its load, from the index file). */
   readonly firstAnswerMs: number;
   /** Checks the 100-quote draft; resolves to the number of quotations. */
   check(): Promise<number>;
@@ -98,7 +98,7 @@ export async function mcpRows(size: SizeName, quick: boolean, log: (line: string
   fs.mkdirSync(cacheDir, { recursive: true });
   const words = workload.quotes.slice(0, quick ? 20 : 200).map((q) => q.text);
   log(`${size}: verbatim mcp and the language server …`);
-  // First starts write the persisted index; the measured starts read it, as an assistant's and an editor's do.
+  // First starts write the index file; the measured starts read it, as an assistant's and an editor's do.
   await (await startMcp(workload, dir, cacheDir)).close();
   await (await startLsp(workload, cacheDir)).close();
   const mcp = await startMcp(workload, dir, cacheDir);
@@ -113,7 +113,7 @@ export async function mcpRows(size: SizeName, quick: boolean, log: (line: string
     return [
       `| ${size} | \`check_quotes\`, ${quotes}-quote draft (median of ${RUNS}) | ${ms(checkMcp)} | ${ms(checkLsp)} | ${ratio(checkMcp, checkLsp)} |`,
       `| ${size} | \`find_passage\` p50 / p99 (${findMcp.length} quotes' words) | ${ms(p(findMcp, 0.5))} / ${ms(p(findMcp, 0.99))} | ${ms(p(findLsp, 0.5))} / ${ms(p(findLsp, 0.99))} | ${ratio(p(findMcp, 0.5), p(findLsp, 0.5))} / ${ratio(p(findMcp, 0.99), p(findLsp, 0.99))} |`,
-      `| ${size} | spawn → first answer with the library (persisted index) | ${ms(mcp.firstAnswerMs)} | ${ms(lsp.firstAnswerMs)} (library ready) | |`,
+      `| ${size} | spawn → first answer with the library (index file) | ${ms(mcp.firstAnswerMs)} | ${ms(lsp.firstAnswerMs)} (library ready) | |`,
     ];
   } finally {
     await mcp.close();

@@ -76,7 +76,7 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
 
   after(async () => {
     await session.client.close();
-    // Nothing was written in the served folder (the persisted index lives in the cache folder).
+    // Nothing was written in the served folder (the index file lives in the cache folder).
     assert.deepEqual(snapshot(dir), before_);
     assert.deepEqual(session.errors, [], 'stdout carried something else than the protocol');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -56,7 +56,7 @@ describe('Verbatim in Emacs (Eglot)', () => {
 
       const emacs = spawnGroup(EMACS, ['--batch', '-l', DRIVER], {
         cwd: workspace,
-        // HOME too: Emacs keeps its own files (~/.emacs.d) there; the server's persisted index goes to XDG_CACHE_HOME.
+        // HOME too: Emacs keeps its own files (~/.emacs.d) there; the server's index file goes to XDG_CACHE_HOME.
         env: isolatedEnvironment(path.join(root, 'xdg'), {
           HOME: path.join(root, 'home'),
           VERBATIM_SERVER_CMD: JSON.stringify([process.execPath, VERBATIM_BIN, 'lsp', '--stdio']),

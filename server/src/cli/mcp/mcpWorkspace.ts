@@ -52,7 +52,7 @@ export const TEXT_DRAFT = '<text>';
 /**
  * What `verbatim mcp` reads from. Its library is the one `verbatim check` (no files) uses in the
  * working folder: the source folders with `--bibliography` and the bibliographies the folder's
- * drafts name; it is opened once, on start, and kept, and opened again (from the persisted index)
+ * drafts name; it is opened once, on start, and kept, and opened again (from the index file)
  * on the first call after a source or bibliography changed. A draft naming a bibliography it lacks gets a
  * library of its own, kept too (the few last). Each check is `check`'s own, with the draft's scope.
  */
@@ -66,7 +66,7 @@ export class McpWorkspace {
   private readonly sessions = new Map<string, Promise<CheckSession>>();
   /** Watchers of the source folders and `--bibliography` files (none when the system refuses them). */
   private readonly watchers: fs.FSWatcher[] = [];
-  /** Set when a watched file changed: the next call opens the library again (from the persisted index). */
+  /** Set when a watched file changed: the next call opens the library again (from the index file). */
   private changed = false;
 
   constructor(
@@ -81,7 +81,7 @@ export class McpWorkspace {
   /** The library of the working folder (see the class); opened on the first call. */
   library(): Promise<CheckSession> {
     if (this.first === undefined || this.changed) {
-      // After a change, what the persisted index holds unchanged is reused: only changed files are read.
+      // After a change, what the index file holds unchanged is reused: only changed files are read.
       this.changed = false;
       this.watch();
       const previous = [...(this.first ? [this.first] : []), ...this.sessions.values()];
