@@ -323,8 +323,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
   connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
-    withDocument(params.textDocument.uri, [], (document) => {
-      const d = settledDocument(service, document, params.range.end);
+    withDocument(params.textDocument.uri, [], (d) => {
+      // Always the document as it is now, never a settled older version: an edit computed from an
+      // older version is not applied by VS Code (its quick fix from the Problems panel did nothing).
       // A client that does not keep diagnostics' `data` sends them back without their fixes.
       const diagnostics = withFixData(params.context.diagnostics, () => service.computeDiagnostics(d) ?? []);
       return codeActionsFor(service.getCodeActions(d, params.range, diagnostics, token), support);
