@@ -4,10 +4,9 @@
  * `“…”`), csquotes' `\enquote`/`\textquote`/`\blockquote` and the quotation environments. Ranges are
  * the draft's own; the text the matcher reads is the scan's plain text, of the same length.
  */
-import type { CitationGroup } from './citations';
 import type { DraftAnalysis } from './draftModel';
-import type { BlockQuote, TextBlock } from './markdownBlocks';
-import { attributedGroup, type OpenQuotation, type Quotation } from './quotations';
+import type { TextBlock } from './markdownBlocks';
+import { attributedGroup, markedBlockQuotations, type MarkedBlockQuote, type OpenQuotation } from './quotations';
 import { pairQuoteMarks } from './quoteMarkPairing';
 import { scanLatex, type LatexScan } from './latexScan';
 import { latexSyntax } from './latexSyntax';
@@ -17,39 +16,12 @@ export function analyzeLatexDraft(text: string): DraftAnalysis & { readonly scan
   const scan = scanLatex(text);
   const blocks = paragraphs(text, scan);
   // Block quotes: environments, then csquotes' block commands.
-  const quoteRanges: Array<{ start: number; end: number; bodyStart: number; bodyEnd: number; citation: CitationGroup | undefined }> = [
+  const quoteRanges: MarkedBlockQuote[] = [
     ...scan.environments,
     ...scan.quotes.filter((q) => q.kind === 'block').map((q) => ({ start: q.start, end: q.end, bodyStart: q.textStart, bodyEnd: q.textEnd, citation: q.citation })),
   ].sort((a, b) => a.start - b.start);
-  const blockQuotes: BlockQuote[] = [];
-  const owner = new Map<number, number>();
   const blockCitations = blocks.map((b) => scan.citations.filter((g) => g.start >= b.start && g.start < b.end));
-  const quotations: Quotation[] = [];
-  for (const range of quoteRanges) {
-    const members = blocks.map((_, i) => i).filter((i) => blocks[i]!.start >= range.bodyStart && blocks[i]!.end <= range.bodyEnd && !owner.has(i));
-    if (members.length === 0) continue;
-    const index = blockQuotes.length;
-    for (const i of members) owner.set(i, index);
-    const nextIndex = blocks.findIndex((b) => b.start >= range.end);
-    const next = nextIndex >= 0 && /^\s*$/.test(scan.plain.slice(range.end, blocks[nextIndex]!.start)) ? nextIndex : undefined;
-    blockQuotes.push({ start: range.start, end: range.end, paragraphs: members, next });
-    const citation = range.citation ?? members.flatMap((i) => blockCitations[i]!)[0] ?? (next !== undefined ? blockCitations[next]![0] : undefined);
-    for (const i of members) {
-      const block = blocks[i]!;
-      const trimmed = trim(block.masked, block.start);
-      if (trimmed === undefined) continue;
-      quotations.push({
-        kind: 'block',
-        start: trimmed[0],
-        end: trimmed[1],
-        textStart: trimmed[0],
-        textEnd: trimmed[1],
-        excluded: blockCitations[i]!.map((g) => [g.start, g.end] as const),
-        citation,
-        block: i,
-      });
-    }
-  }
+  const { blockQuotes, quotations, owner } = markedBlockQuotations(blocks, blockCitations, quoteRanges, scan.plain);
   const withQuotes = blocks.map((block, i) => (owner.has(i) ? block : { ...block, blockQuote: undefined }));
   const structureBlocks: TextBlock[] = withQuotes.map((block, i) => ({ ...block, blockQuote: owner.get(i) }));
   const open: OpenQuotation[] = [];
@@ -115,12 +87,6 @@ function paragraphs(text: string, scan: LatexScan): TextBlock[] {
     blocks.push({ start, end, masked: masked.slice(start - from, end - from), blockQuote: undefined });
   }
   return blocks;
-}
-
-function trim(text: string, base: number): [number, number] | undefined {
-  const start = text.search(/\S/);
-  if (start < 0) return undefined;
-  return [base + start, base + text.trimEnd().length];
 }
 
 /** `offset`, or the start of the markup unit (`` ` ` ``) it falls inside. */

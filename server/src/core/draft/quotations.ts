@@ -1,5 +1,5 @@
 import type { CitationGroup } from './citations';
-import type { MarkdownStructure, TextBlock } from './markdownBlocks';
+import type { BlockQuote, MarkdownStructure, TextBlock } from './markdownBlocks';
 import { pairQuoteMarks } from './quoteMarkPairing';
 import { firstStartingAt } from '../text/sortedSearch';
 
@@ -93,4 +93,51 @@ function trimRange(text: string, base: number): [number, number] | undefined {
   if (start < 0) return undefined;
   const end = text.length - (text.length - text.trimEnd().length);
   return [base + start, base + end];
+}
+
+/** A block quotation a format marks by a range (a LaTeX quotation environment, Typst's block `#quote`). */
+export interface MarkedBlockQuote {
+  readonly start: number;
+  readonly end: number;
+  /** The quoted body: the paragraphs inside it are the quotation. */
+  readonly bodyStart: number;
+  readonly bodyEnd: number;
+  /** The citation the markup itself gives (`\blockquote[key]`, `attribution: <key>`). */
+  readonly citation: CitationGroup | undefined;
+}
+
+/**
+ * The block quotations of marked ranges (in order): each owns the paragraphs inside its body not
+ * owned already, and is attributed to its own citation, else the first citation inside it, else the
+ * first of the paragraph right after it (as SPEC section 3 attributes block quotes). `plain` is the
+ * draft's text as the matcher reads it; `owner` maps a paragraph to its block quote.
+ */
+export function markedBlockQuotations(
+  blocks: readonly TextBlock[],
+  blockCitations: readonly (readonly CitationGroup[])[],
+  marked: readonly MarkedBlockQuote[],
+  plain: string,
+): { blockQuotes: BlockQuote[]; quotations: Quotation[]; owner: Map<number, number> } {
+  const blockQuotes: BlockQuote[] = [];
+  const quotations: Quotation[] = [];
+  const owner = new Map<number, number>();
+  for (const range of marked) {
+    const members = blocks.map((_, i) => i).filter((i) => blocks[i]!.start >= range.bodyStart && blocks[i]!.end <= range.bodyEnd && !owner.has(i));
+    if (members.length === 0) continue;
+    const index = blockQuotes.length;
+    for (const i of members) owner.set(i, index);
+    const nextIndex = blocks.findIndex((b) => b.start >= range.end);
+    const next = nextIndex >= 0 && /^\s*$/.test(plain.slice(range.end, blocks[nextIndex]!.start)) ? nextIndex : undefined;
+    blockQuotes.push({ start: range.start, end: range.end, paragraphs: members, next });
+    const citation = range.citation ?? members.flatMap((i) => blockCitations[i]!)[0] ?? (next !== undefined ? blockCitations[next]![0] : undefined);
+    for (const i of members) {
+      const block = blocks[i]!;
+      const from = block.masked.search(/\S/);
+      if (from < 0) continue;
+      const start = block.start + from;
+      const end = block.start + block.masked.trimEnd().length;
+      quotations.push({ kind: 'block', start, end, textStart: start, textEnd: end, excluded: blockCitations[i]!.map((g) => [g.start, g.end] as const), citation, block: i });
+    }
+  }
+  return { blockQuotes, quotations, owner };
 }

@@ -9,8 +9,8 @@
  */
 import type { Citation, CitationGroup } from './citations';
 import type { DraftAnalysis, DraftSyntax, TypedKey } from './draftModel';
-import type { BlockQuote, TextBlock } from './markdownBlocks';
-import { attributedGroup, type OpenQuotation, type Quotation } from './quotations';
+import type { TextBlock } from './markdownBlocks';
+import { attributedGroup, markedBlockQuotations, type OpenQuotation } from './quotations';
 import { pairQuoteMarks } from './quoteMarkPairing';
 
 const WORD_JOINER = '\u2060';
@@ -73,28 +73,9 @@ export function analyzeTypstDraft(text: string): DraftAnalysis {
 
   const blocks = paragraphs(text, scan.plain, scan.hidden, scan.breaks, groups);
   const blockCitations = blocks.map((b) => groups.filter((g) => g.start >= b.start && g.start < b.end));
-  const blockQuotes: BlockQuote[] = [];
-  const owner = new Map<number, number>();
-  const quotations: Quotation[] = [];
   const quotes: TypstQuote[] = scan.quoteCalls.map((q) => ({ ...q, citation: q.groups[0] }));
-  for (const q of quotes.filter((x) => x.kind === 'block')) {
-    const members = blocks.map((_, i) => i).filter((i) => blocks[i]!.start >= q.textStart && blocks[i]!.end <= q.textEnd && !owner.has(i));
-    if (members.length === 0) continue;
-    const index = blockQuotes.length;
-    for (const i of members) owner.set(i, index);
-    const nextIndex = blocks.findIndex((b) => b.start >= q.end);
-    const next = nextIndex >= 0 && /^\s*$/.test(scan.plain.slice(q.end, blocks[nextIndex]!.start)) ? nextIndex : undefined;
-    blockQuotes.push({ start: q.start, end: q.end, paragraphs: members, next });
-    const citation = q.citation ?? members.flatMap((i) => blockCitations[i]!)[0] ?? (next !== undefined ? blockCitations[next]![0] : undefined);
-    for (const i of members) {
-      const block = blocks[i]!;
-      const from = block.masked.search(/\S/);
-      if (from < 0) continue;
-      const start = block.start + from;
-      const end = block.start + block.masked.trimEnd().length;
-      quotations.push({ kind: 'block', start, end, textStart: start, textEnd: end, excluded: blockCitations[i]!.map((g) => [g.start, g.end] as const), citation, block: i });
-    }
-  }
+  const marked = quotes.filter((q) => q.kind === 'block').map((q) => ({ start: q.start, end: q.end, bodyStart: q.textStart, bodyEnd: q.textEnd, citation: q.citation }));
+  const { blockQuotes, quotations, owner } = markedBlockQuotations(blocks, blockCitations, marked, scan.plain);
   const structureBlocks: TextBlock[] = blocks.map((block, i) => ({ ...block, blockQuote: owner.get(i) }));
   const open: OpenQuotation[] = [];
   structureBlocks.forEach((block, index) => {
