@@ -119,7 +119,7 @@ describe(`Verbatim in VS Code (code-server ${CODE_SERVER_VERSION}, Chromium)`, (
     const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: `Use the words of @${APPEAL}` });
     await fix.waitFor();
     await workbench.screenshot('quick-fix-menu');
-    await fix.click();
+    await workbench.chooseMenuItem(fix);
     await markers.getByText('No problems have been detected in the workspace.').waitFor();
     await workbench.editorLine(FIXED_QUOTE).waitFor();
     await workbench.editor.locator('.squiggly-warning').waitFor({ state: 'detached' });

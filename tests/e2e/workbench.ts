@@ -52,6 +52,14 @@ export class Workbench {
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to have focus. */
+  /** Runs a menu item: focus it by hovering, then Enter (a click can land while the menu re-renders). */
+  async chooseMenuItem(item: Locator): Promise<void> {
+    await item.hover();
+    await this.page.locator('.context-view .monaco-menu .action-item.focused').filter({ hasText: (await item.innerText()).trim() }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await item.waitFor({ state: 'detached' });
+  }
+
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
     await this.quickInput.locator('input').waitFor();
