@@ -146,7 +146,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const library = libraryOf();
       const minWords = context.settings().reuseMinWords;
       if (reuse === undefined || !reuse.serves(library) || reuse.options.minWords !== minWords) {
-        reuse = new ReuseScanner(library, { ...DEFAULT_REUSE_OPTIONS, minWords });
+        reuse = new ReuseScanner(library, { ...DEFAULT_REUSE_OPTIONS, minWords }, stores);
       }
       return reuse;
     },
