@@ -25,6 +25,11 @@ export interface DraftSyntax {
   /** Words taken from a source, written as the draft writes text (LaTeX escapes, the draft's accents). */
   escape(words: string): string;
   /**
+   * How a fix opens and closes a new inline quotation where the draft has written none to copy
+   * (`\enquote{`…`}`); undefined: curly double quotes (「」 around Chinese and Japanese).
+   */
+  readonly quoteMarks?: readonly [string, string];
+  /**
    * The key being typed at `offset`, when the syntax has its own citation commands (`\cite{…}`);
    * undefined: none there (Pandoc's `@` is read by the completion itself).
    */

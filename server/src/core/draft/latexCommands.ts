@@ -44,6 +44,9 @@ export const DROPPED: Readonly<Record<string, number>> = {
 /** Commands that start a new paragraph-like block around their (prose) title. */
 export const SECTIONING = new Set(['part', 'chapter', 'section', 'subsection', 'subsubsection', 'paragraph', 'subparagraph', 'caption', 'title', 'item', 'par']);
 
+/** The sectioning commands whose `{…}` argument is a heading (a title, not prose). */
+export const HEADINGS = new Set(['part', 'chapter', 'section', 'subsection', 'subsubsection', 'paragraph', 'subparagraph', 'title']);
+
 /** Environments whose content is not prose. */
 export const VERBATIM = new Set(['verbatim', 'verbatim*', 'Verbatim', 'lstlisting', 'minted', 'comment', 'alltt', 'thebibliography', 'filecontents', 'filecontents*', 'tikzpicture', 'tabbing']);
 export const MATH = new Set([

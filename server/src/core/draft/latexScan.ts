@@ -17,6 +17,7 @@ import {
   ESCAPED,
   DROPPED,
   SECTIONING,
+  HEADINGS,
   VERBATIM,
   MATH,
   QUOTE_ENVIRONMENTS,
@@ -59,6 +60,8 @@ export interface LatexScan {
   readonly environments: readonly LatexQuoteEnvironment[];
   /** Offsets where a paragraph ends besides blank lines (sectioning, `\item`, environments, `\par`). */
   readonly breaks: readonly number[];
+  /** Headings (`\section{…}` and the like, from the command to its argument's `}`), each a paragraph of its own. */
+  readonly headings: ReadonlyArray<readonly [number, number]>;
   /** Bibliography files as named (`\addbibresource{refs.bib}`, `\bibliography{refs}` without `.bib`). */
   readonly bibliographies: readonly string[];
   /** Files `\input`, `\include` or `\subfile`d, as named, with the offset of the command. */
@@ -85,6 +88,7 @@ class Scanner {
   private readonly environments: LatexQuoteEnvironment[] = [];
   private readonly openEnvironments: Array<{ name: string; start: number; bodyStart: number; citation: CitationGroup | undefined }> = [];
   private readonly breaks: number[] = [];
+  private readonly headings: Array<[number, number]> = [];
   private readonly bibliographies: string[] = [];
   private readonly inputs: DraftInclude[] = [];
   private readonly atoms: Array<[number, number]> = [];
@@ -133,6 +137,7 @@ class Scanner {
       quotes: this.quotes.sort((a, b) => a.start - b.start),
       environments: this.environments.sort((a, b) => a.start - b.start),
       breaks: this.breaks.sort((a, b) => a - b),
+      headings: this.headings,
       bibliographies: this.bibliographies,
       inputs: this.inputs,
       atoms: this.atoms.sort((a, b) => a[0] - b[0]),
@@ -283,6 +288,15 @@ class Scanner {
       this.breaks.push(at);
       const stop = this.options(after);
       this.put(at, stop, '');
+      if (HEADINGS.has(name)) {
+        // The title is read as text (quotes and citations in it count) but ends where its group does.
+        const open = skipBlanks(text, stop);
+        const close = text[open] === '{' ? groupEnd(text, open, '{', '}') : -1;
+        if (close > 0) {
+          this.headings.push([at, close]);
+          this.breaks.push(close);
+        }
+      }
       return stop;
     }
     return this.genericCommand(at, after);
