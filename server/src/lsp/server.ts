@@ -59,7 +59,7 @@ import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hover
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { FileWatcher } from './fileWatcher';
 import { DRAFT_DOCUMENTS } from './draftDocuments';
-import { forgetSettled, preparedDocument } from './settledDocument';
+import { forgetSettled, preparedDocument, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
@@ -293,7 +293,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
-      const list = await completionWithArchive(service, archive, await preparedDocument(service, d, params.position, token), params.position, token);
+      // Never waits for a parse: a long draft as it is being typed is read around the position alone.
+      const list = await completionWithArchive(service, archive, settledDocument(service, d, params.position), params.position, token);
       return { ...list, items: list.items.map((item) => completionItemFor(item, support)) };
     }, token),
   );
