@@ -18,7 +18,7 @@ import { finish, type Steps } from '../core/draft/steps';
 import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
-const SLICE_MS = 8;
+const SLICE_MS = 4;
 
 /**
  * A draft up to this many characters is parsed, and a request on it checked, at once (a few
