@@ -94,3 +94,55 @@ test('a LaTeX draft\'s fix cites in LaTeX', () => {
   const fix = (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!;
   assert.match(fix.newText, new RegExp(`\\\\\\w*cite\\w*\\{${APPEAL}\\}$`));
 });
+
+test('LaTeX and Typst headings, labels and cross-references are not prose; the paragraph after a heading is', () => {
+  const latex = [
+    '\\documentclass{article}',
+    '\\begin{document}',
+    `\\section{${COPIED}}\\label{sec:intro}`,
+    'My own words follow the heading on the next line, as LaTeX writers do.',
+    '',
+    `\\subsection*[Short]{${COPIED}}`,
+    `In my view, ${COPIED}, which nobody disputes (see Section~\\ref{sec:intro}).`,
+    '\\end{document}',
+    '',
+  ].join('\n');
+  const inLatex = check(latex, {}, 'file:///draft.tex', 'latex');
+  assert.deepEqual(inLatex.reuse.map((d) => inLatex.document.getText(d.range)), [COPIED]);
+  assert.equal(inLatex.reuse[0]!.range.start.line, 6);
+  const typst = [`= ${COPIED}`, 'My own words follow the heading on the next line.', '', `#heading(level: 2)[${COPIED}]`, '', `In my view, ${COPIED}, which nobody disputes (@intro).`, '', '== Intro <intro>', ''].join('\n');
+  const inTypst = check(typst, {}, 'file:///draft.typ', 'typst');
+  assert.deepEqual(inTypst.reuse.map((d) => d.range.start.line), [5]);
+});
+
+test('a LaTeX draft\'s fix quotes as the draft quotes, keeps the run\'s markup and cites with its command', () => {
+  const emphasised = COPIED.replace('Russian peace proposals', '\\emph{Russian peace} proposals');
+  const body = (extra: string) =>
+    `\\documentclass{article}\n\\usepackage{csquotes}\n\\begin{document}\nAs \\enquote{the rally showed} \\parencite{${RALLY}}, ${extra}, which nobody disputes.\n\\end{document}\n`;
+  const text = body(emphasised);
+  const { reuse } = check(text, {}, 'file:///draft.tex', 'latex');
+  assert.equal(reuse.length, 1);
+  const fix = (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!;
+  assert.equal(applied(text, fix), body(`\\enquote{${emphasised}} \\parencite{${APPEAL}}`));
+  // A run that starts inside an emphasis: the quotation takes the whole group.
+  const inside = `\\emph{Karabakh leaders} said${COPIED.slice('Karabakh leaders said'.length)}`;
+  const second = body(inside);
+  const [run] = check(second, {}, 'file:///draft.tex', 'latex').reuse;
+  assert.equal(applied(second, (run!.data as VerbatimDiagnosticData).fixes[0]!), body(`\\enquote{${inside}} \\parencite{${APPEAL}}`));
+  // TeX's own marks where the draft quotes with them (and loads no csquotes); a changed word restored.
+  const tex = `\\documentclass{article}\n\\begin{document}\nThey said \`\`the rally showed'' \\citep{${RALLY}} and ${COPIED.replace('recently', 'lately')}.\n\\end{document}\n`;
+  const [changed] = check(tex, {}, 'file:///draft.tex', 'latex').reuse;
+  assert.equal(applied(tex, (changed!.data as VerbatimDiagnosticData).fixes[0]!), tex.replace(COPIED.replace('recently', 'lately'), `\`\`${COPIED}'' \\citep{${APPEAL}}`));
+});
+
+test('a Typst draft\'s fix quotes in Typst and cites with @key, keeping the run\'s markup', () => {
+  const emphasised = COPIED.replace('Russian peace', '*Russian peace*');
+  const text = `In my view, ${emphasised}, which nobody disputes.\n`;
+  const { reuse } = check(text, {}, 'file:///draft.typ', 'typst');
+  assert.equal(reuse.length, 1);
+  assert.equal(applied(text, (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!), `In my view, "${emphasised}" #cite(label("${APPEAL}")), which nobody disputes.\n`);
+  const inside = `#emph[Karabakh leaders] said${COPIED.slice('Karabakh leaders said'.length)}`;
+  const second = `As #quote[the rally showed] @${RALLY}, ${inside}.\n`;
+  const [run] = check(second, {}, 'file:///draft.typ', 'typst').reuse;
+  assert.equal(applied(second, (run!.data as VerbatimDiagnosticData).fixes[0]!), `As #quote[the rally showed] @${RALLY}, #quote[${inside}] #cite(label("${APPEAL}")).\n`);
+});

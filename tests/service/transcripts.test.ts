@@ -82,6 +82,21 @@ test('fillers, false starts and annotations of a transcript may be left out; eve
   );
 });
 
+test('each workspace folder\'s transcripts.ignoreFillers applies to its own drafts, in one service', () => {
+  // The folder `strict/` turns the setting off; every other draft keeps the default.
+  const service = createLanguageService({
+    library: transcriptLibrary(),
+    settings: (uri) => ({ ...DEFAULT_SERVICE_SETTINGS, ignoreFillers: !(uri ?? '').startsWith('file:///strict/') }),
+  });
+  const quote = '"The harbour will reopen on Monday to the fishing boats" [@vtt].';
+  const verdictIn = (uri: string): string[] => service.getQuotationModel(TextDocument.create(uri, 'markdown', 1, quote)).quotes.map((q) => q.verdict);
+  assert.deepEqual(verdictIn('file:///strict/a.md'), ['misquote']);
+  assert.deepEqual(verdictIn('file:///loose/a.md'), ['verified']);
+  // Asked again in the other order, each keeps its own verdict (no verdict is shared between the folders).
+  assert.deepEqual(verdictIn('file:///loose/b.md'), ['verified']);
+  assert.deepEqual(verdictIn('file:///strict/b.md'), ['misquote']);
+});
+
 test('inlay hints and hovers of a transcript quote show its time and speaker; the passage is the cue text', () => {
   const service = serviceWith();
   const draft = 'Dorsey said "We lost a week of catch, but nobody was hurt" [@vtt, 12:31]. Quint: "The harbour will reopen on Monday" [@otter].';
@@ -121,4 +136,43 @@ test('for assistants: a transcript passage is found with its time as the locator
   const document = TextDocument.create('file:///draft.md', 'markdown', 1, 'Dorsey said "we lost a week of catch, but nobody was hurt" [@vtt, 12:31].');
   const check = quoteCheckOf(service.getQuotationModel(document), service.computeDiagnostics(document) ?? [], { draft: 'draft.md', file: (p: string) => p });
   assert.deepEqual([check.quotes[0]?.verdict, check.quotes[0]?.passage?.locator, check.quotes[0]?.speaker], ['verified', '12:31', 'Ewan Dorsey']);
+});
+
+test('Whisper\'s timed words: a quote starting inside a long segment is placed at its first word, not the segment\'s start', () => {
+  const words = ' The council met for three hours and then it voted to close the old bridge for good.'
+    .split(/(?= )/)
+    .map((word, i) => ({ word, start: 60 + i * 0.6, end: 60.5 + i * 0.6 }));
+  const json = JSON.stringify({ segments: [{ start: 60, end: 75, text: words.map((w) => w.word).join(''), words }] });
+  const library = new SourceLibrary();
+  const read = readerFor('council.json')!.read(new TextEncoder().encode(json), DEFAULT_SOURCE_LIMITS) as ReadSource;
+  library.addText({ uri: 'file:///lib/council.json', path: 'lib/council.json', text: read.text, extracted: read.extracted! });
+  const service = createLanguageService({ library });
+  // `voted` is the 10th word: spoken at 60 + 9 × 0.6 = 65.4 s.
+  const quote = '"voted to close the old bridge for good"';
+  const model = service.getQuotationModel(TextDocument.create('file:///d.md', 'markdown', 1, `${quote} [@council].`));
+  assert.equal(model.quotes[0]?.passage?.timeLabel, '1:05');
+  // The segment's start and the word's time are both right; a time outside the segment is not, and its fix cites the word.
+  for (const locator of ['1:00', '1:05']) assert.deepEqual(check(service, `${quote} [@council, ${locator}].`).codes, [], locator);
+  const { codes, data, document } = check(service, `${quote} [@council, 2:00].`);
+  assert.deepEqual(codes, ['wrong-time']);
+  assert.equal(TextDocument.applyEdits(document, [{ range: data[0]!.fixes[0]!.range, newText: data[0]!.fixes[0]!.newText }]), `${quote} [@council, 1:05].`);
+});
+
+test('Hungarian, Romanian and Finnish fillers may be left out of a quote of a transcript', () => {
+  const vtt = [
+    'WEBVTT', '',
+    '00:00:01.000 --> 00:00:04.000', 'A híd ööö jövő hétfőn újra megnyílik a forgalom előtt.', '',
+    '00:00:05.000 --> 00:00:08.000', 'Podul va fi ăă redeschis luni pentru toate mașinile.', '',
+    '00:00:09.000 --> 00:00:12.000', 'Silta avataan öö uudelleen maanantaina kaikelle liikenteelle.', '',
+  ].join('\n');
+  const library = new SourceLibrary();
+  const read = readerFor('bridge.vtt')!.read(new TextEncoder().encode(vtt), DEFAULT_SOURCE_LIMITS) as ReadSource;
+  library.addText({ uri: 'file:///lib/bridge.vtt', path: 'lib/bridge.vtt', text: read.text, extracted: read.extracted! });
+  const service = createLanguageService({ library });
+  const verdicts = (draft: string): string[] => service.getQuotationModel(TextDocument.create('file:///d.md', 'markdown', 1, draft)).quotes.map((q) => q.verdict);
+  assert.deepEqual(verdicts('„A híd jövő hétfőn újra megnyílik a forgalom előtt” [@bridge].'), ['verified']);
+  assert.deepEqual(verdicts('„Podul va fi redeschis luni pentru toate mașinile” [@bridge].'), ['verified']);
+  assert.deepEqual(verdicts('”Silta avataan uudelleen maanantaina kaikelle liikenteelle” [@bridge].'), ['verified']);
+  // A left-out word that is no filler is still a change.
+  assert.deepEqual(verdicts('„Podul va fi redeschis luni pentru mașinile” [@bridge].'), ['misquote']);
 });

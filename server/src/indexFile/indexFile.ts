@@ -18,7 +18,7 @@ import { IndexTexts, type IndexTextsFaults } from './indexTexts';
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 10;
+const FORMAT_VERSION = 11;
 /** Magic, version, header and body lengths, checksum, then the length of the body's texts area (its end). */
 const PREFIX_BYTES = 40;
 /** Where the checksum starts: after itself, so it covers the texts area's length too. */
@@ -573,5 +573,6 @@ function align8(n: number): number {
 
 /** A transcript's cues as plain arrays, for the index file's header. */
 function plainCues(cues: SourceCues): SourceCues {
-  return { starts: [...cues.starts], times: [...cues.times], ends: [...cues.ends], speakerOf: [...cues.speakerOf], speakers: [...cues.speakers] };
+  const words = cues.words ? { words: { starts: [...cues.words.starts], times: [...cues.words.times] } } : {};
+  return { starts: [...cues.starts], times: [...cues.times], ends: [...cues.ends], speakerOf: [...cues.speakerOf], speakers: [...cues.speakers], ...words };
 }

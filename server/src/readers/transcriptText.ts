@@ -14,6 +14,8 @@ export interface TranscriptCue {
   /** File position (0-based line and UTF-16 character) of the first line of `text`; later lines start their file lines. */
   readonly line: number;
   readonly character: number;
+  /** The cue's words with their own start times, in order (Whisper's `words`), when the file gives them. */
+  readonly words?: ReadonlyArray<{ readonly word: string; readonly start: number }>;
 }
 
 /** A transcript's quotable text with its cues and where its lines stand in the file. */
@@ -70,6 +72,8 @@ export function assembleTranscript(cues: readonly TranscriptCue[], mapping: Read
   const offsets: number[] = [];
   const lines: number[] = [];
   const characters: number[] = [];
+  const wordStarts: number[] = [];
+  const wordTimes: number[] = [];
   let current = -1;
   for (const cue of cues) {
     const words = cue.text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim());
@@ -85,6 +89,7 @@ export function assembleTranscript(cues: readonly TranscriptCue[], mapping: Read
     times.push(cue.start);
     ends.push(Math.max(cue.start, cue.end));
     speakerOf.push(who);
+    const cueStart = text.length;
     let first = true;
     words.forEach((line, i) => {
       if (line === '') return;
@@ -95,12 +100,32 @@ export function assembleTranscript(cues: readonly TranscriptCue[], mapping: Read
       characters.push(i === 0 ? cue.character : 0);
       text += line;
     });
+    if (cue.words) timeWords(text, cueStart, cue.words, wordStarts, wordTimes);
   }
   return {
     text: `${text}\n`,
-    cues: { starts, times, ends, speakerOf, speakers },
+    cues: { starts, times, ends, speakerOf, speakers, ...(wordStarts.length > 0 ? { words: { starts: wordStarts, times: wordTimes } } : {}) },
     origin: { textOffsets: Uint32Array.from(offsets), lines: Uint32Array.from(lines), characters: Uint32Array.from(characters) },
   };
+}
+
+/**
+ * Finds a cue's timed words in order in its laid-out text `text.slice(from)` and records where each
+ * starts and when it is spoken. A word not found there (the cue's text and its words disagree) is
+ * left out, and so are times that go back: an untimed word falls back to its cue's start.
+ */
+function timeWords(text: string, from: number, words: NonNullable<TranscriptCue['words']>, starts: number[], times: number[]): void {
+  let at = from;
+  for (const { word, start } of words) {
+    const trimmed = word.replace(/\s+/g, ' ').trim();
+    if (trimmed === '') continue;
+    const found = text.indexOf(trimmed, at);
+    if (found < 0) continue;
+    at = found + trimmed.length;
+    if (times.length > 0 && start < times[times.length - 1]!) continue;
+    starts.push(found);
+    times.push(start);
+  }
 }
 
 /** The name a label gives: its mapped name, nobody for an unmapped diarization label, else itself. */

@@ -3,10 +3,22 @@ import { decodeSourceBytes } from '../core/library/source';
 import type { SourceReader } from './sourceReader';
 import { assembleTranscript, readSpeakerMapping, type TranscriptCue } from './transcriptText';
 
+/** A segment's `words` (`{word, start, end}`, as Whisper's `--word_timestamps` and WhisperX write them) that have a start time. */
+function timedWords(words: unknown): { words?: Array<{ word: string; start: number }> } {
+  if (!Array.isArray(words)) return {};
+  const timed = words.flatMap((w: unknown) => {
+    if (w === null || typeof w !== 'object') return [];
+    const { word, start } = w as Record<string, unknown>;
+    return typeof word === 'string' && typeof start === 'number' && Number.isFinite(start) ? [{ word, start }] : [];
+  });
+  return timed.length > 0 ? { words: timed } : {};
+}
+
 /**
  * Whisper's JSON output (`.json` with `segments` of `start`/`end`/`text`), and WhisperX's with a
- * `speaker` per segment. A top-level `speakers` object maps diarization labels to names. Any other
- * JSON file is refused with its reason (it may be a bibliography in the same folder).
+ * `speaker` per segment; a segment's timed `words` time the passages that start inside it. A
+ * top-level `speakers` object maps diarization labels to names. Any other JSON file is refused with
+ * its reason (it may be a bibliography in the same folder).
  */
 export const whisperReader: SourceReader = {
   format: 'whisper',
@@ -29,7 +41,7 @@ export const whisperReader: SourceReader = {
     let at = Math.max(0, file.indexOf('"segments"'));
     for (const segment of segments) {
       if (segment === null || typeof segment !== 'object') continue;
-      const { start, end, text, speaker } = segment as Record<string, unknown>;
+      const { start, end, text, speaker, words } = segment as Record<string, unknown>;
       if (typeof start !== 'number' || typeof text !== 'string') continue;
       const found = file.indexOf('"text"', at);
       if (found >= 0) at = found + 6;
@@ -41,6 +53,7 @@ export const whisperReader: SourceReader = {
         text,
         line: position.line,
         character: position.character,
+        ...timedWords(words),
       });
     }
     if (cues.length === 0) return { reason: 'a Whisper transcript with no segments of text' };

@@ -6,7 +6,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import { cueIndexAt } from '../core/library/cues';
+import { cueIndexAt, timeAt } from '../core/library/cues';
 import { formatTime } from '../core/match/timeLocator';
 import type { TypedKey } from '../core/draft/draftModel';
 import { findContinuations } from '../core/match/continuations';
@@ -186,7 +186,7 @@ function quoteItems(context: ServiceContext, document: ServiceDocument, text: st
     // A transcript's quote is cited with the time it is spoken (the cue the continuation starts in).
     const cues = c.entry.source.cues;
     const cue = cues ? cueIndexAt(cues, c.start) : -1;
-    const citation = ` [@${c.entry.source.key}${cue >= 0 ? `, ${formatTime(cues!.times[cue]!)}` : ''}]`;
+    const citation = ` [@${c.entry.source.key}${cue >= 0 ? `, ${formatTime(timeAt(cues!, c.start))}` : ''}]`;
     const preview = c.text.length > 60 ? `${c.text.slice(0, 57)}…` : c.text;
     return {
       label: preview,

@@ -177,9 +177,10 @@ export class DocumentModels {
   /** The verdicts to reuse for a draft (`previous`, when still valid) and those of the check under way (`next`). */
   private memoOf(uri: string, scope: DraftScope | undefined): VerdictMemo {
     const kept = this.verdicts.get(uri);
-    const stamp = `${this.context.library.version}|${storesVersion(this.context)}|${reuseSettingsOf(this.context)}`;
+    const fillers = this.context.settings(uri).ignoreFillers ? 'fillers' : 'all';
+    const stamp = `${this.context.library.version}|${storesVersion(this.context)}|${reuseSettingsOf(this.context)}|${fillers}`;
     const valid = kept !== undefined && kept.stamp === stamp && kept.scope === scope;
-    return { stamp, previous: valid ? kept.byQuote : new Map(), next: new Map(), previousReuse: valid ? kept.byParagraph : new Map(), nextReuse: new Map() };
+    return { uri, stamp, previous: valid ? kept.byQuote : new Map(), next: new Map(), previousReuse: valid ? kept.byParagraph : new Map(), nextReuse: new Map() };
   }
 
   /** A paragraph's unquoted reuse: kept from the last check when its text is the same (its offsets moved with it), else found. */
@@ -273,7 +274,7 @@ export class DocumentModels {
       if (cited.length === 0) return textless.length > 0 ? { ...unchecked, noFullText: textless } : unasked ? { ...unchecked, storeUnavailable: true } : unchecked;
     }
     const key = verdictKey(text, quotation, cited);
-    const verdict = memo.previous.get(key) ?? memo.next.get(key) ?? this.context.matcher.check(pattern, cited, hiddenSources(this.context.library, scope));
+    const verdict = memo.previous.get(key) ?? memo.next.get(key) ?? this.context.matcherFor(memo.uri).check(pattern, cited, hiddenSources(this.context.library, scope));
     memo.next.set(key, verdict);
     if (textless.length > 0 && verdict.kind !== 'verbatim') return { ...unchecked, noFullText: textless };
     if (verdict.kind === 'not-found' && (unasked || !storesAnswered(this.context, pattern))) {
@@ -289,6 +290,8 @@ export class DocumentModels {
 
 /** Verdicts of a draft's quotes: those of its last check (`previous`, for one library and stores: `stamp`) and this check's. */
 interface VerdictMemo {
+  /** The draft checked (its folder's settings choose the matcher). */
+  readonly uri: string;
   readonly stamp: string;
   readonly previous: ReadonlyMap<string, QuoteVerdict>;
   readonly next: Map<string, QuoteVerdict>;

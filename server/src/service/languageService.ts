@@ -127,18 +127,21 @@ export interface LanguageService {
 /** Creates the language service; the CLI and the LSP server both call this. */
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const libraryOf = typeof options.library === 'function' ? options.library : ((library) => () => library)(options.library);
-  let matcher: QuoteMatcher | undefined;
+  // One matcher per value of `ignoreFillers` in use: workspace folders may differ (SPEC section 1).
+  const matchers = new Map<boolean, QuoteMatcher>();
   let reuse: ReuseScanner | undefined;
   const stores = options.stores ?? [];
   const context: ServiceContext = {
     get library() {
       return libraryOf();
     },
-    get matcher() {
+    matcherFor(uri?: string) {
       const library = libraryOf();
-      const ignoreFillers = context.settings().ignoreFillers;
-      if (matcher === undefined || !matcher.serves(library) || matcher.ignoresFillers !== ignoreFillers) {
+      const ignoreFillers = context.settings(uri).ignoreFillers;
+      let matcher = matchers.get(ignoreFillers);
+      if (matcher === undefined || !matcher.serves(library)) {
         matcher = new QuoteMatcher(library, { ...DEFAULT_MATCHER_OPTIONS, ignoreFillers }, stores);
+        matchers.set(ignoreFillers, matcher);
       }
       return matcher;
     },
@@ -146,7 +149,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const library = libraryOf();
       const minWords = context.settings().reuseMinWords;
       if (reuse === undefined || !reuse.serves(library) || reuse.options.minWords !== minWords) {
-        reuse = new ReuseScanner(library, { ...DEFAULT_REUSE_OPTIONS, minWords });
+        reuse = new ReuseScanner(library, { ...DEFAULT_REUSE_OPTIONS, minWords }, stores);
       }
       return reuse;
     },
@@ -202,7 +205,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     listSources: (query, limit) => listSources(context, query, limit),
     readSource: (key, range, maxChars) => readSource(context, key, range, maxChars),
     get work() {
-      return context.matcher.work;
+      return context.matcherFor().work;
     },
     lastParsed: (uri) => models.lastParsed(uri),
     forget: (uri) => models.forget(uri),

@@ -48,9 +48,9 @@ export function cuesOfMatch(match: PassageMatch): CueSpan | undefined {
   return cueSpanOf(cues, start, end);
 }
 
-/** When a passage is spoken, as a writer cites it: `12:31`, `1:02:03`. */
+/** When a passage is spoken, as a writer cites it: `12:31`, `1:02:03` (its first word's time where the transcript times words). */
 export function formatCueTime(span: CueSpan): string {
-  return formatTime(span.start);
+  return formatTime(span.spoken);
 }
 
 /**
@@ -83,6 +83,6 @@ export function wrongLocatorOf(finding: QuoteFinding): WrongLocator | undefined 
 /** How a fix rewrites a wrong locator: the part of the locator text it replaces, the new text, the place named. */
 export function locatorFix(wrong: WrongLocator): { start: number; end: number; newText: string; place: string } {
   const { start, end } = wrong.locator;
-  if (wrong.kind === 'time') return { start, end, newText: rewriteTime(wrong.locator, wrong.found.start), place: formatCueTime(wrong.found) };
+  if (wrong.kind === 'time') return { start, end, newText: rewriteTime(wrong.locator, wrong.found.spoken), place: formatCueTime(wrong.found) };
   return { start, end, newText: rewriteLocator(wrong.locator, wrong.found), place: formatPages(wrong.found) };
 }

@@ -31,7 +31,7 @@ export function findPassages(context: ServiceContext, words: string, options: { 
     only = entry.docId;
     mustSee.push(entry);
   }
-  const matcher = context.matcher;
+  const matcher = context.matcherFor();
   const matches = matcher
     .locate(matcher.toAlignElements(pattern), pattern.wordCount, mustSee)
     .filter((match) => only === undefined || match.entry.docId === only);

@@ -74,7 +74,11 @@ export interface ServiceContext {
   readonly directory: SourceDirectory;
   /** Set until the library is first loaded: features that need its index answer "still indexing". */
   readonly pending: PendingLibrary | undefined;
-  readonly matcher: QuoteMatcher;
+  /**
+   * The quote matcher of the current library for a document: its folder's settings say whether a
+   * transcript's fillers may be left out (`transcripts.ignoreFillers`); without a URI, the workspace's.
+   */
+  matcherFor(uri?: string): QuoteMatcher;
   /** The unquoted-reuse scan of the current library, with the current `reuseMinWords`. */
   readonly reuse: ReuseScanner;
   /** Stores of passages besides the library (an archive); empty when there is none. */

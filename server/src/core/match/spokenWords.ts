@@ -17,6 +17,10 @@ export const FILLERS: Readonly<Record<string, readonly string[]>> = {
   nl: ['eh', 'ehm', 'uh'],
   pl: ['yyy', 'eee', 'hmm'],
   sv: ['öh', 'eh', 'ehm'],
+  // Hungarian, Romanian, Finnish: drawn-out sounds only (Swedish `ö` is an island, Hungarian `ő` is "he").
+  hu: ['öö', 'ööö', 'őő', 'hmm'],
+  ro: ['ăă', 'ăăă', 'ăm', 'ăăm', 'îî', 'îîî', 'hmm'],
+  fi: ['öö', 'ööö', 'ööh', 'äh', 'ääh', 'hmm'],
   ru: ['э', 'ээ', 'эм', 'мм', 'гм'],
   uk: ['е', 'ее', 'ем', 'мм'],
   hy: ['էէ', 'էմ', 'ըը', 'մմ'],
