@@ -21,7 +21,7 @@ import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
 import { citablesOf, draftCitables, type Citable } from './citables';
 import { citationAt } from './documentQueries';
-import { diagnosticsOf } from './diagnostics';
+import { diagnosticsOf, reuseDiagnosticsOf } from './diagnostics';
 import { DocumentModels } from './documentModel';
 import { getHover } from './hover';
 import { getInlayHints } from './inlayHints';
@@ -200,7 +200,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getCitables: (document) =>
       document === undefined ? [...citablesOf(context.directory)] : draftCitables(context, models.references(document), models.scope(document)),
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
-    getQuoteList: (document, token = NEVER_CANCELLED) => (live(token) ? quoteListOf(quotationModelOf(document, models.model(document)), context.sourceView()) : undefined),
+    getQuoteList: (document, token = NEVER_CANCELLED) => {
+      if (!live(token)) return undefined;
+      const model = models.model(document);
+      return quoteListOf(quotationModelOf(document, model), context.sourceView(), reuseDiagnosticsOf(context, document, model));
+    },
     findPassages: (words, options) => findPassages(context, words, options),
     listSources: (query, limit) => listSources(context, query, limit),
     readSource: (key, range, maxChars) => readSource(context, key, range, maxChars),
