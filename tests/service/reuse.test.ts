@@ -172,3 +172,14 @@ test('a source the draft may not see (another draft\'s bibliography\'s full text
   assert.deepEqual(b.map(([run]) => run), [`In my view, ${COPIED}, which nobody disputes`, own]);
   assert.match(b[0]![1]!, /^21 words from @bwork2001 /);
 });
+
+test('a Markdown run starting inside an emphasis is quoted with the whole emphasis', () => {
+  const inside = `*Karabakh leaders* said${COPIED.slice('Karabakh leaders said'.length)}`;
+  const text = `In my view, ${inside}, which nobody disputes.\n`;
+  const { reuse } = check(text);
+  assert.equal(reuse.length, 1);
+  assert.equal(applied(text, (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!), `In my view, “${inside}” [@${APPEAL}], which nobody disputes.\n`);
+  // An underscore inside a word is no emphasis.
+  const snake = `In my view, ${COPIED.replace('last week', 'last_week')} on the whole.\n`;
+  for (const d of check(snake).reuse) assert.ok(!(d.data as VerbatimDiagnosticData).fixes[0]!.newText.startsWith('“_'));
+});
