@@ -36,6 +36,14 @@ export interface DraftSyntax {
   typedKeyAt?(text: string, offset: number): TypedKey | undefined;
 }
 
+/** A file a draft includes: its name as written, the offset of the command that names it, and how the draft wrote it. */
+export interface DraftInclude {
+  readonly name: string;
+  readonly at: number;
+  /** `\input{chapters/one}`, `#include "one.typ"`. */
+  readonly written: string;
+}
+
 /** Everything the checker and the editor features need to know about a draft's syntax. */
 export interface DraftAnalysis {
   readonly format: DraftFormat;
@@ -52,7 +60,7 @@ export interface DraftAnalysis {
   readonly openQuotations: readonly OpenQuotation[];
   /** Bibliography files the draft's own syntax names (`\addbibresource`, `#bibliography`), as written; front matter is read apart. */
   readonly bibliographies: readonly string[];
-  /** Files the draft includes (`\input`, `\include`), as written. */
-  readonly includes: readonly string[];
+  /** Files the draft includes (`\input`, `\include`, `\subfile`; Typst's `#include`), as written. */
+  readonly includes: readonly DraftInclude[];
   readonly syntax: DraftSyntax;
 }

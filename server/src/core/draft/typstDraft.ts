@@ -8,7 +8,7 @@
  * characters they print). Never throws.
  */
 import type { Citation, CitationGroup } from './citations';
-import type { DraftAnalysis, DraftSyntax, TypedKey } from './draftModel';
+import type { DraftAnalysis, DraftInclude, DraftSyntax, TypedKey } from './draftModel';
 import type { TextBlock } from './markdownBlocks';
 import { attributedGroup, markedBlockQuotations, type OpenQuotation } from './quotations';
 import { pairQuoteMarks } from './quoteMarkPairing';
@@ -142,7 +142,7 @@ class TypstScanner {
   /** Headings (`= Title` to its line's end, `#heading[…]`): a title, not prose. */
   readonly headings: Array<[number, number]> = [];
   readonly bibliographies: string[] = [];
-  readonly includes: string[] = [];
+  readonly includes: DraftInclude[] = [];
   plain = '';
 
   constructor(private readonly text: string) {
@@ -319,7 +319,7 @@ class TypstScanner {
       this.hide(at, end);
       if (name === 'include') {
         const file = /"([^"]+)"/.exec(text.slice(k, end));
-        if (file) this.includes.push(file[1]!);
+        if (file) this.includes.push({ name: file[1]!, at, written: `#include "${file[1]!}"` });
       }
       this.breaks.push(at, end);
       return end;
