@@ -1,5 +1,6 @@
 import type { DraftAnalysis } from '../core/draft/draftAnalysis';
-import { draftProse, type ParagraphProse } from '../core/draft/draftProse';
+import { draftProseSteps, type ParagraphProse } from '../core/draft/draftProse';
+import { finish, oneStep, type Steps } from '../core/draft/steps';
 import { wordEndAt } from '../core/library/sourceLibrary';
 import type { DiffRun } from '../core/match/quoteDiff';
 import type { PassageMatch } from '../core/match/quoteMatcher';
@@ -10,7 +11,12 @@ import { sourceOf, type ServiceContext } from './serviceContext';
 
 /** The paragraphs of a draft the reuse scan reads (none when the check is off). */
 export function reuseParagraphs(context: ServiceContext, analysis: DraftAnalysis): readonly ParagraphProse[] {
-  return context.settings().reuseEnabled ? draftProse(analysis) : [];
+  return finish(reuseParagraphSteps(context, analysis));
+}
+
+/** `reuseParagraphs` in steps: a step per block (see `Steps`). */
+export function reuseParagraphSteps(context: ServiceContext, analysis: DraftAnalysis): Steps<readonly ParagraphProse[]> {
+  return context.settings().reuseEnabled ? draftProseSteps(analysis) : oneStep(() => []);
 }
 
 /**
