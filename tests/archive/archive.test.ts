@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import { PrefetchedStore } from '../../server/src/service/prefetchedStore';
 import { QuoteMatcher, type QuoteVerdict } from '../../server/src/core/match/quoteMatcher';
 import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
-import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
+import { SourceLibrary, wordEndAt } from '../../server/src/core/library/sourceLibrary';
 import { ArchiveClient } from '../../server/src/archive/archiveClient';
 import { loadArchive } from '../../server/src/archive/archiveLoader';
 import { SCHEMA_VERSION } from '../../server/src/archive/archiveSchema';
@@ -197,6 +197,37 @@ describe('the PostgreSQL archive', { skip: missing }, () => {
     assert.deepEqual(summary(archiveRun.stdout), expected);
     const text = cli(['check', 'draft.md', '--sources', 'sources', '--archive', server.url], work);
     assert.match(text.stdout, /checked against 1 source and the archive/);
+  });
+
+  test('check --archive finds unquoted reuse in archived articles as the local library does (CLI)', () => {
+    const work = tempDir('reuse');
+    folders.push(work);
+    fs.mkdirSync(path.join(work, 'sources'));
+    fs.writeFileSync(path.join(work, 'sources', 'memo.txt'), 'A short memo about the weather, which was fine all week.\n');
+    // Runs of 15 words copied from every fifth article, inside sentences of the writer's own.
+    const entries = local.sources().filter((entry) => !entry.source.path.includes('/seeds/') && entry.words.ids.length > 200);
+    const paragraphs = entries
+      .filter((_, i) => i % 5 === 0)
+      .map((entry, i) => {
+        const from = 40 + ((i * 37) % 120);
+        const run = entry.source.text.slice(entry.words.starts[from]!, wordEndAt(entry, from + 14)).replace(/\s+/g, ' ');
+        return `In draft paragraph ${i + 1} the writer notes that ${run}, as the record shows.`;
+      });
+    assert.ok(paragraphs.length >= 4);
+    fs.writeFileSync(path.join(work, 'draft.md'), `# Reuse\n\n${paragraphs.join('\n\n')}\n`);
+    const reuse = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{ line: number; column: number; endColumn: number; code: string; message: string; key?: string }>)
+        .filter((d) => d.code === 'unquoted-reuse')
+        .map((d) => `${d.line}:${d.column}-${d.endColumn} @${d.key} ${d.message}`);
+    const localRun = cli(['check', 'draft.md', '--sources', corpus.dir, '--format', 'json', '--no-cache'], work);
+    const archiveRun = cli(['check', 'draft.md', '--sources', 'sources', '--archive', server.url, '--format', 'json', '--no-cache'], work);
+    assert.equal(archiveRun.status, localRun.status, archiveRun.stderr);
+    const expected = reuse(localRun.stdout);
+    assert.ok(expected.length >= paragraphs.length - 1, expected.join('\n'));
+    assert.deepEqual(reuse(archiveRun.stdout), expected);
+    // Off: the archive finds none either.
+    const off = cli(['check', 'draft.md', '--sources', 'sources', '--archive', server.url, '--format', 'json', '--no-cache', '--no-reuse'], work);
+    assert.deepEqual(reuse(off.stdout), []);
   });
 
   test('sharded: two servers behind the client give the same verdicts as one', async () => {

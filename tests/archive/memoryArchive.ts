@@ -4,7 +4,8 @@
  * bigrams of the quote, the paragraphs holding most of them). It can be told to fail like a lost
  * connection.
  */
-import { articleParagraphs, quoteBigrams, type ArticleParagraph } from '../../server/src/archive/passageBigrams';
+import { articleParagraphs, proseBigrams, quoteBigrams, reuseSeeds, type ArticleParagraph } from '../../server/src/archive/passageBigrams';
+import type { ReuseQuestion } from '../../server/src/core/match/passageStore';
 import type { Fetched, FetchedArticle, FetchedPassage } from '../../server/src/service/prefetchedStore';
 import type { QuotePattern } from '../../server/src/core/match/quotePattern';
 import { createSource, keyFromFileName } from '../../server/src/core/library/source';
@@ -52,6 +53,20 @@ export class MemoryArchive implements RemoteStore {
       const scored = this.paragraphs
         .map(({ key, paragraph }) => ({ key, start: paragraph.start, end: paragraph.end, score: [...paragraph.bigrams].filter((h) => rare.has(h)).length }))
         .filter((p) => p.score > 0)
+        .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.start - b.start);
+      return { ok: true, value: scored.slice(0, 16).map(({ key, start, end }) => ({ key, start, end })) };
+    });
+  }
+
+  async reusePassages(questions: readonly ReuseQuestion[]): Promise<Array<Fetched<readonly FetchedPassage[]>>> {
+    this.asked += questions.length;
+    return questions.map((question) => {
+      if (this.down) return { ok: false };
+      const seeds = new Set(reuseSeeds(proseBigrams(question), this.frequency, question.minWords).map((seed) => seed.hash));
+      const least = Math.min(2, seeds.size);
+      const scored = this.paragraphs
+        .map(({ key, paragraph }) => ({ key, start: paragraph.start, end: paragraph.end, score: [...paragraph.bigrams].filter((h) => seeds.has(h)).length }))
+        .filter((p) => p.score > 0 && p.score >= least)
         .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.start - b.start);
       return { ok: true, value: scored.slice(0, 16).map(({ key, start, end }) => ({ key, start, end })) };
     });

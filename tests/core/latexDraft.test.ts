@@ -81,9 +81,15 @@ test('LaTeX text keeps every offset: the matcher reads the draft offset for offs
 });
 
 test('LaTeX bibliographies and included files', () => {
-  const analysis = latex('\\addbibresource{refs.bib}\n\\bibliography{a,b}\n\\begin{document}\n\\input{chapter1}\n\\include{ch2}\n\\end{document}');
+  const text = '\\addbibresource{refs.bib}\n\\bibliography{a,b}\n\\begin{document}\n\\input{chapter1}\n\\include{ch2}\n\\subfile{parts/three}\n\\input four.tex\nText.\n\\end{document}';
+  const analysis = latex(text);
   assert.deepEqual(analysis.bibliographies, ['refs.bib', 'a', 'b']);
-  assert.deepEqual(analysis.includes, ['chapter1', 'ch2']);
+  assert.deepEqual(
+    analysis.includes.map((i) => [i.name, text.slice(i.at, i.at + 6)]),
+    [['chapter1', '\\input'], ['ch2', '\\inclu'], ['parts/three', '\\subfi'], ['four.tex', '\\input']],
+  );
+  // The file names are not prose.
+  assert.equal(analysis.text.replace(/\s+/g, ' ').trim(), 'Text.');
 });
 
 test('LaTeX syntax: citations in the command the draft uses, keys added inside the braces', () => {

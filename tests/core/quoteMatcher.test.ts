@@ -112,6 +112,7 @@ describe('the quote matcher', () => {
     const store: PassageStore = {
       version: 1,
       candidates: (): CandidatePassage[] => archived.map((entry) => ({ entry, from: 20, to: entry.words.ids.length })),
+      reuseCandidates: () => [],
       entry: (key) => archived.find((e) => e.source.key === key),
       answered: () => true,
     };

@@ -72,3 +72,33 @@ describe('draft formats over the protocol', () => {
     assert.match(messageOf(diagnostics[0]!), /source says "unanimously", not "narrowly"/);
   });
 });
+
+describe('a LaTeX chapter opened alone', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    client = await LspTestClient.start({
+      copySeeds: false,
+      files: {
+        'thesis/main.tex': '\\documentclass{book}\n\\addbibresource{refs.bib}\n\\begin{document}\n\\include{chapters/one}\n\\end{document}\n',
+        'thesis/refs.bib': '@report{minutes, title = {Minutes of the harbour committee}, year = {2024}, file = {minutes.txt}}\n',
+        'thesis/minutes.txt': 'The committee approved the plan on Monday after a long debate about the harbour and its future.\n',
+      },
+    });
+  });
+  after(async () => {
+    await client?.dispose();
+  });
+
+  test('is checked against the main file\'s bibliography and its attachments, and completes its keys', TEST, async () => {
+    const text = "\\chapter{One}\n``The committee rejected the plan on Monday'' \\parencite{minutes}.\n";
+    const uri = await client.open('thesis/chapters/one.tex', text, 'latex');
+    const diagnostics = await client.waitForDiagnostics(uri, (ds) => ds.length === 1, { description: 'one misquote' });
+    assert.deepEqual(codesOf(diagnostics), ['misquote'], describeDiagnostics(diagnostics));
+    assert.match(messageOf(diagnostics[0]!), /misquote of @minutes: source says "approved", not "rejected"/);
+    assert.equal(diagnostics[0]!.range.start.line, 1);
+    const doc = TextDocument.create(uri, 'latex', 1, text);
+    const items = itemsOf(await client.request('textDocument/completion', { textDocument: { uri }, position: doc.positionAt(text.indexOf('{minutes}') + 4) }));
+    assert.ok(items.some((i) => i.label === 'minutes'), items.map((i) => i.label).join(', '));
+  });
+});

@@ -7,6 +7,7 @@ import { PrefetchedStore } from '../../server/src/service/prefetchedStore';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { DEFAULT_SERVICE_SETTINGS } from '../../server/src/service/serviceContext';
 import { prefetch } from '../../server/src/service/storePrefetch';
 import { MemoryArchive } from '../archive/memoryArchive';
 import { APPEAL, markedDocument, RALLY, SEEDS, seedLibrary, seedText } from '../helpers';
@@ -98,6 +99,53 @@ describe('a second passage store (an archive) beside the local library', () => {
     store.forgetUnavailable();
     const up = await check(draft);
     assert.deepEqual(up.map((d) => d.code), ['misquote', 'wrong-source', 'quote-not-found']);
+  });
+
+  test('unquoted reuse is found in archived articles as in the local library', async () => {
+    const copied = 'Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial';
+    const draft = `# Notes\n\nIn my view, ${copied}, which nobody disputes.\n\nA paragraph of my own words, long enough to be asked about but copied from nowhere at all.\n`;
+    const reuseOf = (diagnostics: Diagnostic[]) =>
+      diagnostics.filter((d) => d.code === 'unquoted-reuse').map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.message} ${(d.data as VerbatimDiagnosticData).key}`);
+    const expected = reuseOf(createLanguageService({ library: seedLibrary() }).computeDiagnostics(markedDocument(draft).document) ?? []);
+    assert.equal(expected.length, 1);
+    // Every source in the archive only.
+    const archive = seedArchive();
+    const { check, store } = archiveChecker(new SourceLibrary(), archive);
+    assert.deepEqual(reuseOf(await check(draft)), expected);
+    const [reuse] = (await check(draft)).filter((d) => d.code === 'unquoted-reuse');
+    assert.ok(reuse!.relatedInformation?.[0]?.location.uri.startsWith('verbatim-archive:'), 'the passage is shown from the archive');
+    // The "Quote and cite" fix restores and cites the archived article alike.
+    assert.equal((reuse!.data as VerbatimDiagnosticData).fixes[0]?.title, `Quote and cite @${APPEAL}`);
+    // The archive was asked about each stretch of prose once: re-checking asks nothing new.
+    const asked = archive.asked;
+    await check(draft, 'file:///other.md');
+    assert.equal(archive.asked, asked);
+    assert.ok(store.version > 0);
+    // An archived copy of a local source is that source, not a second one holding the run.
+    const both = archiveChecker(seedLibrary(), seedArchive());
+    assert.deepEqual(reuseOf(await both.check(draft)), expected);
+  });
+
+  test('an unreachable archive finds no reuse in it, and says nothing of it: a miss, never a false alarm', async () => {
+    const copied = 'Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial';
+    const archive = seedArchive();
+    archive.down = true;
+    const { check, store } = archiveChecker(new SourceLibrary(), archive);
+    const draft = `In my view, ${copied}, which nobody disputes.\n`;
+    assert.deepEqual((await check(draft)).map((d) => d.code), []);
+    archive.down = false;
+    store.forgetUnavailable();
+    assert.deepEqual((await check(draft)).map((d) => d.code), ['unquoted-reuse']);
+  });
+
+  test('the reuse check off asks the archive nothing about prose', async () => {
+    const archive = seedArchive();
+    const library = new SourceLibrary();
+    const store = new PrefetchedStore(() => library);
+    const service = createLanguageService({ library, stores: [store], settings: () => ({ ...DEFAULT_SERVICE_SETTINGS, reuseEnabled: false }) });
+    const { document } = markedDocument('In my view, Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial.\n');
+    await service.prefetch(document, store, archive);
+    assert.equal(archive.asked, 0);
   });
 
   test('answers are reused: re-checking a draft asks the archive nothing new', async () => {

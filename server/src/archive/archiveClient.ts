@@ -1,11 +1,13 @@
 /**
- * Reads a PostgreSQL archive: candidate passages for quotes (through their rarest bigrams), articles
+ * Reads a PostgreSQL archive: candidate passages for quotes (through their rarest bigrams) and for
+ * the stretches of a draft's prose the reuse scan reads (through their winnowed bigrams), articles
  * by key, keys by prefix and titles by trigram similarity. With several shards it asks them all at
  * once and merges what they answer. Every failure (unreachable, a statement timeout, an old schema)
  * is an answer "could not be asked", never "not there"; the pools reconnect on the next question.
  */
 import type pg from 'pg';
-import { quoteBigrams, type QuoteBigram } from './passageBigrams';
+import { proseBigrams, quoteBigrams, reuseSeeds, type QuoteBigram } from './passageBigrams';
+import type { ReuseQuestion } from '../core/match/passageStore';
 import type { Fetched, FetchedArticle, FetchedPassage, RemoteStore } from '../service';
 import type { QuotePattern } from '../core/match/quotePattern';
 import { DEFAULT_MATCHER_OPTIONS } from '../core/match/quoteMatcher';
@@ -39,6 +41,8 @@ const MAX_TEXTS_KEPT = 256;
 const LOOKUPS_AT_ONCE = POOL_SIZE;
 /** Paragraphs proposed per quote (from each shard, then merged): as many as the matcher aligns. */
 const PASSAGES_PER_QUOTE = DEFAULT_MATCHER_OPTIONS.maxCandidates;
+/** Paragraphs proposed per stretch of prose: enough for a run's copies and a stock phrase's holders. */
+const PASSAGES_PER_STRETCH = 16;
 
 // Two statements, not one: with the rare bigrams bound as values, the planner sees how few
 // paragraphs hold them and reads the GIN index (a subquery's result would make it scan the table).
@@ -62,6 +66,9 @@ from (
 cross join lateral (select key, path, meta, text from verbatim_articles where id = best.article_id limit 1) a
 order by best.score desc, best.article_id, best.start_offset`;
 const CANDIDATES_ANY_SQL = candidatesSql('bigrams && $1::int4[]');
+// Paragraphs holding at least $4 of a stretch of prose's seeds ($1 = $2): a run holds two, a
+// paragraph sharing one rare bigram by chance one (see `reuseSeeds`).
+const REUSE_CANDIDATES_SQL = candidatesSql('bigrams && $1::int4[] and icount(bigrams & $2::int4[]) >= $4');
 const CANDIDATES_QUERY_SQL = candidatesSql('bigrams @@ $1::query_int');
 
 /** A key offered for completion, with what a writer recognises it by. */
@@ -141,20 +148,33 @@ export class ArchiveClient implements RemoteStore {
    * run at once (the archive is slow, not the quote), the rest are "could not be asked" at once.
    */
   async passages(patterns: readonly QuotePattern[]): Promise<Array<Fetched<readonly FetchedPassage[]>>> {
-    const answers: Array<Fetched<readonly FetchedPassage[]>> = patterns.map(() => ({ ok: false }));
+    return this.askEach(patterns, (pattern) => this.passagesOf(pattern));
+  }
+
+  /** Candidates for each stretch of prose (unquoted reuse), asked as `passages` asks quotes. */
+  async reusePassages(questions: readonly ReuseQuestion[]): Promise<Array<Fetched<readonly FetchedPassage[]>>> {
+    return this.askEach(questions, (question) => this.reusePassagesOf(question));
+  }
+
+  /** Asks `ask` about each question, `LOOKUPS_AT_ONCE` at a time, giving up as `passages` says. */
+  private async askEach<Q>(
+    questions: readonly Q[],
+    ask: (question: Q) => Promise<{ answer: Fetched<readonly FetchedPassage[]>; error?: unknown }>,
+  ): Promise<Array<Fetched<readonly FetchedPassage[]>>> {
+    const answers: Array<Fetched<readonly FetchedPassage[]>> = questions.map(() => ({ ok: false }));
     let next = 0;
     let timeoutsInARow = 0;
     let givenUp = false;
     const lane = async (): Promise<void> => {
-      while (!givenUp && next < patterns.length) {
+      while (!givenUp && next < questions.length) {
         const i = next++;
-        const { answer, error } = await this.passagesOf(patterns[i]!);
+        const { answer, error } = await ask(questions[i]!);
         answers[i] = answer;
         if (error === undefined) timeoutsInARow = 0;
         else if (!isStatementTimeout(error) || ++timeoutsInARow >= LOOKUPS_AT_ONCE) givenUp = true;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, patterns.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, questions.length) }, lane));
     return answers;
   }
 
@@ -272,6 +292,52 @@ export class ArchiveClient implements RemoteStore {
     await Promise.all(this.pools.map((pool) => pool.end().catch(() => undefined)));
   }
 
+  /** One stretch of prose's candidates; with the error when it could not be asked. */
+  private async reusePassagesOf(question: ReuseQuestion): Promise<{ answer: Fetched<readonly FetchedPassage[]>; error?: unknown }> {
+    const hashes = proseBigrams(question);
+    const distinct = [...new Set(hashes)];
+    if (distinct.length === 0) return { answer: { ok: true, value: [] } };
+    try {
+      const results = await Promise.all(
+        this.pools.map(async (_, shard) => {
+          const counts = new Map((await this.query<{ bigram: number; paragraphs: number }>(shard, { name: 'verbatim_frequency', text: FREQUENCY_SQL, values: [distinct] })).rows.map((r) => [r.bigram, r.paragraphs]));
+          const seeds = reuseSeeds(hashes, counts, question.minWords);
+          if (seeds.length === 0) return [];
+          this.paragraphsRead += seeds.reduce((sum, seed) => sum + seed.n, 0);
+          const chosen = seeds.map((seed) => seed.hash);
+          return (
+            await this.query<CandidateRow>(shard, {
+              name: 'verbatim_reuse_candidates',
+              text: REUSE_CANDIDATES_SQL,
+              values: [chosen, chosen, PASSAGES_PER_STRETCH, Math.min(2, chosen.length)],
+            })
+          ).rows;
+        }),
+      );
+      this.answered();
+      return { answer: { ok: true, value: this.keepTexts(results.flat(), PASSAGES_PER_STRETCH) } };
+    } catch (error) {
+      this.failed(error);
+      return { answer: { ok: false }, error };
+    }
+  }
+
+  /**
+   * The best `limit` candidate rows of all shards as passages; the texts that came with them are
+   * kept for the `articles` question that follows.
+   */
+  private keepTexts(rows: CandidateRow[], limit: number): FetchedPassage[] {
+    rows.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.start_offset - b.start_offset);
+    const best = rows.slice(0, limit);
+    for (const row of best) {
+      if (row.text === null) continue;
+      this.texts.delete(row.key);
+      this.texts.set(row.key, fetchedArticle({ key: row.key, path: row.path, text: row.text, meta: row.meta }));
+      if (this.texts.size > MAX_TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value!);
+    }
+    return best.map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset }));
+  }
+
   /** One quote's candidates; with the error when it could not be asked. */
   private async passagesOf(pattern: QuotePattern): Promise<{ answer: Fetched<readonly FetchedPassage[]>; error?: unknown }> {
     const bigrams = quoteBigrams(pattern);
@@ -288,7 +354,7 @@ export class ArchiveClient implements RemoteStore {
           this.rarestRead += lookup.rarestReads;
           const [name, text] = typeof lookup.filter === 'string' ? ['verbatim_candidates_query', CANDIDATES_QUERY_SQL] : ['verbatim_candidates_any', CANDIDATES_ANY_SQL];
           return (
-            await this.query<{ key: string; path: string; meta: Record<string, string>; text: string | null; start_offset: number; end_offset: number; score: number }>(shard, {
+            await this.query<CandidateRow>(shard, {
               name,
               text,
               values: [lookup.filter, lookup.wanted, PASSAGES_PER_QUOTE],
@@ -297,15 +363,7 @@ export class ArchiveClient implements RemoteStore {
         }),
       );
       this.answered();
-      const rows = results.flat();
-      rows.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.start_offset - b.start_offset);
-      for (const row of rows.slice(0, PASSAGES_PER_QUOTE)) {
-        if (row.text === null) continue;
-        this.texts.delete(row.key);
-        this.texts.set(row.key, fetchedArticle({ key: row.key, path: row.path, text: row.text, meta: row.meta }));
-        if (this.texts.size > MAX_TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value!);
-      }
-      return { answer: { ok: true, value: rows.slice(0, PASSAGES_PER_QUOTE).map((row) => ({ key: row.key, start: row.start_offset, end: row.end_offset })) } };
+      return { answer: { ok: true, value: this.keepTexts(results.flat(), PASSAGES_PER_QUOTE) } };
     } catch (error) {
       this.failed(error);
       return { answer: { ok: false }, error };
@@ -342,6 +400,17 @@ export class ArchiveClient implements RemoteStore {
     this.schemaOk.fill(false);
     if (wasReachable) for (const listener of this.listeners) listener(false);
   }
+}
+
+/** A candidate paragraph as the candidate queries answer it (its article's text on the article's first row). */
+interface CandidateRow {
+  key: string;
+  path: string;
+  meta: Record<string, string>;
+  text: string | null;
+  start_offset: number;
+  end_offset: number;
+  score: number;
 }
 
 /** An article as the archive answers it, shown with an address that names the archive. */

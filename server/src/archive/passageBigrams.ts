@@ -5,6 +5,8 @@
  * then rejects.
  */
 import type { QuotePattern } from '../core/match/quotePattern';
+import type { ReuseQuestion } from '../core/match/passageStore';
+import { DEFAULT_REUSE_OPTIONS, winnow } from '../core/match/reuseScan';
 
 /** A bigram's hash as a signed 32-bit integer (PostgreSQL's int4): FNV-1a over both words. */
 export function bigramHash(a: string, b: string): number {
@@ -38,6 +40,39 @@ export function quoteBigrams(pattern: QuotePattern): QuoteBigram[] {
     bigrams.push({ hash, part });
   }
   return bigrams;
+}
+
+/** The bigrams of a stretch of prose (a reuse question), in order, one per pair of adjacent words. */
+export function proseBigrams(question: ReuseQuestion): number[] {
+  const hashes: number[] = [];
+  for (let i = 0; i + 1 < question.norms.length; i++) hashes.push(bigramHash(question.norms[i]!, question.norms[i + 1]!));
+  return hashes;
+}
+
+/** Paragraphs the seeds of one stretch of prose read at most (the rarest seed is read whatever it costs). */
+export const REUSE_PARAGRAPH_BUDGET = 16_000;
+
+/**
+ * The bigrams a stretch of prose is looked up by, as the local reuse scan seeds (`ReuseScanner`):
+ * the rarest of every window of `ceil(minWords / 2) - 1` bigrams by the archive's paragraph counts
+ * (winnowing), leaving out those no paragraph holds or too common to seed anything, rarest first
+ * while their paragraphs fit the budget. A run of `minWords` words unchanged holds two of them (one
+ * whose pieces around changed words are shorter holds one in each piece of `ceil(minWords / 2)`).
+ */
+export function reuseSeeds(hashes: readonly number[], counts: ReadonlyMap<number, number>, minWords: number): Array<{ hash: number; n: number }> {
+  const values = hashes.map((hash) => counts.get(hash) ?? 0);
+  const window = Math.max(1, Math.ceil(minWords / 2) - 1);
+  const seen = new Set<number>();
+  const seeds = winnow(values, window)
+    .map((k) => ({ hash: hashes[k]!, n: values[k]! }))
+    .filter((seed) => seed.n > 0 && seed.n <= DEFAULT_REUSE_OPTIONS.maxPostings && !seen.has(seed.hash) && seen.add(seed.hash))
+    .sort((a, b) => a.n - b.n || a.hash - b.hash);
+  let reading = 0;
+  return seeds.filter((seed, k) => {
+    if (k > 0 && reading + seed.n > REUSE_PARAGRAPH_BUDGET) return false;
+    reading += seed.n;
+    return true;
+  });
 }
 
 /** A paragraph of an article: `[start, end)` in its text and its distinct bigram hashes, sorted. */

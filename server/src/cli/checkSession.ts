@@ -54,11 +54,24 @@ export async function openCheckSession(args: CliArguments, io: CliIO, drafts: re
   const given = bibliographyFiles(args, io, []);
   const scopes = new Map<string, DraftScope>();
   const named: string[] = [];
+  const owned = new Map<string, string[]>();
   for (const draft of drafts) {
-    const file = draft.file;
-    const own = 'text' in draft ? draftBibliographies(io, file, draft.text, limits) : [];
+    const own = 'text' in draft ? draftBibliographies(io, draft.file, draft.text, limits) : [];
     named.push(...own);
-    scopes.set(draftUri(io, file), { bibliographies: new Set([...given, ...own].map((f) => pathToFileURL(f).href)) });
+    owned.set(draft.file, own);
+  }
+  for (const draft of drafts) {
+    // A file a LaTeX draft includes uses the bibliographies of the files that include it.
+    const files = [...given, ...owned.get(draft.file)!];
+    const seen = new Set([draft.file]);
+    let by = 'includedBy' in draft ? draft.includedBy : undefined;
+    while (by !== undefined && !seen.has(by)) {
+      seen.add(by);
+      files.push(...(owned.get(by) ?? []));
+      const including = drafts.find((d) => d.file === by);
+      by = including && 'includedBy' in including ? including.includedBy : undefined;
+    }
+    scopes.set(draftUri(io, draft.file), { bibliographies: new Set(files.map((f) => pathToFileURL(f).href)) });
   }
   const bibliographies = [...new Set([...given, ...named])];
   const catalogue = confineAttachments(readCatalogue(bibliographies, bibliographyOptions(args, io)), limits);

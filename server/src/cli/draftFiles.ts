@@ -1,12 +1,20 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { docxDraftText, type DocxParagraph } from '../core/draft/docxDraft';
 import { keyOfWork } from '../core/library/workLookup';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { readDocx } from '../readers/docxReader';
+import { includedFiles } from '../library/latexProject';
 import { UsageError } from './arguments';
+import type { CliIO } from './cliIO';
 
-/** A draft named on the command line: its text, or a Word document's paragraphs (its text needs the library). */
-export type DraftFile = { readonly file: string; readonly text: string } | { readonly file: string; readonly paragraphs: readonly DocxParagraph[] };
+/**
+ * A draft named on the command line: its text, or a Word document's paragraphs (its text needs the
+ * library). A file a LaTeX or Typst draft includes names the draft that includes it (as shown).
+ */
+export type DraftFile =
+  | { readonly file: string; readonly text: string; readonly includedBy?: string }
+  | { readonly file: string; readonly paragraphs: readonly DocxParagraph[] };
 
 /** Reads a draft (UTF-8 text, or a `.docx`); a clear usage error when it cannot be read. Never writes. */
 export function readDraftFile(full: string, shown: string): DraftFile {
@@ -48,4 +56,40 @@ export function draftText(draft: DraftFile, library: SourceLibrary): string {
   if ('text' in draft) return draft.text;
   // An item no entry matches keeps a key of its own, so the finding names it (`unknown-source`).
   return docxDraftText(draft.paragraphs, (item) => keyOfWork(library, item) ?? (item.citationKey || item.doi || item.title || 'untitled item'));
+}
+
+/**
+ * The drafts with the files each LaTeX or Typst draft includes (`\input`, `\include`, `#include`)
+ * right after it, each file once: an included file's quotations are checked, and reported at its
+ * own path. A file that cannot be followed (missing, unreadable, a cycle) is named on stderr.
+ */
+export function withIncludedFiles(drafts: readonly DraftFile[], io: CliIO): DraftFile[] {
+  const shown = (file: string): string => path.relative(io.cwd, file) || file;
+  const named = new Map(drafts.map((draft) => [path.resolve(io.cwd, draft.file), draft]));
+  const includedBy = new Map<string, string>();
+  const order: string[] = [];
+  const told = new Set<string>();
+  for (const draft of drafts) {
+    const full = path.resolve(io.cwd, draft.file);
+    if (!order.includes(full)) order.push(full);
+    if (!('text' in draft)) continue;
+    const { files, problems } = includedFiles(full, draft.text);
+    for (const problem of problems) {
+      const message = `verbatim: ${shown(problem.file)}:${problem.line}: ${problem.message}\n`;
+      if (!told.has(message)) io.err(message);
+      told.add(message);
+    }
+    let at = order.indexOf(full) + 1;
+    for (const included of files) {
+      if (!includedBy.has(included.file) && included.file !== full) includedBy.set(included.file, shown(included.includedBy));
+      if (!named.has(included.file)) named.set(included.file, { file: shown(included.file), text: included.text });
+      // An included file follows the file that includes it, unless it was named or found before.
+      if (!order.includes(included.file)) order.splice(at++, 0, included.file);
+    }
+  }
+  return order.map((full) => {
+    const draft = named.get(full)!;
+    const by = includedBy.get(full);
+    return by !== undefined && 'text' in draft ? { ...draft, includedBy: by } : draft;
+  });
 }

@@ -13,7 +13,7 @@ import {
   reportBibliographyProblems,
 } from './checkSession';
 import { PROCESS_IO, type CliIO } from './cliIO';
-import { draftText, readDraftFile } from './draftFiles';
+import { draftText, readDraftFile, withIncludedFiles } from './draftFiles';
 import { formatJson, type CheckedDraft, type CheckResult } from './findings';
 import { formatGithub } from './githubFormat';
 import { writeReport } from './reportCommand';
@@ -79,12 +79,14 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         return await check(args, io);
       case 'report': {
         const file = args.files[0]!;
-        const draft = readDraftFile(path.resolve(io.cwd, file), file);
-        const own = 'text' in draft ? bibliographiesOfDraft(path.resolve(io.cwd, file), draft.text, io.cwd) : [];
-        const catalogue = readCatalogue(bibliographyFiles(args, io, own), bibliographyOptions(args, io));
+        // The files a LaTeX draft includes are reported with it, after it.
+        const [draft, ...included] = withIncludedFiles([readDraftFile(path.resolve(io.cwd, file), file)], io);
+        const texts = included.flatMap((d) => ('text' in d ? [{ file: d.file, text: d.text }] : []));
+        const own = [draft!, ...texts].flatMap((d) => ('text' in d ? bibliographiesOfDraft(path.resolve(io.cwd, d.file), d.text, io.cwd) : []));
+        const catalogue = readCatalogue(bibliographyFiles(args, io, [...new Set(own)]), bibliographyOptions(args, io));
         reportBibliographyProblems(catalogue, io);
         const library = await loadLibrary(args, io, catalogue);
-        return writeReport({ file, text: draftText(draft, library), library, args, io });
+        return writeReport({ file, text: draftText(draft!, library), library, args, io, included: texts });
       }
       case 'archive': {
         const { runArchiveCommand } = await import('./archiveCommand');
@@ -103,7 +105,10 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
 async function check(args: CliArguments, io: CliIO): Promise<number> {
   const sourceFolders = libraryFolders(args, io.cwd).map((folder) => path.resolve(io.cwd, folder));
   const files = args.files.length > 0 ? args.files : findDrafts(io.cwd, sourceFolders);
-  const drafts = files.map((file) => readDraftFile(path.resolve(io.cwd, file), file));
+  const drafts = withIncludedFiles(
+    files.map((file) => readDraftFile(path.resolve(io.cwd, file), file)),
+    io,
+  );
   const session = await openCheckSession(args, io, drafts);
   const checked: CheckedDraft[] = [];
   for (const draft of drafts) checked.push(await checkDraft(session, io, draft, { quiet: args.quiet === true }));

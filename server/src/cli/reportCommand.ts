@@ -9,7 +9,7 @@ import { cliSettings, UsageError, type CliArguments } from './arguments';
 import type { CliIO } from './cliIO';
 import { renderHtmlReport } from './reportHtml';
 import { renderMarkdownReport } from './reportMarkdown';
-import type { ReportInput } from './reportModel';
+import type { ReportInput, ReportPart } from './reportModel';
 
 /** What `verbatim report` works on. */
 export interface ReportJob {
@@ -18,6 +18,8 @@ export interface ReportJob {
   readonly library: SourceLibrary;
   readonly args: CliArguments;
   readonly io: CliIO;
+  /** The files the draft includes (`\input`, `\include`), as shown, with their texts: reported after it. */
+  readonly included?: ReadonlyArray<{ readonly file: string; readonly text: string }>;
 }
 
 /** `verbatim report DRAFT.md [-o FILE] [--format html|md]`: writes the fact-check sheet; exit status 0. */
@@ -25,24 +27,27 @@ export function writeReport(job: ReportJob): number {
   const { file, text, library, args, io } = job;
   const draftPath = path.resolve(io.cwd, file);
   const output = args.output !== undefined ? path.resolve(io.cwd, args.output) : undefined;
-  if (output !== undefined) refuseToOverwrite(output, draftPath, library, args.output!, io.cwd);
+  if (output !== undefined) refuseToOverwrite(output, [draftPath, ...(job.included ?? []).map((d) => path.resolve(io.cwd, d.file))], library, args.output!, io.cwd);
   const settings = cliSettings(args);
   const service = createLanguageService({ library, settings: () => settings });
-  const document = TextDocument.create(pathToFileURL(draftPath).href, draftLanguageId(file), 1, text);
   // Links to sources are relative to where the report lands, so the report and sources can move together.
   const base = output !== undefined ? path.dirname(output) : io.cwd;
-  const model = service.getQuotationModel(document);
-  const input: ReportInput = {
-    text: model.text,
-    file,
-    model,
-    reuse: (service.computeDiagnostics(document) ?? []).filter((d) => d.code === 'unquoted-reuse').map((d) => ({
+  const part = (shown: string, draftText: string): ReportPart => {
+    const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, shown)).href, draftLanguageId(shown), 1, draftText);
+    const model = service.getQuotationModel(document);
+    const reuse = (service.computeDiagnostics(document) ?? []).filter((d) => d.code === 'unquoted-reuse').map((d) => ({
       line: d.range.start.line + 1,
       draft: document.getText(d.range),
       message: typeof d.message === 'string' ? d.message : d.message.value,
       key: (d.data as VerbatimDiagnosticData).key ?? '',
       passage: (d.data as VerbatimDiagnosticData).source?.text ?? '',
-    })),
+    }));
+    return { file: shown, text: model.text, model, reuse };
+  };
+  const main = part(file, text);
+  const input: ReportInput = {
+    ...main,
+    included: (job.included ?? []).map((draft) => part(draft.file, draft.text)),
     sources: library.size,
     date: new Date().toISOString().slice(0, 10),
     sourceLink: (quote) => {
@@ -67,12 +72,12 @@ export function writeReport(job: ReportJob): number {
   } catch (error) {
     throw new UsageError(`cannot write ${args.output}: ${(error as Error).message}`);
   }
-  io.err(`verbatim: wrote ${args.output} (${rendered.length.toLocaleString('en-US')} characters, ${input.model.quotes.length} quotations)\n`);
+  io.err(`verbatim: wrote ${args.output} (${rendered.length.toLocaleString('en-US')} characters, ${[input, ...(input.included ?? [])].reduce((sum, p) => sum + p.model.quotes.length, 0)} quotations)\n`);
   return 0;
 }
 
 /** Verbatim never writes over a draft or a source: the report must go elsewhere. */
-function refuseToOverwrite(output: string, draft: string, library: SourceLibrary, shown: string, cwd: string): void {
+function refuseToOverwrite(output: string, drafts: readonly string[], library: SourceLibrary, shown: string, cwd: string): void {
   // Through links too: compare real paths where the files exist.
   const real = (file: string): string => {
     const absolute = path.resolve(cwd, file);
@@ -83,7 +88,8 @@ function refuseToOverwrite(output: string, draft: string, library: SourceLibrary
     }
   };
   const same = (a: string, b: string): boolean => real(a) === real(b);
-  if (same(output, draft)) throw new UsageError(`-o ${shown} is the draft itself; name another file`);
+  if (same(output, drafts[0]!)) throw new UsageError(`-o ${shown} is the draft itself; name another file`);
+  for (const draft of drafts.slice(1)) if (same(output, draft)) throw new UsageError(`-o ${shown} is a file the draft includes; name another file`);
   for (const { source } of library.sources()) {
     if (same(output, source.path)) throw new UsageError(`-o ${shown} is a source (@${source.key}); name another file`);
   }

@@ -1,6 +1,6 @@
-import { placeOfPassage, VERDICTS, type AuditedQuote } from '../service';
+import { placeOfPassage, VERDICTS } from '../service';
 import { markedPassage, markedQuote, type MarkedPiece } from './reportMarks';
-import { lineLabel, reportTitle, summaryRows, type ReportInput, type ReuseItem } from './reportModel';
+import { reportQuotes, reportReuse, reportTally, reportTitle, reportUnknownKeys, summaryRows, type ReportInput, type ReportQuote, type ReuseItem } from './reportModel';
 
 // One self-contained page: inline styles, no scripts, no fonts or images to fetch (the policy below
 // forbids any request), readable on screen and on paper.
@@ -46,9 +46,11 @@ code { font: 13px ui-monospace, monospace; }
 
 /** The fact-check sheet of a draft as one self-contained HTML page. */
 export function renderHtmlReport(input: ReportInput): string {
-  const { model } = input;
   const title = reportTitle(input);
-  const rows = summaryRows(model);
+  const quotes = reportQuotes(input);
+  const unknownKeys = reportUnknownKeys(input);
+  const reuse = reportReuse(input);
+  const rows = summaryRows(reportTally(input));
   const parts = [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -62,7 +64,7 @@ export function renderHtmlReport(input: ReportInput): string {
     '<body>',
     '<header>',
     `<h1>${escape(title)}</h1>`,
-    `<p class="meta">Fact-check of <code>${escape(input.file)}</code> by Verbatim on ${escape(input.date)}: ${model.quotes.length} quotations, checked against ${input.sources} source${input.sources === 1 ? '' : 's'}.</p>`,
+    `<p class="meta">Fact-check of <code>${escape(input.file)}</code> by Verbatim on ${escape(input.date)}: ${quotes.length} quotations, checked against ${input.sources} source${input.sources === 1 ? '' : 's'}.</p>`,
     '</header>',
     '<section aria-label="Summary">',
     '<h2>Summary</h2>',
@@ -70,23 +72,23 @@ export function renderHtmlReport(input: ReportInput): string {
     '<thead><tr><th>Verdict</th><th>Quotations</th></tr></thead>',
     '<tbody>',
     ...rows.map((r) => `<tr class="v-${r.verdict}"><td><span class="verdict">${escape(r.mark)} ${escape(r.title)}</span></td><td class="count">${r.count}</td></tr>`),
-    `<tr class="total"><td>All quotations</td><td class="count">${model.quotes.length}</td></tr>`,
+    `<tr class="total"><td>All quotations</td><td class="count">${quotes.length}</td></tr>`,
     '</tbody>',
     '</table>',
-    ...(model.unknownKeys.length > 0
-      ? [`<p class="muted">Cited keys no source has: ${[...new Set(model.unknownKeys.map((c) => c.key))].map((k) => `<code>@${escape(k)}</code>`).join(', ')}.</p>`]
+    ...(unknownKeys.length > 0
+      ? [`<p class="muted">Cited keys no source has: ${unknownKeys.map((k) => `<code>@${escape(k)}</code>`).join(', ')}.</p>`]
       : []),
     '</section>',
     '<section aria-label="Quotations">',
     '<h2>Quotations</h2>',
-    ...model.quotes.map((quote) => quoteSection(input, quote)),
+    ...quotes.map((quote) => quoteSection(input, quote)),
     '</section>',
-    ...(input.reuse.length > 0
+    ...(reuse.length > 0
       ? [
           '<section aria-label="Unquoted reuse">',
           '<h2>Unquoted reuse</h2>',
           '<p class="muted">Words of a source in the draft without quotation marks.</p>',
-          ...input.reuse.map((item, i) => reuseSection(item, i + 1)),
+          ...reuse.map((item, i) => reuseSection(item, i + 1)),
           '</section>',
         ]
       : []),
@@ -96,20 +98,20 @@ export function renderHtmlReport(input: ReportInput): string {
   return `${parts.join('\n')}\n`;
 }
 
-function quoteSection(input: ReportInput, quote: AuditedQuote): string {
+function quoteSection(input: ReportInput, { quote, text, place }: ReportQuote): string {
   const verdict = VERDICTS[quote.verdict];
   const passage = quote.passage;
   const link = input.sourceLink(quote);
   const header = [
     `<span class="number">#${quote.index}</span>`,
     `<span class="verdict">${escape(verdict.mark)} ${escape(verdict.title)}</span>`,
-    `<span class="muted">${escape(lineLabel(quote))}</span>`,
+    `<span class="muted">${escape(place)}</span>`,
     quote.citationText ? `<span class="citation"><code>${escape(quote.citationText)}</code></span>` : '<span class="muted">no citation</span>',
     passage?.pageLabel !== undefined ? `<span class="page">source ${escape(passage.pageLabel)}</span>` : '',
     passage?.timeLabel !== undefined ? `<span class="page">source ${escape(placeOfPassage(passage).slice(2))}</span>` : '',
   ].filter((part) => part !== '');
   // The draft's line breaks are not the writer's meaning: the quote reads as one line.
-  const draftPieces = markedQuote(input.text, quote).map((piece) => ({ ...piece, text: piece.text.replace(/\s+/g, ' ') }));
+  const draftPieces = markedQuote(text, quote).map((piece) => ({ ...piece, text: piece.text.replace(/\s+/g, ' ') }));
   const draftSide = `<div class="side draft"><h3><span class="label">Draft</span></h3><blockquote>${pieces(draftPieces, 'del')}</blockquote></div>`;
   const sourceSide = passage
     ? [
@@ -129,10 +131,10 @@ function quoteSection(input: ReportInput, quote: AuditedQuote): string {
   ].join('\n');
 }
 
-function reuseSection(item: ReuseItem, number: number): string {
+function reuseSection(item: ReuseItem & { readonly place: string }, number: number): string {
   return [
     `<article class="quote v-unattributed" id="r${number}">`,
-    `<header><span class="number">R${number}</span> <span class="verdict">Unquoted reuse</span> <span class="muted">line ${item.line}</span></header>`,
+    `<header><span class="number">R${number}</span> <span class="verdict">Unquoted reuse</span> <span class="muted">${escape(item.place)}</span></header>`,
     `<p class="explanation">${escape(item.message)}</p>`,
     `<div class="sides"><div class="side draft"><h3><span class="label">Draft</span></h3><blockquote>${escape(item.draft.replace(/\s+/g, ' '))}</blockquote></div>`,
     `<div class="side source"><h3><span class="label">Source</span> @${escape(item.key)}</h3><blockquote><span class="passage">${escape(item.passage)}</span></blockquote></div></div>`,

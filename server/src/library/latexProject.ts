@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDraft } from '../core/draft/draftAnalysis';
+import { analyzeDraft, draftFormatOf, type DraftFormat } from '../core/draft/draftAnalysis';
+import { LineIndex } from '../core/text/lineIndex';
 
 /** At most this many `.tex` files of a folder are read when looking for the file that includes a chapter. */
 const MAX_FILES_PER_FOLDER = 200;
@@ -36,7 +37,7 @@ export function includingBibliographies(draftFile: string, root: string): string
       }
       if (!text.includes('\\input') && !text.includes('\\include')) continue;
       const analysis = analyzeDraft(text, 'latex');
-      const includes = analysis.includes.some((named) => {
+      const includes = analysis.includes.some(({ name: named }) => {
         const full = path.resolve(dir, named);
         return full === target || `${full}.tex` === target;
       });
@@ -46,4 +47,107 @@ export function includingBibliographies(draftFile: string, root: string): string
     if (dir === path.dirname(dir)) break;
   }
   return found;
+}
+
+/** At most this many files are followed from one main file (a guard against a runaway project). */
+const MAX_INCLUDED_FILES = 1000;
+
+/** A file a draft includes, read: its absolute path, its text, and the file that names it. */
+export interface IncludedFile {
+  readonly file: string;
+  readonly text: string;
+  readonly includedBy: string;
+}
+
+/** An inclusion that was not followed: the including file (absolute), the 1-based line of the command, and why. */
+export interface InclusionProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * The files a LaTeX or Typst draft includes, read, depth first in document order, each once, those
+ * they include too (`\input`, `\include`, `\subfile`; Typst's `#include`). LaTeX resolves a name
+ * against the main file's folder, where LaTeX runs, then against the including file's; a name
+ * without an extension is a `.tex` file, and one with another (`\input{plot.pgf}`) is not prose and
+ * is passed over. A missing or unreadable file, and a file that includes itself through others,
+ * is a problem; the others are still followed. Reads files; never writes.
+ */
+export function includedFiles(mainFile: string, mainText: string): { files: IncludedFile[]; problems: InclusionProblem[] } {
+  const main = path.resolve(mainFile);
+  const format = draftFormatOf(undefined, main);
+  const files: IncludedFile[] = [];
+  const problems: InclusionProblem[] = [];
+  if (format !== 'latex' && format !== 'typst') return { files, problems };
+  const seen = new Set<string>([main]);
+  const visit = (file: string, text: string, chain: readonly string[]): void => {
+    const analysis = analyzeDraft(text, format);
+    if (analysis.includes.length === 0) return;
+    const lines = new LineIndex(text);
+    for (const include of analysis.includes) {
+      const line = lines.positionAt(include.at).line + 1;
+      const problem = (message: string): void => void problems.push({ file, line, message });
+      const target = resolveInclude(include.name, file, main, format);
+      if (target === undefined) continue;
+      if ('missing' in target) {
+        problem(`${include.written}: no such file ${target.missing}`);
+        continue;
+      }
+      const found = target.file;
+      if (chain.includes(found)) {
+        problem(`${include.written}: a cycle (${path.basename(found)} includes this file); not followed again`);
+        continue;
+      }
+      if (seen.has(found)) continue; // included twice: checked once
+      if (files.length >= MAX_INCLUDED_FILES) {
+        problem(`${include.written}: more than ${MAX_INCLUDED_FILES} included files; the rest are not followed`);
+        return;
+      }
+      seen.add(found);
+      let included: string;
+      try {
+        const bytes = fs.readFileSync(found);
+        included = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        if (included.includes('\u0000')) throw new Error('not UTF-8 text');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        problem(`${include.written}: cannot read ${path.basename(found)}: ${code === undefined ? 'not UTF-8 text' : (error as Error).message}`);
+        continue;
+      }
+      files.push({ file: found, text: included, includedBy: file });
+      visit(found, included, [...chain, found]);
+    }
+  };
+  visit(main, mainText, [main]);
+  return { files, problems };
+}
+
+
+/**
+ * The file an inclusion names: found (absolute), missing (the path looked for first, as written
+ * relative to the main file's folder), or undefined when it is no draft (another extension).
+ */
+function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string } | undefined {
+  const extension = path.extname(name).toLowerCase();
+  let candidates: string[];
+  if (format === 'typst') {
+    if (extension !== '.typ') return undefined;
+    // Typst: relative to the including file; an absolute path is relative to the project root (the main file's folder).
+    candidates = [name.startsWith('/') ? path.join(path.dirname(main), name) : path.resolve(path.dirname(from), name)];
+  } else {
+    const withExtension = extension === '.tex' ? name : `${name}.tex`;
+    if (extension !== '' && extension !== '.tex' && !fileExists(path.resolve(path.dirname(main), withExtension))) return undefined;
+    candidates = [...new Set([path.resolve(path.dirname(main), withExtension), path.resolve(path.dirname(from), withExtension)])];
+  }
+  const found = candidates.find(fileExists);
+  return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]! };
+}
+
+function fileExists(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

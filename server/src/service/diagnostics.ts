@@ -9,7 +9,7 @@ import { quotationModelOf, type AuditedQuote } from './quotationModel';
 import type { ReuseSeverity, ServiceContext, ServiceDocument } from './serviceContext';
 import { locatorFix, pagesOfMatch } from './locatorCheck';
 import { isPagedSource, passageInContext, passageLocation, type SourceView } from './sourceLocations';
-import { citedRightAfter, draftQuoteMarks, reuseDifferences, reuseLength, reuseMatch } from './reuseFindings';
+import { citedRightAfter, draftQuoteMarks, quotedRange, reuseDifferences, reuseLength, reuseMatch } from './reuseFindings';
 import type { ReuseRun } from '../core/match/reuseScan';
 
 export type { VerbatimCode } from './diagnosticCodes';
@@ -73,8 +73,7 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     const speaker = speakerDiagnostic(quote, range, view);
     if (speaker) diagnostics.push(speaker);
   }
-  const severity = SEVERITY[context.settings().reuseSeverity];
-  for (const run of model.reuse) diagnostics.push(reuseDiagnostic(model, run, range, view, severity));
+  diagnostics.push(...reuseDiagnosticsOf(context, document, model));
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -171,27 +170,45 @@ function quoteDiagnostic(
   return undefined;
 }
 
+/** The `unquoted-reuse` diagnostics of a checked document, in draft order. */
+export function reuseDiagnosticsOf(context: ServiceContext, document: ServiceDocument, model: DocumentModel): Diagnostic[] {
+  const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  const severity = SEVERITY[context.settings().reuseSeverity];
+  const view = context.sourceView();
+  const original = document.getText();
+  return model.reuse.map((run) => reuseDiagnostic(original, model, run, range, view, severity));
+}
+
 /**
  * `unquoted-reuse`: a run of the draft's prose is word for word in a source. Its fix quotes the run
- * in the draft's own quotation marks, with the source's words where the draft changed them, and
- * cites the source (unless the run is already followed by its citation).
+ * as the draft writes quotations, keeping the run's own markup (`original` is the draft's text), with
+ * the source's words where the draft changed them, and cites the source as the draft cites (unless
+ * the run is already followed by its citation).
  */
-function reuseDiagnostic(model: DocumentModel, run: ReuseRun, range: (start: number, end: number) => Range, view: SourceView, severity: DiagnosticSeverity): Diagnostic {
+function reuseDiagnostic(
+  original: string,
+  model: DocumentModel,
+  run: ReuseRun,
+  range: (start: number, end: number) => Range,
+  view: SourceView,
+  severity: DiagnosticSeverity,
+): Diagnostic {
   const { text } = model.analysis;
   const match = reuseMatch(run);
   const key = run.entry.source.key;
   const differences = reuseDifferences(text, run);
-  const [open, close] = draftQuoteMarks(model.analysis, run);
+  const [open, close] = draftQuoteMarks(original, model.analysis, run);
   const { syntax } = model.analysis;
-  const citation = citedRightAfter(model.analysis, run, key) ? '' : ` ${syntax.citation(key)}`;
-  const quoted = `${open}${syntax.escape(correctedQuote(text, run.start, run.end, differences))}${close}${citation}`;
+  const [from, to] = quotedRange(original, model.analysis, run);
+  const citation = citedRightAfter(model.analysis, { ...run, end: to }, key) ? '' : ` ${syntax.citation(key)}`;
+  const quoted = `${open}${correctedQuote(original, from, to, differences, syntax.escape)}${close}${citation}`;
   const changed = differences.length > 0 ? `; ${describeRuns(differences)}` : '';
   const elsewhere = run.alsoIn > 0 ? ` (also in ${run.alsoIn} other source${run.alsoIn === 1 ? '' : 's'})` : '';
   const diagnostic = make(range(run.start, run.end), `${reuseLength(text, run)} from @${key} (${titleOf(match)}) without quotation marks${changed}${elsewhere}`, {
     code: 'unquoted-reuse',
     key,
     suggestion: quoted,
-    fixes: [{ range: range(run.start, run.end), newText: quoted, title: `Quote and cite @${key}` }],
+    fixes: [{ range: range(from, to), newText: quoted, title: `Quote and cite @${key}` }],
     source: sourceInfo(match),
   }, related(match, `the passage in @${key}`, view));
   return { ...diagnostic, severity };

@@ -4,8 +4,8 @@
  * no I/O; the adapter records answers (or that the store could not be asked) and the matcher reads
  * them synchronously. Articles are read into the matcher's vocabulary on first use.
  */
-import type { CandidatePassage, PassageStore } from '../core/match/passageStore';
-import { widenPassage } from '../core/match/passageStore';
+import type { CandidatePassage, PassageStore, ReuseQuestion } from '../core/match/passageStore';
+import { reuseQuestionKey, widenPassage } from '../core/match/passageStore';
 import type { QuotePattern } from '../core/match/quotePattern';
 import { firstStartingAt } from '../core/text/sortedSearch';
 import type { IndexedSource, SourceLibrary } from '../core/library/sourceLibrary';
@@ -31,6 +31,9 @@ export interface FetchedArticle {
 /** What a remote store said about a question: an answer, or that it could not be asked. */
 export type Fetched<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
 
+/** Words a reuse passage is widened by on each side (a run's seed may be its paragraph's last bigram). */
+const REUSE_MARGIN = 2;
+
 /** Most answers and articles kept; the oldest are forgotten first (a draft's own are re-fetched). */
 const MAX_ANSWERS = 20_000;
 const MAX_ARTICLES = 4_000;
@@ -45,6 +48,8 @@ export function quoteKey(pattern: QuotePattern): string {
 /** Answers fetched from a remote store, served as a `PassageStore`. */
 export class PrefetchedStore implements PassageStore {
   private readonly answers = new Map<string, Fetched<readonly FetchedPassage[]>>();
+  /** The passages proposed for each stretch of prose (unquoted reuse), by `reuseQuestionKey`. */
+  private readonly reuseAnswers = new Map<string, Fetched<readonly FetchedPassage[]>>();
   private readonly articles = new Map<string, Fetched<FetchedArticle | undefined>>();
   private entries = new WeakMap<SourceLibrary, Map<string, IndexedSource>>();
   /** The articles each draft's check needs (`pin`), by draft: never forgotten while pinned. */
@@ -77,6 +82,23 @@ export class PrefetchedStore implements PassageStore {
   /** The passages recorded for a quote (none when it was not asked or could not be). */
   passagesOf(pattern: QuotePattern): readonly FetchedPassage[] {
     const answer = this.answers.get(quoteKey(pattern));
+    return answer?.ok ? answer.value : [];
+  }
+
+  /** Whether a reuse question's answer is known (fetched, or known to be unavailable). */
+  hasReuseAnswer(question: ReuseQuestion): boolean {
+    return this.reuseAnswers.has(reuseQuestionKey(question));
+  }
+
+  /** Records what the remote store proposed for a stretch of prose. */
+  recordReusePassages(question: ReuseQuestion, answer: Fetched<readonly FetchedPassage[]>): void {
+    remember(this.reuseAnswers, reuseQuestionKey(question), answer, MAX_ANSWERS);
+    this.changes++;
+  }
+
+  /** The passages recorded for a stretch of prose (none when it was not asked or could not be). */
+  reusePassagesOf(question: ReuseQuestion): readonly FetchedPassage[] {
+    const answer = this.reuseAnswers.get(reuseQuestionKey(question));
     return answer?.ok ? answer.value : [];
   }
 
@@ -128,7 +150,7 @@ export class PrefetchedStore implements PassageStore {
 
   /** Forgets every answer that said the store could not be asked (after reconnecting). */
   forgetUnavailable(): void {
-    for (const map of [this.answers, this.articles] as Array<Map<string, Fetched<unknown>>>) {
+    for (const map of [this.answers, this.reuseAnswers, this.articles] as Array<Map<string, Fetched<unknown>>>) {
       for (const [key, answer] of map) if (!answer.ok) map.delete(key);
     }
     this.changes++;
@@ -137,6 +159,7 @@ export class PrefetchedStore implements PassageStore {
   /** Forgets everything (the store's address changed). */
   clear(): void {
     this.answers.clear();
+    this.reuseAnswers.clear();
     this.articles.clear();
     this.entries = new WeakMap();
     this.changes++;
@@ -156,6 +179,22 @@ export class PrefetchedStore implements PassageStore {
       const from = firstStartingAt(entry.words.starts, passage.start, (s) => s);
       const to = firstStartingAt(entry.words.starts, passage.end, (s) => s);
       candidates.push(widenPassage(entry, from, to, margin));
+    }
+    return candidates;
+  }
+
+  reuseCandidates(question: ReuseQuestion, limit: number): readonly CandidatePassage[] {
+    const candidates: CandidatePassage[] = [];
+    const library = this.library();
+    for (const passage of this.reusePassagesOf(question)) {
+      if (candidates.length >= limit) break;
+      // An archived copy of a local source is that source, which the index already searched.
+      if (library.get(passage.key) !== undefined) continue;
+      const entry = this.entry(passage.key);
+      if (entry === undefined) continue;
+      const from = firstStartingAt(entry.words.starts, passage.start, (s) => s);
+      const to = firstStartingAt(entry.words.starts, passage.end, (s) => s);
+      candidates.push(widenPassage(entry, from, to, REUSE_MARGIN));
     }
     return candidates;
   }

@@ -25,10 +25,23 @@ export interface DraftSyntax {
   /** Words taken from a source, written as the draft writes text (LaTeX escapes, the draft's accents). */
   escape(words: string): string;
   /**
+   * How a fix opens and closes a new inline quotation where the draft has written none to copy
+   * (`\enquote{`…`}`); undefined: curly double quotes (「」 around Chinese and Japanese).
+   */
+  readonly quoteMarks?: readonly [string, string];
+  /**
    * The key being typed at `offset`, when the syntax has its own citation commands (`\cite{…}`);
    * undefined: none there (Pandoc's `@` is read by the completion itself).
    */
   typedKeyAt?(text: string, offset: number): TypedKey | undefined;
+}
+
+/** A file a draft includes: its name as written, the offset of the command that names it, and how the draft wrote it. */
+export interface DraftInclude {
+  readonly name: string;
+  readonly at: number;
+  /** `\input{chapters/one}`, `#include "one.typ"`. */
+  readonly written: string;
 }
 
 /** Everything the checker and the editor features need to know about a draft's syntax. */
@@ -47,7 +60,7 @@ export interface DraftAnalysis {
   readonly openQuotations: readonly OpenQuotation[];
   /** Bibliography files the draft's own syntax names (`\addbibresource`, `#bibliography`), as written; front matter is read apart. */
   readonly bibliographies: readonly string[];
-  /** Files the draft includes (`\input`, `\include`), as written. */
-  readonly includes: readonly string[];
+  /** Files the draft includes (`\input`, `\include`, `\subfile`; Typst's `#include`), as written. */
+  readonly includes: readonly DraftInclude[];
   readonly syntax: DraftSyntax;
 }

@@ -84,7 +84,8 @@ function paragraphs(text: string, scan: LatexScan): TextBlock[] {
     let end = to;
     while (start < end && /\s/.test(masked[start - from]!) && !scan.citations.some((g) => g.start === start)) start++;
     while (end > start && /\s/.test(masked[end - 1 - from]!) && !scan.citations.some((g) => g.end === end)) end--;
-    blocks.push({ start, end, masked: masked.slice(start - from, end - from), blockQuote: undefined });
+    const block: TextBlock = { start, end, masked: masked.slice(start - from, end - from), blockQuote: undefined };
+    blocks.push(scan.headings.some(([a, b]) => a <= start && start < b) ? { ...block, heading: true } : block);
   }
   return blocks;
 }

@@ -9,6 +9,7 @@
  * dash and a blank, ``` `` ``` a blank and `“`. Pure and linear; never throws.
  */
 import type { CitationGroup } from './citations';
+import type { DraftInclude } from './draftModel';
 import { commandNameEnd, groupEnd, readLatexCitation, skipBlanks } from './latexCitations';
 import {
   ACCENTS,
@@ -16,6 +17,7 @@ import {
   ESCAPED,
   DROPPED,
   SECTIONING,
+  HEADINGS,
   VERBATIM,
   MATH,
   QUOTE_ENVIRONMENTS,
@@ -58,10 +60,12 @@ export interface LatexScan {
   readonly environments: readonly LatexQuoteEnvironment[];
   /** Offsets where a paragraph ends besides blank lines (sectioning, `\item`, environments, `\par`). */
   readonly breaks: readonly number[];
+  /** Headings (`\section{…}` and the like, from the command to its argument's `}`), each a paragraph of its own. */
+  readonly headings: ReadonlyArray<readonly [number, number]>;
   /** Bibliography files as named (`\addbibresource{refs.bib}`, `\bibliography{refs}` without `.bib`). */
   readonly bibliographies: readonly string[];
-  /** Files `\input` or `\include`d, as named. */
-  readonly inputs: readonly string[];
+  /** Files `\input`, `\include` or `\subfile`d, as named, with the offset of the command. */
+  readonly inputs: readonly DraftInclude[];
   /** Ranges of markup written as one unit (`\'e`, `\emph{`): an edit must not cut one. */
   readonly atoms: ReadonlyArray<readonly [number, number]>;
 }
@@ -84,8 +88,9 @@ class Scanner {
   private readonly environments: LatexQuoteEnvironment[] = [];
   private readonly openEnvironments: Array<{ name: string; start: number; bodyStart: number; citation: CitationGroup | undefined }> = [];
   private readonly breaks: number[] = [];
+  private readonly headings: Array<[number, number]> = [];
   private readonly bibliographies: string[] = [];
-  private readonly inputs: string[] = [];
+  private readonly inputs: DraftInclude[] = [];
   private readonly atoms: Array<[number, number]> = [];
   /** Groups (`{`) opened by a csquotes command, by the offset of their `{`. */
   private readonly quoteGroups = new Map<number, { kind: 'inline' | 'block'; start: number; citation: CitationGroup | undefined }>();
@@ -132,6 +137,7 @@ class Scanner {
       quotes: this.quotes.sort((a, b) => a.start - b.start),
       environments: this.environments.sort((a, b) => a.start - b.start),
       breaks: this.breaks.sort((a, b) => a - b),
+      headings: this.headings,
       bibliographies: this.bibliographies,
       inputs: this.inputs,
       atoms: this.atoms.sort((a, b) => a[0] - b[0]),
@@ -282,6 +288,15 @@ class Scanner {
       this.breaks.push(at);
       const stop = this.options(after);
       this.put(at, stop, '');
+      if (HEADINGS.has(name)) {
+        // The title is read as text (quotes and citations in it count) but ends where its group does.
+        const open = skipBlanks(text, stop);
+        const close = text[open] === '{' ? groupEnd(text, open, '{', '}') : -1;
+        if (close > 0) {
+          this.headings.push([at, close]);
+          this.breaks.push(close);
+        }
+      }
       return stop;
     }
     return this.genericCommand(at, after);
@@ -359,6 +374,15 @@ class Scanner {
 
   private dropped(at: number, after: number, name: string, count: number): number {
     let k = this.options(after);
+    // TeX's own form, `\input chapter1`: the file name runs to the next blank.
+    if (name === 'input' && /[ \t]/.test(this.text[after] ?? '')) {
+      const bare = /^[ \t]+([^\s{}%\\]+)/.exec(this.text.slice(after, after + 300));
+      if (bare) {
+        this.inputs.push({ name: bare[1]!, at, written: `\\input ${bare[1]!}` });
+        this.hide(at, after + bare[0].length);
+        return after + bare[0].length;
+      }
+    }
     for (let a = 0; a < count; a++) {
       const open = skipBlanks(this.text, k);
       if (this.text[open] !== '{' && !(name.endsWith('command') && this.text[open] === '\\')) break;
@@ -367,8 +391,8 @@ class Scanner {
       const argument = this.text.slice(open + 1, close - 1).trim();
       if (name === 'addbibresource' || name === 'bibliography') {
         for (const file of argument.split(',')) if (file.trim() !== '') this.bibliographies.push(file.trim());
-      } else if (name === 'input' || name === 'include') {
-        if (argument !== '') this.inputs.push(argument);
+      } else if (name === 'input' || name === 'include' || name === 'subfile') {
+        if (argument !== '') this.inputs.push({ name: argument, at, written: `\\${name}{${argument}}` });
       }
       k = this.options(close);
     }

@@ -17,6 +17,7 @@ const SPECIALS: Readonly<Record<string, string>> = { '\\': '\\textbackslash{}', 
 
 const TYPED_KEY = /\\[A-Za-z]*cites?\*?(?:\s*\[[^\]\n]*\]){0,2}\s*\{([^{}\n]*)$/;
 const ACCENT_WRITTEN = /\\['"`^~=.uvHckrd]\s*\{?\\?[A-Za-z]/;
+const CSQUOTES = /\\usepackage\s*(?:\[[^\]]*\])?\s*\{[^}]*\bcsquotes\b|\\enquote\s*\{/;
 const CITE_COMMAND = /\\(parencite|autocite|textcite|footcite|smartcite|citep|citet|cite)\*?(?=[\s[{])/g;
 
 /** The syntax of one LaTeX draft (its citation command and accent habit are read from `text`). */
@@ -27,6 +28,8 @@ export function latexSyntax(text: string): DraftSyntax {
     citation: (key) => `\\${citationCommand(text)}{${key}}`,
     addKey: (group: CitationGroup, key: string) => ({ at: group.end - 1, text: `,${key}` }),
     escape: (words) => escapeLatex(words, accentsAsCommands, dashesAsLigatures),
+    // csquotes' command where the draft loads csquotes, else TeX's own marks.
+    quoteMarks: CSQUOTES.test(text) ? ['\\enquote{', '}'] : ['``', "''"],
     typedKeyAt,
   };
 }

@@ -3,6 +3,7 @@ import footnotes from 'markdown-it-footnote';
 import { readFrontMatter } from '../text/frontMatter';
 import { inlineMaskRanges } from './inlineMask';
 import { firstStartingAt } from '../text/sortedSearch';
+import { finish, type Steps } from './steps';
 
 /**
  * A paragraph-like block of a draft (paragraph, heading, footnote, or a paragraph of a block quote), with the
@@ -39,21 +40,54 @@ export interface MarkdownStructure {
 // CommonMark, as Pandoc's reader follows it for blocks; footnotes as Pandoc has them.
 const parser = new MarkdownIt('commonmark').use(footnotes);
 
-interface Token {
+/** The fields of a markdown-it token read here. */
+export interface Token {
   readonly type: string;
   readonly map: [number, number] | null;
   readonly content: string;
 }
 
+/** The parser's passes over a whole draft (`core` rules), in order, as markdown-it keeps them. */
+const corePasses = (parser.core.ruler as unknown as { __rules__?: Array<{ name: string; enabled: boolean; fn: (state: unknown) => void }> }).__rules__;
+
+/**
+ * The parser's tokens, in steps: its inline pass (most of its time: footnote references are found
+ * there) a step per paragraph, each other pass a step. The passes are markdown-it's own, run as its
+ * `parse` runs them; a markdown-it that keeps them otherwise parses at once.
+ */
+export function* markdownTokenSteps(source: string): Steps<Token[]> {
+  if (corePasses === undefined || !corePasses.some((pass) => pass.name === 'inline')) return parser.parse(source, {}) as Token[];
+  const state = new parser.core.State(source, parser, {});
+  for (const pass of corePasses) {
+    if (!pass.enabled) continue;
+    if (pass.name !== 'inline') {
+      pass.fn(state);
+      yield;
+      continue;
+    }
+    for (const token of state.tokens) {
+      if (token.type !== 'inline') continue;
+      parser.inline.parse(token.content, parser, state.env, token.children ?? []);
+      yield;
+    }
+  }
+  return state.tokens as Token[];
+}
+
 /** Finds the paragraph-like blocks of a Markdown draft; never throws on malformed input. */
 export function scanMarkdown(text: string): MarkdownStructure {
+  return finish(scanMarkdownSteps(text));
+}
+
+/** `scanMarkdown` in steps: the parser's pass at once, then a step per block. */
+export function* scanMarkdownSteps(text: string): Steps<MarkdownStructure> {
   // Front matter is blanked, not cut, so every offset stays an offset of `text`.
   const frontMatter = readFrontMatter(text);
   const blanked = frontMatter.bodyStart > 0 ? blank(text, 0, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart) : text;
   // The parser reads NUL as U+FFFD; doing the same keeps its content and our offsets in step.
   const source = blanked.replace(/\u0000/g, '\ufffd');
   const lines = lineStarts(source);
-  const tokens = parser.parse(source, {}) as Token[];
+  const tokens = yield* markdownTokenSteps(source);
   const blocks: TextBlock[] = [];
   const quotes: Array<{ start: number; end: number; paragraphs: number[] }> = [];
   let depth = 0;
@@ -73,6 +107,7 @@ export function scanMarkdown(text: string): MarkdownStructure {
       const block: TextBlock = opener === 'heading_open' ? { ...found, heading: true } : found;
       if (block.blockQuote !== undefined) quotes[block.blockQuote]!.paragraphs.push(blocks.length);
       blocks.push(block);
+      yield;
     }
   }
   // Footnotes come last in the token stream: put every block back in document order.

@@ -8,7 +8,7 @@
  * characters they print). Never throws.
  */
 import type { Citation, CitationGroup } from './citations';
-import type { DraftAnalysis, DraftSyntax, TypedKey } from './draftModel';
+import type { DraftAnalysis, DraftInclude, DraftSyntax, TypedKey } from './draftModel';
 import type { TextBlock } from './markdownBlocks';
 import { attributedGroup, markedBlockQuotations, type OpenQuotation } from './quotations';
 import { pairQuoteMarks } from './quoteMarkPairing';
@@ -42,6 +42,8 @@ export function analyzeTypstDraft(text: string): DraftAnalysis {
   const labels = scan.labels;
   // References to the document's own labels are cross-references.
   const refs = scan.references.filter((r) => !labels.has(r.key));
+  // A cross-reference prints a number, not its label's words.
+  for (const r of scan.references) if (labels.has(r.key)) scan.hidden.fill(1, r.start, r.keyStart + r.key.length);
   const groups: CitationGroup[] = [];
   for (const ref of refs) {
     const locator = ref.supplement ? text.slice(ref.supplement[0], ref.supplement[1]) : '';
@@ -71,7 +73,7 @@ export function analyzeTypstDraft(text: string): DraftAnalysis {
   groups.sort((a, b) => a.start - b.start);
   for (const g of groups) scan.hidden.fill(1, g.start, g.end);
 
-  const blocks = paragraphs(text, scan.plain, scan.hidden, scan.breaks, groups);
+  const blocks = paragraphs(text, scan.plain, scan.hidden, scan.breaks, groups, scan.headings);
   const blockCitations = blocks.map((b) => groups.filter((g) => g.start >= b.start && g.start < b.end));
   const quotes: TypstQuote[] = scan.quoteCalls.map((q) => ({ ...q, citation: q.groups[0] }));
   const marked = quotes.filter((q) => q.kind === 'block').map((q) => ({ start: q.start, end: q.end, bodyStart: q.textStart, bodyEnd: q.textEnd, citation: q.citation }));
@@ -113,6 +115,7 @@ const TYPST_SYNTAX: DraftSyntax = {
   citation: (key) => (/^[\p{ID_Start}_][\p{ID_Continue}_\-:.]*$/u.test(key) && !/[.:]$/.test(key) ? `@${key}` : `#cite(label("${key.replace(/["\\]/g, '\\$&')}"))`),
   addKey: (group, key) => ({ at: group.end, text: ` @${key}` }),
   escape: (words) => words.replace(/[\\#@*_$<`]/g, '\\$&'),
+  quoteMarks: ['"', '"'],
   typedKeyAt,
 };
 
@@ -136,8 +139,10 @@ class TypstScanner {
   readonly cites: CitationGroup[] = [];
   readonly quoteCalls: Array<{ kind: 'inline' | 'block'; start: number; end: number; textStart: number; textEnd: number; groups: CitationGroup[] }> = [];
   readonly breaks: number[] = [];
+  /** Headings (`= Title` to its line's end, `#heading[…]`): a title, not prose. */
+  readonly headings: Array<[number, number]> = [];
   readonly bibliographies: string[] = [];
-  readonly includes: string[] = [];
+  readonly includes: DraftInclude[] = [];
   plain = '';
 
   constructor(private readonly text: string) {
@@ -175,6 +180,7 @@ class TypstScanner {
         const rest = text.slice(i, Math.min(to, i + 8));
         const indent = /^[ \t]*/.exec(rest)![0].length;
         if (/^[ \t]*(?:=+|-|\+|\/|\d+\.)(?:[ \t]|$)/.test(rest)) this.breaks.push(i + indent);
+        if (text[i + indent] === '=' && /^[ \t]*=+(?:[ \t]|$)/.test(rest)) this.headings.push([i + indent, lineEnd(text, i, to)]);
         lineStart = false;
       }
       if (c === '\n') {
@@ -313,7 +319,7 @@ class TypstScanner {
       this.hide(at, end);
       if (name === 'include') {
         const file = /"([^"]+)"/.exec(text.slice(k, end));
-        if (file) this.includes.push(file[1]!);
+        if (file) this.includes.push({ name: file[1]!, at, written: `#include "${file[1]!}"` });
       }
       this.breaks.push(at, end);
       return end;
@@ -351,6 +357,10 @@ class TypstScanner {
     }
     else if (name === 'quote') this.quote(at, end, args, contents);
     else if (name === 'footnote' || name === 'figure' || name === 'block') this.breaks.push(at, end);
+    else if (name === 'heading') {
+      this.breaks.push(at, end);
+      this.headings.push([at, end]);
+    }
     for (const [a, b] of contents) this.markup(a, b);
     return end;
   }
@@ -405,7 +415,14 @@ class TypstScanner {
 }
 
 /** Paragraphs of the prose: between blank lines and the scan's breaks, hidden parts blank. */
-function paragraphs(text: string, plain: string, hidden: Uint8Array, breaks: readonly number[], groups: readonly CitationGroup[]): TextBlock[] {
+function paragraphs(
+  text: string,
+  plain: string,
+  hidden: Uint8Array,
+  breaks: readonly number[],
+  groups: readonly CitationGroup[],
+  headings: ReadonlyArray<readonly [number, number]>,
+): TextBlock[] {
   const cuts = new Set<number>([0, text.length, ...breaks]);
   const blankLine = /\n[ \t\r]*\n/g;
   for (let m = blankLine.exec(text); m !== null; m = blankLine.exec(text)) {
@@ -430,7 +447,8 @@ function paragraphs(text: string, plain: string, hidden: Uint8Array, breaks: rea
     let end = to;
     while (start < end && /\s/.test(masked[start - from]!) && !groups.some((g) => g.start === start)) start++;
     while (end > start && /\s/.test(masked[end - 1 - from]!) && !groups.some((g) => g.end === end)) end--;
-    blocks.push({ start, end, masked: masked.slice(start - from, end - from), blockQuote: undefined });
+    const block: TextBlock = { start, end, masked: masked.slice(start - from, end - from), blockQuote: undefined };
+    blocks.push(headings.some(([a, b]) => a <= start && start < b) ? { ...block, heading: true } : block);
   }
   return blocks;
 }

@@ -26,10 +26,29 @@ export interface PassageStore {
   /** The source a key names, when the store holds it (the local library's own sources come first). */
   entry(key: string): IndexedSource | undefined;
   /**
+   * Passages that may hold runs of a stretch of the draft's prose (unquoted reuse), best first, at
+   * most `limit`; empty when it has none or was not asked. Never one of the local library's own sources.
+   */
+  reuseCandidates(question: ReuseQuestion, limit: number): readonly CandidatePassage[];
+  /**
    * False when the store could not be asked about this quote or key (unreachable, timed out, an old
    * schema): then its silence proves nothing, and "not found" must not be said.
    */
   answered(question: QuotePattern | string): boolean;
+}
+
+/**
+ * What a store is asked for unquoted reuse: a stretch of prose (a paragraph's words between its
+ * quotations, citations and code) as folded words, and the run length the scan looks for.
+ */
+export interface ReuseQuestion {
+  readonly norms: readonly string[];
+  readonly minWords: number;
+}
+
+/** The key a reuse question's answer is kept under. */
+export function reuseQuestionKey(question: ReuseQuestion): string {
+  return `${question.minWords}|${question.norms.join(' ')}`;
 }
 
 /** A word window around a store's passage: `[from, to)` widened by `margin` words, within the source. */

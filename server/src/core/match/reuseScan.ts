@@ -1,5 +1,6 @@
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
-import { foldPlainWord, forEachWordSpan, wordEnd } from '../text/tokenizer';
+import { foldPlainWord, forEachFoldedWord, forEachWordSpan, wordEnd } from '../text/tokenizer';
+import type { CandidatePassage, PassageStore, ReuseQuestion } from './passageStore';
 
 /**
  * Unquoted reuse (SPEC section 5, `unquoted-reuse`): runs of draft words, outside quotations, that
@@ -7,6 +8,8 @@ import { foldPlainWord, forEachWordSpan, wordEnd } from '../text/tokenizer';
  * passim find them (seed on shared n-grams, extend word by word, bridge one or two changed words),
  * but seeded only on the rarest bigram of every few draft words (winnowing, as MOSS does): a run of
  * `minWords` words always holds one, and the postings visited grow with the paragraph, not the library.
+ * Other stores (an archive) propose passages for each stretch of prose (`reuseQuestion`); every
+ * bigram the stretch shares with a proposed passage seeds a run there, extended and judged alike.
  */
 
 /** Tuning of the reuse scan; the defaults are the product's rules. */
@@ -94,6 +97,11 @@ interface Candidate {
   accepted: boolean;
 }
 
+/** Passages each other store proposes per stretch of prose at most. */
+const STORE_PASSAGES = 32;
+
+const NOTHING_HIDDEN: ReadonlySet<number> = new Set();
+
 /** Runs kept per cached paragraph at most. */
 const CACHE_LIMIT = 4096;
 
@@ -105,13 +113,17 @@ const CACHE_LIMIT = 4096;
 export class ReuseScanner {
   readonly work: ReuseWork = { postings: 0, comparisons: 0 };
   private cache = new Map<string, readonly ReuseRun[]>();
-  private cacheVersion = -1;
+  private cacheVersion = '';
   private meanWeightValue = 0;
   private meanWeightVersion = -1;
+  private readonly hiddenIds = new WeakMap<ReadonlySet<number>, number>();
+  private lastHiddenId = 0;
 
   constructor(
     private readonly library: SourceLibrary,
     readonly options: ReuseOptions = DEFAULT_REUSE_OPTIONS,
+    /** Stores asked for passages besides the library's own index (an archive). */
+    private readonly stores: readonly PassageStore[] = [],
   ) {}
 
   /** Whether this scanner reads `library`. */
@@ -123,7 +135,9 @@ export class ReuseScanner {
    * The reuse runs of one paragraph `text[from, to)` whose prose is `ranges` (ascending, inside it:
    * what is left once quotations, code and citations are cut out). A run never crosses from one
    * range to the next. `preferred` are the doc ids of sources the paragraph cites: among sources
-   * holding the same run, one of them is named.
+   * holding the same run, one of them is named. Sources in `hidden` (the draft may not see them) are
+   * never named nor counted among those holding a run; they still make a phrase many sources share a
+   * stock phrase.
    */
   scanParagraph(
     text: string,
@@ -131,30 +145,49 @@ export class ReuseScanner {
     to: number,
     ranges: ReadonlyArray<readonly [number, number]>,
     preferred: ReadonlySet<number> = new Set(),
+    hidden: ReadonlySet<number> = NOTHING_HIDDEN,
   ): readonly ReuseRun[] {
-    if (this.cacheVersion !== this.library.version) {
+    // What the stores answer changes the runs too (a newly fetched passage).
+    const version = this.stores.length === 0 ? String(this.library.version) : `${this.library.version}|${this.stores.map((store) => store.version).join(',')}`;
+    if (this.cacheVersion !== version) {
       this.cache.clear();
-      this.cacheVersion = this.library.version;
+      this.cacheVersion = version;
     }
-    const key = cacheKey(text, from, to, ranges, preferred, this.options.minWords);
+    const key = `${hidden.size === 0 ? 0 : this.hiddenId(hidden)}|${cacheKey(text, from, to, ranges, preferred, this.options.minWords)}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached.map((run) => shifted(run, from));
     const runs: ReuseRun[] = [];
     for (const [rangeFrom, rangeTo] of ranges) {
-      for (const run of this.scanRange(text, rangeFrom, rangeTo, preferred)) runs.push(run);
+      for (const run of this.scanRange(text, rangeFrom, rangeTo, preferred, hidden)) runs.push(run);
     }
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, runs.map((run) => shifted(run, -from)));
     return runs;
   }
 
+  /** A number for a set of hidden sources, the same while the set is (sets are kept per draft scope). */
+  private hiddenId(hidden: ReadonlySet<number>): number {
+    let id = this.hiddenIds.get(hidden);
+    if (id === undefined) this.hiddenIds.set(hidden, (id = ++this.lastHiddenId));
+    return id;
+  }
+
   /** The runs of one stretch of prose. */
-  private scanRange(text: string, from: number, to: number, preferred: ReadonlySet<number>): ReuseRun[] {
-    const words = this.scanWords(text, from, to);
+  private scanRange(text: string, from: number, to: number, preferred: ReadonlySet<number>, hidden: ReadonlySet<number>): ReuseRun[] {
     const minWords = this.options.minWords;
+    // Other stores first: reading their articles may add words to the vocabulary the draft is mapped to.
+    const proposed = this.propose(text, from, to);
+    const words = this.scanWords(text, from, to);
     if (words.length < minWords) return [];
-    const candidates = this.candidates(words, preferred);
-    return this.choose(candidates).map((c) => this.toRun(words, c));
+    const candidates = this.candidates(words, preferred, proposed);
+    return this.choose(candidates, hidden).map((c) => this.toRun(words, c));
+  }
+
+  /** The passages other stores propose for the stretch `text[from, to)`. */
+  private propose(text: string, from: number, to: number): CandidatePassage[] {
+    if (this.stores.length === 0) return [];
+    const question = reuseQuestion(text, from, to, this.options.minWords);
+    return question === undefined ? [] : this.stores.flatMap((store) => store.reuseCandidates(question, STORE_PASSAGES));
   }
 
   /** The words of `text[from, to)` with their vocabulary ids. */
@@ -172,8 +205,11 @@ export class ReuseScanner {
     return words;
   }
 
-  /** Every run seeded by the winnowed bigrams, extended in its source (at most one per source and place), `accepted` set. */
-  private candidates(words: readonly ScanWord[], preferred: ReadonlySet<number>): Candidate[] {
+  /**
+   * Every run seeded by the winnowed bigrams, and by every bigram shared with a passage other stores
+   * `proposed`, extended in its source (at most one per source and place), `accepted` set.
+   */
+  private candidates(words: readonly ScanWord[], preferred: ReadonlySet<number>, proposed: readonly CandidatePassage[]): Candidate[] {
     const index = this.library.index;
     const n = words.length;
     const counts = new Float64Array(n - 1);
@@ -203,35 +239,60 @@ export class ReuseScanner {
     // Rarest first: the rare seed of a run finds it and its sources, and the common ones of the same
     // run are then skipped.
     seeds.sort((a, b) => counts[a]! - counts[b]! || a - b);
+    // Draft word `i` and source word `pos` of `entry` start the same bigram.
+    const visit = (i: number, entry: IndexedSource, pos: number): void => {
+      // Most postings share a few words with the draft by chance: a run needs an unchanged piece of
+      // `piece` words, checked here before anything is made of the posting.
+      const source = entry.words.ids;
+      let length = 2;
+      while (length < piece && i + length < n && draftIds[i + length] === source[pos + length]) length++;
+      for (let back = 1; length < piece && back <= i && back <= pos && draftIds[i - back] === source[pos - back]; back++) length++;
+      if (length < piece) return;
+      const docId = entry.docId;
+      const known = found.get(docId);
+      if (known?.some((c) => c.from <= i && i < c.to && onDiagonal(c, i, pos))) return;
+      const candidate = this.extend(words, i, entry, pos, preferred.has(docId));
+      // Kept even when rejected: the seeds further along the same stretch need not extend it
+      // again, and a source holding a stock phrase counts whatever the words around it weigh.
+      if (known) known.push(candidate);
+      else found.set(docId, [candidate]);
+      holdBigrams(held, candidate);
+      candidate.accepted = this.accept(words, candidate);
+      if (candidate.accepted) accepted.push(candidate);
+      candidates.push(candidate);
+    };
     for (const i of seeds) {
       const count = counts[i]!;
       if (count === 0 || count > this.options.maxPostings || held[i]! >= count || (done[i] === 1 && done[i + 1] === 1)) continue;
       this.work.postings += count;
       index.forEachPosting(words[i]!.id, words[i + 1]!.id, (docId, pos) => {
         const entry = this.library.getByDocId(docId);
-        if (entry === undefined) return;
-        // Most postings share a few words with the draft by chance: a run needs an unchanged piece of
-        // `piece` words, checked here before anything is made of the posting.
-        const source = entry.words.ids;
-        let length = 2;
-        while (length < piece && i + length < n && draftIds[i + length] === source[pos + length]) length++;
-        for (let back = 1; length < piece && back <= i && back <= pos && draftIds[i - back] === source[pos - back]; back++) length++;
-        if (length < piece) return;
-        const known = found.get(docId);
-        if (known?.some((c) => c.from <= i && i < c.to && onDiagonal(c, i, pos))) return;
-        const candidate = this.extend(words, i, entry, pos, preferred.has(docId));
-        // Kept even when rejected: the seeds further along the same stretch need not extend it
-        // again, and a source holding a stock phrase counts whatever the words around it weigh.
-        if (known) known.push(candidate);
-        else found.set(docId, [candidate]);
-        holdBigrams(held, candidate);
-        candidate.accepted = this.accept(words, candidate);
-        if (candidate.accepted) accepted.push(candidate);
-        candidates.push(candidate);
+        if (entry !== undefined) visit(i, entry, pos);
       });
       for (const c of accepted) {
         const [from, to] = core(c, piece);
         if (from <= i && i + 1 < to) done.fill(1, c.from, c.to);
+      }
+    }
+    if (proposed.length > 0) {
+      // A proposed passage is small (a paragraph of an article): every bigram it shares with the
+      // stretch seeds, as the store's bigrams are not in the index's counts.
+      const at = new Map<string, number[]>();
+      for (let i = 0; i + 1 < n; i++) {
+        if (draftIds[i]! < 0 || draftIds[i + 1]! < 0) continue;
+        const key = `${draftIds[i]},${draftIds[i + 1]}`;
+        const list = at.get(key);
+        if (list) list.push(i);
+        else at.set(key, [i]);
+      }
+      for (const passage of proposed) {
+        const ids = passage.entry.words.ids;
+        for (let pos = passage.from; pos + 1 < passage.to; pos++) {
+          const list = at.get(`${ids[pos]},${ids[pos + 1]}`);
+          if (list === undefined) continue;
+          this.work.postings += list.length;
+          for (const i of list) visit(i, passage.entry, pos);
+        }
       }
     }
     return candidates;
@@ -337,15 +398,16 @@ export class ReuseScanner {
    * many sources hold in different surroundings is a stock phrase, not reuse: at least
    * `stockSources` sources hold it (give or take a few words) with a different word before it and a
    * different word after it in each; copies of one article (syndication) share their surroundings.
+   * A source in `hidden` is never chosen nor counted in `alsoIn`, but counts for a stock phrase.
    */
-  private choose(candidates: Candidate[]): Candidate[] {
+  private choose(candidates: Candidate[], hidden: ReadonlySet<number>): Candidate[] {
     const better = (a: Candidate, b: Candidate): number =>
       b.matched - a.matched ||
       (a.preferred !== b.preferred ? (a.preferred ? -1 : 1) : 0) ||
       a.changes.length - b.changes.length ||
       (a.entry.source.path < b.entry.source.path ? -1 : a.entry.source.path > b.entry.source.path ? 1 : 0) ||
       a.sourceFrom - b.sourceFrom;
-    const sorted = candidates.filter((c) => c.accepted).sort(better);
+    const sorted = candidates.filter((c) => c.accepted && !hidden.has(c.entry.docId)).sort(better);
     const chosen: Candidate[] = [];
     const slack = Math.ceil(this.options.minWords / 2);
     for (const candidate of sorted) {
@@ -354,7 +416,7 @@ export class ReuseScanner {
         (h) => h.entry !== candidate.entry && Math.min(h.to, candidate.to) - Math.max(h.from, candidate.from) > candidate.to - candidate.from - slack,
       );
       if (holders.length + 1 >= this.options.stockSources && isStock([candidate, ...holders], this.options.stockSources)) continue;
-      candidate.alsoIn = new Set(holders.map((h) => h.entry.docId)).size;
+      candidate.alsoIn = new Set(holders.filter((h) => !hidden.has(h.entry.docId)).map((h) => h.entry.docId)).size;
       chosen.push(candidate);
     }
     return chosen.sort((a, b) => a.from - b.from);
@@ -379,6 +441,16 @@ export class ReuseScanner {
       alsoIn: c.alsoIn,
     };
   }
+}
+
+/**
+ * The question other stores are asked for the stretch of prose `text[from, to)` (its folded words),
+ * undefined when it is too short to hold a run of `minWords`.
+ */
+export function reuseQuestion(text: string, from: number, to: number, minWords: number): ReuseQuestion | undefined {
+  const norms: string[] = [];
+  forEachFoldedWord(text, from, to, (_, norm) => norms.push(norm));
+  return norms.length < minWords ? undefined : { norms, minWords };
 }
 
 /**
