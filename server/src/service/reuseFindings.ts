@@ -21,7 +21,8 @@ export function reuseParagraphSteps(context: ServiceContext, analysis: DraftAnal
 
 /**
  * The unquoted reuse of one paragraph (SPEC section 5, `unquoted-reuse`): its runs found in the
- * sources the draft may see, the sources it cites named first.
+ * sources the draft may see (another draft's bibliography's full texts, another workspace folder's
+ * sources are never named), the sources it cites named first.
  */
 export function paragraphReuse(context: ServiceContext, analysis: DraftAnalysis, paragraph: ParagraphProse, scope: DraftScope | undefined): ReuseRun[] {
   const preferred = new Set<number>();
@@ -29,9 +30,7 @@ export function paragraphReuse(context: ServiceContext, analysis: DraftAnalysis,
     const entry = sourceOf(context, key, scope);
     if (entry !== undefined) preferred.add(entry.docId);
   }
-  const runs = context.reuse.scanParagraph(analysis.text, paragraph.start, paragraph.end, paragraph.ranges, preferred);
-  const hidden = hiddenSources(context.library, scope);
-  return hidden.size === 0 ? [...runs] : runs.filter((run) => !hidden.has(run.entry.docId));
+  return [...context.reuse.scanParagraph(analysis.text, paragraph.start, paragraph.end, paragraph.ranges, preferred, hiddenSources(context.library, scope))];
 }
 
 /** A reuse run as a passage match, for the helpers that locate and show passages. */
