@@ -1,4 +1,5 @@
 import type { DraftAnalysis } from './draftAnalysis';
+import type { TextBlock } from './markdownBlocks';
 
 const SINGLE_MARKS = "'‘’‚‹›";
 
@@ -37,12 +38,15 @@ export function draftProse(analysis: DraftAnalysis): ParagraphProse[] {
   let b = 0;
   for (const group of analysis.citations) {
     while (b < structure.blocks.length && structure.blocks[b]!.end < group.end) b++;
-    const block = structure.blocks[b];
+    // A grid table's cells overlap: a citation in another cell's gap is that other cell's.
+    let at = b;
+    while (at < structure.blocks.length && structure.blocks[at]!.start <= group.start && inGap(structure.blocks[at]!, group.start)) at++;
+    const block = structure.blocks[at];
     if (block === undefined || group.start < block.start) continue;
-    cut(b, group.start, group.end);
-    const keys = keysOf.get(b) ?? [];
+    cut(at, group.start, group.end);
+    const keys = keysOf.get(at) ?? [];
     for (const citation of group.citations) keys.push(citation.key);
-    keysOf.set(b, keys);
+    keysOf.set(at, keys);
   }
   const prose: ParagraphProse[] = [];
   structure.blocks.forEach((block, index) => {
@@ -67,4 +71,8 @@ export function draftProse(analysis: DraftAnalysis): ParagraphProse[] {
     prose.push({ block: index, start: block.start, end: block.end, ranges, keys: keysOf.get(index) ?? [] });
   });
   return prose;
+}
+
+function inGap(block: TextBlock, offset: number): boolean {
+  return (block.gaps ?? []).some(([from, to]) => from <= offset && offset < to);
 }
