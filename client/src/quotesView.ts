@@ -1,7 +1,7 @@
 import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS } from '../../protocol/src/draftLanguages';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { QuotesRequest, type QuoteItem, type QuoteList, type VerdictGroup } from '../../protocol/src/messages';
+import { QuotesRequest, type QuoteItem, type QuoteList, type ReuseItem, type VerdictGroup } from '../../protocol/src/messages';
 
 /** A row of the Quotes view: a verdict with its quotes, or one quote. */
 type Node = { readonly kind: 'group'; readonly group: VerdictGroup; readonly quotes: readonly QuoteItem[] } | { readonly kind: 'quote'; readonly quote: QuoteItem };
@@ -10,6 +10,8 @@ type Node = { readonly kind: 'group'; readonly group: VerdictGroup; readonly quo
 export const QUOTES_VIEW = 'verbatim.quotes';
 const REVEAL_COMMAND = 'verbatim.revealQuote';
 const OPEN_QUOTE_SOURCE_COMMAND = 'verbatim.openQuoteSource';
+/** The group of unquoted reuse (SPEC section 5, `unquoted-reuse`), after the verdicts. */
+const REUSE = 'unquoted-reuse';
 
 // Icons by verdict: the view reads at a glance like the Problems panel.
 const ICONS: Record<string, [string, string | undefined]> = {
@@ -22,11 +24,13 @@ const ICONS: Record<string, [string, string | undefined]> = {
   'not-a-quotation': ['warning', 'problemsWarningIcon.foreground'],
   'not-found': ['question', 'problemsWarningIcon.foreground'],
   unattributed: ['info', 'problemsInfoIcon.foreground'],
+  [REUSE]: ['info', 'problemsInfoIcon.foreground'],
 };
 
 /**
  * The Quotes view: every quotation of the active Markdown draft grouped by verdict (from the
- * server's `verbatim/quotes`), and the draft's tally for the status bar. Selecting a quote reveals it;
+ * server's `verbatim/quotes`), then the runs of its prose copied without quotation marks
+ * ("Unquoted reuse"), and the draft's tally for the status bar. Selecting a quote reveals it;
  * its context action opens the source passage beside the draft.
  */
 export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -78,7 +82,7 @@ export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     if (ticket !== this.pending) return; // a newer refresh is under way
     this.list = list;
     // With no draft, the welcome text of package.json (`viewsWelcome`) says what to do.
-    this.view.message = list && list.quotes.length === 0 ? 'No quotations in this draft.' : undefined;
+    this.view.message = list && list.quotes.length === 0 && (list.reuse ?? []).length === 0 ? 'No quotations in this draft.' : undefined;
     this.view.description = list?.tally ?? '';
     this.onTally(list?.tally);
     this.changed.fire(undefined);
@@ -88,9 +92,13 @@ export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     const list = this.list;
     if (!list) return [];
     if (node === undefined) {
-      return list.groups
+      const groups: Node[] = list.groups
         .filter((group) => group.count > 0)
         .map((group) => ({ kind: 'group', group, quotes: list.quotes.filter((q) => q.verdict === group.verdict) }));
+      // An older server sends no reuse.
+      const reuse = (list.reuse ?? []).map(reuseRow);
+      if (reuse.length > 0) groups.push({ kind: 'group', group: { verdict: REUSE, title: 'Unquoted reuse', mark: '', count: reuse.length, problem: false }, quotes: reuse });
+      return groups;
     }
     return node.kind === 'group' ? node.quotes.map((quote) => ({ kind: 'quote', quote })) : [];
   }
@@ -99,7 +107,7 @@ export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     if (node.kind === 'group') {
       const { group } = node;
       // Problems open, verified and unchecked quotes folded: what needs attention comes first.
-      const open = group.problem || group.verdict === 'unattributed';
+      const open = group.problem || group.verdict === 'unattributed' || group.verdict === REUSE;
       const item = new vscode.TreeItem(`${group.title} (${group.count})`, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `group:${group.verdict}`;
       item.iconPath = icon(group.verdict);
@@ -107,7 +115,9 @@ export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
       return item;
     }
     const { quote } = node;
-    const item = new vscode.TreeItem(`“${clip(quote.text, 60)}”`, vscode.TreeItemCollapsibleState.None);
+    // Reused words are shown as the draft has them: without quotation marks.
+    const label = quote.verdict === REUSE ? clip(quote.text, 60) : `“${clip(quote.text, 60)}”`;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `quote:${quote.index}:${quote.verdict}`;
     item.description = [`line ${quote.range.start.line + 1}`, quote.citation ?? (quote.keys.length > 0 ? quote.keys.map((k) => `@${k}`).join('; ') : '')]
       .filter((part) => part !== '')
@@ -139,6 +149,19 @@ export class QuotesView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** A run of unquoted reuse as a row of the view (a quote's row: it reveals the run and opens its passage). */
+function reuseRow(run: ReuseItem, i: number): QuoteItem {
+  return {
+    index: -(i + 1),
+    range: run.range,
+    text: run.text,
+    verdict: REUSE,
+    explanation: run.explanation,
+    keys: [run.key],
+    ...(run.passage ? { passage: { key: run.passage.key, title: '', uri: run.passage.uri, range: run.passage.range, text: run.passage.text } } : {}),
+  };
 }
 
 function activeDraft(): vscode.TextDocument | undefined {

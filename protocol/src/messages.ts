@@ -108,13 +108,28 @@ export interface QuoteItem {
   readonly passage?: { readonly key: string; readonly title: string; readonly uri: string; readonly range: Range; readonly text: string; readonly page?: string; readonly time?: string; readonly speaker?: string };
 }
 
-/** Every quotation of a draft, grouped by verdict, and the tally (`✓ 14 · ⚠ 2`). */
+/** A run of unquoted reuse (SPEC section 5, `unquoted-reuse`) as the Quotes view shows it. */
+export interface ReuseItem {
+  readonly range: Range;
+  /** The run's words, on one line. */
+  readonly text: string;
+  /** The source it is from. */
+  readonly key: string;
+  /** The diagnostic's message: how many words, from which source, which words differ. */
+  readonly explanation: string;
+  /** The passage in the source. */
+  readonly passage?: { readonly key: string; readonly uri: string; readonly range: Range; readonly text: string };
+}
+
+/** Every quotation of a draft, grouped by verdict, its unquoted reuse, and the tally (`✓ 14 · ⚠ 2`). */
 export interface QuoteList {
   readonly uri: string;
   readonly version: number;
   readonly title?: string;
   readonly groups: readonly VerdictGroup[];
   readonly quotes: readonly QuoteItem[];
+  /** Runs of the draft's prose copied from a source without quotation marks, in draft order. */
+  readonly reuse: readonly ReuseItem[];
   readonly tally: string;
 }
 
@@ -164,7 +179,28 @@ export interface CheckedQuote {
   readonly fix?: { readonly title: string; readonly replacement: string; readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number };
 }
 
-/** Every quotation of a draft with its verdict, and the draft's other problems (unknown keys). */
+/**
+ * A run of unquoted reuse (SPEC section 5, `unquoted-reuse`) as the tools for AI assistants report
+ * it: words of the draft, outside quotation marks, that are word for word in a source.
+ */
+export interface ReuseFinding {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** The run's words, on one line. */
+  readonly text: string;
+  readonly key: string;
+  readonly severity: string;
+  /** How many words, from which source, which words differ. */
+  readonly message: string;
+  /** The source's passage: its exact words. */
+  readonly passage?: { readonly key: string; readonly file: string; readonly line: number; readonly column: number; readonly text: string };
+  /** "Quote and cite": the replacement and where. */
+  readonly fix?: CheckedQuote['fix'];
+}
+
+/** Every quotation of a draft with its verdict, its unquoted reuse, and the draft's other problems (unknown keys). */
 export interface QuoteCheck {
   /** The draft as named (a path relative to the working folder, or `<text>`). */
   readonly draft: string;
@@ -172,6 +208,8 @@ export interface QuoteCheck {
   readonly summary: string;
   readonly tally: Readonly<Record<string, number>>;
   readonly quotes: readonly CheckedQuote[];
+  /** Runs of the draft's prose copied from a source without quotation marks, in draft order. */
+  readonly reuse: readonly ReuseFinding[];
   /** Problems on no quotation (an unknown key in a citation): code, message and place. */
   readonly otherProblems: ReadonlyArray<{ readonly code: string; readonly severity: string; readonly message: string; readonly line: number; readonly column: number }>;
 }

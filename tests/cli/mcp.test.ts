@@ -133,6 +133,31 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
     assert.deepEqual(data.diagnostics, expected);
   });
 
+  test('check_quotes reports unquoted reuse: the run, its source\'s words and "Quote and cite"', async () => {
+    const source = await call(session.client, 'read_source', { key: 'teacher2022' });
+    const words = textOf(source).replace(/\s+/g, ' ').split(' ');
+    // Fifteen words of the interview running on as the writer's own sentence.
+    const start = words.findIndex((_, i) => words.slice(i, i + 15).every((w) => /^[A-Za-z]+$/.test(w)));
+    assert.ok(start >= 0, textOf(source));
+    const run = words.slice(start, start + 15).join(' ');
+    const draft = `---\nbibliography: library.bib\n---\n\n# Notes\n\nAs I see it, ${run} and so on.\n`;
+    const result = await call(session.client, 'check_quotes', { text: draft });
+    assert.notEqual(result.isError, true, textOf(result));
+    const data = result.structuredContent as { reuse: Array<{ key: string; text: string; line: number; passage?: { text: string }; fix?: { replacement: string } }>; otherProblems: unknown[]; diagnostics: Array<{ code: string }> };
+    assert.deepEqual(data.diagnostics.map((d) => d.code), ['unquoted-reuse']);
+    assert.equal(data.reuse.length, 1);
+    assert.equal(data.reuse[0]!.key, 'teacher2022');
+    assert.equal(data.reuse[0]!.line, 7);
+    assert.ok(run.includes(data.reuse[0]!.text) || data.reuse[0]!.text.includes(run.split(' ').slice(2, 12).join(' ')), data.reuse[0]!.text);
+    assert.match(data.reuse[0]!.fix?.replacement ?? '', /^“.*” \[@teacher2022\]$/);
+    assert.deepEqual(data.otherProblems, []);
+    assert.match(textOf(result), /1 run copied without quotation marks/);
+    assert.match(textOf(result), /unquoted-reuse: \d+ words from @teacher2022/);
+    // Without the bibliography the draft may not cite the interview: its words are no one's to name.
+    const unscoped = await call(session.client, 'check_quotes', { text: draft.replace('bibliography: library.bib', 'title: Notes') });
+    assert.deepEqual((unscoped.structuredContent as { reuse: unknown[] }).reuse, []);
+  });
+
   test('find_passage gives the exact words and the citation; quoting them checks as verified', async () => {
     // The words as an assistant remembers them: case and punctuation off.
     const result = await call(session.client, 'find_passage', { words: 'Put in place additional political, military mechanisms' });

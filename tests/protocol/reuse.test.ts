@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { QuoteCheck, QuoteList } from '../../protocol/src/messages';
 import { APPEAL } from '../helpers';
 import { codesOf, LspTestClient } from './lspClient';
 
@@ -47,6 +48,32 @@ describe('unquoted reuse over the protocol', () => {
     assert.deepEqual(quote?.edit?.changes?.[uri]?.[0]?.newText, `“${COPIED}” [@${APPEAL}]`);
     const show = actions.find((a) => a.title === `Show passage in @${APPEAL}`);
     assert.ok(show?.command, actions.map((a) => a.title).join(' | '));
+  });
+
+  test('verbatim/quotes lists the reuse beside the quotations, with its passage (the Quotes view)', TEST, async () => {
+    const list = await client.request<QuoteList>('verbatim/quotes', { uri });
+    assert.deepEqual(list.quotes, []);
+    assert.equal(list.reuse.length, 1);
+    const item = list.reuse[0]!;
+    assert.equal(item.text, COPIED);
+    assert.equal(item.key, APPEAL);
+    assert.deepEqual(item.range, reuse!.range);
+    assert.equal(item.explanation, reuse!.message);
+    assert.equal(item.passage?.text, COPIED);
+    assert.ok(item.passage?.uri.endsWith(`${APPEAL}.txt`));
+  });
+
+  test('verbatim/checkQuotes (the language-model tool) reports the reuse with its passage and fix', TEST, async () => {
+    const answer = await client.request<{ check: QuoteCheck; text: string }>('verbatim/checkQuotes', { uri, text: DRAFT });
+    assert.equal(answer.check.reuse.length, 1);
+    const run = answer.check.reuse[0]!;
+    assert.deepEqual([run.line, run.column, run.key, run.text, run.severity], [3, 13, APPEAL, COPIED, 'information']);
+    assert.equal(run.passage?.text, COPIED);
+    assert.equal(run.fix?.replacement, `“${COPIED}” [@${APPEAL}]`);
+    assert.deepEqual(answer.check.otherProblems, []);
+    assert.match(answer.text, /1 run copied without quotation marks/);
+    assert.match(answer.text, new RegExp(`3:13 information unquoted-reuse: 15 words from @${APPEAL}`));
+    assert.match(answer.text, /fix: Quote and cite/);
   });
 
   test('an edit that quotes the run clears it; verbatim.reuse.enable turns the check off', TEST, async () => {

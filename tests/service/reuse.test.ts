@@ -5,6 +5,8 @@ import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-langu
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../../server/src/service/serviceContext';
+import { quickBibtexEntries } from '../../server/src/readers/bibliography/bibtexEntries';
+import { scanBibtex } from '../../server/src/readers/bibliography/bibtexScan';
 import { APPEAL, RALLY, seedLibrary, seedText } from '../helpers';
 
 const COPIED = 'Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial';
@@ -145,4 +147,39 @@ test('a Typst draft\'s fix quotes in Typst and cites with @key, keeping the run\
   const second = `As #quote[the rally showed] @${RALLY}, ${inside}.\n`;
   const [run] = check(second, {}, 'file:///draft.typ', 'typst').reuse;
   assert.equal(applied(second, (run!.data as VerbatimDiagnosticData).fixes[0]!), `As #quote[the rally showed] @${RALLY}, #quote[${inside}] #cite(label("${APPEAL}")).\n`);
+});
+
+test('a source the draft may not see (another draft\'s bibliography\'s full text) is never named nor counted', () => {
+  const library = seedLibrary();
+  for (const name of ['a', 'b']) {
+    const bib = `@article{${name}work2001, title = {Work ${name}}}`;
+    library.catalogue.set({ uri: `file:///${name}/refs.bib`, path: `${name}/refs.bib`, format: 'bibtex', ...quickBibtexEntries(scanBibtex(bib)), complete: false, noText: {} });
+  }
+  const own = 'Every word of this sentence was written by the other writer for her own notes, never published anywhere';
+  const draft = `In my view, ${COPIED}, which nobody disputes.\n\n${own}.\n`;
+  // b's full text holds the whole first paragraph (more words than the seed article) and the second.
+  library.addText({ uri: 'file:///b/work.txt', path: 'b/work.txt', text: `${draft}\n`, declared: { key: 'bwork2001', fields: {} } });
+  const scopes = new Map(['a', 'b'].map((name) => [`file:///${name}/draft.md`, { bibliographies: new Set([`file:///${name}/refs.bib`]) }]));
+  const service = createLanguageService({ library, scopeOf: (uri) => scopes.get(uri) });
+  const reuseOf = (uri: string) => {
+    const document = TextDocument.create(uri, 'markdown', 1, draft);
+    return (service.computeDiagnostics(document) ?? []).filter((d) => d.code === 'unquoted-reuse').map((d) => [document.getText(d.range), String(d.message)]);
+  };
+  // Draft a may not see b's full text: the seed article is named, alone; the run only b holds is none.
+  assert.deepEqual(reuseOf('file:///a/draft.md'), [[COPIED, `15 words from @${APPEAL} ("Karabakh Armenians Appeal to Russia") without quotation marks`]]);
+  // Draft b may: its own full text holds more of the paragraph (21 words), and the other one.
+  const b = reuseOf('file:///b/draft.md');
+  assert.deepEqual(b.map(([run]) => run), [`In my view, ${COPIED}, which nobody disputes`, own]);
+  assert.match(b[0]![1]!, /^21 words from @bwork2001 /);
+});
+
+test('a Markdown run starting inside an emphasis is quoted with the whole emphasis', () => {
+  const inside = `*Karabakh leaders* said${COPIED.slice('Karabakh leaders said'.length)}`;
+  const text = `In my view, ${inside}, which nobody disputes.\n`;
+  const { reuse } = check(text);
+  assert.equal(reuse.length, 1);
+  assert.equal(applied(text, (reuse[0]!.data as VerbatimDiagnosticData).fixes[0]!), `In my view, “${inside}” [@${APPEAL}], which nobody disputes.\n`);
+  // An underscore inside a word is no emphasis.
+  const snake = `In my view, ${COPIED.replace('last week', 'last_week')} on the whole.\n`;
+  for (const d of check(snake).reuse) assert.ok(!(d.data as VerbatimDiagnosticData).fixes[0]!.newText.startsWith('“_'));
 });

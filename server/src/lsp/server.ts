@@ -16,6 +16,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeAction,
+  type Command,
   type CompletionList,
   type Connection,
   type InitializeParams,
@@ -56,13 +58,14 @@ import { registerAssistantRequests } from './assistantRequests';
 import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { FileWatcher } from './fileWatcher';
-import { forgetSettled, settledDocument } from './settledDocument';
+import { DRAFT_DOCUMENTS } from './draftDocuments';
+import { forgetSettled, preparedDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched }, messageStrategy: CLIENT_PROCESS_STRATEGY })): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(DRAFT_DOCUMENTS);
   const log = (message: string): void => connection.console.log(message);
   reportCrashes(connection);
   // The log line goes out before the process ends (a pipe is written at once; IPC needs a moment).
@@ -290,7 +293,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
-      const list = await completionWithArchive(service, archive, settledDocument(service, d, params.position), params.position, token);
+      const list = await completionWithArchive(service, archive, await preparedDocument(service, d, params.position, token), params.position, token);
       return { ...list, items: list.items.map((item) => completionItemFor(item, support)) };
     }, token),
   );
@@ -306,15 +309,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   connection.onHover((params, token) =>
     withDocument<Promise<Hover | null> | null>(params.textDocument.uri, null, async (d) => {
-      await archivedKeyAt(d, params.position);
-      const hover = service.getHover(settledDocument(service, d, params.position), params.position, token);
+      const view = await preparedDocument(service, d, params.position, token);
+      await archivedKeyAt(view, params.position);
+      const hover = service.getHover(view, params.position, token);
       return hover === undefined ? null : hoverFor(hover, support);
     }, token),
   );
   connection.onDefinition((params, token) =>
     withDocument<Promise<Location[]> | Location[]>(params.textDocument.uri, [], async (d) => {
-      await archivedKeyAt(d, params.position);
-      return service.getDefinition(settledDocument(service, d, params.position), params.position, token);
+      const view = await preparedDocument(service, d, params.position, token);
+      await archivedKeyAt(view, params.position);
+      return service.getDefinition(view, params.position, token);
     }, token),
   );
   connection.onReferences((params, token) =>
@@ -323,9 +328,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
   connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => {
+    withDocument<Promise<Array<CodeAction | Command>> | Array<CodeAction | Command>>(params.textDocument.uri, [], async (live) => {
       // Always the document as it is now, never a settled older version: an edit computed from an
       // older version is not applied by VS Code (its quick fix from the Problems panel did nothing).
+      const d = await preparedDocument(service, live, undefined, token, true);
       // A client that does not keep diagnostics' `data` sends them back without their fixes.
       const diagnostics = withFixData(params.context.diagnostics, () => service.computeDiagnostics(d) ?? []);
       return codeActionsFor(service.getCodeActions(d, params.range, diagnostics, token), support);

@@ -1,7 +1,8 @@
 import type { Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { draftFormatOf } from '../core/draft/draftAnalysis';
-import type { LanguageService } from '../service';
+import { DRAFT_DOCUMENTS } from './draftDocuments';
+import type { CancellationLike, LanguageService } from '../service';
 
 /** Formats whose blocks read top-down: a later block never changes an earlier one. */
 const TOP_DOWN = new Set(['markdown', 'quarto', 'rmarkdown']);
@@ -30,9 +31,34 @@ export function settledDocument(service: LanguageService, document: TextDocument
   for (let i = 0; i < next.start; i++) if (text.charCodeAt(i) !== last.text.charCodeAt(i)) return document;
   const known = views.get(document.uri);
   if (known?.version === last.version && known.getText() === last.text) return known;
-  const view = TextDocument.create(document.uri, document.languageId, last.version, last.text);
+  const view = DRAFT_DOCUMENTS.create(document.uri, document.languageId, last.version, last.text);
   views.set(document.uri, view);
   return view;
+}
+
+/**
+ * The version of a draft to answer a request from, parsed (with `checked`: and checked) before the
+ * request is answered: `settledDocument` at `position`, or the document as it is now when no
+ * position is given (code actions). A long draft is parsed in slices that yield to other requests
+ * (issue 27), so this request waits for its parse while no other one does; a short one, or one
+ * parsed already, is answered at once. Typing meanwhile moves the draft on: then again, at most
+ * three times.
+ */
+export async function preparedDocument(
+  service: LanguageService,
+  document: TextDocument,
+  position: Position | undefined,
+  token: CancellationLike,
+  checked = false,
+): Promise<TextDocument> {
+  const viewOf = (): TextDocument => (position === undefined ? document : settledDocument(service, document, position));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const view = viewOf();
+    if (service.answersAtOnce(view, checked)) return view;
+    const version = view.version;
+    if (!(await service.prepare(view, token, checked)) || view.version === version) return view;
+  }
+  return viewOf();
 }
 
 /** Forgets a closed draft's view. */

@@ -1,4 +1,4 @@
-import type { CheckedQuote, PassageHit, QuoteCheck } from '../../../protocol/src/messages';
+import type { CheckedQuote, PassageHit, QuoteCheck, ReuseFinding } from '../../../protocol/src/messages';
 import type { SourceExcerpt, SourceListing } from './sourceReading';
 
 // What the tools for AI assistants (`verbatim mcp`, the VS Code language-model tools) say, as text.
@@ -8,10 +8,23 @@ import type { SourceExcerpt, SourceListing } from './sourceReading';
 export function formatQuoteCheck(report: QuoteCheck): string {
   const count = report.quotes.length;
   const problems = report.quotes.reduce((n, q) => n + q.problems.length, 0) + report.otherProblems.length;
-  const lines = [`${report.draft}: ${count} quotation${count === 1 ? '' : 's'} (${report.summary}), ${problems} problem${problems === 1 ? '' : 's'}`];
+  const reused = report.reuse.length;
+  const reuse = reused > 0 ? `, ${reused} run${reused === 1 ? '' : 's'} copied without quotation marks` : '';
+  const lines = [`${report.draft}: ${count} quotation${count === 1 ? '' : 's'} (${report.summary}), ${problems} problem${problems === 1 ? '' : 's'}${reuse}`];
   for (const quote of report.quotes) lines.push('', ...formatQuote(quote));
+  if (reused > 0) {
+    lines.push('', 'Unquoted reuse: these words are a source\'s own, without quotation marks. Quote and cite them, or say it in your own words.');
+    for (const run of report.reuse) lines.push('', ...formatReuse(run));
+  }
   for (const problem of report.otherProblems) lines.push('', `${problem.line}:${problem.column} ${problem.severity} ${problem.code}: ${problem.message}`);
   return lines.join('\n');
+}
+
+function formatReuse(run: ReuseFinding): string[] {
+  const lines = [`- ${run.line}:${run.column} ${run.severity} unquoted-reuse: ${run.message}`, `   draft: “${clip(run.text, 300)}”`];
+  if (run.passage) lines.push(`   source @${run.passage.key} (${run.passage.file}:${run.passage.line}) says: “${clip(run.passage.text, 600)}”`);
+  if (run.fix) lines.push(`   fix: ${run.fix.title}: write ${clip(run.fix.replacement, 600)} at ${run.fix.line}:${run.fix.column}–${run.fix.endLine}:${run.fix.endColumn}`);
+  return lines;
 }
 
 function formatQuote(quote: CheckedQuote): string[] {

@@ -74,8 +74,7 @@ export function diagnosticsOf(context: ServiceContext, document: ServiceDocument
     const speaker = speakerDiagnostic(quote, range, view);
     if (speaker) diagnostics.push(speaker);
   }
-  const severity = SEVERITY[context.settings().reuseSeverity];
-  for (const run of model.reuse) diagnostics.push(reuseDiagnostic(document.getText(), model, run, range, view, severity));
+  diagnostics.push(...reuseDiagnosticsOf(context, document, model));
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -170,6 +169,15 @@ function quoteDiagnostic(
     });
   }
   return undefined;
+}
+
+/** The `unquoted-reuse` diagnostics of a checked document, in draft order. */
+export function reuseDiagnosticsOf(context: ServiceContext, document: ServiceDocument, model: DocumentModel): Diagnostic[] {
+  const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  const severity = SEVERITY[context.settings().reuseSeverity];
+  const view = context.sourceView();
+  const original = document.getText();
+  return model.reuse.map((run) => reuseDiagnostic(original, model, run, range, view, severity));
 }
 
 /**

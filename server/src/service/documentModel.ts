@@ -1,4 +1,4 @@
-import { analyzeDraft, draftFormatOf, type DraftAnalysis } from '../core/draft/draftAnalysis';
+import { analyzeDraft, analyzeDraftSteps, draftFormatOf, type DraftAnalysis } from '../core/draft/draftAnalysis';
 import { diffRuns, type DiffRun } from '../core/match/quoteDiff';
 import type { QuoteVerdict } from '../core/match/quoteMatcher';
 import { parseQuotePattern, type QuotePattern } from '../core/match/quotePattern';
@@ -11,11 +11,19 @@ import { findCitable, inlineCatalogue } from './citables';
 import { hiddenSources, type DraftScope } from './draftScope';
 import type { ReuseRun } from '../core/match/reuseScan';
 import type { ParagraphProse } from '../core/draft/draftProse';
-import { paragraphReuse, reuseParagraphs } from './reuseFindings';
+import { paragraphReuse, reuseParagraphSteps } from './reuseFindings';
+import { finish, type Steps } from '../core/draft/steps';
 import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
 const SLICE_MS = 8;
+
+/**
+ * A draft up to this many characters is parsed, and a request on it checked, at once (a few
+ * milliseconds); a longer one is parsed in slices before a request on it is answered, and a hover
+ * or definition on it checks the quotation asked about, not all of them (issue 27).
+ */
+export const AT_ONCE_CHARS = 100_000;
 
 /** A quotation with the matcher's verdict. */
 export interface QuoteFinding {
@@ -77,7 +85,9 @@ export function checkedPart(text: string): string {
 
 /** Parses and checks documents, remembering the last result of each. */
 export class DocumentModels {
-  private readonly analyses = new Map<string, { version: number; text: string; analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> }>();
+  private readonly analyses = new Map<string, Parsed>();
+  /** Parses in slices under way, by URI: one per version, shared by whoever waits for it. */
+  private readonly parsing = new Map<string, SlicedParse>();
   private readonly models = new Map<string, DocumentModel>();
   /**
    * Each draft's last verdicts by quote (`verdictKey`), valid for one library, stores and scope: a
@@ -104,18 +114,69 @@ export class DocumentModels {
     return this.parsed(document).references;
   }
 
-  private parsed(document: ServiceDocument): { analysis: DraftAnalysis; references: ReadonlyMap<string, CatalogueEntry> } {
+  private parsed(document: ServiceDocument): Parsed {
     const text = document.getText();
-    const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version && cached.text.length === text.length && cached.text === text) {
-      return cached;
-    }
-    const analysis = analyzeDraft(checkedPart(text), draftFormatOf(document.languageId, document.uri));
-    const inline = draftBibliography(text).inline;
-    const references = inlineCatalogue({ uri: document.uri, path: document.uri, format: 'inline', ...inline, complete: true, noText: {} });
-    const parsed = { version: document.version, text, analysis, references };
-    this.analyses.set(document.uri, parsed);
+    return this.parsedFor(document.uri, document.version, text) ?? this.keepParsed(document.uri, document.version, text, analyzeDraft(checkedPart(text), draftFormatOf(document.languageId, document.uri)));
+  }
+
+  /** The kept parse of a version, when it is the one kept. */
+  private parsedFor(uri: string, version: number, text: string): Parsed | undefined {
+    const cached = this.analyses.get(uri);
+    return cached && cached.version === version && cached.text.length === text.length && cached.text === text ? cached : undefined;
+  }
+
+  /** Keeps a version's parse (with the draft's inline references) as the draft's last. */
+  private keepParsed(uri: string, version: number, text: string, analysis: DraftAnalysis): Parsed {
+    const parsed = { version, text, analysis, references: this.referencesOf(uri, text) };
+    this.analyses.set(uri, parsed);
     return parsed;
+  }
+
+  /** A draft's own inline `references:` (front matter), as catalogue entries by key. */
+  private referencesOf(uri: string, text: string): ReadonlyMap<string, CatalogueEntry> {
+    const inline = draftBibliography(text).inline;
+    return inlineCatalogue({ uri, path: uri, format: 'inline', ...inline, complete: true, noText: {} });
+  }
+
+  /** Whether the draft as it is now was parsed (`models` alone: and checked) already, so a request on it costs neither. */
+  isParsed(document: ServiceDocument, checked = false): boolean {
+    const parsed = this.parsedFor(document.uri, document.version, document.getText());
+    return parsed !== undefined && (!checked || this.models.get(document.uri)?.analysis === parsed.analysis);
+  }
+
+  /**
+   * The draft parsed in slices that yield to the event loop (issue 27: a long draft's parse never
+   * holds up other requests), the version it has now; undefined when every caller waiting for this
+   * parse is stale. A parse of the same version under way is shared, not started again.
+   */
+  parsedAsync(document: ServiceDocument, isStale: () => boolean): Promise<Parsed | undefined> {
+    const { uri, version } = document;
+    const text = document.getText();
+    const kept = this.parsedFor(uri, version, text);
+    if (kept) return Promise.resolve(kept);
+    const running = this.parsing.get(uri);
+    if (running && running.version === version && running.text === text) {
+      running.wanted.push(isStale);
+      return running.done;
+    }
+    const parse: SlicedParse = { version, text, wanted: [isStale], done: Promise.resolve(undefined) };
+    parse.done = this.parseInSlices(uri, document.languageId, parse);
+    this.parsing.set(uri, parse);
+    return parse.done;
+  }
+
+  private async parseInSlices(uri: string, languageId: string | undefined, parse: SlicedParse): Promise<Parsed | undefined> {
+    try {
+      const steps = analyzeDraftSteps(checkedPart(parse.text), draftFormatOf(languageId, uri));
+      const analysis = await runInSlices(steps, () => parse.wanted.every((stale) => stale()));
+      if (analysis === undefined) return undefined;
+      // Kept unless the draft was closed, or a newer version was parsed meanwhile.
+      const kept = this.analyses.get(uri);
+      if (this.parsing.get(uri) === parse && (kept === undefined || kept.version <= parse.version)) return this.keepParsed(uri, parse.version, parse.text, analysis);
+      return { version: parse.version, text: parse.text, analysis, references: this.referencesOf(uri, parse.text) };
+    } finally {
+      if (this.parsing.get(uri) === parse) this.parsing.delete(uri);
+    }
   }
 
   /** The last version of a draft that was parsed, with its whole text and its analysis; undefined when none. */
@@ -127,51 +188,61 @@ export class DocumentModels {
   model(document: ServiceDocument): DocumentModel {
     const cached = this.cached(document);
     if (cached) return cached;
-    const analysis = this.analysis(document);
+    return finish(this.modelSteps(document.uri, document.version, this.parsed(document), this.scope(document)));
+  }
+
+  /**
+   * The checked model when it is at hand, else, for a long draft (over `AT_ONCE_CHARS`), a model of
+   * the quotations that overlap `[from, to]` alone, not kept: a hover or a definition on a long
+   * draft checks the quotation asked about, not every quotation of the draft.
+   */
+  modelAt(document: ServiceDocument, from: number, to = from): DocumentModel {
+    const cached = this.cached(document);
+    if (cached) return cached;
+    const { analysis, references } = this.parsed(document);
+    if (analysis.text.length <= AT_ONCE_CHARS) return this.model(document);
     const minWords = this.context.settings(document.uri).minWords;
-    const references = this.references(document);
     const scope = this.scope(document);
     const memo = this.memoOf(document.uri, scope);
-    const findings = analysis.quotations.map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope, memo));
-    const reuse = reuseParagraphs(this.context, analysis).flatMap((paragraph) => this.reuseOf(analysis, paragraph, scope, memo));
-    this.keepMemo(document.uri, scope, memo);
-    return this.store(document, analysis, minWords, scope, findings, reuse);
+    const findings = analysis.quotations
+      .filter((quotation) => quotation.start <= to && from <= quotation.end)
+      .map((quotation) => this.checkQuotation(analysis, quotation, minWords, references, scope, memo));
+    return this.modelOf(document.uri, document.version, analysis, references, minWords, scope, findings, []);
   }
 
   /**
    * The checked model, computed in slices that yield to the event loop so that requests and edits
-   * are served meanwhile; undefined when `isStale` says the result is no longer wanted.
+   * are served meanwhile (the parse too, see `parsedAsync`); undefined when `isStale` says the
+   * result is no longer wanted, or the draft changed meanwhile.
    */
   async modelAsync(document: ServiceDocument, isStale: () => boolean): Promise<DocumentModel | undefined> {
-    const cached = this.cached(document);
+    const { uri, version } = document;
+    const stale = (): boolean => isStale() || document.version !== version;
+    const parsed = await this.parsedAsync(document, stale);
+    if (parsed === undefined || stale()) return undefined;
+    const cached = this.cachedFor(uri, parsed.analysis);
     if (cached) return cached;
-    const analysis = this.analysis(document);
-    const minWords = this.context.settings(document.uri).minWords;
     const libraryVersion = this.context.library.version;
-    const references = this.references(document);
-    const scope = this.scope(document);
+    return runInSlices(this.modelSteps(uri, version, parsed, this.scope(document)), () => stale() || this.context.library.version !== libraryVersion);
+  }
+
+  /** A draft's check in steps: a step per quotation, then per paragraph the reuse scan reads (see `Steps`). */
+  private *modelSteps(uri: string, version: number, parsed: Parsed, scope: DraftScope | undefined): Steps<DocumentModel> {
+    const { analysis, references } = parsed;
+    const minWords = this.context.settings(uri).minWords;
+    const memo = this.memoOf(uri, scope);
     const findings: QuoteFinding[] = [];
-    const memo = this.memoOf(document.uri, scope);
-    let sliceStart = Date.now();
     for (const quotation of analysis.quotations) {
-      if (Date.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = Date.now();
-        if (isStale() || this.context.library.version !== libraryVersion) return undefined;
-      }
       findings.push(this.checkQuotation(analysis, quotation, minWords, references, scope, memo));
+      yield;
     }
     const reuse: ReuseRun[] = [];
-    for (const paragraph of reuseParagraphs(this.context, analysis)) {
-      if (Date.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = Date.now();
-        if (isStale() || this.context.library.version !== libraryVersion) return undefined;
-      }
+    for (const paragraph of yield* reuseParagraphSteps(this.context, analysis)) {
       reuse.push(...this.reuseOf(analysis, paragraph, scope, memo));
+      yield;
     }
-    this.keepMemo(document.uri, scope, memo);
-    return this.store(document, analysis, minWords, scope, findings, reuse);
+    this.keepMemo(uri, scope, memo);
+    return this.store(uri, version, analysis, references, minWords, scope, findings, reuse);
   }
 
   /** The verdicts to reuse for a draft (`previous`, when still valid) and those of the check under way (`next`). */
@@ -199,39 +270,60 @@ export class DocumentModels {
   }
 
   private cached(document: ServiceDocument): DocumentModel | undefined {
-    const cached = this.models.get(document.uri);
+    return this.cachedFor(document.uri, this.analysis(document));
+  }
+
+  /** The kept model of a draft when it was checked from `analysis` with today's library, stores and settings. */
+  private cachedFor(uri: string, analysis: DraftAnalysis): DocumentModel | undefined {
+    const cached = this.models.get(uri);
     const fresh =
       cached !== undefined &&
-      cached.analysis === this.analysis(document) &&
+      cached.analysis === analysis &&
       cached.libraryVersion === this.context.library.version &&
       cached.storesVersion === storesVersion(this.context) &&
-      cached.minWords === this.context.settings(document.uri).minWords &&
-      cached.ignoreFillers === this.context.settings(document.uri).ignoreFillers &&
+      cached.minWords === this.context.settings(uri).minWords &&
+      cached.ignoreFillers === this.context.settings(uri).ignoreFillers &&
       cached.reuseSettings === reuseSettingsOf(this.context) &&
-      cached.scope === this.scope(document);
+      cached.scope === this.context.scopeOf(uri);
     return fresh ? cached : undefined;
   }
 
   private store(
-    document: ServiceDocument,
+    uri: string,
+    version: number,
     analysis: DraftAnalysis,
+    references: ReadonlyMap<string, CatalogueEntry>,
+    minWords: number,
+    scope: DraftScope | undefined,
+    findings: QuoteFinding[],
+    reuse: ReuseRun[],
+  ): DocumentModel {
+    const model = this.modelOf(uri, version, analysis, references, minWords, scope, findings, reuse);
+    this.models.set(uri, model);
+    return model;
+  }
+
+  private modelOf(
+    uri: string,
+    version: number,
+    analysis: DraftAnalysis,
+    references: ReadonlyMap<string, CatalogueEntry>,
     minWords: number,
     scope: DraftScope | undefined,
     findings: QuoteFinding[],
     reuse: ReuseRun[],
   ): DocumentModel {
     const library = this.context.library;
-    const references = this.references(document);
     const unknownKeys = analysis.citations
       .flatMap((group) => group.citations)
       .filter((c) => findCitable(this.context, c.key, references, scope) === undefined && storesAnswered(this.context, c.key));
-    const model: DocumentModel = {
-      uri: document.uri,
-      version: document.version,
+    return {
+      uri,
+      version,
       libraryVersion: library.version,
       storesVersion: storesVersion(this.context),
       minWords,
-      ignoreFillers: this.context.settings(document.uri).ignoreFillers,
+      ignoreFillers: this.context.settings(uri).ignoreFillers,
       scope,
       analysis,
       unknownKeys,
@@ -239,13 +331,12 @@ export class DocumentModels {
       reuse,
       reuseSettings: reuseSettingsOf(this.context),
     };
-    this.models.set(document.uri, model);
-    return model;
   }
 
   /** Forgets a closed document. */
   forget(uri: string): void {
     this.analyses.delete(uri);
+    this.parsing.delete(uri);
     this.models.delete(uri);
     this.verdicts.delete(uri);
   }
@@ -286,6 +377,40 @@ export class DocumentModels {
         : [];
     return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }
+}
+
+/**
+ * Runs steps to their end, giving way to the event loop when a slice has run `SLICE_MS`, so that
+ * requests and edits are served meanwhile; undefined when `isStale` says, after a give-way, that
+ * the result is no longer wanted.
+ */
+export async function runInSlices<T>(steps: Steps<T>, isStale: () => boolean): Promise<T | undefined> {
+  let sliceStart = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (isStale()) return undefined;
+      sliceStart = Date.now();
+    }
+  }
+}
+
+/** A version of a draft parsed: its whole text, its analysis (of the checked part) and its inline references. */
+interface Parsed {
+  readonly version: number;
+  readonly text: string;
+  readonly analysis: DraftAnalysis;
+  readonly references: ReadonlyMap<string, CatalogueEntry>;
+}
+
+/** A parse in slices under way: the version and text it parses, whether each caller waiting for it is stale, and its end. */
+interface SlicedParse {
+  readonly version: number;
+  readonly text: string;
+  readonly wanted: Array<() => boolean>;
+  done: Promise<Parsed | undefined>;
 }
 
 /** Verdicts of a draft's quotes: those of its last check (`previous`, for one library and stores: `stamp`) and this check's. */

@@ -32,7 +32,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
     const value = `Verbatim: still indexing the sources (${progressText(context.pending)}); this quotation is checked as soon as indexing ends.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
-  const quote = quoteAt(quotationModelOf(document, models.model(document)), offset);
+  const quote = quoteAt(quotationModelOf(document, models.modelAt(document, offset)), offset);
   if (!quote) return undefined;
   const range = { start: document.positionAt(quote.start), end: document.positionAt(quote.end) };
   return { contents: { kind: MarkupKind.Markdown, value: quoteHover(quote) }, range };

@@ -21,12 +21,12 @@ import { getCodeActions } from './codeActions';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
 import { citablesOf, draftCitables, type Citable } from './citables';
 import { citationAt } from './documentQueries';
-import { diagnosticsOf } from './diagnostics';
-import { DocumentModels } from './documentModel';
+import { diagnosticsOf, reuseDiagnosticsOf } from './diagnostics';
+import { AT_ONCE_CHARS, DocumentModels, runInSlices } from './documentModel';
 import { getHover } from './hover';
 import { getInlayHints } from './inlayHints';
 import type { PrefetchedStore } from './prefetchedStore';
-import { quotationModelOf, type QuotationModel } from './quotationModel';
+import { quotationModelOf, quotationModelSteps, type QuotationModel } from './quotationModel';
 import { findPassages } from './passageSearch';
 import { quoteListOf } from './quoteList';
 import { listSources, readSource, type SourceListing, type SourceReading } from './sourceReading';
@@ -80,6 +80,18 @@ export interface LanguageService {
    * them (an editor's check); undefined when cancelled (a newer version came) before finishing.
    */
   checkDocument(document: ServiceDocument, token: CancellationLike): Promise<DocumentCheck | undefined>;
+  /**
+   * Whether a request on the draft as it is now is answered at once: it is short (up to
+   * `AT_ONCE_CHARS`), or it was parsed (with `checked`: and checked) already.
+   */
+  answersAtOnce(document: ServiceDocument, checked?: boolean): boolean;
+  /**
+   * Parses the draft (with `checked`: and checks it) in slices that yield to other work, so that a
+   * request on it then answers at once (issue 27: a long draft's parse never holds up other
+   * requests); false when cancelled before the end. The draft's text and version are read once, at
+   * the call.
+   */
+  prepare(document: ServiceDocument, token: CancellationLike, checked?: boolean): Promise<boolean>;
   /** How much of the draft is checked: all of it, or up to a paragraph break before `MAX_CHECKED_CHARS`. */
   checkedChars(document: ServiceDocument): number;
   /**
@@ -178,9 +190,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     async checkDocument(document, token) {
       // Checking off: nothing to check, so nothing is left unchecked either.
       if (!context.settings(document.uri).diagnosticsEnabled) return { diagnostics: [], checkedChars: document.getText().length };
-      const model = await models.modelAsync(document, () => token.isCancellationRequested);
-      if (model === undefined || token.isCancellationRequested) return undefined;
+      const version = document.version;
+      const stale = (): boolean => token.isCancellationRequested || document.version !== version;
+      const model = await models.modelAsync(document, stale);
+      // The quotation model (each quote's verdict, speaker and place) in slices too; the diagnostics read it.
+      if (model === undefined || (await runInSlices(quotationModelSteps(document, model), stale)) === undefined) return undefined;
       return { diagnostics: diagnosticsOf(context, document, model), checkedChars: model.analysis.text.length };
+    },
+    answersAtOnce: (document, checked = false) => document.getText().length <= AT_ONCE_CHARS || models.isParsed(document, checked),
+    async prepare(document, token, checked = false) {
+      const stale = (): boolean => token.isCancellationRequested;
+      if (!checked) return (await models.parsedAsync(document, stale)) !== undefined;
+      const version = document.version;
+      const model = await models.modelAsync(document, stale);
+      return model !== undefined && (await runInSlices(quotationModelSteps(document, model), () => stale() || document.version !== version)) !== undefined;
     },
     checkedChars: (document) => models.analysis(document).text.length,
     prefetch: (document, store, remote) => prefetchForDocument(context, models, document, store, remote),
@@ -200,7 +223,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getCitables: (document) =>
       document === undefined ? [...citablesOf(context.directory)] : draftCitables(context, models.references(document), models.scope(document)),
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),
-    getQuoteList: (document, token = NEVER_CANCELLED) => (live(token) ? quoteListOf(quotationModelOf(document, models.model(document)), context.sourceView()) : undefined),
+    getQuoteList: (document, token = NEVER_CANCELLED) => {
+      if (!live(token)) return undefined;
+      const model = models.model(document);
+      return quoteListOf(quotationModelOf(document, model), context.sourceView(), reuseDiagnosticsOf(context, document, model));
+    },
     findPassages: (words, options) => findPassages(context, words, options),
     listSources: (query, limit) => listSources(context, query, limit),
     readSource: (key, range, maxChars) => readSource(context, key, range, maxChars),

@@ -30,7 +30,7 @@ export function getDefinition(context: ServiceContext, models: DocumentModels, d
     return [];
   }
   if (context.pending) return []; // a quote's passage needs the index
-  const model = models.model(document);
+  const model = models.modelAt(document, offset);
   const finding = model && findingAt(model, offset);
   const verdict = finding?.verdict;
   if (verdict && 'match' in verdict) return [passageLocation(verdict.match, context.sourceView())];

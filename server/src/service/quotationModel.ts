@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Citation } from '../core/draft/citations';
 import { findCodeQuotes } from '../core/draft/codeQuotes';
+import { finish, type Steps } from '../core/draft/steps';
 import { formatPages } from '../core/match/pageLocator';
 import { readFrontMatter } from '../core/text/frontMatter';
 import { describeRuns, type DiffRun } from '../core/match/quoteDiff';
@@ -165,12 +166,21 @@ const built = new WeakMap<DocumentModel, QuotationModel>();
 
 /** The quotation model of a checked document (built once per document model). */
 export function quotationModelOf(document: ServiceDocument, model: DocumentModel): QuotationModel {
+  return finish(quotationModelSteps(document, model));
+}
+
+/** `quotationModelOf` in steps: a step per quotation (see `Steps`); `document` must not change meanwhile. */
+export function* quotationModelSteps(document: ServiceDocument, model: DocumentModel): Steps<QuotationModel> {
   const cached = built.get(model);
   if (cached) return cached;
   const text = model.analysis.text;
   const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
   const prose = speakerText(text, model.analysis.citations);
-  const found: Array<Omit<AuditedQuote, 'index'>> = model.findings.map((finding) => audit(text, prose, model, finding, range));
+  const found: Array<Omit<AuditedQuote, 'index'>> = [];
+  for (const finding of model.findings) {
+    found.push(audit(text, prose, model, finding, range));
+    yield;
+  }
   for (const code of findCodeQuotes(text, model.analysis.structure)) {
     found.push({
       kind: 'code',

@@ -1,6 +1,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import type { CheckedQuote, QuoteCheck } from '../../../protocol/src/messages';
+import type { CheckedQuote, QuoteCheck, ReuseFinding } from '../../../protocol/src/messages';
 import type { VerbatimDiagnosticData } from './diagnostics';
+import { rangeText } from './quoteList';
 import { tallyText, type AuditedQuote, type QuotationModel } from './quotationModel';
 
 /** How a quote check names files: the draft as the caller named it, sources by path. */
@@ -23,14 +24,49 @@ export function quoteCheckOf(model: QuotationModel, diagnostics: readonly Diagno
     for (const d of own) onQuote.add(d);
     return checkedQuote(quote, own, names);
   });
+  const isReuse = (d: Diagnostic): boolean => (d.data as VerbatimDiagnosticData | undefined)?.code === 'unquoted-reuse';
+  const reuse = diagnostics.filter((d) => !onQuote.has(d) && isReuse(d)).map((d) => reuseFinding(d, model.text, names));
   const otherProblems = diagnostics
-    .filter((d) => !onQuote.has(d))
+    .filter((d) => !onQuote.has(d) && !isReuse(d))
     .map((d) => ({ ...problemOf(d), line: d.range.start.line + 1, column: d.range.start.character + 1 }));
-  return { draft: names.draft, summary: tallyText(model.tally), tally: { ...model.tally }, quotes, otherProblems };
+  return { draft: names.draft, summary: tallyText(model.tally), tally: { ...model.tally }, quotes, reuse, otherProblems };
+}
+
+/** An `unquoted-reuse` diagnostic as the assistants' tools report it. */
+function reuseFinding(diagnostic: Diagnostic, text: string, names: QuoteCheckNames): ReuseFinding {
+  const data = diagnostic.data as VerbatimDiagnosticData;
+  const fix = fixOf(data.fixes[0]);
+  const source = data.source;
+  const { start, end } = diagnostic.range;
+  return {
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    text: oneLine(rangeText(text, diagnostic.range)),
+    key: data.key ?? source?.key ?? '',
+    severity: problemOf(diagnostic).severity,
+    message: problemOf(diagnostic).message,
+    ...(source ? { passage: { key: source.key, file: names.file(source.path), line: source.line, column: source.column, text: oneLine(source.text) } } : {}),
+    ...(fix ? { fix } : {}),
+  };
+}
+
+/** A quick fix as the assistants' tools report it: lines and columns 1-based. */
+function fixOf(fix: VerbatimDiagnosticData['fixes'][number] | undefined): CheckedQuote['fix'] {
+  if (fix === undefined) return undefined;
+  return {
+    title: fix.title,
+    replacement: fix.newText,
+    line: fix.range.start.line + 1,
+    column: fix.range.start.character + 1,
+    endLine: fix.range.end.line + 1,
+    endColumn: fix.range.end.character + 1,
+  };
 }
 
 function checkedQuote(quote: AuditedQuote, diagnostics: readonly Diagnostic[], names: QuoteCheckNames): CheckedQuote {
-  const fix = diagnostics.map((d) => (d.data as VerbatimDiagnosticData | undefined)?.fixes[0]).find((f) => f !== undefined);
+  const fix = fixOf(diagnostics.map((d) => (d.data as VerbatimDiagnosticData | undefined)?.fixes[0]).find((f) => f !== undefined));
   const passage = quote.passage;
   return {
     index: quote.index,
@@ -61,18 +97,7 @@ function checkedQuote(quote: AuditedQuote, diagnostics: readonly Diagnostic[], n
       : {}),
     // A transcript's cue names who says the words.
     ...(passage?.speaker !== undefined ? { speaker: passage.speaker } : {}),
-    ...(fix
-      ? {
-          fix: {
-            title: fix.title,
-            replacement: fix.newText,
-            line: fix.range.start.line + 1,
-            column: fix.range.start.character + 1,
-            endLine: fix.range.end.line + 1,
-            endColumn: fix.range.end.character + 1,
-          },
-        }
-      : {}),
+    ...(fix ? { fix } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { DraftAnalysis } from '../core/draft/draftAnalysis';
-import { draftProse, type ParagraphProse } from '../core/draft/draftProse';
+import { draftProseSteps, type ParagraphProse } from '../core/draft/draftProse';
+import { finish, oneStep, type Steps } from '../core/draft/steps';
 import { wordEndAt } from '../core/library/sourceLibrary';
 import type { DiffRun } from '../core/match/quoteDiff';
 import type { PassageMatch } from '../core/match/quoteMatcher';
@@ -10,12 +11,18 @@ import { sourceOf, type ServiceContext } from './serviceContext';
 
 /** The paragraphs of a draft the reuse scan reads (none when the check is off). */
 export function reuseParagraphs(context: ServiceContext, analysis: DraftAnalysis): readonly ParagraphProse[] {
-  return context.settings().reuseEnabled ? draftProse(analysis) : [];
+  return finish(reuseParagraphSteps(context, analysis));
+}
+
+/** `reuseParagraphs` in steps: a step per block (see `Steps`). */
+export function reuseParagraphSteps(context: ServiceContext, analysis: DraftAnalysis): Steps<readonly ParagraphProse[]> {
+  return context.settings().reuseEnabled ? draftProseSteps(analysis) : oneStep(() => []);
 }
 
 /**
  * The unquoted reuse of one paragraph (SPEC section 5, `unquoted-reuse`): its runs found in the
- * sources the draft may see, the sources it cites named first.
+ * sources the draft may see (another draft's bibliography's full texts, another workspace folder's
+ * sources are never named), the sources it cites named first.
  */
 export function paragraphReuse(context: ServiceContext, analysis: DraftAnalysis, paragraph: ParagraphProse, scope: DraftScope | undefined): ReuseRun[] {
   const preferred = new Set<number>();
@@ -23,9 +30,7 @@ export function paragraphReuse(context: ServiceContext, analysis: DraftAnalysis,
     const entry = sourceOf(context, key, scope);
     if (entry !== undefined) preferred.add(entry.docId);
   }
-  const runs = context.reuse.scanParagraph(analysis.text, paragraph.start, paragraph.end, paragraph.ranges, preferred);
-  const hidden = hiddenSources(context.library, scope);
-  return hidden.size === 0 ? [...runs] : runs.filter((run) => !hidden.has(run.entry.docId));
+  return [...context.reuse.scanParagraph(analysis.text, paragraph.start, paragraph.end, paragraph.ranges, preferred, hiddenSources(context.library, scope))];
 }
 
 /** A reuse run as a passage match, for the helpers that locate and show passages. */

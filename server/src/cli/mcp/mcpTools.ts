@@ -27,6 +27,7 @@ const passageShape = {
   text: z.string(),
 };
 const problemShape = { code: z.string(), severity: z.string(), message: z.string() };
+const fixShape = z.object({ title: z.string(), replacement: z.string(), line: z.number(), column: z.number(), endLine: z.number(), endColumn: z.number() });
 const quoteShape = z.object({
   index: z.number(),
   line: z.number(),
@@ -43,9 +44,19 @@ const quoteShape = z.object({
   problems: z.array(z.object(problemShape)),
   passage: z.object(passageShape).optional(),
   speaker: z.string().optional(),
-  fix: z
-    .object({ title: z.string(), replacement: z.string(), line: z.number(), column: z.number(), endLine: z.number(), endColumn: z.number() })
-    .optional(),
+  fix: fixShape.optional(),
+});
+const reuseShape = z.object({
+  line: z.number(),
+  column: z.number(),
+  endLine: z.number(),
+  endColumn: z.number(),
+  text: z.string(),
+  key: z.string(),
+  severity: z.string(),
+  message: z.string(),
+  passage: z.object({ key: z.string(), file: z.string(), line: z.number(), column: z.number(), text: z.string() }).optional(),
+  fix: fixShape.optional(),
 });
 const findingShape = z.object({
   file: z.string(),
@@ -110,7 +121,7 @@ export function registerTools(server: McpServer, workspace: McpWorkspace, option
     {
       title: 'Check quotations',
       description:
-        'Call after writing or editing text with quotations. Checks every quotation of a Markdown draft (Pandoc citations such as [@key, p. 4]) against the cited source in the writer\'s library and gives each its verdict (verified, misquote, wrong-source, wrong-page, not-found, unattributed, not-checked), the source\'s exact words and a fix. Give the draft as `text`, or as `path` (a .md/.qmd/.Rmd/.tex/.typ/.docx file inside the project). Fix every quotation that is not verified before showing the text.',
+        'Call after writing or editing text with quotations or text drawn from sources. Checks every quotation of a Markdown draft (Pandoc citations such as [@key, p. 4]) against the cited source in the writer\'s library and gives each its verdict (verified, misquote, wrong-source, wrong-page, not-found, unattributed, not-checked), the source\'s exact words and a fix; and lists `reuse`: runs of the draft\'s own sentences copied word for word from a source without quotation marks (unquoted-reuse). Give the draft as `text`, or as `path` (a .md/.qmd/.Rmd/.tex/.typ/.docx file inside the project). Fix every quotation that is not verified, and quote and cite or rewrite every reused run, before showing the text.',
       inputSchema: {
         text: z.string().max(MAX_TEXT_CHARS).optional().describe('The draft\'s Markdown text, with its quotations and citations.'),
         path: z.string().min(1).max(MAX_PATH_CHARS).optional().describe('A draft file to check instead, relative to the project folder.'),
@@ -120,6 +131,7 @@ export function registerTools(server: McpServer, workspace: McpWorkspace, option
         summary: z.string(),
         tally: z.record(z.string(), z.number()),
         quotes: z.array(quoteShape),
+        reuse: z.array(reuseShape),
         otherProblems: z.array(z.object({ ...problemShape, line: z.number(), column: z.number() })),
         diagnostics: z.array(findingShape),
       },

@@ -1,6 +1,7 @@
 import { analyzeDocxDraft } from './docxDraft';
 import { analyzeLatexDraft } from './latexDraft';
-import { analyzeMarkdownDraft } from './markdownDraft';
+import { markdownDraftSteps } from './markdownDraft';
+import { finish, oneStep, type Steps } from './steps';
 import { analyzeTypstDraft } from './typstDraft';
 import type { DraftAnalysis, DraftFormat } from './draftModel';
 
@@ -35,15 +36,24 @@ export function draftFormatOf(languageId: string | undefined, path: string): Dra
 
 /** Parses a draft written in `format` (Markdown unless told): blocks, citations, quotations and their attribution. Never throws. */
 export function analyzeDraft(text: string, format: DraftFormat = 'markdown'): DraftAnalysis {
+  return finish(analyzeDraftSteps(text, format));
+}
+
+/**
+ * `analyzeDraft` in steps that yield between blocks, for a driver that gives way to other work
+ * (see `Steps`). Pandoc Markdown, Quarto and R Markdown parse block by block; the other formats'
+ * parsers run in one step.
+ */
+export function analyzeDraftSteps(text: string, format: DraftFormat = 'markdown'): Steps<DraftAnalysis> {
   switch (format) {
     case 'latex':
-      return analyzeLatexDraft(text);
+      return oneStep(() => analyzeLatexDraft(text));
     case 'typst':
-      return analyzeTypstDraft(text);
+      return oneStep(() => analyzeTypstDraft(text));
     case 'docx':
-      return analyzeDocxDraft(text);
+      return oneStep(() => analyzeDocxDraft(text));
     default:
-      return analyzeMarkdownDraft(text, format);
+      return markdownDraftSteps(text, format);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DraftAnalysis } from './draftAnalysis';
 import type { TextBlock } from './markdownBlocks';
+import { finish, type Steps } from './steps';
 
 const SINGLE_MARKS = "'‘’‚‹›";
 
@@ -21,6 +22,11 @@ export interface ParagraphProse {
  * link destinations) split a paragraph's prose into stretches no run crosses.
  */
 export function draftProse(analysis: DraftAnalysis): ParagraphProse[] {
+  return finish(draftProseSteps(analysis));
+}
+
+/** `draftProse` in steps: a step per block (see `Steps`). */
+export function* draftProseSteps(analysis: DraftAnalysis): Steps<ParagraphProse[]> {
   const { text, structure } = analysis;
   const cuts = new Map<number, Array<[number, number]>>();
   const cut = (block: number, from: number, to: number): void => {
@@ -49,8 +55,9 @@ export function draftProse(analysis: DraftAnalysis): ParagraphProse[] {
     keysOf.set(at, keys);
   }
   const prose: ParagraphProse[] = [];
-  structure.blocks.forEach((block, index) => {
-    if (block.heading || block.blockQuote !== undefined) return;
+  for (let index = 0; index < structure.blocks.length; index++) {
+    const block = structure.blocks[index]!;
+    if (block.heading || block.blockQuote !== undefined) continue;
     // Masked characters (blanked in `masked`, not in the text) are cuts too.
     const list = cuts.get(index) ?? [];
     for (let i = 0; i < block.masked.length; i++) {
@@ -69,7 +76,8 @@ export function draftProse(analysis: DraftAnalysis): ParagraphProse[] {
     }
     if (block.end > at) ranges.push([at, block.end]);
     prose.push({ block: index, start: block.start, end: block.end, ranges, keys: keysOf.get(index) ?? [] });
-  });
+    yield;
+  }
   return prose;
 }
 

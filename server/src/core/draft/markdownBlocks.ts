@@ -2,8 +2,9 @@ import MarkdownIt from 'markdown-it';
 import footnotes from 'markdown-it-footnote';
 import { readFrontMatter } from '../text/frontMatter';
 import { inlineMaskRanges } from './inlineMask';
-import { findTables, type TableCell } from './markdownTables';
+import { findTables, type MarkdownTable, type TableCell } from './markdownTables';
 import { firstStartingAt } from '../text/sortedSearch';
+import { finish, type Steps } from './steps';
 
 /**
  * A paragraph-like block of a draft (paragraph, heading, footnote, or a paragraph of a block quote), with the
@@ -45,14 +46,47 @@ export interface MarkdownStructure {
 // CommonMark, as Pandoc's reader follows it for blocks; footnotes as Pandoc has them.
 const parser = new MarkdownIt('commonmark').use(footnotes);
 
-interface Token {
+/** The fields of a markdown-it token read here. */
+export interface Token {
   readonly type: string;
   readonly map: [number, number] | null;
   readonly content: string;
 }
 
+/** The parser's passes over a whole draft (`core` rules), in order, as markdown-it keeps them. */
+const corePasses = (parser.core.ruler as unknown as { __rules__?: Array<{ name: string; enabled: boolean; fn: (state: unknown) => void }> }).__rules__;
+
+/**
+ * The parser's tokens, in steps: its inline pass (most of its time: footnote references are found
+ * there) a step per paragraph, each other pass a step. The passes are markdown-it's own, run as its
+ * `parse` runs them; a markdown-it that keeps them otherwise parses at once.
+ */
+export function* markdownTokenSteps(source: string): Steps<Token[]> {
+  if (corePasses === undefined || !corePasses.some((pass) => pass.name === 'inline')) return parser.parse(source, {}) as Token[];
+  const state = new parser.core.State(source, parser, {});
+  for (const pass of corePasses) {
+    if (!pass.enabled) continue;
+    if (pass.name !== 'inline') {
+      pass.fn(state);
+      yield;
+      continue;
+    }
+    for (const token of state.tokens) {
+      if (token.type !== 'inline') continue;
+      parser.inline.parse(token.content, parser, state.env, token.children ?? []);
+      yield;
+    }
+  }
+  return state.tokens as Token[];
+}
+
 /** Finds the paragraph-like blocks of a Markdown draft; never throws on malformed input. */
 export function scanMarkdown(text: string): MarkdownStructure {
+  return finish(scanMarkdownSteps(text));
+}
+
+/** `scanMarkdown` in steps: the parser's pass at once, then a step per block. */
+export function* scanMarkdownSteps(text: string): Steps<MarkdownStructure> {
   // Front matter is blanked, not cut, so every offset stays an offset of `text`.
   const frontMatter = readFrontMatter(text);
   const blanked = frontMatter.bodyStart > 0 ? blank(text, 0, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart) : text;
@@ -61,9 +95,7 @@ export function scanMarkdown(text: string): MarkdownStructure {
   const lines = lineStarts(source);
   // Pandoc's tables are read apart: the parser sees blank lines where they are.
   const tables = findTables(source, lines);
-  let parsed = source;
-  for (const table of tables) parsed = parsed.slice(0, table.start) + blank(parsed, table.start, table.end) + parsed.slice(table.end);
-  const tokens = parser.parse(parsed, {}) as Token[];
+  const tokens = yield* markdownTokenSteps(tables.length === 0 ? source : withoutTables(source, tables));
   const blocks: TextBlock[] = [];
   const quotes: Array<{ start: number; end: number; paragraphs: number[] }> = [];
   let depth = 0;
@@ -83,6 +115,7 @@ export function scanMarkdown(text: string): MarkdownStructure {
       const block: TextBlock = opener === 'heading_open' ? { ...found, heading: true } : found;
       if (block.blockQuote !== undefined) quotes[block.blockQuote]!.paragraphs.push(blocks.length);
       blocks.push(block);
+      yield;
     }
   }
   for (const table of tables) for (const cell of table.cells) blocks.push(...cellBlocks(source, cell));
@@ -130,6 +163,18 @@ function textBlock(source: string, lines: readonly number[], token: Token, block
     for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
   }
   return { start, end, masked: chars.join(''), blockQuote };
+}
+
+/** The text with its tables' lines blank (their line breaks kept). */
+function withoutTables(source: string, tables: readonly MarkdownTable[]): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const table of tables) {
+    pieces.push(source.slice(at, table.start), blank(source, table.start, table.end));
+    at = table.end;
+  }
+  pieces.push(source.slice(at));
+  return pieces.join('');
 }
 
 /**

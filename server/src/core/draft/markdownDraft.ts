@@ -1,7 +1,8 @@
 import { findCitations, type CitationGroup } from './citations';
 import type { DraftAnalysis, DraftFormat, DraftSyntax } from './draftModel';
-import { scanMarkdown } from './markdownBlocks';
-import { findQuotations } from './quotations';
+import { scanMarkdownSteps } from './markdownBlocks';
+import { findQuotationsSteps } from './quotations';
+import { finish, type Steps } from './steps';
 
 /**
  * Quarto's cross-reference prefixes (figures, tables, listings, callouts, theorems and the like,
@@ -22,15 +23,24 @@ export const MARKDOWN_SYNTAX: DraftSyntax = {
  * and inline code (`` `r x` ``) is code, so neither is text. Never throws.
  */
 export function analyzeMarkdownDraft(text: string, format: DraftFormat = 'markdown'): DraftAnalysis {
-  const structure = scanMarkdown(text);
-  let byBlock = structure.blocks.map((block) => findCitations(block));
+  return finish(markdownDraftSteps(text, format));
+}
+
+/** `analyzeMarkdownDraft` in steps that yield between blocks (see `Steps`). */
+export function* markdownDraftSteps(text: string, format: DraftFormat = 'markdown'): Steps<DraftAnalysis> {
+  const structure = yield* scanMarkdownSteps(text);
+  let byBlock: CitationGroup[][] = [];
+  for (const block of structure.blocks) {
+    byBlock.push(findCitations(block));
+    yield;
+  }
   if (format === 'quarto') byBlock = byBlock.map(withoutCrossReferences);
   // Quarto and R Markdown write attributes after images, links and spans (`![](map.png){fig-alt="…"}`),
   // which Pandoc reads as attributes: neither their quotes nor an `@` in them are the draft's.
   const attributes = format === 'markdown' ? [] : attributeRanges(text);
   const outside = (start: number): boolean => !attributes.some(([a, b]) => start >= a && start < b);
   if (attributes.length > 0) byBlock = byBlock.map((groups) => groups.filter((g) => outside(g.start)));
-  const found = findQuotations(structure, byBlock);
+  const found = yield* findQuotationsSteps(structure, byBlock);
   const quotations = attributes.length > 0 ? found.quotations.filter((q) => outside(q.start)) : found.quotations;
   const open = attributes.length > 0 ? found.open.filter((q) => outside(q.textStart)) : found.open;
   return { format, text, structure, citations: byBlock.flat(), quotations, openQuotations: open, bibliographies: [], includes: [], syntax: MARKDOWN_SYNTAX };

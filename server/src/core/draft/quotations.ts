@@ -2,6 +2,7 @@ import type { CitationGroup } from './citations';
 import type { BlockQuote, MarkdownStructure, TextBlock } from './markdownBlocks';
 import { pairQuoteMarks } from './quoteMarkPairing';
 import { firstStartingAt } from '../text/sortedSearch';
+import { finish, type Steps } from './steps';
 
 /** A quotation in a draft (SPEC section 3). Offsets are document offsets. */
 export interface Quotation {
@@ -38,10 +39,19 @@ export function findQuotations(
   structure: MarkdownStructure,
   citations: ReadonlyArray<readonly CitationGroup[]>,
 ): { quotations: Quotation[]; open: OpenQuotation[] } {
+  return finish(findQuotationsSteps(structure, citations));
+}
+
+/** `findQuotations` in steps: a step per block. */
+export function* findQuotationsSteps(
+  structure: MarkdownStructure,
+  citations: ReadonlyArray<readonly CitationGroup[]>,
+): Steps<{ quotations: Quotation[]; open: OpenQuotation[] }> {
   const quotations: Quotation[] = [];
   const open: OpenQuotation[] = [];
-  structure.blocks.forEach((block, index) => {
-    if (block.blockQuote !== undefined) return;
+  for (let index = 0; index < structure.blocks.length; index++) {
+    const block = structure.blocks[index]!;
+    if (block.blockQuote !== undefined) continue;
     const groups = citations[index] ?? [];
     const inline = findInlineQuotes(block, (textStart) => open.push({ textStart, block: index }));
     for (const [start, end] of inline) {
@@ -57,7 +67,8 @@ export function findQuotations(
         block: index,
       });
     }
-  });
+    yield;
+  }
   for (const quote of structure.blockQuotes) {
     const inside = quote.paragraphs.flatMap((i) => citations[i] ?? []);
     const after = quote.next !== undefined ? citations[quote.next] ?? [] : [];

@@ -100,6 +100,8 @@ interface Candidate {
 /** Passages each other store proposes per stretch of prose at most. */
 const STORE_PASSAGES = 32;
 
+const NOTHING_HIDDEN: ReadonlySet<number> = new Set();
+
 /** Runs kept per cached paragraph at most. */
 const CACHE_LIMIT = 4096;
 
@@ -114,6 +116,8 @@ export class ReuseScanner {
   private cacheVersion = '';
   private meanWeightValue = 0;
   private meanWeightVersion = -1;
+  private readonly hiddenIds = new WeakMap<ReadonlySet<number>, number>();
+  private lastHiddenId = 0;
 
   constructor(
     private readonly library: SourceLibrary,
@@ -131,7 +135,9 @@ export class ReuseScanner {
    * The reuse runs of one paragraph `text[from, to)` whose prose is `ranges` (ascending, inside it:
    * what is left once quotations, code and citations are cut out). A run never crosses from one
    * range to the next. `preferred` are the doc ids of sources the paragraph cites: among sources
-   * holding the same run, one of them is named.
+   * holding the same run, one of them is named. Sources in `hidden` (the draft may not see them) are
+   * never named nor counted among those holding a run; they still make a phrase many sources share a
+   * stock phrase.
    */
   scanParagraph(
     text: string,
@@ -139,6 +145,7 @@ export class ReuseScanner {
     to: number,
     ranges: ReadonlyArray<readonly [number, number]>,
     preferred: ReadonlySet<number> = new Set(),
+    hidden: ReadonlySet<number> = NOTHING_HIDDEN,
   ): readonly ReuseRun[] {
     // What the stores answer changes the runs too (a newly fetched passage).
     const version = this.stores.length === 0 ? String(this.library.version) : `${this.library.version}|${this.stores.map((store) => store.version).join(',')}`;
@@ -146,27 +153,34 @@ export class ReuseScanner {
       this.cache.clear();
       this.cacheVersion = version;
     }
-    const key = cacheKey(text, from, to, ranges, preferred, this.options.minWords);
+    const key = `${hidden.size === 0 ? 0 : this.hiddenId(hidden)}|${cacheKey(text, from, to, ranges, preferred, this.options.minWords)}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached.map((run) => shifted(run, from));
     const runs: ReuseRun[] = [];
     for (const [rangeFrom, rangeTo] of ranges) {
-      for (const run of this.scanRange(text, rangeFrom, rangeTo, preferred)) runs.push(run);
+      for (const run of this.scanRange(text, rangeFrom, rangeTo, preferred, hidden)) runs.push(run);
     }
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, runs.map((run) => shifted(run, -from)));
     return runs;
   }
 
+  /** A number for a set of hidden sources, the same while the set is (sets are kept per draft scope). */
+  private hiddenId(hidden: ReadonlySet<number>): number {
+    let id = this.hiddenIds.get(hidden);
+    if (id === undefined) this.hiddenIds.set(hidden, (id = ++this.lastHiddenId));
+    return id;
+  }
+
   /** The runs of one stretch of prose. */
-  private scanRange(text: string, from: number, to: number, preferred: ReadonlySet<number>): ReuseRun[] {
+  private scanRange(text: string, from: number, to: number, preferred: ReadonlySet<number>, hidden: ReadonlySet<number>): ReuseRun[] {
     const minWords = this.options.minWords;
     // Other stores first: reading their articles may add words to the vocabulary the draft is mapped to.
     const proposed = this.propose(text, from, to);
     const words = this.scanWords(text, from, to);
     if (words.length < minWords) return [];
     const candidates = this.candidates(words, preferred, proposed);
-    return this.choose(candidates).map((c) => this.toRun(words, c));
+    return this.choose(candidates, hidden).map((c) => this.toRun(words, c));
   }
 
   /** The passages other stores propose for the stretch `text[from, to)`. */
@@ -384,15 +398,16 @@ export class ReuseScanner {
    * many sources hold in different surroundings is a stock phrase, not reuse: at least
    * `stockSources` sources hold it (give or take a few words) with a different word before it and a
    * different word after it in each; copies of one article (syndication) share their surroundings.
+   * A source in `hidden` is never chosen nor counted in `alsoIn`, but counts for a stock phrase.
    */
-  private choose(candidates: Candidate[]): Candidate[] {
+  private choose(candidates: Candidate[], hidden: ReadonlySet<number>): Candidate[] {
     const better = (a: Candidate, b: Candidate): number =>
       b.matched - a.matched ||
       (a.preferred !== b.preferred ? (a.preferred ? -1 : 1) : 0) ||
       a.changes.length - b.changes.length ||
       (a.entry.source.path < b.entry.source.path ? -1 : a.entry.source.path > b.entry.source.path ? 1 : 0) ||
       a.sourceFrom - b.sourceFrom;
-    const sorted = candidates.filter((c) => c.accepted).sort(better);
+    const sorted = candidates.filter((c) => c.accepted && !hidden.has(c.entry.docId)).sort(better);
     const chosen: Candidate[] = [];
     const slack = Math.ceil(this.options.minWords / 2);
     for (const candidate of sorted) {
@@ -401,7 +416,7 @@ export class ReuseScanner {
         (h) => h.entry !== candidate.entry && Math.min(h.to, candidate.to) - Math.max(h.from, candidate.from) > candidate.to - candidate.from - slack,
       );
       if (holders.length + 1 >= this.options.stockSources && isStock([candidate, ...holders], this.options.stockSources)) continue;
-      candidate.alsoIn = new Set(holders.map((h) => h.entry.docId)).size;
+      candidate.alsoIn = new Set(holders.filter((h) => !hidden.has(h.entry.docId)).map((h) => h.entry.docId)).size;
       chosen.push(candidate);
     }
     return chosen.sort((a, b) => a.from - b.from);

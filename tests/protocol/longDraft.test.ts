@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
+import { APPEAL, RALLY } from '../helpers';
+import { LspTestClient } from './lspClient';
+
+// Issue 27, never blocked: while the built server checks a 10 MB draft, hover and completion on it
+// and on another draft are answered, with their right content (how fast is the bench's to say:
+// bench/longDraft.ts; a test never asserts a duration).
+
+const MISQUOTE = `He claimed that "any announcement of compromise made on behalf of the people of Artsakh is rejected" [@${RALLY}].`;
+const VERBATIM = `As @${APPEAL} reports, "It did not specify those mechanisms" [@${APPEAL}].`;
+const FILLER = `${'Plain prose follows here, sentence after sentence, with no quotation in it at all. '.repeat(12)}\n\n`;
+
+test('hover and completion are answered, right, while a 10 MB draft is checked', { timeout: 180_000 }, async () => {
+  const client = await LspTestClient.start();
+  try {
+    const small = await client.open('small.md', `As [@${APPEAL}] says, and @\n`);
+    const section = `${VERBATIM}\n\n${MISQUOTE}\n\n${FILLER.repeat(10)}`;
+    const text = section.repeat(Math.ceil(10_000_000 / section.length));
+    const huge = await client.open('huge.md', text);
+    // Sent at once, before the check of the draft just opened is done.
+    const requests = {
+      hoverKey: client.request<Hover | null>('textDocument/hover', { textDocument: { uri: huge }, position: { line: 0, character: VERBATIM.indexOf('@') + 2 } }, 120_000),
+      hoverQuote: client.request<Hover | null>('textDocument/hover', { textDocument: { uri: huge }, position: { line: 2, character: MISQUOTE.indexOf('announcement') } }, 120_000),
+      completion: client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: huge }, position: { line: 0, character: VERBATIM.indexOf('@') + 1 } }, 120_000),
+      smallHover: client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 6 } }, 120_000),
+      smallCompletion: client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: small }, position: { line: 0, character: `As [@${APPEAL}] says, and @`.length } }, 120_000),
+    };
+    const hoverKey = await requests.hoverKey;
+    assert.match(JSON.stringify(hoverKey), /Karabakh Armenians Appeal to Russia/);
+    assert.match(JSON.stringify(await requests.hoverQuote), /Misquote[\s\S]*announcement/);
+    assert.ok((await requests.completion)?.items.some((item) => item.label === APPEAL), 'the key typed is offered');
+    assert.match(JSON.stringify(await requests.smallHover), /Karabakh Armenians Appeal to Russia/);
+    assert.ok((await requests.smallCompletion)?.items.some((item) => item.label === RALLY));
+    // The check ends with the draft's diagnostics (the part checked), and says it checked a part.
+    const diagnostics = await client.waitForDiagnostics(huge, (ds) => ds.some((d) => d.code === 'misquote'), { timeoutMs: 150_000 });
+    assert.deepEqual(diagnostics.slice(0, 2).map((d) => [d.code, d.range.start.line]), [['misquote', 2], ['misquote', 26]]);
+    await client.waitFor('the partial check told', () => client.log.some((line) => /huge\.md is 10\.0 million characters long; only its first 1 million/.test(line)), () => '', 30_000);
+    // After an edit at its top, hover below it still answers for the draft as typed.
+    await client.change(huge, `Typed. ${text}`);
+    assert.match(JSON.stringify(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: huge }, position: { line: 2, character: MISQUOTE.indexOf('announcement') } }, 120_000)), /Misquote/);
+  } finally {
+    await client.dispose();
+  }
+});
