@@ -416,7 +416,7 @@ export class DocumentModels {
     }
     const runs =
       verdict.kind === 'misquote' || verdict.kind === 'wrong-source' || verdict.kind === 'unattributed'
-        ? diffRuns(text, pattern, verdict.match)
+        ? diffRuns(text, pattern, verdict.match, quotation.excluded)
         : [];
     return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }
@@ -433,8 +433,11 @@ function completionView(analysis: DraftAnalysis, base: number, citedKeys: Set<st
   return {
     syntax: analysis.syntax,
     blockAt(offset) {
-      const block = blocks.find((b) => b.start + base <= offset && offset <= b.end + base);
-      return block === undefined || base === 0 ? block : { ...block, start: block.start + base, end: block.end + base };
+      const at = offset - base;
+      const block = blocks.find((b) => b.start <= at && at <= b.end && !(b.gaps ?? []).some(([from, to]) => from < at && at < to));
+      if (block === undefined || base === 0) return block;
+      const gaps = block.gaps?.map(([from, to]) => [from + base, to + base] as const);
+      return { ...block, start: block.start + base, end: block.end + base, ...(gaps ? { gaps } : {}) };
     },
     openQuotationAt(offset) {
       const open = analysis.openQuotations.find((q) => q.textStart + base <= offset && blocks[q.block]!.end + base >= offset - 1);
