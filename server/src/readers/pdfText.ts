@@ -3,8 +3,9 @@ import type { PdfTextLine } from './pdfLayout';
 
 /**
  * A PDF's text from its pages' lines: running heads and feet that repeat across pages left out,
- * bare folios dropped, ligatures expanded, line-end hyphens joined (real compounds keep theirs),
- * one paragraph per block and the start of every page recorded with its printed label.
+ * bare folios dropped, ligatures expanded, spacing accents put back on their letters, line-end
+ * hyphens joined (real compounds keep theirs), one paragraph per block and the start of every page
+ * recorded with its printed label.
  */
 
 /** One page's lines in reading order and its label. */
@@ -25,10 +26,10 @@ const COMPOUND_FIRST = new Set([
 
 /** The text and page boundaries of a PDF, from its pages' lines. */
 export function assemblePdfText(pages: readonly PdfPageLines[]): { text: string; pages: SourcePages } {
-  const kept = dropRunningLines(pages).map((page) => ({
-    label: page.label,
-    lines: page.lines.map((line) => ({ ...line, text: expandLigatures(line.text) })),
-  }));
+  const running = dropRunningLines(pages);
+  const texts = composeAccents(running.flatMap((page) => page.lines.map((line) => expandLigatures(line.text))));
+  let at = 0;
+  const kept = running.map((page) => ({ label: page.label, lines: page.lines.map((line) => ({ ...line, text: texts[at++]! })) }));
   joinHyphens(kept);
   let text = '';
   const starts: number[] = [];
@@ -46,6 +47,70 @@ export function assemblePdfText(pages: readonly PdfPageLines[]): { text: string;
 /** Replaces typographic ligatures with their letters. */
 export function expandLigatures(text: string): string {
   return text.replace(/[\ufb00-\ufb06]/g, (ch) => LIGATURES[ch] ?? ch);
+}
+
+/** Spacing accents TeX and some word processors draw as glyphs of their own, with their combining forms. */
+const SPACING_ACCENTS: Readonly<Record<string, string>> = {
+  '\u00a8': '\u0308', '\u00b4': '\u0301', '\u0060': '\u0300', '\u02c6': '\u0302', '\u02dc': '\u0303', '\u00b8': '\u0327',
+  '\u02c7': '\u030c', '\u02d8': '\u0306', '\u02da': '\u030a', '\u02dd': '\u030b', '\u02d9': '\u0307', '\u00af': '\u0304',
+};
+const SPACING_ACCENT = /(\p{L})([\u00a8\u00b4\u0060\u02c6\u02dc\u00b8\u02c7\u02d8\u02da\u02dd\u02d9\u00af])(\p{L})/gu;
+/** Letters that take each accent in the languages that use it: the accent goes on one of them. */
+const VOWELS = 'aeiouyıAEIOUY';
+const ACCENT_BASES: Readonly<Record<string, string>> = {
+  '\u0308': VOWELS, '\u0301': VOWELS, '\u0300': VOWELS, '\u0302': VOWELS, '\u0303': `${VOWELS}nN`, '\u030b': 'ouOU', '\u030a': 'auAU',
+  '\u0304': VOWELS, '\u0327': 'cstgklnrCSTGKLNR', '\u030c': 'cszrendtCSZRENDT', '\u0306': 'aguAGU', '\u0307': 'zegZEGI',
+};
+
+/**
+ * Puts spacing accents drawn as glyphs of their own back on their letters (`C´esar` → `César`,
+ * `Aviac¸˜ao` → `Aviação`), on the letter before or after them, whichever takes that accent (`don´t`
+ * stays). Where both could, the document decides: the side its unambiguous accents are on (TeX draws
+ * the accent first, some word processors after), the next letter when it has none.
+ */
+export function composeAccents(lines: readonly string[]): string[] {
+  if (!lines.some((line) => ACCENT.test(line))) return [...lines];
+  let after = 0;
+  let before = 0;
+  for (const line of lines) {
+    if (!ACCENT.test(line)) continue;
+    for (const [, previous, accent, next] of line.matchAll(SPACING_ACCENT)) {
+      const onNext = accentOn(next!, accent!) !== undefined;
+      const onPrevious = accentOn(previous!, accent!) !== undefined;
+      if (onNext && !onPrevious) after++;
+      if (onPrevious && !onNext) before++;
+    }
+  }
+  const preferNext = after >= before;
+  return lines.map((line) => {
+    if (!ACCENT.test(line)) return line;
+    // Again while it changes: a letter an accent went on may be next to another one (`Dvoˇr´ak`).
+    for (let pass = 0; pass < 4; pass++) {
+      const composed = composeOnce(line, preferNext);
+      if (composed === line) break;
+      line = composed;
+    }
+    return line;
+  });
+}
+
+const ACCENT = /[\u00a8\u00b4\u0060\u02c6\u02dc\u00b8\u02c7\u02d8\u02da\u02dd\u02d9\u00af]/;
+
+/** `letter` with the spacing `accent` on it, when that is one character that takes it. */
+function accentOn(letter: string, accent: string): string | undefined {
+  const mark = SPACING_ACCENTS[accent]!;
+  if (!ACCENT_BASES[mark]!.includes(letter)) return undefined;
+  const composed = `${letter === 'ı' ? 'i' : letter}${mark}`.normalize('NFC');
+  return composed.length === 1 ? composed : undefined;
+}
+
+function composeOnce(text: string, preferNext: boolean): string {
+  return text.replace(SPACING_ACCENT, (all, previous: string, accent: string, next: string) => {
+    const onNext = accentOn(next, accent);
+    const onPrevious = accentOn(previous, accent);
+    if (onNext !== undefined && (preferNext || onPrevious === undefined)) return `${previous}${onNext}`;
+    return onPrevious !== undefined ? `${onPrevious}${next}` : all;
+  });
 }
 
 /** A line's shape for comparing running heads across pages: numbers and folios made alike. */
