@@ -11,6 +11,8 @@ export interface PdfLine {
   readonly y: number;
   readonly text: string;
   readonly size?: number;
+  /** Drawn turned counter-clockwise by 90° (reading upwards, as a margin stamp), or 270°. */
+  readonly angle?: 90 | 270;
 }
 
 /** One page: text lines, or a grey image and no text at all (a scan without OCR). */
@@ -69,7 +71,11 @@ export function writePdf(spec: PdfSpec): Uint8Array {
       content = `q ${width - 40} 0 0 ${height - 40} 20 20 cm /Im1 Do Q`;
     } else {
       content = (page.lines ?? [])
-        .map((line) => `BT /F1 ${line.size ?? 10} Tf ${line.x.toFixed(2)} ${line.y.toFixed(2)} Td (${encodeText(line.text)}) Tj ET`)
+        .map((line) => {
+          const at = `${line.x.toFixed(2)} ${line.y.toFixed(2)}`;
+          const place = line.angle === 90 ? `0 1 -1 0 ${at} Tm` : line.angle === 270 ? `0 -1 1 0 ${at} Tm` : `${at} Td`;
+          return `BT /F1 ${line.size ?? 10} Tf ${place} (${encodeText(line.text)}) Tj ET`;
+        })
         .join('\n');
     }
     const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);

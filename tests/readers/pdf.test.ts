@@ -194,3 +194,86 @@ test('a line-end hyphen before a capital goes where the document writes the name
   assert.match(text, /booking site in JavaScript\nlast winter/);
   assert.match(text, /from Nagorno-Karabakh\nStreet/);
 });
+
+/** Lines of `text` wrapped to `width` and set from `top` down at `x`, 12-point leading. */
+function column(x: number, top: number, text: string, width = 150, size = 10): PdfLine[] {
+  return wrapText(text, width, size).map((line, i) => ({ x, y: top - i * 12, text: line, size }));
+}
+
+/** Asserts every marker is in `text`, in the order given. */
+function assertOrder(text: string, markers: readonly string[]): void {
+  const at = markers.map((m) => text.indexOf(m));
+  markers.forEach((m, i) => assert.ok(at[i]! >= 0, `${m} missing from:\n${text}`));
+  for (let i = 1; i < at.length; i++) assert.ok(at[i - 1]! < at[i]!, `${markers[i - 1]} should come before ${markers[i]} in:\n${text}`);
+}
+
+const STORY = [
+  'Alpha starts the first column with the storm that broke over the harbour in the night, when the boats were still out at sea and the wind turned.',
+  'Bravo starts the second column with the morning after, when the harbour master counted the boats that had come home and the two piers that had not.',
+  'Charlie starts the third column with the council, which met on Friday to decide who would pay for the repairs and how long the port would stay shut.',
+];
+
+test('a three-column page is read column by column, left to right', async () => {
+  const lines: PdfLine[] = [{ x: 40, y: 740, text: 'The Harbour Notice of the Coastal Authority, Issued in the Winter', size: 14 }];
+  STORY.forEach((text, c) => lines.push(...column(40 + c * 180, 700, text, 160)));
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assertOrder(text, ['The Harbour Notice', 'Alpha starts', 'the wind turned.', 'Bravo starts', 'had not.', 'Charlie starts', 'stay shut.']);
+});
+
+test('a full-width block above two columns does not hide the gutter, even where paragraphs break at the same height', async () => {
+  // A listing as long as the columns: most of the page's lines cross the gutter.
+  const listing = ['Listing 1: the harbour schedule, set full width above both columns of the page and as long as they are'];
+  for (let i = 1; i <= 7; i++) listing.push(`    berth ${i}: the boats that come in on the morning tide, then the ferries, then the cargo ships of the day`);
+  const lines: PdfLine[] = listing.map((text, i) => ({ x: 40, y: 760 - i * 12, text }));
+  // Both columns have a paragraph break at the same height: no cut into rows.
+  lines.push(...column(40, 640, 'Left one opens the left column with a paragraph of four lines or so about the storm and the boats and the harbour.', 240));
+  lines.push(...column(40, 580, 'Left two closes the left column with a second paragraph that tells of the piers, the cranes and the repairs.', 240));
+  lines.push(...column(300, 640, 'Right one opens the right column with the council and its meeting on Friday, and the money the port will need.', 240));
+  lines.push(...column(300, 580, 'Right two closes the right column with the date the port reopens to the fishing boats of the whole coast.', 240));
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assertOrder(text, ['Listing 1: the harbour', 'berth 7: the boats', 'Left one opens', 'Left two closes', 'Right one opens', 'Right two closes']);
+});
+
+test('a full-width caption between two column regions is read between them', async () => {
+  const lines: PdfLine[] = [
+    ...column(40, 740, 'Upper left tells of the storm that broke over the harbour in the night.', 240),
+    ...column(300, 740, 'Upper right tells of the boats that came home in the morning after it.', 240),
+    ...column(40, 660, 'Figure 1: A full-width caption under a figure that spans both columns of the page, read after the text above it.', 530, 9),
+    ...column(40, 600, 'Lower left tells of the piers that the storm broke and of their repair.', 240),
+    ...column(300, 600, 'Lower right tells of the council that will pay for all the repairs.', 240),
+  ];
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assertOrder(text, ['Upper left', 'Upper right', 'Figure 1: A full-width caption', 'Lower left', 'Lower right']);
+});
+
+test('sub-figures inside a column are not a gutter: the column is read whole, then the next', async () => {
+  const lines: PdfLine[] = [
+    ...column(40, 740, 'Left above begins the left column and runs for a few lines above the figure of the two harbours.', 240),
+    // Two sub-figures side by side in the left column, their labels apart.
+    { x: 60, y: 650, text: '(a) Harbour before', size: 8 },
+    { x: 180, y: 650, text: '(b) Harbour after', size: 8 },
+    ...column(40, 630, 'Figure 2: The harbour before and after the storm, two sub-figures inside one column.', 240, 9),
+    ...column(40, 590, 'Left below carries on in the left column under the figure and ends it with a full stop.', 240),
+    ...column(300, 740, 'Right column begins only once the left column is done, and goes on down the page to its foot.', 240),
+  ];
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assertOrder(text, ['Left above begins', '(a) Harbour before', '(b) Harbour after', 'Figure 2: The harbour', 'Left below carries', 'Right column begins']);
+});
+
+test('two columns set close are apart where a line of the left one ends near the right one', async () => {
+  const left = 'Close left fills its column to the edge with words that nearly touch the next column, line after line after line, until it ends here.';
+  const right = 'Close right begins a little way across the narrow gutter and reads on as its own column of text down to its own last words.';
+  // The widest left line ends at 170.6 points (Helvetica's widths): a gutter of seven points at
+  // ten-point text, less than the gap that always splits a line.
+  const lines = [...column(40, 700, left, 150), ...column(178, 700, right, 150)];
+  const { text } = await read({ width: 420, height: 792, pages: [{ lines }] });
+  assertOrder(text.replace(/\s+/g, ' '), ['Close left fills', 'until it ends here.', 'Close right begins', 'its own last words.']);
+});
+
+test('text drawn sideways in the margin is kept out of the lines it runs beside', async () => {
+  const body = 'The sentence beside the stamp must read on without the stamp between its words, from the first line to the last one.';
+  const lines: PdfLine[] = [...column(60, 700, body, 300), { x: 30, y: 600, text: 'Downloaded from the archive on 12 May', size: 7, angle: 90 }];
+  const { text } = await read({ width: 420, height: 792, pages: [{ lines }] });
+  assert.match(text.replace(/\s+/g, ' '), /The sentence beside the stamp must read on without the stamp between its words, from the first line to the last one\./);
+  assert.match(text, /Downloaded from the archive on 12 May/);
+});

@@ -183,3 +183,128 @@ test('a transcript printed in an article: each paragraph is its lead\'s speaker\
   // Before the first lead, the article's own words.
   assert.deepEqual(verdicts('Reed said "the program spoke with the mayor about the floods" [@printed].'), [['not-a-quotation', 'Reed']]);
 });
+
+/** Wire style that names its speakers once: `he said` and a role stand for them; one paragraph is only a quotation. */
+const HARBOUR = `---
+id: harbour-wire
+title: Harbour to reopen after storm
+author: Lena Hart
+outlet: Caucasus Wire
+---
+GYUMRI (Caucasus Wire) — The northern harbour will reopen on Monday, two weeks after the storm wrecked its pier, port officials said on Sunday.
+
+Harbour master Ewan Dorsey told reporters that the repairs had cost less than feared. "We lost a week of catch, but nobody was hurt," he said. "The boats will be out again before the frost."
+
+After touring the pier in the morning, Dorsey met the families of the crews.
+
+"Every one of them asked me about the winter," he said.
+
+"Some of them have nothing saved at all."
+
+The interior minister, Gurgen Nersisyan, visited the site on Saturday with head coach Aram Vardanyan of the harbour football club.
+
+"We will pay for every boat the storm destroyed, and we will pay this month," the interior minister said.
+
+"The club will play its first home game on the new pitch," the head coach said.
+
+Shareholders applauded the decision. "The insurers have been far too slow this year," he said.
+`;
+
+/** A question-and-answer interview: `Q:` and `A:` lead the paragraphs and name nobody. */
+const INTERVIEW = `---
+id: interview
+title: A calm minister faces the press
+---
+Health Minister Ana Petrosyan fielded questions from reporters on Tuesday.
+
+Q: Minister, do you know who leaked the report?
+
+A: Who leaked it is not important, I will not speculate about it.
+
+Q: Will you resign?
+
+A: I serve at the pleasure of the prime minister and nobody else.
+`;
+
+function articleVerdicts(source: string, key: string, draft: string): Array<[string, string | undefined]> {
+  const library = new SourceLibrary();
+  library.addText({ uri: `file:///lib/${key}.md`, path: `lib/${key}.md`, text: source });
+  const model = createLanguageService({ library }).getQuotationModel(TextDocument.create('file:///d.md', 'markdown', 1, draft));
+  return model.quotes.map((q) => [q.verdict, q.speaker]);
+}
+
+test('the draft names a speaker in every news form: circumstances after the verb, appositions, participles, quoted as saying', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['Nersisyan told the Guardian on Monday that "we will not close the border".', 'Nersisyan'],
+    ['Nersisyan said in an interview with Radio Azatutyun: "we will not close the border".', 'Nersisyan'],
+    ['Nersisyan said at a news conference in Yerevan on Monday that "we will not close the border".', 'Nersisyan'],
+    ['The interior minister, Gurgen Nersisyan, said "we will not close the border".', 'Gurgen Nersisyan'],
+    ['Nersisyan is quoted as saying "we will not close the border".', 'Nersisyan'],
+    ['Nersisyan was saying "we will not close the border".', 'Nersisyan'],
+    ['As Nersisyan put it, "we will not close the border".', 'Nersisyan'],
+    ['Nersisyan took to Twitter, saying: "we will not close the border".', 'Nersisyan'],
+    ['Ana Petrosyan of Gyumri said "we will not close the border".', 'Ana Petrosyan'],
+    ['"We will not close the border," Ana Petrosyan of Gyumri said.', 'Ana Petrosyan'],
+    ['The mayor of Gyumri said "we will not close the border".', undefined],
+    ['Speaking about the border, Gurgen Nersisyan said: "We will not close it," he said.', 'Gurgen Nersisyan'],
+    // Another clause's subject, a capitalised role, people in the plural: nobody, or not the first name.
+    ['Nersisyan said Pashinyan called it "a border we will not close".', undefined],
+    ['Nersisyan said Pashinyan had told him "we will not close the border".', 'Pashinyan'],
+    ['"We will not close the border," the Maine Republican told CNN.', undefined],
+    ['Analysts said "we will not close the border" was a bluff.', undefined],
+    ['A statement by his adviser, Aram Vardanyan, quoted the minister as saying: "we will not close the border".', undefined],
+  ];
+  for (const [text, expected] of cases) {
+    const open = text.search(/["«„]/);
+    const close = text.slice(open + 1).search(/["»“]/) + open + 2;
+    const found = speakerOfQuote(text, open, close);
+    assert.equal(found?.kind === 'named' ? found.name : undefined, expected, text);
+  }
+});
+
+test('an article names a speaker once: he, she and a role stand for the name before them; a quotation alone continues its speaker', () => {
+  const check = (draft: string) => articleVerdicts(HARBOUR, 'harbour-wire', draft);
+  // `he said` after a sentence whose subject is Dorsey, over a sentence about someone else's words.
+  assert.deepEqual(check('Dorsey said "we lost a week of catch, but nobody was hurt" [@harbour-wire].'), [['verified', 'Dorsey']]);
+  assert.deepEqual(check('Nersisyan said "we lost a week of catch, but nobody was hurt" [@harbour-wire].'), [['wrong-speaker', 'Nersisyan']]);
+  // A subject after an opening phrase (`After touring the pier in the morning, Dorsey met …`), then `he said`.
+  assert.deepEqual(check('Quint said "every one of them asked me about the winter" [@harbour-wire].'), [['wrong-speaker', 'Quint']]);
+  // A paragraph that is only a quotation continues the speaker just named.
+  assert.deepEqual(check('Nersisyan said "some of them have nothing saved at all" [@harbour-wire].'), [['wrong-speaker', 'Nersisyan']]);
+  assert.deepEqual(check('Dorsey said "some of them have nothing saved at all" [@harbour-wire].'), [['verified', 'Dorsey']]);
+  // `the interior minister` and `the head coach` are the one person the article named so.
+  assert.deepEqual(check('Dorsey said "we will pay for every boat the storm destroyed" [@harbour-wire].'), [['wrong-speaker', 'Dorsey']]);
+  assert.deepEqual(check('Nersisyan said "we will pay for every boat the storm destroyed" [@harbour-wire].'), [['verified', 'Nersisyan']]);
+  assert.deepEqual(check('Nersisyan said "the club will play its first home game on the new pitch" [@harbour-wire].'), [['wrong-speaker', 'Nersisyan']]);
+  // `Shareholders applauded …`, then `he said`: no named subject before it, so nothing is said.
+  assert.deepEqual(check('Nersisyan said "the insurers have been far too slow this year" [@harbour-wire].'), [['verified', 'Nersisyan']]);
+  // A close misquote with the wrong speaker: both findings.
+  assert.deepEqual(check('Nersisyan said "we lost a week of fish, but nobody was hurt" [@harbour-wire].'), [['misquote', 'Nersisyan']]);
+});
+
+test('a misquote with the wrong speaker carries both findings', () => {
+  const library = new SourceLibrary();
+  library.addText({ uri: 'file:///lib/harbour-wire.md', path: 'lib/harbour-wire.md', text: HARBOUR });
+  const service = createLanguageService({ library });
+  const codes = (draft: string) => (service.computeDiagnostics(TextDocument.create('file:///d.md', 'markdown', 1, draft)) ?? []).map((d) => String(d.code)).sort();
+  assert.deepEqual(codes('Nersisyan said "we lost a week of fish, but nobody was hurt" [@harbour-wire].'), ['misquote', 'wrong-speaker']);
+  assert.deepEqual(codes('Dorsey said "we lost a week of fish, but nobody was hurt" [@harbour-wire].'), ['misquote']);
+  assert.deepEqual(codes('Nersisyan said "the repairs had cost much less than feared" [@harbour-wire].'), ['misquote', 'not-a-quotation']);
+});
+
+test('a block quote\'s speaker: its attribution line, the line after it, or the sentence that introduces it', () => {
+  const check = (draft: string) => articleVerdicts(HARBOUR, 'harbour-wire', draft);
+  const quote = '> We will pay for every boat the storm destroyed, and we will pay this month.';
+  assert.deepEqual(check(`Nersisyan told the town:\n\n${quote} [@harbour-wire]`), [['verified', 'Nersisyan']]);
+  assert.deepEqual(check(`Dorsey told the town:\n\n${quote} [@harbour-wire]`), [['wrong-speaker', 'Dorsey']]);
+  assert.deepEqual(check(`${quote}\n>\n> — Mara Quint [@harbour-wire]`).slice(0, 1), [['wrong-speaker', 'Mara Quint']]);
+  assert.deepEqual(check(`${quote}\n\n— Gurgen Nersisyan, interior minister [@harbour-wire]`), [['verified', 'Gurgen Nersisyan']]);
+  // A role introduces it: nobody is named.
+  assert.deepEqual(check(`The minister told the town:\n\n${quote} [@harbour-wire]`), [['verified', undefined]]);
+});
+
+test('a question-and-answer interview: Q and A name nobody, so nothing is said about its speakers', () => {
+  const check = (draft: string) => articleVerdicts(INTERVIEW, 'interview', draft);
+  assert.deepEqual(check('Petrosyan said "who leaked it is not important" [@interview].'), [['verified', 'Petrosyan']]);
+  assert.deepEqual(check('"I serve at the pleasure of the prime minister and nobody else," Petrosyan said [@interview].'), [['verified', 'Petrosyan']]);
+});

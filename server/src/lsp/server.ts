@@ -3,6 +3,7 @@ import { CLIENT_PROCESS_STRATEGY, watchClientProcess } from './clientProcess';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   ErrorCodes,
@@ -34,6 +35,7 @@ import { LibraryHost, type LibraryHostOptions } from '../host/libraryHost';
 import type { FileEventKind } from '../host/sourceTreeEvents';
 import type { WorkspaceTrust } from '../library/sourceLocations';
 import { isInside } from '../library/sourceFiles';
+import { recordingOf } from '../library/recordings';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
@@ -86,6 +88,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let initialized = false;
   // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
   let sourceView: SourceView = 'file';
+  // VS Code's client plays recordings: it alone gets the `▶ 12:31` code lenses that run its player.
+  let recordingPlayer = false;
   const archive = new ArchiveHost(() => host.library, log);
   let userArchiveUrl = '';
   const service = createLanguageService({
@@ -96,6 +100,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     stores: [archive.store],
     sourceView: () => sourceView,
     scopeOf: (uri) => host.scopeOf(uri),
+    recordingOf,
   });
   const scheduler = new DiagnosticScheduler(
     connection,
@@ -115,6 +120,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const recheckAll = (delay?: number): void => {
     scheduler.scheduleAll(delay);
     if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (recordingPlayer && support.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
   // The archive set, unset or reachable again: its answers changed.
   archive.onChange = () => recheckAll(0);
@@ -193,6 +199,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = readInitializationOptions(params.initializationOptions);
     userArchiveUrl = options.userArchiveUrl ?? '';
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
+    recordingPlayer = options.recordingPlayer === true;
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = { trusted: options.trusted !== false, userEntries: options.userSources ?? [], userBibliographies: options.userBibliography ?? [] };
@@ -214,6 +221,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         // Code action kinds may be declared only to clients that take code action literals.
         codeActionProvider: support.codeActionLiterals ? { codeActionKinds: ['quickfix', ''] } : true,
         ...(support.inlayHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
+        ...(recordingPlayer ? { codeLensProvider: { resolveProvider: false } } : {}),
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, APPLY_EDIT_COMMAND] },
         ...(support.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
@@ -340,6 +348,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
   connection.languages.inlayHint.on((params, token) =>
     withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range, token)), token),
+  );
+  connection.onCodeLens((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => (host.pending() || !recordingPlayer ? [] : service.getCodeLenses(d, token)), token),
   );
   connection.onRequest(QuotesRequest, (params, token) =>
     withDocument(params.uri, null, (d) => (host.pending() ? null : (service.getQuoteList(d, token) ?? null)), token),

@@ -1,7 +1,11 @@
+import { readingOrder, type LayoutBox } from './pdfReadingOrder';
+
 /**
- * Reading order of a PDF page from its positioned text: fragments on one baseline become segments
- * (a wide gap splits them, as between two columns), a gutter that no segment crosses makes a
- * two-column page read left column first, and lines get paragraph breaks from their spacing.
+ * A PDF page's lines in reading order from its positioned text: fragments on one baseline become
+ * segments (a gap wider than a font size and a bit splits them, as between two columns), segments
+ * become blocks (a paragraph, a heading, a caption: lines that continue each other), and the blocks
+ * are ordered by `readingOrder`, columns found per region. Each block starts a paragraph. Text
+ * drawn sideways is read after the page.
  */
 
 /** A piece of text where the PDF draws it; `y` is the baseline from the bottom, sizes in points. */
@@ -11,6 +15,8 @@ export interface PdfFragment {
   readonly y: number;
   readonly width: number;
   readonly size: number;
+  /** Drawn sideways: reading upwards (turned 90°) or downwards (turned 270°). */
+  readonly rotated?: 'up' | 'down';
 }
 
 /** A line of a page in reading order. */
@@ -32,36 +38,152 @@ interface Segment {
 
 /** A gap wider than this many font sizes between fragments of one baseline separates two segments. */
 const SEGMENT_GAP = 1.2;
-/** Fewest segments on each side for a gutter to count as two columns. */
-const MIN_COLUMN_SEGMENTS = 3;
 
 /** The page's lines in reading order. */
 export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
-  const segments = toSegments(fragments.filter((f) => f.text.trim() !== ''));
-  const gutter = findGutter(segments);
-  if (gutter === undefined) return toLines(mergeBaselines(segments));
-  // Segments that cross the gutter (a title, a running head) split the page into bands; each band
-  // is read left column first.
-  const spanning = segments.filter((s) => s.x0 < gutter && s.x1 > gutter).sort((a, b) => b.y - a.y);
+  const upright = fragments.filter((f) => f.text.trim() !== '' && !f.rotated);
+  const segments = toSegments(upright);
+  const em = bodySize(segments);
   const lines: PdfTextLine[] = [];
-  let above = Infinity;
-  const band = (below: number): void => {
-    const inBand = segments.filter((s) => s.y < above && s.y > below && !(s.x0 < gutter && s.x1 > gutter));
-    const left = inBand.filter((s) => s.x1 <= gutter);
-    const right = inBand.filter((s) => s.x0 >= gutter);
-    for (const column of [left, right]) {
-      const columnLines = toLines(mergeBaselines(column));
-      if (columnLines[0]) columnLines[0] = { ...columnLines[0], paragraph: true };
-      lines.push(...columnLines);
-    }
-  };
-  for (const segment of spanning) {
-    band(segment.y);
-    lines.push({ text: segment.text, paragraph: true, y: segment.y });
-    above = segment.y;
+  for (const block of readingOrder(toBlocks(segments, em), em)) {
+    block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
   }
-  band(-Infinity);
+  lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
   return lines;
+}
+
+/** A block of lines: a paragraph, a heading, a caption, a column's run of text. */
+interface Block extends LayoutBox {
+  readonly lines: Segment[];
+  readonly size: number;
+  /** Baseline distance of its lines, once it has two. */
+  leading: number;
+  lineCount: number;
+  /** Its last line is short under wider ones: the next line must be wide to continue it. */
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+}
+
+/** Baselines further apart than this many sizes are never one block. */
+const MAX_LINK = 2.2;
+/** A caption or a float's label starts a block of its own. */
+const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|listing|algorithm|chart|exhibit|plate|map|scheme)\s*(?:\d|[IVX]+\b)/i;
+
+/**
+ * Lines into blocks: a line continues the block of the line right above it when each is the
+ * other's only neighbour across that gap (a full-width line above two columns continues
+ * neither), their sizes and alignment agree, the gap is the block's leading (a wider one is a
+ * new paragraph), and widths agree (two short lines under wide ones are a column under a
+ * full-width block, not a paragraph's end).
+ */
+function toBlocks(segments: readonly Segment[], em: number): Block[] {
+  const sorted = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const n = sorted.length;
+  const below: number[][] = sorted.map(() => []);
+  const above: number[][] = sorted.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const a = sorted[i]!;
+    let nearest: number | undefined;
+    for (let j = i + 1; j < n; j++) {
+      const b = sorted[j]!;
+      const gap = a.y - b.y;
+      if (gap > MAX_LINK * Math.max(a.size, b.size, em)) break;
+      if (gap < 0.4 * Math.min(a.size, b.size) || b.x0 >= a.x1 || a.x0 >= b.x1) continue;
+      if (nearest !== undefined && b.y < nearest - 0.4 * b.size) break;
+      nearest ??= b.y;
+      below[i]!.push(j);
+      above[j]!.push(i);
+    }
+  }
+  // An upper neighbour is the nearest line above that overlaps; keep only the nearest baseline.
+  for (let j = 0; j < n; j++) {
+    const ups = above[j]!;
+    if (ups.length < 2) continue;
+    const top = Math.min(...ups.map((i) => sorted[i]!.y));
+    above[j] = ups.filter((i) => sorted[i]!.y < top + 0.4 * sorted[j]!.size);
+  }
+  const blockOf: Array<Block | undefined> = new Array(n);
+  const blocks: Block[] = [];
+  const start = (j: number): void => {
+    const s = sorted[j]!;
+    const block: Block = { lines: [s], size: s.size, leading: 0, lineCount: 1, baseline: s.y, x0: s.x0, x1: s.x1, top: s.y + 0.8 * s.size, bottom: s.y - 0.25 * s.size };
+    blocks.push(block);
+    blockOf[j] = block;
+  };
+  for (let j = 0; j < n; j++) {
+    const ups = above[j]!;
+    const i = ups.length === 1 ? ups[0]! : undefined;
+    const block = i !== undefined && below[i]!.length === 1 ? blockOf[i] : undefined;
+    if (block === undefined || block.lines[block.lines.length - 1] !== sorted[i!] || !continues(block, sorted[j]!, em)) {
+      start(j);
+      continue;
+    }
+    const s = sorted[j]!;
+    const last = block.lines[block.lines.length - 1]!;
+    if (block.lines.length === 1) block.leading = last.y - s.y;
+    block.lines.push(s);
+    block.lineCount++;
+    block.x0 = Math.min(block.x0, s.x0);
+    block.x1 = Math.max(block.x1, s.x1);
+    block.bottom = Math.min(block.bottom, s.y - 0.25 * s.size);
+    blockOf[j] = block;
+  }
+  return blocks;
+}
+
+/** Whether line `s` continues `block`, whose last line is right above it. */
+function continues(block: Block, s: Segment, em: number): boolean {
+  const last = block.lines[block.lines.length - 1]!;
+  const size = Math.max(last.size, s.size);
+  const ratio = s.size / last.size;
+  if (ratio < 0.8 || ratio > 1.25) return false;
+  const gap = last.y - s.y;
+  if (block.leading > 0 ? gap > 1.3 * block.leading : gap > (Math.abs(ratio - 1) < 0.05 ? MAX_LINK : 1.6) * size) return false;
+  if (CAPTION.test(s.text)) return false;
+  const unit = Math.max(size, em * 0.5);
+  const aligned = Math.abs(s.x0 - last.x0) <= 3 * unit || Math.abs(s.x1 - last.x1) <= unit || Math.abs(s.x0 + s.x1 - last.x0 - last.x1) <= 2 * unit;
+  if (!aligned) return false;
+  return true;
+}
+
+/** Text drawn sideways (a margin stamp, a rotated table head): its runs, read after the page. */
+function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
+  const runs = new Map<number, PdfFragment[]>();
+  for (const f of fragments) {
+    const key = Math.round(f.x / Math.max(1, f.size * 0.5));
+    const run = runs.get(key);
+    if (run) run.push(f);
+    else runs.set(key, [f]);
+  }
+  return [...runs.values()]
+    .sort((a, b) => a[0]!.x - b[0]!.x)
+    .map((run) => {
+      // Upwards (90°) runs read bottom to top; downwards ones top to bottom.
+      const up = run[0]!.rotated === 'up';
+      run.sort((a, b) => (up ? a.y - b.y : b.y - a.y));
+      return { text: run.map((f) => f.text).join('').replace(/\s+/g, ' ').trim(), paragraph: true, y: run[0]!.y };
+    })
+    .filter((line) => line.text !== '');
+}
+
+/** The most common size of the page's text, by characters. */
+function bodySize(segments: readonly Segment[]): number {
+  const chars = new Map<number, number>();
+  for (const s of segments) {
+    const size = Math.round(s.size * 2) / 2;
+    chars.set(size, (chars.get(size) ?? 0) + s.text.length);
+  }
+  let best = 10;
+  let most = -1;
+  for (const [size, count] of chars) {
+    if (count > most) {
+      best = size;
+      most = count;
+    }
+  }
+  return best;
 }
 
 /**
@@ -80,14 +202,20 @@ function baselines<T extends { readonly y: number; readonly size: number }>(item
   return groups;
 }
 
-/** Joins fragments on one baseline into segments, split where the gap is wide (a column gutter). */
+/**
+ * Joins fragments on one baseline into segments, split where the gap is wide, or where a narrower
+ * gap lines up with a gutter: white on the baselines around it, with text on both sides there (two
+ * columns set close, where one line's end comes near the next column).
+ */
 function toSegments(fragments: readonly PdfFragment[]): Segment[] {
   const segments: Segment[] = [];
-  for (const line of baselines(fragments, (f) => f.x)) {
+  const lines = baselines(fragments, (f) => f.x);
+  lines.forEach((line, k) => {
     let current: { x0: number; x1: number; y: number; size: number; text: string } | undefined;
     for (const f of line) {
       const gap = current ? f.x - current.x1 : 0;
-      if (current && gap < SEGMENT_GAP * Math.max(current.size, f.size)) {
+      const size = Math.max(current?.size ?? 0, f.size);
+      if (current && gap < SEGMENT_GAP * size && !(gap >= NARROW_GUTTER * size && isGutter(lines, k, (current.x1 + f.x) / 2, size))) {
         const space = gap > 0.15 * f.size && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
         current.text += space + f.text;
         current.x1 = Math.max(current.x1, f.x + f.width);
@@ -97,53 +225,39 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
       }
     }
     if (current) segments.push(current);
-  }
+  });
   return segments.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ').trim() }));
 }
 
-/** The x of a vertical gutter that splits the page into two columns, if there is one. */
-function findGutter(segments: readonly Segment[]): number | undefined {
-  if (segments.length < 2 * MIN_COLUMN_SEGMENTS) return undefined;
-  const minX = Math.min(...segments.map((s) => s.x0));
-  const maxX = Math.max(...segments.map((s) => s.x1));
-  let best: { gutter: number; score: number } | undefined;
-  for (const candidate of segments) {
-    const g = candidate.x0;
-    if (g < minX + 0.3 * (maxX - minX) || g > minX + 0.7 * (maxX - minX)) continue;
-    let left = 0;
-    let right = 0;
-    let crossing = 0;
-    for (const s of segments) {
-      if (s.x1 <= g) left++;
-      else if (s.x0 >= g) right++;
-      else crossing++;
+/** A gap this many font sizes wide splits a line where it lines up with a gutter. */
+const NARROW_GUTTER = 0.4;
+/** Baselines within this many sizes above and below are looked at for a gutter. */
+const GUTTER_WINDOW = 4;
+
+/** Whether `x` is white on the baselines around line `k`, three or more of which have text on both sides of it. */
+function isGutter(lines: readonly (readonly PdfFragment[])[], k: number, x: number, size: number): boolean {
+  const y = lines[k]![0]!.y;
+  let twoSided = 0;
+  for (const step of [-1, 1]) {
+    for (let j = k + step; j >= 0 && j < lines.length; j += step) {
+      const other = lines[j]!;
+      if (Math.abs(other[0]!.y - y) > GUTTER_WINDOW * size) break;
+      let left = false;
+      let right = false;
+      for (const f of other) {
+        // A run's spaces at its ends draw nothing.
+        const x0 = f.x + (f.text.length - f.text.trimStart().length) * 0.25 * f.size;
+        const x1 = f.x + f.width - (f.text.length - f.text.trimEnd().length) * 0.25 * f.size;
+        if (x0 < x && x1 > x) return false;
+        if (x1 <= x) left = true;
+        else right = true;
+      }
+      if (left && right) twoSided++;
     }
-    if (left < MIN_COLUMN_SEGMENTS || right < MIN_COLUMN_SEGMENTS || crossing > 0.25 * segments.length) continue;
-    const score = Math.min(left, right) - 2 * crossing;
-    if (best === undefined || score > best.score) best = { gutter: g, score };
   }
-  return best?.gutter;
+  return twoSided >= 3;
 }
 
-/** Segments of one column on the same baseline become one line (a tab stop, a drop cap). */
-function mergeBaselines(segments: readonly Segment[]): Segment[] {
-  return baselines(segments, (s) => s.x0).map((line) =>
-    line.reduce((a, b) => ({ ...a, x1: Math.max(a.x1, b.x1), text: `${a.text} ${b.text}` })),
-  );
-}
 
-/** Lines with paragraph breaks where the space above is clearly more than the usual leading. */
-function toLines(segments: readonly Segment[]): PdfTextLine[] {
-  const gaps = segments.slice(1).map((s, i) => segments[i]!.y - s.y).filter((g) => g > 0);
-  const leading = median(gaps) ?? 0;
-  return segments.map((s, i) => {
-    const gap = i === 0 ? Infinity : segments[i - 1]!.y - s.y;
-    return { text: s.text, paragraph: i === 0 || gap > Math.max(leading * 1.4, s.size * 1.6), y: s.y };
-  });
-}
 
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+

@@ -101,7 +101,10 @@ function isTextItem(item: unknown): item is TextItem {
 
 function toFragment(item: TextItem): PdfFragment {
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
-  return { text: item.str, x: e, y: f, width: item.width, size: Math.hypot(c, d) || Math.hypot(a, b) || 10 };
+  const size = Math.hypot(c, d) || Math.hypot(a, b) || 10;
+  // Text whose baseline is not (nearly) horizontal, left to right, is read apart from the page's lines.
+  if (Math.abs(b) > 0.2 * Math.abs(a) || a < 0) return { text: item.str, x: e, y: f, width: item.width, size, rotated: b > 0 ? 'up' : 'down' };
+  return { text: item.str, x: e, y: f, width: item.width, size };
 }
 
 /** The one reason a PDF cannot be read, in a writer's words. */

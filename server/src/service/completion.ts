@@ -45,7 +45,7 @@ function typedKeyAt(models: DocumentModels, document: ServiceDocument, offset: n
   if (syntax.typedKeyAt !== undefined) return syntax.typedKeyAt(text, offset);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
-  const block = models.analysis(document).structure.blocks.find((b) => b.start <= offset && offset <= b.end);
+  const block = models.analysis(document).structure.blocks.find((b) => b.start <= offset && offset <= b.end && !(b.gaps ?? []).some(([from, to]) => from < offset && offset < to));
   if (block !== undefined && block.masked[offset - block.start - 1] === ' ' && text[offset - 1] !== ' ') return 'masked'; // inside code or a link destination
   const key = KEY_PREFIX.exec(before);
   if (key) {

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver-types';
-import { correctedQuote, describeRuns } from '../core/match/quoteDiff';
+import { correctedQuote, describeRuns, type DiffRun } from '../core/match/quoteDiff';
 import type { DraftSyntax } from '../core/draft/draftModel';
+import type { Quotation } from '../core/draft/quotations';
 import type { PassageMatch } from '../core/match/quoteMatcher';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel } from './documentModel';
@@ -114,7 +115,7 @@ function quoteDiagnostic(
       code: 'misquote',
       key,
       suggestion: corrected,
-      fixes: [{ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` }],
+      fixes: keepsExcluded(quotation, quote.runs) ? [{ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` }] : [],
       source: sourceInfo(match),
     }, related(match, `the passage in @${key}`, view));
   }
@@ -134,7 +135,7 @@ function quoteDiagnostic(
     if (!match.exact) {
       how = `a close passage is in @${key} (${titleOf(match)}), where ${describeRuns(quote.runs)}`;
       const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs, syntax.escape);
-      fixes.push({ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` });
+      if (keepsExcluded(quotation, quote.runs)) fixes.push({ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` });
     }
     return make(quoteRange, `not in ${cited}; ${how}`, {
       code: 'wrong-source',
@@ -343,4 +344,13 @@ function sourceInfo(match: PassageMatch): NonNullable<VerbatimDiagnosticData['so
 function titleOf(match: PassageMatch): string {
   const title = match.entry.source.meta.title;
   return title ? `"${title.length > 60 ? `${title.slice(0, 57)}…` : title}"` : match.entry.source.path;
+}
+
+/**
+ * Whether rewriting a quote's words keeps what lies inside it that is not quoted (a citation inside a
+ * block quote, the other cells between the lines of a grid table's cell): no word difference may
+ * span one, since the rewrite replaces the whole difference.
+ */
+function keepsExcluded(quotation: Quotation, runs: readonly DiffRun[]): boolean {
+  return !runs.some((run) => run.kind !== 'delete' && quotation.excluded.some(([a, b]) => a < run.quoteEnd && b > run.quoteStart));
 }

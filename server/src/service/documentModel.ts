@@ -373,7 +373,7 @@ export class DocumentModels {
     }
     const runs =
       verdict.kind === 'misquote' || verdict.kind === 'wrong-source' || verdict.kind === 'unattributed'
-        ? diffRuns(text, pattern, verdict.match)
+        ? diffRuns(text, pattern, verdict.match, quotation.excluded)
         : [];
     return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }

@@ -10,7 +10,7 @@ import type { Quotation } from '../core/draft/quotations';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel, QuoteFinding } from './documentModel';
 import type { ServiceDocument } from './serviceContext';
-import { speakerOfQuote } from '../core/draft/quoteSpeaker';
+import { speakerOfBlockQuote, speakerOfQuote } from '../core/draft/quoteSpeaker';
 import { speakerProblemOf, speakerText, type SpeakerProblem } from './speakerCheck';
 import { cuesOfMatch, formatCueTime, pagesOfMatch, wrongLocatorOf, type WrongLocator } from './locatorCheck';
 import { passageInContext, passageOffsets, sourceRange } from './sourceLocations';
@@ -243,13 +243,16 @@ function audit(
   const minWords = model.minWords;
   const group = quotation.citation;
   const wrongLocator = wrongLocatorOf(finding);
-  const block = model.analysis.structure.blocks[quotation.block];
-  const said = quotation.kind === 'inline' && block ? speakerOfQuote(prose, quotation.start, quotation.end, block.start, block.end) : undefined;
-  // Who said it is checked for quotes found word for word in a cited source only (precision first).
-  const speakerProblem =
-    said?.kind === 'named' && block && finding.verdict?.kind === 'verbatim'
-      ? speakerProblemOf(prose, quotation.start, quotation.end, block.start, block.end, finding.verdict.match)
-      : undefined;
+  const structure = model.analysis.structure;
+  const block = structure.blocks[quotation.block];
+  const blockQuote = block?.blockQuote === undefined ? undefined : structure.blockQuotes[block.blockQuote];
+  const said =
+    quotation.kind === 'inline' && block
+      ? speakerOfQuote(prose, quotation.start, quotation.end, block.start, block.end)
+      : blockQuote && speakerOfBlockQuote(prose, structure, blockQuote);
+  // Who said it is checked for quotes found in a cited source, word for word or closely (a misquote).
+  const found = finding.verdict;
+  const speakerProblem = said?.kind === 'named' && (found?.kind === 'verbatim' || found?.kind === 'misquote') ? speakerProblemOf(prose, said, found.match) : undefined;
   const classified = classify(finding, minWords, wrongLocator);
   const { reason, match } = classified;
   const verdict = classified.verdict === 'verified' && speakerProblem ? speakerProblem.kind : classified.verdict;

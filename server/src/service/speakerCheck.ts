@@ -1,6 +1,6 @@
 import type { CitationGroup } from '../core/draft/citations';
 import { pairQuoteMarks } from '../core/draft/quoteMarkPairing';
-import { sameSpeaker, speakerOfQuote, type QuoteSpeaker } from '../core/draft/quoteSpeaker';
+import { nameWords, namedByRole, sameSpeaker, sentenceSpans, sentenceSubject, speakerOfQuote, type QuoteSpeaker } from '../core/draft/quoteSpeaker';
 import type { Source } from '../core/library/source';
 import type { PassageMatch } from '../core/match/quoteMatcher';
 import { cuesOfMatch } from './locatorCheck';
@@ -24,7 +24,12 @@ export type NamedSpeaker = QuoteSpeaker & { readonly kind: 'named' };
  * A paragraph led by its speaker's name, as transcripts printed in articles write it (`ANGUS KING:`,
  * `AUDIE CORNISH, HOST:`, `Sen. Alexander:`): the paragraph is that person's words.
  */
-const LEAD = /^\s*(?:>>\s*)?((?:[\p{Lu}][\p{L}\p{M}.'’-]*\s+){0,4}[\p{Lu}][\p{L}\p{M}.'’-]*)(?:,\s*[\p{Lu}\s]{2,30})?:\s/u;
+const LEAD = /^\s*(?:>>\s*)?((?:[\p{Lu}][\p{L}\p{M}.'’-]*\s+){0,4}[\p{Lu}][\p{L}\p{M}.'’-]*)(?:,\s*[\p{Lu}\d][\p{Lu}\d\s.'’&()-]{1,40}){0,3}:\s/u;
+/** Leads of printed transcripts that name nobody: interviews' `Q:` and `A:`, unnamed voices. */
+const GENERIC_LEAD = /^(?:q|a|question|answer|questioner|reporter|reporters|unidentified\b.*|unknown\b.*|audience\b.*|crowd|voice|voices|male|female|man|woman|moderator|operator|participant|interviewer|interviewee)$/i;
+/** Sentences and paragraphs read back, at most, for whom `he` or `she` stands for. */
+const REFERENCE_SENTENCES = 8;
+const REFERENCE_PARAGRAPHS = 4;
 /** Most characters of attribution between an attributed quotation and a following one of the same speaker. */
 const FOLLOWING_QUOTE_GAP = 120;
 /** Verbs of writing: the narration of a text is its writer's own words, so no narration check. */
@@ -43,13 +48,11 @@ export function speakerText(text: string, citations: readonly CitationGroup[]): 
 }
 
 /**
- * What is wrong with who the draft says spoke a quote found word for word in its cited source, or
- * undefined when nothing is (or nothing can be told). `prose` is the draft's `speakerText`; the
- * quote is `[start, end)` (marks included) in its paragraph `[from, to)`.
+ * What is wrong with who the draft says spoke a quote found in its cited source (`match`, word for
+ * word or closely), or undefined when nothing is (or nothing can be told). `draft` is the speaker
+ * the draft names (`speakerOfQuote`, `speakerOfBlockQuote`) in `prose`, the draft's `speakerText`.
  */
-export function speakerProblemOf(prose: string, start: number, end: number, from: number, to: number, match: PassageMatch): SpeakerProblem | undefined {
-  const draft = speakerOfQuote(prose, start, end, from, to);
-  if (draft?.kind !== 'named') return undefined;
+export function speakerProblemOf(prose: string, draft: NamedSpeaker, match: PassageMatch): SpeakerProblem | undefined {
   const source = match.entry.source;
   if (source.cues) {
     const span = cuesOfMatch(match);
@@ -98,40 +101,126 @@ function articleSpeaker(source: Source, start: number, end: number): ArticleSpea
   if (paragraph === undefined || end > paragraph.end) return undefined;
   if (/^\s*>/.test(text.slice(paragraph.start, paragraph.end))) return undefined;
   // A question-and-answer article or a printed transcript: `NAME: words` leads the paragraph.
-  const lead = isPrintedTranscript(text, paragraphs) ? LEAD.exec(text.slice(paragraph.start, paragraph.end)) : null;
-  if (lead && start >= paragraph.start + lead[0].length) return { kind: 'named', name: lead[1]! };
-  // A printed transcript: a paragraph without a lead belongs to the last lead before it (`AUDIE CORNISH, HOST:` alone on its line).
-  if (!lead && isPrintedTranscript(text, paragraphs)) {
-    for (let p = at - 1; p >= 0; p--) {
-      const earlier = LEAD.exec(`${text.slice(paragraphs[p]!.start, paragraphs[p]!.end)} `);
-      if (earlier) return { kind: 'named', name: earlier[1]! };
+  if (isPrintedTranscript(text, paragraphs)) {
+    const lead = LEAD.exec(`${text.slice(paragraph.start, paragraph.end)} `);
+    if (lead && start >= paragraph.start + lead[0].length - 1) return leadSpeaker(lead[1]!);
+    // A paragraph without a lead belongs to the last lead before it (`AUDIE CORNISH, HOST:` alone on its line).
+    if (!lead) {
+      for (let p = at - 1; p >= 0; p--) {
+        const earlier = LEAD.exec(`${text.slice(paragraphs[p]!.start, paragraphs[p]!.end)} `);
+        if (earlier) return leadSpeaker(earlier[1]!);
+      }
     }
   }
   const holding = paragraph.quotations.find(([open, close]) => start >= open && end <= close);
   const overlapping = paragraph.quotations.some(([open, close]) => start < close && end > open);
   if (!holding) {
-    if (overlapping || paragraphs[at - 1]?.runsOn) return undefined;
+    // After a quotation that ran on from the paragraph before, narration is only what follows where it closes.
+    const continued = paragraphs[at - 1]?.runsOn && !(paragraph.quotations[0] && text.slice(paragraph.start, paragraph.quotations[0][0]).trim() === '' && paragraph.quotations[0][1] <= start);
+    if (overlapping || continued) return undefined;
     return { kind: 'narration' };
   }
-  const said = attributionOf(text, paragraphs, at, holding);
+  const found = attributionOf(text, paragraphs, at, holding);
+  const said = found?.speaker;
   if (said?.kind === 'named') return { kind: 'named', name: said.name };
-  if (said?.kind !== 'nobody' || !said.pronoun) return undefined;
-  // `"…," he added`: the speaker of the quotation before it in its paragraph, or — when the
-  // paragraph opens with this quotation (wire style) — the last speaker the paragraph before names.
-  const opensParagraph = text.slice(paragraph.start, holding[0]).trim() === '';
-  const before = paragraph.quotations.filter(([open]) => open < holding[0]);
-  const previous = paragraphs[at - 1];
-  let referent: QuoteSpeaker | undefined;
-  if (!opensParagraph) {
-    const last = before[before.length - 1];
-    referent = last && attributionOf(text, paragraphs, at, last);
-  } else if (previous) {
-    const last = previous.quotations[previous.quotations.length - 1];
-    // With no quotation there, the speaker its last sentence names (`Nazri … said so far no minister had approached him.`).
-    const sentenceEnd = previous.start + text.slice(previous.start, previous.end).replace(/[\s.!?]+$/, '').length;
-    referent = last ? attributionOf(text, paragraphs, at - 1, last) : speakerOfQuote(text, sentenceEnd, sentenceEnd, previous.start, previous.end);
+  // Unattributed: a quotation that opens its sentence continues the speaker named just before it
+  // (news style: `"…," Mohammed said.` then a paragraph that is only a quotation).
+  // Only a quotation that is its whole sentence: words around it may be an attribution these rules do not read.
+  if (found === undefined) {
+    const first = firstOfQuotation(text, paragraphs, at, holding);
+    const opening = sentenceStartAt(text, paragraphs[first.at]!, first.quotation[0]);
+    if (text.slice(opening, first.quotation[0]).trim() !== '' || !endsItsSentence(text, paragraph, holding)) return undefined;
+    const name = referentBefore(text, paragraphs, first.at, opening, source.bodyStart, true);
+    return name === undefined ? undefined : { kind: 'named', name };
   }
-  return referent?.kind === 'named' ? { kind: 'named', name: referent.name } : undefined;
+  // `"…," he added`, `"…," the head coach said`: whom the pronoun or the role stands for.
+  const opening = sentenceStartAt(text, paragraphs[found.at]!, found.quotation[0]);
+  let name: string | undefined;
+  if (said?.kind === 'nobody' && said.role !== undefined) name = namedByRole(text, source.bodyStart, opening, said.role);
+  else if (said?.kind === 'nobody' && (said.pronoun === 'he' || said.pronoun === 'she')) name = referentBefore(text, paragraphs, found.at, opening, source.bodyStart, false);
+  return name === undefined ? undefined : { kind: 'named', name };
+}
+
+/** The speaker a printed transcript's lead names; undefined for leads that name nobody (`Q:`, `A:`, `QUESTION:`). */
+function leadSpeaker(lead: string): ArticleSpeaker | undefined {
+  return GENERIC_LEAD.test(lead.trim()) || nameWords(lead).length === 0 ? undefined : { kind: 'named', name: lead };
+}
+
+/** Where the sentence holding `offset` of a paragraph starts. */
+function sentenceStartAt(text: string, paragraph: Paragraph, offset: number): number {
+  let start = paragraph.start;
+  for (const [from] of sentenceSpans(text, paragraph.start, paragraph.end)) {
+    if (from > offset) break;
+    start = from;
+  }
+  return start;
+}
+
+/** Whether nothing but punctuation follows a quotation in its sentence (`"…."` then the next sentence or paragraph). */
+function endsItsSentence(text: string, paragraph: Paragraph, quotation: readonly [number, number]): boolean {
+  const span = sentenceSpans(text, paragraph.start, paragraph.end).find(([from, to]) => quotation[1] > from && quotation[1] <= to);
+  return span !== undefined && /^[\s\p{P}]*$/u.test(text.slice(quotation[1], span[1]));
+}
+
+/** Where a quotation starts: for one that continues from earlier paragraphs (each opening with a mark), the first of them. */
+function firstOfQuotation(text: string, paragraphs: readonly Paragraph[], at: number, quotation: readonly [number, number]): { at: number; quotation: readonly [number, number] } {
+  let first = { at, quotation };
+  for (let p = at - 1; p >= 0; p--) {
+    if (text.slice(paragraphs[first.at]!.start, first.quotation[0]).trim() !== '') break;
+    const earlier = paragraphs[p]!;
+    const last = earlier.quotations[earlier.quotations.length - 1];
+    if (!earlier.runsOn || !last || last[1] !== earlier.end) break;
+    first = { at: p, quotation: last };
+  }
+  return first;
+}
+
+/**
+ * Whom `he` or `she` (or an unattributed quotation) at `position` of paragraph `at` stands for:
+ * the sentences before it are read back, at most a few and two paragraphs, to the first that names
+ * its subject (`Lieberman also breathed a sigh of relief.`) or attributes its quotation to a name;
+ * sentences whose subject is `he` or `she`, and quotations only continuing, pass the reading on. Any
+ * other subject (`Shareholders applauded`, a role no name stands for) ends it: unclear. With
+ * `speaking`, the first sentence must say something (a speech verb, or an attributed quotation).
+ */
+function referentBefore(text: string, paragraphs: readonly Paragraph[], at: number, position: number, bodyStart: number, speaking: boolean): string | undefined {
+  let read = 0;
+  for (let p = at; p >= 0 && at - p <= REFERENCE_PARAGRAPHS; p--) {
+    const paragraph = paragraphs[p]!;
+    const spans = sentenceSpans(text, paragraph.start, p === at ? position : paragraph.end).reverse();
+    for (const [from, to] of spans) {
+      // A sentence inside a quotation that opened in an earlier sentence belongs to that one.
+      if (paragraph.quotations.some(([open, close]) => open < from && close > from)) continue;
+      if (++read > REFERENCE_SENTENCES) return undefined;
+      const quotations = paragraph.quotations.filter(([open]) => open >= from && open < to);
+      let said: QuoteSpeaker | undefined;
+      let speaks = true;
+      if (quotations.length > 0) {
+        const last = quotations[quotations.length - 1]!;
+        said = attributionOf(text, paragraphs, p, last)?.speaker;
+        // A sentence that is only a quotation, unattributed: the same speaker's, read on.
+        if (said === undefined && text.slice(from, last[0]).trim() === '') continue;
+      }
+      // Narration, or a sentence that quotes without a speech verb (`Yadav termed it the 'farewell press conference'`).
+      if (said === undefined) {
+        const subject = sentenceSubject(text, from, to);
+        said = subject?.subject;
+        speaks = subject?.speaks ?? false;
+      }
+      if (said === undefined || (speaking && read === 1 && !speaks)) return undefined;
+      if (said.kind === 'named') return said.name;
+      if (said.role !== undefined) return namedByRole(text, bodyStart, from, said.role);
+      if (said.pronoun !== 'he' && said.pronoun !== 'she') return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** An attribution found for a quotation, and the quotation of paragraph `at` whose sentence gives it. */
+interface Attribution {
+  readonly speaker: QuoteSpeaker;
+  readonly at: number;
+  readonly quotation: readonly [number, number];
 }
 
 /**
@@ -139,16 +228,16 @@ function articleSpeaker(source: Source, start: number, end: number): ArticleSpea
  * of several paragraphs (news style: each paragraph opens with a mark, only the last closes) the
  * sentence where it closes, or where it opened.
  */
-function attributionOf(text: string, paragraphs: readonly Paragraph[], at: number, quotation: readonly [number, number]): QuoteSpeaker | undefined {
+function attributionOf(text: string, paragraphs: readonly Paragraph[], at: number, quotation: readonly [number, number]): Attribution | undefined {
   const paragraph = paragraphs[at]!;
   const own = speakerOfQuote(text, quotation[0], quotation[1], paragraph.start, paragraph.end);
-  if (own !== undefined) return own;
+  if (own !== undefined) return { speaker: own, at, quotation };
   // `"…," said Bellamy. "…"`: a sentence that is only a quotation, right after an attributed one, is the same speaker's.
   const index = paragraph.quotations.findIndex((q) => q[0] === quotation[0]);
   const before = paragraph.quotations[index - 1];
   if (before && /[.!?]\s+$/.test(text.slice(before[1], quotation[0])) && quotation[0] - before[1] <= FOLLOWING_QUOTE_GAP) {
     const said = speakerOfQuote(text, before[0], before[1], paragraph.start, paragraph.end);
-    if (said?.kind === 'named') return said;
+    if (said !== undefined) return { speaker: said, at, quotation: before };
   }
   // Runs on: follow the paragraphs that open with a mark to the one where it closes.
   if (paragraph.runsOn && quotation[1] === paragraph.end) {
@@ -156,7 +245,10 @@ function attributionOf(text: string, paragraphs: readonly Paragraph[], at: numbe
       const next = paragraphs[p]!;
       const first = next.quotations[0];
       if (!first || text.slice(next.start, first[0]).trim() !== '') return undefined;
-      if (!(next.runsOn && first[1] === next.end)) return speakerOfQuote(text, first[0], first[1], next.start, next.end);
+      if (!(next.runsOn && first[1] === next.end)) {
+        const said = speakerOfQuote(text, first[0], first[1], next.start, next.end);
+        return said === undefined ? undefined : { speaker: said, at: p, quotation: first };
+      }
     }
     return undefined;
   }
@@ -167,7 +259,7 @@ function attributionOf(text: string, paragraphs: readonly Paragraph[], at: numbe
     const last = earlier.quotations[earlier.quotations.length - 1];
     if (!earlier.runsOn || !last || last[1] !== earlier.end) return undefined;
     const said = speakerOfQuote(text, last[0], last[1], earlier.start, earlier.end);
-    if (said !== undefined) return said;
+    if (said !== undefined) return { speaker: said, at: p, quotation: last };
     if (text.slice(earlier.start, last[0]).trim() !== '') return undefined;
   }
   return undefined;

@@ -16,10 +16,28 @@ export interface SpeechLanguage {
   readonly pronouns: readonly string[];
   /** Capitalised words that are no name: titles and roles before a name, and sentence openers. */
   readonly notNames: readonly string[];
+  /** Verbs that take whom they tell as object (`told Reuters`, `asked the minister`). */
+  readonly telling: readonly string[];
+  /** Prepositions: a name after one is a circumstance of the saying (`said in an interview with Radio Azatutyun`), no speaker. */
+  readonly prepositions: readonly string[];
+  /** Conjunctions that join a second verb to the subject of the first (`He was concerned and said`). */
+  readonly conjunctions: readonly string[];
+  /** Words a sentence may open with before its subject (`But`, `Meanwhile`). */
+  readonly openers: readonly string[];
+  /** Words that open a clause before the subject's (`When asked …,`, `After the vote,`). */
+  readonly subordinators: readonly string[];
+  /** Nouns of persons' roles: a definite role (`the head coach`) may stand for a person the text named with it. */
+  readonly roles: readonly string[];
+  /** Common verbs of narration besides regular past tenses (`took`, `is`): what follows a sentence's subject. */
+  readonly narrationVerbs: readonly string[];
 }
 
+/** What a language's table leaves out of the rules for sentences (no coordination, openers or roles read). */
+const NO_SENTENCE_RULES = { telling: [], prepositions: [], conjunctions: [], openers: [], subordinators: [], roles: [], narrationVerbs: [] };
+
 const EN_VERBS = [
-  'say', 'says', 'said', 'saying', 'tell', 'tells', 'told', 'add', 'adds', 'added', 'state', 'states', 'stated',
+  'say', 'says', 'said', 'saying', 'tell', 'tells', 'told', 'telling', 'add', 'adds', 'added', 'adding', 'asking', 'explaining', 'noting', 'insisting',
+  'warning', 'arguing', 'writing', 'replying', 'answering', 'questioned', 'put it', 'puts it', 'state', 'states', 'stated',
   'declare', 'declares', 'declared', 'explain', 'explains', 'explained', 'note', 'notes', 'noted', 'ask', 'asks', 'asked',
   'reply', 'replies', 'replied', 'answer', 'answers', 'answered', 'insist', 'insists', 'insisted', 'warn', 'warns', 'warned',
   'argue', 'argues', 'argued', 'claim', 'claims', 'claimed', 'write', 'writes', 'wrote', 'continue', 'continues', 'continued',
@@ -41,8 +59,9 @@ const EN_VERBS = [
 export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
   en: {
     verbs: EN_VERBS,
-    invertible: EN_VERBS.filter((verb) => !/^(?:tell|tells|told|describe|describes|described|agree|agrees|agreed)$/.test(verb)),
-    between: ['also', 'later', 'then', 'again', 'once', 'previously', 'earlier', 'has', 'had', 'have', 'would', 'will', 'further', 'recently', 'publicly', 'repeatedly', 'simply', 'just', 'often'],
+    invertible: EN_VERBS.filter((verb) => !/^(?:tell|tells|told|telling|describe|describes|described|agree|agrees|agreed|questioned|put it|puts it|\w+ing)$/.test(verb)),
+    // `is heard asking`, `was quoted as saying`, `has also said`.
+    between: ['also', 'later', 'then', 'again', 'once', 'previously', 'earlier', 'has', 'had', 'have', 'would', 'will', 'further', 'recently', 'publicly', 'repeatedly', 'simply', 'just', 'often', 'is', 'was', 'heard', 'quoted', 'as'],
     according: ['according to', 'in the words of'],
     pronouns: ['he', 'she', 'they', 'it', 'we', 'i', 'you', 'who', 'one', 'this', 'that', 'someone', 'somebody', 'everyone', 'nobody'],
     notNames: [
@@ -57,10 +76,39 @@ export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
       'governor', 'gov', 'mayor', 'general', 'gen', 'colonel', 'col', 'captain', 'capt', 'judge', 'justice', 'chief', 'chancellor',
       'secretary', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman', 'chair', 'director', 'ceo',
       'pope', 'father', 'rev', 'reverend', 'rabbi', 'imam', 'sheikh', 'officer', 'detective',
-      'sergeant', 'sgt', 'councilman', 'councilwoman', 'councilor', 'councillor', 'councilmember', 'mp', 'host', 'anchor', 'correspondent', 'attorney', 'inspector', 'superintendent', 'sheriff', 'professor', 'coach', 'lt', 'lieutenant', 'commissioner', 'speaker', 'leader', 'head', 'former', 'acting', 'state', 'federal',
+      // People in the plural, who open sentences as names do (`Analysts said`): nobody in particular.
+      'analysts', 'officials', 'residents', 'critics', 'experts', 'police', 'witnesses', 'protesters', 'shareholders', 'investors',
+      'scientists', 'researchers', 'doctors', 'parents', 'students', 'teachers', 'lawmakers', 'democrats', 'republicans', 'authorities',
+      'prosecutors', 'supporters', 'opponents', 'observers', 'sources', 'others', 'people', 'voters', 'workers', 'employees', 'officers',
+      'farmers', 'fans', 'neighbors', 'neighbours', 'locals', 'villagers', 'activists', 'leaders', 'members', 'economists', 'diplomats',
+      'aides', 'advocates', 'organizers', 'organisers', 'citizens', 'customers', 'users', 'readers', 'viewers', 'listeners', 'reporters',
+      'maj', 'major', 'executive', 'senior', 'junior', 'veteran', 'top', 'sergeant', 'sgt', 'councilman', 'councilwoman', 'councilor', 'councillor', 'councilmember', 'mp', 'host', 'anchor', 'correspondent', 'attorney', 'inspector', 'superintendent', 'sheriff', 'professor', 'coach', 'lt', 'lieutenant', 'commissioner', 'speaker', 'leader', 'head', 'former', 'acting', 'state', 'federal',
+    ],
+    telling: ['told', 'tell', 'tells', 'telling', 'asked', 'ask', 'asks', 'asking', 'warned', 'urged', 'assured', 'informed', 'reminded', 'answered', 'replied'],
+    prepositions: ['in', 'on', 'at', 'to', 'by', 'with', 'from', 'for', 'of', 'during', 'after', 'before', 'about', 'via', 'through', 'outside', 'inside', 'near', 'into', 'over', 'under', 'against', 'since', 'until'],
+    conjunctions: ['and', 'but'],
+    openers: ['and', 'but', 'so', 'yet', 'still', 'also', 'meanwhile', 'however', 'then', 'later', 'earlier', 'now', 'instead', 'too', 'moreover', 'indeed', 'soon', 'shortly', 'separately', 'elsewhere', 'ultimately', 'finally'],
+    subordinators: ['when', 'while', 'as', 'after', 'before', 'although', 'though', 'because', 'since', 'if', 'once', 'asked', 'despite', 'like', 'unlike'],
+    narrationVerbs: [
+      'is', 'was', 'are', 'were', 'has', 'had', 'have', 'does', 'did', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'should',
+      'took', 'takes', 'made', 'makes', 'gave', 'gives', 'went', 'goes', 'came', 'comes', 'held', 'holds', 'met', 'meets', 'left', 'won',
+      'lost', 'put', 'set', 'saw', 'sees', 'got', 'gets', 'became', 'becomes', 'began', 'kept', 'keeps', 'brought', 'thought', 'thinks',
+      'felt', 'spoke', 'speaks', 'stood', 'ran', 'runs', 'sent', 'led', 'leads', 'paid', 'sought', 'shot', 'struck', 'broke', 'chose',
+      'rose', 'fell', 'drove', 'flew', 'grew', 'knew', 'knows', 'threw', 'wore', 'hit', 'cut', 'quit', 'let', 'heard', 'fought', 'caught',
+      'taught', 'built', 'spent', 'meant', 'found', 'bought', 'sold', 'dealt', 'sat', 'swore', 'hung', 'believes', 'wants', 'hopes',
+      'expects', 'remains', 'declines', 'refuses', 'denies', 'dismisses', 'calls', 'urges', 'faces', 'stresses', 'appears', 'seems',
+    ],
+    roles: [
+      'minister', 'president', 'chairman', 'chairwoman', 'chair', 'spokesman', 'spokeswoman', 'spokesperson', 'coach', 'manager', 'director',
+      'senator', 'governor', 'mayor', 'secretary', 'ambassador', 'chief', 'executive', 'officer', 'commissioner', 'leader', 'premier',
+      'chancellor', 'judge', 'lawyer', 'attorney', 'prosecutor', 'analyst', 'economist', 'professor', 'researcher', 'founder', 'ceo',
+      'lawmaker', 'congressman', 'congresswoman', 'councilman', 'councilwoman', 'councillor', 'councilor', 'sheriff', 'captain',
+      'general', 'host', 'anchor', 'candidate', 'official', 'adviser', 'advisor', 'aide', 'head', 'boss', 'owner', 'striker', 'player',
+      'midfielder', 'defender', 'goalkeeper', 'republican', 'democrat', 'mp', 'speaker', 'superintendent', 'principal', 'dean', 'rector',
     ],
   },
   fr: {
+    ...NO_SENTENCE_RULES,
     verbs: ['a déclaré', 'a dit', 'a affirmé', 'a ajouté', 'a expliqué', 'a souligné', 'a indiqué', 'a précisé', 'a estimé', 'a assuré', 'déclare', 'dit', 'affirme', 'ajoute', 'explique', 'souligne', 'indique', 'précise', 'estime', 'assure', 'a-t-il déclaré', 'a-t-elle déclaré', 'a-t-il dit', 'a-t-elle dit', 'a-t-il ajouté', 'a-t-elle ajouté', 'déclare-t-il', 'déclare-t-elle', 'dit-il', 'dit-elle', 'ajoute-t-il', 'ajoute-t-elle'],
     invertible: ['a déclaré', 'a dit', 'a affirmé', 'a ajouté', 'a expliqué', 'a souligné', 'a indiqué', 'a précisé', 'a estimé', 'a assuré', 'déclare', 'dit', 'affirme', 'ajoute', 'explique', 'souligne', 'indique', 'précise', 'estime', 'assure'],
     between: ['aussi', 'également', 'encore', 'ensuite', 'alors'],
@@ -69,6 +117,7 @@ export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
     notNames: ['le', 'la', 'les', 'un', 'une', 'mais', 'et', 'puis', 'alors', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'm', 'mme', 'monsieur', 'madame', 'président', 'présidente', 'ministre', 'premier', 'première', 'maire', 'général', 'porte-parole', 'directeur', 'directrice', 'selon'],
   },
   de: {
+    ...NO_SENTENCE_RULES,
     verbs: ['sagte', 'sagt', 'erklärte', 'erklärt', 'betonte', 'betont', 'fügte hinzu', 'meinte', 'meint', 'sagten', 'erklärten', 'schrieb', 'schreibt', 'warnte', 'warnt', 'so'],
     invertible: ['sagte', 'sagt', 'erklärte', 'erklärt', 'betonte', 'betont', 'meinte', 'meint', 'schrieb', 'schreibt', 'warnte', 'warnt', 'so'],
     between: ['auch', 'dann', 'später', 'noch'],
@@ -77,6 +126,7 @@ export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
     notNames: ['der', 'die', 'das', 'ein', 'eine', 'aber', 'und', 'dann', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'herr', 'frau', 'dr', 'präsident', 'präsidentin', 'minister', 'ministerin', 'kanzler', 'kanzlerin', 'bürgermeister', 'bürgermeisterin', 'sprecher', 'sprecherin'],
   },
   ru: {
+    ...NO_SENTENCE_RULES,
     verbs: ['сказал', 'сказала', 'сказали', 'заявил', 'заявила', 'заявили', 'отметил', 'отметила', 'добавил', 'добавила', 'подчеркнул', 'подчеркнула', 'говорит', 'сообщил', 'сообщила'],
     invertible: ['сказал', 'сказала', 'сказали', 'заявил', 'заявила', 'заявили', 'отметил', 'отметила', 'добавил', 'добавила', 'подчеркнул', 'подчеркнула', 'говорит', 'сообщил', 'сообщила'],
     between: ['также', 'затем', 'ещё', 'еще'],
@@ -85,6 +135,7 @@ export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
     notNames: ['министр', 'президент', 'премьер-министр', 'глава', 'мэр', 'депутат', 'генерал', 'господин', 'госпожа', 'но', 'и', 'в', 'по'],
   },
   hy: {
+    ...NO_SENTENCE_RULES,
     verbs: ['ասաց', 'հայտարարեց', 'նշեց', 'ավելացրեց', 'ընդգծեց', 'ասում է'],
     invertible: ['ասաց', 'հայտարարեց', 'նշեց', 'ավելացրեց', 'ընդգծեց'],
     between: ['նաև', 'ապա'],
@@ -93,6 +144,7 @@ export const SPEECH_LANGUAGES: Readonly<Record<string, SpeechLanguage>> = {
     notNames: ['նախարար', 'նախագահ', 'վարչապետ', 'քաղաքապետ', 'պետնախարար', 'բայց', 'և'],
   },
   es: {
+    ...NO_SENTENCE_RULES,
     verbs: ['dijo', 'afirmó', 'declaró', 'añadió', 'señaló', 'explicó', 'aseguró', 'dice', 'afirma', 'declara', 'añade'],
     invertible: ['dijo', 'afirmó', 'declaró', 'añadió', 'señaló', 'explicó', 'aseguró', 'dice', 'afirma', 'declara', 'añade'],
     between: ['también', 'luego'],
