@@ -1,4 +1,4 @@
-import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
+import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment, type AlignStep } from './alignment';
 import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
@@ -239,8 +239,9 @@ export class QuoteMatcher {
     let unread = false;
     for (const entry of cited) {
       const words = entry.words.ids.length;
-      // Most quotes are word for word: find those with a plain scan before any alignment.
-      const exact = exactOccurrence(elements, entry.words.ids);
+      // Most quotes are word for word: find those with a plain scan before any alignment (in a
+      // transcript, one that may step over fillers: as word for word as the aligner would find it).
+      const exact = exactOccurrence(elements, entry.words.ids) ?? spokenOccurrence(elements, entry, this.skippableOf(entry));
       if (exact) {
         matches.push({ entry, alignment: exact, exact: true, close: true, informative: this.information(elements) });
       } else if (this.readsWhole(elements, words)) {
@@ -277,7 +278,7 @@ export class QuoteMatcher {
       const docId = entry.docId;
       const words = entry.words.ids.length;
       // Most quotes are word for word: find those with a plain scan before any alignment.
-      const exact = exactOccurrence(elements, entry.words.ids);
+      const exact = exactOccurrence(elements, entry.words.ids) ?? spokenOccurrence(elements, entry, this.skippableOf(entry));
       if (exact) {
         matches.push({ entry, alignment: exact, exact: true, close: true, informative: this.information(elements) });
         continue;
@@ -435,9 +436,10 @@ export class QuoteMatcher {
 
 /**
  * Where a quote of plain words (no brackets, no ellipses) occurs word for word in `ids`, as an
- * alignment of equal steps; undefined when it does not, or when the quote has editorial marks.
+ * alignment of equal steps (and `skip` steps over the words `skippable` marks); undefined when it
+ * does not, or when the quote has editorial marks.
  */
-function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): Alignment | undefined {
+function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array, skippable?: Uint8Array): Alignment | undefined {
   const words: number[] = [];
   for (const [k, element] of elements.entries()) {
     if (element.kind !== 'word' || (element.id < 0 && k > 0) || (k > 0 && element.also !== undefined)) return undefined;
@@ -450,13 +452,31 @@ function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): A
   const last = ids.length - words.length;
   for (let at = 0; at <= last; at++) {
     if (ids[at] !== first && (alsoFirst === undefined || !alsoFirst.includes(ids[at]!))) continue;
+    if (skippable === undefined) {
+      let k = 1;
+      while (k < words.length && ids[at + k] === words[k]) k++;
+      if (k < words.length) continue;
+      const steps = words.map((_, q) => ({ op: 'equal' as const, q, s: at + q, sEnd: at + q + 1 }));
+      return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: at + words.length, cells: 0 };
+    }
+    // Spoken words: fillers, false starts and annotations between the quote's words go at no cost.
+    const steps: AlignStep[] = [{ op: 'equal', q: 0, s: at, sEnd: at + 1 }];
+    let p = at + 1;
     let k = 1;
-    while (k < words.length && ids[at + k] === words[k]) k++;
-    if (k < words.length) continue;
-    const steps = words.map((_, q) => ({ op: 'equal' as const, q, s: at + q, sEnd: at + q + 1 }));
-    return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: at + words.length, cells: 0 };
+    while (k < words.length && p < ids.length) {
+      if (ids[p] === words[k]) steps.push({ op: 'equal', q: k++, s: p, sEnd: p + 1 });
+      else if (skippable[p] === 1) steps.push({ op: 'skip', q: k, s: p, sEnd: p + 1 });
+      else break;
+      p++;
+    }
+    if (k === words.length) return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: p, cells: 0 };
   }
   return undefined;
+}
+
+/** `exactOccurrence` in a transcript whose skippable words (`skippable`, when fillers may go) a quote may leave out. */
+function spokenOccurrence(elements: readonly AlignElement[], entry: IndexedSource, skippable: Uint8Array | undefined): Alignment | undefined {
+  return skippable === undefined ? undefined : exactOccurrence(elements, entry.words.ids, skippable);
 }
 
 /** The ids of a quote of plain words, all known to the vocabulary; undefined for any other quote. */
