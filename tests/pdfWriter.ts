@@ -38,6 +38,8 @@ export interface PdfSpec {
 const WIN_ANSI: Readonly<Record<string, number>> = {
   '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, '…': 0x85, 'é': 0xe9, 'ü': 0xfc,
   '\u00a0': 0xa0, '\ufb01': 0x81, '\ufb02': 0x8d,
+  // Spacing accents, as TeX draws them beside their letters.
+  '\u00b4': 0xb4, '\u00a8': 0xa8, '\u00b8': 0xb8, '\u02c6': 0x88, '\u02dc': 0x98,
 };
 
 function encodeText(text: string): string {

@@ -26,6 +26,7 @@ import {
 import { DRAFT_FILE_PATTERN, DRAFT_LANGUAGE_IDS, LATEX_KEY_COMPLETERS } from '../../protocol/src/draftLanguages';
 import { registerLanguageModelTools, TOOLS_CONTEXT_KEY } from './languageModelTools';
 import { QuotesView } from './quotesView';
+import { RecordingPlayer } from './recordingPlayer';
 
 let client: LanguageClient | undefined;
 /** The passage of a PDF page or archived article that go to definition is opening, to be selected when its editor shows. */
@@ -96,6 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       userArchiveUrl: vscode.workspace.getConfiguration('verbatim').inspect<string>('archive.url')?.globalValue ?? '',
       // This client serves `verbatim-pdf:` page documents: PDF passages open as their page's text.
       pageDocuments: true,
+      // This client plays recordings: quotes of a transcript with one get a `▶ 12:31` code lens.
+      recordingPlayer: true,
     }),
     errorHandler: new ExplainingErrorHandler(output),
     middleware: {
@@ -173,6 +176,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     status,
     quotes,
+    new RecordingPlayer(),
     vscode.commands.registerCommand('verbatim.insertCitation', () => insertCitation()),
     vscode.commands.registerCommand('verbatim.reindex', async () => {
       const library = await client?.sendRequest(ReindexRequest);

@@ -17,6 +17,8 @@ export interface InitializationOptions {
   readonly userArchiveUrl?: string;
   /** The client serves `verbatim-pdf:` page documents (PDF passages open as their page's text). */
   readonly pageDocuments?: boolean;
+  /** The client plays recordings (runs `verbatim.playRecording`): the server offers `▶ 12:31` code lenses on transcript quotes. */
+  readonly recordingPlayer?: boolean;
 }
 
 /** The options as the server may rely on them: every field checked, wrong types dropped. */
@@ -33,5 +35,6 @@ export function readInitializationOptions(raw: unknown): InitializationOptions {
     ...(userBibliography ? { userBibliography } : {}),
     ...(typeof o['userArchiveUrl'] === 'string' ? { userArchiveUrl: o['userArchiveUrl'].trim() } : {}),
     ...(typeof o['pageDocuments'] === 'boolean' ? { pageDocuments: o['pageDocuments'] } : {}),
+    ...(typeof o['recordingPlayer'] === 'boolean' ? { recordingPlayer: o['recordingPlayer'] } : {}),
   };
 }

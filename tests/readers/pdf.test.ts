@@ -277,3 +277,12 @@ test('text drawn sideways in the margin is kept out of the lines it runs beside'
   assert.match(text.replace(/\s+/g, ' '), /The sentence beside the stamp must read on without the stamp between its words, from the first line to the last one\./);
   assert.match(text, /Downloaded from the archive on 12 May/);
 });
+
+test('accents drawn as glyphs of their own go back on their letters, on the side the document draws them', async () => {
+  // TeX draws the accent before its letter.
+  const tex = await read({ pages: [{ lines: [{ x: 40, y: 500, text: 'C\u00b4esar Lebr\u00b4on found the na\u00a8ive plan odd, but don\u00b4t say so.' }] }] });
+  assert.match(tex.text, /César Lebrón found the naïve plan odd, but don´t say so\./);
+  // This document draws them after: `e` then `ˆ`, `c` then `¸`, so `a˜o` is `ão`, not `aõ`.
+  const after = await read({ pages: [{ lines: [{ x: 40, y: 500, text: 'the Age\u02c6ncia Nacional de Aviac\u00b8a\u02dco' }] }] });
+  assert.match(after.text, /the Agência Nacional de Aviação/);
+});

@@ -97,3 +97,17 @@ test('Quarto: image attributes are not text (Pandoc reads them as attributes)', 
   assert.deepEqual(diagnostics(doc).map((d) => d.code), []);
   assert.deepEqual(service.getQuotationModel(doc).quotes.map((q) => q.verdict), ['verified']);
 });
+
+test('Quarto grid table: a quote over two lines of a cell is checked with the cell\'s words; its fix keeps the other cells', () => {
+  const table = (first: string, second: string): string =>
+    ['+--------+--------------------------+', '| Who    | Said                     |', '+========+==========================+', `| Owner  | ${first.padEnd(24)} |`, `| (cafe) | ${second.padEnd(24)} |`, '+--------+--------------------------+', ''].join('\n');
+  const verified = document(table('"The café near the', 'station was naïve" @cafe'), 'file:///d/notes.qmd', 'quarto');
+  assert.deepEqual(diagnostics(verified).map((d) => d.code), []);
+  const doc = document(table('"The café near the', 'harbour was naïve" @cafe'), 'file:///d/notes.qmd', 'quarto');
+  assert.match(diagnostics(doc).find((d) => d.code === 'misquote')!.message as string, /source says "station", not "harbour"/);
+  assert.equal(fixed(doc, 'misquote'), table('"The café near the', 'station was naïve" @cafe'));
+  // A difference over the line break would rewrite the other cell: the finding stays, with no fix.
+  const across = diagnostics(document(table('"The café near a', 'harbour was naïve" @cafe'), 'file:///d/notes.qmd', 'quarto')).find((d) => d.code === 'misquote')!;
+  assert.match(across.message as string, /source says "the station", not "a harbour"/);
+  assert.deepEqual((across.data as VerbatimDiagnosticData).fixes, []);
+});

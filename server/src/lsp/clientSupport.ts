@@ -33,6 +33,8 @@ export interface ClientSupport {
   readonly inlayHints: boolean;
   /** `workspace.inlayHint.refreshSupport`. */
   readonly inlayHintRefresh: boolean;
+  /** `workspace.codeLens.refreshSupport`. */
+  readonly codeLensRefresh: boolean;
   /** `window.showDocument.support`: the server may open a document (or a file externally). */
   readonly showDocument: boolean;
   /** `textDocument.codeAction.codeActionLiteralSupport`: code actions may be `CodeAction`s, not only `Command`s. */
@@ -62,6 +64,7 @@ export function readClientSupport(capabilities: ClientCapabilities | undefined):
     applyEdit: workspace?.applyEdit === true,
     inlayHints: text?.inlayHint !== undefined,
     inlayHintRefresh: workspace?.inlayHint?.refreshSupport === true,
+    codeLensRefresh: workspace?.codeLens?.refreshSupport === true,
     showDocument: capabilities?.window?.showDocument?.support === true,
     codeActionLiterals: text?.codeAction?.codeActionLiteralSupport !== undefined,
     hoverFormat: preferredFormat(text?.hover?.contentFormat),

@@ -3,6 +3,7 @@ import { CLIENT_PROCESS_STRATEGY, watchClientProcess } from './clientProcess';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   ErrorCodes,
@@ -18,6 +19,8 @@ import {
   type CancellationToken,
   type CodeAction,
   type Command,
+  type DocumentLink,
+  type InlayHint,
   type CompletionList,
   type Connection,
   type InitializeParams,
@@ -34,6 +37,7 @@ import { LibraryHost, type LibraryHostOptions } from '../host/libraryHost';
 import type { FileEventKind } from '../host/sourceTreeEvents';
 import type { WorkspaceTrust } from '../library/sourceLocations';
 import { isInside } from '../library/sourceFiles';
+import { recordingOf } from '../library/recordings';
 import { SOURCE_EXTENSIONS } from '../readers/sourceReaders';
 import {
   LibraryStatusNotification,
@@ -45,6 +49,7 @@ import {
   ReindexRequest,
   type CitableSummary,
   type LibraryStatus,
+  type QuoteList,
   type SourceSummary,
 } from '../../../protocol/src/messages';
 import { APPLY_EDIT_COMMAND, OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
@@ -59,7 +64,7 @@ import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hover
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { FileWatcher } from './fileWatcher';
 import { DRAFT_DOCUMENTS } from './draftDocuments';
-import { forgetSettled, preparedDocument } from './settledDocument';
+import { forgetSettled, preparedDocument, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
@@ -86,6 +91,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let initialized = false;
   // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
   let sourceView: SourceView = 'file';
+  // VS Code's client plays recordings: it alone gets the `▶ 12:31` code lenses that run its player.
+  let recordingPlayer = false;
   const archive = new ArchiveHost(() => host.library, log);
   let userArchiveUrl = '';
   const service = createLanguageService({
@@ -96,6 +103,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     stores: [archive.store],
     sourceView: () => sourceView,
     scopeOf: (uri) => host.scopeOf(uri),
+    recordingOf,
   });
   const scheduler = new DiagnosticScheduler(
     connection,
@@ -115,6 +123,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const recheckAll = (delay?: number): void => {
     scheduler.scheduleAll(delay);
     if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (recordingPlayer && support.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
   // The archive set, unset or reachable again: its answers changed.
   archive.onChange = () => recheckAll(0);
@@ -193,6 +202,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = readInitializationOptions(params.initializationOptions);
     userArchiveUrl = options.userArchiveUrl ?? '';
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
+    recordingPlayer = options.recordingPlayer === true;
     settings = readSettings(options.settings);
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = { trusted: options.trusted !== false, userEntries: options.userSources ?? [], userBibliographies: options.userBibliography ?? [] };
@@ -214,6 +224,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         // Code action kinds may be declared only to clients that take code action literals.
         codeActionProvider: support.codeActionLiterals ? { codeActionKinds: ['quickfix', ''] } : true,
         ...(support.inlayHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
+        ...(recordingPlayer ? { codeLensProvider: { resolveProvider: false } } : {}),
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, APPLY_EDIT_COMMAND] },
         ...(support.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
@@ -293,7 +304,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
-      const list = await completionWithArchive(service, archive, await preparedDocument(service, d, params.position, token), params.position, token);
+      // Never waits for a parse: a long draft as it is being typed is read around the position alone.
+      const list = await completionWithArchive(service, archive, settledDocument(service, d, params.position), params.position, token);
       return { ...list, items: list.items.map((item) => completionItemFor(item, support)) };
     }, token),
   );
@@ -325,7 +337,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onReferences((params, token) =>
     withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all(), token), token),
   );
-  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
+  // Links, hints and the quote list of a long draft wait for its parse or check in slices (issue 27).
+  connection.onDocumentLinks((params, token) =>
+    withDocument<Promise<DocumentLink[]> | DocumentLink[]>(params.textDocument.uri, [], async (live) => service.getDocumentLinks(await preparedDocument(service, live, undefined, token), token), token),
+  );
   connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
     withDocument<Promise<Array<CodeAction | Command>> | Array<CodeAction | Command>>(params.textDocument.uri, [], async (live) => {
@@ -339,10 +354,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
   // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
   connection.languages.inlayHint.on((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range, token)), token),
+    withDocument<Promise<InlayHint[]> | InlayHint[]>(params.textDocument.uri, [], async (live) => {
+      if (host.pending()) return [];
+      return service.getInlayHints(await preparedDocument(service, live, undefined, token, true), params.range, token);
+    }, token),
+  );
+  connection.onCodeLens((params, token) =>
+    withDocument(params.textDocument.uri, [], (d) => (host.pending() || !recordingPlayer ? [] : service.getCodeLenses(d, token)), token),
   );
   connection.onRequest(QuotesRequest, (params, token) =>
-    withDocument(params.uri, null, (d) => (host.pending() ? null : (service.getQuoteList(d, token) ?? null)), token),
+    withDocument<Promise<QuoteList | null> | null>(params.uri, null, async (live) => {
+      if (host.pending()) return null;
+      return service.getQuoteList(await preparedDocument(service, live, undefined, token, true), token) ?? null;
+    }, token),
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command === APPLY_EDIT_COMMAND) {

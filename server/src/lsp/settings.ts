@@ -19,6 +19,8 @@ export interface VerbatimSettings {
   readonly reuseSeverity: ReuseSeverity;
   /** `transcripts.ignoreFillers`: fillers, false starts and annotations of a transcript may be left out of a quote. */
   readonly ignoreFillers: boolean;
+  /** `transcripts.codeLens`: `▶ 12:31` above quotes of a transcript with a recording (clients that play recordings). */
+  readonly transcriptCodeLens: boolean;
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = {
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   reuseMinWords: 10,
   reuseSeverity: 'information',
   ignoreFillers: true,
+  transcriptCodeLens: true,
 };
 
 /** Reads the settings a client sent (any shape) into typed settings, defaults for what is missing or wrong. */
@@ -63,6 +66,7 @@ export function readSettings(raw: unknown): VerbatimSettings {
   const reuseSeverity = reuse['severity'] ?? section['reuse.severity'];
   const transcripts = isObject(section['transcripts']) ? section['transcripts'] : {};
   const fillers = transcripts['ignoreFillers'] ?? section['transcripts.ignoreFillers'];
+  const codeLens = transcripts['codeLens'] ?? section['transcripts.codeLens'];
   return {
     sources,
     bibliography,
@@ -75,6 +79,7 @@ export function readSettings(raw: unknown): VerbatimSettings {
     reuseMinWords: Number.isFinite(reuseMinWords) && reuseMinWords >= 2 ? Math.floor(reuseMinWords) : DEFAULT_SETTINGS.reuseMinWords,
     reuseSeverity: SEVERITIES.find((s) => s === reuseSeverity) ?? DEFAULT_SETTINGS.reuseSeverity,
     ignoreFillers: typeof fillers === 'boolean' ? fillers : true,
+    transcriptCodeLens: typeof codeLens === 'boolean' ? codeLens : true,
   };
 }
 
@@ -96,6 +101,7 @@ export function serviceSettings(settings: VerbatimSettings): ServiceSettings {
     reuseMinWords: settings.reuseMinWords,
     reuseSeverity: settings.reuseSeverity,
     ignoreFillers: settings.ignoreFillers,
+    transcriptCodeLens: settings.transcriptCodeLens,
   };
 }
 

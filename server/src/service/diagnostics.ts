@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver-types';
-import { correctedQuote, describeRuns } from '../core/match/quoteDiff';
+import { correctedQuote, describeRuns, type DiffRun } from '../core/match/quoteDiff';
 import type { DraftSyntax } from '../core/draft/draftModel';
+import type { Quotation } from '../core/draft/quotations';
 import type { PassageMatch } from '../core/match/quoteMatcher';
 import { DIAGNOSTIC_CODES, type VerbatimCode } from './diagnosticCodes';
 import type { DocumentModel } from './documentModel';
@@ -114,7 +115,7 @@ function quoteDiagnostic(
       code: 'misquote',
       key,
       suggestion: corrected,
-      fixes: [{ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` }],
+      fixes: keepsExcluded(quotation, quote.runs) ? [{ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` }] : [],
       source: sourceInfo(match),
     }, related(match, `the passage in @${key}`, view));
   }
@@ -134,7 +135,7 @@ function quoteDiagnostic(
     if (!match.exact) {
       how = `a close passage is in @${key} (${titleOf(match)}), where ${describeRuns(quote.runs)}`;
       const corrected = correctedQuote(text, quotation.textStart, quotation.textEnd, quote.runs, syntax.escape);
-      fixes.push({ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` });
+      if (keepsExcluded(quotation, quote.runs)) fixes.push({ range: range(quotation.textStart, quotation.textEnd), newText: corrected, title: `Use the words of @${key}` });
     }
     return make(quoteRange, `not in ${cited}; ${how}`, {
       code: 'wrong-source',
@@ -231,13 +232,16 @@ function locatorDiagnostic(document: ServiceDocument, quote: AuditedQuote, range
   if (!wrong || !match || !quotation) return undefined;
   const { citation } = wrong;
   const fix = locatorFix(wrong);
-  const cited = document.getText().slice(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
+  // A Word citation field's locator is in the field's data: named in the message, never rewritten.
+  const inText = citation.locatorInText !== false;
+  const cited = inText ? document.getText().slice(citation.locatorStart + fix.start, citation.locatorStart + fix.end) : citation.locator.slice(fix.start, fix.end);
   const locatorRange = range(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
   const key = citation.key;
+  const where = inText ? '' : ' (the citation field\'s locator: change it in Zotero or Mendeley)';
   const message =
     wrong.kind === 'time'
-      ? `wrong time for @${key}: the quote is spoken at ${fix.place}, not ${cited}`
-      : `wrong page for @${key}: the quote is on ${fix.place}, not ${wrong.locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited}`;
+      ? `wrong time for @${key}: the quote is spoken at ${fix.place}, not ${cited}${where}`
+      : `wrong page for @${key}: the quote is on ${fix.place}, not ${wrong.locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited}${where}`;
   return make(
     range(quotation.start, quotation.end),
     message,
@@ -245,7 +249,7 @@ function locatorDiagnostic(document: ServiceDocument, quote: AuditedQuote, range
       code: wrong.kind === 'time' ? 'wrong-time' : 'wrong-page',
       key,
       suggestion: fix.newText,
-      fixes: [{ range: locatorRange, newText: fix.newText, title: `Cite ${fix.place}` }],
+      fixes: inText ? [{ range: locatorRange, newText: fix.newText, title: `Cite ${fix.place}` }] : [],
       source: sourceInfo(match),
     },
     related(match, `the passage ${wrong.kind === 'time' ? 'at' : 'on'} ${fix.place} of @${key}`, view),
@@ -343,4 +347,13 @@ function sourceInfo(match: PassageMatch): NonNullable<VerbatimDiagnosticData['so
 function titleOf(match: PassageMatch): string {
   const title = match.entry.source.meta.title;
   return title ? `"${title.length > 60 ? `${title.slice(0, 57)}…` : title}"` : match.entry.source.path;
+}
+
+/**
+ * Whether rewriting a quote's words keeps what lies inside it that is not quoted (a citation inside a
+ * block quote, the other cells between the lines of a grid table's cell): no word difference may
+ * span one, since the rewrite replaces the whole difference.
+ */
+function keepsExcluded(quotation: Quotation, runs: readonly DiffRun[]): boolean {
+  return !runs.some((run) => run.kind !== 'delete' && quotation.excluded.some(([a, b]) => a < run.quoteEnd && b > run.quoteStart));
 }

@@ -1,5 +1,6 @@
 import type {
   CodeAction,
+  CodeLens,
   CompletionItem,
   CompletionList,
   Diagnostic,
@@ -18,6 +19,7 @@ import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type MatcherWork } from '../core
 import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
 import { getCodeActions } from './codeActions';
+import { getCodeLenses } from './codeLenses';
 import { getCompletionItems, resolveCompletionItem, typedCitationKey } from './completion';
 import { citablesOf, draftCitables, type Citable } from './citables';
 import { citationAt } from './documentQueries';
@@ -66,6 +68,8 @@ export interface LanguageServiceOptions {
   readonly sourceView?: () => SourceView;
   /** The bibliographies a draft uses (its own, the configured ones); default: every one of the library. */
   readonly scopeOf?: (uri: string) => DraftScope | undefined;
+  /** The recording beside a transcript (its URI), for the `▶ 12:31` code lenses; default: none. */
+  readonly recordingOf?: (sourceUri: string) => string | undefined;
 }
 
 /**
@@ -116,6 +120,8 @@ export interface LanguageService {
   getReferences(document: ServiceDocument, position: Position, documents: readonly ServiceDocument[], token?: CancellationLike): Location[];
   /** Marks after verified quotes in `range` (all when omitted); none when the setting is off. */
   getInlayHints(document: ServiceDocument, range?: Range, token?: CancellationLike): InlayHint[];
+  /** `▶ 12:31` on quotes found in a transcript with a recording, running the client's player; none when the setting is off. */
+  getCodeLenses(document: ServiceDocument, token?: CancellationLike): CodeLens[];
   /** What the draft can cite (its inline references, then the sources and entries of its scope), for pickers; every citable without a draft. */
   getCitables(document?: ServiceDocument, token?: CancellationLike): Citable[];
   /** Every quotation of the draft with its verdict: the model the editor's views and the CLI's formats read. */
@@ -220,6 +226,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getReferences: (document, position, documents, token = NEVER_CANCELLED) => (live(token) ? getReferences(models, document, position, documents) : []),
     getInlayHints: (document, range, token = NEVER_CANCELLED) =>
       context.settings(document.uri).inlayHintsEnabled && live(token) ? getInlayHints(document, quotationModelOf(document, models.model(document)), range) : [],
+    getCodeLenses: (document, token = NEVER_CANCELLED) =>
+      context.settings(document.uri).transcriptCodeLens && options.recordingOf && live(token)
+        ? getCodeLenses(quotationModelOf(document, models.model(document)), options.recordingOf)
+        : [],
     getCitables: (document) =>
       document === undefined ? [...citablesOf(context.directory)] : draftCitables(context, models.references(document), models.scope(document)),
     getQuotationModel: (document) => quotationModelOf(document, models.model(document)),

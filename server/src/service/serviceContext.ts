@@ -32,6 +32,8 @@ export interface ServiceSettings {
   readonly reuseSeverity: ReuseSeverity;
   /** Whether a quote of a transcript may leave out fillers without an ellipsis (`verbatim.transcripts.ignoreFillers`). */
   readonly ignoreFillers: boolean;
+  /** `▶ 12:31` code lenses that play a transcript quote's recording (`verbatim.transcripts.codeLens`). */
+  readonly transcriptCodeLens: boolean;
 }
 
 /** Severities a setting may give a diagnostic code, by name. */
@@ -45,6 +47,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   reuseMinWords: 10,
   reuseSeverity: 'information',
   ignoreFillers: true,
+  transcriptCodeLens: true,
 };
 
 /** Reports what the service wants the user or the log to know; never throws. */

@@ -1,4 +1,5 @@
 import type { DraftAnalysis } from './draftAnalysis';
+import type { TextBlock } from './markdownBlocks';
 import { finish, type Steps } from './steps';
 
 const SINGLE_MARKS = "'‘’‚‹›";
@@ -43,12 +44,15 @@ export function* draftProseSteps(analysis: DraftAnalysis): Steps<ParagraphProse[
   let b = 0;
   for (const group of analysis.citations) {
     while (b < structure.blocks.length && structure.blocks[b]!.end < group.end) b++;
-    const block = structure.blocks[b];
+    // A grid table's cells overlap: a citation in another cell's gap is that other cell's.
+    let at = b;
+    while (at < structure.blocks.length && structure.blocks[at]!.start <= group.start && inGap(structure.blocks[at]!, group.start)) at++;
+    const block = structure.blocks[at];
     if (block === undefined || group.start < block.start) continue;
-    cut(b, group.start, group.end);
-    const keys = keysOf.get(b) ?? [];
+    cut(at, group.start, group.end);
+    const keys = keysOf.get(at) ?? [];
     for (const citation of group.citations) keys.push(citation.key);
-    keysOf.set(b, keys);
+    keysOf.set(at, keys);
   }
   const prose: ParagraphProse[] = [];
   for (let index = 0; index < structure.blocks.length; index++) {
@@ -75,4 +79,8 @@ export function* draftProseSteps(analysis: DraftAnalysis): Steps<ParagraphProse[
     yield;
   }
   return prose;
+}
+
+function inGap(block: TextBlock, offset: number): boolean {
+  return (block.gaps ?? []).some(([from, to]) => from <= offset && offset < to);
 }

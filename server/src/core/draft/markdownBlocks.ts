@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import footnotes from 'markdown-it-footnote';
 import { readFrontMatter } from '../text/frontMatter';
 import { inlineMaskRanges } from './inlineMask';
+import { findTables, type MarkdownTable, type TableCell } from './markdownTables';
 import { firstStartingAt } from '../text/sortedSearch';
 import { finish, type Steps } from './steps';
 
@@ -19,6 +20,11 @@ export interface TextBlock {
   readonly blockQuote: number | undefined;
   /** True for a heading (its words are a title, not prose). */
   readonly heading?: true;
+  /**
+   * Ranges between `start` and `end` that are not the block's text: a grid table cell's lines are
+   * one column of several lines, and what lies between them is other cells' and the borders.
+   */
+  readonly gaps?: ReadonlyArray<readonly [number, number]>;
 }
 
 /** A top-level block quote: its paragraphs and the block right after it (for attribution). */
@@ -51,15 +57,22 @@ export interface Token {
 const corePasses = (parser.core.ruler as unknown as { __rules__?: Array<{ name: string; enabled: boolean; fn: (state: unknown) => void }> }).__rules__;
 
 /**
- * The parser's tokens, in steps: its inline pass (most of its time: footnote references are found
- * there) a step per paragraph, each other pass a step. The passes are markdown-it's own, run as its
- * `parse` runs them; a markdown-it that keeps them otherwise parses at once.
+ * The parser's tokens, in steps: its block pass a step per top-level block, its inline pass (most
+ * of its time: footnote references are found there) a step per paragraph, each other pass a step.
+ * The passes are markdown-it's own, run as its `parse` runs them (tests/core/draftSteps.test.ts
+ * holds the tokens to its own); a markdown-it that keeps them otherwise parses at once.
  */
 export function* markdownTokenSteps(source: string): Steps<Token[]> {
-  if (corePasses === undefined || !corePasses.some((pass) => pass.name === 'inline')) return parser.parse(source, {}) as Token[];
+  if (corePasses === undefined || !corePasses.some((pass) => pass.name === 'inline') || !corePasses.some((pass) => pass.name === 'block')) {
+    return parser.parse(source, {}) as Token[];
+  }
   const state = new parser.core.State(source, parser, {});
   for (const pass of corePasses) {
     if (!pass.enabled) continue;
+    if (pass.name === 'block' && !state.inlineMode) {
+      yield* blockSteps(state.src, state.env, state.tokens);
+      continue;
+    }
     if (pass.name !== 'inline') {
       pass.fn(state);
       yield;
@@ -72,6 +85,48 @@ export function* markdownTokenSteps(source: string): Steps<Token[]> {
     }
   }
   return state.tokens as Token[];
+}
+
+/**
+ * markdown-it's block pass (`ParserBlock.parse` and `tokenize` of markdown-it 15), a step per
+ * top-level block: each block rule runs as there, on the whole document.
+ */
+function* blockSteps(src: string, env: unknown, tokens: unknown[]): Steps<void> {
+  if (!src) return;
+  const state = new parser.block.State(src, parser, env as never, tokens as never);
+  const rules = parser.block.ruler.getRules('');
+  const endLine = state.lineMax;
+  const maxNesting = parser.options.maxNesting ?? 100;
+  let line = state.line;
+  let hasEmptyLines = false;
+  while (line < endLine) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= endLine) break;
+    if (state.sCount[line]! < state.blkIndent) break;
+    if (state.level >= maxNesting) {
+      state.line = endLine;
+      break;
+    }
+    const prevLine = state.line;
+    let ok = false;
+    for (const rule of rules) {
+      ok = rule(state, line, endLine, false);
+      if (ok) {
+        if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
+        break;
+      }
+    }
+    if (!ok) throw new Error('none of the block rules matched');
+    state.tight = !hasEmptyLines;
+    if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+    line = state.line;
+    if (line < endLine && state.isEmpty(line)) {
+      hasEmptyLines = true;
+      line++;
+      state.line = line;
+    }
+    yield;
+  }
 }
 
 /** Finds the paragraph-like blocks of a Markdown draft; never throws on malformed input. */
@@ -87,7 +142,9 @@ export function* scanMarkdownSteps(text: string): Steps<MarkdownStructure> {
   // The parser reads NUL as U+FFFD; doing the same keeps its content and our offsets in step.
   const source = blanked.replace(/\u0000/g, '\ufffd');
   const lines = lineStarts(source);
-  const tokens = yield* markdownTokenSteps(source);
+  // Pandoc's tables are read apart: the parser sees blank lines where they are.
+  const tables = findTables(source, lines);
+  const tokens = yield* markdownTokenSteps(tables.length === 0 ? source : withoutTables(source, tables));
   const blocks: TextBlock[] = [];
   const quotes: Array<{ start: number; end: number; paragraphs: number[] }> = [];
   let depth = 0;
@@ -110,6 +167,7 @@ export function* scanMarkdownSteps(text: string): Steps<MarkdownStructure> {
       yield;
     }
   }
+  for (const table of tables) for (const cell of table.cells) blocks.push(...cellBlocks(source, cell));
   // Footnotes come last in the token stream: put every block back in document order.
   const order = blocks.map((_, i) => i).sort((a, b) => blocks[a]!.start - blocks[b]!.start);
   const position = new Map(order.map((old, now) => [old, now]));
@@ -154,6 +212,63 @@ function textBlock(source: string, lines: readonly number[], token: Token, block
     for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
   }
   return { start, end, masked: chars.join(''), blockQuote };
+}
+
+/** The text with its tables' lines blank (their line breaks kept). */
+function withoutTables(source: string, tables: readonly MarkdownTable[]): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const table of tables) {
+    pieces.push(source.slice(at, table.start), blank(source, table.start, table.end));
+    at = table.end;
+  }
+  pieces.push(source.slice(at));
+  return pieces.join('');
+}
+
+/**
+ * The blocks of a table cell, in document offsets: a pipe table's cell is one line of inline text; a
+ * grid table's is its lines read as Markdown blocks, what lies between them in the document a gap.
+ */
+function cellBlocks(source: string, cell: TableCell): TextBlock[] {
+  const pieces = cell.lines.filter(([a, b]) => b >= a);
+  if (pieces.length === 0) return [];
+  if (cell.inline) {
+    const [a, b] = pieces[0]!;
+    if (a === b) return [];
+    const chars = source.slice(a, b).split('');
+    for (const [from, to] of inlineMaskRanges(chars.join(''))) for (let i = from; i < to; i++) chars[i] = ' ';
+    return [{ start: a, end: b, masked: chars.join(''), blockQuote: undefined }];
+  }
+  const cellText = pieces.map(([a, b]) => source.slice(a, b)).join('\n');
+  if (cellText.trim() === '') return [];
+  const starts: number[] = [];
+  let at = 0;
+  for (const [a, b] of pieces) {
+    starts.push(at);
+    at += b - a + 1;
+  }
+  // A cell offset as a document offset: on its line's piece.
+  const toDocument = (offset: number): number => {
+    let k = starts.length - 1;
+    while (k > 0 && starts[k]! > offset) k--;
+    return pieces[k]![0] + (offset - starts[k]!);
+  };
+  return scanMarkdown(cellText).blocks.map((inner) => {
+    const start = toDocument(inner.start);
+    const end = toDocument(inner.end);
+    const chars = source.slice(start, end).replace(/[^\r\n]/g, ' ').split('');
+    for (let p = inner.start; p < inner.end; p++) {
+      const c = inner.masked[p - inner.start]!;
+      if (c !== '\n') chars[toDocument(p) - start] = c;
+    }
+    const gaps: Array<[number, number]> = [];
+    for (let k = 0; k + 1 < pieces.length; k++) {
+      const [from, to] = [pieces[k]![1], pieces[k + 1]![0]];
+      if (from >= start && to <= end && to > from) gaps.push([from, to]);
+    }
+    return { start, end, masked: chars.join(''), blockQuote: undefined, ...(inner.heading ? { heading: true as const } : {}), ...(gaps.length > 0 ? { gaps } : {}) };
+  });
 }
 
 /** Line starts as the parser counts lines: `\r\n`, `\r` and `\n` each end one. */

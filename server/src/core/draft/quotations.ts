@@ -61,7 +61,8 @@ export function* findQuotationsSteps(
         end,
         textStart: start + 1,
         textEnd: end - 1,
-        excluded: [],
+        // A quote over several lines of a grid table's cell leaves out the other cells between them.
+        excluded: (block.gaps ?? []).filter(([a, b]) => a < end && b > start),
         citation: attributedGroup(groups, start, end),
         block: index,
       });

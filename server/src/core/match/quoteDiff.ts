@@ -17,8 +17,21 @@ export interface DiffRun {
   readonly sourceText: string;
 }
 
-/** The word-level differences of a match, in quote order. */
-export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMatch): DiffRun[] {
+/** `draft[from, to)` with each excluded range in it read as one space. */
+function withoutExcluded(draft: string, from: number, to: number, excluded: ReadonlyArray<readonly [number, number]>): string {
+  let text = '';
+  let at = from;
+  for (const [a, b] of [...excluded].sort((x, y) => x[0] - y[0])) {
+    if (b <= at || a >= to) continue;
+    text += `${draft.slice(at, Math.max(at, a)).trimEnd()} `;
+    at = Math.min(b, to);
+    while (at < to && /\s/.test(draft[at]!)) at++;
+  }
+  return text + draft.slice(at, to);
+}
+
+/** The word-level differences of a match, in quote order; the draft's `excluded` ranges (not quoted words) are no part of a run's words. */
+export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMatch, excluded: ReadonlyArray<readonly [number, number]> = []): DiffRun[] {
   const { starts } = match.entry.words;
   const text = match.entry.source.text;
   const runs: DiffRun[] = [];
@@ -71,7 +84,7 @@ export function diffRuns(draft: string, pattern: QuotePattern, match: PassageMat
       quoteEnd,
       sourceStart,
       sourceEnd,
-      quoteText: draft.slice(quoteStart, quoteEnd),
+      quoteText: withoutExcluded(draft, quoteStart, quoteEnd, excluded),
       sourceText: text.slice(sourceStart, sourceEnd),
     });
   }
