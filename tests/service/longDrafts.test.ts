@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DRAFT_DOCUMENTS, lineStarts } from '../../server/src/lsp/draftDocuments';
 import { preparedDocument } from '../../server/src/lsp/settledDocument';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
 import { AT_ONCE_CHARS } from '../../server/src/service/documentModel';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { NEVER_CANCELLED } from '../../server/src/service/serviceContext';
@@ -140,4 +141,32 @@ test('completion while typing in a long draft reads the paragraph typed in, not 
     if (i < 2) assert.ok(items.items.length > 0, `${typed}: items`);
     else assert.equal(items.items.length, 0);
   }
+});
+
+test('a long LaTeX draft is parsed apart when the host can, and completion while it is typed waits for no parse', async () => {
+  const section = `He said \\enquote{It did not specify those mechanisms} \\parencite{${APPEAL}}, and \\enquote{any announcement of compromise made on behalf of the people of Artsakh is rejected} \\parencite{${RALLY}}.\n\n${`${FILLER}\n\n`.repeat(8)}`;
+  const text = `\\documentclass{article}\n\\usepackage{csquotes}\n\\begin{document}\n${section.repeat(Math.ceil((AT_ONCE_CHARS * 3) / section.length))}\\end{document}\n`;
+  const asked: string[] = [];
+  const service = createLanguageService({
+    library: seedLibrary(),
+    parseApart: async (part, format) => {
+      asked.push(format);
+      return analyzeDraft(part, format);
+    },
+  });
+  const first = TextDocument.create('file:///thesis.tex', 'latex', 1, text);
+  const checked = await service.checkDocument(first, NEVER_CANCELLED);
+  assert.deepEqual(asked, ['latex']);
+  assert.deepEqual(checked?.diagnostics, createLanguageService({ library: seedLibrary() }).computeDiagnostics(first));
+  assert.ok((checked?.diagnostics ?? []).some((d) => d.code === 'misquote'));
+  // Typing `\parencite{001` in the middle: the keys are offered from the syntax and the last parse.
+  const lines = text.split('\n');
+  const at = Math.floor(lines.length / 2);
+  const typed = `See \\parencite{${APPEAL.slice(0, 3)}`;
+  const edited = TextDocument.create(first.uri, 'latex', 2, [...lines.slice(0, at), typed, ...lines.slice(at)].join('\n'));
+  const position = { line: at, character: typed.length };
+  const items = service.getCompletionItems(edited, position);
+  assert.equal(service.lastParsed(first.uri)?.version, 1, 'the version typed was not parsed');
+  assert.deepEqual(items, createLanguageService({ library: seedLibrary() }).getCompletionItems(edited, position));
+  assert.equal(items.items[0]?.label, APPEAL, 'the cited key first');
 });

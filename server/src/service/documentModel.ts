@@ -1,4 +1,4 @@
-import { analyzeDraft, analyzeDraftSteps, draftFormatOf, type DraftAnalysis, type DraftFormat } from '../core/draft/draftAnalysis';
+import { analyzeDraft, analyzeDraftSteps, draftFormatOf, draftSyntaxOf, type DraftAnalysis, type DraftFormat } from '../core/draft/draftAnalysis';
 import type { DraftSyntax } from '../core/draft/draftModel';
 import type { TextBlock } from '../core/draft/markdownBlocks';
 import { diffRuns, type DiffRun } from '../core/match/quoteDiff';
@@ -189,8 +189,16 @@ export class DocumentModels {
 
   private async parseInSlices(uri: string, languageId: string | undefined, parse: SlicedParse): Promise<Parsed | undefined> {
     try {
-      const steps = analyzeDraftSteps(checkedPart(parse.text), draftFormatOf(languageId, uri));
-      const analysis = await runInSlices(steps, () => parse.wanted.every((stale) => stale()));
+      const format = draftFormatOf(languageId, uri);
+      const part = checkedPart(parse.text);
+      const stale = (): boolean => parse.wanted.every((isStale) => isStale());
+      // A format whose parser runs in one step (LaTeX, Typst) is parsed apart when long, if the host can.
+      let analysis: DraftAnalysis | undefined;
+      if (!TOP_DOWN_FORMATS.has(format) && part.length > AT_ONCE_CHARS && this.context.parseApart !== undefined) {
+        analysis = await this.context.parseApart(part, format).catch(() => undefined);
+        if (stale()) return undefined;
+      }
+      analysis ??= await runInSlices(analyzeDraftSteps(part, format), stale);
       if (analysis === undefined) return undefined;
       // Kept unless the draft was closed, or a newer version was parsed meanwhile.
       const kept = this.analyses.get(uri);
@@ -210,13 +218,19 @@ export class DocumentModels {
   around(document: ServiceDocument, offset: number): CompletionView {
     const text = document.getText();
     const format = draftFormatOf(document.languageId, document.uri);
-    if (text.length <= AT_ONCE_CHARS || !TOP_DOWN_FORMATS.has(format) || this.isParsed(document)) {
+    if (text.length <= AT_ONCE_CHARS || this.isParsed(document)) {
       const { analysis, references } = this.parsed(document);
       return completionView(analysis, 0, keysOf(analysis), references);
     }
+    const last = this.analyses.get(document.uri);
+    if (!TOP_DOWN_FORMATS.has(format)) {
+      // A paragraph of LaTeX or Typst does not parse alone: the syntax says where a key is typed
+      // (`\cite{…}`), the last parse which keys the draft cites; no quotation is offered until it is parsed.
+      const syntax = draftSyntaxOf(format, text);
+      return { syntax, blockAt: () => undefined, openQuotationAt: () => undefined, citedKeys: last ? keysOf(last.analysis) : new Set(), references: this.referencesOf(document.uri, text) };
+    }
     const { from, to } = paragraphAround(text, offset);
     const local = analyzeDraft(text.slice(from, to), format);
-    const last = this.analyses.get(document.uri);
     const cited = keysOf(local);
     if (last !== undefined) for (const key of keysOf(last.analysis)) cited.add(key);
     return completionView(local, from, cited, this.referencesOf(document.uri, text));
