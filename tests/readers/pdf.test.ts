@@ -171,7 +171,8 @@ test('a junk metadata title gives way to the first page’s largest text', async
     ],
   });
   const title = async (spec: PdfSpec): Promise<string | undefined> => (await read(spec)).extracted?.fields?.['title'];
-  for (const junk of ['Microsoft Word - harbours.doc', 'harbours.dvi', 'Introduction', '1 Introduction', 'untitled', 'paper_final_v2', undefined]) {
+  const junks = ['Microsoft Word - harbours.doc', 'harbours.dvi', 'Introduction', '1 Introduction', 'untitled', 'paper_final_v2', 'Report III_Appendix A_Harbours_1-2', 'sec.gov/Archives/edgar/data/1704287/harbours', undefined];
+  for (const junk of junks) {
     assert.equal(await title(titled(junk)), 'Storms and Small Harbours: Reopening the Coastal Fishing Ports', String(junk));
   }
   // A real metadata title stays.
