@@ -287,3 +287,14 @@ test('accents drawn as glyphs of their own go back on their letters, on the side
   const after = await read({ pages: [{ lines: [{ x: 40, y: 500, text: 'the Age\u02c6ncia Nacional de Aviac\u00b8a\u02dco' }] }] });
   assert.match(after.text, /the Agência Nacional de Aviação/);
 });
+
+test('a page set sideways is read line by line, in the order its lines follow each other', async () => {
+  const text = 'A landscape table note set sideways on the page: its lines run up the page and follow each other to the right, and it reads like any other paragraph when it is turned.';
+  const wrapped = wrapText(text, 300, 10);
+  // Turned 90°: each line starts at the bottom, the next one to its right.
+  const up = await read({ pages: [{ lines: wrapped.map((line, i) => ({ x: 100 + i * 12, y: 100, text: line, angle: 90 as const })) }] });
+  assert.match(up.text.replace(/\s+/g, ' '), new RegExp(text.replace(/[.:]/g, '\\$&')));
+  // Turned 270°: each line starts at the top, the next one to its left.
+  const down = await read({ pages: [{ lines: wrapped.map((line, i) => ({ x: 300 - i * 12, y: 500, text: line, angle: 270 as const })) }] });
+  assert.match(down.text.replace(/\s+/g, ' '), new RegExp(text.replace(/[.:]/g, '\\$&')));
+});
