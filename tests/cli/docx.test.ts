@@ -7,7 +7,12 @@ import { test } from 'node:test';
 import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
 import { docxDraftText } from '../../server/src/core/draft/docxDraft';
 import { readDocx } from '../../server/src/readers/docxReader';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
+import { createLanguageService } from '../../server/src/service/languageService';
+import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { makeDocx } from '../docxWriter';
+import { verbatim } from './runVerbatim';
 import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
 
 const BIN = path.join(REPO, 'bin', 'verbatim.js');
@@ -76,4 +81,42 @@ test('verbatim check paper.docx: Zotero and Mendeley fields found by citation ke
   assert.equal(report.status, 0, report.stderr);
   assert.match(report.stdout, /Misquote/);
   assert.match(report.stdout, /2,000 peacekeeping troops in Karabakh/);
+});
+
+test('a wrong page on a Zotero field names the right page and offers no rewrite (the locator is in the field); typed as text, it is rewritten', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-docx-page-'));
+  fs.mkdirSync(path.join(dir, 'sources'));
+  // Pages separated by form feeds, as pdftotext writes them.
+  fs.writeFileSync(
+    path.join(dir, 'sources', 'harbour.txt'),
+    '---\ntitle: Minutes of the harbour committee\n---\nThe first page is about the weather and nothing else at all.\f\nThe second page is about the budget of the town for next year.\f\nThe committee approved the plan on Monday after a long debate about the harbour.\f\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'paper.docx'),
+    makeDocx([
+      ['Harbour'],
+      ['The minutes say “the committee approved the plan on Monday” ', zotero('(Minutes 2024, p. 2)', { title: 'Minutes', 'citation-key': 'harbour' }, { locator: '2', label: 'page' }), '.'],
+      ['She wrote that “the committee approved the plan on Monday” [@harbour, p. 2].'],
+    ]),
+  );
+  const { status, stdout } = await verbatim(['check', 'paper.docx', '--sources', 'sources', '--format', 'json'], dir);
+  assert.equal(status, 1, stdout);
+  const findings = JSON.parse(stdout) as Array<{ line: number; code: string; message: string; suggestion?: string }>;
+  assert.deepEqual(
+    findings.map((f) => [f.line, f.code, f.message, f.suggestion]),
+    [
+      [2, 'wrong-page', "wrong page for @harbour: the quote is on p. 3, not p. 2 (the citation field's locator: change it in Zotero or Mendeley)", 'p. 3'],
+      [3, 'wrong-page', 'wrong page for @harbour: the quote is on p. 3, not p. 2', 'p. 3'],
+    ],
+  );
+  const paragraphs = readDocx(fs.readFileSync(path.join(dir, 'paper.docx')));
+  assert.ok(typeof paragraphs !== 'string');
+  const text = docxDraftText(paragraphs, (item) => item.citationKey);
+  const library = new SourceLibrary();
+  library.addText({ uri: 'file:///s/harbour.txt', path: 'sources/harbour.txt', text: fs.readFileSync(path.join(dir, 'sources', 'harbour.txt'), 'utf8') });
+  const service = createLanguageService({ library });
+  const fixes = (service.computeDiagnostics(TextDocument.create('file:///d/paper.docx', 'docx', 1, text)) ?? []).map((d) => (d.data as VerbatimDiagnosticData).fixes.map((f) => f.newText));
+  assert.deepEqual(fixes, [[], ['p. 3']]);
+  const report = await verbatim(['report', 'paper.docx', '--sources', 'sources', '--format', 'md'], dir);
+  assert.match(report.stdout, /### 1\. ⚠ Wrong page\n\nline 2 · `\(Minutes 2024, p\. 2\)` · source p\. 3\n\nWord for word in @harbour, but not on the cited page \(it is on p\. 3\)\./);
 });

@@ -14,6 +14,8 @@ import type { Workbench } from './workbench';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots', 'audit');
 const SAMPLE = fs.readFileSync(path.join(REPO, 'examples', 'draft.md'), 'utf8');
+/** Words of the seed article @APPEAL, written as the writer's own (unquoted reuse). */
+const COPIED = 'Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial';
 
 describe(`the quote audit in VS Code (code-server ${CODE_SERVER_VERSION}, Chromium)`, () => {
   let session: E2eSession | undefined;
@@ -26,6 +28,7 @@ describe(`the quote audit in VS Code (code-server ${CODE_SERVER_VERSION}, Chromi
         fs.mkdirSync(path.join(folder, 'sources'), { recursive: true });
         for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(folder, 'sources', name));
         fs.writeFileSync(path.join(folder, 'draft.md'), SAMPLE);
+        fs.writeFileSync(path.join(folder, 'reuse.md'), `# Notes\n\nIn my view, ${COPIED}, which nobody disputes.\n`);
       });
       workbench = session.workbench;
     },
@@ -115,5 +118,19 @@ describe(`the quote audit in VS Code (code-server ${CODE_SERVER_VERSION}, Chromi
     await pane.locator('.monaco-list-row', { hasText: 'Misquote (2)' }).waitFor();
     await workbench.statusItem(/✓ 5 · ⚠ 4/).waitFor();
     await workbench.screenshot('source-beside');
+  });
+
+  step('a draft\'s unquoted reuse is listed after its quotations, and selecting it reveals the run', async () => {
+    const { page } = workbench;
+    await workbench.openFile('reuse.md');
+    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Quotes' }) });
+    await pane.locator('.monaco-list-row', { hasText: 'Unquoted reuse (1)' }).waitFor({ timeout: 30_000 });
+    const row = pane.locator('.monaco-list-row', { hasText: 'Karabakh leaders said last week' });
+    await row.waitFor();
+    // The words are shown as the draft has them: without quotation marks.
+    assert.ok(!(await row.innerText()).includes('“'), await row.innerText());
+    await row.click();
+    await workbench.statusItem(new RegExp(`Ln 3, Col \\d+ \\(${COPIED.length} selected\\)`)).waitFor();
+    await workbench.screenshot('reuse-revealed');
   });
 });

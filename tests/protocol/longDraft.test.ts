@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
+import type { CompletionList, DocumentLink, Hover, InlayHint } from 'vscode-languageserver-protocol';
 import { APPEAL, RALLY } from '../helpers';
 import { LspTestClient } from './lspClient';
 
@@ -26,6 +26,8 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
       completion: client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: huge }, position: { line: 0, character: VERBATIM.indexOf('@') + 1 } }, 120_000),
       smallHover: client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 6 } }, 120_000),
       smallCompletion: client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: small }, position: { line: 0, character: `As [@${APPEAL}] says, and @`.length } }, 120_000),
+      hints: client.request<InlayHint[] | null>('textDocument/inlayHint', { textDocument: { uri: huge }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } }, 120_000),
+      links: client.request<DocumentLink[] | null>('textDocument/documentLink', { textDocument: { uri: huge } }, 120_000),
     };
     const hoverKey = await requests.hoverKey;
     assert.match(JSON.stringify(hoverKey), /Karabakh Armenians Appeal to Russia/);
@@ -33,6 +35,9 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
     assert.ok((await requests.completion)?.items.some((item) => item.label === APPEAL), 'the key typed is offered');
     assert.match(JSON.stringify(await requests.smallHover), /Karabakh Armenians Appeal to Russia/);
     assert.ok((await requests.smallCompletion)?.items.some((item) => item.label === RALLY));
+    // Hints after the verified quote (none on the misquote); a link on every key of the part checked.
+    assert.match(JSON.stringify(await requests.hints), new RegExp(`✓ @${APPEAL}`));
+    assert.ok(((await requests.links) ?? []).length >= 2);
     // The check ends with the draft's diagnostics (the part checked), and says it checked a part.
     const diagnostics = await client.waitForDiagnostics(huge, (ds) => ds.some((d) => d.code === 'misquote'), { timeoutMs: 150_000 });
     assert.deepEqual(diagnostics.slice(0, 2).map((d) => [d.code, d.range.start.line]), [['misquote', 2], ['misquote', 26]]);

@@ -265,6 +265,7 @@ export class LspTestClient {
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.notifications.push({ method: LogMessageNotification.method, params, at: performance.now() });
       this.log.push(params.message);
+      this.notify();
     });
     // Anything else ($/progress, window/showMessage…): recorded in order for the tests to read.
     connection.onUnhandledNotification((message) => {

@@ -117,3 +117,27 @@ test('line starts found by search are those the library finds, through increment
   const crlf = DRAFT_DOCUMENTS.create('file:///b.md', 'markdown', 1, `${'a\r\n'.repeat(30_000)}b\rc`);
   assert.deepEqual(crlf.positionAt(90_002), { line: 30_001, character: 0 });
 });
+
+test('completion while typing in a long draft reads the paragraph typed in, not the whole draft, and answers as a parse at once does', () => {
+  const service = createLanguageService({ library: seedLibrary() });
+  const text = longDraft(AT_ONCE_CHARS * 3);
+  const first = TextDocument.create('file:///typing.md', 'markdown', 1, text);
+  service.computeDiagnostics(first);
+  const lines = text.split('\n');
+  const at = Math.floor(lines.length / 2) - (Math.floor(lines.length / 2) % 24) + 4; // a filler paragraph
+  const typings: Array<[string, string]> = [
+    [`As @${APPEAL.slice(0, 5)}`, ''], // a key being typed
+    ['He said "Tens of thousands of people', ''], // a quotation being typed
+    ['Inside `code @', 'x` it is code'], // in a code span: nothing
+  ];
+  for (const [i, [typed, rest]] of typings.entries()) {
+    const edited = [...lines.slice(0, at), `${typed}${rest}`, ...lines.slice(at)].join('\n');
+    const document = TextDocument.create(first.uri, 'markdown', 2 + i, edited);
+    const position = { line: at, character: typed.length };
+    const items = service.getCompletionItems(document, position);
+    assert.equal(service.lastParsed(first.uri)?.version, 1, `${typed}: the version typed was not parsed`);
+    assert.deepEqual(items, createLanguageService({ library: seedLibrary() }).getCompletionItems(document, position), typed);
+    if (i < 2) assert.ok(items.items.length > 0, `${typed}: items`);
+    else assert.equal(items.items.length, 0);
+  }
+});

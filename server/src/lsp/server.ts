@@ -19,6 +19,8 @@ import {
   type CancellationToken,
   type CodeAction,
   type Command,
+  type DocumentLink,
+  type InlayHint,
   type CompletionList,
   type Connection,
   type InitializeParams,
@@ -47,6 +49,7 @@ import {
   ReindexRequest,
   type CitableSummary,
   type LibraryStatus,
+  type QuoteList,
   type SourceSummary,
 } from '../../../protocol/src/messages';
 import { APPLY_EDIT_COMMAND, OPEN_SOURCE_COMMAND } from '../../../protocol/src/commands';
@@ -61,7 +64,7 @@ import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hover
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { FileWatcher } from './fileWatcher';
 import { DRAFT_DOCUMENTS } from './draftDocuments';
-import { forgetSettled, preparedDocument } from './settledDocument';
+import { forgetSettled, preparedDocument, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
@@ -301,7 +304,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
-      const list = await completionWithArchive(service, archive, await preparedDocument(service, d, params.position, token), params.position, token);
+      // Never waits for a parse: a long draft as it is being typed is read around the position alone.
+      const list = await completionWithArchive(service, archive, settledDocument(service, d, params.position), params.position, token);
       return { ...list, items: list.items.map((item) => completionItemFor(item, support)) };
     }, token),
   );
@@ -333,7 +337,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onReferences((params, token) =>
     withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all(), token), token),
   );
-  connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], (d) => service.getDocumentLinks(d, token), token));
+  // Links, hints and the quote list of a long draft wait for its parse or check in slices (issue 27).
+  connection.onDocumentLinks((params, token) =>
+    withDocument<Promise<DocumentLink[]> | DocumentLink[]>(params.textDocument.uri, [], async (live) => service.getDocumentLinks(await preparedDocument(service, live, undefined, token), token), token),
+  );
   connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
   connection.onCodeAction((params, token) =>
     withDocument<Promise<Array<CodeAction | Command>> | Array<CodeAction | Command>>(params.textDocument.uri, [], async (live) => {
@@ -347,13 +354,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
   // Before the first library is loaded every verdict would be "unknown source": no hints, no quote list.
   connection.languages.inlayHint.on((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => (host.pending() ? [] : service.getInlayHints(d, params.range, token)), token),
+    withDocument<Promise<InlayHint[]> | InlayHint[]>(params.textDocument.uri, [], async (live) => {
+      if (host.pending()) return [];
+      return service.getInlayHints(await preparedDocument(service, live, undefined, token, true), params.range, token);
+    }, token),
   );
   connection.onCodeLens((params, token) =>
     withDocument(params.textDocument.uri, [], (d) => (host.pending() || !recordingPlayer ? [] : service.getCodeLenses(d, token)), token),
   );
   connection.onRequest(QuotesRequest, (params, token) =>
-    withDocument(params.uri, null, (d) => (host.pending() ? null : (service.getQuoteList(d, token) ?? null)), token),
+    withDocument<Promise<QuoteList | null> | null>(params.uri, null, async (live) => {
+      if (host.pending()) return null;
+      return service.getQuoteList(await preparedDocument(service, live, undefined, token, true), token) ?? null;
+    }, token),
   );
   connection.onExecuteCommand(async (params) => {
     if (params.command === APPLY_EDIT_COMMAND) {

@@ -2,10 +2,7 @@ import type { Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { draftFormatOf } from '../core/draft/draftAnalysis';
 import { DRAFT_DOCUMENTS } from './draftDocuments';
-import type { CancellationLike, LanguageService } from '../service';
-
-/** Formats whose blocks read top-down: a later block never changes an earlier one. */
-const TOP_DOWN = new Set(['markdown', 'quarto', 'rmarkdown']);
+import { TOP_DOWN_FORMATS, type CancellationLike, type LanguageService } from '../service';
 
 /** The last view made per draft, so its line offsets are computed once. */
 const views = new Map<string, TextDocument>();
@@ -20,7 +17,7 @@ const views = new Map<string, TextDocument>();
  */
 export function settledDocument(service: LanguageService, document: TextDocument, position: Position): TextDocument {
   const last = service.lastParsed(document.uri);
-  if (last === undefined || last.version === document.version || !TOP_DOWN.has(draftFormatOf(document.languageId, document.uri))) return document;
+  if (last === undefined || last.version === document.version || !TOP_DOWN_FORMATS.has(draftFormatOf(document.languageId, document.uri))) return document;
   const offset = document.offsetAt(position);
   let end = offset;
   for (const block of last.analysis.structure.blocks) if (block.start <= offset && offset <= block.end) end = Math.max(end, block.end);

@@ -15,7 +15,7 @@ import { tokenize } from '../core/text/tokenizer';
 import { searchSources } from './sourceSearch';
 import { writtenKey } from '../../../protocol/src/citationKeys';
 import type { ServiceContext, ServiceDocument } from './serviceContext';
-import type { DocumentModels } from './documentModel';
+import type { CompletionView, DocumentModels } from './documentModel';
 import { citableCard } from './sourceCard';
 import { citableLabel, citablesOf, findCitable, keyedCitable, type Citable } from './citables';
 import { citableInScope, scopedEntry, scopedSource } from './draftScope';
@@ -40,12 +40,13 @@ export function resolveCompletionItem(context: ServiceContext, item: CompletionI
 /** The key being typed at `offset` (after `@`, or after `[` with no `@` yet), or undefined. */
 function typedKeyAt(models: DocumentModels, document: ServiceDocument, offset: number): TypedKey | 'masked' | undefined {
   const text = document.getText();
+  const view = models.around(document, offset);
   // A syntax with citation commands of its own (LaTeX's `\cite{…}`) says where a key is typed.
-  const syntax = models.analysis(document).syntax;
+  const syntax = view.syntax;
   if (syntax.typedKeyAt !== undefined) return syntax.typedKeyAt(text, offset);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
-  const block = models.analysis(document).structure.blocks.find((b) => b.start <= offset && offset <= b.end && !(b.gaps ?? []).some(([from, to]) => from < offset && offset < to));
+  const block = view.blockAt(offset);
   if (block !== undefined && block.masked[offset - block.start - 1] === ' ' && text[offset - 1] !== ' ') return 'masked'; // inside code or a link destination
   const key = KEY_PREFIX.exec(before);
   if (key) {
@@ -84,36 +85,34 @@ export function getCompletionItems(
   const offset = document.offsetAt(position);
   const key = typedKeyAt(models, document, offset);
   if (key === 'masked') return { isIncomplete: false, items: [] };
-  if (key) return citationItems(context, models, document, key, remote);
-  const analysis = models.analysis(document);
-  const open = analysis.openQuotations.find((q) => q.textStart <= offset && analysis.structure.blocks[q.block]!.end >= offset - 1);
-  if (open) return quoteItems(context, document, text, open.textStart, offset);
+  if (key) return citationItems(context, models.around(document, offset), document, key, remote);
+  const open = models.around(document, offset).openQuotationAt(offset);
+  if (open !== undefined) return quoteItems(context, document, text, open, offset);
   return { isIncomplete: false, items: [] };
 }
 
-function citationItems(context: ServiceContext, models: DocumentModels, document: ServiceDocument, at: TypedKey, remote: readonly Citable[]): CompletionList {
+function citationItems(context: ServiceContext, view: CompletionView, document: ServiceDocument, at: TypedKey, remote: readonly Citable[]): CompletionList {
   const { typed, from, to, insertPrefix } = at;
+  const references = view.references;
   // The draft's own inline references are citable in it alone, and carry their card at once.
-  const inline = [...models.references(document).keys()]
+  const inline = [...references.keys()]
     .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
-    .map((key) => findCitable(context, key, models.references(document))!);
+    .map((key) => findCitable(context, key, references)!);
   // Before the library is loaded, the source heads answer: keys and titles are known.
   const catalogued = citablesOf(context.directory);
   const inlineKeys = new Set(inline.map((c) => c.key));
-  const analysis = models.analysis(document);
-  const cited = new Set(analysis.citations.flatMap((group) => group.citations.map((c) => c.key)));
+  const cited = view.citedKeys;
   // Pandoc braces odd keys (`@{odd key}`); a syntax with its own citation commands writes keys as they are.
-  const bracesOddKeys = analysis.syntax.typedKeyAt === undefined;
+  const bracesOddKeys = view.syntax.typedKeyAt === undefined;
   // After a bare `@`, every citable in path order (not copied: a large library has tens of thousands).
   const ranked: readonly Citable[] =
     typed !== '' ? searchSources(context.directory, typed, MAX_KEY_ITEMS, inline) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
   // Once loaded, a draft is offered the keys of its own bibliographies (and the shared sources).
-  const scope = context.pending ? undefined : models.scope(document);
+  const scope = context.pending ? undefined : context.scopeOf(document.uri);
   const inScope = (citable: Citable): boolean => inlineKeys.has(citable.key) || citableInScope(context.library, citable.key, scope);
   const range = { start: document.positionAt(from), end: document.positionAt(to) };
   const local = citedFirst(ranked, cited, inScope, MAX_KEY_ITEMS);
   // A key the draft can cite from the library is the library's: the archive's article of the same key is not offered.
-  const references = models.references(document);
   const inLibrary = (key: string): boolean =>
     references.has(key) ||
     (context.pending ? context.directory.get(key) !== undefined : scopedSource(context.library, key, scope) !== undefined || scopedEntry(context.library, key, scope) !== undefined);

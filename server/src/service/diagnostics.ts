@@ -232,13 +232,16 @@ function locatorDiagnostic(document: ServiceDocument, quote: AuditedQuote, range
   if (!wrong || !match || !quotation) return undefined;
   const { citation } = wrong;
   const fix = locatorFix(wrong);
-  const cited = document.getText().slice(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
+  // A Word citation field's locator is in the field's data: named in the message, never rewritten.
+  const inText = citation.locatorInText !== false;
+  const cited = inText ? document.getText().slice(citation.locatorStart + fix.start, citation.locatorStart + fix.end) : citation.locator.slice(fix.start, fix.end);
   const locatorRange = range(citation.locatorStart + fix.start, citation.locatorStart + fix.end);
   const key = citation.key;
+  const where = inText ? '' : ' (the citation field\'s locator: change it in Zotero or Mendeley)';
   const message =
     wrong.kind === 'time'
-      ? `wrong time for @${key}: the quote is spoken at ${fix.place}, not ${cited}`
-      : `wrong page for @${key}: the quote is on ${fix.place}, not ${wrong.locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited}`;
+      ? `wrong time for @${key}: the quote is spoken at ${fix.place}, not ${cited}${where}`
+      : `wrong page for @${key}: the quote is on ${fix.place}, not ${wrong.locator.term === '' ? `p${/[-–—,&]/.test(cited) ? 'p' : ''}. ${cited}` : cited}${where}`;
   return make(
     range(quotation.start, quotation.end),
     message,
@@ -246,7 +249,7 @@ function locatorDiagnostic(document: ServiceDocument, quote: AuditedQuote, range
       code: wrong.kind === 'time' ? 'wrong-time' : 'wrong-page',
       key,
       suggestion: fix.newText,
-      fixes: [{ range: locatorRange, newText: fix.newText, title: `Cite ${fix.place}` }],
+      fixes: inText ? [{ range: locatorRange, newText: fix.newText, title: `Cite ${fix.place}` }] : [],
       source: sourceInfo(match),
     },
     related(match, `the passage ${wrong.kind === 'time' ? 'at' : 'on'} ${fix.place} of @${key}`, view),

@@ -1,4 +1,6 @@
-import { analyzeDraft, analyzeDraftSteps, draftFormatOf, type DraftAnalysis } from '../core/draft/draftAnalysis';
+import { analyzeDraft, analyzeDraftSteps, draftFormatOf, type DraftAnalysis, type DraftFormat } from '../core/draft/draftAnalysis';
+import type { DraftSyntax } from '../core/draft/draftModel';
+import type { TextBlock } from '../core/draft/markdownBlocks';
 import { diffRuns, type DiffRun } from '../core/match/quoteDiff';
 import type { QuoteVerdict } from '../core/match/quoteMatcher';
 import { parseQuotePattern, type QuotePattern } from '../core/match/quotePattern';
@@ -16,7 +18,7 @@ import { finish, type Steps } from '../core/draft/steps';
 import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
-const SLICE_MS = 8;
+const SLICE_MS = 4;
 
 /**
  * A draft up to this many characters is parsed, and a request on it checked, at once (a few
@@ -24,6 +26,26 @@ const SLICE_MS = 8;
  * or definition on it checks the quotation asked about, not all of them (issue 27).
  */
 export const AT_ONCE_CHARS = 100_000;
+
+/** Formats whose blocks read top-down: a later block never changes an earlier one, and a paragraph parses alone as it does in place. */
+export const TOP_DOWN_FORMATS: ReadonlySet<DraftFormat> = new Set(['markdown', 'quarto', 'rmarkdown']);
+
+/** How far from the typing position completion looks for its paragraph's ends in a long draft. */
+const AROUND_CHARS = 64 * 1024;
+
+/**
+ * What completion reads of a draft at a position: its syntax, the block there (in draft offsets),
+ * the quotation left open there, the keys the draft cites and its inline references.
+ */
+export interface CompletionView {
+  readonly syntax: DraftSyntax;
+  /** The block holding `offset` (offsets the draft's), or undefined. */
+  blockAt(offset: number): TextBlock | undefined;
+  /** Where the quotation left open at `offset` starts its words, or undefined when none is. */
+  openQuotationAt(offset: number): number | undefined;
+  readonly citedKeys: ReadonlySet<string>;
+  readonly references: ReadonlyMap<string, CatalogueEntry>;
+}
 
 /** A quotation with the matcher's verdict. */
 export interface QuoteFinding {
@@ -177,6 +199,27 @@ export class DocumentModels {
     } finally {
       if (this.parsing.get(uri) === parse) this.parsing.delete(uri);
     }
+  }
+
+  /**
+   * What completion reads of a draft at `offset`. For a long draft of a top-down format not parsed
+   * as it is now (the writer is typing in it), the paragraph around `offset` parsed alone, with the
+   * keys the last parsed version cites (issue 27: a keystroke costs a paragraph's parse, not the
+   * draft's); else the draft's analysis.
+   */
+  around(document: ServiceDocument, offset: number): CompletionView {
+    const text = document.getText();
+    const format = draftFormatOf(document.languageId, document.uri);
+    if (text.length <= AT_ONCE_CHARS || !TOP_DOWN_FORMATS.has(format) || this.isParsed(document)) {
+      const { analysis, references } = this.parsed(document);
+      return completionView(analysis, 0, keysOf(analysis), references);
+    }
+    const { from, to } = paragraphAround(text, offset);
+    const local = analyzeDraft(text.slice(from, to), format);
+    const last = this.analyses.get(document.uri);
+    const cited = keysOf(local);
+    if (last !== undefined) for (const key of keysOf(last.analysis)) cited.add(key);
+    return completionView(local, from, cited, this.referencesOf(document.uri, text));
   }
 
   /** The last version of a draft that was parsed, with its whole text and its analysis; undefined when none. */
@@ -377,6 +420,44 @@ export class DocumentModels {
         : [];
     return { quotation, pattern, keys, verdict, runs, noFullText: [] };
   }
+}
+
+/** The keys a draft's citations name. */
+function keysOf(analysis: DraftAnalysis): Set<string> {
+  return new Set(analysis.citations.flatMap((group) => group.citations.map((citation) => citation.key)));
+}
+
+/** A completion view of `analysis`, the analysis of the draft's text from `base` on. */
+function completionView(analysis: DraftAnalysis, base: number, citedKeys: Set<string>, references: ReadonlyMap<string, CatalogueEntry>): CompletionView {
+  const blocks = analysis.structure.blocks;
+  return {
+    syntax: analysis.syntax,
+    blockAt(offset) {
+      const at = offset - base;
+      const block = blocks.find((b) => b.start <= at && at <= b.end && !(b.gaps ?? []).some(([from, to]) => from < at && at < to));
+      if (block === undefined || base === 0) return block;
+      const gaps = block.gaps?.map(([from, to]) => [from + base, to + base] as const);
+      return { ...block, start: block.start + base, end: block.end + base, ...(gaps ? { gaps } : {}) };
+    },
+    openQuotationAt(offset) {
+      const open = analysis.openQuotations.find((q) => q.textStart + base <= offset && blocks[q.block]!.end + base >= offset - 1);
+      return open === undefined ? undefined : open.textStart + base;
+    },
+    citedKeys,
+    references,
+  };
+}
+
+/** The paragraph of `text` around `offset` (between blank lines, at most `AROUND_CHARS` either side, whole lines). */
+function paragraphAround(text: string, offset: number): { from: number; to: number } {
+  const floor = Math.max(0, offset - AROUND_CHARS);
+  const before = text.slice(floor, offset);
+  const blank = /\n[ \t]*\n/g;
+  let from = floor === 0 ? 0 : text.indexOf('\n', floor) + 1;
+  for (let found = blank.exec(before); found !== null; found = blank.exec(before)) from = Math.max(from, floor + found.index + found[0].length);
+  const next = /\n[ \t]*\n/.exec(text.slice(offset, offset + AROUND_CHARS));
+  const to = next !== null ? offset + next.index + 1 : Math.min(text.length, offset + AROUND_CHARS);
+  return { from: Math.min(from, offset), to };
 }
 
 /**

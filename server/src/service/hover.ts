@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { DocumentModels } from './documentModel';
-import { placeOfPassage, quoteAt, quotationModelOf, VERDICTS, type AuditedQuote } from './quotationModel';
+import { auditedQuoteAt, placeOfPassage, VERDICTS, type AuditedQuote } from './quotationModel';
 import { storesAnswered, type PendingLibrary, type ServiceContext, type ServiceDocument } from './serviceContext';
 import { keyedCitable } from './citables';
 import { citableCard, escapeMarkdown } from './sourceCard';
@@ -32,7 +32,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
     const value = `Verbatim: still indexing the sources (${progressText(context.pending)}); this quotation is checked as soon as indexing ends.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
-  const quote = quoteAt(quotationModelOf(document, models.modelAt(document, offset)), offset);
+  const quote = auditedQuoteAt(document, models.modelAt(document, offset), offset);
   if (!quote) return undefined;
   const range = { start: document.positionAt(quote.start), end: document.positionAt(quote.end) };
   return { contents: { kind: MarkupKind.Markdown, value: quoteHover(quote) }, range };

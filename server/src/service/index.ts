@@ -4,7 +4,7 @@
  * adapters to this module.
  */
 export { createLanguageService, type DocumentCheck, type LanguageService, type LanguageServiceOptions } from './languageService';
-export { MAX_CHECKED_CHARS } from './documentModel';
+export { MAX_CHECKED_CHARS, TOP_DOWN_FORMATS } from './documentModel';
 export {
   DEFAULT_SERVICE_SETTINGS,
   NEVER_CANCELLED,

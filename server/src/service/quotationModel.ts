@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Citation } from '../core/draft/citations';
-import { findCodeQuotes } from '../core/draft/codeQuotes';
+import { findCodeQuotes, type CodeQuote } from '../core/draft/codeQuotes';
 import { finish, type Steps } from '../core/draft/steps';
 import { formatPages } from '../core/match/pageLocator';
 import { readFrontMatter } from '../core/text/frontMatter';
@@ -181,22 +181,7 @@ export function* quotationModelSteps(document: ServiceDocument, model: DocumentM
     found.push(audit(text, prose, model, finding, range));
     yield;
   }
-  for (const code of findCodeQuotes(text, model.analysis.structure)) {
-    found.push({
-      kind: 'code',
-      start: code.start,
-      end: code.end,
-      range: range(code.start, code.end),
-      textStart: code.start + 1,
-      textEnd: code.end - 1,
-      text: text.slice(code.start + 1, code.end - 1),
-      keys: [],
-      verdict: 'not-checked',
-      reason: 'in-code',
-      explanation: `Not checked (${NOT_CHECKED['in-code'](model.minWords)}).`,
-      runs: [],
-    });
-  }
+  for (const code of findCodeQuotes(text, model.analysis.structure)) found.push(codeQuote(text, model, code, range));
   found.sort((a, b) => a.start - b.start);
   const quotes = found.map((quote, i) => ({ ...quote, index: i + 1 }));
   const tally = Object.fromEntries(QUOTE_VERDICTS.map((v) => [v, 0])) as Record<QuoteVerdictKind, number>;
@@ -218,6 +203,47 @@ export function* quotationModelSteps(document: ServiceDocument, model: DocumentM
 /** The quotation covering `offset`, or undefined. */
 export function quoteAt(model: QuotationModel, offset: number): AuditedQuote | undefined {
   return model.quotes.find((quote) => offset >= quote.start && offset <= quote.end);
+}
+
+/**
+ * `quoteAt` of the document's quotation model: from the model once built, else the quotation at
+ * `offset` alone audited (issue 27: a hover costs one quotation's audit, not every quotation's,
+ * which a new version of the draft would otherwise cost at each hover while the writer types).
+ */
+export function auditedQuoteAt(document: ServiceDocument, model: DocumentModel, offset: number): AuditedQuote | undefined {
+  const whole = built.get(model);
+  if (whole) return quoteAt(whole, offset);
+  const text = model.analysis.text;
+  const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  // In the whole model's order: the findings, then the code quotes, sorted (stably) by start.
+  const entries: Array<{ start: number; end: number; finding?: QuoteFinding; code?: CodeQuote }> = [
+    ...model.findings.map((finding) => ({ start: finding.quotation.start, end: finding.quotation.end, finding })),
+    ...findCodeQuotes(text, model.analysis.structure).map((code) => ({ start: code.start, end: code.end, code })),
+  ];
+  const order = entries.map((_, i) => i).sort((a, b) => entries[a]!.start - entries[b]!.start);
+  const at = order.findIndex((i) => offset >= entries[i]!.start && offset <= entries[i]!.end);
+  if (at < 0) return undefined;
+  const { finding, code } = entries[order[at]!]!;
+  const audited = finding ? audit(text, speakerText(text, model.analysis.citations), model, finding, range) : codeQuote(text, model, code!, range);
+  return { ...audited, index: at + 1 };
+}
+
+/** A quote in code: never checked. */
+function codeQuote(text: string, model: DocumentModel, code: CodeQuote, range: (start: number, end: number) => Range): Omit<AuditedQuote, 'index'> {
+  return {
+    kind: 'code',
+    start: code.start,
+    end: code.end,
+    range: range(code.start, code.end),
+    textStart: code.start + 1,
+    textEnd: code.end - 1,
+    text: text.slice(code.start + 1, code.end - 1),
+    keys: [],
+    verdict: 'not-checked',
+    reason: 'in-code',
+    explanation: `Not checked (${NOT_CHECKED['in-code'](model.minWords)}).`,
+    runs: [],
+  };
 }
 
 /** Whether a verdict raises a warning or an error (what a tally counts as a problem). */

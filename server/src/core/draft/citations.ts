@@ -19,6 +19,11 @@ export interface Citation {
   readonly locator: string;
   /** Document offset where `locator` starts (where it would start, when it is empty). */
   readonly locatorStart: number;
+  /**
+   * False when the locator is not written in the draft's text (a Word citation field keeps it in its
+   * data): it can be read, not rewritten.
+   */
+  readonly locatorInText?: false;
 }
 
 /** A bracketed citation `[see @a; @b, p. 2]` or an in-text one `@a [p. 4]`: keys cited together. */

@@ -96,6 +96,7 @@ export function analyzeDocxDraft(text: string): DraftAnalysis {
 }
 
 function fieldGroup(start: number, end: number, cites: ReadonlyArray<{ k: string; l: string }>): CitationGroup {
-  const citations: Citation[] = cites.map(({ k, l }) => ({ key: k, keyStart: start, keyEnd: end, start, end, suppressAuthor: false, prefix: '', locator: l, locatorStart: end }));
+  // The field's locator is in its data, not in its shown text: it is read, never rewritten.
+  const citations: Citation[] = cites.map(({ k, l }) => ({ key: k, keyStart: start, keyEnd: end, start, end, suppressAuthor: false, prefix: '', locator: l, locatorStart: end, locatorInText: false }));
   return { start, end, bracketed: true, citations };
 }

@@ -57,15 +57,22 @@ export interface Token {
 const corePasses = (parser.core.ruler as unknown as { __rules__?: Array<{ name: string; enabled: boolean; fn: (state: unknown) => void }> }).__rules__;
 
 /**
- * The parser's tokens, in steps: its inline pass (most of its time: footnote references are found
- * there) a step per paragraph, each other pass a step. The passes are markdown-it's own, run as its
- * `parse` runs them; a markdown-it that keeps them otherwise parses at once.
+ * The parser's tokens, in steps: its block pass a step per top-level block, its inline pass (most
+ * of its time: footnote references are found there) a step per paragraph, each other pass a step.
+ * The passes are markdown-it's own, run as its `parse` runs them (tests/core/draftSteps.test.ts
+ * holds the tokens to its own); a markdown-it that keeps them otherwise parses at once.
  */
 export function* markdownTokenSteps(source: string): Steps<Token[]> {
-  if (corePasses === undefined || !corePasses.some((pass) => pass.name === 'inline')) return parser.parse(source, {}) as Token[];
+  if (corePasses === undefined || !corePasses.some((pass) => pass.name === 'inline') || !corePasses.some((pass) => pass.name === 'block')) {
+    return parser.parse(source, {}) as Token[];
+  }
   const state = new parser.core.State(source, parser, {});
   for (const pass of corePasses) {
     if (!pass.enabled) continue;
+    if (pass.name === 'block' && !state.inlineMode) {
+      yield* blockSteps(state.src, state.env, state.tokens);
+      continue;
+    }
     if (pass.name !== 'inline') {
       pass.fn(state);
       yield;
@@ -78,6 +85,48 @@ export function* markdownTokenSteps(source: string): Steps<Token[]> {
     }
   }
   return state.tokens as Token[];
+}
+
+/**
+ * markdown-it's block pass (`ParserBlock.parse` and `tokenize` of markdown-it 15), a step per
+ * top-level block: each block rule runs as there, on the whole document.
+ */
+function* blockSteps(src: string, env: unknown, tokens: unknown[]): Steps<void> {
+  if (!src) return;
+  const state = new parser.block.State(src, parser, env as never, tokens as never);
+  const rules = parser.block.ruler.getRules('');
+  const endLine = state.lineMax;
+  const maxNesting = parser.options.maxNesting ?? 100;
+  let line = state.line;
+  let hasEmptyLines = false;
+  while (line < endLine) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= endLine) break;
+    if (state.sCount[line]! < state.blkIndent) break;
+    if (state.level >= maxNesting) {
+      state.line = endLine;
+      break;
+    }
+    const prevLine = state.line;
+    let ok = false;
+    for (const rule of rules) {
+      ok = rule(state, line, endLine, false);
+      if (ok) {
+        if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
+        break;
+      }
+    }
+    if (!ok) throw new Error('none of the block rules matched');
+    state.tight = !hasEmptyLines;
+    if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+    line = state.line;
+    if (line < endLine && state.isEmpty(line)) {
+      hasEmptyLines = true;
+      line++;
+      state.line = line;
+    }
+    yield;
+  }
 }
 
 /** Finds the paragraph-like blocks of a Markdown draft; never throws on malformed input. */
