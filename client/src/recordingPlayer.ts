@@ -34,7 +34,8 @@ export class RecordingPlayer implements vscode.Disposable {
         RECORDING_PLAYER_VIEW,
         title,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, localResourceRoots: [folder] },
+        // Kept while hidden: opening the transcript in the player's column must not stop the recording.
+        { enableScripts: true, localResourceRoots: [folder], retainContextWhenHidden: true },
       );
       this.panel.onDidDispose(() => (this.panel = undefined));
     } else {

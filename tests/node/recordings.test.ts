@@ -30,9 +30,11 @@ test('the media file of the same name beside a transcript is its recording; anot
   }
 });
 
-test('names with spaces and other characters, and SPEC §1\'s order of extensions when there are several', () => {
-  const root = folder(['Town hall, 4 April #2.txt', 'Town hall, 4 April #2.wav', 'Town hall, 4 April #2.webm', 'Ünïcode.vtt', 'Ünïcode.m4a']);
+test("names with spaces, other characters and a recorder's capitals, and SPEC §1's order of extensions when there are several", () => {
+  const root = folder(['Town hall, 4 April #2.txt', 'Town hall, 4 April #2.wav', 'Town hall, 4 April #2.webm', 'Ünïcode.vtt', 'Ünïcode.m4a', 'ZOOM0001.srt', 'ZOOM0001.WAV']);
   try {
+    // A recorder's capitals.
+    assert.equal(recordingOf(uri(root, 'ZOOM0001.srt')), uri(root, 'ZOOM0001.WAV'));
     assert.equal(recordingOf(uri(root, 'Town hall, 4 April #2.txt')), uri(root, 'Town hall, 4 April #2.wav'));
     assert.equal(recordingOf(uri(root, 'Ünïcode.vtt')), uri(root, 'Ünïcode.m4a'));
   } finally {

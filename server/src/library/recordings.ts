@@ -9,7 +9,7 @@ import { filePath } from '../indexFile/files';
  * added or removed beside a transcript counts at the next question without a reindex.
  */
 
-/** The media extensions a recording may have, in the order they are looked for. */
+/** The media extensions a recording may have, in the order they are looked for (each also in capitals, as recorders write `.WAV` and `.MP3`). */
 export const RECORDING_EXTENSIONS: readonly string[] = ['.mp3', '.m4a', '.wav', '.ogg', '.mp4', '.webm'];
 
 /** The `file:` URI of the recording beside the source at `sourceUri`, or undefined when it has none (or is not a file). */
@@ -23,8 +23,10 @@ export function recordingOf(sourceUri: string): string | undefined {
   }
   const base = path.join(path.dirname(source), path.basename(source, path.extname(source)));
   for (const extension of RECORDING_EXTENSIONS) {
-    const candidate = base + extension;
-    if (candidate !== source && isFile(candidate)) return pathToFileURL(candidate).href;
+    for (const written of [extension, extension.toUpperCase()]) {
+      const candidate = base + written;
+      if (candidate !== source && isFile(candidate)) return pathToFileURL(candidate).href;
+    }
   }
   return undefined;
 }
