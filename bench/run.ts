@@ -378,6 +378,7 @@ function typingRows(result: TypingResult | undefined): Row[] {
       );
     }
     rows.push(row('typing: edits a second sent during the storm', `${storms.map((r) => r.editsPerSecond.toFixed(0)).join(', ')} (load ${loads(storms)})`, '200', verdictMark(m(storms, (r) => r.editsPerSecond) >= 195)));
+    rows.push(row('typing: the server\'s longest event-loop hold during the storm; most CPU in one hold', `${ms(m(storms, (r) => r.longestHoldMs))}; ${ms(m(storms, (r) => r.mostCpuInAHoldMs))}`));
   }
   if (longDrafts.length > 0) {
     const waits = (f: (r: LongDraftResult) => LongDraftResult['other']): string =>
