@@ -236,6 +236,26 @@ export class DocumentModels {
     return completionView(local, from, cited, this.referencesOf(document.uri, text));
   }
 
+  /**
+   * The parse to answer a request at `offset` from: the draft's own when it is short or parsed
+   * already; for a long draft of a top-down format not parsed as it is now (just opened, or being
+   * typed), its paragraph around `offset` parsed alone, at its own offsets (issue 27: a hover or
+   * definition there answers at once, not after the whole draft's parse). Not kept.
+   */
+  parsedAt(document: ServiceDocument, offset: number): Parsed {
+    const text = document.getText();
+    const format = draftFormatOf(document.languageId, document.uri);
+    if (text.length <= AT_ONCE_CHARS || !TOP_DOWN_FORMATS.has(format)) return this.parsed(document);
+    const kept = this.parsedFor(document.uri, document.version, text);
+    if (kept) return kept;
+    const part = checkedPart(text);
+    // Beyond the part checked, nothing is answered, as the whole draft's parse answers nothing there.
+    const { from, to } = offset <= part.length ? paragraphAround(part, offset) : { from: 0, to: 0 };
+    // Blank before the paragraph (spaces, then the line break before it), so offsets are the draft's.
+    const padded = from === 0 ? part.slice(0, to) : `${' '.repeat(from - 1)}\n${part.slice(from, to)}`;
+    return { version: document.version, text, analysis: analyzeDraft(padded, format), references: this.referencesOf(document.uri, text) };
+  }
+
   /** The last version of a draft that was parsed, with its whole text and its analysis; undefined when none. */
   lastParsed(uri: string): { readonly version: number; readonly text: string; readonly analysis: DraftAnalysis } | undefined {
     return this.analyses.get(uri);
@@ -254,9 +274,9 @@ export class DocumentModels {
    * checked yet (the writer is typing) checks the quotation asked about, not every quotation.
    */
   modelAt(document: ServiceDocument, from: number, to = from): DocumentModel {
-    const cached = this.cached(document);
+    const { analysis, references } = this.parsedAt(document, from);
+    const cached = this.cachedFor(document.uri, analysis);
     if (cached) return cached;
-    const { analysis, references } = this.parsed(document);
     const minWords = this.context.settings(document.uri).minWords;
     const scope = this.scope(document);
     const memo = this.memoOf(document.uri, scope);
