@@ -301,6 +301,15 @@ test('a block quote\'s speaker: its attribution line, the line after it, or the 
   assert.deepEqual(check(`${quote}\n\n— Gurgen Nersisyan, interior minister [@harbour-wire]`), [['verified', 'Gurgen Nersisyan']]);
   // A role introduces it: nobody is named.
   assert.deepEqual(check(`The minister told the town:\n\n${quote} [@harbour-wire]`), [['verified', undefined]]);
+  // LaTeX: the citation in the environment's optional argument comes between the sentence and the quote.
+  const library = new SourceLibrary();
+  library.addText({ uri: 'file:///lib/harbour-wire.md', path: 'lib/harbour-wire.md', text: HARBOUR });
+  const latex = (speaker: string) =>
+    createLanguageService({ library })
+      .getQuotationModel(TextDocument.create('file:///d.tex', 'latex', 1, `${speaker} told the town:\n\\begin{displayquote}[\\cite{harbour-wire}]\n${quote.slice(2)}\n\\end{displayquote}\n`))
+      .quotes.map((q) => [q.verdict, q.speaker]);
+  assert.deepEqual(latex('Nersisyan'), [['verified', 'Nersisyan']]);
+  assert.deepEqual(latex('Dorsey'), [['wrong-speaker', 'Dorsey']]);
 });
 
 test('a question-and-answer interview: Q and A name nobody, so nothing is said about its speakers', () => {

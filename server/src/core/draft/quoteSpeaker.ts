@@ -95,7 +95,8 @@ export function speakerOfBlockQuote(text: string, structure: MarkdownStructure, 
     }
     return undefined;
   }
-  const before = structure.blocks[quote.paragraphs[0]! - 1];
+  // The paragraph that ends before the quote starts (in LaTeX, a citation inside the quote's markup may come between).
+  const before = structure.blocks.slice(0, quote.paragraphs[0]).reverse().find((block) => block.end <= quote.start);
   if (!before || before.blockQuote !== undefined) return undefined;
   const intro = text.slice(before.start, before.end).trimEnd();
   if (!intro.endsWith(':')) return undefined;
