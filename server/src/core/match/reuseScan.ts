@@ -546,7 +546,17 @@ function changed(changes: readonly ReuseChange[]): number {
   return n;
 }
 
-/** Whether runs in `stockSources` or more sources are surrounded by different words in each (see `choose`). */
+/** Words around a run compared to tell copies of one passage apart from a phrase in other places. */
+const CONTEXT = 6;
+/** Distinct words of `CONTEXT` two contexts must share, on both sides, to be one passage's. */
+const SAME_CONTEXT = 4;
+
+/**
+ * Whether runs in `stockSources` or more sources are surrounded by different words in each (see
+ * `choose`): as many different words right before and right after, and as many different places,
+ * holders whose `CONTEXT` words on both sides are mostly the same being one place (the edited copies
+ * of a syndicated article, an edit next to the run giving it another neighbour).
+ */
 function isStock(holders: readonly Candidate[], stockSources: number): boolean {
   const before = new Set<number>();
   const after = new Set<number>();
@@ -555,7 +565,32 @@ function isStock(holders: readonly Candidate[], stockSources: number): boolean {
     before.add(h.sourceFrom > 0 ? ids[h.sourceFrom - 1]! : -1);
     after.add(h.sourceTo < ids.length ? ids[h.sourceTo]! : -1);
   }
-  return before.size >= stockSources && after.size >= stockSources;
+  if (before.size < stockSources || after.size < stockSources) return false;
+  const contextOf = (h: Candidate): { before: Set<number>; after: Set<number> } => {
+    const ids = h.entry.words.ids;
+    const side = (from: number, to: number): Set<number> => {
+      const words = new Set<number>();
+      // Beyond the text, each position is a word of its own (two runs at the start share them).
+      for (let k = from; k < to; k++) words.add(k >= 0 && k < ids.length ? ids[k]! : -1 - (k < 0 ? -k : k - ids.length));
+      return words;
+    };
+    return { before: side(h.sourceFrom - CONTEXT, h.sourceFrom), after: side(h.sourceTo, h.sourceTo + CONTEXT) };
+  };
+  const shared = (a: Set<number>, b: Set<number>): number => {
+    let n = 0;
+    for (const word of a) if (b.has(word)) n++;
+    return n;
+  };
+  // Places: each holder is a new one unless its context is that of a place already counted; a
+  // phrase is stock as soon as enough are counted, so most holders of a stock phrase are not read.
+  const places: Array<{ before: Set<number>; after: Set<number> }> = [];
+  for (const h of holders) {
+    const context = contextOf(h);
+    if (places.some((p) => shared(p.before, context.before) >= SAME_CONTEXT && shared(p.after, context.after) >= SAME_CONTEXT)) continue;
+    places.push(context);
+    if (places.length >= stockSources) return true;
+  }
+  return false;
 }
 
 /** Words of the longest stretch of a candidate without changes. */
