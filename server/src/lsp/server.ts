@@ -346,7 +346,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     withDocument<Promise<Array<CodeAction | Command>> | Array<CodeAction | Command>>(params.textDocument.uri, [], async (live) => {
       // Always the document as it is now, never a settled older version: an edit computed from an
       // older version is not applied by VS Code (its quick fix from the Problems panel did nothing).
-      const d = await preparedDocument(service, live, undefined, token, true);
+      // Checked first (in slices, for a long draft) only when the actions need every verdict: a
+      // reuse run's passage, or fixes a client that drops diagnostics' data did not send back.
+      const verbatim = params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'verbatim');
+      const checked = verbatim.some((diagnostic) => diagnostic.data === undefined || diagnostic.code === 'unquoted-reuse');
+      const d = await preparedDocument(service, live, undefined, token, checked);
       // A client that does not keep diagnostics' `data` sends them back without their fixes.
       const diagnostics = withFixData(params.context.diagnostics, () => service.computeDiagnostics(d) ?? []);
       return codeActionsFor(service.getCodeActions(d, params.range, diagnostics, token), support);

@@ -235,15 +235,14 @@ export class DocumentModels {
   }
 
   /**
-   * The checked model when it is at hand, else, for a long draft (over `AT_ONCE_CHARS`), a model of
-   * the quotations that overlap `[from, to]` alone, not kept: a hover or a definition on a long
-   * draft checks the quotation asked about, not every quotation of the draft.
+   * The checked model when it is at hand, else a model of the quotations that overlap `[from, to]`
+   * alone, not kept (its reuse runs none): a hover, a definition or a code action on a version not
+   * checked yet (the writer is typing) checks the quotation asked about, not every quotation.
    */
   modelAt(document: ServiceDocument, from: number, to = from): DocumentModel {
     const cached = this.cached(document);
     if (cached) return cached;
     const { analysis, references } = this.parsed(document);
-    if (analysis.text.length <= AT_ONCE_CHARS) return this.model(document);
     const minWords = this.context.settings(document.uri).minWords;
     const scope = this.scope(document);
     const memo = this.memoOf(document.uri, scope);

@@ -233,10 +233,10 @@ function withoutTables(source: string, tables: readonly MarkdownTable[]): string
 function cellBlocks(source: string, cell: TableCell): TextBlock[] {
   const pieces = cell.lines.filter(([a, b]) => b >= a);
   if (pieces.length === 0) return [];
-  if (cell.inline) {
+  if (cell.inline && pieces.length === 1) {
     const [a, b] = pieces[0]!;
     if (a === b) return [];
-    const chars = source.slice(a, b).split('');
+    const chars = source.slice(a, b).replace(/\[\^[^\]\s]+\]/g, (reference) => ' '.repeat(reference.length)).split('');
     for (const [from, to] of inlineMaskRanges(chars.join(''))) for (let i = from; i < to; i++) chars[i] = ' ';
     return [{ start: a, end: b, masked: chars.join(''), blockQuote: undefined }];
   }
@@ -254,7 +254,9 @@ function cellBlocks(source: string, cell: TableCell): TextBlock[] {
     while (k > 0 && starts[k]! > offset) k--;
     return pieces[k]![0] + (offset - starts[k]!);
   };
-  return scanMarkdown(cellText).blocks.map((inner) => {
+  // A footnote's reference in a cell names a note defined outside it: not the cell's words.
+  const masked = cellText.replace(/\[\^[^\]\s]+\]/g, (reference) => ' '.repeat(reference.length));
+  return scanMarkdown(masked).blocks.map((inner) => {
     const start = toDocument(inner.start);
     const end = toDocument(inner.end);
     const chars = source.slice(start, end).replace(/[^\r\n]/g, ' ').split('');
