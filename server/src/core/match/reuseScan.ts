@@ -1,6 +1,7 @@
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
 import { foldPlainWord, forEachFoldedWord, forEachWordSpan, wordEnd } from '../text/tokenizer';
 import type { CandidatePassage, PassageStore, ReuseQuestion } from './passageStore';
+import { isStock } from './stockPhrases';
 
 /**
  * Unquoted reuse (SPEC section 5, `unquoted-reuse`): runs of draft words, outside quotations, that
@@ -148,7 +149,7 @@ export class ReuseScanner {
     hidden: ReadonlySet<number> = NOTHING_HIDDEN,
   ): readonly ReuseRun[] {
     // What the stores answer changes the runs too (a newly fetched passage).
-    const version = this.stores.length === 0 ? String(this.library.version) : `${this.library.version}|${this.stores.map((store) => store.version).join(',')}`;
+    const version = this.stores.length === 0 ? String(this.library.version) : `${this.library.version}|${this.stores.map((store) => store.reuseVersion).join(',')}`;
     if (this.cacheVersion !== version) {
       this.cache.clear();
       this.cacheVersion = version;
@@ -544,53 +545,6 @@ function changed(changes: readonly ReuseChange[]): number {
   let n = 0;
   for (const c of changes) n += c.to - c.from;
   return n;
-}
-
-/** Words around a run compared to tell copies of one passage apart from a phrase in other places. */
-const CONTEXT = 6;
-/** Distinct words of `CONTEXT` two contexts must share, on both sides, to be one passage's. */
-const SAME_CONTEXT = 4;
-
-/**
- * Whether runs in `stockSources` or more sources are surrounded by different words in each (see
- * `choose`): as many different words right before and right after, and as many different places,
- * holders whose `CONTEXT` words on both sides are mostly the same being one place (the edited copies
- * of a syndicated article, an edit next to the run giving it another neighbour).
- */
-function isStock(holders: readonly Candidate[], stockSources: number): boolean {
-  const before = new Set<number>();
-  const after = new Set<number>();
-  for (const h of holders) {
-    const ids = h.entry.words.ids;
-    before.add(h.sourceFrom > 0 ? ids[h.sourceFrom - 1]! : -1);
-    after.add(h.sourceTo < ids.length ? ids[h.sourceTo]! : -1);
-  }
-  if (before.size < stockSources || after.size < stockSources) return false;
-  const contextOf = (h: Candidate): { before: Set<number>; after: Set<number> } => {
-    const ids = h.entry.words.ids;
-    const side = (from: number, to: number): Set<number> => {
-      const words = new Set<number>();
-      // Beyond the text, each position is a word of its own (two runs at the start share them).
-      for (let k = from; k < to; k++) words.add(k >= 0 && k < ids.length ? ids[k]! : -1 - (k < 0 ? -k : k - ids.length));
-      return words;
-    };
-    return { before: side(h.sourceFrom - CONTEXT, h.sourceFrom), after: side(h.sourceTo, h.sourceTo + CONTEXT) };
-  };
-  const shared = (a: Set<number>, b: Set<number>): number => {
-    let n = 0;
-    for (const word of a) if (b.has(word)) n++;
-    return n;
-  };
-  // Places: each holder is a new one unless its context is that of a place already counted; a
-  // phrase is stock as soon as enough are counted, so most holders of a stock phrase are not read.
-  const places: Array<{ before: Set<number>; after: Set<number> }> = [];
-  for (const h of holders) {
-    const context = contextOf(h);
-    if (places.some((p) => shared(p.before, context.before) >= SAME_CONTEXT && shared(p.after, context.after) >= SAME_CONTEXT)) continue;
-    places.push(context);
-    if (places.length >= stockSources) return true;
-  }
-  return false;
 }
 
 /** Words of the longest stretch of a candidate without changes. */
