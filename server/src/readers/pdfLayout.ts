@@ -150,22 +150,32 @@ function continues(block: Block, s: Segment, em: number): boolean {
 
 /** Text drawn sideways (a margin stamp, a rotated table head): its runs, read after the page. */
 function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
-  const runs = new Map<number, PdfFragment[]>();
-  for (const f of fragments) {
-    const key = Math.round(f.x / Math.max(1, f.size * 0.5));
-    const run = runs.get(key);
-    if (run) run.push(f);
-    else runs.set(key, [f]);
-  }
-  return [...runs.values()]
-    .sort((a, b) => a[0]!.x - b[0]!.x)
-    .map((run) => {
-      // Upwards (90°) runs read bottom to top; downwards ones top to bottom.
-      const up = run[0]!.rotated === 'up';
+  const lines: PdfTextLine[] = [];
+  for (const direction of ['up', 'down'] as const) {
+    // Turned 90°, a line's baseline is an x and the next line is to its right; turned 270°, to its left.
+    const up = direction === 'up';
+    const sorted = fragments.filter((f) => f.rotated === direction).sort((a, b) => (up ? a.x - b.x : b.x - a.x));
+    const runs: PdfFragment[][] = [];
+    for (const f of sorted) {
+      const run = runs[runs.length - 1];
+      if (run && Math.abs(run[0]!.x - f.x) < 0.4 * Math.max(run[0]!.size, f.size)) run.push(f);
+      else runs.push([f]);
+    }
+    for (const run of runs) {
       run.sort((a, b) => (up ? a.y - b.y : b.y - a.y));
-      return { text: run.map((f) => f.text).join('').replace(/\s+/g, ' ').trim(), paragraph: true, y: run[0]!.y };
-    })
-    .filter((line) => line.text !== '');
+      let text = '';
+      let reach = 0;
+      for (const f of run) {
+        const start = up ? f.y : -f.y;
+        if (text !== '' && start - reach > 0.15 * f.size) text += ' ';
+        text += f.text;
+        reach = start + f.width;
+      }
+      text = text.replace(/\s+/g, ' ').trim();
+      if (text !== '') lines.push({ text, paragraph: true, y: run[0]!.y });
+    }
+  }
+  return lines;
 }
 
 /** The most common size of the page's text, by characters. */
