@@ -415,6 +415,17 @@ function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: st
   const { html, pdf, restart } = result;
   if (html) rows.push(row('HTML extraction per page (Readability + line map)', `${ms(html.msPerPage)} mean, p99 ${ms(html.p99)} (${html.pages} pages)`));
   if (pdf) rows.push(row('PDF extraction per page (pdf.js + layout)', `${ms(pdf.msPerPage)} (${pdf.pdfs} PDFs, ${pdf.pages} pages)`));
+  if (result.book) {
+    const { book } = result;
+    const ratio = book.pdftotextMsPerPage !== undefined ? book.msPerPage / book.pdftotextMsPerPage : undefined;
+    rows.push({
+      figure: `PDF extraction per page, a ${book.pages}-page book, beside poppler's pdftotext`,
+      S: `${ms(book.msPerPage)}${book.pdftotextMsPerPage !== undefined ? ` vs ${ms(book.pdftotextMsPerPage)} (${ratio!.toFixed(2)}×)` : ' (pdftotext not installed)'}`,
+      L: '–',
+      target: '≤ 2× pdftotext',
+      met: ratio === undefined ? '' : ratio <= 2 ? '✓' : '✗',
+    });
+  }
   if (restart) {
     rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: first start (extract all)`, `${ms(restart.coldMs)} (${fmtInt(restart.pages)} pages)`));
     rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: restart (index file)`, `${ms(restart.warmMs)} (${restart.fromCache} from the index, ${restart.read} extracted; verdict ${restart.verdict})`));
@@ -422,7 +433,7 @@ function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: st
   return {
     rows,
     legend: [
-      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
+      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Book: the articles set one after another on 352 pages, readPdf in process (median of three after a warm-up) beside `pdftotext book.pdf /dev/null` from spawn to exit (median of three). Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
     ],
   };
 }
