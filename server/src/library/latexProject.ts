@@ -7,9 +7,10 @@ import { LineIndex } from '../core/text/lineIndex';
 const MAX_FILES_PER_FOLDER = 200;
 
 /**
- * The bibliographies of the LaTeX files that `\input` or `\include` `draftFile` (its main file names
- * `\addbibresource`; a chapter does not), looked for from the chapter's folder up to `root`,
- * nearest first, each resolved against its own folder. Unreadable files are passed over.
+ * The bibliographies of the LaTeX files that include `draftFile`, directly or through other
+ * included files (`\input`, `\include`, `\subfile`, resolved as `includedFiles` resolves them: a
+ * main file names `\addbibresource`; a chapter does not), looked for from the chapter's folder up to
+ * `root`, nearest first, each resolved against its own folder. Unreadable files are passed over.
  */
 export function includingBibliographies(draftFile: string, root: string): string[] {
   const target = path.resolve(draftFile);
@@ -35,14 +36,12 @@ export function includingBibliographies(draftFile: string, root: string): string
       } catch {
         continue; // unreadable: not the main file we can use
       }
-      if (!text.includes('\\input') && !text.includes('\\include')) continue;
-      const analysis = analyzeDraft(text, 'latex');
-      const includes = analysis.includes.some(({ name: named }) => {
-        const full = path.resolve(dir, named);
-        return full === target || `${full}.tex` === target;
-      });
-      if (!includes) continue;
-      for (const named of analysis.bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
+      if (!text.includes('\\input') && !text.includes('\\include') && !text.includes('\\subfile')) continue;
+      const bibliographies = analyzeDraft(text, 'latex').bibliographies;
+      // Only a file that names a bibliography has one to give; its included files are read to know.
+      if (bibliographies.length === 0) continue;
+      if (!includedFiles(file, text).files.some((included) => included.file === target)) continue;
+      for (const named of bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
     }
     if (dir === path.dirname(dir)) break;
   }
