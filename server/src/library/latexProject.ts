@@ -40,7 +40,9 @@ export function includingBibliographies(draftFile: string, root: string): string
       const bibliographies = analyzeDraft(text, 'latex').bibliographies;
       // Only a file that names a bibliography has one to give; its included files are read to know.
       if (bibliographies.length === 0) continue;
-      if (!includedFiles(file, text).files.some((included) => included.file === target)) continue;
+      // The chapter may be open in an editor and not saved yet: a missing file looked for at its path counts.
+      const { files, problems } = includedFiles(file, text);
+      if (!files.some((included) => included.file === target) && !problems.some((p) => p.lookedFor?.includes(target))) continue;
       for (const named of bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
     }
     if (dir === path.dirname(dir)) break;
@@ -63,6 +65,8 @@ export interface InclusionProblem {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  /** For a missing file, the paths it was looked for at (absolute): an editor may hold it unsaved. */
+  readonly lookedFor?: readonly string[];
 }
 
 /**
@@ -86,11 +90,11 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
     const lines = new LineIndex(text);
     for (const include of analysis.includes) {
       const line = lines.positionAt(include.at).line + 1;
-      const problem = (message: string): void => void problems.push({ file, line, message });
+      const problem = (message: string, lookedFor?: readonly string[]): void => void problems.push({ file, line, message, ...(lookedFor ? { lookedFor } : {}) });
       const target = resolveInclude(include.name, file, main, format);
       if (target === undefined) continue;
       if ('missing' in target) {
-        problem(`${include.written}: no such file ${target.missing}`);
+        problem(`${include.written}: no such file ${target.missing}`, target.candidates);
         continue;
       }
       const found = target.file;
@@ -127,7 +131,7 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
  * The file an inclusion names: found (absolute), missing (the path looked for first, as written
  * relative to the main file's folder), or undefined when it is no draft (another extension).
  */
-function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string } | undefined {
+function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
   const extension = path.extname(name).toLowerCase();
   let candidates: string[];
   if (format === 'typst') {
@@ -140,7 +144,7 @@ function resolveInclude(name: string, from: string, main: string, format: DraftF
     candidates = [...new Set([path.resolve(path.dirname(main), withExtension), path.resolve(path.dirname(from), withExtension)])];
   }
   const found = candidates.find(fileExists);
-  return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]! };
+  return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]!, candidates };
 }
 
 function fileExists(file: string): boolean {
