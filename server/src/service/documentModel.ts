@@ -15,7 +15,7 @@ import type { ReuseRun } from '../core/match/reuseScan';
 import type { ParagraphProse } from '../core/draft/draftProse';
 import { paragraphReuse, reuseParagraphSteps } from './reuseFindings';
 import { finish, type Steps } from '../core/draft/steps';
-import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
+import { sourceOf, storesAnswered, storesReuseVersion, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
 const SLICE_MS = 4;
@@ -117,7 +117,7 @@ export class DocumentModels {
    * code action on the new version) costs a parse and the edited quote, not every quote again.
    * It holds the verdicts of the last model computed, no more.
    */
-  private readonly verdicts = new Map<string, { stamp: string; scope: DraftScope | undefined; byQuote: Map<string, QuoteVerdict>; byParagraph: Map<string, KeptReuse> }>();
+  private readonly verdicts = new Map<string, { stamp: string; reuseStamp: string; scope: DraftScope | undefined; byQuote: Map<string, QuoteVerdict>; byParagraph: Map<string, KeptReuse> }>();
 
   constructor(private readonly context: ServiceContext) {}
 
@@ -291,9 +291,13 @@ export class DocumentModels {
   private memoOf(uri: string, scope: DraftScope | undefined): VerdictMemo {
     const kept = this.verdicts.get(uri);
     const fillers = this.context.settings(uri).ignoreFillers ? 'fillers' : 'all';
-    const stamp = `${this.context.library.version}|${storesVersion(this.context)}|${reuseSettingsOf(this.context)}|${fillers}`;
+    // Quotes and reuse are kept apart: a paragraph of prose newly answered by a store (an archive)
+    // leaves the quotes' verdicts valid, and a quote newly answered the paragraphs' runs.
+    const stamp = `${this.context.library.version}|${storesVersion(this.context)}|${fillers}`;
+    const reuseStamp = `${this.context.library.version}|${storesReuseVersion(this.context)}|${reuseSettingsOf(this.context)}`;
     const valid = kept !== undefined && kept.stamp === stamp && kept.scope === scope;
-    return { uri, stamp, previous: valid ? kept.byQuote : new Map(), next: new Map(), previousReuse: valid ? kept.byParagraph : new Map(), nextReuse: new Map() };
+    const validReuse = kept !== undefined && kept.reuseStamp === reuseStamp && kept.scope === scope;
+    return { uri, stamp, reuseStamp, previous: valid ? kept.byQuote : new Map(), next: new Map(), previousReuse: validReuse ? kept.byParagraph : new Map(), nextReuse: new Map() };
   }
 
   /** A paragraph's unquoted reuse: kept from the last check when its text is the same (its offsets moved with it), else found. */
@@ -308,7 +312,7 @@ export class DocumentModels {
 
   /** Keeps the verdicts of a finished check (only those: the memory a draft holds follows its quotes). */
   private keepMemo(uri: string, scope: DraftScope | undefined, memo: VerdictMemo): void {
-    this.verdicts.set(uri, { stamp: memo.stamp, scope, byQuote: memo.next, byParagraph: memo.nextReuse });
+    this.verdicts.set(uri, { stamp: memo.stamp, reuseStamp: memo.reuseStamp, scope, byQuote: memo.next, byParagraph: memo.nextReuse });
   }
 
   private cached(document: ServiceDocument): DocumentModel | undefined {
@@ -322,7 +326,7 @@ export class DocumentModels {
       cached !== undefined &&
       cached.analysis === analysis &&
       cached.libraryVersion === this.context.library.version &&
-      cached.storesVersion === storesVersion(this.context) &&
+      cached.storesVersion === modelStoresVersion(this.context) &&
       cached.minWords === this.context.settings(uri).minWords &&
       cached.ignoreFillers === this.context.settings(uri).ignoreFillers &&
       cached.reuseSettings === reuseSettingsOf(this.context) &&
@@ -363,7 +367,7 @@ export class DocumentModels {
       uri,
       version,
       libraryVersion: library.version,
-      storesVersion: storesVersion(this.context),
+      storesVersion: modelStoresVersion(this.context),
       minWords,
       ignoreFillers: this.context.settings(uri).ignoreFillers,
       scope,
@@ -498,6 +502,8 @@ interface VerdictMemo {
   /** The draft checked (its folder's settings choose the matcher). */
   readonly uri: string;
   readonly stamp: string;
+  /** What the reuse runs were found with (library, stores' reuse answers, reuse settings). */
+  readonly reuseStamp: string;
   readonly previous: ReadonlyMap<string, QuoteVerdict>;
   readonly next: Map<string, QuoteVerdict>;
   /** A paragraph's reuse runs alike, by its text, with the offset it had. */
@@ -509,6 +515,11 @@ interface VerdictMemo {
 interface KeptReuse {
   readonly at: number;
   readonly runs: ReuseRun[];
+}
+
+/** What a checked model's quotes and reuse runs read of the stores, as one value. */
+function modelStoresVersion(context: ServiceContext): string {
+  return `${storesVersion(context)}|${storesReuseVersion(context)}`;
 }
 
 /** Reuse runs moved by `delta` draft characters. */

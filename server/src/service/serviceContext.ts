@@ -116,6 +116,11 @@ export function storesVersion(context: ServiceContext): string {
   return context.stores.map((store) => store.version).join(',');
 }
 
+/** The stores' reuse versions as one value, for caches of reuse runs. */
+export function storesReuseVersion(context: ServiceContext): string {
+  return context.stores.map((store) => store.reuseVersion).join(',');
+}
+
 /** Whether every store could answer about a quote or a key (else an absence proves nothing). */
 export function storesAnswered(context: ServiceContext, question: Parameters<PassageStore['answered']>[0]): boolean {
   return context.stores.every((store) => store.answered(question));
