@@ -1,4 +1,4 @@
-import { analyzeDraft, analyzeDraftSteps, draftFormatOf, type DraftAnalysis, type DraftFormat } from '../core/draft/draftAnalysis';
+import { analyzeDraft, analyzeDraftSteps, draftFormatOf, draftSyntaxOf, type DraftAnalysis, type DraftFormat } from '../core/draft/draftAnalysis';
 import type { DraftSyntax } from '../core/draft/draftModel';
 import type { TextBlock } from '../core/draft/markdownBlocks';
 import { diffRuns, type DiffRun } from '../core/match/quoteDiff';
@@ -189,8 +189,16 @@ export class DocumentModels {
 
   private async parseInSlices(uri: string, languageId: string | undefined, parse: SlicedParse): Promise<Parsed | undefined> {
     try {
-      const steps = analyzeDraftSteps(checkedPart(parse.text), draftFormatOf(languageId, uri));
-      const analysis = await runInSlices(steps, () => parse.wanted.every((stale) => stale()));
+      const format = draftFormatOf(languageId, uri);
+      const part = checkedPart(parse.text);
+      const stale = (): boolean => parse.wanted.every((isStale) => isStale());
+      // A format whose parser runs in one step (LaTeX, Typst) is parsed apart when long, if the host can.
+      let analysis: DraftAnalysis | undefined;
+      if (!TOP_DOWN_FORMATS.has(format) && part.length > AT_ONCE_CHARS && this.context.parseApart !== undefined) {
+        analysis = await this.context.parseApart(part, format).catch(() => undefined);
+        if (stale()) return undefined;
+      }
+      analysis ??= await runInSlices(analyzeDraftSteps(part, format), stale);
       if (analysis === undefined) return undefined;
       // Kept unless the draft was closed, or a newer version was parsed meanwhile.
       const kept = this.analyses.get(uri);
@@ -210,16 +218,42 @@ export class DocumentModels {
   around(document: ServiceDocument, offset: number): CompletionView {
     const text = document.getText();
     const format = draftFormatOf(document.languageId, document.uri);
-    if (text.length <= AT_ONCE_CHARS || !TOP_DOWN_FORMATS.has(format) || this.isParsed(document)) {
+    if (text.length <= AT_ONCE_CHARS || this.isParsed(document)) {
       const { analysis, references } = this.parsed(document);
       return completionView(analysis, 0, keysOf(analysis), references);
     }
+    const last = this.analyses.get(document.uri);
+    if (!TOP_DOWN_FORMATS.has(format)) {
+      // A paragraph of LaTeX or Typst does not parse alone: the syntax says where a key is typed
+      // (`\cite{…}`), the last parse which keys the draft cites; no quotation is offered until it is parsed.
+      const syntax = draftSyntaxOf(format, text);
+      return { syntax, blockAt: () => undefined, openQuotationAt: () => undefined, citedKeys: last ? keysOf(last.analysis) : new Set(), references: this.referencesOf(document.uri, text) };
+    }
     const { from, to } = paragraphAround(text, offset);
     const local = analyzeDraft(text.slice(from, to), format);
-    const last = this.analyses.get(document.uri);
     const cited = keysOf(local);
     if (last !== undefined) for (const key of keysOf(last.analysis)) cited.add(key);
     return completionView(local, from, cited, this.referencesOf(document.uri, text));
+  }
+
+  /**
+   * The parse to answer a request at `offset` from: the draft's own when it is short or parsed
+   * already; for a long draft of a top-down format not parsed as it is now (just opened, or being
+   * typed), its paragraph around `offset` parsed alone, at its own offsets (issue 27: a hover or
+   * definition there answers at once, not after the whole draft's parse). Not kept.
+   */
+  parsedAt(document: ServiceDocument, offset: number): Parsed {
+    const text = document.getText();
+    const format = draftFormatOf(document.languageId, document.uri);
+    if (text.length <= AT_ONCE_CHARS || !TOP_DOWN_FORMATS.has(format)) return this.parsed(document);
+    const kept = this.parsedFor(document.uri, document.version, text);
+    if (kept) return kept;
+    const part = checkedPart(text);
+    // Beyond the part checked, nothing is answered, as the whole draft's parse answers nothing there.
+    const { from, to } = offset <= part.length ? paragraphAround(part, offset) : { from: 0, to: 0 };
+    // Blank before the paragraph (spaces, then the line break before it), so offsets are the draft's.
+    const padded = from === 0 ? part.slice(0, to) : `${' '.repeat(from - 1)}\n${part.slice(from, to)}`;
+    return { version: document.version, text, analysis: analyzeDraft(padded, format), references: this.referencesOf(document.uri, text) };
   }
 
   /** The last version of a draft that was parsed, with its whole text and its analysis; undefined when none. */
@@ -240,9 +274,9 @@ export class DocumentModels {
    * checked yet (the writer is typing) checks the quotation asked about, not every quotation.
    */
   modelAt(document: ServiceDocument, from: number, to = from): DocumentModel {
-    const cached = this.cached(document);
+    const { analysis, references } = this.parsedAt(document, from);
+    const cached = this.cachedFor(document.uri, analysis);
     if (cached) return cached;
-    const { analysis, references } = this.parsed(document);
     const minWords = this.context.settings(document.uri).minWords;
     const scope = this.scope(document);
     const memo = this.memoOf(document.uri, scope);
