@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { BibEntry } from '../../server/src/core/library/bibEntry';
 import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/library/bibliographyLoader';
+import { readParsedBibliography, writeParsedBibliography } from '../../server/src/library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
 import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { LibraryHost } from '../../server/src/host/libraryHost';
@@ -113,6 +114,34 @@ test('the key pass is kept too: a restart before the full parse reads the keys f
   assert.deepEqual(later.bibliography.entries, complete!.entries);
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(readBibliographyFile(bib, { cacheDir }).bibliography.complete, true, 'the full parse stays kept');
+});
+
+test('the kept reading gives back every field: names beyond ASCII, rich titles, literal authors, attachments; a damaged file is read around', () => {
+  const dir = tempDir();
+  const cacheDir = path.join(dir, 'cache');
+  const bib = write(path.join(dir, 'refs.bib'), '% kept\n');
+  const facts = fs.statSync(bib);
+  const entries: BibEntry[] = [
+    {
+      key: 'müller2001', type: 'article', title: 'Ζωή “and” 生活 \u2028 😀', richTitle: '<i>Ζωή</i> “and” 生活', line: 3,
+      authors: [{ family: 'Müller', given: 'Jörg', literal: '' }, { family: '', given: '', literal: 'World Health Organization' }, { family: 'Müller', given: 'Jörg', literal: '' }],
+      issued: '-334', container: 'Caucasus Survey', pages: '1–9', doi: '10.1/x', url: 'https://example.org/ü',
+      attachments: [{ path: 'C:\\Users\\ann\\Zotero\\storage\\AB\\a.pdf', title: 'Full Text PDF', mime: 'application/pdf' }],
+    },
+    { key: 'b', type: 'book', title: '', authors: [], issued: '', container: '', pages: '', doi: '', url: '', line: 9, attachments: [] },
+  ];
+  const problems = [{ line: 7, key: 'x', message: 'unbalanced braces «here»' }];
+  writeParsedBibliography(cacheDir, bib, facts, { entries, problems });
+  const [kept] = fs.readdirSync(cacheDir);
+  const text = fs.readFileSync(path.join(cacheDir, kept!), 'latin1');
+  assert.ok(/^[\x00-\x7f]*$/.test(text), 'the file is ASCII only');
+  assert.deepEqual(readParsedBibliography(cacheDir, bib, facts), { content: { entries, problems }, complete: true });
+  // Another size or time, or a damaged file, is no kept reading.
+  assert.equal(readParsedBibliography(cacheDir, bib, { ...facts, size: facts.size + 1 }), undefined);
+  fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.length - 40));
+  assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined);
+  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"line":\[3,9\]/, '"line":[3]'));
+  assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'columns that do not agree');
 });
 
 test('full texts located in slices (as the server does, answering requests meanwhile) are those located at once', async () => {

@@ -1,57 +1,127 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BibEntry, BibliographyContent } from '../core/library/bibEntry';
+import type { BibAttachment, BibCreator, BibEntry, BibliographyContent } from '../core/library/bibEntry';
 import { defaultCacheRoot } from '../indexFile/cacheFolder';
 
 /**
- * Parsed bibliographies kept on disk, one JSON file per bibliography, keyed by the file's path,
- * size and modification time: a restart parses no `.bib` that did not change. The fast key pass is
- * kept as soon as it is made (the key index: keys, titles, authors, dates, attachments), and
- * replaced by the full parse when that is done, so a restart completes keys at once even when the
- * full parse never finished. A file that does not match (changed, damaged, another format version)
- * is ignored and rewritten.
+ * Parsed bibliographies kept on disk, one file per bibliography, keyed by the file's path, size
+ * and modification time: a restart parses no `.bib` that did not change. The fast key pass is kept
+ * as soon as it is made (the key index: keys, titles, authors, dates, attachments), and replaced by
+ * the full parse when that is done, so a restart completes keys at once even when the full parse
+ * never finished. A file that does not match (changed, damaged, another format version) is ignored
+ * and rewritten.
+ *
+ * The file is read on every start before keys complete, so its form is chosen for reading: a
+ * header line (checked before the rest is parsed), then the entries as columns, one array per
+ * field holding indexes into one table of distinct strings (fields repeat: types, journals,
+ * authors, attachment titles), authors and attachments flattened (a count per entry, three fields
+ * each), in JSON that is ASCII only (`\uXXXX` escapes), so it is read as Latin-1 without a UTF-8
+ * decode. At 20,000 entries that reads in about a third of the time of an array per entry.
  */
 
-const FORMAT = 3;
+const FORMAT = 4;
 
-interface CachedBibliography {
+/** The first line of the file: what it was made from. */
+interface CacheHeader {
   readonly format: number;
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
   /** False for the key pass (the full parse is still to be made). */
   readonly complete: boolean;
-  /** Entries as arrays (see `packEntry`): without field names the file is a third smaller and reads about a fifth faster. */
-  readonly entries: readonly PackedEntry[];
+}
+
+/**
+ * The rest of the file: every distinct string once (`strings`), and the entries as columns of
+ * indexes into it (index `i` of each column is entry `i`), and the problems. Fields repeat a lot
+ * (types, journals, authors, attachment titles and types), and numbers parse faster than strings.
+ */
+interface CachedColumns {
+  readonly strings: string[];
+  readonly key: number[];
+  readonly type: number[];
+  readonly title: number[];
+  /** Entry index → its rich title, for the entries that have one. */
+  readonly richTitle: Record<string, string>;
+  /** Authors per entry; their family, given and literal names follow one another in `creators`. */
+  readonly authorCount: number[];
+  readonly creators: number[];
+  readonly issued: number[];
+  readonly container: number[];
+  readonly pages: number[];
+  readonly doi: number[];
+  readonly url: number[];
+  /** Attachments per entry; their path, title and MIME type follow one another in `attachmentFields`. */
+  readonly attachmentCount: number[];
+  readonly attachmentFields: number[];
+  readonly line: number[];
   readonly problems: BibliographyContent['problems'];
 }
 
-/** A `BibEntry` as an array: key, type, title, authors (family, given, literal), issued, container, pages, DOI, URL, attachments (path, title, MIME), line, and the rich title when there is one. */
-type PackedEntry = [string, string, string, string[][], string, string, string, string, string, string[][], number, string?];
-
-function packEntry(e: BibEntry): PackedEntry {
-  const packed: PackedEntry = [e.key, e.type, e.title, e.authors.map((a) => [a.family, a.given, a.literal]), e.issued, e.container, e.pages, e.doi, e.url, e.attachments.map((a) => [a.path, a.title, a.mime]), e.line];
-  if (e.richTitle !== undefined) packed.push(e.richTitle);
-  return packed;
+function packEntries(content: BibliographyContent): CachedColumns {
+  const strings: string[] = [];
+  const indexes = new Map<string, number>();
+  const at = (text: string): number => {
+    let index = indexes.get(text);
+    if (index === undefined) indexes.set(text, (index = strings.push(text) - 1));
+    return index;
+  };
+  const columns: CachedColumns = {
+    strings, key: [], type: [], title: [], richTitle: {}, authorCount: [], creators: [], issued: [], container: [], pages: [], doi: [], url: [], attachmentCount: [], attachmentFields: [], line: [],
+    problems: content.problems,
+  };
+  content.entries.forEach((e, i) => {
+    columns.key.push(at(e.key));
+    columns.type.push(at(e.type));
+    columns.title.push(at(e.title));
+    if (e.richTitle !== undefined) columns.richTitle[i] = e.richTitle;
+    columns.authorCount.push(e.authors.length);
+    for (const a of e.authors) columns.creators.push(at(a.family), at(a.given), at(a.literal));
+    columns.issued.push(at(e.issued));
+    columns.container.push(at(e.container));
+    columns.pages.push(at(e.pages));
+    columns.doi.push(at(e.doi));
+    columns.url.push(at(e.url));
+    columns.attachmentCount.push(e.attachments.length);
+    for (const a of e.attachments) columns.attachmentFields.push(at(a.path), at(a.title), at(a.mime));
+    columns.line.push(e.line);
+  });
+  return columns;
 }
 
-function unpackEntry(p: PackedEntry): BibEntry {
-  const [key, type, title, authors, issued, container, pages, doi, url, attachments, line, richTitle] = p;
-  return {
-    key,
-    type,
-    title,
-    ...(richTitle !== undefined ? { richTitle } : {}),
-    authors: authors.map(([family = '', given = '', literal = '']) => ({ family, given, literal })),
-    issued,
-    container,
-    pages,
-    doi,
-    url,
-    attachments: attachments.map(([path = '', title = '', mime = '']) => ({ path, title, mime })),
-    line,
+/** The entries of `columns`; undefined when the columns do not agree (a damaged file). */
+function unpackEntries(c: CachedColumns): BibEntry[] | undefined {
+  const n = c.key.length;
+  const columns = [c.type, c.title, c.authorCount, c.issued, c.container, c.pages, c.doi, c.url, c.attachmentCount, c.line];
+  if (!Array.isArray(c.strings) || !Array.isArray(c.creators) || !Array.isArray(c.attachmentFields) || columns.some((column) => !Array.isArray(column) || column.length !== n)) return undefined;
+  const strings = c.strings;
+  const text = (index: number | undefined): string => {
+    const found = strings[index!];
+    if (typeof found !== 'string') throw new Error('damaged'); // read as no cache
+    return found;
   };
+  const entries: BibEntry[] = new Array<BibEntry>(n);
+  let creator = 0;
+  let attachment = 0;
+  for (let i = 0; i < n; i++) {
+    const authors: BibCreator[] = [];
+    for (let k = c.authorCount[i]!; k > 0; k--, creator += 3) authors.push({ family: text(c.creators[creator]), given: text(c.creators[creator + 1]), literal: text(c.creators[creator + 2]) });
+    const attachments: BibAttachment[] = [];
+    for (let k = c.attachmentCount[i]!; k > 0; k--, attachment += 3) {
+      attachments.push({ path: text(c.attachmentFields[attachment]), title: text(c.attachmentFields[attachment + 1]), mime: text(c.attachmentFields[attachment + 2]) });
+    }
+    const entry = { key: text(c.key[i]), type: text(c.type[i]), title: text(c.title[i]), authors, issued: text(c.issued[i]), container: text(c.container[i]), pages: text(c.pages[i]), doi: text(c.doi[i]), url: text(c.url[i]), attachments, line: c.line[i]! };
+    const richTitle = c.richTitle[i];
+    entries[i] = richTitle === undefined ? entry : { ...entry, richTitle };
+  }
+  if (creator !== c.creators.length || attachment !== c.attachmentFields.length) return undefined;
+  return entries;
+}
+
+/** `json` with every character beyond ASCII written as a `\uXXXX` escape (still the same JSON). */
+function asciiJson(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A kept reading: the full parse, or the key pass (`complete` false). */
@@ -72,10 +142,17 @@ function cacheFile(dir: string, file: string): string {
 /** The reading of `file` kept for its current size and time (full parse or key pass); undefined otherwise. */
 export function readParsedBibliography(dir: string, file: string, facts: { size: number; mtimeMs: number }): KeptBibliography | undefined {
   try {
-    const cached = JSON.parse(fs.readFileSync(cacheFile(dir, file), 'utf8')) as CachedBibliography;
-    const fresh = cached.format === FORMAT && cached.path === path.resolve(file) && cached.size === facts.size && cached.mtimeMs === facts.mtimeMs;
-    if (!fresh || !Array.isArray(cached.entries) || !Array.isArray(cached.problems)) return undefined;
-    return { content: { entries: cached.entries.map(unpackEntry), problems: cached.problems }, complete: cached.complete === true };
+    // ASCII only (see above): Latin-1 reads it without decoding.
+    const text = fs.readFileSync(cacheFile(dir, file), 'latin1');
+    const headerEnd = text.indexOf('\n');
+    if (headerEnd < 0) return undefined;
+    const header = JSON.parse(text.slice(0, headerEnd)) as CacheHeader;
+    const fresh = header.format === FORMAT && header.path === path.resolve(file) && header.size === facts.size && header.mtimeMs === facts.mtimeMs;
+    if (!fresh) return undefined;
+    const columns = JSON.parse(text.slice(headerEnd + 1)) as CachedColumns;
+    const entries = Array.isArray(columns.key) && Array.isArray(columns.problems) ? unpackEntries(columns) : undefined;
+    if (entries === undefined) return undefined;
+    return { content: { entries, problems: columns.problems }, complete: header.complete === true };
   } catch {
     return undefined; // none yet, unreadable or damaged: the bibliography is parsed again
   }
@@ -87,16 +164,8 @@ export function writeParsedBibliography(dir: string, file: string, facts: { size
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const record: CachedBibliography = {
-      format: FORMAT,
-      path: path.resolve(file),
-      size: facts.size,
-      mtimeMs: facts.mtimeMs,
-      complete,
-      entries: content.entries.map(packEntry),
-      problems: content.problems,
-    };
-    fs.writeFileSync(temporary, JSON.stringify(record));
+    const header: CacheHeader = { format: FORMAT, path: path.resolve(file), size: facts.size, mtimeMs: facts.mtimeMs, complete };
+    fs.writeFileSync(temporary, `${asciiJson(JSON.stringify(header))}\n${asciiJson(JSON.stringify(packEntries(content)))}`, 'latin1');
     fs.renameSync(temporary, target);
   } catch {
     // A cache that cannot be written costs a parse at the next start, nothing else.

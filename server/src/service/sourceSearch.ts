@@ -208,7 +208,14 @@ function scannedCandidates(library: SourceDirectory, typedWords: readonly string
   const sources = citablesOf(library);
   let cached = lowered.get(library);
   if (cached?.version !== library.version) {
-    cached = { version: library.version, fields: sources.flatMap((e) => [e.key, e.title, e.author, e.outlet].map((text) => text.toLowerCase())) };
+    const fields: string[] = new Array<string>(sources.length * 4);
+    sources.forEach((e, i) => {
+      fields[i * 4] = e.key.toLowerCase();
+      fields[i * 4 + 1] = e.title.toLowerCase();
+      fields[i * 4 + 2] = e.author.toLowerCase();
+      fields[i * 4 + 3] = e.outlet.toLowerCase();
+    });
+    cached = { version: library.version, fields };
     lowered.set(library, cached);
   }
   const { fields } = cached;

@@ -76,5 +76,6 @@ export function bibliographyFormatOf(path: string): BibliographyFormat | undefin
 
 /** A creator's name as a writer reads it: "Hans Müller", or the literal name. */
 export function creatorName(creator: BibCreator): string {
-  return creator.literal || [creator.given, creator.family].filter((part) => part !== '').join(' ');
+  if (creator.literal !== '') return creator.literal;
+  return creator.given === '' ? creator.family : creator.family === '' ? creator.given : `${creator.given} ${creator.family}`;
 }
