@@ -178,14 +178,14 @@ function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
   return lines;
 }
 
-/** The most common size of the page's text, by characters. */
-function bodySize(segments: readonly Segment[]): number {
+/** The most common font size of `items`, by characters: the body text's (0 for none). */
+export function bodySize(items: ReadonlyArray<{ readonly text: string; readonly size: number }>): number {
   const chars = new Map<number, number>();
-  for (const s of segments) {
-    const size = Math.round(s.size * 2) / 2;
-    chars.set(size, (chars.get(size) ?? 0) + s.text.length);
+  for (const item of items) {
+    const size = Math.round(item.size * 2) / 2;
+    chars.set(size, (chars.get(size) ?? 0) + item.text.length);
   }
-  let best = 10;
+  let best = 0;
   let most = -1;
   for (const [size, count] of chars) {
     if (count > most) {
