@@ -45,8 +45,18 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const segments = toSegments(upright);
   const em = bodySize(segments);
   const lines: PdfTextLine[] = [];
+  let previous: Block | undefined;
   for (const block of readingOrder(toBlocks(segments, em), em)) {
-    block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    // One-line blocks read one after another on one baseline (a table's row, a date set in
+    // pieces) are one line, as a reader sees it: its cells are not each a folio or a paragraph.
+    const last = lines[lines.length - 1];
+    const one = block.lines[0]!;
+    if (last && previous?.lineCount === 1 && block.lineCount === 1 && previous.x1 <= one.x0 && Math.abs(last.y - one.y) < 0.4 * Math.max(previous.size, one.size)) {
+      lines[lines.length - 1] = { ...last, text: `${last.text} ${one.text}` };
+    } else {
+      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    }
+    previous = block;
   }
   lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
   return lines;
