@@ -66,6 +66,16 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     assert.match(lines[lines.length - 1]!, /in 3 files \(3 quotes checked/);
   });
 
+  test('a chapter another chapter includes, checked alone, uses the main file\'s bibliography', async () => {
+    const dir = thesis({
+      'thesis/refs.bib': '@article{minutes, title = {Minutes of the harbour committee}, year = {2024}}\n@report{audit, title = {Audit of the harbour}, year = {2023}}\n',
+      'thesis/chapters/two.tex': "\\section{Two}\n\n``the audit found the accounts in good order'' \\parencite{audit}.\n",
+    });
+    const { stdout } = await verbatim(['check', path.join('thesis', 'chapters', 'two.tex'), '--sources', 'sources'], dir);
+    assert.doesNotMatch(stdout, /unknown-source/, stdout);
+    assert.match(stdout, /two\.tex:3:1: information no-full-text: cannot be checked: no full text for @audit/, stdout);
+  });
+
   test('checking the whole folder checks each chapter once', async () => {
     const dir = thesis();
     const { stdout } = await verbatim(['check', '--sources', 'sources'], dir);

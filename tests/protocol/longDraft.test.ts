@@ -49,3 +49,21 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
     await client.dispose();
   }
 });
+
+test('a long LaTeX draft is parsed apart and checked while requests on other drafts are answered', { timeout: 180_000 }, async () => {
+  const client = await LspTestClient.start();
+  try {
+    const small = await client.open('small.md', `As [@${APPEAL}] says.\n`);
+    const section = `He said \\enquote{It did not specify those mechanisms} \\parencite{${APPEAL}}.\n\nHe claimed that \\enquote{any announcement of compromise made on behalf of the people of Artsakh is rejected} \\parencite{${RALLY}}.\n\n${FILLER.repeat(10)}`;
+    const text = `\\documentclass{article}\n\\usepackage{csquotes}\n\\begin{document}\n${section.repeat(Math.ceil(3_000_000 / section.length))}\\end{document}\n`;
+    const thesis = await client.open('thesis.tex', text, 'latex');
+    const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 6 } }, 120_000);
+    const completion = client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: thesis }, position: { line: 3, character: section.indexOf('{', section.indexOf('parencite')) + 2 } }, 120_000);
+    assert.match(JSON.stringify(await hover), /Karabakh Armenians Appeal to Russia/);
+    assert.ok((await completion)?.items.some((item) => item.label === APPEAL), 'the key typed in \\parencite{…} is offered');
+    const diagnostics = await client.waitForDiagnostics(thesis, (ds) => ds.some((d) => d.code === 'misquote'), { timeoutMs: 150_000 });
+    assert.deepEqual(diagnostics.slice(0, 1).map((d) => [d.code, d.range.start.line]), [['misquote', 5]]);
+  } finally {
+    await client.dispose();
+  }
+});

@@ -317,3 +317,13 @@ test('a question-and-answer interview: Q and A name nobody, so nothing is said a
   assert.deepEqual(check('Petrosyan said "who leaked it is not important" [@interview].'), [['verified', 'Petrosyan']]);
   assert.deepEqual(check('"I serve at the pleasure of the prime minister and nobody else," Petrosyan said [@interview].'), [['verified', 'Petrosyan']]);
 });
+
+test('a source of one enormous paragraph: he is read back a few sentences, never over the whole paragraph', () => {
+  const filler = 'The market was calm that day and nobody said much about it. '.repeat(200);
+  const near = `${filler}Gurgen Nersisyan met the families on Monday. "We will pay for every boat the storm destroyed this month," he said.`;
+  const far = `Gurgen Nersisyan met the families on Monday. ${filler}"We will pay for every boat the storm destroyed this month," he said.`;
+  const quote = 'Pashinyan said "we will pay for every boat the storm destroyed this month" [@big].';
+  assert.deepEqual(articleVerdicts(`---\nid: big\n---\n${near}\n`, 'big', quote), [['wrong-speaker', 'Pashinyan']]);
+  // The name is 12,000 characters back, behind sentences whose subject is no person: unclear, nothing is said.
+  assert.deepEqual(articleVerdicts(`---\nid: big\n---\n${far}\n`, 'big', quote), [['verified', 'Pashinyan']]);
+});

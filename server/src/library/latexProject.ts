@@ -7,9 +7,10 @@ import { LineIndex } from '../core/text/lineIndex';
 const MAX_FILES_PER_FOLDER = 200;
 
 /**
- * The bibliographies of the LaTeX files that `\input` or `\include` `draftFile` (its main file names
- * `\addbibresource`; a chapter does not), looked for from the chapter's folder up to `root`,
- * nearest first, each resolved against its own folder. Unreadable files are passed over.
+ * The bibliographies of the LaTeX files that include `draftFile`, directly or through other
+ * included files (`\input`, `\include`, `\subfile`, resolved as `includedFiles` resolves them: a
+ * main file names `\addbibresource`; a chapter does not), looked for from the chapter's folder up to
+ * `root`, nearest first, each resolved against its own folder. Unreadable files are passed over.
  */
 export function includingBibliographies(draftFile: string, root: string): string[] {
   const target = path.resolve(draftFile);
@@ -35,14 +36,14 @@ export function includingBibliographies(draftFile: string, root: string): string
       } catch {
         continue; // unreadable: not the main file we can use
       }
-      if (!text.includes('\\input') && !text.includes('\\include')) continue;
-      const analysis = analyzeDraft(text, 'latex');
-      const includes = analysis.includes.some(({ name: named }) => {
-        const full = path.resolve(dir, named);
-        return full === target || `${full}.tex` === target;
-      });
-      if (!includes) continue;
-      for (const named of analysis.bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
+      if (!text.includes('\\input') && !text.includes('\\include') && !text.includes('\\subfile')) continue;
+      const bibliographies = analyzeDraft(text, 'latex').bibliographies;
+      // Only a file that names a bibliography has one to give; its included files are read to know.
+      if (bibliographies.length === 0) continue;
+      // The chapter may be open in an editor and not saved yet: a missing file looked for at its path counts.
+      const { files, problems } = includedFiles(file, text);
+      if (!files.some((included) => included.file === target) && !problems.some((p) => p.lookedFor?.includes(target))) continue;
+      for (const named of bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
     }
     if (dir === path.dirname(dir)) break;
   }
@@ -64,6 +65,8 @@ export interface InclusionProblem {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  /** For a missing file, the paths it was looked for at (absolute): an editor may hold it unsaved. */
+  readonly lookedFor?: readonly string[];
 }
 
 /**
@@ -87,11 +90,11 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
     const lines = new LineIndex(text);
     for (const include of analysis.includes) {
       const line = lines.positionAt(include.at).line + 1;
-      const problem = (message: string): void => void problems.push({ file, line, message });
+      const problem = (message: string, lookedFor?: readonly string[]): void => void problems.push({ file, line, message, ...(lookedFor ? { lookedFor } : {}) });
       const target = resolveInclude(include.name, file, main, format);
       if (target === undefined) continue;
       if ('missing' in target) {
-        problem(`${include.written}: no such file ${target.missing}`);
+        problem(`${include.written}: no such file ${target.missing}`, target.candidates);
         continue;
       }
       const found = target.file;
@@ -128,7 +131,7 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
  * The file an inclusion names: found (absolute), missing (the path looked for first, as written
  * relative to the main file's folder), or undefined when it is no draft (another extension).
  */
-function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string } | undefined {
+function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
   const extension = path.extname(name).toLowerCase();
   let candidates: string[];
   if (format === 'typst') {
@@ -141,7 +144,7 @@ function resolveInclude(name: string, from: string, main: string, format: DraftF
     candidates = [...new Set([path.resolve(path.dirname(main), withExtension), path.resolve(path.dirname(from), withExtension)])];
   }
   const found = candidates.find(fileExists);
-  return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]! };
+  return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]!, candidates };
 }
 
 function fileExists(file: string): boolean {

@@ -57,13 +57,15 @@ import { readInitializationOptions } from '../../../protocol/src/initializationO
 import { parseArchiveDocumentUri, parsePageDocumentUri } from '../../../protocol/src/uriSchemes';
 import { authorDateCitation } from '../core/library/authorDate';
 import { isIndexed } from '../core/library/sourceHeads';
-import { createLanguageService, pageText, prepareSourceSearch, type Citable, type SourceView } from '../service';
+import { createLanguageService, pageText, prepareSourceSearch, TOP_DOWN_FORMATS, type Citable, type SourceView } from '../service';
+import { draftFormatOf } from '../core/draft/draftAnalysis';
 import { completionWithArchive } from './archiveCompletion';
 import { registerAssistantRequests } from './assistantRequests';
 import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { FileWatcher } from './fileWatcher';
 import { DRAFT_DOCUMENTS } from './draftDocuments';
+import { parseDraftApart } from '../workers/draftParsing';
 import { forgetSettled, preparedDocument, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
@@ -103,6 +105,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     stores: [archive.store],
     sourceView: () => sourceView,
     scopeOf: (uri) => host.scopeOf(uri),
+    parseApart: parseDraftApart,
     recordingOf,
   });
   const scheduler = new DiagnosticScheduler(
@@ -273,12 +276,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     applyFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const));
   });
 
+  /** Notes the bibliographies a long draft's own syntax names once its version is parsed (shared with its check). */
+  const noteLongDraft = async (document: TextDocument): Promise<void> => {
+    const { uri, version } = document;
+    const text = document.getText();
+    await service.prepare(document, { get isCancellationRequested() { return document.version !== version; } });
+    const parsed = service.lastParsed(uri);
+    if (document.version !== version || parsed?.version !== version) return;
+    if (host.noteDraft(uri, text, roots, parsed.analysis.bibliographies)) {
+      sendStatus();
+      recheckAll(0);
+    }
+  };
   // TextDocuments reports an opened document as changed too: check it at once, then debounce edits.
   const opened = new Set<string>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
     // A draft that names a bibliography the library lacks: read it (fast key pass) before checking.
-    if (host.noteDraft(uri, event.document.getText(), roots)) {
+    // A long LaTeX or Typst draft names its own after its parse (in a worker), not by a parse here.
+    const document = event.document;
+    if (!TOP_DOWN_FORMATS.has(draftFormatOf(document.languageId, uri)) && !service.answersAtOnce(document)) {
+      void noteLongDraft(document);
+    } else if (host.noteDraft(uri, document.getText(), roots)) {
       sendStatus();
       recheckAll(0);
     }
