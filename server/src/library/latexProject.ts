@@ -70,8 +70,9 @@ export interface InclusionProblem {
 }
 
 /**
- * The files a LaTeX or Typst draft includes, read, depth first in document order, each once, those
- * they include too (`\input`, `\include`, `\subfile`; Typst's `#include`). LaTeX resolves a name
+ * The files a LaTeX, Typst or Quarto draft includes, read, depth first in document order, each once,
+ * those they include too (`\input`, `\include`, `\subfile`; Typst's `#include`; Quarto's
+ * `{{< include … >}}`, read as Quarto wherever it is). LaTeX resolves a name
  * against the main file's folder, where LaTeX runs, then against the including file's; a name
  * without an extension is a `.tex` file, and one with another (`\input{plot.pgf}`) is not prose and
  * is passed over. A missing or unreadable file, and a file that includes itself through others,
@@ -82,7 +83,7 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
   const format = draftFormatOf(undefined, main);
   const files: IncludedFile[] = [];
   const problems: InclusionProblem[] = [];
-  if (format !== 'latex' && format !== 'typst') return { files, problems };
+  if (format !== 'latex' && format !== 'typst' && format !== 'quarto') return { files, problems };
   const seen = new Set<string>([main]);
   const visit = (file: string, text: string, chain: readonly string[]): void => {
     const analysis = analyzeDraft(text, format);
@@ -134,7 +135,11 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
 function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
   const extension = path.extname(name).toLowerCase();
   let candidates: string[];
-  if (format === 'typst') {
+  if (format === 'quarto') {
+    // Quarto: relative to the including file; a path from `/` is from the project's root (its `_quarto.yml`).
+    if (!['.qmd', '.md', '.markdown'].includes(extension)) return undefined;
+    candidates = [name.startsWith('/') ? path.join(quartoProjectRoot(main), name) : path.resolve(path.dirname(from), name)];
+  } else if (format === 'typst') {
     if (extension !== '.typ') return undefined;
     // Typst: relative to the including file; an absolute path is relative to the project root (the main file's folder).
     candidates = [name.startsWith('/') ? path.join(path.dirname(main), name) : path.resolve(path.dirname(from), name)];
@@ -145,6 +150,14 @@ function resolveInclude(name: string, from: string, main: string, format: DraftF
   }
   const found = candidates.find(fileExists);
   return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]!, candidates };
+}
+
+/** The folder of the nearest `_quarto.yml` at or above the file's folder, else the file's folder. */
+function quartoProjectRoot(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (fileExists(path.join(dir, '_quarto.yml'))) return dir;
+    if (dir === path.dirname(dir)) return path.dirname(file);
+  }
 }
 
 function fileExists(file: string): boolean {

@@ -45,8 +45,18 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const segments = toSegments(upright);
   const em = bodySize(segments);
   const lines: PdfTextLine[] = [];
+  let previous: Block | undefined;
   for (const block of readingOrder(toBlocks(segments, em), em)) {
-    block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    // One-line blocks read one after another on one baseline (a table's row, a date set in
+    // pieces) are one line, as a reader sees it: its cells are not each a folio or a paragraph.
+    const last = lines[lines.length - 1];
+    const one = block.lines[0]!;
+    if (last && previous?.lineCount === 1 && block.lineCount === 1 && previous.x1 <= one.x0 && Math.abs(last.y - one.y) < 0.4 * Math.max(previous.size, one.size)) {
+      lines[lines.length - 1] = { ...last, text: `${last.text} ${one.text}` };
+    } else {
+      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    }
+    previous = block;
   }
   lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
   return lines;
@@ -178,14 +188,14 @@ function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
   return lines;
 }
 
-/** The most common size of the page's text, by characters. */
-function bodySize(segments: readonly Segment[]): number {
+/** The most common font size of `items`, by characters: the body text's (0 for none). */
+export function bodySize(items: ReadonlyArray<{ readonly text: string; readonly size: number }>): number {
   const chars = new Map<number, number>();
-  for (const s of segments) {
-    const size = Math.round(s.size * 2) / 2;
-    chars.set(size, (chars.get(size) ?? 0) + s.text.length);
+  for (const item of items) {
+    const size = Math.round(item.size * 2) / 2;
+    chars.set(size, (chars.get(size) ?? 0) + item.text.length);
   }
-  let best = 10;
+  let best = 0;
   let most = -1;
   for (const [size, count] of chars) {
     if (count > most) {
