@@ -158,4 +158,16 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     assert.doesNotMatch(stdout, /unknown-source|fig-harbour|_never/);
     assert.match(stdout, /in 2 files/);
   });
+
+  test('a Quarto partial checked alone uses the bibliography of the document that includes it', async () => {
+    const dir = tempDir({
+      'sources/minutes.md': SOURCE,
+      'book/refs.bib': '@report{audit, title = {Audit of the harbour}, year = {2023}}\n',
+      'book/doc.qmd': '---\ntitle: Harbour\nbibliography: refs.bib\n---\n\n{{< include parts/_one.qmd >}}\n',
+      'book/parts/_one.qmd': 'See @fig-harbour: "the accounts were in good order" [@audit].\n',
+    });
+    const { stdout } = await verbatim(['check', path.join('book', 'parts', '_one.qmd'), '--sources', 'sources'], dir);
+    assert.doesNotMatch(stdout, /unknown-source/, stdout);
+    assert.match(stdout, /_one\.qmd:1:\d+: information no-full-text: cannot be checked: no full text for @audit/);
+  });
 });
