@@ -18,6 +18,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type CodeAction,
+  type CodeLens,
   type Command,
   type DocumentLink,
   type InlayHint,
@@ -383,7 +384,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }, token),
   );
   connection.onCodeLens((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => (host.pending() || !recordingPlayer ? [] : service.getCodeLenses(d, token)), token),
+    withDocument<Promise<CodeLens[]> | CodeLens[]>(params.textDocument.uri, [], async (live) => {
+      if (host.pending() || !recordingPlayer) return [];
+      return service.getCodeLenses(await preparedDocument(service, live, undefined, token, true), token);
+    }, token),
   );
   connection.onRequest(QuotesRequest, (params, token) =>
     withDocument<Promise<QuoteList | null> | null>(params.uri, null, async (live) => {
@@ -432,9 +436,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await archive.refreshCount();
     return libraryStatus();
   });
-  connection.onRequest(CitablesRequest, ({ uri }) => {
+  connection.onRequest(CitablesRequest, async ({ uri }, token) => {
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
-    const document = uri === undefined ? undefined : documents.get(uri);
+    const live = uri === undefined ? undefined : documents.get(uri);
+    // A long draft's own references come from its parse, in slices or a worker (issue 27).
+    const document = live === undefined ? undefined : await preparedDocument(service, live, undefined, token);
     return service.getCitables(document).map(citableSummary);
   });
   connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>
