@@ -121,6 +121,19 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     assert.deepEqual(problems, []);
   });
 
+  test('the import package: \\import from the main file\'s folder, \\subimport from the including file\'s', () => {
+    const dir = tempDir({
+      'paper/main.tex': '\\usepackage{import}\n\\begin{document}\n\\import{parts/}{one}\n\\end{document}\n',
+      'paper/parts/one.tex': '\\subimport{sections/}{two}\n',
+      'paper/parts/sections/two.tex': 'Text.\n',
+      'paper/sections/two.tex': 'Not this one.\n',
+    });
+    const main = path.join(dir, 'paper', 'main.tex');
+    const { files, problems } = includedFiles(main, fs.readFileSync(main, 'utf8'));
+    assert.deepEqual(files.map((f) => path.relative(dir, f.file)), [path.join('paper', 'parts', 'one.tex'), path.join('paper', 'parts', 'sections', 'two.tex')]);
+    assert.deepEqual(problems, []);
+  });
+
   test('Typst: #include is followed relative to the including file', () => {
     const dir = tempDir({ 'paper/main.typ': '#include "parts/one.typ"\n#include "parts/gone.typ"\n', 'paper/parts/one.typ': '#include "two.typ"\n', 'paper/parts/two.typ': 'Text.\n' });
     const main = path.join(dir, 'paper', 'main.typ');

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDraft, draftFormatOf, type DraftFormat } from '../core/draft/draftAnalysis';
+import type { DraftInclude } from '../core/draft/draftModel';
 import { LineIndex } from '../core/text/lineIndex';
 
 /** At most this many `.tex` files of a folder are read when looking for the file that includes a chapter. */
@@ -36,7 +37,7 @@ export function includingBibliographies(draftFile: string, root: string): string
       } catch {
         continue; // unreadable: not the main file we can use
       }
-      if (!text.includes('\\input') && !text.includes('\\include') && !text.includes('\\subfile')) continue;
+      if (!/\\(?:input|include|subfile|import|subimport)/.test(text)) continue;
       const bibliographies = analyzeDraft(text, 'latex').bibliographies;
       // Only a file that names a bibliography has one to give; its included files are read to know.
       if (bibliographies.length === 0) continue;
@@ -92,7 +93,7 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
     for (const include of analysis.includes) {
       const line = lines.positionAt(include.at).line + 1;
       const problem = (message: string, lookedFor?: readonly string[]): void => void problems.push({ file, line, message, ...(lookedFor ? { lookedFor } : {}) });
-      const target = resolveInclude(include.name, file, main, format);
+      const target = resolveInclude(include, file, main, format);
       if (target === undefined) continue;
       if ('missing' in target) {
         problem(`${include.written}: no such file ${target.missing}`, target.candidates);
@@ -132,7 +133,8 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
  * The file an inclusion names: found (absolute), missing (the path looked for first, as written
  * relative to the main file's folder), or undefined when it is no draft (another extension).
  */
-function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
+function resolveInclude(include: DraftInclude, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
+  const name = include.name;
   const extension = path.extname(name).toLowerCase();
   let candidates: string[];
   if (format === 'quarto') {
@@ -146,7 +148,8 @@ function resolveInclude(name: string, from: string, main: string, format: DraftF
   } else {
     const withExtension = extension === '.tex' ? name : `${name}.tex`;
     if (extension !== '' && extension !== '.tex' && !fileExists(path.resolve(path.dirname(main), withExtension))) return undefined;
-    candidates = [...new Set([path.resolve(path.dirname(main), withExtension), path.resolve(path.dirname(from), withExtension)])];
+    const folders = include.fromIncluding ? [path.dirname(from), path.dirname(main)] : [path.dirname(main), path.dirname(from)];
+    candidates = [...new Set(folders.map((folder) => path.resolve(folder, withExtension)))];
   }
   const found = candidates.find(fileExists);
   return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]!, candidates };
