@@ -121,11 +121,53 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     assert.deepEqual(problems, []);
   });
 
+  test('the import package: \\import from the main file\'s folder, \\subimport from the including file\'s', () => {
+    const dir = tempDir({
+      'paper/main.tex': '\\usepackage{import}\n\\begin{document}\n\\import{parts/}{one}\n\\end{document}\n',
+      'paper/parts/one.tex': '\\subimport{sections/}{two}\n',
+      'paper/parts/sections/two.tex': 'Text.\n',
+      'paper/sections/two.tex': 'Not this one.\n',
+    });
+    const main = path.join(dir, 'paper', 'main.tex');
+    const { files, problems } = includedFiles(main, fs.readFileSync(main, 'utf8'));
+    assert.deepEqual(files.map((f) => path.relative(dir, f.file)), [path.join('paper', 'parts', 'one.tex'), path.join('paper', 'parts', 'sections', 'two.tex')]);
+    assert.deepEqual(problems, []);
+  });
+
   test('Typst: #include is followed relative to the including file', () => {
     const dir = tempDir({ 'paper/main.typ': '#include "parts/one.typ"\n#include "parts/gone.typ"\n', 'paper/parts/one.typ': '#include "two.typ"\n', 'paper/parts/two.typ': 'Text.\n' });
     const main = path.join(dir, 'paper', 'main.typ');
     const { files, problems } = includedFiles(main, fs.readFileSync(main, 'utf8'));
     assert.deepEqual(files.map((f) => path.relative(dir, f.file)), [path.join('paper', 'parts', 'one.typ'), path.join('paper', 'parts', 'two.typ')]);
     assert.deepEqual(problems.map((p) => [path.relative(dir, p.file), p.line, p.message]), [[path.join('paper', 'main.typ'), 2, `#include "parts/gone.typ": no such file ${path.join('parts', 'gone.typ')}`]]);
+  });
+
+  test('Quarto: {{< include >}} partials are checked with the document, read as Quarto, with its bibliography', async () => {
+    const dir = tempDir({
+      'sources/minutes.md': SOURCE,
+      'book/refs.bib': '@report{audit, title = {Audit of the harbour}, year = {2023}}\n',
+      'book/doc.qmd': '---\ntitle: Harbour\nbibliography: refs.bib\n---\n\n{{< include parts/_one.md >}}\n\n```markdown\n{{< include parts/_never.md >}}\n```\n',
+      'book/parts/_one.md': 'See @fig-harbour.\n\nThey wrote "the committee rejected the plan on Monday" [@minutes] and "the accounts were in good order" [@audit].\n',
+    });
+    const { status, stdout, stderr } = await verbatim(['check', path.join('book', 'doc.qmd'), '--sources', 'sources'], dir);
+    assert.equal(status, 1, stdout + stderr);
+    assert.equal(stderr, '');
+    const one = path.join('book', 'parts', '_one.md');
+    assert.match(stdout, new RegExp(`^${one.replace(/\\/g, '\\\\')}:3:12: warning misquote: .*source says "approved", not "rejected"`, 'm'));
+    assert.match(stdout, /_one\.md:3:\d+: information no-full-text: cannot be checked: no full text for @audit/);
+    assert.doesNotMatch(stdout, /unknown-source|fig-harbour|_never/);
+    assert.match(stdout, /in 2 files/);
+  });
+
+  test('a Quarto partial checked alone uses the bibliography of the document that includes it', async () => {
+    const dir = tempDir({
+      'sources/minutes.md': SOURCE,
+      'book/refs.bib': '@report{audit, title = {Audit of the harbour}, year = {2023}}\n',
+      'book/doc.qmd': '---\ntitle: Harbour\nbibliography: refs.bib\n---\n\n{{< include parts/_one.qmd >}}\n',
+      'book/parts/_one.qmd': 'See @fig-harbour: "the accounts were in good order" [@audit].\n',
+    });
+    const { stdout } = await verbatim(['check', path.join('book', 'parts', '_one.qmd'), '--sources', 'sources'], dir);
+    assert.doesNotMatch(stdout, /unknown-source/, stdout);
+    assert.match(stdout, /_one\.qmd:1:\d+: information no-full-text: cannot be checked: no full text for @audit/);
   });
 });

@@ -298,3 +298,10 @@ test('a page set sideways is read line by line, in the order its lines follow ea
   const down = await read({ pages: [{ lines: wrapped.map((line, i) => ({ x: 300 - i * 12, y: 500, text: line, angle: 270 as const })) }] });
   assert.match(down.text.replace(/\s+/g, ' '), new RegExp(text.replace(/[.:]/g, '\\$&')));
 });
+
+test('pieces of one line set apart are one line: a row of numbers at the foot is not taken for folios', async () => {
+  const body = column(40, 500, 'The harbour dues collected last year, by the count of the authority’s own clerks, came to these totals:', 330);
+  // A date set in pieces at the foot of the page, as a form prints it (each piece its own text run).
+  const { text } = await read({ pages: [{ lines: [...body, ...['2019', '1,204', '3,118'].map((t, i) => ({ x: 40 + i * 110, y: 428, text: t }))] }] });
+  assert.match(text, /came to these totals:\n\n2019 1,204 3,118/);
+});

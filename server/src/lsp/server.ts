@@ -18,6 +18,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type CodeAction,
+  type CodeLens,
   type Command,
   type DocumentLink,
   type InlayHint,
@@ -354,7 +355,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }, token),
   );
   connection.onReferences((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all(), token), token),
+    withDocument<Promise<Location[]> | Location[]>(params.textDocument.uri, [], async (live) => {
+      // Every open draft's citations: a long one is parsed in slices or a worker first (issue 27).
+      const all: TextDocument[] = [];
+      for (const other of documents.all()) all.push(await preparedDocument(service, other, undefined, token));
+      return service.getReferences(await preparedDocument(service, live, undefined, token), params.position, all, token);
+    }, token),
   );
   // Links, hints and the quote list of a long draft wait for its parse or check in slices (issue 27).
   connection.onDocumentLinks((params, token) =>
@@ -383,7 +389,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }, token),
   );
   connection.onCodeLens((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => (host.pending() || !recordingPlayer ? [] : service.getCodeLenses(d, token)), token),
+    withDocument<Promise<CodeLens[]> | CodeLens[]>(params.textDocument.uri, [], async (live) => {
+      if (host.pending() || !recordingPlayer) return [];
+      return service.getCodeLenses(await preparedDocument(service, live, undefined, token, true), token);
+    }, token),
   );
   connection.onRequest(QuotesRequest, (params, token) =>
     withDocument<Promise<QuoteList | null> | null>(params.uri, null, async (live) => {
@@ -432,9 +441,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await archive.refreshCount();
     return libraryStatus();
   });
-  connection.onRequest(CitablesRequest, ({ uri }) => {
+  connection.onRequest(CitablesRequest, async ({ uri }, token) => {
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
-    const document = uri === undefined ? undefined : documents.get(uri);
+    const live = uri === undefined ? undefined : documents.get(uri);
+    // A long draft's own references come from its parse, in slices or a worker (issue 27).
+    const document = live === undefined ? undefined : await preparedDocument(service, live, undefined, token);
     return service.getCitables(document).map(citableSummary);
   });
   connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>

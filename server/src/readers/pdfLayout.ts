@@ -45,8 +45,18 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const segments = toSegments(upright);
   const em = bodySize(segments);
   const lines: PdfTextLine[] = [];
+  let previous: Block | undefined;
   for (const block of readingOrder(toBlocks(segments, em), em)) {
-    block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    // One-line blocks read one after another on one baseline (a table's row, a date set in
+    // pieces) are one line, as a reader sees it: its cells are not each a folio or a paragraph.
+    const last = lines[lines.length - 1];
+    const one = block.lines[0]!;
+    if (last && previous?.lineCount === 1 && block.lineCount === 1 && previous.x1 <= one.x0 && Math.abs(last.y - one.y) < 0.4 * Math.max(previous.size, one.size)) {
+      lines[lines.length - 1] = { ...last, text: `${last.text} ${one.text}` };
+    } else {
+      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    }
+    previous = block;
   }
   lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
   return lines;
@@ -68,8 +78,11 @@ interface Block extends LayoutBox {
 
 /** Baselines further apart than this many sizes are never one block. */
 const MAX_LINK = 2.2;
-/** A caption or a float's label starts a block of its own. */
-const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|listing|algorithm|chart|exhibit|plate|map|scheme)\s*(?:\d|[IVX]+\b)/i;
+/**
+ * A caption or a float's label (`Figure 3:`, `Fig. 2.`, `TABLE IV`: a number alone or before a stop
+ * or a colon, not `Table 2 shows`) starts a block of its own.
+ */
+const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|listing|algorithm|chart|exhibit|plate|map|scheme)\s*(?:\d+(?:\.\d+)*[a-z]?|[IVX]+)(?:\s*[.:|—–-]|\s*$)/i;
 
 /**
  * Lines into blocks: a line continues the block of the line right above it when each is the
@@ -178,14 +191,14 @@ function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
   return lines;
 }
 
-/** The most common size of the page's text, by characters. */
-function bodySize(segments: readonly Segment[]): number {
+/** The most common font size of `items`, by characters: the body text's (0 for none). */
+export function bodySize(items: ReadonlyArray<{ readonly text: string; readonly size: number }>): number {
   const chars = new Map<number, number>();
-  for (const s of segments) {
-    const size = Math.round(s.size * 2) / 2;
-    chars.set(size, (chars.get(size) ?? 0) + s.text.length);
+  for (const item of items) {
+    const size = Math.round(item.size * 2) / 2;
+    chars.set(size, (chars.get(size) ?? 0) + item.text.length);
   }
-  let best = 10;
+  let best = 0;
   let most = -1;
   for (const [size, count] of chars) {
     if (count > most) {

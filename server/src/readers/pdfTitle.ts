@@ -1,4 +1,4 @@
-import type { PdfFragment } from './pdfLayout';
+import { bodySize, type PdfFragment } from './pdfLayout';
 
 /**
  * A PDF's title: its metadata's, unless that is junk a program wrote (`Microsoft Word - report.doc`,
@@ -72,22 +72,4 @@ export function firstPageTitle(fragments: readonly PdfFragment[]): string | unde
   if (/[\p{Cc}\uFFFD]/u.test(title)) return undefined;
   if ((words < 2 && unspaced < 4) || title.length > MAX_TITLE_CHARS || isJunkTitle(title)) return undefined;
   return title;
-}
-
-/** The most common font size, by characters: the body text's. */
-function bodySize(fragments: readonly PdfFragment[]): number {
-  const chars = new Map<number, number>();
-  for (const f of fragments) {
-    const size = Math.round(f.size * 2) / 2;
-    chars.set(size, (chars.get(size) ?? 0) + f.text.length);
-  }
-  let best = 0;
-  let most = -1;
-  for (const [size, count] of chars) {
-    if (count > most) {
-      best = size;
-      most = count;
-    }
-  }
-  return best;
 }
