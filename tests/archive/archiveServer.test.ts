@@ -67,6 +67,35 @@ describe('the server with an archive', { skip: missing }, () => {
     await remote.stop();
   });
 
+  test('unquoted reuse is published through the archive as from local sources, and after an edit', TEST, async () => {
+    const copies = corpus.quotes.filter((q) => q.kind === 'verbatim' && q.text.split(/\s+/).length >= 14);
+    assert.ok(copies.length >= 4);
+    const paragraph = (i: number): string => `In draft paragraph ${i + 1} the writer notes that ${copies[i]!.text}, as the record shows.`;
+    const text = `# Reuse\n\n${[0, 1, 2].map(paragraph).join('\n\n')}\n`;
+    const edited = `${text}\n${paragraph(3)}\n`;
+    const reuseOf = (d: readonly Diagnostic[]): string[] => summary(d.filter((x) => x.code === 'unquoted-reuse'));
+    const local = await LspTestClient.start({ copySeeds: false, settings: { sources: [corpus.dir] }, expectSources: corpus.articles.length });
+    clients.push(local);
+    const localUri = await local.open('reuse.md', text);
+    const expected = reuseOf(await local.waitForDiagnostics(localUri, (d) => reuseOf(d).length >= 3, { description: 'the local reuse' }));
+    const localVersion = await local.change(localUri, edited);
+    const expectedEdited = reuseOf(await local.waitForDiagnostics(localUri, (d) => reuseOf(d).length >= 4, { minVersion: localVersion, description: 'the local reuse after the edit' }));
+
+    const remote = await LspTestClient.start({ copySeeds: false, settings: { sources: ['sources'], bundledSources: 'never', archive: { url: server.url } }, expectSources: 0 });
+    clients.push(remote);
+    const uri = await remote.open('reuse.md', text);
+    await remote.waitForDiagnostics(uri, (d) => JSON.stringify(reuseOf(d)) === JSON.stringify(expected), { description: `the local reuse: ${expected.join(' | ')}`, timeoutMs: 60_000 });
+    // A paragraph added: its stretch is asked, and its run found in the archive too.
+    const version = await remote.change(uri, edited);
+    await remote.waitForDiagnostics(uri, (d) => JSON.stringify(reuseOf(d)) === JSON.stringify(expectedEdited), {
+      minVersion: version,
+      description: `the local reuse after the edit: ${expectedEdited.join(' | ')}`,
+      timeoutMs: 60_000,
+    });
+    await local.stop();
+    await remote.stop();
+  });
+
   test('the archive lost while a draft is open: archive-unavailable, then real verdicts after it reconnects itself', TEST, async () => {
     const own = await startPostgres();
     try {
