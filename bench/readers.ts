@@ -20,6 +20,8 @@ const ROOT = path.resolve(__dirname, '..');
 export interface ReaderResult {
   readonly html?: { readonly pages: number; readonly msPerPage: number; readonly p99: number };
   readonly pdf?: { readonly pdfs: number; readonly pages: number; readonly msPerPage: number };
+  /** A 352-page book: readPdf and poppler's pdftotext on the same file, medians of three (pdftotext absent: no figure). */
+  readonly book?: { readonly pages: number; readonly msPerPage: number; readonly pdftotextMsPerPage?: number };
   readonly restart?: { readonly pdfs: number; readonly pages: number; readonly coldMs: number; readonly warmMs: number; readonly fromCache: number; readonly read: number; readonly verdict: string };
   readonly error?: string;
 }
@@ -103,6 +105,11 @@ export async function measureReaders(corpusDir: string, quick: boolean, log: (li
     }
     const pdf = { pdfs: sample.length, pages, msPerPage: (performance.now() - t0) / pages };
 
+    log('readers: a 352-page book beside pdftotext …');
+    const bookFile = path.join(dir, 'book.pdf');
+    fs.writeFileSync(bookFile, bookOf(source, BOOK_PAGES));
+    const book = measureBook(bookFile, await timeRead(fs.readFileSync(bookFile)));
+
     log(`readers: restart with ${pdfCount} PDFs …`);
     const child = bundleChild(dir);
     const cacheDir = path.join(dir, `index-${pdfCount}`);
@@ -115,11 +122,53 @@ export async function measureReaders(corpusDir: string, quick: boolean, log: (li
     return {
       html,
       pdf,
+      book,
       restart: { pdfs: pdfCount, pages: totalPages, coldMs: cold.wallMs, warmMs: warm.wallMs, fromCache: warm.fromCache, read: warm.read, verdict: warm.verdict },
     };
   } catch (error) {
     return { error: (error as Error).message.slice(0, 200) };
   }
+}
+
+const BOOK_PAGES = 352;
+
+/** The articles one after another as one book of `pages` pages, set as `pdfOf` sets an article. */
+function bookOf(source: ReadonlyArray<{ title: string; body: string }>, pages: number): Uint8Array {
+  const lines: string[] = [];
+  for (const a of source) {
+    if (lines.length >= pages * 36) break;
+    lines.push(a.title, '', ...a.body.split(/\n\s*\n/).flatMap((p) => [...wrapText(p, 340, 10), '']));
+  }
+  const out: PdfPage[] = [];
+  for (let i = 0; i < pages * 36; i += 36) {
+    out.push({ lines: [{ x: 40, y: 565, text: 'Bench Book', size: 8 }, ...lines.slice(i, i + 36).map((text, k) => ({ x: 40, y: 530 - k * 13, text })), { x: 205, y: 30, text: String(1 + out.length), size: 8 }].filter((l) => l.text !== '') });
+  }
+  return writePdf({ pages: out, title: 'Bench Book' });
+}
+
+/** readPdf's wall time on `bytes`: the median of three, after a warm-up run. */
+async function timeRead(bytes: Uint8Array): Promise<number> {
+  await readPdf(bytes, DEFAULT_SOURCE_LIMITS);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const result = await readPdf(bytes, DEFAULT_SOURCE_LIMITS);
+    times.push(performance.now() - t0);
+    if (isReadFailure(result)) throw new Error(`the book was refused: ${result.reason}`);
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+/** The book's figures: Verbatim's, and pdftotext's wall time from spawn to exit (median of three) when it is installed. */
+function measureBook(file: string, readMs: number): NonNullable<ReaderResult['book']> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const run = spawnSync('pdftotext', [file, '/dev/null'], { stdio: 'ignore' });
+    if (run.error || run.status !== 0) return { pages: BOOK_PAGES, msPerPage: readMs / BOOK_PAGES };
+    times.push(performance.now() - t0);
+  }
+  return { pages: BOOK_PAGES, msPerPage: readMs / BOOK_PAGES, pdftotextMsPerPage: times.sort((a, b) => a - b)[1]! / BOOK_PAGES };
 }
 
 function bundleChild(dir: string): string {

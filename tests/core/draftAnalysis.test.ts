@@ -61,3 +61,25 @@ test('citation details: prefix, locator, suppressed author, braces', () => {
   );
   for (const c of citations) assert.equal(draft.slice(c.keyStart, c.keyEnd), c.key);
 });
+
+test('Quarto and R Markdown fenced divs: fences are no text and end a paragraph; an attribute\'s quoted value is no quotation', () => {
+  const text = [
+    '::: {.callout-note title="The committee approved the plan on Monday"}',
+    'Body text "after a long debate here" [@a].',
+    ':::',
+    '',
+    '::: {.exercise name="Characteristic Function of the Sample Mean"}',
+    'Compute it.',
+    ':::',
+    '',
+    'Text before',
+    '::: note',
+    'is one paragraph, as Pandoc reads it.',
+    '',
+  ].join('\n');
+  for (const format of ['quarto', 'rmarkdown'] as const) {
+    const analysis = analyzeDraft(text, format);
+    assert.deepEqual(analysis.structure.blocks.map((b) => b.masked.replace(/\s+/g, ' ').trim()), ['Body text "after a long debate here" [@a].', 'Compute it.', 'Text before ::: note is one paragraph, as Pandoc reads it.']);
+    assert.deepEqual(analysis.quotations.map((q) => text.slice(q.textStart, q.textEnd)), ['after a long debate here']);
+  }
+});

@@ -68,3 +68,37 @@ test('a table cannot interrupt a paragraph, and fenced code holds none', () => {
   const analysis = analyzeDraft(text);
   assert.deepEqual(analysis.structure.blocks.map((b) => b.masked.replace(/\s+/g, ' ').trim()), ['Text +---+---+ | x | y | +---+---+']);
 });
+
+test('simple table: columns are the dashed line\'s runs, a row a line; a quote in one cell is that cell\'s', () => {
+  const text = 'Intro.\n\n  Who     Said\n-------  ----------------------------------\n  Owner  "The committee approved the plan" [@a]\n  Clerk  nothing at all\n\nAfter.\n';
+  const analysis = analyzeDraft(text);
+  assert.deepEqual(analysis.structure.blocks.map((b) => b.masked.trim()), ['Intro.', 'Who', 'Said', 'Owner', '"The committee approved the plan" [@a]', 'Clerk', 'nothing at all', 'After.']);
+  assert.deepEqual(analysis.quotations.map((q) => [text.slice(q.textStart, q.textEnd), q.citation?.citations[0]?.key]), [['The committee approved the plan', 'a']]);
+});
+
+test('multiline table: a cell\'s lines up to a blank line are one text; a quote over them leaves the other columns out', () => {
+  const text = [
+    '::: {#tbl-said}',
+    '--------------------------------------------',
+    'Who      Said',
+    '-------  -----------------------------------',
+    'Owner    "The committee approved the plan',
+    '(cafe)   on Monday" [@a]',
+    '',
+    'Clerk    Nothing.',
+    '--------------------------------------------',
+    '',
+    ':::',
+    '',
+  ].join('\n');
+  const analysis = analyzeDraft(text, 'quarto');
+  const texts = analysis.structure.blocks.map((b) => b.masked.replace(/\s+/g, ' ').trim()).filter((t) => !t.startsWith(':::'));
+  assert.deepEqual(texts, ['Who', 'Said', 'Owner (cafe)', '"The committee approved the plan on Monday" [@a]', 'Clerk', 'Nothing.']);
+  assert.equal(analysis.quotations.length, 1);
+  assert.equal(words(text, analysis.quotations[0]!), 'the committee approved the plan on monday');
+});
+
+test('a line of single dashes is a thematic break, not a table', () => {
+  const text = 'Before.\n\n- - - - - -\n\n# Next\n\nText.\n\n-- --\n';
+  assert.deepEqual(analyzeDraft(text).structure.blocks.map((b) => b.masked.trim()), ['Before.', 'Next', 'Text.']);
+});

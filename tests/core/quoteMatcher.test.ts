@@ -111,6 +111,7 @@ describe('the quote matcher', () => {
     const archived = [1, 7].map((k) => library.detached({ uri: `archive:///a${k}`, path: `archive/a${k}.txt`, text: `${texts[k]!.join(' ')}.`, key: `archived${k}` }));
     const store: PassageStore = {
       version: 1,
+      reuseVersion: 1,
       candidates: (): CandidatePassage[] => archived.map((entry) => ({ entry, from: 20, to: entry.words.ids.length })),
       reuseCandidates: () => [],
       entry: (key) => archived.find((e) => e.source.key === key),

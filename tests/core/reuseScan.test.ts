@@ -94,6 +94,16 @@ test('a run many sources share in different surroundings is a stock phrase; synd
   assert.equal(runs.length, 1);
   assert.equal(runs[0]!.entry.source.key, 'a');
   assert.equal(runs[0]!.alsoIn, 2);
+  // Edited copies whose edits fall right next to the run (another word before it, another after)
+  // are still one article's copies: the words around them are the same.
+  const edited = seedLibrary({
+    'a.txt': article,
+    'b.txt': article.replace('on Monday. ', 'on Tuesday. ').replace('. Prices', '. Costs'),
+    'c.txt': article.replace('on Monday. ', 'on Friday. ').replace('. Prices', '. Wages'),
+  });
+  const copies = scan(new ReuseScanner(edited), `Nothing changed, and ${stock}, I was told.\n`);
+  assert.equal(copies.length, 1);
+  assert.equal(copies[0]!.alsoIn, 2);
 });
 
 test('a run of words every source uses is not informative enough to be reuse', () => {

@@ -28,6 +28,7 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
       smallCompletion: client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: small }, position: { line: 0, character: `As [@${APPEAL}] says, and @`.length } }, 120_000),
       hints: client.request<InlayHint[] | null>('textDocument/inlayHint', { textDocument: { uri: huge }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } }, 120_000),
       links: client.request<DocumentLink[] | null>('textDocument/documentLink', { textDocument: { uri: huge } }, 120_000),
+      citables: client.request<Array<{ key: string }>>('verbatim/citables', { uri: huge }, 120_000),
     };
     const hoverKey = await requests.hoverKey;
     assert.match(JSON.stringify(hoverKey), /Karabakh Armenians Appeal to Russia/);
@@ -38,6 +39,7 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
     // Hints after the verified quote (none on the misquote); a link on every key of the part checked.
     assert.match(JSON.stringify(await requests.hints), new RegExp(`✓ @${APPEAL}`));
     assert.ok(((await requests.links) ?? []).length >= 2);
+    assert.ok((await requests.citables).some((citable) => citable.key === APPEAL), 'the picker lists the sources');
     // The check ends with the draft's diagnostics (the part checked), and says it checked a part.
     const diagnostics = await client.waitForDiagnostics(huge, (ds) => ds.some((d) => d.code === 'misquote'), { timeoutMs: 150_000 });
     assert.deepEqual(diagnostics.slice(0, 2).map((d) => [d.code, d.range.start.line]), [['misquote', 2], ['misquote', 26]]);
@@ -45,6 +47,24 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
     // After an edit at its top, hover below it still answers for the draft as typed.
     await client.change(huge, `Typed. ${text}`);
     assert.match(JSON.stringify(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: huge }, position: { line: 2, character: MISQUOTE.indexOf('announcement') } }, 120_000)), /Misquote/);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('a long LaTeX draft is parsed apart and checked while requests on other drafts are answered', { timeout: 180_000 }, async () => {
+  const client = await LspTestClient.start();
+  try {
+    const small = await client.open('small.md', `As [@${APPEAL}] says.\n`);
+    const section = `He said \\enquote{It did not specify those mechanisms} \\parencite{${APPEAL}}.\n\nHe claimed that \\enquote{any announcement of compromise made on behalf of the people of Artsakh is rejected} \\parencite{${RALLY}}.\n\n${FILLER.repeat(10)}`;
+    const text = `\\documentclass{article}\n\\usepackage{csquotes}\n\\begin{document}\n${section.repeat(Math.ceil(3_000_000 / section.length))}\\end{document}\n`;
+    const thesis = await client.open('thesis.tex', text, 'latex');
+    const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 6 } }, 120_000);
+    const completion = client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: thesis }, position: { line: 3, character: section.indexOf('{', section.indexOf('parencite')) + 2 } }, 120_000);
+    assert.match(JSON.stringify(await hover), /Karabakh Armenians Appeal to Russia/);
+    assert.ok((await completion)?.items.some((item) => item.label === APPEAL), 'the key typed in \\parencite{…} is offered');
+    const diagnostics = await client.waitForDiagnostics(thesis, (ds) => ds.some((d) => d.code === 'misquote'), { timeoutMs: 150_000 });
+    assert.deepEqual(diagnostics.slice(0, 1).map((d) => [d.code, d.range.start.line]), [['misquote', 5]]);
   } finally {
     await client.dispose();
   }

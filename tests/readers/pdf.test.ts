@@ -171,7 +171,8 @@ test('a junk metadata title gives way to the first page’s largest text', async
     ],
   });
   const title = async (spec: PdfSpec): Promise<string | undefined> => (await read(spec)).extracted?.fields?.['title'];
-  for (const junk of ['Microsoft Word - harbours.doc', 'harbours.dvi', 'Introduction', '1 Introduction', 'untitled', 'paper_final_v2', undefined]) {
+  const junks = ['Microsoft Word - harbours.doc', 'harbours.dvi', 'Introduction', '1 Introduction', 'untitled', 'paper_final_v2', 'Report III_Appendix A_Harbours_1-2', 'sec.gov/Archives/edgar/data/1704287/harbours', undefined];
+  for (const junk of junks) {
     assert.equal(await title(titled(junk)), 'Storms and Small Harbours: Reopening the Coastal Fishing Ports', String(junk));
   }
   // A real metadata title stays.
@@ -285,4 +286,22 @@ test('accents drawn as glyphs of their own go back on their letters, on the side
   // This document draws them after: `e` then `ˆ`, `c` then `¸`, so `a˜o` is `ão`, not `aõ`.
   const after = await read({ pages: [{ lines: [{ x: 40, y: 500, text: 'the Age\u02c6ncia Nacional de Aviac\u00b8a\u02dco' }] }] });
   assert.match(after.text, /the Agência Nacional de Aviação/);
+});
+
+test('a page set sideways is read line by line, in the order its lines follow each other', async () => {
+  const text = 'A landscape table note set sideways on the page: its lines run up the page and follow each other to the right, and it reads like any other paragraph when it is turned.';
+  const wrapped = wrapText(text, 300, 10);
+  // Turned 90°: each line starts at the bottom, the next one to its right.
+  const up = await read({ pages: [{ lines: wrapped.map((line, i) => ({ x: 100 + i * 12, y: 100, text: line, angle: 90 as const })) }] });
+  assert.match(up.text.replace(/\s+/g, ' '), new RegExp(text.replace(/[.:]/g, '\\$&')));
+  // Turned 270°: each line starts at the top, the next one to its left.
+  const down = await read({ pages: [{ lines: wrapped.map((line, i) => ({ x: 300 - i * 12, y: 500, text: line, angle: 270 as const })) }] });
+  assert.match(down.text.replace(/\s+/g, ' '), new RegExp(text.replace(/[.:]/g, '\\$&')));
+});
+
+test('pieces of one line set apart are one line: a row of numbers at the foot is not taken for folios', async () => {
+  const body = column(40, 500, 'The harbour dues collected last year, by the count of the authority’s own clerks, came to these totals:', 330);
+  // A date set in pieces at the foot of the page, as a form prints it (each piece its own text run).
+  const { text } = await read({ pages: [{ lines: [...body, ...['2019', '1,204', '3,118'].map((t, i) => ({ x: 40 + i * 110, y: 428, text: t }))] }] });
+  assert.match(text, /came to these totals:\n\n2019 1,204 3,118/);
 });

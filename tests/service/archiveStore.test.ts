@@ -126,6 +126,28 @@ describe('a second passage store (an archive) beside the local library', () => {
     assert.deepEqual(reuseOf(await both.check(draft)), expected);
   });
 
+  test('a paragraph of prose edited asks the archive about it alone; the quotes keep their verdicts', async () => {
+    const archive = seedArchive();
+    const { check, service } = archiveChecker(new SourceLibrary(), archive);
+    // A misquote: judging it aligns words (cells), which a kept verdict does not.
+    const quote = `"Any announcement of compromise made on behalf of the people of Artsakh is rejected" [@${RALLY}]`;
+    const own = 'A paragraph of my own words, long enough to be asked about but copied from nowhere at all';
+    const first = await check(`${quote}\n\n${own}.\n`);
+    assert.deepEqual(first.map((d) => d.code), ['misquote']);
+    assert.ok(service.work.cells > 0);
+    const cells = service.work.cells;
+    const asked = archive.asked;
+    // The writer goes on in their own words: one question (the edited stretch), the quote's verdict kept.
+    const more = `${own}, and more words of mine that no article of the archive holds together anywhere`;
+    assert.deepEqual((await check(`${quote}\n\n${more}.\n`)).map((d) => d.code), ['misquote']);
+    assert.equal(archive.asked, asked + 1);
+    assert.equal(service.work.cells, cells);
+    // Then copies a run: its stretch asked, the article its passage lies in fetched, the run found.
+    const copied = 'Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial';
+    assert.deepEqual((await check(`${quote}\n\n${more}, and ${copied}.\n`)).map((d) => d.code), ['misquote', 'unquoted-reuse']);
+    assert.equal(archive.asked, asked + 3);
+  });
+
   test('an unreachable archive finds no reuse in it, and says nothing of it: a miss, never a false alarm', async () => {
     const copied = 'Karabakh leaders said last week that Russian peace proposals made recently are far more beneficial';
     const archive = seedArchive();

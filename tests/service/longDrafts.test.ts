@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DRAFT_DOCUMENTS, lineStarts } from '../../server/src/lsp/draftDocuments';
 import { preparedDocument } from '../../server/src/lsp/settledDocument';
-import { AT_ONCE_CHARS } from '../../server/src/service/documentModel';
+import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
+import { AT_ONCE_CHARS, MAX_CHECKED_CHARS } from '../../server/src/service/documentModel';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { NEVER_CANCELLED } from '../../server/src/service/serviceContext';
 import { APPEAL, RALLY, seedLibrary } from '../helpers';
@@ -76,13 +77,45 @@ test('a hover or definition on a long draft not checked yet answers for the quot
   assert.ok(service.work.postings + service.work.cells > before);
 });
 
-test('a request on a long draft waits for its parse in slices, then answers on the version it was sent for', async () => {
+test('a hover at a position of a long Markdown draft not parsed yet answers at once, from the paragraph there, as a parse at once does', async () => {
   const service = createLanguageService({ library: seedLibrary() });
-  const document = DRAFT_DOCUMENTS.create('file:///request.md', 'markdown', 1, longDraft(AT_ONCE_CHARS * 3));
-  const position = { line: 0, character: VERBATIM.indexOf('@') + 2 };
+  const text = longDraft(AT_ONCE_CHARS * 3);
+  const document = DRAFT_DOCUMENTS.create('file:///request.md', 'markdown', 1, text);
+  const lines = text.split('\n');
+  const last = lines.lastIndexOf(MISQUOTE);
+  const checked = createLanguageService({ library: seedLibrary() });
+  for (const position of [{ line: 0, character: VERBATIM.indexOf('@') + 2 }, { line: last, character: MISQUOTE.indexOf('announcement') }, { line: last, character: MISQUOTE.indexOf(`@${RALLY}`) + 2 }]) {
+    const view = await preparedDocument(service, document, position, NEVER_CANCELLED);
+    assert.equal(view, document, 'no settled version to answer from: the document as it is');
+    assert.deepEqual(service.getHover(view, position), checked.getHover(document, position), JSON.stringify(position));
+    assert.deepEqual(service.getDefinition(view, position), checked.getDefinition(document, position));
+  }
+  assert.equal(service.lastParsed(document.uri), undefined, 'the draft was not parsed whole');
+  // Beyond the part checked, nothing, as the whole draft's parse gives.
+  const beyond = DRAFT_DOCUMENTS.create('file:///beyond.md', 'markdown', 1, longDraft(MAX_CHECKED_CHARS + 200_000));
+  const tail = beyond.getText().split('\n').lastIndexOf(MISQUOTE);
+  const at = { line: tail, character: MISQUOTE.indexOf('announcement') };
+  assert.equal(service.getHover(beyond, at), undefined);
+  assert.equal(checked.getHover(beyond, at), undefined);
+});
+
+test('a request on a long LaTeX draft waits for its parse apart, then answers on the version it was sent for', async () => {
+  const asked: number[] = [];
+  const service = createLanguageService({
+    library: seedLibrary(),
+    parseApart: async (part, format) => {
+      asked.push(part.length);
+      await new Promise((resolve) => setImmediate(resolve));
+      return analyzeDraft(part, format);
+    },
+  });
+  const section = `As \\textcite{${APPEAL}} reports, \\enquote{It did not specify those mechanisms}.\n\n${`${FILLER}\n\n`.repeat(8)}`;
+  const text = `\\documentclass{article}\n\\begin{document}\n${section.repeat(Math.ceil((AT_ONCE_CHARS * 3) / section.length))}\\end{document}\n`;
+  const document = DRAFT_DOCUMENTS.create('file:///request.tex', 'latex', 1, text);
+  const position = { line: 2, character: section.indexOf('{') + 2 };
   assert.equal(service.answersAtOnce(document), false);
-  const { value: view, turns } = await turnsDuring(preparedDocument(service, document, position, NEVER_CANCELLED));
-  assert.ok(turns > 1, `the event loop turned ${turns} times during the parse`);
+  const view = await preparedDocument(service, document, position, NEVER_CANCELLED);
+  assert.deepEqual(asked, [text.length], 'parsed apart, once');
   assert.equal(service.answersAtOnce(view), true);
   assert.match(JSON.stringify(service.getHover(view, position)), new RegExp(`@${APPEAL}`));
   // A short draft is answered at once, as before.
@@ -140,4 +173,32 @@ test('completion while typing in a long draft reads the paragraph typed in, not 
     if (i < 2) assert.ok(items.items.length > 0, `${typed}: items`);
     else assert.equal(items.items.length, 0);
   }
+});
+
+test('a long LaTeX draft is parsed apart when the host can, and completion while it is typed waits for no parse', async () => {
+  const section = `He said \\enquote{It did not specify those mechanisms} \\parencite{${APPEAL}}, and \\enquote{any announcement of compromise made on behalf of the people of Artsakh is rejected} \\parencite{${RALLY}}.\n\n${`${FILLER}\n\n`.repeat(8)}`;
+  const text = `\\documentclass{article}\n\\usepackage{csquotes}\n\\begin{document}\n${section.repeat(Math.ceil((AT_ONCE_CHARS * 3) / section.length))}\\end{document}\n`;
+  const asked: string[] = [];
+  const service = createLanguageService({
+    library: seedLibrary(),
+    parseApart: async (part, format) => {
+      asked.push(format);
+      return analyzeDraft(part, format);
+    },
+  });
+  const first = TextDocument.create('file:///thesis.tex', 'latex', 1, text);
+  const checked = await service.checkDocument(first, NEVER_CANCELLED);
+  assert.deepEqual(asked, ['latex']);
+  assert.deepEqual(checked?.diagnostics, createLanguageService({ library: seedLibrary() }).computeDiagnostics(first));
+  assert.ok((checked?.diagnostics ?? []).some((d) => d.code === 'misquote'));
+  // Typing `\parencite{001` in the middle: the keys are offered from the syntax and the last parse.
+  const lines = text.split('\n');
+  const at = Math.floor(lines.length / 2);
+  const typed = `See \\parencite{${APPEAL.slice(0, 3)}`;
+  const edited = TextDocument.create(first.uri, 'latex', 2, [...lines.slice(0, at), typed, ...lines.slice(at)].join('\n'));
+  const position = { line: at, character: typed.length };
+  const items = service.getCompletionItems(edited, position);
+  assert.equal(service.lastParsed(first.uri)?.version, 1, 'the version typed was not parsed');
+  assert.deepEqual(items, createLanguageService({ library: seedLibrary() }).getCompletionItems(edited, position));
+  assert.equal(items.items[0]?.label, APPEAL, 'the cited key first');
 });

@@ -301,10 +301,29 @@ test('a block quote\'s speaker: its attribution line, the line after it, or the 
   assert.deepEqual(check(`${quote}\n\n— Gurgen Nersisyan, interior minister [@harbour-wire]`), [['verified', 'Gurgen Nersisyan']]);
   // A role introduces it: nobody is named.
   assert.deepEqual(check(`The minister told the town:\n\n${quote} [@harbour-wire]`), [['verified', undefined]]);
+  // LaTeX: the citation in the environment's optional argument comes between the sentence and the quote.
+  const library = new SourceLibrary();
+  library.addText({ uri: 'file:///lib/harbour-wire.md', path: 'lib/harbour-wire.md', text: HARBOUR });
+  const latex = (speaker: string) =>
+    createLanguageService({ library })
+      .getQuotationModel(TextDocument.create('file:///d.tex', 'latex', 1, `${speaker} told the town:\n\\begin{displayquote}[\\cite{harbour-wire}]\n${quote.slice(2)}\n\\end{displayquote}\n`))
+      .quotes.map((q) => [q.verdict, q.speaker]);
+  assert.deepEqual(latex('Nersisyan'), [['verified', 'Nersisyan']]);
+  assert.deepEqual(latex('Dorsey'), [['wrong-speaker', 'Dorsey']]);
 });
 
 test('a question-and-answer interview: Q and A name nobody, so nothing is said about its speakers', () => {
   const check = (draft: string) => articleVerdicts(INTERVIEW, 'interview', draft);
   assert.deepEqual(check('Petrosyan said "who leaked it is not important" [@interview].'), [['verified', 'Petrosyan']]);
   assert.deepEqual(check('"I serve at the pleasure of the prime minister and nobody else," Petrosyan said [@interview].'), [['verified', 'Petrosyan']]);
+});
+
+test('a source of one enormous paragraph: he is read back a few sentences, never over the whole paragraph', () => {
+  const filler = 'The market was calm that day and nobody said much about it. '.repeat(200);
+  const near = `${filler}Gurgen Nersisyan met the families on Monday. "We will pay for every boat the storm destroyed this month," he said.`;
+  const far = `Gurgen Nersisyan met the families on Monday. ${filler}"We will pay for every boat the storm destroyed this month," he said.`;
+  const quote = 'Pashinyan said "we will pay for every boat the storm destroyed this month" [@big].';
+  assert.deepEqual(articleVerdicts(`---\nid: big\n---\n${near}\n`, 'big', quote), [['wrong-speaker', 'Pashinyan']]);
+  // The name is 12,000 characters back, behind sentences whose subject is no person: unclear, nothing is said.
+  assert.deepEqual(articleVerdicts(`---\nid: big\n---\n${far}\n`, 'big', quote), [['verified', 'Pashinyan']]);
 });

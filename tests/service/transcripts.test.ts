@@ -82,6 +82,17 @@ test('fillers, false starts and annotations of a transcript may be left out; eve
   );
 });
 
+test('a quote that leaves out a filler is found by a scan, as a word-for-word quote is: no alignment table', () => {
+  const service = serviceWith();
+  const cells = service.work.cells;
+  const model = service.getQuotationModel(TextDocument.create('file:///d.md', 'markdown', 1, '"The harbour will reopen on Monday to the fishing boats" [@vtt].'));
+  assert.deepEqual(model.quotes.map((q) => q.verdict), ['verified']);
+  assert.equal(service.work.cells, cells);
+  // A changed word still takes the aligner, and is a misquote.
+  assert.deepEqual(service.getQuotationModel(TextDocument.create('file:///d.md', 'markdown', 1, '"The harbour will reopen on Tuesday to the fishing boats" [@vtt].')).quotes.map((q) => q.verdict), ['misquote']);
+  assert.ok(service.work.cells > cells);
+});
+
 test('each workspace folder\'s transcripts.ignoreFillers applies to its own drafts, in one service', () => {
   // The folder `strict/` turns the setting off; every other draft keeps the default.
   const service = createLanguageService({

@@ -29,7 +29,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   service: ['core/text', 'core/draft', 'core/library', 'core/match', 'readers', 'protocol'],
   indexFile: ['core/text', 'core/library', 'readers'],
   library: ['core/text', 'core/draft', 'core/library', 'readers', 'indexFile'],
-  workers: ['core/text', 'core/library', 'readers', 'indexFile', 'library'],
+  workers: ['core/text', 'core/draft', 'core/library', 'readers', 'indexFile', 'library'],
   host: ['core/text', 'core/library', 'readers', 'indexFile', 'library', 'workers', 'service'],
   archive: ['core/text', 'core/draft', 'core/library', 'core/match', 'readers', 'library', 'service', 'protocol'],
   lsp: ['core/text', 'core/draft', 'core/library', 'core/match', 'readers', 'indexFile', 'library', 'workers', 'host', 'archive', 'service', 'protocol'],

@@ -95,7 +95,7 @@ export async function checkDraft(session: CheckSession, io: CliIO, draft: DraftF
   const uri = draftUri(io, draft.file);
   // Drafts are checked as version 1 each time: what the service kept of an earlier text goes first.
   service.forget(uri);
-  const document = TextDocument.create(uri, draftLanguageId(draft.file), 1, draftText(draft, session.library));
+  const document = TextDocument.create(uri, ('languageId' in draft ? draft.languageId : undefined) ?? draftLanguageId(draft.file), 1, draftText(draft, session.library));
   // The archive is asked everything the draft needs first; the check itself is synchronous.
   if (archive) await service.prefetch(document, archive.store, archive.client);
   const diagnostics = service.computeDiagnostics(document) ?? [];

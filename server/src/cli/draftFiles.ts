@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { draftLanguageId } from '../core/draft/draftAnalysis';
 import { docxDraftText, type DocxParagraph } from '../core/draft/docxDraft';
 import { keyOfWork } from '../core/library/workLookup';
 import type { SourceLibrary } from '../core/library/sourceLibrary';
@@ -10,10 +11,11 @@ import type { CliIO } from './cliIO';
 
 /**
  * A draft named on the command line: its text, or a Word document's paragraphs (its text needs the
- * library). A file a LaTeX or Typst draft includes names the draft that includes it (as shown).
+ * library). A file a LaTeX, Typst or Quarto draft includes names the draft that includes it (as
+ * shown) and is read in its language (a Quarto document's `_part.md` is Quarto).
  */
 export type DraftFile =
-  | { readonly file: string; readonly text: string; readonly includedBy?: string }
+  | { readonly file: string; readonly text: string; readonly includedBy?: string; readonly languageId?: string }
   | { readonly file: string; readonly paragraphs: readonly DocxParagraph[] };
 
 /** Reads a draft (UTF-8 text, or a `.docx`); a clear usage error when it cannot be read. Never writes. */
@@ -59,7 +61,7 @@ export function draftText(draft: DraftFile, library: SourceLibrary): string {
 }
 
 /**
- * The drafts with the files each LaTeX or Typst draft includes (`\input`, `\include`, `#include`)
+ * The drafts with the files each LaTeX, Typst or Quarto draft includes (`\input`, `\include`, `#include`, `{{< include >}}`)
  * right after it, each file once: an included file's quotations are checked, and reported at its
  * own path. A file that cannot be followed (missing, unreadable, a cycle) is named on stderr.
  */
@@ -82,7 +84,7 @@ export function withIncludedFiles(drafts: readonly DraftFile[], io: CliIO): Draf
     let at = order.indexOf(full) + 1;
     for (const included of files) {
       if (!includedBy.has(included.file) && included.file !== full) includedBy.set(included.file, shown(included.includedBy));
-      if (!named.has(included.file)) named.set(included.file, { file: shown(included.file), text: included.text });
+      if (!named.has(included.file)) named.set(included.file, { file: shown(included.file), text: included.text, languageId: draftLanguageId(full) });
       // An included file follows the file that includes it, unless it was named or found before.
       if (!order.includes(included.file)) order.splice(at++, 0, included.file);
     }

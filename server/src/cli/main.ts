@@ -81,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIO = PROCESS_IO): P
         const file = args.files[0]!;
         // The files a LaTeX draft includes are reported with it, after it.
         const [draft, ...included] = withIncludedFiles([readDraftFile(path.resolve(io.cwd, file), file)], io);
-        const texts = included.flatMap((d) => ('text' in d ? [{ file: d.file, text: d.text }] : []));
+        const texts = included.flatMap((d) => ('text' in d ? [{ file: d.file, text: d.text, ...(d.languageId ? { languageId: d.languageId } : {}) }] : []));
         const own = [draft!, ...texts].flatMap((d) => ('text' in d ? bibliographiesOfDraft(path.resolve(io.cwd, d.file), d.text, io.cwd) : []));
         const catalogue = readCatalogue(bibliographyFiles(args, io, [...new Set(own)]), bibliographyOptions(args, io));
         reportBibliographyProblems(catalogue, io);

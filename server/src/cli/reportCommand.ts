@@ -19,7 +19,7 @@ export interface ReportJob {
   readonly args: CliArguments;
   readonly io: CliIO;
   /** The files the draft includes (`\input`, `\include`), as shown, with their texts: reported after it. */
-  readonly included?: ReadonlyArray<{ readonly file: string; readonly text: string }>;
+  readonly included?: ReadonlyArray<{ readonly file: string; readonly text: string; readonly languageId?: string }>;
 }
 
 /** `verbatim report DRAFT.md [-o FILE] [--format html|md]`: writes the fact-check sheet; exit status 0. */
@@ -32,8 +32,8 @@ export function writeReport(job: ReportJob): number {
   const service = createLanguageService({ library, settings: () => settings });
   // Links to sources are relative to where the report lands, so the report and sources can move together.
   const base = output !== undefined ? path.dirname(output) : io.cwd;
-  const part = (shown: string, draftText: string): ReportPart => {
-    const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, shown)).href, draftLanguageId(shown), 1, draftText);
+  const part = (shown: string, draftText: string, languageId = draftLanguageId(shown)): ReportPart => {
+    const document = TextDocument.create(pathToFileURL(path.resolve(io.cwd, shown)).href, languageId, 1, draftText);
     const model = service.getQuotationModel(document);
     const reuse = (service.computeDiagnostics(document) ?? []).filter((d) => d.code === 'unquoted-reuse').map((d) => ({
       line: d.range.start.line + 1,
@@ -47,7 +47,7 @@ export function writeReport(job: ReportJob): number {
   const main = part(file, text);
   const input: ReportInput = {
     ...main,
-    included: (job.included ?? []).map((draft) => part(draft.file, draft.text)),
+    included: (job.included ?? []).map((draft) => part(draft.file, draft.text, draft.languageId)),
     sources: library.size,
     date: new Date().toISOString().slice(0, 10),
     sourceLink: (quote) => {

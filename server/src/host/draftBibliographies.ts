@@ -57,9 +57,10 @@ export class DraftBibliographies {
 
   /**
    * Notes the bibliographies an open draft names (front matter `bibliography:`, Quarto files up to
-   * its workspace root): all of them when they changed, else undefined.
+   * its workspace root): all of them when they changed, else undefined. `parsed`: those its own
+   * syntax names, when its parse found them already.
    */
-  note(uri: string, text: string, roots: readonly string[]): readonly string[] | undefined {
+  note(uri: string, text: string, roots: readonly string[], parsed?: readonly string[]): readonly string[] | undefined {
     let file: string;
     try {
       file = fileURLToPath(uri);
@@ -70,7 +71,7 @@ export class DraftBibliographies {
     if (this.frontMatters.get(uri) === frontMatter) return undefined;
     this.frontMatters.set(uri, frontMatter);
     const root = roots.find((r) => isInside(path.resolve(file), path.resolve(r))) ?? path.dirname(file);
-    const named = this.confined(bibliographiesOfDraft(file, text, root), root);
+    const named = this.confined(bibliographiesOfDraft(file, text, root, parsed), root);
     const before = this.named.get(uri) ?? [];
     if (JSON.stringify(named) === JSON.stringify(before)) return undefined;
     this.named.set(uri, named);

@@ -139,9 +139,10 @@ export class LibraryHost {
    * Notes the bibliographies an open draft names (front matter `bibliography:`, Quarto files up to
    * its workspace root); true when that brings a bibliography the library has not read, which is
    * then read at once (its fast key pass), so the draft's first diagnostics already know its keys.
+   * `parsed`: the bibliographies the draft's own syntax names, when its parse found them already.
    */
-  noteDraft(uri: string, text: string, roots: readonly string[]): boolean {
-    const named = this.bibliographies.note(uri, text, roots);
+  noteDraft(uri: string, text: string, roots: readonly string[], parsed?: readonly string[]): boolean {
+    const named = this.bibliographies.note(uri, text, roots, parsed);
     if (named === undefined) return false;
     const known = new Set(this.catalogueReading.readings.map((r) => r.file));
     const fresh = named.filter((f) => !known.has(f));

@@ -111,13 +111,14 @@ export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { g
  * ends the walk). A Quarto file with inline `references:` is itself one (it reads as CSL-YAML).
  * The draft's own inline `references:` are the language service's (they belong to that draft alone).
  */
-export function bibliographiesOfDraft(draftFile: string, text: string, root: string): string[] {
+export function bibliographiesOfDraft(draftFile: string, text: string, root: string, parsed?: readonly string[]): string[] {
   const draftFolder = path.dirname(path.resolve(draftFile));
   const files = draftBibliography(text).files.map((f) => path.resolve(draftFolder, f));
-  // LaTeX and Typst name theirs in their own syntax (`\addbibresource`, `\bibliography{refs}` without `.bib`).
+  // LaTeX and Typst name theirs in their own syntax (`\addbibresource`, `\bibliography{refs}` without
+  // `.bib`); `parsed`: those the draft's parse found already (a long draft is not parsed again here).
   const format = draftFormatOf(undefined, draftFile);
   if (format !== 'markdown' && format !== 'quarto' && format !== 'rmarkdown') {
-    for (const named of analyzeDraft(text, format).bibliographies) {
+    for (const named of parsed ?? analyzeDraft(text, format).bibliographies) {
       files.push(path.resolve(draftFolder, path.extname(named) === '' ? `${named}.bib` : named));
     }
     // A chapter `\input` or `\include`d by a main file uses the main file's bibliographies.

@@ -7,9 +7,10 @@ import { LineIndex } from '../core/text/lineIndex';
 const MAX_FILES_PER_FOLDER = 200;
 
 /**
- * The bibliographies of the LaTeX files that `\input` or `\include` `draftFile` (its main file names
- * `\addbibresource`; a chapter does not), looked for from the chapter's folder up to `root`,
- * nearest first, each resolved against its own folder. Unreadable files are passed over.
+ * The bibliographies of the LaTeX files that include `draftFile`, directly or through other
+ * included files (`\input`, `\include`, `\subfile`, resolved as `includedFiles` resolves them: a
+ * main file names `\addbibresource`; a chapter does not), looked for from the chapter's folder up to
+ * `root`, nearest first, each resolved against its own folder. Unreadable files are passed over.
  */
 export function includingBibliographies(draftFile: string, root: string): string[] {
   const target = path.resolve(draftFile);
@@ -35,14 +36,14 @@ export function includingBibliographies(draftFile: string, root: string): string
       } catch {
         continue; // unreadable: not the main file we can use
       }
-      if (!text.includes('\\input') && !text.includes('\\include')) continue;
-      const analysis = analyzeDraft(text, 'latex');
-      const includes = analysis.includes.some(({ name: named }) => {
-        const full = path.resolve(dir, named);
-        return full === target || `${full}.tex` === target;
-      });
-      if (!includes) continue;
-      for (const named of analysis.bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
+      if (!text.includes('\\input') && !text.includes('\\include') && !text.includes('\\subfile')) continue;
+      const bibliographies = analyzeDraft(text, 'latex').bibliographies;
+      // Only a file that names a bibliography has one to give; its included files are read to know.
+      if (bibliographies.length === 0) continue;
+      // The chapter may be open in an editor and not saved yet: a missing file looked for at its path counts.
+      const { files, problems } = includedFiles(file, text);
+      if (!files.some((included) => included.file === target) && !problems.some((p) => p.lookedFor?.includes(target))) continue;
+      for (const named of bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
     }
     if (dir === path.dirname(dir)) break;
   }
@@ -64,11 +65,14 @@ export interface InclusionProblem {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  /** For a missing file, the paths it was looked for at (absolute): an editor may hold it unsaved. */
+  readonly lookedFor?: readonly string[];
 }
 
 /**
- * The files a LaTeX or Typst draft includes, read, depth first in document order, each once, those
- * they include too (`\input`, `\include`, `\subfile`; Typst's `#include`). LaTeX resolves a name
+ * The files a LaTeX, Typst or Quarto draft includes, read, depth first in document order, each once,
+ * those they include too (`\input`, `\include`, `\subfile`; Typst's `#include`; Quarto's
+ * `{{< include … >}}`, read as Quarto wherever it is). LaTeX resolves a name
  * against the main file's folder, where LaTeX runs, then against the including file's; a name
  * without an extension is a `.tex` file, and one with another (`\input{plot.pgf}`) is not prose and
  * is passed over. A missing or unreadable file, and a file that includes itself through others,
@@ -79,7 +83,7 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
   const format = draftFormatOf(undefined, main);
   const files: IncludedFile[] = [];
   const problems: InclusionProblem[] = [];
-  if (format !== 'latex' && format !== 'typst') return { files, problems };
+  if (format !== 'latex' && format !== 'typst' && format !== 'quarto') return { files, problems };
   const seen = new Set<string>([main]);
   const visit = (file: string, text: string, chain: readonly string[]): void => {
     const analysis = analyzeDraft(text, format);
@@ -87,11 +91,11 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
     const lines = new LineIndex(text);
     for (const include of analysis.includes) {
       const line = lines.positionAt(include.at).line + 1;
-      const problem = (message: string): void => void problems.push({ file, line, message });
+      const problem = (message: string, lookedFor?: readonly string[]): void => void problems.push({ file, line, message, ...(lookedFor ? { lookedFor } : {}) });
       const target = resolveInclude(include.name, file, main, format);
       if (target === undefined) continue;
       if ('missing' in target) {
-        problem(`${include.written}: no such file ${target.missing}`);
+        problem(`${include.written}: no such file ${target.missing}`, target.candidates);
         continue;
       }
       const found = target.file;
@@ -128,10 +132,14 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
  * The file an inclusion names: found (absolute), missing (the path looked for first, as written
  * relative to the main file's folder), or undefined when it is no draft (another extension).
  */
-function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string } | undefined {
+function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
   const extension = path.extname(name).toLowerCase();
   let candidates: string[];
-  if (format === 'typst') {
+  if (format === 'quarto') {
+    // Quarto: relative to the including file; a path from `/` is from the project's root (its `_quarto.yml`).
+    if (!['.qmd', '.md', '.markdown'].includes(extension)) return undefined;
+    candidates = [name.startsWith('/') ? path.join(quartoProjectRoot(main), name) : path.resolve(path.dirname(from), name)];
+  } else if (format === 'typst') {
     if (extension !== '.typ') return undefined;
     // Typst: relative to the including file; an absolute path is relative to the project root (the main file's folder).
     candidates = [name.startsWith('/') ? path.join(path.dirname(main), name) : path.resolve(path.dirname(from), name)];
@@ -141,7 +149,15 @@ function resolveInclude(name: string, from: string, main: string, format: DraftF
     candidates = [...new Set([path.resolve(path.dirname(main), withExtension), path.resolve(path.dirname(from), withExtension)])];
   }
   const found = candidates.find(fileExists);
-  return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]! };
+  return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]!, candidates };
+}
+
+/** The folder of the nearest `_quarto.yml` at or above the file's folder, else the file's folder. */
+function quartoProjectRoot(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (fileExists(path.join(dir, '_quarto.yml'))) return dir;
+    if (dir === path.dirname(dir)) return path.dirname(file);
+  }
 }
 
 function fileExists(file: string): boolean {

@@ -18,6 +18,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type CodeAction,
+  type CodeLens,
   type Command,
   type DocumentLink,
   type InlayHint,
@@ -57,13 +58,15 @@ import { readInitializationOptions } from '../../../protocol/src/initializationO
 import { parseArchiveDocumentUri, parsePageDocumentUri } from '../../../protocol/src/uriSchemes';
 import { authorDateCitation } from '../core/library/authorDate';
 import { isIndexed } from '../core/library/sourceHeads';
-import { createLanguageService, pageText, prepareSourceSearch, type Citable, type SourceView } from '../service';
+import { createLanguageService, pageText, prepareSourceSearch, TOP_DOWN_FORMATS, type Citable, type SourceView } from '../service';
+import { draftFormatOf } from '../core/draft/draftAnalysis';
 import { completionWithArchive } from './archiveCompletion';
 import { registerAssistantRequests } from './assistantRequests';
 import { codeActionsFor, completionItemFor, diagnosticsFor, editOfCommand, hoverFor, NO_SUPPORT, readClientSupport, withFixData, type ClientSupport } from './clientSupport';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { FileWatcher } from './fileWatcher';
 import { DRAFT_DOCUMENTS } from './draftDocuments';
+import { parseDraftApart } from '../workers/draftParsing';
 import { forgetSettled, preparedDocument, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
@@ -103,6 +106,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     stores: [archive.store],
     sourceView: () => sourceView,
     scopeOf: (uri) => host.scopeOf(uri),
+    parseApart: parseDraftApart,
     recordingOf,
   });
   const scheduler = new DiagnosticScheduler(
@@ -273,12 +277,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     applyFileEvents(params.changes.map((change) => [change.uri, kinds[change.type]] as const));
   });
 
+  /** Notes the bibliographies a long draft's own syntax names once its version is parsed (shared with its check). */
+  const noteLongDraft = async (document: TextDocument): Promise<void> => {
+    const { uri, version } = document;
+    const text = document.getText();
+    await service.prepare(document, { get isCancellationRequested() { return document.version !== version; } });
+    const parsed = service.lastParsed(uri);
+    if (document.version !== version || parsed?.version !== version) return;
+    if (host.noteDraft(uri, text, roots, parsed.analysis.bibliographies)) {
+      sendStatus();
+      recheckAll(0);
+    }
+  };
   // TextDocuments reports an opened document as changed too: check it at once, then debounce edits.
   const opened = new Set<string>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
     // A draft that names a bibliography the library lacks: read it (fast key pass) before checking.
-    if (host.noteDraft(uri, event.document.getText(), roots)) {
+    // A long LaTeX or Typst draft names its own after its parse (in a worker), not by a parse here.
+    const document = event.document;
+    if (!TOP_DOWN_FORMATS.has(draftFormatOf(document.languageId, uri)) && !service.answersAtOnce(document)) {
+      void noteLongDraft(document);
+    } else if (host.noteDraft(uri, document.getText(), roots)) {
       sendStatus();
       recheckAll(0);
     }
@@ -346,7 +366,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     withDocument<Promise<Array<CodeAction | Command>> | Array<CodeAction | Command>>(params.textDocument.uri, [], async (live) => {
       // Always the document as it is now, never a settled older version: an edit computed from an
       // older version is not applied by VS Code (its quick fix from the Problems panel did nothing).
-      const d = await preparedDocument(service, live, undefined, token, true);
+      // Checked first (in slices, for a long draft) only when the actions need every verdict: a
+      // reuse run's passage, or fixes a client that drops diagnostics' data did not send back.
+      const verbatim = params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'verbatim');
+      const checked = verbatim.some((diagnostic) => diagnostic.data === undefined || diagnostic.code === 'unquoted-reuse');
+      const d = await preparedDocument(service, live, undefined, token, checked);
       // A client that does not keep diagnostics' `data` sends them back without their fixes.
       const diagnostics = withFixData(params.context.diagnostics, () => service.computeDiagnostics(d) ?? []);
       return codeActionsFor(service.getCodeActions(d, params.range, diagnostics, token), support);
@@ -360,7 +384,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }, token),
   );
   connection.onCodeLens((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => (host.pending() || !recordingPlayer ? [] : service.getCodeLenses(d, token)), token),
+    withDocument<Promise<CodeLens[]> | CodeLens[]>(params.textDocument.uri, [], async (live) => {
+      if (host.pending() || !recordingPlayer) return [];
+      return service.getCodeLenses(await preparedDocument(service, live, undefined, token, true), token);
+    }, token),
   );
   connection.onRequest(QuotesRequest, (params, token) =>
     withDocument<Promise<QuoteList | null> | null>(params.uri, null, async (live) => {
@@ -409,9 +436,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await archive.refreshCount();
     return libraryStatus();
   });
-  connection.onRequest(CitablesRequest, ({ uri }) => {
+  connection.onRequest(CitablesRequest, async ({ uri }, token) => {
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
-    const document = uri === undefined ? undefined : documents.get(uri);
+    const live = uri === undefined ? undefined : documents.get(uri);
+    // A long draft's own references come from its parse, in slices or a worker (issue 27).
+    const document = live === undefined ? undefined : await preparedDocument(service, live, undefined, token);
     return service.getCitables(document).map(citableSummary);
   });
   connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>

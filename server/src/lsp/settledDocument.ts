@@ -36,10 +36,11 @@ export function settledDocument(service: LanguageService, document: TextDocument
 /**
  * The version of a draft to answer a request from, parsed (with `checked`: and checked) before the
  * request is answered: `settledDocument` at `position`, or the document as it is now when no
- * position is given (code actions). A long draft is parsed in slices that yield to other requests
- * (issue 27), so this request waits for its parse while no other one does; a short one, or one
- * parsed already, is answered at once. Typing meanwhile moves the draft on: then again, at most
- * three times.
+ * position is given (code actions, links, hints). A long draft is parsed in slices that yield to
+ * other requests, or in a worker (issue 27), so this request waits for its parse while no other one
+ * does; a short one, or one parsed already, is answered at once, and so is a request at a position
+ * of a long Markdown draft (the service reads the paragraph there). Typing meanwhile moves the draft
+ * on: then again, at most three times.
  */
 export async function preparedDocument(
   service: LanguageService,
@@ -49,6 +50,7 @@ export async function preparedDocument(
   checked = false,
 ): Promise<TextDocument> {
   const viewOf = (): TextDocument => (position === undefined ? document : settledDocument(service, document, position));
+  if (position !== undefined && TOP_DOWN_FORMATS.has(draftFormatOf(document.languageId, document.uri))) return viewOf();
   for (let attempt = 0; attempt < 3; attempt++) {
     const view = viewOf();
     if (service.answersAtOnce(view, checked)) return view;

@@ -45,8 +45,18 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const segments = toSegments(upright);
   const em = bodySize(segments);
   const lines: PdfTextLine[] = [];
+  let previous: Block | undefined;
   for (const block of readingOrder(toBlocks(segments, em), em)) {
-    block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    // One-line blocks read one after another on one baseline (a table's row, a date set in
+    // pieces) are one line, as a reader sees it: its cells are not each a folio or a paragraph.
+    const last = lines[lines.length - 1];
+    const one = block.lines[0]!;
+    if (last && previous?.lineCount === 1 && block.lineCount === 1 && previous.x1 <= one.x0 && Math.abs(last.y - one.y) < 0.4 * Math.max(previous.size, one.size)) {
+      lines[lines.length - 1] = { ...last, text: `${last.text} ${one.text}` };
+    } else {
+      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+    }
+    previous = block;
   }
   lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
   return lines;
@@ -150,32 +160,42 @@ function continues(block: Block, s: Segment, em: number): boolean {
 
 /** Text drawn sideways (a margin stamp, a rotated table head): its runs, read after the page. */
 function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
-  const runs = new Map<number, PdfFragment[]>();
-  for (const f of fragments) {
-    const key = Math.round(f.x / Math.max(1, f.size * 0.5));
-    const run = runs.get(key);
-    if (run) run.push(f);
-    else runs.set(key, [f]);
-  }
-  return [...runs.values()]
-    .sort((a, b) => a[0]!.x - b[0]!.x)
-    .map((run) => {
-      // Upwards (90°) runs read bottom to top; downwards ones top to bottom.
-      const up = run[0]!.rotated === 'up';
+  const lines: PdfTextLine[] = [];
+  for (const direction of ['up', 'down'] as const) {
+    // Turned 90°, a line's baseline is an x and the next line is to its right; turned 270°, to its left.
+    const up = direction === 'up';
+    const sorted = fragments.filter((f) => f.rotated === direction).sort((a, b) => (up ? a.x - b.x : b.x - a.x));
+    const runs: PdfFragment[][] = [];
+    for (const f of sorted) {
+      const run = runs[runs.length - 1];
+      if (run && Math.abs(run[0]!.x - f.x) < 0.4 * Math.max(run[0]!.size, f.size)) run.push(f);
+      else runs.push([f]);
+    }
+    for (const run of runs) {
       run.sort((a, b) => (up ? a.y - b.y : b.y - a.y));
-      return { text: run.map((f) => f.text).join('').replace(/\s+/g, ' ').trim(), paragraph: true, y: run[0]!.y };
-    })
-    .filter((line) => line.text !== '');
+      let text = '';
+      let reach = 0;
+      for (const f of run) {
+        const start = up ? f.y : -f.y;
+        if (text !== '' && start - reach > 0.15 * f.size) text += ' ';
+        text += f.text;
+        reach = start + f.width;
+      }
+      text = text.replace(/\s+/g, ' ').trim();
+      if (text !== '') lines.push({ text, paragraph: true, y: run[0]!.y });
+    }
+  }
+  return lines;
 }
 
-/** The most common size of the page's text, by characters. */
-function bodySize(segments: readonly Segment[]): number {
+/** The most common font size of `items`, by characters: the body text's (0 for none). */
+export function bodySize(items: ReadonlyArray<{ readonly text: string; readonly size: number }>): number {
   const chars = new Map<number, number>();
-  for (const s of segments) {
-    const size = Math.round(s.size * 2) / 2;
-    chars.set(size, (chars.get(size) ?? 0) + s.text.length);
+  for (const item of items) {
+    const size = Math.round(item.size * 2) / 2;
+    chars.set(size, (chars.get(size) ?? 0) + item.text.length);
   }
-  let best = 10;
+  let best = 0;
   let most = -1;
   for (const [size, count] of chars) {
     if (count > most) {

@@ -1,4 +1,4 @@
-import type { PdfFragment } from './pdfLayout';
+import { bodySize, type PdfFragment } from './pdfLayout';
 
 /**
  * A PDF's title: its metadata's, unless that is junk a program wrote (`Microsoft Word - report.doc`,
@@ -13,6 +13,8 @@ const JUNK_TITLES = [
   /^(?:untitled|title|no title|document\d*|doc\d*|slide \d+|none|unknown|null|temp|template|draft|print|report|paper|article|manuscript|main|thesis)$/i,
   /^(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|abstract|summary|contents|table of contents|preface|foreword|acknowledge?ments?|chapter \d+|appendix(?: [a-z\d]+)?|references|bibliography|executive summary)$/i,
   /^[\w.-]+_[\w.-]+$/, // `paper_final_v2`, a file name without its extension
+  /\S_\S.*\S_\S/, // `Dossier III_Appendix A_BUL1-1`, a file name with spaces in it
+  /^(?:https?:\/\/|www\.|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|mil|[a-z]{2})\/)/i, // a web address
   /^[^\p{L}]*$/u,
 ];
 
@@ -59,6 +61,8 @@ export function firstPageTitle(fragments: readonly PdfFragment[]): string | unde
     .join(' ')
     .replace(/\s+/g, ' ')
     .replace(/(\p{L})- (\p{Ll})/gu, '$1$2')
+    // A footnote mark after the title (`WARN Report*`, `… FRBs†`) is no part of it.
+    .replace(/\s*[*†‡§]+$/u, '')
     .trim();
   // Two words of two letters or more (`I P`, drawn large, is no title), or four characters of a
   // script written without spaces.
@@ -68,22 +72,4 @@ export function firstPageTitle(fragments: readonly PdfFragment[]): string | unde
   if (/[\p{Cc}\uFFFD]/u.test(title)) return undefined;
   if ((words < 2 && unspaced < 4) || title.length > MAX_TITLE_CHARS || isJunkTitle(title)) return undefined;
   return title;
-}
-
-/** The most common font size, by characters: the body text's. */
-function bodySize(fragments: readonly PdfFragment[]): number {
-  const chars = new Map<number, number>();
-  for (const f of fragments) {
-    const size = Math.round(f.size * 2) / 2;
-    chars.set(size, (chars.get(size) ?? 0) + f.text.length);
-  }
-  let best = 0;
-  let most = -1;
-  for (const [size, count] of chars) {
-    if (count > most) {
-      best = size;
-      most = count;
-    }
-  }
-  return best;
 }

@@ -46,7 +46,7 @@ export function getCodeActions(
     const location = sourceStartLocation(entry, context.sourceView());
     actions.push(openSource(`Open source @${entry.source.key}`, location.uri, location.range));
   } else if (!citation && !context.pending) {
-    const model = models.model(document);
+    const model = models.modelAt(document, offset);
     const verdict = model && findingAt(model, offset)?.verdict;
     if (verdict && 'match' in verdict) {
       const location = passageLocation(verdict.match, context.sourceView());

@@ -1,4 +1,4 @@
-import { analyzeDraft, analyzeDraftSteps, draftFormatOf, type DraftAnalysis, type DraftFormat } from '../core/draft/draftAnalysis';
+import { analyzeDraft, analyzeDraftSteps, draftFormatOf, draftSyntaxOf, type DraftAnalysis, type DraftFormat } from '../core/draft/draftAnalysis';
 import type { DraftSyntax } from '../core/draft/draftModel';
 import type { TextBlock } from '../core/draft/markdownBlocks';
 import { diffRuns, type DiffRun } from '../core/match/quoteDiff';
@@ -15,7 +15,7 @@ import type { ReuseRun } from '../core/match/reuseScan';
 import type { ParagraphProse } from '../core/draft/draftProse';
 import { paragraphReuse, reuseParagraphSteps } from './reuseFindings';
 import { finish, type Steps } from '../core/draft/steps';
-import { sourceOf, storesAnswered, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
+import { sourceOf, storesAnswered, storesReuseVersion, storesVersion, type ServiceContext, type ServiceDocument } from './serviceContext';
 
 /** How long a check runs before it yields to other work, in milliseconds. */
 const SLICE_MS = 4;
@@ -117,7 +117,7 @@ export class DocumentModels {
    * code action on the new version) costs a parse and the edited quote, not every quote again.
    * It holds the verdicts of the last model computed, no more.
    */
-  private readonly verdicts = new Map<string, { stamp: string; scope: DraftScope | undefined; byQuote: Map<string, QuoteVerdict>; byParagraph: Map<string, KeptReuse> }>();
+  private readonly verdicts = new Map<string, { stamp: string; reuseStamp: string; scope: DraftScope | undefined; byQuote: Map<string, QuoteVerdict>; byParagraph: Map<string, KeptReuse> }>();
 
   constructor(private readonly context: ServiceContext) {}
 
@@ -189,8 +189,16 @@ export class DocumentModels {
 
   private async parseInSlices(uri: string, languageId: string | undefined, parse: SlicedParse): Promise<Parsed | undefined> {
     try {
-      const steps = analyzeDraftSteps(checkedPart(parse.text), draftFormatOf(languageId, uri));
-      const analysis = await runInSlices(steps, () => parse.wanted.every((stale) => stale()));
+      const format = draftFormatOf(languageId, uri);
+      const part = checkedPart(parse.text);
+      const stale = (): boolean => parse.wanted.every((isStale) => isStale());
+      // A format whose parser runs in one step (LaTeX, Typst) is parsed apart when long, if the host can.
+      let analysis: DraftAnalysis | undefined;
+      if (!TOP_DOWN_FORMATS.has(format) && part.length > AT_ONCE_CHARS && this.context.parseApart !== undefined) {
+        analysis = await this.context.parseApart(part, format).catch(() => undefined);
+        if (stale()) return undefined;
+      }
+      analysis ??= await runInSlices(analyzeDraftSteps(part, format), stale);
       if (analysis === undefined) return undefined;
       // Kept unless the draft was closed, or a newer version was parsed meanwhile.
       const kept = this.analyses.get(uri);
@@ -210,16 +218,42 @@ export class DocumentModels {
   around(document: ServiceDocument, offset: number): CompletionView {
     const text = document.getText();
     const format = draftFormatOf(document.languageId, document.uri);
-    if (text.length <= AT_ONCE_CHARS || !TOP_DOWN_FORMATS.has(format) || this.isParsed(document)) {
+    if (text.length <= AT_ONCE_CHARS || this.isParsed(document)) {
       const { analysis, references } = this.parsed(document);
       return completionView(analysis, 0, keysOf(analysis), references);
     }
+    const last = this.analyses.get(document.uri);
+    if (!TOP_DOWN_FORMATS.has(format)) {
+      // A paragraph of LaTeX or Typst does not parse alone: the syntax says where a key is typed
+      // (`\cite{…}`), the last parse which keys the draft cites; no quotation is offered until it is parsed.
+      const syntax = draftSyntaxOf(format, text);
+      return { syntax, blockAt: () => undefined, openQuotationAt: () => undefined, citedKeys: last ? keysOf(last.analysis) : new Set(), references: this.referencesOf(document.uri, text) };
+    }
     const { from, to } = paragraphAround(text, offset);
     const local = analyzeDraft(text.slice(from, to), format);
-    const last = this.analyses.get(document.uri);
     const cited = keysOf(local);
     if (last !== undefined) for (const key of keysOf(last.analysis)) cited.add(key);
     return completionView(local, from, cited, this.referencesOf(document.uri, text));
+  }
+
+  /**
+   * The parse to answer a request at `offset` from: the draft's own when it is short or parsed
+   * already; for a long draft of a top-down format not parsed as it is now (just opened, or being
+   * typed), its paragraph around `offset` parsed alone, at its own offsets (issue 27: a hover or
+   * definition there answers at once, not after the whole draft's parse). Not kept.
+   */
+  parsedAt(document: ServiceDocument, offset: number): Parsed {
+    const text = document.getText();
+    const format = draftFormatOf(document.languageId, document.uri);
+    if (text.length <= AT_ONCE_CHARS || !TOP_DOWN_FORMATS.has(format)) return this.parsed(document);
+    const kept = this.parsedFor(document.uri, document.version, text);
+    if (kept) return kept;
+    const part = checkedPart(text);
+    // Beyond the part checked, nothing is answered, as the whole draft's parse answers nothing there.
+    const { from, to } = offset <= part.length ? paragraphAround(part, offset) : { from: 0, to: 0 };
+    // Blank before the paragraph (spaces, then the line break before it), so offsets are the draft's.
+    const padded = from === 0 ? part.slice(0, to) : `${' '.repeat(from - 1)}\n${part.slice(from, to)}`;
+    return { version: document.version, text, analysis: analyzeDraft(padded, format), references: this.referencesOf(document.uri, text) };
   }
 
   /** The last version of a draft that was parsed, with its whole text and its analysis; undefined when none. */
@@ -235,15 +269,14 @@ export class DocumentModels {
   }
 
   /**
-   * The checked model when it is at hand, else, for a long draft (over `AT_ONCE_CHARS`), a model of
-   * the quotations that overlap `[from, to]` alone, not kept: a hover or a definition on a long
-   * draft checks the quotation asked about, not every quotation of the draft.
+   * The checked model when it is at hand, else a model of the quotations that overlap `[from, to]`
+   * alone, not kept (its reuse runs none): a hover, a definition or a code action on a version not
+   * checked yet (the writer is typing) checks the quotation asked about, not every quotation.
    */
   modelAt(document: ServiceDocument, from: number, to = from): DocumentModel {
-    const cached = this.cached(document);
+    const { analysis, references } = this.parsedAt(document, from);
+    const cached = this.cachedFor(document.uri, analysis);
     if (cached) return cached;
-    const { analysis, references } = this.parsed(document);
-    if (analysis.text.length <= AT_ONCE_CHARS) return this.model(document);
     const minWords = this.context.settings(document.uri).minWords;
     const scope = this.scope(document);
     const memo = this.memoOf(document.uri, scope);
@@ -292,9 +325,13 @@ export class DocumentModels {
   private memoOf(uri: string, scope: DraftScope | undefined): VerdictMemo {
     const kept = this.verdicts.get(uri);
     const fillers = this.context.settings(uri).ignoreFillers ? 'fillers' : 'all';
-    const stamp = `${this.context.library.version}|${storesVersion(this.context)}|${reuseSettingsOf(this.context)}|${fillers}`;
+    // Quotes and reuse are kept apart: a paragraph of prose newly answered by a store (an archive)
+    // leaves the quotes' verdicts valid, and a quote newly answered the paragraphs' runs.
+    const stamp = `${this.context.library.version}|${storesVersion(this.context)}|${fillers}`;
+    const reuseStamp = `${this.context.library.version}|${storesReuseVersion(this.context)}|${reuseSettingsOf(this.context)}`;
     const valid = kept !== undefined && kept.stamp === stamp && kept.scope === scope;
-    return { uri, stamp, previous: valid ? kept.byQuote : new Map(), next: new Map(), previousReuse: valid ? kept.byParagraph : new Map(), nextReuse: new Map() };
+    const validReuse = kept !== undefined && kept.reuseStamp === reuseStamp && kept.scope === scope;
+    return { uri, stamp, reuseStamp, previous: valid ? kept.byQuote : new Map(), next: new Map(), previousReuse: validReuse ? kept.byParagraph : new Map(), nextReuse: new Map() };
   }
 
   /** A paragraph's unquoted reuse: kept from the last check when its text is the same (its offsets moved with it), else found. */
@@ -309,7 +346,7 @@ export class DocumentModels {
 
   /** Keeps the verdicts of a finished check (only those: the memory a draft holds follows its quotes). */
   private keepMemo(uri: string, scope: DraftScope | undefined, memo: VerdictMemo): void {
-    this.verdicts.set(uri, { stamp: memo.stamp, scope, byQuote: memo.next, byParagraph: memo.nextReuse });
+    this.verdicts.set(uri, { stamp: memo.stamp, reuseStamp: memo.reuseStamp, scope, byQuote: memo.next, byParagraph: memo.nextReuse });
   }
 
   private cached(document: ServiceDocument): DocumentModel | undefined {
@@ -323,7 +360,7 @@ export class DocumentModels {
       cached !== undefined &&
       cached.analysis === analysis &&
       cached.libraryVersion === this.context.library.version &&
-      cached.storesVersion === storesVersion(this.context) &&
+      cached.storesVersion === modelStoresVersion(this.context) &&
       cached.minWords === this.context.settings(uri).minWords &&
       cached.ignoreFillers === this.context.settings(uri).ignoreFillers &&
       cached.reuseSettings === reuseSettingsOf(this.context) &&
@@ -364,7 +401,7 @@ export class DocumentModels {
       uri,
       version,
       libraryVersion: library.version,
-      storesVersion: storesVersion(this.context),
+      storesVersion: modelStoresVersion(this.context),
       minWords,
       ignoreFillers: this.context.settings(uri).ignoreFillers,
       scope,
@@ -499,6 +536,8 @@ interface VerdictMemo {
   /** The draft checked (its folder's settings choose the matcher). */
   readonly uri: string;
   readonly stamp: string;
+  /** What the reuse runs were found with (library, stores' reuse answers, reuse settings). */
+  readonly reuseStamp: string;
   readonly previous: ReadonlyMap<string, QuoteVerdict>;
   readonly next: Map<string, QuoteVerdict>;
   /** A paragraph's reuse runs alike, by its text, with the offset it had. */
@@ -510,6 +549,11 @@ interface VerdictMemo {
 interface KeptReuse {
   readonly at: number;
   readonly runs: ReuseRun[];
+}
+
+/** What a checked model's quotes and reuse runs read of the stores, as one value. */
+function modelStoresVersion(context: ServiceContext): string {
+  return `${storesVersion(context)}|${storesReuseVersion(context)}`;
 }
 
 /** Reuse runs moved by `delta` draft characters. */

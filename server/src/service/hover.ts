@@ -10,11 +10,11 @@ import { citationAt } from './documentQueries';
 /** Hover on a key (a source card) or on a quotation (its verdict and source passage). */
 export function getHover(context: ServiceContext, models: DocumentModels, document: ServiceDocument, position: Position): Hover | undefined {
   const offset = document.offsetAt(position);
-  const analysis = models.analysis(document);
+  const { analysis, references } = models.parsedAt(document, offset);
   const citation = citationAt(analysis, offset);
   if (citation) {
     const range = { start: document.positionAt(citation.start), end: document.positionAt(citation.end) };
-    const citable = keyedCitable(context, citation.key, models.references(document), models.scope(document));
+    const citable = keyedCitable(context, citation.key, references, models.scope(document));
     const value = citable
       ? citableCard(citable)
       : context.pending
@@ -26,7 +26,7 @@ export function getHover(context: ServiceContext, models: DocumentModels, docume
   }
   if (context.pending) {
     // A verdict needs the index; say so on a quotation rather than stay silent.
-    const quotation = models.analysis(document).quotations.find((q) => offset >= q.start && offset <= q.end);
+    const quotation = analysis.quotations.find((q) => offset >= q.start && offset <= q.end);
     if (!quotation) return undefined;
     const range = { start: document.positionAt(quotation.start), end: document.positionAt(quotation.end) };
     const value = `Verbatim: still indexing the sources (${progressText(context.pending)}); this quotation is checked as soon as indexing ends.`;

@@ -13,7 +13,7 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { PassageSearchResult, QuoteList } from '../../../protocol/src/messages';
-import type { DraftAnalysis } from '../core/draft/draftModel';
+import type { DraftAnalysis, DraftFormat } from '../core/draft/draftModel';
 import type { PassageStore } from '../core/match/passageStore';
 import { DEFAULT_MATCHER_OPTIONS, QuoteMatcher, type MatcherWork } from '../core/match/quoteMatcher';
 import { DEFAULT_REUSE_OPTIONS, ReuseScanner } from '../core/match/reuseScan';
@@ -70,6 +70,8 @@ export interface LanguageServiceOptions {
   readonly scopeOf?: (uri: string) => DraftScope | undefined;
   /** The recording beside a transcript (its URI), for the `▶ 12:31` code lenses; default: none. */
   readonly recordingOf?: (sourceUri: string) => string | undefined;
+  /** Parses a long draft elsewhere (the server: a worker thread); undefined from it: parse it here. */
+  readonly parseApart?: (text: string, format: DraftFormat) => Promise<DraftAnalysis | undefined>;
 }
 
 /**
@@ -182,6 +184,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     settings: options.settings ?? (() => DEFAULT_SERVICE_SETTINGS),
     sourceView: options.sourceView ?? (() => 'file'),
     scopeOf: options.scopeOf ?? (() => undefined),
+    ...(options.parseApart ? { parseApart: options.parseApart } : {}),
   };
   const models = new DocumentModels(context);
   // Each request checks its token before it starts: a request cancelled while it waited its turn

@@ -15,14 +15,15 @@ import { passageLocation, sourceStartLocation } from './sourceLocations';
 /** Go to definition: a key opens its source; a quote opens the matched passage (an archived one as its `verbatim-archive:` document). */
 export function getDefinition(context: ServiceContext, models: DocumentModels, document: ServiceDocument, position: Position): Location[] {
   const offset = document.offsetAt(position);
-  const citation = citationAt(models.analysis(document), offset);
+  const { analysis, references } = models.parsedAt(document, offset);
+  const citation = citationAt(analysis, offset);
   if (citation) {
     // The library's source (the draft's scope), else a store's: an archived article's document.
     const scope = models.scope(document);
     const entry = context.pending ? context.directory.get(citation.key) : sourceOf(context, citation.key, scope);
     if (entry) return [sourceStartLocation(entry, context.sourceView())];
     // An entry without a full text: its place in the bibliography.
-    const catalogued = findCitable(context, citation.key, models.references(document), scope)?.entry;
+    const catalogued = findCitable(context, citation.key, references, scope)?.entry;
     if (catalogued && catalogued.bibliography.uri.startsWith('file:')) {
       const line = Math.max(0, catalogued.entry.line - 1);
       return [{ uri: catalogued.bibliography.uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }];

@@ -54,13 +54,20 @@ export class PrefetchedStore implements PassageStore {
   private entries = new WeakMap<SourceLibrary, Map<string, IndexedSource>>();
   /** The articles each draft's check needs (`pin`), by draft: never forgotten while pinned. */
   private readonly pins = new Map<string, ReadonlySet<string>>();
+  /** Changes of what both kinds of answers read (articles, outages), of quote answers, of reuse answers. */
   private changes = 0;
+  private quoteChanges = 0;
+  private reuseChanges = 0;
 
   /** `library` gives the library whose vocabulary the matcher uses now. */
   constructor(private readonly library: () => SourceLibrary) {}
 
   get version(): number {
-    return this.changes;
+    return this.changes + this.quoteChanges;
+  }
+
+  get reuseVersion(): number {
+    return this.changes + this.reuseChanges;
   }
 
   /** Whether a quote's answer is known (fetched, or known to be unavailable). */
@@ -76,7 +83,7 @@ export class PrefetchedStore implements PassageStore {
   /** Records what the remote store proposed for a quote. */
   recordPassages(pattern: QuotePattern, answer: Fetched<readonly FetchedPassage[]>): void {
     remember(this.answers, quoteKey(pattern), answer, MAX_ANSWERS);
-    this.changes++;
+    this.quoteChanges++;
   }
 
   /** The passages recorded for a quote (none when it was not asked or could not be). */
@@ -93,7 +100,7 @@ export class PrefetchedStore implements PassageStore {
   /** Records what the remote store proposed for a stretch of prose. */
   recordReusePassages(question: ReuseQuestion, answer: Fetched<readonly FetchedPassage[]>): void {
     remember(this.reuseAnswers, reuseQuestionKey(question), answer, MAX_ANSWERS);
-    this.changes++;
+    this.reuseChanges++;
   }
 
   /** The passages recorded for a stretch of prose (none when it was not asked or could not be). */

@@ -1,4 +1,5 @@
 import type { Position } from 'vscode-languageserver-types';
+import type { DraftAnalysis, DraftFormat } from '../core/draft/draftAnalysis';
 import type { PassageStore } from '../core/match/passageStore';
 import type { QuoteMatcher } from '../core/match/quoteMatcher';
 import type { ReuseScanner } from '../core/match/reuseScan';
@@ -93,6 +94,8 @@ export interface ServiceContext {
   sourceView(): SourceView;
   /** The bibliographies a draft uses; undefined: every bibliography of the library. */
   scopeOf(uri: string): DraftScope | undefined;
+  /** Parses a long draft elsewhere (a worker thread), when the host can; undefined: it could not. */
+  readonly parseApart?: (text: string, format: DraftFormat) => Promise<DraftAnalysis | undefined>;
 }
 
 /** The source a key names (for a draft, in its scope): the library's own first, else the first store's that holds it. */
@@ -114,6 +117,11 @@ export function keyedSourceOf(context: ServiceContext, key: string, scope?: Draf
 /** The stores' versions as one value, for caches of verdicts. */
 export function storesVersion(context: ServiceContext): string {
   return context.stores.map((store) => store.version).join(',');
+}
+
+/** The stores' reuse versions as one value, for caches of reuse runs. */
+export function storesReuseVersion(context: ServiceContext): string {
+  return context.stores.map((store) => store.reuseVersion).join(',');
 }
 
 /** Whether every store could answer about a quote or a key (else an absence proves nothing). */

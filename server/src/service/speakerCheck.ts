@@ -29,6 +29,9 @@ const LEAD = /^\s*(?:>>\s*)?((?:[\p{Lu}][\p{L}\p{M}.'’-]*\s+){0,4}[\p{Lu}][\p{
 const GENERIC_LEAD = /^(?:q|a|question|answer|questioner|reporter|reporters|unidentified\b.*|unknown\b.*|audience\b.*|crowd|voice|voices|male|female|man|woman|moderator|operator|participant|interviewer|interviewee)$/i;
 /** Sentences and paragraphs read back, at most, for whom `he` or `she` stands for. */
 const REFERENCE_SENTENCES = 8;
+const REFERENCE_CHARACTERS = 4_000;
+/** Characters of a paragraph's start a lead may take (`MAJ. HOWARD SMITH, SPOKESMAN, …:`). */
+const MAX_LEAD = 200;
 const REFERENCE_PARAGRAPHS = 4;
 /** Most characters of attribution between an attributed quotation and a following one of the same speaker. */
 const FOLLOWING_QUOTE_GAP = 120;
@@ -95,19 +98,19 @@ interface Paragraph {
  */
 function articleSpeaker(source: Source, start: number, end: number): ArticleSpeaker | undefined {
   const text = source.text;
-  const paragraphs = paragraphsOf(text, source.bodyStart);
+  const { paragraphs, printed } = articleOf(source);
   const at = paragraphs.findIndex((p) => start >= p.start && start < p.end);
   const paragraph = paragraphs[at];
   if (paragraph === undefined || end > paragraph.end) return undefined;
   if (/^\s*>/.test(text.slice(paragraph.start, paragraph.end))) return undefined;
   // A question-and-answer article or a printed transcript: `NAME: words` leads the paragraph.
-  if (isPrintedTranscript(text, paragraphs)) {
-    const lead = LEAD.exec(`${text.slice(paragraph.start, paragraph.end)} `);
+  if (printed) {
+    const lead = LEAD.exec(leadOf(text, paragraph));
     if (lead && start >= paragraph.start + lead[0].length - 1) return leadSpeaker(lead[1]!);
     // A paragraph without a lead belongs to the last lead before it (`AUDIE CORNISH, HOST:` alone on its line).
     if (!lead) {
       for (let p = at - 1; p >= 0; p--) {
-        const earlier = LEAD.exec(`${text.slice(paragraphs[p]!.start, paragraphs[p]!.end)} `);
+        const earlier = LEAD.exec(leadOf(text, paragraphs[p]!));
         if (earlier) return leadSpeaker(earlier[1]!);
       }
     }
@@ -148,8 +151,8 @@ function leadSpeaker(lead: string): ArticleSpeaker | undefined {
 
 /** Where the sentence holding `offset` of a paragraph starts. */
 function sentenceStartAt(text: string, paragraph: Paragraph, offset: number): number {
-  let start = paragraph.start;
-  for (const [from] of sentenceSpans(text, paragraph.start, paragraph.end)) {
+  let start = Math.max(paragraph.start, offset - REFERENCE_CHARACTERS);
+  for (const [from] of sentenceSpans(text, start, Math.min(paragraph.end, offset + 1))) {
     if (from > offset) break;
     start = from;
   }
@@ -158,7 +161,8 @@ function sentenceStartAt(text: string, paragraph: Paragraph, offset: number): nu
 
 /** Whether nothing but punctuation follows a quotation in its sentence (`"…."` then the next sentence or paragraph). */
 function endsItsSentence(text: string, paragraph: Paragraph, quotation: readonly [number, number]): boolean {
-  const span = sentenceSpans(text, paragraph.start, paragraph.end).find(([from, to]) => quotation[1] > from && quotation[1] <= to);
+  const from = Math.max(paragraph.start, quotation[1] - REFERENCE_CHARACTERS);
+  const span = sentenceSpans(text, from, Math.min(paragraph.end, quotation[1] + REFERENCE_CHARACTERS)).find(([start, end]) => quotation[1] > start && quotation[1] <= end);
   return span !== undefined && /^[\s\p{P}]*$/u.test(text.slice(quotation[1], span[1]));
 }
 
@@ -187,7 +191,9 @@ function referentBefore(text: string, paragraphs: readonly Paragraph[], at: numb
   let read = 0;
   for (let p = at; p >= 0 && at - p <= REFERENCE_PARAGRAPHS; p--) {
     const paragraph = paragraphs[p]!;
-    const spans = sentenceSpans(text, paragraph.start, p === at ? position : paragraph.end).reverse();
+    // At most the stretch a few sentences take before `position` (a source may be one enormous paragraph).
+    const end = p === at ? position : paragraph.end;
+    const spans = sentenceSpans(text, Math.max(paragraph.start, end - REFERENCE_CHARACTERS), end).reverse();
     for (const [from, to] of spans) {
       // A sentence inside a quotation that opened in an earlier sentence belongs to that one.
       if (paragraph.quotations.some(([open, close]) => open < from && close > from)) continue;
@@ -265,15 +271,32 @@ function attributionOf(text: string, paragraphs: readonly Paragraph[], at: numbe
   return undefined;
 }
 
+/** Where a paragraph's lead would be: its first characters, and a space after them for `LEAD`'s end. */
+function leadOf(text: string, paragraph: Paragraph): string {
+  return `${text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + MAX_LEAD))} `;
+}
+
 /**
  * Whether an article prints a transcript: two or more paragraphs are led by a speaker's name. One
  * such paragraph is a dateline (`KUALA LUMPUR: …`), not a speaker.
  */
 function isPrintedTranscript(text: string, paragraphs: readonly Paragraph[]): boolean {
   let leads = 0;
-  for (const p of paragraphs) if (LEAD.test(`${text.slice(p.start, p.end)} `) && ++leads >= 2) return true;
+  for (const p of paragraphs) if (LEAD.test(leadOf(text, p)) && ++leads >= 2) return true;
   return false;
 }
+
+/** An article's paragraphs and whether it prints a transcript, read once per source (sources do not change). */
+function articleOf(source: Source): { readonly paragraphs: readonly Paragraph[]; readonly printed: boolean } {
+  let article = articles.get(source);
+  if (article === undefined) {
+    const paragraphs = paragraphsOf(source.text, source.bodyStart);
+    article = { paragraphs, printed: isPrintedTranscript(source.text, paragraphs) };
+    articles.set(source, article);
+  }
+  return article;
+}
+const articles = new WeakMap<Source, { readonly paragraphs: readonly Paragraph[]; readonly printed: boolean }>();
 
 /** The paragraphs of an article's body (blank lines part them) with their quotations. */
 function paragraphsOf(text: string, bodyStart: number): Paragraph[] {

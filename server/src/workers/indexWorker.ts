@@ -3,13 +3,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Source } from '../core/library/source';
 import { readSourceHead } from './sourceHeadReader';
 import { indexingReleased } from './indexingHold';
-import { WORKER_FAULT_ENV, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
+import { WORKER_FAULT_ENV, type DraftTask, type IndexTask, type IndexWorkerMessage } from './indexWorkerProtocol';
+import { analysisData, analyzeDraft } from '../core/draft/draftAnalysis';
 import { loadLibraryFiles } from '../library/libraryOpener';
 import { libraryFiles } from '../library/sourceLocations';
 import { packLibrary } from './libraryTransfer';
 
 // Entry of an indexing worker thread (bundled as dist/indexWorker.js): the first build of a large
-// library runs here so that the language server's main thread keeps answering requests.
+// library runs here so that the language server's main thread keeps answering requests; so does
+// the parse of a long draft whose parser runs in one step (a `draft` task).
 
 const HEADS_BATCH = 1_000;
 const HEADS_EVERY_MS = 400;
@@ -81,7 +83,11 @@ async function build(task: IndexTask, list: () => readonly string[]): Promise<vo
 }
 
 async function main(): Promise<void> {
-  const task = workerData as IndexTask;
+  const task = workerData as IndexTask | DraftTask;
+  if (task.kind === 'draft') {
+    post({ type: 'draft', analysis: analysisData(analyzeDraft(task.text, task.format)) });
+    return;
+  }
   const list = (): string[] => libraryFiles(task.locations, new Map(task.fullTexts), (message) => post({ type: 'log', message }));
   if (task.kind === 'heads') readHeads(list());
   else await build(task, list);

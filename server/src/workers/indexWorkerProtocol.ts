@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeclaredIdentity, Source } from '../core/library/source';
+import type { DraftAnalysisData, DraftFormat } from '../core/draft/draftAnalysis';
 import type { SourceLocation } from '../library/sourceLocations';
 import type { PackedLibrary } from './libraryTransfer';
 
@@ -30,6 +31,16 @@ export interface IndexTask {
   readonly indexFd?: number;
 }
 
+/**
+ * A draft to parse (issue 27): a long draft of a format whose parser runs in one step (LaTeX,
+ * Typst) is parsed in a worker, so the main thread answers requests meanwhile.
+ */
+export interface DraftTask {
+  readonly kind: 'draft';
+  readonly text: string;
+  readonly format: DraftFormat;
+}
+
 /** Messages a worker posts. */
 export type IndexWorkerMessage =
   | { readonly type: 'log'; readonly message: string }
@@ -37,6 +48,8 @@ export type IndexWorkerMessage =
   | { readonly type: 'heads'; readonly sources: readonly Source[]; readonly last: boolean }
   /** Build with `headsFromIndex`: the index file could not be used, so no source heads come from it. */
   | { readonly type: 'noIndex' }
+  /** Draft: its analysis, as data. */
+  | { readonly type: 'draft'; readonly analysis: DraftAnalysisData }
   /** Build: files indexed so far, of all; sent at the start, at most every 100 ms, and at the end. */
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
   | {

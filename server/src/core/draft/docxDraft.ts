@@ -58,7 +58,8 @@ function locatorOf(item: DocxCitationItem): string {
 }
 
 /** How a Word draft's fixes write (the command line reports them; nothing is written into a .docx). */
-const DOCX_SYNTAX: DraftSyntax = {
+/** How a Word draft's text (as `docxDraftText` writes it) takes citations and source words. */
+export const DOCX_SYNTAX: DraftSyntax = {
   citation: (key) => `[@${key}]`,
   addKey: (group, key) => ({ at: group.end, text: ` [@${key}]` }),
   escape: (words) => words,

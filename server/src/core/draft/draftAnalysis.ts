@@ -1,9 +1,10 @@
-import { analyzeDocxDraft } from './docxDraft';
+import { analyzeDocxDraft, DOCX_SYNTAX } from './docxDraft';
 import { analyzeLatexDraft } from './latexDraft';
-import { markdownDraftSteps } from './markdownDraft';
+import { latexSyntax } from './latexSyntax';
+import { MARKDOWN_SYNTAX, markdownDraftSteps } from './markdownDraft';
 import { finish, oneStep, type Steps } from './steps';
-import { analyzeTypstDraft } from './typstDraft';
-import type { DraftAnalysis, DraftFormat } from './draftModel';
+import { analyzeTypstDraft, TYPST_SYNTAX } from './typstDraft';
+import type { DraftAnalysis, DraftFormat, DraftSyntax } from './draftModel';
 
 export type { DraftAnalysis, DraftFormat } from './draftModel';
 
@@ -55,6 +56,34 @@ export function analyzeDraftSteps(text: string, format: DraftFormat = 'markdown'
     default:
       return markdownDraftSteps(text, format);
   }
+}
+
+/** A draft's analysis as data (no functions): what a worker thread that parsed it posts back. */
+export type DraftAnalysisData = Omit<DraftAnalysis, 'syntax'>;
+
+/** An analysis as data: its fields, its syntax left out (a function cannot be posted). */
+export function analysisData(analysis: DraftAnalysis): DraftAnalysisData {
+  const { format, text, structure, citations, quotations, openQuotations, bibliographies, includes } = analysis;
+  return { format, text, structure, citations, quotations, openQuotations, bibliographies, includes };
+}
+
+/** The syntax of a draft of `format` whose text is `text` (LaTeX reads the draft's habits from it). */
+export function draftSyntaxOf(format: DraftFormat, text: string): DraftSyntax {
+  switch (format) {
+    case 'latex':
+      return latexSyntax(text);
+    case 'typst':
+      return TYPST_SYNTAX;
+    case 'docx':
+      return DOCX_SYNTAX;
+    default:
+      return MARKDOWN_SYNTAX;
+  }
+}
+
+/** An analysis posted as data, whole again: its syntax from the draft's text. */
+export function withSyntax(data: DraftAnalysisData, text: string): DraftAnalysis {
+  return { ...data, syntax: draftSyntaxOf(data.format, text) };
 }
 
 /** The language id of a draft file by its extension (`markdown` for any file that is not another format's). */

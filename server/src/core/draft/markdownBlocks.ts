@@ -144,7 +144,10 @@ export function* scanMarkdownSteps(text: string): Steps<MarkdownStructure> {
   const lines = lineStarts(source);
   // Pandoc's tables are read apart: the parser sees blank lines where they are.
   const tables = findTables(source, lines);
-  const tokens = yield* markdownTokenSteps(tables.length === 0 ? source : withoutTables(source, tables));
+  // Pandoc's fenced divs (`::: {.callout-note title="…"}` … `:::`): their fences are neither text nor
+  // part of a paragraph, and an attribute's quoted value is no quotation.
+  const hidden = [...tables, ...divFences(source, lines)].sort((a, b) => a.start - b.start);
+  const tokens = yield* markdownTokenSteps(hidden.length === 0 ? source : withoutTables(source, hidden));
   const blocks: TextBlock[] = [];
   const quotes: Array<{ start: number; end: number; paragraphs: number[] }> = [];
   let depth = 0;
@@ -214,8 +217,54 @@ function textBlock(source: string, lines: readonly number[], token: Token, block
   return { start, end, masked: chars.join(''), blockQuote };
 }
 
+/**
+ * The fence lines of Pandoc's fenced divs, outside fenced code: an opening fence (three colons or
+ * more, then attributes or a class) starts a block, so it follows a blank line, a heading or another
+ * fence; a closing fence (colons alone) inside a div ends the paragraph before it.
+ */
+function divFences(source: string, lines: readonly number[]): Array<{ start: number; end: number }> {
+  const fences: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  let fenced: string | undefined;
+  let blockStart = true;
+  for (let i = 0; i < lines.length; i++) {
+    const start = lines[i]!;
+    const end = lineEnd(source, lines, i);
+    let k = start;
+    while (source[k] === ' ' && k - start < 4) k++;
+    const lead = source[k];
+    if (lead === '`' || lead === '~') {
+      const fence = /^ {0,3}(`{3,}|~{3,})/.exec(source.slice(start, Math.min(end, start + 64)));
+      if (fence) {
+        if (fenced === undefined) fenced = fence[1]![0]!.repeat(fence[1]!.length);
+        else if (fence[1]!.startsWith(fenced)) fenced = undefined;
+      }
+    }
+    if (fenced !== undefined || lead !== ':' || k - start > 3) {
+      blockStart = k >= end || /^[ \t]*$/.test(source.slice(start, end)) || lead === '#';
+      continue;
+    }
+    const line = source.slice(start, end);
+    if (/^ {0,3}:{3,}[ \t]*$/.test(line)) {
+      if (depth > 0) {
+        depth--;
+        fences.push({ start, end });
+        blockStart = true;
+        continue;
+      }
+    } else if (blockStart && /^ {0,3}:{3,}[ \t]*(?:\{[^}]*\}|[^\s:{}]\S*)[ \t]*:*[ \t]*$/.test(line)) {
+      depth++;
+      fences.push({ start, end });
+      blockStart = true;
+      continue;
+    }
+    blockStart = false;
+  }
+  return fences;
+}
+
 /** The text with its tables' lines blank (their line breaks kept). */
-function withoutTables(source: string, tables: readonly MarkdownTable[]): string {
+function withoutTables(source: string, tables: ReadonlyArray<Pick<MarkdownTable, 'start' | 'end'>>): string {
   const pieces: string[] = [];
   let at = 0;
   for (const table of tables) {
@@ -233,10 +282,10 @@ function withoutTables(source: string, tables: readonly MarkdownTable[]): string
 function cellBlocks(source: string, cell: TableCell): TextBlock[] {
   const pieces = cell.lines.filter(([a, b]) => b >= a);
   if (pieces.length === 0) return [];
-  if (cell.inline) {
+  if (cell.inline && pieces.length === 1) {
     const [a, b] = pieces[0]!;
     if (a === b) return [];
-    const chars = source.slice(a, b).split('');
+    const chars = source.slice(a, b).replace(/\[\^[^\]\s]+\]/g, (reference) => ' '.repeat(reference.length)).split('');
     for (const [from, to] of inlineMaskRanges(chars.join(''))) for (let i = from; i < to; i++) chars[i] = ' ';
     return [{ start: a, end: b, masked: chars.join(''), blockQuote: undefined }];
   }
@@ -254,7 +303,9 @@ function cellBlocks(source: string, cell: TableCell): TextBlock[] {
     while (k > 0 && starts[k]! > offset) k--;
     return pieces[k]![0] + (offset - starts[k]!);
   };
-  return scanMarkdown(cellText).blocks.map((inner) => {
+  // A footnote's reference in a cell names a note defined outside it: not the cell's words.
+  const masked = cellText.replace(/\[\^[^\]\s]+\]/g, (reference) => ' '.repeat(reference.length));
+  return scanMarkdown(masked).blocks.map((inner) => {
     const start = toDocument(inner.start);
     const end = toDocument(inner.end);
     const chars = source.slice(start, end).replace(/[^\r\n]/g, ' ').split('');

@@ -1,5 +1,5 @@
 import { findCitations, type CitationGroup } from './citations';
-import type { DraftAnalysis, DraftFormat, DraftSyntax } from './draftModel';
+import type { DraftAnalysis, DraftFormat, DraftInclude, DraftSyntax } from './draftModel';
 import { scanMarkdownSteps } from './markdownBlocks';
 import { findQuotationsSteps } from './quotations';
 import { finish, type Steps } from './steps';
@@ -43,7 +43,28 @@ export function* markdownDraftSteps(text: string, format: DraftFormat = 'markdow
   const found = yield* findQuotationsSteps(structure, byBlock);
   const quotations = attributes.length > 0 ? found.quotations.filter((q) => outside(q.start)) : found.quotations;
   const open = attributes.length > 0 ? found.open.filter((q) => outside(q.textStart)) : found.open;
-  return { format, text, structure, citations: byBlock.flat(), quotations, openQuotations: open, bibliographies: [], includes: [], syntax: MARKDOWN_SYNTAX };
+  const includes = format === 'quarto' ? quartoIncludes(text) : [];
+  return { format, text, structure, citations: byBlock.flat(), quotations, openQuotations: open, bibliographies: [], includes, syntax: MARKDOWN_SYNTAX };
+}
+
+/** Quarto's include shortcodes (`{{< include _part.qmd >}}`, a line of their own), outside fenced code. */
+function quartoIncludes(text: string): DraftInclude[] {
+  if (!text.includes('{{<')) return [];
+  const includes: DraftInclude[] = [];
+  let fenced: string | undefined;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (fenced === undefined) fenced = fence[1]![0]!.repeat(fence[1]!.length);
+      else if (fence[1]!.startsWith(fenced)) fenced = undefined;
+    } else if (fenced === undefined) {
+      const include = /^\s*\{\{<\s*include\s+(["']?)([^"'\s>]+)\1\s*>\}\}\s*$/.exec(line);
+      if (include) includes.push({ name: include[2]!, at: at + line.indexOf('{{<'), written: `{{< include ${include[2]!} >}}` });
+    }
+    at += line.length + 1;
+  }
+  return includes;
 }
 
 /** The attribute lists `{…}` right after a `)` or `]` (images, links, bracketed spans), within a paragraph. */

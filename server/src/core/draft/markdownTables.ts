@@ -1,9 +1,12 @@
 /**
- * Pandoc's grid and pipe tables in a Markdown draft, read as Pandoc reads them: a table's borders and
- * bars are never text, and each cell is text of its own. A grid table's cell is the column's slice of
- * each of its row's lines (one leading space dropped when every line has one, so four more spaces
- * make a code block), read as Markdown blocks; a pipe table's cell is the inline text between two
- * bars on one line. A table cannot interrupt a paragraph. Offsets are those of the document.
+ * Pandoc's tables in a Markdown draft (grid, pipe, simple and multiline), read as Pandoc reads them:
+ * a table's borders, bars and dashed lines are never text, and each cell is text of its own. A grid
+ * table's cell is the column's slice of each of its row's lines (one leading space dropped when every
+ * line has one, so four more spaces make a code block), read as Markdown blocks; a pipe table's cell
+ * is the inline text between two bars on one line; a simple or multiline table's columns are those of
+ * its dashed line (each run of dashes with the blanks after it), a simple table's row a line, a
+ * multiline table's row the lines up to a blank one. A table cannot interrupt a paragraph. Offsets
+ * are those of the document.
  */
 
 /** A piece of a cell: one line's slice of its column, as a document range. */
@@ -35,19 +38,37 @@ const PIPE_SEPARATOR = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*
 export function findTables(text: string, lines: readonly number[]): MarkdownTable[] {
   const tables: MarkdownTable[] = [];
   const line = (i: number): string => text.slice(lines[i]!, lineEnd(text, lines, i));
+  // The first character of a line after its indentation (cheap: most lines are passed over on it).
+  const lead = (i: number): string => {
+    let k = lines[i]!;
+    while (text[k] === ' ') k++;
+    return text[k] ?? '';
+  };
   let fenced: string | undefined;
+  let previousBlank = true;
   for (let i = 0; i < lines.length; i++) {
-    const current = line(i);
+    const first = lead(i);
+    const startsHere = previousBlank;
+    const current = first === '`' || first === '~' || first === '#' || first === ':' || startsHere ? line(i) : '';
+    previousBlank = first === '' || first === '\n' || first === '\r' || (first === '\t' && /^[ \t]*$/.test(line(i)));
     // Fenced code is no table (a chunk may print one).
-    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(current);
+    const fence = first === '`' || first === '~' ? /^ {0,3}(`{3,}|~{3,})/.exec(current) : null;
     if (fence) {
       if (fenced === undefined) fenced = fence[1]![0]!.repeat(fence[1]!.length);
       else if (fence[1]!.startsWith(fenced)) fenced = undefined;
       continue;
     }
     if (fenced !== undefined) continue;
-    if (i > 0 && !startsBlock(line(i - 1))) continue;
-    const table = gridTable(text, lines, i, line) ?? pipeTable(text, lines, i, line);
+    // An ATX heading or a div's fence ends what came before, as a blank line does.
+    if (first === '#' || first === ':') previousBlank ||= startsBlock(current);
+    if (!startsHere) continue;
+    // A table's first line starts with a border or dashes, or has a bar, or its next line does.
+    const next = i + 1 < lines.length ? lead(i + 1) : '';
+    if (first !== '+' && first !== '-' && !current.includes('|') && next !== '-' && next !== '|' && next !== ':') continue;
+    const table =
+      (first === '+' ? gridTable(text, lines, i, line) : undefined) ??
+      pipeTable(text, lines, i, line) ??
+      (first === '-' || next === '-' ? dashedTable(text, lines, i, line) : undefined);
     if (table) {
       tables.push(table);
       i = table.lastLine;
@@ -56,9 +77,9 @@ export function findTables(text: string, lines: readonly number[]): MarkdownTabl
   return tables;
 }
 
-/** Whether a table may start on the line after this one: a blank line (or an ATX heading) ends what came before. */
+/** Whether a table may start on the line after this one: a blank line, an ATX heading or a fenced div's fence (`:::`) ends what came before. */
 function startsBlock(previous: string): boolean {
-  return /^[ \t]*$/.test(previous) || /^ {0,3}#{1,6}(?:[ \t]|$)/.test(previous);
+  return /^[ \t]*$/.test(previous) || /^ {0,3}#{1,6}(?:[ \t]|$)/.test(previous) || /^ {0,3}:{3,}/.test(previous);
 }
 
 function gridTable(text: string, lines: readonly number[], first: number, line: (i: number) => string): MarkdownTable | undefined {
@@ -201,6 +222,102 @@ function pipeTable(text: string, lines: readonly number[], first: number, line: 
     last = i;
   }
   return { start: lines[first]!, end: lineEnd(text, lines, last), firstLine: first, lastLine: last, cells };
+}
+
+/** How many lines a simple or multiline table may take. */
+const MAX_TABLE_LINES = 2000;
+
+/**
+ * A line of dashes: one run (a multiline table's border) or several separated by blanks (the
+ * columns); runs of one dash (`- - -`) are a thematic break.
+ */
+const DASH_RUNS = /^ {0,3}-{2,}(?:[ \t]+-{2,})*[ \t]*$/;
+
+/** The columns of a dashed line: where each starts (its run of dashes); the last runs to the line's end. */
+function dashColumns(line: string): number[] {
+  return [...line.matchAll(/-+/g)].map((m) => m.index!);
+}
+
+/**
+ * A simple table (a header line over a dashed line of two or more runs, a row a line, up to a blank
+ * line; or, headless, rows between two such dashed lines) or a multiline table (a line of dashes, the
+ * header, the dashed line of columns, rows up to blank lines, a closing line of dashes).
+ */
+function dashedTable(text: string, lines: readonly number[], first: number, line: (i: number) => string): MarkdownTable | undefined {
+  const head = line(first);
+  // A table's closing line is looked for this far at most (a draft of dashes costs no more).
+  const limit = Math.min(lines.length, first + MAX_TABLE_LINES);
+  const blank = (i: number): boolean => i >= lines.length || /^[ \t]*$/.test(line(i));
+  const runs = (i: number): number => (i < lines.length && DASH_RUNS.test(line(i)) ? dashColumns(line(i)).length : 0);
+  const table = (columnsLine: number, rowsFrom: number, rowsTo: number, headerFrom: number, headerTo: number, multiline: boolean, last: number): MarkdownTable => {
+    const columns = dashColumns(line(columnsLine));
+    const cells: TableCell[] = [];
+    const rows: number[][] = [];
+    if (headerTo >= headerFrom) rows.push(range(headerFrom, headerTo));
+    if (multiline) {
+      let group: number[] = [];
+      for (let i = rowsFrom; i <= rowsTo; i++) {
+        if (blank(i)) {
+          if (group.length > 0) rows.push(group);
+          group = [];
+        } else group.push(i);
+      }
+      if (group.length > 0) rows.push(group);
+    } else {
+      for (let i = rowsFrom; i <= rowsTo; i++) rows.push([i]);
+    }
+    for (const row of rows) cells.push(...dashedRow(text, lines, row, columns));
+    return { start: lines[first]!, end: lineEnd(text, lines, last), firstLine: first, lastLine: last, cells };
+  };
+  if (runs(first) === 1 && /^ {0,3}-{3,}[ \t]*$/.test(head) && !blank(first + 1)) {
+    // Multiline with a header: dashes, header lines, the columns' dashed line, rows, dashes.
+    let columnsLine = first + 1;
+    while (columnsLine < lines.length && !blank(columnsLine) && runs(columnsLine) === 0) columnsLine++;
+    if (columnsLine === first + 1 || runs(columnsLine) === 0) return undefined;
+    let end = columnsLine + 1;
+    while (end < limit && !(runs(end) > 0 && blank(end + 1))) end++;
+    if (end >= limit || end === columnsLine + 1) return undefined;
+    return table(columnsLine, columnsLine + 1, end - 1, first + 1, columnsLine - 1, true, end);
+  }
+  if (runs(first) >= 2) {
+    // Headless: rows between two dashed lines; blank lines between them make it multiline.
+    let end = first + 1;
+    while (end < limit && runs(end) === 0 && !(blank(end) && blank(end + 1))) end++;
+    if (end >= limit || runs(end) === 0 || end === first + 1 || !blank(end + 1)) return undefined;
+    const multiline = range(first + 1, end - 1).some(blank);
+    return table(first, first + 1, end - 1, 1, 0, multiline, end);
+  }
+  if (!blank(first) && runs(first + 1) >= 2 && !blank(first + 2)) {
+    // Simple with a header: rows up to a blank line (a dashed line may close it).
+    let end = first + 2;
+    while (end + 1 < lines.length && !blank(end + 1)) end++;
+    const closing = runs(end) > 0 && end > first + 2;
+    return table(first + 1, first + 2, closing ? end - 1 : end, first, first, false, end);
+  }
+  return undefined;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+/** The cells of a simple or multiline table's row: each column's slice of its lines, trimmed. */
+function dashedRow(text: string, lines: readonly number[], row: readonly number[], columns: readonly number[]): TableCell[] {
+  return columns.map((column, k) => {
+    const pieces: CellLine[] = [];
+    for (const n of row) {
+      const start = lines[n]!;
+      const end = lineEnd(text, lines, n);
+      let a = offsetOfColumn(text, start, end, column);
+      let b = k + 1 < columns.length ? offsetOfColumn(text, start, end, columns[k + 1]!) : end;
+      while (a < b && /[ \t]/.test(text[a]!)) a++;
+      while (b > a && /[ \t]/.test(text[b - 1]!)) b--;
+      if (b > a) pieces.push([a, b]);
+    }
+    return { lines: pieces, inline: pieces.length <= 1 };
+  });
 }
 
 /** The cells of a pipe table's line: between unescaped bars outside code spans, trimmed. */

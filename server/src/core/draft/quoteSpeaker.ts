@@ -95,7 +95,8 @@ export function speakerOfBlockQuote(text: string, structure: MarkdownStructure, 
     }
     return undefined;
   }
-  const before = structure.blocks[quote.paragraphs[0]! - 1];
+  // The paragraph that ends before the quote starts (in LaTeX, a citation inside the quote's markup may come between).
+  const before = structure.blocks.slice(0, quote.paragraphs[0]).reverse().find((block) => block.end <= quote.start);
   if (!before || before.blockQuote !== undefined) return undefined;
   const intro = text.slice(before.start, before.end).trimEnd();
   if (!intro.endsWith(':')) return undefined;
@@ -259,7 +260,7 @@ function subjectOfClause(t: readonly Token[], i: number, end: number, language: 
       while (t[j] && (language.between.includes(t[j]!.lower) || /^\p{Ll}+ly$/u.test(t[j]!.text))) j++;
       if ((t[next] && isVerbLike(t[next]!, language)) || (t[j] && isVerbLike(t[j]!, language))) {
         // A one-word name must be one: capitalised somewhere a sentence does not start (`Shareholders applauded` names nobody).
-        return text === undefined || name.name.includes(' ') || isProperNoun(text, name.name) ? named(name) : undefined;
+        return text === undefined || name.name.includes(' ') || isProperNoun(text, name.name, name.start) ? named(name) : undefined;
       }
       k = name.endToken + 1;
       continue;
@@ -511,20 +512,21 @@ export function sentenceSubject(text: string, start: number, end: number): { sub
   return undefined;
 }
 
-/** Whether `word` is written with its capital somewhere in `text` after a word or a comma (not only where sentences start), as itself or declined (`Pimlot` is `Ken Pimlott`). */
-function isProperNoun(text: string, word: string): boolean {
-  if (properText !== text) {
-    properText = text;
-    properWords = new Set([...text.matchAll(/(?<=[\p{L}\p{N},;'’)]\s+)\p{Lu}[\p{L}\p{M}]+/gu)].map((m) => m[0].toLowerCase()));
-  }
+/** Characters either side of a sentence that `isProperNoun` reads for the name (an article's own stretch, not a whole book). */
+const PROPER_WINDOW = 20_000;
+
+/**
+ * Whether `word` (at `at` in `text`) is written with its capital elsewhere near it after a word or a
+ * comma, not only where sentences start, as itself or declined (`Pimlot` is `Ken Pimlott`).
+ */
+function isProperNoun(text: string, word: string, at: number): boolean {
   const folded = word.toLowerCase();
-  if (properWords.has(folded)) return true;
-  for (const other of properWords) if (sameNameWord(folded, other)) return true;
+  const stem = word.slice(0, Math.max(4, word.length - 2)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<=[\\p{L}\\p{N},;'’)]\\s+)${stem}[\\p{L}\\p{M}]*`, 'gu');
+  const window = text.slice(Math.max(0, at - PROPER_WINDOW), at + PROPER_WINDOW);
+  for (const m of window.matchAll(pattern)) if (sameNameWord(folded, m[0].toLowerCase())) return true;
   return false;
 }
-/** The text whose mid-sentence capitalised words `properWords` holds (the article read last). */
-let properText: string | undefined;
-let properWords = new Set<string>();
 
 /**
  * The one person `text` (`[from, to)`, read before the attribution) names with a role: `head coach

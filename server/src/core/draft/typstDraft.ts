@@ -111,7 +111,8 @@ export function analyzeTypstDraft(text: string): DraftAnalysis {
 }
 
 /** How Typst writes citations and text. */
-const TYPST_SYNTAX: DraftSyntax = {
+/** How Typst writes citations and source words. */
+export const TYPST_SYNTAX: DraftSyntax = {
   citation: (key) => (/^[\p{ID_Start}_][\p{ID_Continue}_\-:.]*$/u.test(key) && !/[.:]$/.test(key) ? `@${key}` : `#cite(label("${key.replace(/["\\]/g, '\\$&')}"))`),
   addKey: (group, key) => ({ at: group.end, text: ` @${key}` }),
   escape: (words) => words.replace(/[\\#@*_$<`]/g, '\\$&'),

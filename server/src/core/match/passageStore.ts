@@ -19,8 +19,14 @@ export interface CandidatePassage {
 
 /** A store of passages besides the local index. */
 export interface PassageStore {
-  /** Increases whenever what the store answers may have changed (fetched, reconnected); caches compare it. */
+  /** Increases whenever what the store answers about quotes may have changed (fetched, reconnected); caches compare it. */
   readonly version: number;
+  /**
+   * Increases whenever what the store answers for reuse may have changed: a stretch of prose newly
+   * answered changes no quote's verdict, so it leaves `version` alone (a draft's quotes are not
+   * checked again because a paragraph of prose was edited).
+   */
+  readonly reuseVersion: number;
   /** Candidate passages for a quote, best first, at most `limit`; empty when it has none or was not asked. */
   candidates(pattern: QuotePattern, limit: number): readonly CandidatePassage[];
   /** The source a key names, when the store holds it (the local library's own sources come first). */

@@ -1,8 +1,8 @@
-import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
+import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment, type AlignStep } from './alignment';
 import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
-import { FILLER_WORDS, skippableWords } from './spokenWords';
+import { annotatedWords, FILLER_WORDS, isSkippableAt, skippableWords } from './spokenWords';
 import { elidedForms, isKanaNegationAt, isNeverNoise, mayBeKanaNegation } from '../text/tokenizer';
 import { CandidateSearch } from './candidateSearch';
 
@@ -86,6 +86,10 @@ export class QuoteMatcher {
   private readonly search: CandidateSearch;
   /** Each transcript's skippable words, made when it is first aligned. */
   private readonly skippable = new WeakMap<IndexedSource, Uint8Array>();
+  /** Each transcript's annotations as word ranges (see `annotatedWords`), for the word-for-word scan. */
+  private readonly annotations = new WeakMap<IndexedSource, Uint32Array>();
+  /** The filler words' ids and the vocabulary size they were found at (see `fillerIds`). */
+  private fillers: { readonly size: number; readonly ids: ReadonlySet<number> } | undefined;
 
   constructor(
     private readonly library: SourceLibrary,
@@ -239,8 +243,9 @@ export class QuoteMatcher {
     let unread = false;
     for (const entry of cited) {
       const words = entry.words.ids.length;
-      // Most quotes are word for word: find those with a plain scan before any alignment.
-      const exact = exactOccurrence(elements, entry.words.ids);
+      // Most quotes are word for word: find those with a plain scan before any alignment (in a
+      // transcript, one that may step over fillers: as word for word as the aligner would find it).
+      const exact = exactOccurrence(elements, entry.words.ids) ?? this.spokenOccurrence(elements, entry);
       if (exact) {
         matches.push({ entry, alignment: exact, exact: true, close: true, informative: this.information(elements) });
       } else if (this.readsWhole(elements, words)) {
@@ -277,7 +282,7 @@ export class QuoteMatcher {
       const docId = entry.docId;
       const words = entry.words.ids.length;
       // Most quotes are word for word: find those with a plain scan before any alignment.
-      const exact = exactOccurrence(elements, entry.words.ids);
+      const exact = exactOccurrence(elements, entry.words.ids) ?? this.spokenOccurrence(elements, entry);
       if (exact) {
         matches.push({ entry, alignment: exact, exact: true, close: true, informative: this.information(elements) });
         continue;
@@ -394,21 +399,51 @@ export class QuoteMatcher {
     );
   }
 
+  /**
+   * `exactOccurrence` in a transcript whose fillers, false starts and annotations a quote may leave
+   * out (when they may go): the words are told skippable one at a time, as the scan reaches them,
+   * so a source's first quote pays for no table of all its words. Undefined for other sources.
+   */
+  private spokenOccurrence(elements: readonly AlignElement[], entry: IndexedSource): Alignment | undefined {
+    if (!this.options.ignoreFillers || entry.source.cues === undefined) return undefined;
+    const built = this.skippable.get(entry);
+    if (built) return exactOccurrence(elements, entry.words.ids, (k) => built[k] === 1);
+    let annotations = this.annotations.get(entry);
+    if (annotations === undefined) {
+      annotations = annotatedWords(entry.source.text, entry.words.starts);
+      this.annotations.set(entry, annotations);
+    }
+    const fillers = this.fillerIds();
+    const ranges = annotations;
+    return exactOccurrence(elements, entry.words.ids, (k) => isSkippableAt(entry.words.ids, fillers, ranges, k));
+  }
+
   /** The words of a transcript a quote may leave out (see `spokenWords`); undefined for other sources. */
   private skippableOf(entry: IndexedSource): Uint8Array | undefined {
     if (!this.options.ignoreFillers || entry.source.cues === undefined) return undefined;
     let skippable = this.skippable.get(entry);
     if (skippable === undefined) {
-      // The entry's words were all in the vocabulary when it was indexed: the ids found now stay right.
-      const fillerIds = new Set<number>();
-      for (const filler of FILLER_WORDS) {
-        const id = this.library.vocabulary.find(filler);
-        if (id !== undefined) fillerIds.add(id);
-      }
-      skippable = skippableWords(entry.source.text, entry.words.starts, entry.words.ids, fillerIds);
+      skippable = skippableWords(entry.source.text, entry.words.starts, entry.words.ids, this.fillerIds());
       this.skippable.set(entry, skippable);
     }
     return skippable;
+  }
+
+  /**
+   * The vocabulary ids of the filler words, found again only when the vocabulary has grown: an
+   * entry's words were all in the vocabulary when it was indexed, so the ids found now stay right.
+   */
+  private fillerIds(): ReadonlySet<number> {
+    const size = this.library.vocabulary.size;
+    if (this.fillers?.size !== size) {
+      const ids = new Set<number>();
+      for (const filler of FILLER_WORDS) {
+        const id = this.library.vocabulary.find(filler);
+        if (id !== undefined) ids.add(id);
+      }
+      this.fillers = { size, ids };
+    }
+    return this.fillers.ids;
   }
 
   /** Whether the source word at `at` of `ids` is part of a kana negation (`ない`): decided by its neighbours. */
@@ -435,9 +470,10 @@ export class QuoteMatcher {
 
 /**
  * Where a quote of plain words (no brackets, no ellipses) occurs word for word in `ids`, as an
- * alignment of equal steps; undefined when it does not, or when the quote has editorial marks.
+ * alignment of equal steps (and `skip` steps over the words `skippable` marks); undefined when it
+ * does not, or when the quote has editorial marks.
  */
-function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): Alignment | undefined {
+function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array, skippable?: (k: number) => boolean): Alignment | undefined {
   const words: number[] = [];
   for (const [k, element] of elements.entries()) {
     if (element.kind !== 'word' || (element.id < 0 && k > 0) || (k > 0 && element.also !== undefined)) return undefined;
@@ -450,14 +486,28 @@ function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array): A
   const last = ids.length - words.length;
   for (let at = 0; at <= last; at++) {
     if (ids[at] !== first && (alsoFirst === undefined || !alsoFirst.includes(ids[at]!))) continue;
+    if (skippable === undefined) {
+      let k = 1;
+      while (k < words.length && ids[at + k] === words[k]) k++;
+      if (k < words.length) continue;
+      const steps = words.map((_, q) => ({ op: 'equal' as const, q, s: at + q, sEnd: at + q + 1 }));
+      return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: at + words.length, cells: 0 };
+    }
+    // Spoken words: fillers, false starts and annotations between the quote's words go at no cost.
+    const steps: AlignStep[] = [{ op: 'equal', q: 0, s: at, sEnd: at + 1 }];
+    let p = at + 1;
     let k = 1;
-    while (k < words.length && ids[at + k] === words[k]) k++;
-    if (k < words.length) continue;
-    const steps = words.map((_, q) => ({ op: 'equal' as const, q, s: at + q, sEnd: at + q + 1 }));
-    return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: at + words.length, cells: 0 };
+    while (k < words.length && p < ids.length) {
+      if (ids[p] === words[k]) steps.push({ op: 'equal', q: k++, s: p, sEnd: p + 1 });
+      else if (skippable(p)) steps.push({ op: 'skip', q: k, s: p, sEnd: p + 1 });
+      else break;
+      p++;
+    }
+    if (k === words.length) return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: p, cells: 0 };
   }
   return undefined;
 }
+
 
 /** The ids of a quote of plain words, all known to the vocabulary; undefined for any other quote. */
 function plainWords(elements: readonly AlignElement[]): number[] | undefined {

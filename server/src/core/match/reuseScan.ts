@@ -1,6 +1,7 @@
 import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
 import { foldPlainWord, forEachFoldedWord, forEachWordSpan, wordEnd } from '../text/tokenizer';
 import type { CandidatePassage, PassageStore, ReuseQuestion } from './passageStore';
+import { isStock } from './stockPhrases';
 
 /**
  * Unquoted reuse (SPEC section 5, `unquoted-reuse`): runs of draft words, outside quotations, that
@@ -148,7 +149,7 @@ export class ReuseScanner {
     hidden: ReadonlySet<number> = NOTHING_HIDDEN,
   ): readonly ReuseRun[] {
     // What the stores answer changes the runs too (a newly fetched passage).
-    const version = this.stores.length === 0 ? String(this.library.version) : `${this.library.version}|${this.stores.map((store) => store.version).join(',')}`;
+    const version = this.stores.length === 0 ? String(this.library.version) : `${this.library.version}|${this.stores.map((store) => store.reuseVersion).join(',')}`;
     if (this.cacheVersion !== version) {
       this.cache.clear();
       this.cacheVersion = version;
@@ -544,18 +545,6 @@ function changed(changes: readonly ReuseChange[]): number {
   let n = 0;
   for (const c of changes) n += c.to - c.from;
   return n;
-}
-
-/** Whether runs in `stockSources` or more sources are surrounded by different words in each (see `choose`). */
-function isStock(holders: readonly Candidate[], stockSources: number): boolean {
-  const before = new Set<number>();
-  const after = new Set<number>();
-  for (const h of holders) {
-    const ids = h.entry.words.ids;
-    before.add(h.sourceFrom > 0 ? ids[h.sourceFrom - 1]! : -1);
-    after.add(h.sourceTo < ids.length ? ids[h.sourceTo]! : -1);
-  }
-  return before.size >= stockSources && after.size >= stockSources;
 }
 
 /** Words of the longest stretch of a candidate without changes. */

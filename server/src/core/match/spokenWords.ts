@@ -46,14 +46,8 @@ export function skippableWords(text: string, starts: ArrayLike<number>, ids: Arr
   const skippable = new Uint8Array(n);
   for (let k = 0; k < n; k++) if (fillerIds.has(ids[k]!)) skippable[k] = 1;
   for (let k = 0; k < n; k++) {
-    for (let size = 1; size <= MAX_REPEAT && k + 2 * size <= n; size++) {
-      let same = true;
-      for (let i = 0; i < size && same; i++) same = ids[k + i] === ids[k + size + i];
-      if (same) {
-        for (let i = 0; i < size; i++) skippable[k + i] = 1;
-        break;
-      }
-    }
+    const size = repeatAt(ids, k);
+    for (let i = 0; i < size; i++) skippable[k + i] = 1;
   }
   ANNOTATION.lastIndex = 0;
   let k = 0;
@@ -63,4 +57,54 @@ export function skippableWords(text: string, starts: ArrayLike<number>, ids: Arr
     for (; k < n && starts[k]! < end; k++) skippable[k] = 1;
   }
   return skippable;
+}
+
+/**
+ * `skippableWords` one word at a time, for a scan that looks at a few words only: whether word `k`
+ * is a filler, the first copy of a repeated run, or inside an annotation (`annotations`: the word
+ * ranges `annotatedWords` found). Equal to `skippableWords(…)[k] === 1`.
+ */
+export function isSkippableAt(ids: ArrayLike<number>, fillerIds: ReadonlySet<number>, annotations: Uint32Array, k: number): boolean {
+  if (fillerIds.has(ids[k]!)) return true;
+  // The first copy of a run of up to three words repeated right after it: the run starts at most two words before `k`.
+  for (let start = Math.max(0, k - MAX_REPEAT + 1); start <= k; start++) {
+    const size = repeatAt(ids, start);
+    if (size > 0 && k < start + size) return true;
+  }
+  // Annotations as word ranges [from, to), sorted and apart: the last one starting at or before `k`.
+  let lo = 0;
+  let hi = annotations.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (annotations[2 * mid]! <= k) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi >= 0 && k < annotations[2 * hi + 1]!;
+}
+
+/** The size of the smallest run starting at `k` that is repeated right after it (`we were, we were`), 0 when none. */
+function repeatAt(ids: ArrayLike<number>, k: number): number {
+  const n = ids.length;
+  for (let size = 1; size <= MAX_REPEAT && k + 2 * size <= n; size++) {
+    let same = true;
+    for (let i = 0; i < size && same; i++) same = ids[k + i] === ids[k + size + i];
+    if (same) return size;
+  }
+  return 0;
+}
+
+/** The word ranges `[from, to)` of a transcript's annotations (`[inaudible]`, `(laughs)`), flat: from, to, from, to… */
+export function annotatedWords(text: string, starts: ArrayLike<number>): Uint32Array {
+  const ranges: number[] = [];
+  const n = starts.length;
+  ANNOTATION.lastIndex = 0;
+  let k = 0;
+  for (let m = ANNOTATION.exec(text); m !== null; m = ANNOTATION.exec(text)) {
+    const end = m.index + m[0].length;
+    while (k < n && starts[k]! < m.index) k++;
+    const from = k;
+    while (k < n && starts[k]! < end) k++;
+    if (k > from) ranges.push(from, k);
+  }
+  return Uint32Array.from(ranges);
 }
