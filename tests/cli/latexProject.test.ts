@@ -121,6 +121,19 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     assert.deepEqual(problems, []);
   });
 
+  test('the import package: \\import from the main file\'s folder, \\subimport from the including file\'s', () => {
+    const dir = tempDir({
+      'paper/main.tex': '\\usepackage{import}\n\\begin{document}\n\\import{parts/}{one}\n\\end{document}\n',
+      'paper/parts/one.tex': '\\subimport{sections/}{two}\n',
+      'paper/parts/sections/two.tex': 'Text.\n',
+      'paper/sections/two.tex': 'Not this one.\n',
+    });
+    const main = path.join(dir, 'paper', 'main.tex');
+    const { files, problems } = includedFiles(main, fs.readFileSync(main, 'utf8'));
+    assert.deepEqual(files.map((f) => path.relative(dir, f.file)), [path.join('paper', 'parts', 'one.tex'), path.join('paper', 'parts', 'sections', 'two.tex')]);
+    assert.deepEqual(problems, []);
+  });
+
   test('Typst: #include is followed relative to the including file', () => {
     const dir = tempDir({ 'paper/main.typ': '#include "parts/one.typ"\n#include "parts/gone.typ"\n', 'paper/parts/one.typ': '#include "two.typ"\n', 'paper/parts/two.typ': 'Text.\n' });
     const main = path.join(dir, 'paper', 'main.typ');
@@ -144,5 +157,17 @@ describe('LaTeX projects: included files are checked with the main file', () => 
     assert.match(stdout, /_one\.md:3:\d+: information no-full-text: cannot be checked: no full text for @audit/);
     assert.doesNotMatch(stdout, /unknown-source|fig-harbour|_never/);
     assert.match(stdout, /in 2 files/);
+  });
+
+  test('a Quarto partial checked alone uses the bibliography of the document that includes it', async () => {
+    const dir = tempDir({
+      'sources/minutes.md': SOURCE,
+      'book/refs.bib': '@report{audit, title = {Audit of the harbour}, year = {2023}}\n',
+      'book/doc.qmd': '---\ntitle: Harbour\nbibliography: refs.bib\n---\n\n{{< include parts/_one.qmd >}}\n',
+      'book/parts/_one.qmd': 'See @fig-harbour: "the accounts were in good order" [@audit].\n',
+    });
+    const { stdout } = await verbatim(['check', path.join('book', 'parts', '_one.qmd'), '--sources', 'sources'], dir);
+    assert.doesNotMatch(stdout, /unknown-source/, stdout);
+    assert.match(stdout, /_one\.qmd:1:\d+: information no-full-text: cannot be checked: no full text for @audit/);
   });
 });

@@ -29,6 +29,7 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
       hints: client.request<InlayHint[] | null>('textDocument/inlayHint', { textDocument: { uri: huge }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } }, 120_000),
       links: client.request<DocumentLink[] | null>('textDocument/documentLink', { textDocument: { uri: huge } }, 120_000),
       citables: client.request<Array<{ key: string }>>('verbatim/citables', { uri: huge }, 120_000),
+      references: client.request<Array<{ uri: string }> | null>('textDocument/references', { textDocument: { uri: small }, position: { line: 0, character: 6 }, context: { includeDeclaration: true } }, 120_000),
     };
     const hoverKey = await requests.hoverKey;
     assert.match(JSON.stringify(hoverKey), /Karabakh Armenians Appeal to Russia/);
@@ -40,6 +41,8 @@ test('hover and completion are answered, right, while a 10 MB draft is checked',
     assert.match(JSON.stringify(await requests.hints), new RegExp(`✓ @${APPEAL}`));
     assert.ok(((await requests.links) ?? []).length >= 2);
     assert.ok((await requests.citables).some((citable) => citable.key === APPEAL), 'the picker lists the sources');
+    const references = (await requests.references) ?? [];
+    assert.ok(references.some((r) => r.uri === small) && references.filter((r) => r.uri === huge).length > 100, `${references.length} references`);
     // The check ends with the draft's diagnostics (the part checked), and says it checked a part.
     const diagnostics = await client.waitForDiagnostics(huge, (ds) => ds.some((d) => d.code === 'misquote'), { timeoutMs: 150_000 });
     assert.deepEqual(diagnostics.slice(0, 2).map((d) => [d.code, d.range.start.line]), [['misquote', 2], ['misquote', 26]]);

@@ -123,6 +123,9 @@ export function bibliographiesOfDraft(draftFile: string, text: string, root: str
     }
     // A chapter `\input` or `\include`d by a main file uses the main file's bibliographies.
     if (format === 'latex') files.push(...includingBibliographies(draftFile, root));
+  } else if (format !== 'rmarkdown' && files.length === 0) {
+    // A Quarto partial (`{{< include _part.qmd >}}`) uses the bibliography of the document including it.
+    files.push(...includingBibliographies(draftFile, root));
   }
   files.push(...quartoBibliographies(draftFolder, path.resolve(root)));
   return unique(files);

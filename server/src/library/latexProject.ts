@@ -1,19 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDraft, draftFormatOf, type DraftFormat } from '../core/draft/draftAnalysis';
+import type { DraftInclude } from '../core/draft/draftModel';
 import { LineIndex } from '../core/text/lineIndex';
+import { draftBibliography } from '../readers/bibliography/draftBibliography';
 
-/** At most this many `.tex` files of a folder are read when looking for the file that includes a chapter. */
+/** At most this many `.tex` or `.qmd` files of a folder are read when looking for the file that includes a chapter. */
 const MAX_FILES_PER_FOLDER = 200;
 
 /**
- * The bibliographies of the LaTeX files that include `draftFile`, directly or through other
- * included files (`\input`, `\include`, `\subfile`, resolved as `includedFiles` resolves them: a
- * main file names `\addbibresource`; a chapter does not), looked for from the chapter's folder up to
- * `root`, nearest first, each resolved against its own folder. Unreadable files are passed over.
+ * The bibliographies of the files that include `draftFile`, directly or through other included
+ * files, resolved as `includedFiles` resolves them: for a LaTeX chapter, the `\addbibresource` of
+ * the `.tex` files including it; for a Quarto partial (`.qmd`, `.md`), the front matter
+ * `bibliography:` of the `.qmd` documents including it. Looked for from the draft's folder up to
+ * `root`, nearest first, each resolved against its own folder; unreadable files are passed over.
  */
 export function includingBibliographies(draftFile: string, root: string): string[] {
   const target = path.resolve(draftFile);
+  const latex = draftFormatOf(undefined, target) === 'latex';
+  const extension = latex ? '.tex' : '.qmd';
   const found: string[] = [];
   const top = path.resolve(root);
   const inside = (dir: string): boolean => {
@@ -23,7 +28,7 @@ export function includingBibliographies(draftFile: string, root: string): string
   for (let dir = path.dirname(target); inside(dir); dir = path.dirname(dir)) {
     let names: string[];
     try {
-      names = fs.readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.tex')).slice(0, MAX_FILES_PER_FOLDER);
+      names = fs.readdirSync(dir).filter((name) => name.toLowerCase().endsWith(extension)).slice(0, MAX_FILES_PER_FOLDER);
     } catch {
       names = []; // an unreadable folder names no main file
     }
@@ -36,14 +41,14 @@ export function includingBibliographies(draftFile: string, root: string): string
       } catch {
         continue; // unreadable: not the main file we can use
       }
-      if (!text.includes('\\input') && !text.includes('\\include') && !text.includes('\\subfile')) continue;
-      const bibliographies = analyzeDraft(text, 'latex').bibliographies;
+      if (!(latex ? /\\(?:input|include|subfile|import|subimport)/ : /\{\{<\s*include\s/).test(text)) continue;
+      const bibliographies = latex ? analyzeDraft(text, 'latex').bibliographies.map((named) => (path.extname(named) === '' ? `${named}.bib` : named)) : draftBibliography(text).files;
       // Only a file that names a bibliography has one to give; its included files are read to know.
       if (bibliographies.length === 0) continue;
       // The chapter may be open in an editor and not saved yet: a missing file looked for at its path counts.
       const { files, problems } = includedFiles(file, text);
       if (!files.some((included) => included.file === target) && !problems.some((p) => p.lookedFor?.includes(target))) continue;
-      for (const named of bibliographies) found.push(path.resolve(dir, path.extname(named) === '' ? `${named}.bib` : named));
+      for (const named of bibliographies) found.push(path.resolve(dir, named));
     }
     if (dir === path.dirname(dir)) break;
   }
@@ -92,7 +97,7 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
     for (const include of analysis.includes) {
       const line = lines.positionAt(include.at).line + 1;
       const problem = (message: string, lookedFor?: readonly string[]): void => void problems.push({ file, line, message, ...(lookedFor ? { lookedFor } : {}) });
-      const target = resolveInclude(include.name, file, main, format);
+      const target = resolveInclude(include, file, main, format);
       if (target === undefined) continue;
       if ('missing' in target) {
         problem(`${include.written}: no such file ${target.missing}`, target.candidates);
@@ -132,7 +137,8 @@ export function includedFiles(mainFile: string, mainText: string): { files: Incl
  * The file an inclusion names: found (absolute), missing (the path looked for first, as written
  * relative to the main file's folder), or undefined when it is no draft (another extension).
  */
-function resolveInclude(name: string, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
+function resolveInclude(include: DraftInclude, from: string, main: string, format: DraftFormat): { file: string } | { missing: string; candidates: string[] } | undefined {
+  const name = include.name;
   const extension = path.extname(name).toLowerCase();
   let candidates: string[];
   if (format === 'quarto') {
@@ -146,7 +152,8 @@ function resolveInclude(name: string, from: string, main: string, format: DraftF
   } else {
     const withExtension = extension === '.tex' ? name : `${name}.tex`;
     if (extension !== '' && extension !== '.tex' && !fileExists(path.resolve(path.dirname(main), withExtension))) return undefined;
-    candidates = [...new Set([path.resolve(path.dirname(main), withExtension), path.resolve(path.dirname(from), withExtension)])];
+    const folders = include.fromIncluding ? [path.dirname(from), path.dirname(main)] : [path.dirname(main), path.dirname(from)];
+    candidates = [...new Set(folders.map((folder) => path.resolve(folder, withExtension)))];
   }
   const found = candidates.find(fileExists);
   return found !== undefined ? { file: found } : { missing: path.relative(path.dirname(main), candidates[0]!) || candidates[0]!, candidates };

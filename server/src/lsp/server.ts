@@ -355,7 +355,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }, token),
   );
   connection.onReferences((params, token) =>
-    withDocument(params.textDocument.uri, [], (d) => service.getReferences(d, params.position, documents.all(), token), token),
+    withDocument<Promise<Location[]> | Location[]>(params.textDocument.uri, [], async (live) => {
+      // Every open draft's citations: a long one is parsed in slices or a worker first (issue 27).
+      const all: TextDocument[] = [];
+      for (const other of documents.all()) all.push(await preparedDocument(service, other, undefined, token));
+      return service.getReferences(await preparedDocument(service, live, undefined, token), params.position, all, token);
+    }, token),
   );
   // Links, hints and the quote list of a long draft wait for its parse or check in slices (issue 27).
   connection.onDocumentLinks((params, token) =>

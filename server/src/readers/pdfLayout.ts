@@ -78,8 +78,11 @@ interface Block extends LayoutBox {
 
 /** Baselines further apart than this many sizes are never one block. */
 const MAX_LINK = 2.2;
-/** A caption or a float's label starts a block of its own. */
-const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|listing|algorithm|chart|exhibit|plate|map|scheme)\s*(?:\d|[IVX]+\b)/i;
+/**
+ * A caption or a float's label (`Figure 3:`, `Fig. 2.`, `TABLE IV`: a number alone or before a stop
+ * or a colon, not `Table 2 shows`) starts a block of its own.
+ */
+const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|listing|algorithm|chart|exhibit|plate|map|scheme)\s*(?:\d+(?:\.\d+)*[a-z]?|[IVX]+)(?:\s*[.:|—–-]|\s*$)/i;
 
 /**
  * Lines into blocks: a line continues the block of the line right above it when each is the

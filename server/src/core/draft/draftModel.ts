@@ -42,6 +42,8 @@ export interface DraftInclude {
   readonly at: number;
   /** `\input{chapters/one}`, `#include "one.typ"`. */
   readonly written: string;
+  /** True when the name is relative to the including file's folder first (`\subimport`). */
+  readonly fromIncluding?: true;
 }
 
 /** Everything the checker and the editor features need to know about a draft's syntax. */

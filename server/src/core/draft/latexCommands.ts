@@ -31,7 +31,8 @@ export const ESCAPED: Readonly<Record<string, string>> = {
  */
 export const DROPPED: Readonly<Record<string, number>> = {
   label: 1, ref: 1, eqref: 1, pageref: 1, cref: 1, Cref: 1, autoref: 1, nameref: 1, vref: 1, url: 1, nolinkurl: 1,
-  includegraphics: 1, input: 1, include: 1, subfile: 1, includeonly: 1, addbibresource: 1, bibliography: 1, bibliographystyle: 1,
+  includegraphics: 1, input: 1, include: 1, subfile: 1, includeonly: 1, import: 2, subimport: 2, inputfrom: 2, subinputfrom: 2,
+  includefrom: 2, subincludefrom: 2, addbibresource: 1, bibliography: 1, bibliographystyle: 1,
   printbibliography: 0, index: 1, vspace: 1, hspace: 1, nocite: 1, setlength: 2, addtocounter: 2, setcounter: 2,
   usepackage: 1, RequirePackage: 1, documentclass: 1, newcommand: 2, renewcommand: 2, providecommand: 2,
   newenvironment: 3, renewenvironment: 3, thispagestyle: 1, pagestyle: 1, maketitle: 0, tableofcontents: 0,

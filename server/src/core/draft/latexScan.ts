@@ -72,6 +72,9 @@ export interface LatexScan {
 
 const WORD_JOINER = '\u2060';
 
+/** The import package's commands: a folder, then a file in it. */
+const IMPORTS = new Set(['import', 'subimport', 'inputfrom', 'subinputfrom', 'includefrom', 'subincludefrom']);
+
 const SPECIAL = /[%\\${}~\-`'\n]/g;
 
 /** Scans a LaTeX draft; never throws. */
@@ -383,6 +386,7 @@ class Scanner {
         return after + bare[0].length;
       }
     }
+    const folders: string[] = [];
     for (let a = 0; a < count; a++) {
       const open = skipBlanks(this.text, k);
       if (this.text[open] !== '{' && !(name.endsWith('command') && this.text[open] === '\\')) break;
@@ -393,6 +397,13 @@ class Scanner {
         for (const file of argument.split(',')) if (file.trim() !== '') this.bibliographies.push(file.trim());
       } else if (name === 'input' || name === 'include' || name === 'subfile') {
         if (argument !== '') this.inputs.push({ name: argument, at, written: `\\${name}{${argument}}` });
+      } else if (IMPORTS.has(name)) {
+        // The import package: `\import{dir/}{file}` from the main file's folder, `\subimport` from this file's.
+        folders.push(argument);
+        if (a === 1 && argument !== '') {
+          const joined = `${folders[0]!.replace(/\/?$/, '/')}${argument}`.replace(/^\.\//, '');
+          this.inputs.push({ name: joined, at, written: `\\${name}{${folders[0]!}}{${argument}}`, ...(name.startsWith('sub') ? { fromIncluding: true as const } : {}) });
+        }
       }
       k = this.options(close);
     }
