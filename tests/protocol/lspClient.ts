@@ -179,7 +179,13 @@ export class LspTestClient {
       fs.writeFileSync(path.join(workspace, relative), content);
     }
     const child = spawn(process.execPath, [SERVER_BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: 'pipe', env: { ...TEST_ENV, ...(options.env ?? {}) } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const reader = new StreamMessageReader(child.stdout);
+    // No "partial message" timer: vscode-jsonrpc re-arms it every 10 s for as long as a message stays
+    // partial, and a server killed mid-message (dispose) left one that kept the test process alive
+    // (tests/protocol/transcripts.test.ts hung 27 minutes after its last test, its one live handle
+    // that timer).
+    reader.partialMessageTimeout = 0;
+    const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(workspace, child, connection, { ...(options.settings ?? {}) }, options);
     client.wire();
     try {

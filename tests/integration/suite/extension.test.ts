@@ -69,6 +69,6 @@ suite('Verbatim in VS Code', () => {
 
   test('the commands are registered', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['verbatim.insertCitation', 'verbatim.reindex', 'verbatim.showSource']) assert.ok(commands.includes(id), id);
+    for (const id of ['verbatim.insertCitation', 'verbatim.reindex', 'verbatim.showSource', 'verbatim.playRecording']) assert.ok(commands.includes(id), id);
   });
 });
