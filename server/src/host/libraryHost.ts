@@ -290,10 +290,11 @@ export class LibraryHost {
       const readings = readBibliographies(this.bibliographies.files(), this.bibliographyOptions());
       // Keys complete at once: the entries go in before their attachments are looked for (half a
       // second at 20,000 entries), which runs in slices so that requests are answered meanwhile.
-      const looking = { readings, fullTexts: new Map(), reasons: new Map(readings.flatMap(({ reading }) => reading.bibliography.entries.map((e) => [e.key, 'its full text is still being looked for'] as const))) };
+      const looking = { readings, fullTexts: new Map(), reasons: new Map() };
+      const lookingFor = 'its full text is still being looked for';
       // During the first build the source heads answer; the library in use gets them only after a first build.
-      if (this.loadedOnce) installCatalogue(this.library, looking);
-      if (this.heads) installCatalogue(this.heads, looking);
+      if (this.loadedOnce) installCatalogue(this.library, looking, lookingFor);
+      if (this.heads) installCatalogue(this.heads, looking, lookingFor);
       const located = await locateFullTextsInSlices(readings, () => generation !== this.generation);
       if (located === undefined || generation !== this.generation) return false;
       const catalogue = this.confine(located);

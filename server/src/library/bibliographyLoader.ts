@@ -236,12 +236,15 @@ function isFile(file: string): boolean {
   }
 }
 
-/** Records, for each entry of `bibliography` that still has no full text in `library`, why not. */
-export function withNoTextReasons(bibliography: Bibliography, library: { get(key: string): unknown }, reasons: ReadonlyMap<string, string>): Bibliography {
+/**
+ * Records, for each entry of `bibliography` that still has no full text in `library`, why not: its
+ * reason in `reasons`, else `otherwise`.
+ */
+export function withNoTextReasons(bibliography: Bibliography, library: { get(key: string): unknown }, reasons: ReadonlyMap<string, string>, otherwise = 'no full text found'): Bibliography {
   const noText: Record<string, string> = {};
   for (const entry of bibliography.entries) {
     if (library.get(entry.key) !== undefined) continue;
-    noText[entry.key] = reasons.get(entry.key) ?? 'no full text found';
+    noText[entry.key] = reasons.get(entry.key) ?? otherwise;
   }
   return { ...bibliography, noText };
 }

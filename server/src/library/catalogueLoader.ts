@@ -52,10 +52,11 @@ export function locateFullTexts(readings: CatalogueReading['readings']): Catalog
  */
 export async function locateFullTextsInSlices(readings: CatalogueReading['readings'], isStale: () => boolean): Promise<CatalogueReading | undefined> {
   const locator = new FullTextLocator(readings);
-  while (!locator.run(performance.now() + SLICE_MS)) {
+  // Each slice after a yield, the first too: requests that came in while the entries were read go first.
+  do {
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (isStale()) return undefined;
-  }
+  } while (!locator.run(performance.now() + SLICE_MS));
   return locator.result();
 }
 
@@ -99,10 +100,10 @@ class FullTextLocator {
 
 /**
  * Puts the bibliographies into the catalogue of a library (or of the first build's source heads, of
- * sources), each with why its text-less entries have none.
+ * sources), each with why its text-less entries have none (`otherwise` for entries `reasons` does not name).
  */
-export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { get(key: string): unknown }, catalogue: CatalogueReading): void {
-  for (const { reading } of catalogue.readings) library.catalogue.set(withNoTextReasons(reading.bibliography, library, catalogue.reasons));
+export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { get(key: string): unknown }, catalogue: CatalogueReading, otherwise?: string): void {
+  for (const { reading } of catalogue.readings) library.catalogue.set(withNoTextReasons(reading.bibliography, library, catalogue.reasons, otherwise));
 }
 
 /**
