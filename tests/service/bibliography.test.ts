@@ -4,6 +4,7 @@ import type { MarkupContent } from 'vscode-languageserver-types';
 import { quickBibtexEntries } from '../../server/src/readers/bibliography/bibtexEntries';
 import { scanBibtex } from '../../server/src/readers/bibliography/bibtexScan';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { BACKGROUND_INDEX_AT } from '../../server/src/service/sourceSearch';
 import { markedDocument, RALLY, seedLibrary } from '../helpers';
 
 // The catalogue in the language service: entries without a full text are citable (no
@@ -83,6 +84,41 @@ describe('bibliography entries in the language service', () => {
     const hover = (svc.getHover(rally.document, rally.document.positionAt(rally.offset - 2))!.contents as MarkupContent).value;
     assert.match(hover, /\*\*Armenian Weekly Staff \(2022\)\.\*\* Artsakh Rally, as the Bibliography Names It\. \*The Armenian Weekly\*\./);
     assert.match(hover, /Full text: `seeds\/000_473b4c7a88a0911c\.txt`/);
+  });
+
+  test('a changed bibliography completes as changed: nothing kept for the last version of a large one slips in', () => {
+    const library = seedLibrary();
+    const entry = (key: string, title: string, family: string) => ({ key, type: 'article', title, authors: [{ family, given: 'Ann', literal: '' }], issued: '2020', container: 'Harbor Times', pages: '', doi: '', url: '', attachments: [], line: 1 });
+    // Past BACKGROUND_INDEX_AT: the first completions scan the entries' fields while the word index is built.
+    const many = Array.from({ length: BACKGROUND_INDEX_AT + 1_000 }, (_, i) => entry(`message${i}`, `Annual message, part ${i}`, 'Roosevelt'));
+    const set = (entries: ReturnType<typeof entry>[]): void =>
+      library.catalogue.set({ uri: 'file:///big.bib', path: 'big.bib', format: 'bibtex', entries, problems: [], complete: true, noText: {} });
+    set([...many, entry('karabakh2022', 'Karabakh Armenians Appeal to Russia', 'Hakobyan')]);
+    const svc = createLanguageService({ library });
+    const complete = (draft: string) => {
+      const { document, offset } = markedDocument(draft);
+      return svc.getCompletionItems(document, document.positionAt(offset)).items;
+    };
+    const labels = (draft: string): string[] => complete(draft).map((i) => i.label);
+    assert.deepEqual(labels('See [@karabakh2022|'), ['karabakh2022']);
+    assert.deepEqual(labels('See [@Hakobyan|'), ['karabakh2022']);
+    assert.equal(complete('See [@message7|').find((i) => i.label === 'message7')?.detail, 'Annual message, part 7');
+    assert.ok(labels('See [@|').includes('message0'));
+    // The key renamed, a title and an author changed.
+    many[7] = entry('message7', 'Harbor canal treaty', 'Grant');
+    set([...many, entry('yerevan2023', 'Karabakh Armenians Appeal to Russia', 'Petrosyan')]);
+    assert.deepEqual(labels('See [@karabakh2022|'), []);
+    assert.deepEqual(labels('See [@yerevan2023|'), ['yerevan2023']);
+    assert.deepEqual(labels('See [@Hakobyan|'), []);
+    assert.deepEqual(labels('See [@Petrosyan|'), ['yerevan2023']);
+    assert.deepEqual(labels('See [@canal|'), ['message7']);
+    assert.deepEqual(labels('See [@Grant|'), ['message7']);
+    assert.equal(complete('See [@message7|').find((i) => i.label === 'message7')?.detail, 'Harbor canal treaty');
+    // The same after a bare `@` (every citable, built) and once the word index is built.
+    assert.ok(labels('See [@|').includes('message0'));
+    set(many);
+    assert.deepEqual(labels('See [@yerevan2023|'), []);
+    assert.deepEqual(labels('See [@Petrosyan|'), []);
   });
 
   test('a misspelt key is offered the closest entry keys too', () => {

@@ -99,14 +99,15 @@ function citationItems(context: ServiceContext, view: CompletionView, document: 
     .filter((key) => context.library.get(key) === undefined && context.library.catalogue.get(key) === undefined)
     .map((key) => findCitable(context, key, references)!);
   // Before the library is loaded, the source heads answer: keys and titles are known.
-  const catalogued = citablesOf(context.directory);
+  // Built only after a bare `@`: a typed key is searched for in the citables' fields (a first completion at 20,000 entries need not build them all).
+  const catalogued = typed === '' ? citablesOf(context.directory) : undefined;
   const inlineKeys = new Set(inline.map((c) => c.key));
   const cited = view.citedKeys;
   // Pandoc braces odd keys (`@{odd key}`); a syntax with its own citation commands writes keys as they are.
   const bracesOddKeys = view.syntax.typedKeyAt === undefined;
   // After a bare `@`, every citable in path order (not copied: a large library has tens of thousands).
   const ranked: readonly Citable[] =
-    typed !== '' ? searchSources(context.directory, typed, MAX_KEY_ITEMS, inline) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
+    catalogued === undefined ? searchSources(context.directory, typed, MAX_KEY_ITEMS, inline) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
   // Once loaded, a draft is offered the keys of its own bibliographies (and the shared sources).
   const scope = context.pending ? undefined : context.scopeOf(document.uri);
   const inScope = (citable: Citable): boolean => inlineKeys.has(citable.key) || citableInScope(context.library, citable.key, scope);
@@ -140,7 +141,7 @@ function citationItems(context: ServiceContext, view: CompletionView, document: 
       textEdit: { range, newText: insert },
     };
   });
-  return { isIncomplete: typed !== '' || inline.length + catalogued.length > local.length || remote.length > 0, items };
+  return { isIncomplete: catalogued === undefined || inline.length + catalogued.length > local.length || remote.length > 0, items };
 }
 
 /**

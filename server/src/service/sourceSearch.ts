@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { SourceDirectory } from '../core/library/sourceHeads';
 import { forEachFoldedWord, tokenize } from '../core/text/tokenizer';
-import { citablesOf, type Citable } from './citables';
+import { builtCitables, citablePartsOf, citablesOf, type Citable } from './citables';
 
 /**
  * Finding sources and bibliography entries (citables) by what a writer types after `@`: words of
@@ -56,9 +56,9 @@ const building = new WeakMap<SourceDirectory, number>();
 function metadataIndex(library: SourceDirectory): MetadataIndex | undefined {
   const cached = indexes.get(library);
   if (cached?.version === library.version) return cached;
-  const sources = citablesOf(library);
-  const builder = new IndexBuilder(library.version, sources);
-  if (sources.length <= BACKGROUND_INDEX_AT) {
+  // A large library's citables are built in the background build's first slice, not before the search that starts it.
+  const builder = new IndexBuilder(library);
+  if (citablePartsOf(library).size <= BACKGROUND_INDEX_AT) {
     builder.run(Infinity);
     return remember(library, builder.index());
   }
@@ -100,11 +100,17 @@ class IndexBuilder {
   private readonly byWord = new Map<string, number[]>();
   private readonly words: Array<{ word: string; trigrams: Set<string> }> = [];
   private next = 0;
+  private citables: readonly Citable[] | undefined;
+  readonly version: number;
 
-  constructor(
-    readonly version: number,
-    private readonly sources: readonly Citable[],
-  ) {}
+  constructor(private readonly library: SourceDirectory) {
+    this.version = library.version;
+  }
+
+  /** The citables indexed (the library's at the version the build is for). */
+  private get sources(): readonly Citable[] {
+    return (this.citables ??= citablesOf(this.library));
+  }
 
   /** Indexes citables until done (true) or past `deadline` (`performance.now()` time). */
   run(deadline: number): boolean {
@@ -202,26 +208,23 @@ const lowered = new WeakMap<SourceDirectory, { version: number; fields: string[]
 /**
  * The candidates while the word index is being built: each citable scored as by the index, but a
  * word counts only where it starts a word of the lower-cased field (1 the whole word, 0.9 its
- * start); the fields are lower-cased once per library version.
+ * start); the fields are lower-cased once per library version, from the citables' parts: only the
+ * candidates kept are built as citables.
  */
 function scannedCandidates(library: SourceDirectory, typedWords: readonly string[], limit: number, bestFirst: boolean): Citable[] {
-  const sources = citablesOf(library);
+  const parts = citablePartsOf(library);
+  const count = parts.size;
   let cached = lowered.get(library);
   if (cached?.version !== library.version) {
-    const fields: string[] = new Array<string>(sources.length * 4);
-    sources.forEach((e, i) => {
-      fields[i * 4] = e.key.toLowerCase();
-      fields[i * 4 + 1] = e.title.toLowerCase();
-      fields[i * 4 + 2] = e.author.toLowerCase();
-      fields[i * 4 + 3] = e.outlet.toLowerCase();
-    });
+    const fields: string[] = new Array<string>(count * 4);
+    for (let i = 0; i < count; i++) parts.lowerCasedFields(i, fields, i * 4);
     cached = { version: library.version, fields };
     lowered.set(library, cached);
   }
   const { fields } = cached;
-  const total = new Float64Array(sources.length);
+  const total = new Float64Array(count);
   const touched: number[] = [];
-  for (let source = 0; source < sources.length; source++) {
+  for (let source = 0; source < count; source++) {
     let sum = 0;
     for (const typed of typedWords) {
       let best = 0;
@@ -235,7 +238,8 @@ function scannedCandidates(library: SourceDirectory, typedWords: readonly string
   }
   const best = topScored(total, touched, limit);
   if (bestFirst) best.sort((a, b) => total[b]! - total[a]! || a - b);
-  return best.map((source) => sources[source]!);
+  const built = builtCitables(library);
+  return best.map((source) => built?.[source] ?? parts.citable(source));
 }
 
 /** 1 when `typed` is a whole word of `text`, 0.9 when it starts one, else 0. */
