@@ -11,11 +11,30 @@ export const SEEDS = path.join(REPO, 'seeds');
 export const RALLY = '000_473b4c7a88a0911c';
 export const APPEAL = '001_7824a7d0d4dc771b';
 
+const temporaryFolders: string[] = [];
+
+/** A new empty folder in the system's temporary folder, removed with everything in it when the test process exits. */
+export function temporaryFolder(prefix: string): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (temporaryFolders.push(folder) === 1) {
+    process.on('exit', () => {
+      for (const f of temporaryFolders) {
+        try {
+          fs.rmSync(f, { recursive: true, force: true, maxRetries: 2 });
+        } catch {
+          // left behind (a test made part of it unreadable): the system's temporary folder is cleaned in time
+        }
+      }
+    });
+  }
+  return folder;
+}
+
 /**
  * Environment for Verbatim processes started by tests: their index file goes to a temporary
  * folder, not the user's ~/.cache.
  */
-export const TEST_ENV: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-test-cache-')) };
+export const TEST_ENV: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: temporaryFolder('verbatim-test-cache-') };
 
 /** A library holding the seed articles (and any extra sources given as `name → text`). */
 export function seedLibrary(extra: Record<string, string> = {}): SourceLibrary {

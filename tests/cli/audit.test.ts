@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
+import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV, temporaryFolder } from '../helpers';
 import { verbatim, type CliRun } from './runVerbatim';
 
 // The CI formats of `verbatim check` (SARIF, GitHub workflow commands, --max-warnings, --quiet) and
@@ -16,7 +15,7 @@ import { verbatim, type CliRun } from './runVerbatim';
 const SARIF_SCHEMA = path.join(REPO, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 
 function tempDir(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-audit-'));
+  const dir = temporaryFolder('verbatim-audit-');
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { REPO } from '../helpers';
+import { REPO, temporaryFolder } from '../helpers';
 import { verbatim } from './runVerbatim';
 
 const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'bibliography');
 
 function tempDir(files: Record<string, string | Uint8Array> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cli-bib-'));
+  const dir = temporaryFolder('verbatim-cli-bib-');
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { SEEDS } from '../helpers';
+import { SEEDS, temporaryFolder } from '../helpers';
 import { verbatim as run, type CliRun } from './runVerbatim';
 
 // `verbatim cache [list|clear]` and automatic pruning, on a temporary XDG_CACHE_HOME.
@@ -13,7 +12,7 @@ function verbatim(args: string[], cwd: string, cacheHome: string): Promise<CliRu
 }
 
 test('check persists an index that cache list shows and cache clear removes; long-unused indexes are pruned', async () => {
-  const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cache-cmd-')));
+  const work = fs.realpathSync(temporaryFolder('verbatim-cache-cmd-'));
   const cacheHome = path.join(work, 'cache');
   const project = path.join(work, 'project');
   fs.mkdirSync(path.join(project, 'sources'), { recursive: true });

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { APPEAL, RALLY, REPO, SEEDS } from '../helpers';
+import { APPEAL, RALLY, REPO, SEEDS, temporaryFolder } from '../helpers';
 import { verbatim, verbatimProcess } from './runVerbatim';
 
 function tempDir(files: Record<string, string | Uint8Array> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cli-'));
+  const dir = temporaryFolder('verbatim-cli-');
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

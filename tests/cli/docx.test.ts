@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeDraft } from '../../server/src/core/draft/draftAnalysis';
@@ -13,7 +12,7 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import type { VerbatimDiagnosticData } from '../../server/src/service/diagnostics';
 import { makeDocx } from '../docxWriter';
 import { verbatim } from './runVerbatim';
-import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
+import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV, temporaryFolder } from '../helpers';
 
 const BIN = path.join(REPO, 'bin', 'verbatim.js');
 
@@ -47,7 +46,7 @@ test('a file that is not a Word document is a reason, not a crash', () => {
 });
 
 test('verbatim check paper.docx: Zotero and Mendeley fields found by citation key, DOI, or title and year; findings name the paragraph', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-docx-'));
+  const dir = temporaryFolder('verbatim-docx-');
   fs.cpSync(SEEDS, path.join(dir, 'sources'), { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'refs.bib'),
@@ -84,7 +83,7 @@ test('verbatim check paper.docx: Zotero and Mendeley fields found by citation ke
 });
 
 test('a wrong page on a Zotero field names the right page and offers no rewrite (the locator is in the field); typed as text, it is rewritten', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-docx-page-'));
+  const dir = temporaryFolder('verbatim-docx-page-');
   fs.mkdirSync(path.join(dir, 'sources'));
   // Pages separated by form feeds, as pdftotext writes them.
   fs.writeFileSync(

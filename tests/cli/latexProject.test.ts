@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { includedFiles } from '../../server/src/library/latexProject';
 import { verbatim } from './runVerbatim';
+import { temporaryFolder } from '../helpers';
 
 // A thesis as LaTeX writers split one: a main file with the bibliography and chapters it \input's
 // or \include's, one of them including a section of its own.
 
 function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-latex-project-'));
+  const dir = temporaryFolder('verbatim-latex-project-');
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

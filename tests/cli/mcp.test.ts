@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -9,7 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
 import { makeDocx } from '../docxWriter';
-import { APPEAL, REPO, SEEDS, TEST_ENV } from '../helpers';
+import { APPEAL, REPO, SEEDS, TEST_ENV, temporaryFolder } from '../helpers';
 
 // `verbatim mcp` driven as an assistant's MCP client drives it: the SDK's client, over stdio, of
 // the built command (SPEC section 8a).
@@ -19,7 +18,7 @@ const LIBRARY = path.join(REPO, 'examples', 'library');
 
 /** A copy of examples/library (draft, bibliography, PDF, web page, notes) to serve from. */
 function workspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-'));
+  const dir = temporaryFolder('verbatim-mcp-');
   fs.cpSync(LIBRARY, dir, { recursive: true, filter: (from) => !from.endsWith('makeSamples.ts') });
   return dir;
 }
@@ -253,9 +252,9 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
   });
 
   test('bad calls get error results, never another file\'s content, and the server goes on', async () => {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-outside-'));
+    const outside = temporaryFolder('verbatim-mcp-outside-');
     fs.writeFileSync(path.join(outside, 'secret.md'), 'He said "SECRET-7f3a the launch codes are here" [@x].\n');
-    const inside = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-links-'));
+    const inside = temporaryFolder('verbatim-mcp-links-');
     fs.writeFileSync(path.join(inside, 'draft.md'), 'Plain.\n');
     fs.symlinkSync(path.join(outside, 'secret.md'), path.join(inside, 'link.md'));
     fs.symlinkSync(outside, path.join(inside, 'out'));
@@ -311,7 +310,7 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
   });
 
   test('check_quotes on a Word draft: the findings of `verbatim check --format json` on it', async () => {
-    const served = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-docx-'));
+    const served = temporaryFolder('verbatim-mcp-docx-');
     fs.cpSync(SEEDS, path.join(served, 'sources'), { recursive: true });
     fs.writeFileSync(path.join(served, 'paper.docx'), makeDocx([['Peacekeepers'], [], [`He said “Russia deployed 3,000 peacekeeping troops in Karabakh” [@${APPEAL}].`]]));
     const word = await connect(served);
@@ -329,7 +328,7 @@ describe('verbatim mcp (the SDK client over stdio)', () => {
   });
 
   test('a source added while the server runs is found on a later call (the library is opened again)', async () => {
-    const served = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-mcp-watch-'));
+    const served = temporaryFolder('verbatim-mcp-watch-');
     fs.mkdirSync(path.join(served, 'sources'));
     fs.copyFileSync(path.join(SEEDS, `${APPEAL}.txt`), path.join(served, 'sources', `${APPEAL}.txt`));
     const watched = await connect(served);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
 import { writeSotuLibrary } from '../generatedLibrary';
+import { temporaryFolder } from '../helpers';
 
 // The CLI's progress line: on a terminal for text output only, erased before the results.
 
@@ -12,7 +12,7 @@ describe('verbatim check: the progress line while the library loads', () => {
   let folder: string;
 
   before(() => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-progress-'));
+    folder = temporaryFolder('verbatim-progress-');
     writeSotuLibrary(path.join(folder, 'sources'), 40);
     fs.writeFileSync(path.join(folder, 'draft.md'), 'A plain draft without quotes.\n');
   });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { REPO } from '../helpers';
+import { REPO, temporaryFolder } from '../helpers';
 import { writePdf } from '../pdfWriter';
 import { verbatim } from './runVerbatim';
 
@@ -13,7 +12,7 @@ import { verbatim } from './runVerbatim';
 const SAMPLES = path.join(REPO, 'examples', 'library');
 
 function library(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cli-readers-'));
+  const root = temporaryFolder('verbatim-cli-readers-');
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);
   for (const name of ['karabakh-report.pdf', 'artsakh-rally.html']) fs.copyFileSync(path.join(SAMPLES, name), path.join(sources, name));

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV } from '../helpers';
+import { APPEAL, RALLY, REPO, SEEDS, TEST_ENV, temporaryFolder } from '../helpers';
 
 // Unquoted reuse on the command line: `--reuse` / `--no-reuse`, the SARIF run of its own and the
 // report's section, through the built command.
@@ -18,7 +17,7 @@ const COPIED = 'Karabakh leaders said last week that Russian peace proposals mad
 const DRAFT = `# Notes\n\nIn my view, ${COPIED}, which nobody disputes.\n\n"Any statement of compromise made on behalf of the people of Artsakh is rejected," he said [@${RALLY}].\n`;
 
 function verbatim(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-reuse-'));
+  const dir = temporaryFolder('verbatim-reuse-');
   fs.writeFileSync(path.join(dir, 'draft.md'), DRAFT);
   const result = spawnSync(process.execPath, [BIN, ...args, '--sources', SEEDS], { cwd: dir, encoding: 'utf8', env: TEST_ENV });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { APPEAL, REPO, SEEDS } from '../helpers';
+import { APPEAL, REPO, SEEDS, temporaryFolder } from '../helpers';
 import { CODE_SERVER_VERSION } from './e2eTools';
 import { E2eSession, sessionStep } from './session';
 import type { Workbench } from './workbench';
@@ -19,7 +18,7 @@ const DRAFT = ['# Peacekeepers', '', `He said "Russia deployed 3,000 peacekeepin
 
 /** The helper extension packed into a .vsix (vsce, offline). */
 function packHelper(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-lm-caller-'));
+  const dir = temporaryFolder('verbatim-lm-caller-');
   fs.cpSync(path.join(__dirname, 'lmToolCaller'), dir, { recursive: true });
   const vsix = path.join(dir, 'caller.vsix');
   const vsce = spawnSync(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: dir, encoding: 'utf8' });

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO, TEST_ENV } from '../helpers';
+import { REPO, TEST_ENV, temporaryFolder } from '../helpers';
 import { CHROMIUM, isolatedEnvironment, requireFile } from './e2eTools';
 
 // The fact-check report of the sample draft, written by the built `verbatim report` and rendered in
@@ -26,7 +25,7 @@ describe('verbatim report in Chromium', () => {
   before(
     async () => {
       requireFile(CHROMIUM, `no Chromium at ${CHROMIUM}`);
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-report-'));
+      root = temporaryFolder('verbatim-report-');
       report = path.join(root, 'out', 'report.html');
       const run = spawnSync(process.execPath, [BIN, 'report', 'examples/draft.md', '-o', report], { cwd: REPO, encoding: 'utf8', env: TEST_ENV });
       assert.equal(run.status, 0, run.stderr);

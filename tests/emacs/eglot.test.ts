@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EMACS, isolatedEnvironment, requireFile, VERBATIM_BIN } from '../e2e/e2eTools';
 import { exited, OutputLog, spawnGroup, stopGroup } from '../e2e/processGroup';
-import { APPEAL, SEEDS } from '../helpers';
+import { APPEAL, SEEDS, temporaryFolder } from '../helpers';
 
 // A third real client: Emacs's Eglot (Debian's emacs-nox and elpa-eglot), in batch mode, runs
 // tests/emacs/verbatim_eglot.el against the built server (`node bin/verbatim.js lsp --stdio`) and
@@ -46,7 +45,7 @@ describe('Verbatim in Emacs (Eglot)', () => {
     async () => {
       requireFile(EMACS, `no Emacs at ${EMACS}`);
       requireFile(VERBATIM_BIN, `no verbatim launcher at ${VERBATIM_BIN}`, 'run `npm run build` first, or set VERBATIM_BIN');
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-eglot-'));
+      root = temporaryFolder('verbatim-eglot-');
       const workspace = path.join(root, 'workspace');
       fs.mkdirSync(path.join(workspace, 'sources'), { recursive: true });
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +7,7 @@ import fc from 'fast-check';
 import type { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { LibraryHost } from '../../server/src/host/libraryHost';
 import type { FileEventKind } from '../../server/src/host/sourceTreeEvents';
+import { temporaryFolder } from '../helpers';
 
 // Issue 27: file events reconcile to the cold-start state. A random sequence of file operations,
 // each followed by the events an editor's watcher reports for it (a folder moved in is one
@@ -143,7 +143,7 @@ async function startHost(root: string, log: (line: string) => void): Promise<Lib
 test('property: file operations with their events leave the library equal to a cold start on the final tree', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-events-'));
+      const root = temporaryFolder('verbatim-events-');
       try {
         const sources = path.join(root, 'sources');
         fs.mkdirSync(sources);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isolatedEnvironment, NVIM, requireFile, VERBATIM_BIN } from '../e2e/e2eTools';
 import { exited, OutputLog, spawnGroup, stopGroup } from '../e2e/processGroup';
-import { APPEAL, RALLY, SEEDS } from '../helpers';
+import { APPEAL, RALLY, SEEDS, temporaryFolder } from '../helpers';
 
 // A second real client: Neovim's built-in LSP client, headless, runs tests/neovim/verbatim_lsp.lua
 // against the built server (`node bin/verbatim.js lsp --stdio`) and reports what it got as JSON.
@@ -42,7 +41,7 @@ describe('Verbatim in Neovim (built-in LSP client)', () => {
     async () => {
       requireFile(NVIM, `no Neovim at ${NVIM}`);
       requireFile(VERBATIM_BIN, `no verbatim launcher at ${VERBATIM_BIN}`, 'run `npm run build` first, or set VERBATIM_BIN');
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-nvim-'));
+      root = temporaryFolder('verbatim-nvim-');
       const workspace = path.join(root, 'workspace');
       fs.mkdirSync(path.join(workspace, 'sources'), { recursive: true });
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(workspace, 'sources', name));

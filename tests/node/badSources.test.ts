@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { loadSourceFile } from '../../server/src/library/sourceFiles';
-import { REPO, SEEDS } from '../helpers';
+import { REPO, SEEDS, temporaryFolder } from '../helpers';
 
 /** A sources folder with the seeds and every kind of bad file next to them. */
 function badLibrary(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-bad-'));
+  const dir = temporaryFolder('verbatim-bad-');
   const sources = path.join(dir, 'sources');
   fs.mkdirSync(sources);
   for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(sources, name));
@@ -73,7 +72,7 @@ test('every bad source is skipped with one clear reason; the others keep working
 });
 
 test('a file deleted or truncated while it is being indexed is handled', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-race-'));
+  const dir = temporaryFolder('verbatim-race-');
   const file = path.join(dir, 'gone.txt');
   const library = new SourceLibrary();
   loadSourceFile(library, file, 'gone.txt');

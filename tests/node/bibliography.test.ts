@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { BibEntry } from '../../server/src/core/library/bibEntry';
@@ -9,10 +8,10 @@ import { readParsedBibliography, writeParsedBibliography } from '../../server/sr
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
 import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { LibraryHost } from '../../server/src/host/libraryHost';
-import { REPO } from '../helpers';
+import { REPO, temporaryFolder } from '../helpers';
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-bib-'));
+  return temporaryFolder('verbatim-bib-');
 }
 
 function write(file: string, text: string | Buffer): string {

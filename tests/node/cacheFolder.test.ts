@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LibraryHost } from '../../server/src/host/libraryHost';
 import { clearCaches, listCaches, MAX_AGE_DAYS, pruneCaches, recordCacheUse } from '../../server/src/indexFile/cacheFolder';
+import { temporaryFolder } from '../helpers';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = new Date('2026-12-01T08:00:00Z');
 
 /** A cache root with index folders of `bytes` bytes last used `daysAgo` days before NOW. */
 function root(indexes: Record<string, { bytes: number; daysAgo: number }>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-housekeeping-'));
+  const dir = temporaryFolder('verbatim-housekeeping-');
   for (const [name, { bytes, daysAgo }] of Object.entries(indexes)) {
     fs.mkdirSync(path.join(dir, name));
     fs.writeFileSync(path.join(dir, name, 'index.bin'), Buffer.alloc(bytes));
@@ -63,7 +63,7 @@ test('clear: removes every index and the parsed bibliographies, nothing else', (
 
 test('the language server host notes its index and prunes the stale ones of its cache folder at the first load', async () => {
   const storage = root({ stale: { bytes: 10, daysAgo: MAX_AGE_DAYS + 30 } });
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-housekeeping-ws-'));
+  const workspace = temporaryFolder('verbatim-housekeeping-ws-');
   fs.mkdirSync(path.join(workspace, 'sources'));
   fs.writeFileSync(path.join(workspace, 'sources', 'a.txt'), 'An article with a few words in it.');
   const logs: string[] = [];

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { LibraryHost } from '../../server/src/host/libraryHost';
+import { temporaryFolder } from '../helpers';
 
 // File events give what a cold start gives (issue 27); the property over random operations is in
 // tests/fuzz/fileEvents.test.ts, these are the cases the issue names.
 
 async function setUp(): Promise<{ root: string; sources: string; host: LibraryHost; logs: string[] }> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-file-events-'));
+  const root = temporaryFolder('verbatim-file-events-');
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);
   fs.writeFileSync(path.join(sources, 'harbour.md'), '---\nid: harbour\n---\nThe harbour master counted forty-two ships on the first of May.\n');

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseQuotePattern } from '../../server/src/core/match/quotePattern';
@@ -10,10 +9,10 @@ import type { Source } from '../../server/src/core/library/source';
 import { openIndexFile } from '../../server/src/indexFile/indexFile';
 import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { packLibrary, unpackLibrary } from '../../server/src/workers/libraryTransfer';
-import { SEEDS, worldLibrary } from '../helpers';
+import { SEEDS, worldLibrary, temporaryFolder } from '../helpers';
 
 function workspace(): { sources: string; cache: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cache-'));
+  const root = temporaryFolder('verbatim-cache-');
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);
   for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(sources, name));

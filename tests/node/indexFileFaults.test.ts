@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -11,11 +10,11 @@ import { openIndexFile, saveIndexFile } from '../../server/src/indexFile/indexFi
 import { loadLibrary } from '../../server/src/library/libraryOpener';
 import type { IndexTextsFaults } from '../../server/src/indexFile/indexTexts';
 import { packLibrary, unpackLibrary } from '../../server/src/workers/libraryTransfer';
-import { REPO, SEEDS } from '../helpers';
+import { REPO, SEEDS, temporaryFolder } from '../helpers';
 
 /** A folder of sources (the seeds, a Markdown article with front matter, a non-ASCII one) and a cache folder beside it. */
 function workspace(): { sources: string; cache: string; index: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-index-faults-'));
+  const root = temporaryFolder('verbatim-index-faults-');
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);
   for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(sources, name));
@@ -60,7 +59,7 @@ const damages: Array<[string, (index: string) => void | Promise<void>]> = [
   [
     'replaced in place by another library\'s index',
     async (index) => {
-      const other = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-other-'));
+      const other = temporaryFolder('verbatim-other-');
       fs.writeFileSync(path.join(other, 'a.md'), 'Another library altogether, with other words in another order than before.\n'.repeat(200));
       const cache = path.join(other, 'cache');
       await loadLibrary([other], { cacheDir: cache });

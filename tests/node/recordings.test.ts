@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { recordingOf } from '../../server/src/library/recordings';
+import { temporaryFolder } from '../helpers';
 
 // A transcript's recording is a media file of its name beside it (SPEC §1), found on disk when asked.
 
 function folder(files: readonly string[]): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-recordings-'));
+  const root = temporaryFolder('verbatim-recordings-');
   for (const file of files) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), '');

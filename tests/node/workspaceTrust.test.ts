@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LibraryHost } from '../../server/src/host/libraryHost';
-import { REPO } from '../helpers';
+import { REPO, temporaryFolder } from '../helpers';
 
 /** A workspace with one source inside, and an "outside" folder it links to in several ways. */
 function setup(): { workspace: string; outside: string } {
-  const top = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-trust-'));
+  const top = temporaryFolder('verbatim-trust-');
   const workspace = path.join(top, 'workspace');
   const outside = path.join(top, 'outside');
   fs.mkdirSync(path.join(workspace, 'sources'), { recursive: true });

@@ -9,12 +9,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { bibliographyFormatOf } from '../../server/src/core/library/bibEntry';
 import { readBibliography } from '../../server/src/readers/bibliography/bibliographyReader';
-import { REPO } from '../helpers';
+import { REPO, temporaryFolder } from '../helpers';
 
 const FILES = [
   'examples/library/library.bib',
@@ -40,7 +39,7 @@ function referenceIds(value: unknown, out: string[] = []): string[] {
 
 /** The keys `pandoc --citeproc` resolves from a bibliography, citing everything in it. */
 function pandocKeys(bibliography: string): string[] {
-  const draft = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-citeproc-')), 'draft.md');
+  const draft = path.join(temporaryFolder('verbatim-citeproc-'), 'draft.md');
   fs.writeFileSync(draft, "---\nnocite: '@*'\n---\n\nEvery entry.\n");
   const json = execFileSync('pandoc', [draft, '--citeproc', '--bibliography', bibliography, '-t', 'json'], { encoding: 'utf8' });
   return referenceIds(JSON.parse(json));

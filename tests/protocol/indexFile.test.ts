@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Hover, Location } from 'vscode-languageserver-protocol/node';
-import { APPEAL, RALLY, SEEDS } from '../helpers';
+import { APPEAL, RALLY, SEEDS, temporaryFolder } from '../helpers';
 import { LspTestClient } from './lspClient';
 
 // The index file is a cache, never a dependency (issue 27): damaged while the server runs,
@@ -34,7 +33,7 @@ async function answers(client: LspTestClient, uri: string): Promise<{ keyHover: 
 describe('the index file damaged while the server runs', () => {
   for (const damage of ['truncated', 'overwritten'] as const) {
     test(`(${damage}) hover and definition answer as before, the next save works, the next start reuses it`, TEST, async () => {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-index-damage-'));
+      const root = temporaryFolder('verbatim-index-damage-');
       const sources = path.join(root, 'sources');
       fs.mkdirSync(sources);
       for (const name of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, name), path.join(sources, name));

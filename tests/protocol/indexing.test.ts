@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionList, Hover, Location, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import type { LibraryStatus } from '../../protocol/src/messages';
 import { writeSotuLibrary } from '../generatedLibrary';
-import { APPEAL, RALLY, seedText } from '../helpers';
+import { APPEAL, RALLY, seedText, temporaryFolder } from '../helpers';
 import { codesOf, describeDiagnostics, frame, LspTestClient, rawSession } from './lspClient';
 
 // Protocol tests of the editor during indexing (issue 10): the built server over stdio, with a
@@ -87,7 +86,7 @@ describe('a draft opened while the library is indexing', () => {
   let hold: string;
 
   before(async () => {
-    hold = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-hold-')), 'release');
+    hold = path.join(temporaryFolder('verbatim-hold-'), 'release');
     client = await LspTestClient.start({
       copySeeds: false,
       populate: (workspace) => writeSotuLibrary(path.join(workspace, 'sources'), GENERATED),
@@ -206,7 +205,7 @@ describe('a draft opened while the library is indexing', () => {
 
 describe('a restart with the index file', () => {
   test('completes keys from the index while it loads, then checks quotes with the texts it left on disk', TEST, async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-restart-'));
+    const root = temporaryFolder('verbatim-restart-');
     const sources = path.join(root, 'sources');
     writeSotuLibrary(sources, GENERATED);
     const hold = path.join(root, 'release');

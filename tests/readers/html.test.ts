@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
@@ -10,6 +9,7 @@ import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { readHtml } from '../../server/src/readers/htmlReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { sourceRange } from '../../server/src/service/sourceLocations';
+import { temporaryFolder } from '../helpers';
 
 /** A news page as browsers save it: navigation, an ad, the article over many lines, comments, a footer. */
 const PAGE = `<!DOCTYPE html>
@@ -118,7 +118,7 @@ test('a login form or a list of links is no article: refused, with how little Re
 });
 
 test('a restart takes the page from the index file, its line map too, without reading it again', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-html-cache-'));
+  const root = temporaryFolder('verbatim-html-cache-');
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);
   fs.writeFileSync(path.join(sources, 'harbour.html'), PAGE);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pageLabelsOf } from '../../server/src/core/library/pages';
@@ -9,6 +8,7 @@ import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { readPdf } from '../../server/src/readers/pdfReader';
 import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceReader';
 import { wrapText, writePdf, type PdfLine, type PdfPage, type PdfSpec } from '../pdfWriter';
+import { temporaryFolder } from '../helpers';
 
 /** A page with a running head, a folio at the foot, and `body` set from the top at 12-point leading. */
 function page(folio: string, body: readonly string[], head = 'Harbour Report 2023 — Coastal Authority'): PdfPage {
@@ -124,7 +124,7 @@ test('a PDF with some scanned pages keeps its text and warns about the others', 
 });
 
 test('PDFs join the library, keep their pages through a restart, and bad ones are skipped', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-pdf-'));
+  const root = temporaryFolder('verbatim-pdf-');
   const sources = path.join(root, 'sources');
   fs.mkdirSync(sources);
   fs.writeFileSync(path.join(sources, 'report.pdf'), writePdf(REPORT));

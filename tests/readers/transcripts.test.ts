@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { cueSpanOf, type SourceCues } from '../../server/src/core/library/cues';
@@ -11,6 +10,7 @@ import { isReadFailure, type ReadSource } from '../../server/src/readers/sourceR
 import { readerFor } from '../../server/src/readers/sourceReaders';
 import { leadingLabel } from '../../server/src/readers/transcriptText';
 import { sourceRange } from '../../server/src/service/sourceLocations';
+import { temporaryFolder } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'transcripts');
 
@@ -109,7 +109,7 @@ test('a transcript word maps back to its line in the file', () => {
 });
 
 test('the index file keeps cues, times and speakers, as it keeps pages', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-transcripts-'));
+  const root = temporaryFolder('verbatim-transcripts-');
   try {
     const sources = path.join(root, 'sources');
     fs.mkdirSync(sources);
