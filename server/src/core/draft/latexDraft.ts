@@ -6,8 +6,7 @@
  */
 import type { DraftAnalysis } from './draftModel';
 import type { TextBlock } from './markdownBlocks';
-import { attributedGroup, markedBlockQuotations, type MarkedBlockQuote, type OpenQuotation } from './quotations';
-import { pairQuoteMarks } from './quoteMarkPairing';
+import { markedBlockQuotations, markupInlineQuotations, type MarkedBlockQuote } from './quotations';
 import { scanLatex, type LatexScan } from './latexScan';
 import { latexSyntax } from './latexSyntax';
 
@@ -24,24 +23,8 @@ export function analyzeLatexDraft(text: string): DraftAnalysis & { readonly scan
   const { blockQuotes, quotations, owner } = markedBlockQuotations(blocks, blockCitations, quoteRanges, scan.plain);
   const withQuotes = blocks.map((block, i) => (owner.has(i) ? block : { ...block, blockQuote: undefined }));
   const structureBlocks: TextBlock[] = withQuotes.map((block, i) => ({ ...block, blockQuote: owner.get(i) }));
-  const open: OpenQuotation[] = [];
-  structureBlocks.forEach((block, index) => {
-    if (block.blockQuote !== undefined) return;
-    const groups = blockCitations[index]!;
-    const commands = scan.quotes.filter((q) => q.kind === 'inline' && q.textStart >= block.start && q.textStart <= block.end);
-    const { pairs, unclosed } = pairQuoteMarks(block.masked);
-    if (unclosed !== undefined) open.push({ textStart: block.start + unclosed + 1, block: index });
-    for (const [from, to] of pairs) {
-      // A TeX mark (```` `` ````, `''`) is two characters: the quote takes both.
-      const start = atomStart(scan, block.start + from);
-      const end = atomEnd(scan, block.start + to);
-      if (commands.some((q) => q.start < end && start < q.end)) continue;
-      quotations.push({ kind: 'inline', start, end, textStart: block.start + from + 1, textEnd: block.start + to - 1, excluded: [], citation: attributedGroup(groups, start, end), block: index });
-    }
-    for (const q of commands) {
-      quotations.push({ kind: 'inline', start: q.start, end: q.end, textStart: q.textStart, textEnd: q.textEnd, excluded: [], citation: q.citation ?? attributedGroup(groups, q.start, q.end), block: index });
-    }
-  });
+  // A TeX mark (```` `` ````, `''`) is two characters: the quote takes both.
+  const open = markupInlineQuotations(structureBlocks, blockCitations, scan.quotes, quotations, (start, end) => [atomStart(scan, start), atomEnd(scan, end)]);
   quotations.sort((a, b) => a.start - b.start);
   return {
     format: 'latex',

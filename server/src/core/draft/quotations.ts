@@ -153,3 +153,46 @@ export function markedBlockQuotations(
   }
   return { blockQuotes, quotations, owner };
 }
+
+/** A quotation a format marks by a command (`\enquote{…}`, `#quote[…]`). */
+export interface MarkedQuote {
+  readonly kind: 'inline' | 'block';
+  readonly start: number;
+  readonly end: number;
+  readonly textStart: number;
+  readonly textEnd: number;
+  /** The citation the markup itself gives. */
+  readonly citation: CitationGroup | undefined;
+}
+
+/**
+ * The inline quotations of a markup format's paragraphs that no block quote owns, appended to
+ * `quotations`: each pair of quotation marks that no inline quote command overlaps, then the inline
+ * commands, attributed to their own citation or as SPEC section 3 says. `widen` maps a mark's
+ * range to the characters that write it (a TeX ```` `` ```` is two). Returns the marks left open.
+ */
+export function markupInlineQuotations(
+  blocks: readonly TextBlock[],
+  blockCitations: readonly (readonly CitationGroup[])[],
+  marked: readonly MarkedQuote[],
+  quotations: Quotation[],
+  widen: (start: number, end: number) => readonly [number, number] = (start, end) => [start, end],
+): OpenQuotation[] {
+  const open: OpenQuotation[] = [];
+  blocks.forEach((block, index) => {
+    if (block.blockQuote !== undefined) return;
+    const groups = blockCitations[index]!;
+    const commands = marked.filter((q) => q.kind === 'inline' && q.textStart >= block.start && q.textStart <= block.end);
+    const { pairs, unclosed } = pairQuoteMarks(block.masked);
+    if (unclosed !== undefined) open.push({ textStart: block.start + unclosed + 1, block: index });
+    for (const [from, to] of pairs) {
+      const [start, end] = widen(block.start + from, block.start + to);
+      if (commands.some((q) => q.start < end && start < q.end)) continue;
+      quotations.push({ kind: 'inline', start, end, textStart: block.start + from + 1, textEnd: block.start + to - 1, excluded: [], citation: attributedGroup(groups, start, end), block: index });
+    }
+    for (const q of commands) {
+      quotations.push({ kind: 'inline', start: q.start, end: q.end, textStart: q.textStart, textEnd: q.textEnd, excluded: [], citation: q.citation ?? attributedGroup(groups, q.start, q.end), block: index });
+    }
+  });
+  return open;
+}

@@ -10,8 +10,7 @@
 import type { Citation, CitationGroup } from './citations';
 import type { DraftAnalysis, DraftInclude, DraftSyntax, TypedKey } from './draftModel';
 import type { TextBlock } from './markdownBlocks';
-import { attributedGroup, markedBlockQuotations, type OpenQuotation } from './quotations';
-import { pairQuoteMarks } from './quoteMarkPairing';
+import { markedBlockQuotations, markupInlineQuotations } from './quotations';
 
 const WORD_JOINER = '\u2060';
 // typst-syntax: identifiers continue with XID_Continue, `_` and `-`; labels and references also take `:` and `.`.
@@ -79,23 +78,7 @@ export function analyzeTypstDraft(text: string): DraftAnalysis {
   const marked = quotes.filter((q) => q.kind === 'block').map((q) => ({ start: q.start, end: q.end, bodyStart: q.textStart, bodyEnd: q.textEnd, citation: q.citation }));
   const { blockQuotes, quotations, owner } = markedBlockQuotations(blocks, blockCitations, marked, scan.plain);
   const structureBlocks: TextBlock[] = blocks.map((block, i) => ({ ...block, blockQuote: owner.get(i) }));
-  const open: OpenQuotation[] = [];
-  structureBlocks.forEach((block, index) => {
-    if (block.blockQuote !== undefined) return;
-    const groupsHere = blockCitations[index]!;
-    const calls = quotes.filter((q) => q.kind === 'inline' && q.textStart >= block.start && q.textStart <= block.end);
-    const { pairs, unclosed } = pairQuoteMarks(block.masked);
-    if (unclosed !== undefined) open.push({ textStart: block.start + unclosed + 1, block: index });
-    for (const [from, to] of pairs) {
-      const start = block.start + from;
-      const end = block.start + to;
-      if (calls.some((q) => q.start < end && start < q.end)) continue;
-      quotations.push({ kind: 'inline', start, end, textStart: start + 1, textEnd: end - 1, excluded: [], citation: attributedGroup(groupsHere, start, end), block: index });
-    }
-    for (const q of calls) {
-      quotations.push({ kind: 'inline', start: q.start, end: q.end, textStart: q.textStart, textEnd: q.textEnd, excluded: [], citation: q.citation ?? attributedGroup(groupsHere, q.start, q.end), block: index });
-    }
-  });
+  const open = markupInlineQuotations(structureBlocks, blockCitations, quotes, quotations);
   quotations.sort((a, b) => a.start - b.start);
   return {
     format: 'typst',
