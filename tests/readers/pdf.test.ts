@@ -305,3 +305,14 @@ test('pieces of one line set apart are one line: a row of numbers at the foot is
   const { text } = await read({ pages: [{ lines: [...body, ...['2019', '1,204', '3,118'].map((t, i) => ({ x: 40 + i * 110, y: 428, text: t }))] }] });
   assert.match(text, /came to these totals:\n\n2019 1,204 3,118/);
 });
+
+test('a raised footnote marker is a word inside its line, not a line of its own; an ordinal’s letters stay on their number', async () => {
+  // The marker `12` is set in 6-point type raised 4.5 points, more than the 0.4 of a size that
+  // keeps one baseline; `th` likewise.
+  const lines: PdfLine[] = [
+    { x: 40, y: 500, text: 'The harbour master said the port would reopen', runs: [{ text: '12', size: 6, rise: 4.5 }, { text: ' to fishing boats in the 19' }, { text: 'th', size: 6, rise: 4.5 }, { text: ' week.' }] },
+    { x: 40, y: 488, text: 'The council meets on Friday to pay for the piers.', runs: [{ text: '*', size: 6, rise: 4.5 }] },
+  ];
+  const { text } = await read({ width: 612, pages: [{ lines }] });
+  assert.match(text, /The harbour master said the port would reopen 12 to fishing boats in the 19th week\.\nThe council meets on Friday to pay for the piers\. \*\n/);
+});
