@@ -27,6 +27,8 @@ export interface PdfTextLine {
   readonly paragraph: boolean;
   /** Baseline from the bottom of the page, for finding what runs along its top and bottom edges. */
   readonly y: number;
+  /** Read apart from the running text: a footnote, text set sideways. */
+  readonly aside?: boolean;
 }
 
 interface Segment {
@@ -40,27 +42,80 @@ interface Segment {
 /** A gap wider than this many font sizes between fragments of one baseline separates two segments. */
 const SEGMENT_GAP = 1.2;
 
-/** The page's lines in reading order. */
+/** The page's lines in reading order: its running text, then its footnotes and its text set sideways, as asides. */
 export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const upright = fragments.filter((f) => f.text.trim() !== '' && !f.rotated);
   const segments = toSegments(upright);
   const em = bodySize(segments);
+  const blocks = toBlocks(segments, em);
+  const notes = footnoteBlocks(blocks, em);
   const lines: PdfTextLine[] = [];
+  const body = notes.size === 0 ? blocks : blocks.filter((block) => !notes.has(block));
+  pushBlocks(lines, readingOrder(body, em), false);
+  if (notes.size > 0) pushBlocks(lines, readingOrder([...notes], em), true);
+  lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
+  return lines;
+}
+
+/** Appends the lines of `blocks`, in the order given; one-line blocks on one baseline make one line. */
+function pushBlocks(lines: PdfTextLine[], blocks: readonly Block[], aside: boolean): void {
   let previous: Block | undefined;
-  for (const block of readingOrder(toBlocks(segments, em), em)) {
+  for (const block of blocks) {
     // One-line blocks read one after another on one baseline (a table's row, a date set in
     // pieces) are one line, as a reader sees it: its cells are not each a folio or a paragraph.
-    const last = lines[lines.length - 1];
+    const last = previous === undefined ? undefined : lines[lines.length - 1];
     const one = block.lines[0]!;
     if (last && previous?.lineCount === 1 && block.lineCount === 1 && previous.x1 <= one.x0 && Math.abs(last.y - one.y) < 0.4 * Math.max(previous.size, one.size)) {
       lines[lines.length - 1] = { ...last, text: `${last.text} ${one.text}` };
     } else {
-      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y, ...(aside ? { aside } : {}) }));
     }
     previous = block;
   }
-  lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
-  return lines;
+}
+
+/** Footnotes are set this much smaller than the body text, or more. */
+const NOTE_SIZE = 0.92;
+/** A footnote begins with its mark: a number, a symbol, a number in brackets. */
+const NOTE_MARK = /^(?:\d{1,3}(?!\d|[.,:]\d)|[*†‡§¶‖]+|\(\d{1,3}\)|\[\d{1,3}\])/u;
+
+/**
+ * The page's footnotes: blocks in smaller type than the body text, in the lower half of the page,
+ * under body text and with none of it below them in their column (a column's notes, or the page's),
+ * where one of them begins with a note's mark; those above or below such a block in its column go
+ * with it (a note continued from the page before, a note's second paragraph).
+ */
+function footnoteBlocks(blocks: readonly Block[], em: number): Set<Block> {
+  const notes = new Set<Block>();
+  if (em <= 0 || !blocks.some((b) => b.size < NOTE_SIZE * em)) return notes;
+  const top = Math.max(...blocks.map((b) => b.top));
+  const bottom = Math.min(...blocks.map((b) => b.bottom));
+  const middle = (top + bottom) / 2;
+  // Body text: body-size type, more than a folio or a short running foot.
+  const body = blocks.filter((b) => b.size >= NOTE_SIZE * em && (b.lineCount > 1 || b.lines[0]!.text.length > 30));
+  const overlaps = (a: LayoutBox, b: LayoutBox): boolean => a.x0 < b.x1 && b.x0 < a.x1;
+  const candidates = blocks.filter(
+    (c) =>
+      c.size < NOTE_SIZE * em &&
+      c.top < middle &&
+      !body.some((b) => overlaps(b, c) && b.top <= c.bottom + 0.5 * em) &&
+      body.some((b) => overlaps(b, c) && b.bottom >= c.top - 0.5 * em),
+  );
+  for (const c of candidates) {
+    // Its mark and words: a folio or a label alone (`12`, `[3]`) begins no note.
+    const mark = NOTE_MARK.exec(c.lines[0]!.text);
+    if (mark !== null && /\p{L}/u.test(c.lines[0]!.text.slice(mark[0].length))) notes.add(c);
+  }
+  if (notes.size === 0) return notes;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of candidates) {
+      if (notes.has(c) || ![...notes].some((n) => overlaps(n, c))) continue;
+      notes.add(c);
+      grew = true;
+    }
+  }
+  return notes;
 }
 
 /** A block of lines: a paragraph, a heading, a caption, a column's run of text. */
@@ -186,7 +241,7 @@ function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
         reach = start + f.width;
       }
       text = text.replace(/\s+/g, ' ').trim();
-      if (text !== '') lines.push({ text, paragraph: true, y: run[0]!.y });
+      if (text !== '') lines.push({ text, paragraph: true, y: run[0]!.y, aside: true });
     }
   }
   return lines;
