@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { BibEntry } from '../../server/src/core/library/bibEntry';
+import { searchText, type BibEntry } from '../../server/src/core/library/bibEntry';
 import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/library/bibliographyLoader';
 import { readParsedBibliography, writeParsedBibliography } from '../../server/src/library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
@@ -134,6 +134,13 @@ test('the kept reading gives back every field: names beyond ASCII, rich titles, 
   const [kept] = fs.readdirSync(cacheDir);
   const text = fs.readFileSync(path.join(cacheDir, kept!), 'latin1');
   assert.ok(/^[\x00-\x7f]*$/.test(text), 'the file is ASCII only');
+  assert.deepEqual(readParsedBibliography(cacheDir, bib, facts), { content: { entries, problems }, complete: true, searchText: searchText(entries) });
+  // What the key search reads is kept lower-cased, a field at a time.
+  const search = readParsedBibliography(cacheDir, bib, facts)!.searchText!;
+  const field = (f: number): string => search.text.slice(search.starts[f], search.starts[f + 1]! - 1);
+  assert.deepEqual([0, 1, 2, 3, 4].map(field), ['müller2001', 'ζωή “and” 生活 \u2028 😀', 'jörg müller, world health organization, jörg müller', 'caucasus survey', 'b']);
+  // Search fields that do not agree with their text are read around: the entries stay.
+  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"searchLengths":\[11,/, '"searchLengths":[12,'));
   assert.deepEqual(readParsedBibliography(cacheDir, bib, facts), { content: { entries, problems }, complete: true });
   // Another size or time, or a damaged file, is no kept reading.
   assert.equal(readParsedBibliography(cacheDir, bib, { ...facts, size: facts.size + 1 }), undefined);
