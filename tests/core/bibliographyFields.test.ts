@@ -117,6 +117,24 @@ describe('CSL rich text', () => {
     assert.equal(entries[0]!.title, 'The bold and Natrix of xiie CO2 and 5 * 3');
     assert.equal(richTextMarkdown(entries[0]!.richTitle!, escapeMarkdown), 'The **bold** and *Natrix* of XIIᵉ CO₂ and 5 \\* 3');
   });
+  test('Markdown marks are text outside CSL-YAML: a tilde in BibTeX, stars in CSL-JSON', async () => {
+    const parse = await loadBibtexParser();
+    const scan = scanBibtex(String.raw`@online{edtf, title = {{{EDTF}} Range, circa Begin \& End: 2011-05-25\textasciitilde/2012-06-26\textasciitilde}, date = {2011}}`);
+    assert.equal(fullBibtexEntriesSlice(scan, parse, 0, 1).entries[0]!.title, 'EDTF Range, circa Begin & End: 2011-05-25~/2012-06-26~');
+    const json = readCslJson(JSON.stringify([{ id: 'j', title: 'Around ~10~ and *A* of x^2^' }]));
+    assert.equal(json.entries[0]!.title, 'Around ~10~ and *A* of x^2^');
+    assert.equal(json.entries[0]!.richTitle, undefined);
+  });
+  test('keys the parser reads otherwise (a "$" in a key) keep their own fields', async () => {
+    const parse = await loadBibtexParser();
+    const scan = scanBibtex(String.raw`@article{TitleMath, title = {Title without math $\ell_1$}}
+@article{TitleMath$ell_1$, title = {Title with math $\ell_1$}}
+@book{medici, author = {family=Medici, given=Lorenzo, prefix=de’\hspace{0pt}, useprefix=false}, title = {A}}`);
+    const entries = fullBibtexEntriesSlice(scan, parse, 0, 3);
+    assert.deepEqual(entries.entries.map((e) => [e.key, e.title]), [['TitleMath', 'Title without math ℓ₁'], ['TitleMath$ell_1$', 'Title with math ℓ₁'], ['medici', 'A']]);
+    assert.equal(entries.entries[2]!.authors[0]!.family, 'de’ Medici');
+    assert.deepEqual(entries.problems, []);
+  });
   test('text that only looks like markup stays', () => {
     for (const text of ['A* search and B* trees', 'a < b and c > d', '~10 years', 'x^2 + y^2']) assert.equal(richTextPlain(text), text);
   });

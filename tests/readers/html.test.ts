@@ -149,3 +149,12 @@ test('a footnote marker glued to the next word is a word boundary; an exponent s
   const at = text.indexOf('If the northern');
   assert.deepEqual(sourceRange(entry, at, at + 2).start, new LineIndex(page).positionAt(page.indexOf('If the northern')));
 });
+
+test('comments between the pieces of a sentence (React server rendering) do not split it into paragraphs', () => {
+  const page = PAGE.replace(
+    '</article>',
+    '<div class="print-info">A version of this article appears in print on <!-- -->April 6, 2023<!-- -->, on Page <!-- -->A<!-- -->22<!-- --> of the Courier with the headline: <!-- -->Harbour Reopens After Storm</div></article>',
+  );
+  const { text } = read(page);
+  assert.match(text, /A version of this article appears in print on April 6, 2023, on Page A22 of the Courier with the headline: Harbour Reopens After Storm/);
+});

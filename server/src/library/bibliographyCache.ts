@@ -21,7 +21,8 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  * the time of an array per entry.
  */
 
-const FORMAT = 5;
+/** Raised when the file's form changes, or how entries are read does (a cache keeps what an older reading gave). */
+const FORMAT = 6;
 
 /** The first line of the file: what it was made from. */
 interface CacheHeader {

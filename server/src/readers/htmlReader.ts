@@ -30,6 +30,7 @@ interface DomNode {
   nodeName: string;
   textContent: string | null;
   childNodes: ArrayLike<DomNode>;
+  remove(): void;
 }
 
 type HtmlParsers = typeof import('./htmlParsers');
@@ -52,6 +53,7 @@ export function readHtml(bytes: Uint8Array, limits: SourceLimits): ReadResult {
   const { document } = parseHTML(html);
   const meta = (selector: string, attribute = 'content'): string => document.querySelector(selector)?.getAttribute(attribute)?.trim() ?? '';
   const url = meta('link[rel="canonical"]', 'href') || meta('meta[property="og:url"]');
+  removeComments(document.documentElement as unknown as DomNode);
   const article = new Readability(document as unknown as ConstructorParameters<HtmlParsers['Readability']>[0]).parse();
   if (article === null || !article.content) return { reason: 'no article text found in the page (Readability)' };
   const text = articleText(parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode);
@@ -71,6 +73,25 @@ export function readHtml(bytes: Uint8Array, limits: SourceLimits): ReadResult {
   const lines = new LineIndex(html);
   const origin = buildTextOrigin(text, visible.text, (i) => lines.positionAt(visible.offsets[i] ?? html.length), (s) => tokenize(s));
   return { text, extracted: { format: 'html', fields, origin } };
+}
+
+/**
+ * Removes the page's comments. React's server rendering writes `<!-- -->` between the pieces of one
+ * sentence (`appears in print on <!-- -->, on Page <!-- -->A<!-- -->22`), and Readability, which
+ * wraps a `<div>`'s runs of inline content in paragraphs, ends a paragraph at each comment. Its own
+ * tests parse pages without comments, as Firefox's reader view sees the text.
+ */
+function removeComments(root: DomNode): void {
+  const comments: DomNode[] = [];
+  const walk = (node: DomNode): void => {
+    for (let i = 0; i < node.childNodes.length; i++) {
+      const child = node.childNodes[i]!;
+      if (child.nodeType === 8) comments.push(child);
+      else if (child.nodeType === 1) walk(child);
+    }
+  };
+  walk(root);
+  for (const comment of comments) comment.remove();
 }
 
 /** The text of the article's DOM: one paragraph per block, white space collapsed. */

@@ -1,8 +1,10 @@
 /**
  * Rich text in bibliography titles: the HTML-like markup of CSL-JSON (citeproc-js's `<i>`, `<b>`,
  * `<sup>`, `<sub>`, `<span style="font-variant:small-caps;">`, `<span class="nocase">`; Better BibTeX
- * and the BibTeX parser write the same) and Pandoc's Markdown of CSL-YAML (`*x*`, `**x**`, `^x^`,
- * `~x~`, `[x]{.smallcaps}`, `[x]{.nocase}`). Titles are matched as plain text and shown formatted.
+ * and the BibTeX parser write the same), the one form a catalogue entry's `richTitle` holds. Pandoc's
+ * Markdown of CSL-YAML (`*x*`, `**x**`, `^x^`, `~x~`, `[x]{.smallcaps}`, `[x]{.nocase}`) is turned into
+ * it when read (`markdownTitleToHtml`): elsewhere `*`, `^`, `~` are text (`2011-05-25~/2012-06-26~`).
+ * Titles are matched as plain text and shown formatted.
  */
 
 /** One piece of a rich title: text and the formatting it carries. */
@@ -21,15 +23,19 @@ const PLAIN: Style = { italic: false, bold: false, sup: false, sub: false, small
 
 /** A tag citeproc-js reads, or a Pandoc Markdown span: `<i>`, `</span>`, `[`…`]{.smallcaps}`. */
 const HTML_TAG = /<(\/?)(i|em|b|strong|sup|sub|sc|span)\b([^<>]*)>/giy;
-const MARKUP_HINT = /<\/?(?:i|em|b|strong|sup|sub|sc|span)\b|\*|\^|~|\]\{\./i;
+const MARKUP_HINT = /<\/?(?:i|em|b|strong|sup|sub|sc|span)\b/i;
+const MARKDOWN_HINT = /\*|\^|~|\]\{\./;
 
 /** Whether `text` may hold markup at all (most titles do not: they are returned as they are). */
 export function mayHoldMarkup(text: string): boolean {
   return MARKUP_HINT.test(text);
 }
 
-/** The runs of a rich title; text outside any markup is one plain run. */
-function runsOf(text: string): RichRun[] {
+/**
+ * The runs of a rich title; text outside any markup is one plain run. Pandoc's Markdown marks are
+ * read only with `markdown` (a CSL-YAML title).
+ */
+function runsOf(text: string, markdown = false): RichRun[] {
   const runs: RichRun[] = [];
   const stack: Array<{ tag: string; style: Style }> = [];
   let style = PLAIN;
@@ -67,7 +73,7 @@ function runsOf(text: string): RichRun[] {
     }
     // Pandoc Markdown: `**bold**`, `*italic*`, `^sup^`, `~sub~` around text that does not start or
     // end with a space; `[text]{.smallcaps}` and `[text]{.nocase}`.
-    if (c === '*' || c === '^' || c === '~') {
+    if (markdown && (c === '*' || c === '^' || c === '~')) {
       const mark = c === '*' && text[i + 1] === '*' ? '**' : c;
       const kind = mark === '**' ? 'b' : mark === '*' ? 'i' : mark === '^' ? 'sup' : 'sub';
       if (stack[stack.length - 1]?.tag === `md${mark}` && !/\s/.test(text[i - 1] ?? ' ')) {
@@ -83,7 +89,7 @@ function runsOf(text: string): RichRun[] {
         continue;
       }
     }
-    if (c === '[') {
+    if (markdown && c === '[') {
       const span = /^\[([^[\]]*)\]\{\.(smallcaps|nocase)\}/.exec(text.slice(i, i + 400));
       if (span) {
         flush();
@@ -114,6 +120,25 @@ function styled(style: Style, kind: string, attributes: string): Style {
     default:
       return /small-caps/i.test(attributes) ? { ...style, smallCaps: true } : style;
   }
+}
+
+/**
+ * A CSL-YAML title (Pandoc's Markdown, HTML tags allowed) in the HTML-like form `richTitle` holds:
+ * `*x*` → `<i>x</i>`, `[x]{.smallcaps}` → a small-caps span; a title without Markdown is returned as it is.
+ */
+export function markdownTitleToHtml(text: string): string {
+  if (!MARKDOWN_HINT.test(text)) return text;
+  return runsOf(text, true)
+    .map((run) => {
+      let piece = run.text;
+      if (run.smallCaps) piece = `<span style="font-variant:small-caps;">${piece}</span>`;
+      if (run.sub) piece = `<sub>${piece}</sub>`;
+      if (run.sup) piece = `<sup>${piece}</sup>`;
+      if (run.bold) piece = `<b>${piece}</b>`;
+      if (run.italic) piece = `<i>${piece}</i>`;
+      return piece;
+    })
+    .join('');
 }
 
 /** The plain text of a rich title: markup dropped, `&lt;`-style references decoded, white space collapsed. */

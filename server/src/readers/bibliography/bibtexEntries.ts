@@ -60,24 +60,28 @@ export function fullBibtexEntriesSlice(
   let failure: string | undefined;
   if (hard.length > 0) {
     try {
-      parsed = parse(hard.map(parserInput).join('\n'), options);
+      parsed = parse(hard.map((scanned, index) => parserInput(scanned, index)).join('\n'), options);
     } catch (error) {
       failure = (error as Error).message.split('\n')[0];
     }
   }
-  const byKey = new Map(parsed?.entries.map((e) => [e.key, e]) ?? []);
+  // The parser is given each entry under its index (`parserInput`), so a key it would read otherwise
+  // (`TitleMath$ell_1$`, keys written twice) cannot take another entry's fields.
+  const byIndex = new Map(parsed?.entries.map((e) => [e.key, e]) ?? []);
   const failed = new Map<string, string>();
   for (const error of parsed?.errors ?? []) {
-    const key = /^@\w+\{([^,\s]+),/.exec((error as { input?: string }).input ?? '')?.[1];
+    const key = /^@\w+\{(\d+),/.exec((error as { input?: string }).input ?? '')?.[1];
     if (key !== undefined) failed.set(key, error.error.split('\n')[0]!);
   }
+  const hardIndex = new Map(hard.map((scanned, index) => [scanned, String(index)]));
   for (const scanned of slice) {
     if (!needsFullParser(scanned)) {
       entries.push(entryOf(scanned, (name) => fieldText(scanned, name), (name) => splitNames(scanned.fields.get(name) ?? '')));
       continue;
     }
-    const result = byKey.get(scanned.key);
-    const why = failure ?? failed.get(scanned.key) ?? (result === undefined ? 'the full parser skipped it' : undefined);
+    const index = hardIndex.get(scanned)!;
+    const result = byIndex.get(index);
+    const why = failure ?? failed.get(index) ?? (result === undefined ? 'the full parser skipped it' : undefined);
     if (why !== undefined || result === undefined) {
       problems.push({ line: scanned.line, key: scanned.key, message: `${scanned.key}: ${why}; using a simpler reading` });
       entries.push(entryOf(scanned, (name) => fieldText(scanned, name), (name) => splitNames(scanned.fields.get(name) ?? '')));
@@ -102,7 +106,7 @@ function fullText(fields: Readonly<Record<string, unknown>>, scanned: ScannedEnt
       let text = value;
       if (raw.includes('<') && !raw.includes('¡')) text = text.replaceAll('¡', '&lt;');
       if (raw.includes('>') && !raw.includes('¿')) text = text.replaceAll('¿', '&gt;');
-      return text.replace(/\s+/g, ' ').trim().normalize('NFC');
+      return withoutBreakHints(text.replace(/\s+/g, ' ').trim().normalize('NFC'));
     }
     if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ').normalize('NFC');
     return '';
@@ -115,11 +119,16 @@ function fullNames(fields: Readonly<Record<string, unknown>>): (name: string) =>
     const value = fields[name];
     if (!Array.isArray(value)) return [];
     return value.map((creator: { name?: string; lastName?: string; firstName?: string; prefix?: string; suffix?: string }) => ({
-      family: ([creator.prefix, creator.lastName].filter((p) => p).join(' ') + (creator.suffix ? `, ${creator.suffix}` : '')).normalize('NFC'),
-      given: (creator.firstName ?? '').normalize('NFC'),
-      literal: (creator.name ?? '').normalize('NFC'),
+      family: withoutBreakHints([creator.prefix, creator.lastName].filter((p) => p).join(' ') + (creator.suffix ? `, ${creator.suffix}` : '')).normalize('NFC'),
+      given: withoutBreakHints(creator.firstName ?? '').normalize('NFC'),
+      literal: withoutBreakHints(creator.name ?? '').normalize('NFC'),
     }));
   };
+}
+
+/** Text without the zero-width spaces the parser writes for `\hspace{0pt}` (a place to break a line, not a character: `de’\hspace{0pt}`). */
+function withoutBreakHints(text: string): string {
+  return text.includes('\u200b') ? text.replaceAll('\u200b', '') : text;
 }
 
 /** Fields the catalogue uses; the parser is given only these (an abstract costs it more than all the rest). */
@@ -158,9 +167,12 @@ export function needsFullParser(scanned: ScannedEntry): boolean {
   return false;
 }
 
-/** The entry rewritten with the scanned values of the catalogue's fields only (macros already expanded). */
-function parserInput(scanned: ScannedEntry): string {
-  const lines = [`@${scanned.type}{${scanned.key},`];
+/**
+ * The entry rewritten for the parser with the scanned values of the catalogue's fields only (macros
+ * already expanded), under `index` instead of its key.
+ */
+function parserInput(scanned: ScannedEntry, index: number): string {
+  const lines = [`@${scanned.type}{${index},`];
   for (const name of CATALOGUE_FIELDS) {
     const value = scanned.fields.get(name);
     if (value !== undefined) lines.push(`  ${name} = {${value}},`);

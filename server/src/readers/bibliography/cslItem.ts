@@ -1,6 +1,6 @@
 import type { BibCreator, BibEntry } from '../../core/library/bibEntry';
 import { parseFileField } from './fileField';
-import { mayHoldMarkup, richTextPlain } from '../../core/library/richText';
+import { markdownTitleToHtml, mayHoldMarkup, richTextPlain } from '../../core/library/richText';
 
 /**
  * One CSL item (CSL-JSON, CSL-YAML, a draft's inline `references:`) as a catalogue entry. CSL
@@ -8,18 +8,23 @@ import { mayHoldMarkup, richTextPlain } from '../../core/library/richText';
  * Better BibTeX's YAML `[{year: 2016, month: 3}]`, or a plain string or number.
  */
 
-/** The entry of a CSL item, or the reason it cannot be one (no `id`). */
-export function cslItemEntry(item: unknown, line: number): BibEntry | { readonly reason: string } {
+/**
+ * The entry of a CSL item, or the reason it cannot be one (no `id`). A `markdown` item's title is
+ * Pandoc's Markdown (CSL-YAML); otherwise it holds citeproc-js's HTML-like tags only.
+ */
+export function cslItemEntry(item: unknown, line: number, markdown: boolean): BibEntry | { readonly reason: string } {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return { reason: 'an item that is not an object' };
   const fields = item as Record<string, unknown>;
   const id = fields['id'] ?? fields['citation-key'];
   if ((typeof id !== 'string' || id.trim() === '') && typeof id !== 'number') return { reason: `an item without an "id"${typeof fields['title'] === 'string' ? ` (title "${fields['title']}")` : ''}` };
   const authors = creators(fields['author']);
+  const rich = markdown ? markdownTitleToHtml(text(fields['title'])) : text(fields['title']);
+  const title = richTextPlain(rich);
   return {
     key: String(id).trim(),
     type: text(fields['type']).toLowerCase(),
-    title: richTextPlain(text(fields['title'])),
-    ...(mayHoldMarkup(text(fields['title'])) && richTextPlain(text(fields['title'])) !== text(fields['title']) ? { richTitle: text(fields['title']) } : {}),
+    title,
+    ...(mayHoldMarkup(rich) && title !== rich ? { richTitle: rich } : {}),
     authors: authors.length > 0 ? authors : creators(fields['editor']),
     issued: cslDate(fields['issued']),
     container: text(fields['container-title']) || text(fields['collection-title']) || text(fields['publisher']),

@@ -18,7 +18,7 @@ export function readCslJson(text: string): BibliographyContent {
   const items = Array.isArray(data) ? data : isObject(data) && Array.isArray(data['items']) ? (data['items'] as unknown[]) : undefined;
   if (items === undefined) return { entries: [], problems: [{ line: 1, message: 'not a CSL-JSON bibliography (expected an array of items)' }] };
   const offsets = idOffsets(text);
-  return entriesOf(items.map((item, k) => ({ item, line: lineOf(offsets[k] ?? 0) })));
+  return entriesOf(items.map((item, k) => ({ item, line: lineOf(offsets[k] ?? 0) })), false);
 }
 
 /** Offsets of each item's `"id"` in document order (JSON.parse keeps no positions). */
@@ -39,7 +39,7 @@ function readItemByItem(text: string, lineOf: (offset: number) => number, why: s
     }
   }
   if (pieces.length === 0) problems.push({ line: 1, message: `not valid JSON: ${why}` });
-  const read = entriesOf(items);
+  const read = entriesOf(items, false);
   return { entries: read.entries, problems: [...problems, ...read.problems].sort((a, b) => a.line - b.line) };
 }
 
@@ -78,13 +78,16 @@ function topLevelObjects(text: string): Array<{ start: number; end: number }> {
   return pieces;
 }
 
-/** Entries from items with their lines; items without an id are problems; first of a key wins. */
-export function entriesOf(items: ReadonlyArray<{ item: unknown; line: number }>): BibliographyContent {
+/**
+ * Entries from items with their lines; items without an id are problems; first of a key wins.
+ * `markdown`: titles are Pandoc's Markdown (CSL-YAML), not citeproc-js's HTML-like tags.
+ */
+export function entriesOf(items: ReadonlyArray<{ item: unknown; line: number }>, markdown: boolean): BibliographyContent {
   const entries: BibEntry[] = [];
   const problems: BibProblem[] = [];
   const seen = new Map<string, number>();
   for (const { item, line } of items) {
-    const entry = cslItemEntry(item, line);
+    const entry = cslItemEntry(item, line, markdown);
     if ('reason' in entry) {
       problems.push({ line, message: `skipped ${entry.reason}` });
       continue;

@@ -43,12 +43,12 @@ export function readCslYaml(text: string): BibliographyContent {
     item: (node as { toJSON?: () => unknown }).toJSON?.() ?? node,
     line: counter.linePos((node as { range?: readonly number[] }).range?.[0] ?? 0).line,
   }));
-  const read = entriesOf(items);
+  const read = entriesOf(items, true);
   return { entries: read.entries, problems: [...problems, ...read.problems].sort((a, b) => a.line - b.line) };
 }
 
 /** The entries of inline `references:` (a draft's front matter, a Quarto metadata file), already parsed. */
 export function inlineReferences(references: unknown, line: number): BibliographyContent {
   if (!Array.isArray(references)) return { entries: [], problems: [{ line, message: '"references" is not a list of items' }] };
-  return entriesOf(references.map((item) => ({ item, line })));
+  return entriesOf(references.map((item) => ({ item, line })), true);
 }
