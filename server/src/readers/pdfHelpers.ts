@@ -17,9 +17,16 @@ export const PARALLEL_MIN_PAGES = 24;
 const PARALLEL_MAX_BYTES = 64 * 1024 * 1024;
 const IDLE_MS = 60_000;
 
-/** Helper threads to use by default: one per core beyond the first, at most three. */
+/**
+ * Helper threads to use by default: one per idle core beyond the one reading, at most three. A core
+ * is idle as the load average tells (this thread counts as one): on a machine whose cores are busy,
+ * helpers only add their own start and copy of the document to the work.
+ */
 export function defaultHelperCount(): number {
-  return Math.max(0, Math.min(3, (os.availableParallelism?.() ?? os.cpus().length) - 1));
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  // No load average (Windows says 0): every core beyond the first.
+  const busy = Math.max(1, os.loadavg()[0] ?? 0);
+  return Math.max(0, Math.min(3, cores - 1, Math.floor(cores - busy)));
 }
 
 interface Helper {

@@ -9,8 +9,8 @@ import type { ReadResult, SourceReader } from './sourceReader';
 /**
  * PDF files, read with pdf.js (through unpdf, which bundles it for Node without a worker): text per
  * page in reading order with its page label (the printed folio), then `assemblePdfText`. The pages
- * of a long PDF are read on several cores (`pdfHelpers`). Encrypted,
- * image-only and damaged files are refused with one reason each.
+ * of a long PDF are read on the idle cores (`pdfHelpers`). Encrypted, image-only and damaged files
+ * are refused with one reason each.
  */
 export const pdfReader: SourceReader = {
   format: 'pdf',
@@ -23,7 +23,7 @@ export const pdfReader: SourceReader = {
 type PdfParser = typeof import('./pdfParser');
 let parser: PdfParser | undefined;
 
-/** How a PDF is read: `helpers` threads beside this one for a long PDF (default: one per spare core, at most three). */
+/** How a PDF is read: `helpers` threads beside this one for a long PDF (default: one per idle core, at most three). */
 export interface PdfReadOptions {
   readonly helpers?: number;
 }
