@@ -13,6 +13,8 @@ export interface PdfLine {
   readonly size?: number;
   /** Drawn turned counter-clockwise by 90° (reading upwards, as a margin stamp), or 270°. */
   readonly angle?: 90 | 270;
+  /** Runs drawn after `text`, each where the one before ends, in its own size and raised by `rise` points (a footnote marker). */
+  readonly runs?: ReadonlyArray<{ readonly text: string; readonly size?: number; readonly rise?: number }>;
 }
 
 /** One page: text lines, or a grey image and no text at all (a scan without OCR). */
@@ -76,7 +78,8 @@ export function writePdf(spec: PdfSpec): Uint8Array {
         .map((line) => {
           const at = `${line.x.toFixed(2)} ${line.y.toFixed(2)}`;
           const place = line.angle === 90 ? `0 1 -1 0 ${at} Tm` : line.angle === 270 ? `0 -1 1 0 ${at} Tm` : `${at} Td`;
-          return `BT /F1 ${line.size ?? 10} Tf ${place} (${encodeText(line.text)}) Tj ET`;
+          const runs = (line.runs ?? []).map((run) => ` /F1 ${run.size ?? line.size ?? 10} Tf ${run.rise ?? 0} Ts (${encodeText(run.text)}) Tj`).join('');
+          return `BT /F1 ${line.size ?? 10} Tf ${place} (${encodeText(line.text)}) Tj${runs} ET`;
         })
         .join('\n');
     }

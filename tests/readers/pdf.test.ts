@@ -305,3 +305,56 @@ test('pieces of one line set apart are one line: a row of numbers at the foot is
   const { text } = await read({ pages: [{ lines: [...body, ...['2019', '1,204', '3,118'].map((t, i) => ({ x: 40 + i * 110, y: 428, text: t }))] }] });
   assert.match(text, /came to these totals:\n\n2019 1,204 3,118/);
 });
+
+test('a raised footnote marker is a word inside its line, not a line of its own; an ordinal’s letters stay on their number', async () => {
+  // The marker `12` is set in 6-point type raised 4.5 points, more than the 0.4 of a size that
+  // keeps one baseline; `th` likewise.
+  const lines: PdfLine[] = [
+    { x: 40, y: 500, text: 'The harbour master said the port would reopen', runs: [{ text: '12', size: 6, rise: 4.5 }, { text: ' to fishing boats in the 19' }, { text: 'th', size: 6, rise: 4.5 }, { text: ' week.' }] },
+    { x: 40, y: 488, text: 'The council meets on Friday to pay for the piers.', runs: [{ text: '*', size: 6, rise: 4.5 }] },
+  ];
+  const { text } = await read({ width: 612, pages: [{ lines }] });
+  assert.match(text, /The harbour master said the port would reopen 12 to fishing boats in the 19th week\.\nThe council meets on Friday to pay for the piers\. \*\n/);
+});
+
+test('a footnote at the foot of a page is read where it breaks no sentence: one that runs on to the next page reads whole', async () => {
+  const first = column(40, 530, 'The harbour master opened the meeting at nine. The council had asked him to report on the storm, and he began by thanking the crews who had worked through the night to save the boats that', 330);
+  const second = column(40, 530, 'were still moored at the northern pier when the wind turned. He then read out the cost of the repairs.', 330);
+  const note = column(40, 80, '1 The harbour’s own records of the storm are kept in the council’s archive.', 330, 8);
+  const { text, extracted } = await read({
+    pages: [
+      { lines: [...first, ...note, { x: 205, y: 25, text: '1', size: 8 }] },
+      { lines: [...second, { x: 205, y: 25, text: '2', size: 8 }] },
+    ],
+  });
+  const flat = text.replace(/\s+/g, ' ');
+  assert.match(flat, /to save the boats that were still moored at the northern pier when the wind turned\./);
+  assertOrder(flat, ['at nine.', 'The harbour’s own records', 'The council had asked']);
+  const at = text.indexOf('The harbour’s own records');
+  assert.deepEqual(pageLabelsOf(extracted!.pages!, at, at + 10), ['1'], 'the note stays on its page');
+  // A sentence that ends at the foot of the page keeps its note after it.
+  const ended = await read({ pages: [{ lines: [...column(40, 530, 'The meeting closed at noon.', 330), ...note] }, { lines: second }] });
+  assert.match(ended.text, /closed at noon\.\n\n1 The harbour’s own records/);
+});
+
+test('a footnote at the foot of the left column is read after the page’s running text, not inside a sentence that goes on in the right column', async () => {
+  const lines: PdfLine[] = [
+    ...column(40, 740, 'Left column text tells of the storm that broke over the harbour in the night, and of the crews who', 240),
+    ...column(40, 120, '2 The crews were paid by the harbour authority for the night’s work.', 240, 8),
+    ...column(300, 740, 'worked until dawn to save the boats. Right column text goes on to the repairs of the piers.', 240),
+  ];
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assert.match(text.replace(/\s+/g, ' '), /and of the crews who worked until dawn to save the boats\./);
+  assertOrder(text.replace(/\s+/g, ' '), ['Left column text', 'Right column text', '2 The crews were paid']);
+});
+
+test('a book’s running feet that alternate between left and right pages are left out', async () => {
+  const pages: PdfPage[] = [];
+  for (let n = 1; n <= 10; n++) {
+    const foot = n % 2 === 0 ? `${n} THE HARBOUR BOOK` : `CHAPTER ONE ${n}`;
+    pages.push({ lines: [...column(40, 530, `Page ${n} of the book tells its part of the story of the harbour and the storm.`, 330), { x: 40, y: 40, text: foot, size: 8 }] });
+  }
+  const { text } = await read({ pages });
+  assert.ok(!/HARBOUR BOOK|CHAPTER ONE/.test(text), text);
+  assert.match(text, /Page 10 of the book/);
+});

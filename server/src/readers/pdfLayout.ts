@@ -1,7 +1,8 @@
 import { readingOrder, type LayoutBox } from './pdfReadingOrder';
 
 /**
- * A PDF page's lines in reading order from its positioned text: fragments on one baseline become
+ * A PDF page's lines in reading order from its positioned text: fragments on one baseline (with the
+ * superscripts and subscripts beside them: a raised footnote marker is a word of its line) become
  * segments (a gap wider than a font size and a bit splits them, as between two columns), segments
  * become blocks (a paragraph, a heading, a caption: lines that continue each other), and the blocks
  * are ordered by `readingOrder`, columns found per region. Each block starts a paragraph. Text
@@ -26,6 +27,8 @@ export interface PdfTextLine {
   readonly paragraph: boolean;
   /** Baseline from the bottom of the page, for finding what runs along its top and bottom edges. */
   readonly y: number;
+  /** Read apart from the running text: a footnote, text set sideways. */
+  readonly aside?: boolean;
 }
 
 interface Segment {
@@ -39,27 +42,80 @@ interface Segment {
 /** A gap wider than this many font sizes between fragments of one baseline separates two segments. */
 const SEGMENT_GAP = 1.2;
 
-/** The page's lines in reading order. */
+/** The page's lines in reading order: its running text, then its footnotes and its text set sideways, as asides. */
 export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const upright = fragments.filter((f) => f.text.trim() !== '' && !f.rotated);
   const segments = toSegments(upright);
   const em = bodySize(segments);
+  const blocks = toBlocks(segments, em);
+  const notes = footnoteBlocks(blocks, em);
   const lines: PdfTextLine[] = [];
+  const body = notes.size === 0 ? blocks : blocks.filter((block) => !notes.has(block));
+  pushBlocks(lines, readingOrder(body, em), false);
+  if (notes.size > 0) pushBlocks(lines, readingOrder([...notes], em), true);
+  lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
+  return lines;
+}
+
+/** Appends the lines of `blocks`, in the order given; one-line blocks on one baseline make one line. */
+function pushBlocks(lines: PdfTextLine[], blocks: readonly Block[], aside: boolean): void {
   let previous: Block | undefined;
-  for (const block of readingOrder(toBlocks(segments, em), em)) {
+  for (const block of blocks) {
     // One-line blocks read one after another on one baseline (a table's row, a date set in
     // pieces) are one line, as a reader sees it: its cells are not each a folio or a paragraph.
-    const last = lines[lines.length - 1];
+    const last = previous === undefined ? undefined : lines[lines.length - 1];
     const one = block.lines[0]!;
     if (last && previous?.lineCount === 1 && block.lineCount === 1 && previous.x1 <= one.x0 && Math.abs(last.y - one.y) < 0.4 * Math.max(previous.size, one.size)) {
       lines[lines.length - 1] = { ...last, text: `${last.text} ${one.text}` };
     } else {
-      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y }));
+      block.lines.forEach((line, i) => lines.push({ text: line.text, paragraph: i === 0, y: line.y, ...(aside ? { aside } : {}) }));
     }
     previous = block;
   }
-  lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
-  return lines;
+}
+
+/** Footnotes are set this much smaller than the body text, or more. */
+const NOTE_SIZE = 0.92;
+/** A footnote begins with its mark: a number, a symbol, a number in brackets. */
+const NOTE_MARK = /^(?:\d{1,3}(?!\d|[.,:]\d)|[*†‡§¶‖]+|\(\d{1,3}\)|\[\d{1,3}\])/u;
+
+/**
+ * The page's footnotes: blocks in smaller type than the body text, in the lower half of the page,
+ * under body text and with none of it below them in their column (a column's notes, or the page's),
+ * where one of them begins with a note's mark; those above or below such a block in its column go
+ * with it (a note continued from the page before, a note's second paragraph).
+ */
+function footnoteBlocks(blocks: readonly Block[], em: number): Set<Block> {
+  const notes = new Set<Block>();
+  if (em <= 0 || !blocks.some((b) => b.size < NOTE_SIZE * em)) return notes;
+  const top = Math.max(...blocks.map((b) => b.top));
+  const bottom = Math.min(...blocks.map((b) => b.bottom));
+  const middle = (top + bottom) / 2;
+  // Body text: body-size type, more than a folio or a short running foot.
+  const body = blocks.filter((b) => b.size >= NOTE_SIZE * em && (b.lineCount > 1 || b.lines[0]!.text.length > 30));
+  const overlaps = (a: LayoutBox, b: LayoutBox): boolean => a.x0 < b.x1 && b.x0 < a.x1;
+  const candidates = blocks.filter(
+    (c) =>
+      c.size < NOTE_SIZE * em &&
+      c.top < middle &&
+      !body.some((b) => overlaps(b, c) && b.top <= c.bottom + 0.5 * em) &&
+      body.some((b) => overlaps(b, c) && b.bottom >= c.top - 0.5 * em),
+  );
+  for (const c of candidates) {
+    // Its mark and words: a folio or a label alone (`12`, `[3]`) begins no note.
+    const mark = NOTE_MARK.exec(c.lines[0]!.text);
+    if (mark !== null && /\p{L}/u.test(c.lines[0]!.text.slice(mark[0].length))) notes.add(c);
+  }
+  if (notes.size === 0) return notes;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of candidates) {
+      if (notes.has(c) || ![...notes].some((n) => overlaps(n, c))) continue;
+      notes.add(c);
+      grew = true;
+    }
+  }
+  return notes;
 }
 
 /** A block of lines: a paragraph, a heading, a caption, a column's run of text. */
@@ -185,7 +241,7 @@ function rotatedLines(fragments: readonly PdfFragment[]): PdfTextLine[] {
         reach = start + f.width;
       }
       text = text.replace(/\s+/g, ' ').trim();
-      if (text !== '') lines.push({ text, paragraph: true, y: run[0]!.y });
+      if (text !== '') lines.push({ text, paragraph: true, y: run[0]!.y, aside: true });
     }
   }
   return lines;
@@ -211,18 +267,76 @@ export function bodySize(items: ReadonlyArray<{ readonly text: string; readonly 
 
 /**
  * Groups items into baselines: from the top down, an item within 0.4 of a font size of a baseline's
- * first item joins it; each baseline is then ordered left to right.
+ * first item joins it; each baseline is then ordered left to right. Raised or lowered small type
+ * beside a line (a footnote marker, an exponent, an index) joins that line, as a reader sees it.
  */
-function baselines<T extends { readonly y: number; readonly size: number }>(items: readonly T[], x: (item: T) => number): T[][] {
+function baselines(items: readonly PdfFragment[]): PdfFragment[][] {
   const sorted = [...items].sort((a, b) => b.y - a.y);
-  const groups: T[][] = [];
+  let groups: PdfFragment[][] = [];
   for (const item of sorted) {
     const group = groups[groups.length - 1];
     if (group && Math.abs(group[0]!.y - item.y) < 0.4 * Math.max(group[0]!.size, item.size)) group.push(item);
     else groups.push([item]);
   }
-  for (const group of groups) group.sort((a, b) => x(a) - x(b));
+  if (groups.length > 1 && attachScripts(groups)) groups = groups.filter((group) => group.length > 0);
+  for (const group of groups) group.sort((a, b) => a.x - b.x);
   return groups;
+}
+
+/** Small type is this share of its line's size or less to be a superscript or subscript of it. */
+const SCRIPT_SIZE = 0.85;
+/** How far above its line's baseline a superscript's may be, and below it a subscript's, in the line's sizes. */
+const SCRIPT_RISE = 0.75;
+const SCRIPT_DROP = 0.4;
+/** A superscript or subscript has at most this many characters. */
+const MAX_SCRIPT_CHARS = 4;
+
+/**
+ * Moves each item of a baseline of small type that sits raised or lowered beside the text of a
+ * neighbouring baseline of larger type into that baseline; true when one moved.
+ */
+function attachScripts(groups: PdfFragment[][]): boolean {
+  const sizes = groups.map((group) => Math.max(...group.map((item) => item.size)));
+  let moved = false;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    for (let k = group.length - 1; k >= 0; k--) {
+      const item = group[k]!;
+      // A script is a mark, a number or a short index (`12`, `*`, `th`, `max`), not a run of text.
+      if (item.text.trim().length > MAX_SCRIPT_CHARS) continue;
+      const host = hostOf(groups, sizes, g, item);
+      if (host === undefined) continue;
+      groups[host]!.push(item);
+      group.splice(k, 1);
+      moved = true;
+    }
+  }
+  return moved;
+}
+
+/** Text with a letter or a digit: a script sits beside words, not beside a drawn sign (`!` of a caution mark). */
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * The neighbouring baseline `item` of baseline `g` is a script of, if any: larger type with words
+ * beside it (touching, within a space) whose baseline is under it by a superscript's rise, or over
+ * it by a subscript's drop. Undefined when it is one of its own baseline's.
+ */
+function hostOf(groups: readonly PdfFragment[][], sizes: readonly number[], g: number, item: PdfFragment): number | undefined {
+  const left = item.x;
+  const right = item.x + item.width;
+  for (const h of [g, g + 1, g - 1, g + 2, g - 2]) {
+    const host = groups[h];
+    if (host === undefined || host.length === 0 || item.size > SCRIPT_SIZE * sizes[h]!) continue;
+    for (const other of host) {
+      if (other.size * SCRIPT_SIZE < item.size || !WORD.test(other.text)) continue;
+      if (left > other.x + other.width + 0.3 * other.size || right < other.x - 0.3 * other.size) continue;
+      const rise = item.y - other.y;
+      if (rise > SCRIPT_RISE * other.size || rise < -SCRIPT_DROP * other.size || Math.abs(rise) < 0.1 * other.size) continue;
+      return h === g ? undefined : h;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -232,25 +346,37 @@ function baselines<T extends { readonly y: number; readonly size: number }>(item
  */
 function toSegments(fragments: readonly PdfFragment[]): Segment[] {
   const segments: Segment[] = [];
-  const lines = baselines(fragments, (f) => f.x);
+  const lines = baselines(fragments);
   lines.forEach((line, k) => {
-    let current: { x0: number; x1: number; y: number; size: number; text: string } | undefined;
+    const base = line.reduce((a, b) => (b.size > a.size ? b : a));
+    let current: { x0: number; x1: number; y: number; size: number; text: string; marker: boolean } | undefined;
     for (const f of line) {
       const gap = current ? f.x - current.x1 : 0;
       const size = Math.max(current?.size ?? 0, f.size);
+      // A raised or lowered footnote marker (`says¹²`, `end.*`) is a word of its own: `says 12`.
+      const marker = f.size <= SCRIPT_SIZE * base.size && Math.abs(f.y - base.y) >= 0.05 * base.size && MARKER.test(f.text);
       if (current && gap < SEGMENT_GAP * size && !(gap >= NARROW_GUTTER * size && isGutter(lines, k, (current.x1 + f.x) / 2, size))) {
-        const space = gap > 0.15 * f.size && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
+        const space = (gap > 0.15 * f.size || marker || current.marker) && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
         current.text += space + f.text;
         current.x1 = Math.max(current.x1, f.x + f.width);
+        // The segment's baseline and size are its largest type's, not a marker's before it.
+        if (f.size > current.size) {
+          current.size = f.size;
+          current.y = f.y;
+        }
+        current.marker = marker;
       } else {
         if (current) segments.push(current);
-        current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text: f.text };
+        current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text: f.text, marker };
       }
     }
     if (current) segments.push(current);
   });
-  return segments.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ').trim() }));
+  return segments.map(({ x0, x1, y, size, text }) => ({ x0, x1, y, size, text: text.replace(/\s+/g, ' ').trim() }));
 }
+
+/** What a footnote marker set in small raised type reads: numbers and the note symbols. */
+const MARKER = /^\s*[\d*†‡§¶‖,]+\s*$/u;
 
 /** A gap this many font sizes wide splits a line where it lines up with a gutter. */
 const NARROW_GUTTER = 0.4;

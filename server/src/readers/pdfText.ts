@@ -26,7 +26,7 @@ const COMPOUND_FIRST = new Set([
 
 /** The text and page boundaries of a PDF, from its pages' lines. */
 export function assemblePdfText(pages: readonly PdfPageLines[]): { text: string; pages: SourcePages } {
-  const running = dropRunningLines(pages);
+  const running = placeAsides(dropRunningLines(pages));
   const texts = composeAccents(running.flatMap((page) => page.lines.map((line) => expandLigatures(line.text))));
   let at = 0;
   const kept = running.map((page) => ({ label: page.label, lines: page.lines.map((line) => ({ ...line, text: texts[at++]! })) }));
@@ -141,16 +141,71 @@ function dropRunningLines(pages: readonly PdfPageLines[]): PdfPageLines[] {
     const keys = new Set(edges(page.lines).map((i) => runningKey(page.lines[i]!.text)));
     for (const key of keys) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
   }
-  const repeated = (key: string): boolean => pages.length >= 2 && (pagesWith.get(key) ?? 0) >= Math.max(2, Math.ceil(pages.length / 2));
-  return pages.map((page) => {
+  // A book's running heads alternate: the left pages' (its title), the right pages' (the chapter's).
+  const sides = [new Map<string, number>(), new Map<string, number>()];
+  pages.forEach((page, p) => {
+    for (const key of new Set(edges(page.lines).map((i) => runningKey(page.lines[i]!.text)))) sides[p % 2]!.set(key, (sides[p % 2]!.get(key) ?? 0) + 1);
+  });
+  const repeated = (key: string, p: number): boolean =>
+    pages.length >= 2 &&
+    ((pagesWith.get(key) ?? 0) >= Math.max(2, Math.ceil(pages.length / 2)) ||
+      (pages.length >= 8 && (sides[p % 2]!.get(key) ?? 0) >= Math.max(3, Math.ceil(pages.length / 4))));
+  return pages.map((page, p) => {
     const drop = new Set(edges(page.lines).filter((i) => {
       const text = page.lines[i]!.text;
-      return isFolio(text) || repeated(runningKey(text));
+      return isFolio(text) || repeated(runningKey(text), p);
     }));
     const lines = page.lines.filter((_, i) => !drop.has(i));
     if (lines[0]) lines[0] = { ...lines[0], paragraph: true };
     return { label: page.label, lines };
   });
+}
+
+/** A line that ends a sentence (or a heading's colon), closing quotes and brackets after it. */
+const SENTENCE_END = /[.!?:;…]["'”’»)\]]*$/u;
+/** A sentence's end inside a line: a word, its stop, and a capital after a space. */
+const SENTENCE_BREAK = /(\p{L}+|\d)[.!?…]["'”’»)\]]*\s+(?=["“‘«(]?\p{Lu})/gu;
+/** Abbreviations whose stop ends no sentence. */
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vol', 'fig', 'jr', 'sr', 'inc', 'co', 'ltd', 'vs', 'al', 'cf', 'pp', 'ed', 'eds', 'prof', 'gen', 'rev', 'sec', 'art', 'ch', 'eq']);
+
+/**
+ * The pages with their asides (footnotes, text set sideways) read where they break no sentence:
+ * after the running text, unless that text runs on to the next page; then after the last sentence
+ * that ends on the page (at a paragraph's start, or where a sentence ends inside a line), so a
+ * sentence that crosses the page break reads whole, and each aside stays on its own page.
+ */
+function placeAsides(pages: readonly PdfPageLines[]): PdfPageLines[] {
+  return pages.map((page, p) => {
+    if (!page.lines.some((line) => line.aside)) return page;
+    const body = page.lines.filter((line) => !line.aside);
+    const asides = page.lines.filter((line) => line.aside);
+    const last = body[body.length - 1];
+    const next = pages[p + 1]?.lines.find((line) => !line.aside);
+    if (last === undefined || next === undefined || SENTENCE_END.test(last.text)) return { label: page.label, lines: [...body, ...asides] };
+    for (let i = body.length - 1; i >= 0; i--) {
+      const line = body[i]!;
+      const split = lastSentenceBreak(line.text);
+      if (split > 0) {
+        const head = { ...line, text: line.text.slice(0, split).trimEnd() };
+        const tail = { ...line, text: line.text.slice(split), paragraph: true };
+        return { label: page.label, lines: [...body.slice(0, i), head, ...asides, tail, ...body.slice(i + 1)] };
+      }
+      if (i > 0 && (line.paragraph || SENTENCE_END.test(body[i - 1]!.text))) {
+        return { label: page.label, lines: [...body.slice(0, i), ...asides, { ...line, paragraph: true }, ...body.slice(i + 1)] };
+      }
+    }
+    // One sentence from the top of the page to its foot: nowhere to put them but after it.
+    return { label: page.label, lines: [...body, ...asides] };
+  });
+}
+
+/** Where the last sentence that ends inside `text` (not at its end) is over, or -1. */
+function lastSentenceBreak(text: string): number {
+  let at = -1;
+  for (const match of text.matchAll(SENTENCE_BREAK)) {
+    if (!ABBREVIATIONS.has(match[1]!.toLowerCase()) && !/^\p{Lu}$/u.test(match[1]!)) at = match.index + match[0].length;
+  }
+  return at;
 }
 
 /**
