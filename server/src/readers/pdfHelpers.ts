@@ -90,8 +90,8 @@ export interface ParallelRead {
   /** The helpers' script and the `workerData` key that makes it a helper. */
   readonly script: string;
   readonly key: string;
-  /** Helper threads to use (0: this thread reads every page). */
-  readonly helpers: number;
+  /** Helper threads to use (0: this thread reads every page; undefined: `defaultHelperCount()`). */
+  readonly helpers: number | undefined;
 }
 
 /**
@@ -99,7 +99,9 @@ export interface ParallelRead {
  * threads; pages in order, each with its items or its error.
  */
 export async function readPages(bytes: Uint8Array, count: number, read: ParallelRead): Promise<PdfPageItems[]> {
-  if (read.helpers <= 0 || count < PARALLEL_MIN_PAGES || bytes.length > PARALLEL_MAX_BYTES) return read.readHere(1, count);
+  if (count < PARALLEL_MIN_PAGES || bytes.length > PARALLEL_MAX_BYTES) return read.readHere(1, count);
+  const helperCount = read.helpers ?? defaultHelperCount();
+  if (helperCount <= 0) return read.readHere(1, count);
   const chunk = Math.max(4, Math.min(16, Math.ceil(count / 32)));
   const queue: Array<[number, number]> = [];
   for (let from = 1; from <= count; from += chunk) queue.push([from, Math.min(count, from + chunk - 1)]);
@@ -109,7 +111,7 @@ export async function readPages(bytes: Uint8Array, count: number, read: Parallel
   const job = ++jobs;
   inbox.set(job, []);
   type Working = { readonly helper: Helper; state: 'opening' | 'idle' | 'busy' | 'out'; chunk?: [number, number] };
-  const working: Working[] = helpers(read.helpers, read.script, read.key).map((helper) => ({ helper, state: 'opening' }));
+  const working: Working[] = helpers(helperCount, read.script, read.key).map((helper) => ({ helper, state: 'opening' }));
   for (const w of working) send(w, { type: 'open', job, bytes: new Uint8Array(bytes) });
 
   function send(w: Working, request: HelperRequest): boolean {

@@ -1,5 +1,5 @@
 import { tokenize } from '../core/text/tokenizer';
-import { defaultHelperCount, readPages } from './pdfHelpers';
+import { readPages } from './pdfHelpers';
 import { layoutPage, type PdfFragment } from './pdfLayout';
 import type { PdfTextItem } from './pdfParser';
 import { assemblePdfText, type PdfPageLines } from './pdfText';
@@ -50,7 +50,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
       readHere: (from, to) => readPageItems(document, from, to),
       script: PDF_HELPER_FILE,
       key: PDF_HELPER,
-      helpers: options.helpers ?? defaultHelperCount(),
+      helpers: options.helpers,
     });
     const pages: PdfPageLines[] = [];
     const empty: string[] = [];
