@@ -358,3 +358,21 @@ test('a book’s running feet that alternate between left and right pages are le
   assert.ok(!/HARBOUR BOOK|CHAPTER ONE/.test(text), text);
   assert.match(text, /Page 10 of the book/);
 });
+
+test('a section label the running heads repeat is no title; a book’s title in its running heads beside a folio stays', async () => {
+  const body = (n: number): PdfLine[] => column(40, 500, `Page ${n} sets out the notice of the harbour authority on the moorings of the northern pier and the fees.`, 330);
+  const labelled: PdfSpec = {
+    pages: [
+      { lines: [{ x: 40, y: 560, text: 'Proposed Rules', size: 18 }, ...body(1)] },
+      ...[2, 3, 4].map((n) => ({ lines: [{ x: 40, y: 560, text: `Harbour Register / Vol. 3, No. 7 / Monday, May ${n}, 2024 / Proposed Rules`, size: 10 }, ...body(n)] })),
+    ],
+  };
+  assert.equal((await read(labelled)).extracted?.fields?.['title'], undefined);
+  const book: PdfSpec = {
+    pages: [
+      { lines: [{ x: 40, y: 560, text: 'The Harbour Book', size: 18 }, ...body(1)] },
+      ...[2, 3, 4].map((n) => ({ lines: [{ x: 40, y: 560, text: `${n} THE HARBOUR BOOK`, size: 10 }, ...body(n)] })),
+    ],
+  };
+  assert.equal((await read(book)).extracted?.fields?.['title'], 'The Harbour Book');
+});
