@@ -376,3 +376,20 @@ test('a section label the running heads repeat is no title; a book’s title in 
   };
   assert.equal((await read(book)).extracted?.fields?.['title'], 'The Harbour Book');
 });
+
+test('a table of short heads beside blocks of lines is read row by row, each head with its block', async () => {
+  const rows = [
+    ['Harbourside', 'Coastal Claims Office of the Northern District', 'P.O. Box 6703', 'Northport, ND 58108'],
+    ['Upper Harbour', 'River Claims Office of the Eastern District', 'P.O. Box 6777', 'Eastport, ND 58109'],
+    ['Lower Harbour', 'Bay Claims Office of the Western District, Inc.', 'P.O. Box 3098', 'Westport, PA 17055'],
+  ];
+  const lines: PdfLine[] = [{ x: 40, y: 700, text: 'Mail your claim form and the itemised bill to the office of your district:' }];
+  // Lines of a row 12 points apart, rows 15.5: the address blocks would otherwise run on as one.
+  rows.forEach(([head, ...address], r) => {
+    const top = 670 - r * (2 * 12 + 15.5);
+    lines.push({ x: 40, y: top, text: head! });
+    address.forEach((text, i) => lines.push({ x: 200, y: top - i * 12, text }));
+  });
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assertOrder(text.replace(/\s+/g, ' '), ['Mail your claim', 'Harbourside', 'Coastal Claims', 'Northport', 'Upper Harbour', 'River Claims', 'Eastport', 'Lower Harbour', 'Bay Claims', 'Westport']);
+});
