@@ -11,6 +11,9 @@ export type AlignElement =
       readonly id: number;
       /** Other source words this one equals: the word after an elision (`il` in `qu'il`) where a quote starts. */
       readonly also?: readonly number[];
+      /** Its folded form, and whether a hyphen joins it to the next quote word (read by `forgiveHyphens`). */
+      readonly norm?: string;
+      readonly hyphenAfter?: boolean;
     }
   | { readonly kind: 'bracket'; readonly ids: readonly number[] }
   | { readonly kind: 'gap' };
@@ -304,7 +307,7 @@ function alignTable(
  * Whether a step's source words belong to the passage: an ellipsis at either end omits nothing from
  * it, and skipped words (fillers) only belong between the words the quote matched.
  */
-function inPassageStep(step: AlignStep): boolean {
+export function inPassageStep(step: AlignStep): boolean {
   return step.op !== 'gap' && step.op !== 'skip' && step.sEnd > step.s;
 }
 

@@ -1,10 +1,11 @@
 import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment, type AlignStep } from './alignment';
 import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
-import type { IndexedSource, SourceLibrary } from '../library/sourceLibrary';
+import { wordEndAt, type IndexedSource, type SourceLibrary } from '../library/sourceLibrary';
 import { annotatedWords, FILLER_WORDS, isSkippableAt, skippableWords } from './spokenWords';
 import { elidedForms, isKanaNegationAt, isNeverNoise, mayBeKanaNegation } from '../text/tokenizer';
 import { CandidateSearch } from './candidateSearch';
+import { forgiveHyphens, joinsByHyphen, type HyphenatedSource } from './hyphenation';
 
 /** A source passage aligned with a quote. */
 export interface PassageMatch {
@@ -218,7 +219,7 @@ export class QuoteMatcher {
         rest.push({ candidate });
         continue;
       }
-      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to, false);
       if (match?.exact) exact.push(match);
       else if (match) rest.push({ candidate, match });
     }
@@ -226,7 +227,7 @@ export class QuoteMatcher {
     if (bestCited?.close) return { kind: 'misquote', match: bestCited };
     const elsewhere: PassageMatch[] = [];
     for (const { candidate, match: made } of rest) {
-      const match = made ?? this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+      const match = made ?? this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to, false);
       if (match) elsewhere.push(match);
     }
     const bestElsewhere = elsewhere.sort(compareMatches)[0];
@@ -249,7 +250,7 @@ export class QuoteMatcher {
       if (exact) {
         matches.push({ entry, alignment: exact, exact: true, close: true, informative: this.information(elements) });
       } else if (this.readsWhole(elements, words)) {
-        const whole = this.align(elements, wordCount, entry, 0, words);
+        const whole = this.align(elements, wordCount, entry, 0, words, true);
         if (whole) matches.push(whole);
       } else {
         unread = true;
@@ -288,24 +289,25 @@ export class QuoteMatcher {
         continue;
       }
       if (this.readsWhole(elements, words)) {
-        const whole = this.align(elements, wordCount, entry, 0, words);
+        const whole = this.align(elements, wordCount, entry, 0, words, true);
         if (whole) matches.push(whole);
         readWhole.add(docId);
       }
     }
     if (matches.some((m) => m.exact)) return matches.sort(compareMatches);
     // The best clusters, and the best three in each cited source not read whole.
-    const unread = mustSee.map((entry) => entry.docId).filter((docId) => !readWhole.has(docId));
+    const cited = new Set(mustSee.map((entry) => entry.docId));
+    const unread = [...cited].filter((docId) => !readWhole.has(docId));
     for (const cluster of this.search.clusters(elements, hidden, unread)) {
       if (readWhole.has(cluster.doc)) continue;
       const entry = this.library.getByDocId(cluster.doc);
-      const match = entry && this.align(elements, wordCount, entry, cluster.from, cluster.to);
+      const match = entry && this.align(elements, wordCount, entry, cluster.from, cluster.to, cited.has(cluster.doc));
       if (match) matches.push(match);
     }
     // Other stores' passages are aligned exactly as the index's own.
     for (const candidate of proposed) {
       if (readWhole.has(candidate.entry.docId)) continue;
-      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to);
+      const match = this.align(elements, wordCount, candidate.entry, candidate.from, candidate.to, cited.has(candidate.entry.docId));
       if (match) matches.push(match);
     }
     return dedupe(matches.sort(compareMatches));
@@ -317,11 +319,12 @@ export class QuoteMatcher {
     return pattern.elements.map((element, k) => {
       if (element.kind === 'word') {
         const id = vocabulary.find(element.norm) ?? -1;
+        const word = { kind: 'word' as const, id, norm: element.norm, hyphenAfter: element.hyphenAfter === true };
         // A quote (or a part after an ellipsis) may start after an elided word outside its marks:
         // `qu'« il faut »` quotes the source's `qu'il faut`.
-        if (k > 0 && pattern.elements[k - 1]!.kind !== 'gap') return { kind: 'word', id };
+        if (k > 0 && pattern.elements[k - 1]!.kind !== 'gap') return word;
         const also = elidedForms(element.norm).flatMap((form) => vocabulary.find(form) ?? []);
-        return also.length > 0 ? { kind: 'word', id, also } : { kind: 'word', id };
+        return also.length > 0 ? { ...word, also } : word;
       }
       if (element.kind === 'bracket') {
         return { kind: 'bracket', ids: element.norms.map((norm) => vocabulary.find(norm) ?? -1) };
@@ -330,15 +333,23 @@ export class QuoteMatcher {
     });
   }
 
+  /**
+   * `elements` aligned with `entry`'s words `[from, to)`. In a `cited` source a difference in
+   * hyphenation alone is no change (`forgiveHyphens`); elsewhere it is only a likeness, so a quote
+   * hyphenated otherwise is still found (close) there, and the staged check, which scans other
+   * sources for the quote's own words, judges it as the thorough path does.
+   */
   private align(
     elements: readonly AlignElement[],
     wordCount: number,
     entry: IndexedSource,
     from: number,
     to: number,
+    cited: boolean,
   ): PassageMatch | undefined {
-    const alignment = alignQuote(elements, entry.words.ids, from, to, (id, at) => this.isProtected(id) || this.isKanaNegation(entry.words.ids, at), this.skippableOf(entry));
+    let alignment = alignQuote(elements, entry.words.ids, from, to, (id, at) => this.isProtected(id) || this.isKanaNegation(entry.words.ids, at), this.skippableOf(entry));
     if (alignment === undefined) return undefined;
+    if (cited && alignment.cost > 0) alignment = forgiveHyphens(alignment, elements, this.hyphenatedSource(entry));
     this.work.cells += alignment.cells;
     const exact = alignment.cost === 0 && (alignment.matched > 0 || wordCount === 0);
     let informative = 0;
@@ -348,6 +359,17 @@ export class QuoteMatcher {
     }
     const close = exact || this.isClose(alignment, wordCount, informative, this.information(elements));
     return { entry, alignment, exact, close, informative };
+  }
+
+  /** How `forgiveHyphens` reads a source's words and what is between them. */
+  private hyphenatedSource(entry: IndexedSource): HyphenatedSource {
+    const words = this.library.vocabulary.words();
+    const { ids, starts } = entry.words;
+    const text = entry.source.text;
+    return {
+      word: (k) => words[ids[k]!] ?? '',
+      hyphenAfter: (k) => k + 1 < ids.length && joinsByHyphen(text.slice(wordEndAt(entry, k), starts[k + 1]!)),
+    };
   }
 
   /**

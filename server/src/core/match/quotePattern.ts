@@ -1,4 +1,5 @@
 import { forEachWord, foldWord, isCharacterWord } from '../text/tokenizer';
+import { joinsByHyphen } from './hyphenation';
 
 /** A quoted word, with its draft offsets. */
 export interface PatternWord {
@@ -6,6 +7,8 @@ export interface PatternWord {
   readonly norm: string;
   readonly start: number;
   readonly end: number;
+  /** A hyphen joins it to the next word (`e-mail`). */
+  readonly hyphenAfter?: true;
 }
 
 /** `[text]`: an editorial insertion or substitution; `norms` are its words. */
@@ -63,9 +66,14 @@ export function parseQuotePattern(
   let characters = 0;
   let plainFrom = 0;
   const flushWords = (until: number): void => {
+    let previousEnd = -1;
     forEachWord(body, plainFrom, until, (start, end) => {
       const norm = foldWord(body.slice(start, end));
       if (norm === '') return;
+      if (previousEnd >= 0 && start - previousEnd <= 8 && joinsByHyphen(body.slice(previousEnd, start))) {
+        (elements[elements.length - 1] as { hyphenAfter?: true }).hyphenAfter = true;
+      }
+      previousEnd = end;
       elements.push({ kind: 'word', norm, start: from + start, end: from + end });
       wordCount++;
       if (isCharacterWord(norm)) characters++;
