@@ -40,6 +40,8 @@ export interface LibraryHostOptions {
   readonly onProgress?: () => void;
   /** Told, for the user, when something went wrong that they should know about (a failed worker). */
   readonly onProblem?: (message: string) => void;
+  /** Resolves when background work may run its next slice (the server: once its requests are answered); default: the next turn of the event loop. */
+  readonly giveWay?: () => Promise<void>;
 }
 
 /** Delay before file events' changes are written to the index file. */
@@ -237,7 +239,7 @@ export class LibraryHost {
     const generation = this.generation;
     for (const { file, reading: first } of reading.readings) {
       if (first.pending === undefined) continue;
-      void completeBibliography(first, file, { ...this.bibliographyOptions(), isStale: () => generation !== this.generation })
+      void completeBibliography(first, file, { ...this.bibliographyOptions(), isStale: () => generation !== this.generation, ...(this.options.giveWay ? { giveWay: this.options.giveWay } : {}) })
         .then((complete) => {
           if (complete === undefined || generation !== this.generation) return;
           this.library.catalogue.set(withNoTextReasons(complete, this.library, this.catalogueReading.reasons));
@@ -295,7 +297,7 @@ export class LibraryHost {
       // During the first build the source heads answer; the library in use gets them only after a first build.
       if (this.loadedOnce) installCatalogue(this.library, looking, lookingFor);
       if (this.heads) installCatalogue(this.heads, looking, lookingFor);
-      const located = await locateFullTextsInSlices(readings, () => generation !== this.generation);
+      const located = await locateFullTextsInSlices(readings, () => generation !== this.generation, this.options.giveWay);
       if (located === undefined || generation !== this.generation) return false;
       const catalogue = this.confine(located);
       // The keys complete and hover while the sources are indexed: the library in use gets the

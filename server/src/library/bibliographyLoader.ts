@@ -95,12 +95,13 @@ function keptName(file: string, facts: { size: number; mtimeMs: number }): strin
 
 /**
  * Parses a BibTeX reading fully, yielding to the event loop between slices so requests are served
- * meanwhile, and keeps the result in the cache. `isStale` stops it when the result is no longer wanted.
+ * meanwhile, and keeps the result in the cache. `isStale` stops it when the result is no longer wanted;
+ * `giveWay` resolves when the next slice may run (default: the next turn of the event loop).
  */
 export async function completeBibliography(
   reading: BibliographyReading,
   file: string,
-  options: BibliographyOptions & { readonly isStale?: () => boolean } = {},
+  options: BibliographyOptions & { readonly isStale?: () => boolean; readonly giveWay?: () => Promise<void> } = {},
 ): Promise<Bibliography | undefined> {
   const pending = reading.pending;
   if (pending === undefined) return reading.bibliography;
@@ -114,7 +115,7 @@ export async function completeBibliography(
     const slice = fullBibtexEntriesSlice(scan, parse, from, from + SLICE_ENTRIES);
     entries.push(...slice.entries);
     problems.push(...slice.problems);
-    await new Promise((resolve) => setImmediate(resolve));
+    await (options.giveWay?.() ?? new Promise((resolve) => setImmediate(resolve)));
   }
   const content: BibliographyContent = { entries, problems: problems.sort((a, b) => a.line - b.line) };
   fullyParsed.add(keptName(file, pending));

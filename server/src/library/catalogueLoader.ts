@@ -48,13 +48,18 @@ export function locateFullTexts(readings: CatalogueReading['readings']): Catalog
 
 /**
  * `locateFullTexts` in slices of a few milliseconds that yield to the event loop (the server keeps
- * answering); undefined when `isStale` says the result is no longer wanted.
+ * answering); undefined when `isStale` says the result is no longer wanted. `giveWay` resolves when
+ * the next slice may run (the server's: once its requests are answered).
  */
-export async function locateFullTextsInSlices(readings: CatalogueReading['readings'], isStale: () => boolean): Promise<CatalogueReading | undefined> {
+export async function locateFullTextsInSlices(
+  readings: CatalogueReading['readings'],
+  isStale: () => boolean,
+  giveWay: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+): Promise<CatalogueReading | undefined> {
   const locator = new FullTextLocator(readings);
   // Each slice after a yield, the first too: requests that came in while the entries were read go first.
   do {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await giveWay();
     if (isStale()) return undefined;
   } while (!locator.run(performance.now() + SLICE_MS));
   return locator.result();

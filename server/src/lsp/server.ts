@@ -69,6 +69,7 @@ import { DRAFT_DOCUMENTS } from './draftDocuments';
 import { parseDraftApart } from '../workers/draftParsing';
 import { forgetSettled, preparedDocument, settledDocument } from './settledDocument';
 import { IndexingProgress } from './indexingProgress';
+import { RequestActivity } from './requestActivity';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
@@ -79,7 +80,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // The log line goes out before the process ends (a pipe is written at once; IPC needs a moment).
   watchClientProcess({ log, exit: (code) => void setTimeout(() => process.exit(code), 200) });
   let progress: IndexingProgress | undefined;
+  // Background slices (a large bibliography's look-ups and full parse, the key search's word index) let requests go first.
+  const activity = new RequestActivity();
   const hostOptions: LibraryHostOptions = {
+    giveWay: activity.giveWay,
     onProgress: () => progress?.update(),
     // A notification, not `showWarningMessage`'s request: nothing waits for the user to answer.
     onProblem: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
@@ -108,6 +112,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scopeOf: (uri) => host.scopeOf(uri),
     parseApart: parseDraftApart,
     recordingOf,
+    giveWay: activity.giveWay,
   });
   const scheduler = new DiagnosticScheduler(
     connection,
@@ -144,7 +149,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // parse ends after its key pass: check again once they are in.
   const lateChange = (): void => {
     sendStatus();
-    prepareSourceSearch(host.library);
+    prepareSourceSearch(host.library, activity.giveWay);
     recheckAll(50);
   };
   host.onLateChange = lateChange;
@@ -165,7 +170,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await run.done();
     }
     sendStatus();
-    prepareSourceSearch(host.library);
+    prepareSourceSearch(host.library, activity.giveWay);
     recheckAll(0);
   };
   const applyFileEvents = (events: ReadonlyArray<readonly [string, FileEventKind]>): void => {
@@ -320,7 +325,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const document = documents.get(uri);
-    return document === undefined ? fallback : run(document);
+    return document === undefined ? fallback : activity.track(() => run(document));
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
@@ -334,11 +339,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const key = archive.active ? service.citedKeyAt(document, position) : undefined;
     if (key !== undefined) await archive.fetchKeys([key]);
   };
-  connection.onCompletionResolve(async (item, token) => {
-    const key = (item.data as { key?: unknown } | undefined)?.key;
-    if (typeof key === 'string' && item.documentation === undefined) await archive.fetchKeys([key]);
-    return completionItemFor(service.resolveCompletionItem(item, token), support);
-  });
+  connection.onCompletionResolve((item, token) =>
+    activity.track(async () => {
+      const key = (item.data as { key?: unknown } | undefined)?.key;
+      if (typeof key === 'string' && item.documentation === undefined) await archive.fetchKeys([key]);
+      return completionItemFor(service.resolveCompletionItem(item, token), support);
+    }),
+  );
   connection.onHover((params, token) =>
     withDocument<Promise<Hover | null> | null>(params.textDocument.uri, null, async (d) => {
       const view = await preparedDocument(service, d, params.position, token);

@@ -107,7 +107,7 @@ function citationItems(context: ServiceContext, view: CompletionView, document: 
   const bracesOddKeys = view.syntax.typedKeyAt === undefined;
   // After a bare `@`, every citable in path order (not copied: a large library has tens of thousands).
   const ranked: readonly Citable[] =
-    catalogued === undefined ? searchSources(context.directory, typed, MAX_KEY_ITEMS, inline) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
+    catalogued === undefined ? searchSources(context.directory, typed, MAX_KEY_ITEMS, inline, context.giveWay) : inline.length > 0 ? [...inline, ...catalogued] : catalogued;
   // Once loaded, a draft is offered the keys of its own bibliographies (and the shared sources).
   const scope = context.pending ? undefined : context.scopeOf(document.uri);
   const inScope = (citable: Citable): boolean => inlineKeys.has(citable.key) || citableInScope(context.library, citable.key, scope);

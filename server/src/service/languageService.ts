@@ -72,6 +72,8 @@ export interface LanguageServiceOptions {
   readonly recordingOf?: (sourceUri: string) => string | undefined;
   /** Parses a long draft elsewhere (the server: a worker thread); undefined from it: parse it here. */
   readonly parseApart?: (text: string, format: DraftFormat) => Promise<DraftAnalysis | undefined>;
+  /** Resolves when background work (the key search's word index) may run its next slice; default: the next turn of the event loop. */
+  readonly giveWay?: () => Promise<void>;
 }
 
 /**
@@ -185,6 +187,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     sourceView: options.sourceView ?? (() => 'file'),
     scopeOf: options.scopeOf ?? (() => undefined),
     ...(options.parseApart ? { parseApart: options.parseApart } : {}),
+    ...(options.giveWay ? { giveWay: options.giveWay } : {}),
   };
   const models = new DocumentModels(context);
   // Each request checks its token before it starts: a request cancelled while it waited its turn

@@ -96,6 +96,8 @@ export interface ServiceContext {
   scopeOf(uri: string): DraftScope | undefined;
   /** Parses a long draft elsewhere (a worker thread), when the host can; undefined: it could not. */
   readonly parseApart?: (text: string, format: DraftFormat) => Promise<DraftAnalysis | undefined>;
+  /** Resolves when background work may run its next slice (the server: once its requests are answered). */
+  readonly giveWay?: () => Promise<void>;
 }
 
 /** The source a key names (for a draft, in its scope): the library's own first, else the first store's that holds it. */

@@ -52,8 +52,14 @@ const indexes = new WeakMap<SourceDirectory, MetadataIndex>();
 /** The version each background build is for. */
 const building = new WeakMap<SourceDirectory, number>();
 
-/** The word index of the library's citables; undefined while a large library's is being built. */
-function metadataIndex(library: SourceDirectory): MetadataIndex | undefined {
+/** How background slices give way by default: to the next turn of the event loop. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The word index of the library's citables; undefined while a large library's is being built (in
+ * slices, each after `giveWay` resolved).
+ */
+function metadataIndex(library: SourceDirectory, giveWay: () => Promise<void> = nextTurn): MetadataIndex | undefined {
   const cached = indexes.get(library);
   if (cached?.version === library.version) return cached;
   // A large library's citables are built in the background build's first slice, not before the search that starts it.
@@ -64,25 +70,24 @@ function metadataIndex(library: SourceDirectory): MetadataIndex | undefined {
   }
   if (building.get(library) !== library.version) {
     building.set(library, library.version);
-    const slice = (): void => {
-      if (library.version !== builder.version) return; // changed meanwhile: the next search starts again
-      if (!builder.run(performance.now() + SLICE_MS)) {
-        setImmediate(slice);
-        return;
-      }
+    void (async () => {
+      do {
+        await giveWay();
+        if (library.version !== builder.version) return; // changed meanwhile: the next search starts again
+      } while (!builder.run(performance.now() + SLICE_MS));
       remember(library, builder.index());
-    };
-    setImmediate(slice);
+    })();
   }
   return undefined;
 }
 
 /**
  * Starts building the library's word index now (in the background for a large library), so the
- * first `@` typed after the library loads or changes finds it ready rather than scanning.
+ * first `@` typed after the library loads or changes finds it ready rather than scanning; its slices
+ * run when `giveWay` resolves (default: each in the next turn of the event loop).
  */
-export function prepareSourceSearch(library: SourceDirectory): void {
-  metadataIndex(library);
+export function prepareSourceSearch(library: SourceDirectory, giveWay?: () => Promise<void>): void {
+  metadataIndex(library, giveWay);
 }
 
 /** Whether the library's word index is built for its current version (the scan answers until then). */
@@ -166,8 +171,8 @@ export function candidateSources(library: SourceDirectory, typed: string, limit 
 }
 
 /** The candidates, best first or (for fuse, which breaks its ties by list order) in path order. */
-function scoredCandidates(library: SourceDirectory, typed: string, limit: number, bestFirst: boolean): Citable[] {
-  const index = metadataIndex(library);
+function scoredCandidates(library: SourceDirectory, typed: string, limit: number, bestFirst: boolean, giveWay?: () => Promise<void>): Citable[] {
+  const index = metadataIndex(library, giveWay);
   const typedWords = tokenize(typed).map((t) => t.norm);
   if (typedWords.length === 0) {
     // Nothing word-like was typed (`@{`, `@-`): keys that start with it.
@@ -283,9 +288,10 @@ function topScored(scores: Float64Array, touched: readonly number[], limit: numb
 
 /**
  * Citables matching what the writer typed, best first (fuse.js over the candidates), at most
- * `limit`; `extra` (a draft's own inline references, a few) are candidates too.
+ * `limit`; `extra` (a draft's own inline references, a few) are candidates too. `giveWay`: how the
+ * word index's background build gives way between slices (see `metadataIndex`).
  */
-export function searchSources(library: SourceDirectory, typed: string, limit: number, extra: readonly Citable[] = []): Citable[] {
-  const candidates = scoredCandidates(library, typed, MAX_FUSE_CANDIDATES, false);
+export function searchSources(library: SourceDirectory, typed: string, limit: number, extra: readonly Citable[] = [], giveWay?: () => Promise<void>): Citable[] {
+  const candidates = scoredCandidates(library, typed, MAX_FUSE_CANDIDATES, false, giveWay);
   return new Fuse([...extra, ...candidates], FUSE_OPTIONS).search(typed, { limit }).map((r) => r.item);
 }
