@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SOURCE_LIMITS } from '../server/src/core/library/source';
 import { readHtml } from '../server/src/readers/htmlReader';
-import { readPdf } from '../server/src/readers/pdfReader';
+import { defaultHelperCount } from '../server/src/readers/pdfHelpers';
+import { readPdf, type PdfReadOptions } from '../server/src/readers/pdfReader';
 import { isReadFailure } from '../server/src/readers/sourceReader';
 import { wrapText, writePdf, type PdfPage } from '../tests/pdfWriter';
 import { CACHE_DIR } from './corpus';
@@ -20,8 +21,20 @@ const ROOT = path.resolve(__dirname, '..');
 export interface ReaderResult {
   readonly html?: { readonly pages: number; readonly msPerPage: number; readonly p99: number };
   readonly pdf?: { readonly pdfs: number; readonly pages: number; readonly msPerPage: number };
-  /** A 352-page book: readPdf and poppler's pdftotext on the same file, medians of three (pdftotext absent: no figure). */
-  readonly book?: { readonly pages: number; readonly msPerPage: number; readonly pdftotextMsPerPage?: number };
+  /**
+   * A 352-page book: readPdf (with the helper threads the load allows, and in one thread) and
+   * poppler's pdftotext on the same file, wall and CPU time a page, medians of three (pdftotext
+   * absent: no figure).
+   */
+  readonly book?: {
+    readonly pages: number;
+    readonly helpers: number;
+    readonly msPerPage: number;
+    readonly cpuMsPerPage: number;
+    readonly oneThread: { readonly msPerPage: number; readonly cpuMsPerPage: number };
+    readonly pdftotextMsPerPage?: number;
+    readonly pdftotextCpuMsPerPage?: number;
+  };
   readonly restart?: { readonly pdfs: number; readonly pages: number; readonly coldMs: number; readonly warmMs: number; readonly fromCache: number; readonly read: number; readonly verdict: string };
   readonly error?: string;
 }
@@ -108,7 +121,7 @@ export async function measureReaders(corpusDir: string, quick: boolean, log: (li
     log('readers: a 352-page book beside pdftotext …');
     const bookFile = path.join(dir, 'book.pdf');
     fs.writeFileSync(bookFile, bookOf(source, BOOK_PAGES));
-    const book = measureBook(bookFile, await timeRead(fs.readFileSync(bookFile)));
+    const book = await measureBook(bookFile);
 
     log(`readers: restart with ${pdfCount} PDFs …`);
     const child = bundleChild(dir);
@@ -146,29 +159,58 @@ function bookOf(source: ReadonlyArray<{ title: string; body: string }>, pages: n
   return writePdf({ pages: out, title: 'Bench Book' });
 }
 
-/** readPdf's wall time on `bytes`: the median of three, after a warm-up run. */
-async function timeRead(bytes: Uint8Array): Promise<number> {
-  await readPdf(bytes, DEFAULT_SOURCE_LIMITS);
-  const times: number[] = [];
+/** readPdf on `bytes`: wall and CPU time (the process's, helper threads included), medians of three after a warm-up run. */
+async function timeRead(bytes: Uint8Array, options: PdfReadOptions): Promise<{ wallMs: number; cpuMs: number }> {
+  await readPdf(bytes, DEFAULT_SOURCE_LIMITS, options);
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < 3; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await readPdf(bytes, DEFAULT_SOURCE_LIMITS);
-    times.push(performance.now() - t0);
+    const result = await readPdf(bytes, DEFAULT_SOURCE_LIMITS, options);
+    walls.push(performance.now() - t0);
+    const cpu = process.cpuUsage(c0);
+    cpus.push((cpu.user + cpu.system) / 1000);
     if (isReadFailure(result)) throw new Error(`the book was refused: ${result.reason}`);
   }
-  return times.sort((a, b) => a - b)[1]!;
+  return { wallMs: median(walls), cpuMs: median(cpus) };
 }
 
-/** The book's figures: Verbatim's, and pdftotext's wall time from spawn to exit (median of three) when it is installed. */
-function measureBook(file: string, readMs: number): NonNullable<ReaderResult['book']> {
-  const times: number[] = [];
+function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+}
+
+/** CPU time of this process's waited-for children, from /proc (Linux; 10 ms ticks); undefined elsewhere. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The book's figures: Verbatim's (helpers as the load allows, and in one thread), and pdftotext's from spawn to exit (medians of three) when it is installed. */
+async function measureBook(file: string): Promise<NonNullable<ReaderResult['book']>> {
+  const bytes = fs.readFileSync(file);
+  const helpers = defaultHelperCount();
+  const withHelpers = await timeRead(bytes, { helpers });
+  const alone = await timeRead(bytes, { helpers: 0 });
+  const ours = { pages: BOOK_PAGES, helpers, msPerPage: withHelpers.wallMs / BOOK_PAGES, cpuMsPerPage: withHelpers.cpuMs / BOOK_PAGES, oneThread: { msPerPage: alone.wallMs / BOOK_PAGES, cpuMsPerPage: alone.cpuMs / BOOK_PAGES } };
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < 3; i++) {
+    const c0 = childrenCpuMs();
     const t0 = performance.now();
     const run = spawnSync('pdftotext', [file, '/dev/null'], { stdio: 'ignore' });
-    if (run.error || run.status !== 0) return { pages: BOOK_PAGES, msPerPage: readMs / BOOK_PAGES };
-    times.push(performance.now() - t0);
+    if (run.error || run.status !== 0) return ours;
+    walls.push(performance.now() - t0);
+    const c1 = childrenCpuMs();
+    if (c0 !== undefined && c1 !== undefined) cpus.push(c1 - c0);
   }
-  return { pages: BOOK_PAGES, msPerPage: readMs / BOOK_PAGES, pdftotextMsPerPage: times.sort((a, b) => a - b)[1]! / BOOK_PAGES };
+  return { ...ours, pdftotextMsPerPage: median(walls) / BOOK_PAGES, ...(cpus.length === 3 ? { pdftotextCpuMsPerPage: median(cpus) / BOOK_PAGES } : {}) };
 }
 
 function bundleChild(dir: string): string {

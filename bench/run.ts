@@ -417,14 +417,18 @@ function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: st
   if (pdf) rows.push(row('PDF extraction per page (pdf.js + layout)', `${ms(pdf.msPerPage)} (${pdf.pdfs} PDFs, ${pdf.pages} pages)`));
   if (result.book) {
     const { book } = result;
-    const ratio = book.pdftotextMsPerPage !== undefined ? book.msPerPage / book.pdftotextMsPerPage : undefined;
+    const theirs = book.pdftotextMsPerPage;
+    const cpu = (ours: number): string => (book.pdftotextCpuMsPerPage !== undefined ? `; CPU ${ms(ours)} vs ${ms(book.pdftotextCpuMsPerPage)} (${(ours / book.pdftotextCpuMsPerPage).toFixed(2)}×)` : `; CPU ${ms(ours)}`);
+    const figures = (wall: number, cpuMs: number): string => `${ms(wall)}${theirs !== undefined ? ` vs ${ms(theirs)} (${(wall / theirs).toFixed(2)}×)${cpu(cpuMs)}` : ' (pdftotext not installed)'}`;
+    const met = (wall: number): string => (theirs === undefined ? '' : wall / theirs <= 2 ? '✓' : '✗');
     rows.push({
-      figure: `PDF extraction per page, a ${book.pages}-page book, beside poppler's pdftotext`,
-      S: `${ms(book.msPerPage)}${book.pdftotextMsPerPage !== undefined ? ` vs ${ms(book.pdftotextMsPerPage)} (${ratio!.toFixed(2)}×)` : ' (pdftotext not installed)'}`,
+      figure: `PDF extraction per page, a ${book.pages}-page book, beside poppler's pdftotext (wall; ${book.helpers === 1 ? '1 helper thread' : `${book.helpers} helper threads`}, as the load allowed)`,
+      S: figures(book.msPerPage, book.cpuMsPerPage),
       L: '–',
       target: '≤ 2× pdftotext',
-      met: ratio === undefined ? '' : ratio <= 2 ? '✓' : '✗',
+      met: met(book.msPerPage),
     });
+    rows.push({ figure: '… the same book read in one thread', S: figures(book.oneThread.msPerPage, book.oneThread.cpuMsPerPage), L: '–', target: '≤ 2× pdftotext', met: met(book.oneThread.msPerPage) });
   }
   if (restart) {
     rows.push(row(`library of ${fmtInt(restart.pdfs)} PDFs: first start (extract all)`, `${ms(restart.coldMs)} (${fmtInt(restart.pages)} pages)`));
@@ -433,7 +437,7 @@ function readerRows(result: ReaderResult | undefined): { rows: Row[]; legend: st
   return {
     rows,
     legend: [
-      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Book: the articles set one after another on 352 pages, readPdf in process (median of three after a warm-up) beside `pdftotext book.pdf /dev/null` from spawn to exit (median of three). Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
+      'Readers: corpus articles (S) as saved news pages (navigation, advert, comments around the article) and as PDFs written by tests/pdfWriter.ts (running head, folio, labels from 101; 36 lines a page). HTML: readHtml per page in process after 5 warm-up pages. PDF: readPdf per file in process after one warm-up, time / pages. Book: the articles set one after another on 352 pages, readPdf in process (median of three after a warm-up; with the helper threads the load average leaves idle cores for, then in one thread) beside `pdftotext book.pdf /dev/null` from spawn to exit (median of three); CPU = the process's user + system time (helper threads included) and pdftotext's (10 ms ticks). Restart: bench/restartChild.ts in a new process over the PDF folder, first with an empty cache folder, then again; wall time from spawn to exit.',
     ],
   };
 }

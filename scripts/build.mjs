@@ -28,6 +28,7 @@ const builds = [
   { entryPoints: ['server/src/cli/mcpServer.ts'], outfile: 'dist/mcpServer.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', external: ['pg-native', ...HEAVY] },
   { entryPoints: ['server/src/readers/htmlParsers.ts'], outfile: 'dist/htmlParsers.js' },
+  // pdfParser.js is also the script of the PDF helper threads (server/src/readers/pdfHelpers.ts).
   { entryPoints: ['server/src/readers/pdfParser.ts'], outfile: 'dist/pdfParser.js' },
   { entryPoints: ['server/src/readers/bibliography/bibtexParser.ts'], outfile: 'dist/bibtexParser.js' },
   // The indexing worker thread that the server (dist/server.js, or `verbatim lsp` in dist/cli.js) starts.

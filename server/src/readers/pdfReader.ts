@@ -1,13 +1,16 @@
 import { tokenize } from '../core/text/tokenizer';
+import { readPages } from './pdfHelpers';
 import { layoutPage, type PdfFragment } from './pdfLayout';
+import type { PdfTextItem } from './pdfParser';
 import { assemblePdfText, type PdfPageLines } from './pdfText';
 import { firstPageTitle, isJunkTitle } from './pdfTitle';
 import type { ReadResult, SourceReader } from './sourceReader';
 
 /**
  * PDF files, read with pdf.js (through unpdf, which bundles it for Node without a worker): text per
- * page in reading order with its page label (the printed folio), then `assemblePdfText`. Encrypted,
- * image-only and damaged files are refused with one reason each.
+ * page in reading order with its page label (the printed folio), then `assemblePdfText`. The pages
+ * of a long PDF are read on the idle cores (`pdfHelpers`). Encrypted, image-only and damaged files
+ * are refused with one reason each.
  */
 export const pdfReader: SourceReader = {
   format: 'pdf',
@@ -20,46 +23,44 @@ export const pdfReader: SourceReader = {
 type PdfParser = typeof import('./pdfParser');
 let parser: PdfParser | undefined;
 
-interface TextItem {
-  readonly str: string;
-  readonly transform: readonly number[];
-  readonly width: number;
+/** How a PDF is read: `helpers` threads beside this one for a long PDF (default: one per idle core, at most three). */
+export interface PdfReadOptions {
+  readonly helpers?: number;
 }
 
 /** Reads a PDF's text, pages and metadata; never rejects. */
-export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: number }): Promise<ReadResult> {
+export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: number }, options: PdfReadOptions = {}): Promise<ReadResult> {
   if (!startsLikePdf(bytes)) return { reason: 'not a PDF (no %PDF- header)' };
   // pdf.js is loaded on the first PDF only: a library without one never pays for it.
   // A separate bundle in dist/ (see scripts/build.mjs); the TypeScript module when run from source.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   parser ??= require('./pdfParser') as PdfParser;
-  const { getDocumentProxy } = parser;
-  let document: Awaited<ReturnType<PdfParser['getDocumentProxy']>>;
+  const { openPdf, readPageItems, PDF_HELPER, PDF_HELPER_FILE } = parser;
+  let document: Awaited<ReturnType<PdfParser['openPdf']>>;
   try {
-    // pdf.js takes ownership of the buffer it is given; the caller's bytes stay intact. Verbosity 0:
-    // its warnings would otherwise go to stdout, which is the language server's channel.
-    document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, stopAtErrors: false } as never);
+    // pdf.js takes ownership of the buffer it is given; the caller's bytes stay intact.
+    document = await openPdf(new Uint8Array(bytes));
   } catch (error) {
     return { reason: describePdfError(error) };
   }
   try {
     const labels = await document.getPageLabels().catch(() => null);
     const info = ((await document.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
+    const pageItems = await readPages(bytes, document.numPages, {
+      readHere: (from, to) => readPageItems(document, from, to),
+      script: PDF_HELPER_FILE,
+      key: PDF_HELPER,
+      helpers: options.helpers,
+    });
     const pages: PdfPageLines[] = [];
     const empty: string[] = [];
     let chars = 0;
     let firstPage: readonly PdfFragment[] = [];
     for (let number = 1; number <= document.numPages; number++) {
       const label = labels?.[number - 1]?.trim() || String(number);
-      let fragments: PdfFragment[];
-      try {
-        const page = await document.getPage(number);
-        const content = await page.getTextContent();
-        fragments = (content.items as unknown[]).filter(isTextItem).map(toFragment);
-        page.cleanup();
-      } catch (error) {
-        return { reason: `damaged PDF: page ${number} cannot be read (${(error as Error).message})` };
-      }
+      const read = pageItems[number - 1]!;
+      if ('error' in read) return { reason: `damaged PDF: page ${number} cannot be read (${read.error})` };
+      const fragments = read.items.map(toFragment);
       if (number === 1) firstPage = fragments;
       const lines = layoutPage(fragments);
       if (lines.length === 0) empty.push(label);
@@ -76,7 +77,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
     // Metadata titles are often what a program wrote (`Microsoft Word - report.doc`): then the first
     // page's title, as a reader sees it.
     const metadataTitle = stringField(info['Title']);
-    const title = metadataTitle !== '' && !isJunkTitle(metadataTitle) ? metadataTitle : (firstPageTitle(firstPage) ?? '');
+    const title = metadataTitle !== '' && !isJunkTitle(metadataTitle) ? metadataTitle : (firstPageTitle(firstPage, pages) ?? '');
     const author = stringField(info['Author']);
     if (title) fields['title'] = title;
     if (author) fields['author'] = author;
@@ -95,11 +96,7 @@ function startsLikePdf(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
-function isTextItem(item: unknown): item is TextItem {
-  return typeof (item as TextItem).str === 'string' && Array.isArray((item as TextItem).transform);
-}
-
-function toFragment(item: TextItem): PdfFragment {
+function toFragment(item: PdfTextItem): PdfFragment {
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
   const size = Math.hypot(c, d) || Math.hypot(a, b) || 10;
   // Text whose baseline is not (nearly) horizontal, left to right, is read apart from the page's lines.
