@@ -11,8 +11,12 @@ import type { HelperReply, HelperRequest, PdfPageItems } from './pdfParser';
  * come out the same. The helpers are kept between PDFs and end after a minute unused.
  */
 
-/** Pages below which a PDF is read in one thread: starting the helpers' copies would cost more. */
-export const PARALLEL_MIN_PAGES = 24;
+/**
+ * Pages below which a PDF is read in one thread: a helper's copy of the document loads its fonts
+ * again, and a 50-page form read no sooner with one (at half as much CPU again), where 285- and
+ * 352-page books read in two thirds of the time (bench/README.md).
+ */
+export const PARALLEL_MIN_PAGES = 100;
 /** Bytes above which a PDF is read in one thread (each helper holds a copy). */
 const PARALLEL_MAX_BYTES = 64 * 1024 * 1024;
 const IDLE_MS = 60_000;
