@@ -306,15 +306,15 @@ test('pieces of one line set apart are one line: a row of numbers at the foot is
   assert.match(text, /came to these totals:\n\n2019 1,204 3,118/);
 });
 
-test('a raised footnote marker is a word inside its line, not a line of its own; an ordinal’s letters stay on their number', async () => {
+test('a raised footnote marker is a note mark inside its line (superscript digits), not a line of its own; an ordinal’s letters and a lowered index stay on their word', async () => {
   // The marker `12` is set in 6-point type raised 4.5 points, more than the 0.4 of a size that
-  // keeps one baseline; `th` likewise.
+  // keeps one baseline; `th` likewise; the `2` of `CO2` is lowered 2 points.
   const lines: PdfLine[] = [
     { x: 40, y: 500, text: 'The harbour master said the port would reopen', runs: [{ text: '12', size: 6, rise: 4.5 }, { text: ' to fishing boats in the 19' }, { text: 'th', size: 6, rise: 4.5 }, { text: ' week.' }] },
-    { x: 40, y: 488, text: 'The council meets on Friday to pay for the piers.', runs: [{ text: '*', size: 6, rise: 4.5 }] },
+    { x: 40, y: 488, text: 'The council meets on Friday to pay for the piers.', runs: [{ text: '*', size: 6, rise: 4.5 }, { text: ' Its CO' }, { text: '2', size: 6, rise: -2 }, { text: ' levels fell.' }] },
   ];
   const { text } = await read({ width: 612, pages: [{ lines }] });
-  assert.match(text, /The harbour master said the port would reopen 12 to fishing boats in the 19th week\.\nThe council meets on Friday to pay for the piers\. \*\n/);
+  assert.match(text, /The harbour master said the port would reopen ¹² to fishing boats in the 19th week\.\nThe council meets on Friday to pay for the piers\. \* Its CO2 levels fell\.\n/);
 });
 
 test('a footnote at the foot of a page is read where it breaks no sentence: one that runs on to the next page reads whole', async () => {
@@ -357,4 +357,39 @@ test('a book’s running feet that alternate between left and right pages are le
   const { text } = await read({ pages });
   assert.ok(!/HARBOUR BOOK|CHAPTER ONE/.test(text), text);
   assert.match(text, /Page 10 of the book/);
+});
+
+test('a section label the running heads repeat is no title; a book’s title in its running heads beside a folio stays', async () => {
+  const body = (n: number): PdfLine[] => column(40, 500, `Page ${n} sets out the notice of the harbour authority on the moorings of the northern pier and the fees.`, 330);
+  const labelled: PdfSpec = {
+    pages: [
+      { lines: [{ x: 40, y: 560, text: 'Proposed Rules', size: 18 }, ...body(1)] },
+      ...[2, 3, 4].map((n) => ({ lines: [{ x: 40, y: 560, text: `Harbour Register / Vol. 3, No. 7 / Monday, May ${n}, 2024 / Proposed Rules`, size: 10 }, ...body(n)] })),
+    ],
+  };
+  assert.equal((await read(labelled)).extracted?.fields?.['title'], undefined);
+  const book: PdfSpec = {
+    pages: [
+      { lines: [{ x: 40, y: 560, text: 'The Harbour Book', size: 18 }, ...body(1)] },
+      ...[2, 3, 4].map((n) => ({ lines: [{ x: 40, y: 560, text: `${n} THE HARBOUR BOOK`, size: 10 }, ...body(n)] })),
+    ],
+  };
+  assert.equal((await read(book)).extracted?.fields?.['title'], 'The Harbour Book');
+});
+
+test('a table of short heads beside blocks of lines is read row by row, each head with its block', async () => {
+  const rows = [
+    ['Harbourside', 'Coastal Claims Office of the Northern District', 'P.O. Box 6703', 'Northport, ND 58108'],
+    ['Upper Harbour', 'River Claims Office of the Eastern District', 'P.O. Box 6777', 'Eastport, ND 58109'],
+    ['Lower Harbour', 'Bay Claims Office of the Western District, Inc.', 'P.O. Box 3098', 'Westport, PA 17055'],
+  ];
+  const lines: PdfLine[] = [{ x: 40, y: 700, text: 'Mail your claim form and the itemised bill to the office of your district:' }];
+  // Lines of a row 12 points apart, rows 15.5: the address blocks would otherwise run on as one.
+  rows.forEach(([head, ...address], r) => {
+    const top = 670 - r * (2 * 12 + 15.5);
+    lines.push({ x: 40, y: top, text: head! });
+    address.forEach((text, i) => lines.push({ x: 200, y: top - i * 12, text }));
+  });
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assertOrder(text.replace(/\s+/g, ' '), ['Mail your claim', 'Harbourside', 'Coastal Claims', 'Northport', 'Upper Harbour', 'River Claims', 'Eastport', 'Lower Harbour', 'Bay Claims', 'Westport']);
 });

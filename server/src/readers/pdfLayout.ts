@@ -1,3 +1,4 @@
+import { asNoteMark } from '../core/text/noteMarks';
 import { readingOrder, type LayoutBox } from './pdfReadingOrder';
 
 /**
@@ -47,7 +48,7 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const upright = fragments.filter((f) => f.text.trim() !== '' && !f.rotated);
   const segments = toSegments(upright);
   const em = bodySize(segments);
-  const blocks = toBlocks(segments, em);
+  const blocks = splitAtSideHeads(toBlocks(segments, em));
   const notes = footnoteBlocks(blocks, em);
   const lines: PdfTextLine[] = [];
   const body = notes.size === 0 ? blocks : blocks.filter((block) => !notes.has(block));
@@ -202,6 +203,67 @@ function toBlocks(segments: readonly Segment[], em: number): Block[] {
   return blocks;
 }
 
+/**
+ * A table's rows, or a form's labelled fields: where short blocks (a row's head, a label) stand left
+ * of a block, each on the baseline of one of its lines, and one of them on its first line or two on
+ * others, that block is cut at those lines where they are set a little apart from the line above,
+ * one block per row, so the rows can be read in turn.
+ */
+/** A row's head is at most this share of the width of the block beside it (a column of text beside another is none). */
+const SIDE_HEAD_WIDTH = 0.6;
+/** A row starts where the gap above it is this much wider than the closest lines of its block. */
+const ROW_GAP = 1.1;
+
+function splitAtSideHeads(blocks: Block[]): Block[] {
+  const heads = blocks.filter((b) => b.lineCount <= 3);
+  if (heads.length < 2) return blocks;
+  const out: Block[] = [];
+  for (const block of blocks) {
+    if (block.lineCount < 2) {
+      out.push(block);
+      continue;
+    }
+    const width = block.x1 - block.x0;
+    const beside = heads.filter((h) => h !== block && h.x1 <= block.x0 && h.x1 - h.x0 <= SIDE_HEAD_WIDTH * width && block.x0 - h.x1 < Math.max(width, 6 * block.size) && h.baseline <= block.top && h.baseline >= block.bottom);
+    // Rows are set a little apart: a cut comes where the gap above the line is wider than the block's closest.
+    let closest = Infinity;
+    for (let k = 1; k < block.lines.length; k++) closest = Math.min(closest, block.lines[k - 1]!.y - block.lines[k]!.y);
+    const cuts: number[] = [];
+    let first = false;
+    block.lines.forEach((line, k) => {
+      if (!beside.some((h) => Math.abs(h.baseline - line.y) < 0.3 * line.size)) return;
+      if (k === 0) first = true;
+      else if (block.lines[k - 1]!.y - line.y > ROW_GAP * closest) cuts.push(k);
+    });
+    if (cuts.length === 0 || (!first && cuts.length < 2)) {
+      out.push(block);
+      continue;
+    }
+    let from = 0;
+    for (const to of [...cuts, block.lines.length]) {
+      out.push(blockOf(block.lines.slice(from, to)));
+      from = to;
+    }
+  }
+  return out;
+}
+
+/** A block of `lines`, top to bottom. */
+function blockOf(lines: Segment[]): Block {
+  const first = lines[0]!;
+  return {
+    lines,
+    size: first.size,
+    leading: lines.length > 1 ? first.y - lines[1]!.y : 0,
+    lineCount: lines.length,
+    baseline: first.y,
+    x0: Math.min(...lines.map((s) => s.x0)),
+    x1: Math.max(...lines.map((s) => s.x1)),
+    top: first.y + 0.8 * first.size,
+    bottom: Math.min(...lines.map((s) => s.y - 0.25 * s.size)),
+  };
+}
+
 /** Whether line `s` continues `block`, whose last line is right above it. */
 function continues(block: Block, s: Segment, em: number): boolean {
   const last = block.lines[block.lines.length - 1]!;
@@ -353,11 +415,14 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
     for (const f of line) {
       const gap = current ? f.x - current.x1 : 0;
       const size = Math.max(current?.size ?? 0, f.size);
-      // A raised or lowered footnote marker (`says¹²`, `end.*`) is a word of its own: `says 12`.
-      const marker = f.size <= SCRIPT_SIZE * base.size && Math.abs(f.y - base.y) >= 0.05 * base.size && MARKER.test(f.text);
+      // A raised footnote marker (`says¹²`, `end.*`) is a word of its own, its digits written as
+      // superscript digits, a note mark a quote may leave out (`noteMarks`): `says ¹²`. A lowered
+      // index stays on its word (`PCO2`).
+      const marker = f.size <= SCRIPT_SIZE * base.size && f.y - base.y >= 0.05 * base.size && MARKER.test(f.text);
+      const text = marker ? asNoteMark(f.text) : f.text;
       if (current && gap < SEGMENT_GAP * size && !(gap >= NARROW_GUTTER * size && isGutter(lines, k, (current.x1 + f.x) / 2, size))) {
         const space = (gap > 0.15 * f.size || marker || current.marker) && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
-        current.text += space + f.text;
+        current.text += space + text;
         current.x1 = Math.max(current.x1, f.x + f.width);
         // The segment's baseline and size are its largest type's, not a marker's before it.
         if (f.size > current.size) {

@@ -77,7 +77,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
     // Metadata titles are often what a program wrote (`Microsoft Word - report.doc`): then the first
     // page's title, as a reader sees it.
     const metadataTitle = stringField(info['Title']);
-    const title = metadataTitle !== '' && !isJunkTitle(metadataTitle) ? metadataTitle : (firstPageTitle(firstPage) ?? '');
+    const title = metadataTitle !== '' && !isJunkTitle(metadataTitle) ? metadataTitle : (firstPageTitle(firstPage, pages) ?? '');
     const author = stringField(info['Author']);
     if (title) fields['title'] = title;
     if (author) fields['author'] = author;

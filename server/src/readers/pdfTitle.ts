@@ -1,9 +1,10 @@
-import { bodySize, type PdfFragment } from './pdfLayout';
+import { bodySize, type PdfFragment, type PdfTextLine } from './pdfLayout';
 
 /**
  * A PDF's title: its metadata's, unless that is junk a program wrote (`Microsoft Word - report.doc`,
  * `paper.dvi`, `untitled`, a file name, a section heading such as `Introduction`); then the first
- * page's largest text, when it stands out from the body text (a title line or two at the top).
+ * page's largest text, when it stands out from the body text (a title line or two at the top) and is
+ * not the publication's section label that its running heads repeat (`Proposed Rules`).
  */
 
 /** Producers' and converters' titles, file names, placeholders and headings: not a document's title. */
@@ -35,7 +36,7 @@ const MAX_TITLE_CHARS = 300;
  * when that text is clearly larger than the body text and reads as a title (two words or more,
  * not too long); undefined otherwise.
  */
-export function firstPageTitle(fragments: readonly PdfFragment[]): string | undefined {
+export function firstPageTitle(fragments: readonly PdfFragment[], pages: ReadonlyArray<{ readonly lines: readonly PdfTextLine[] }> = []): string | undefined {
   const texts = fragments.filter((f) => f.text.trim() !== '' && f.size > 0);
   if (texts.length === 0) return undefined;
   const body = bodySize(texts);
@@ -71,5 +72,41 @@ export function firstPageTitle(fragments: readonly PdfFragment[]): string | unde
   // Control characters are glyphs a font without a Unicode map left: no readable title.
   if (/[\p{Cc}\uFFFD]/u.test(title)) return undefined;
   if ((words < 2 && unspaced < 4) || title.length > MAX_TITLE_CHARS || isJunkTitle(title)) return undefined;
+  if (isSectionLabel(title, pages)) return undefined;
   return title;
+}
+
+/** A section label is this many words at most. */
+const MAX_LABEL_WORDS = 4;
+/** Pages after the first looked at for running heads. */
+const HEAD_PAGES = 20;
+
+/**
+ * Whether `title` is a publication's section or series label rather than the document's title: a
+ * few words that the running heads of most later pages repeat among other words (`Federal Register
+ * / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules`). A book's running head that is
+ * its title beside a folio (`106 FREE CULTURE`) has no other words, and keeps the title.
+ */
+function isSectionLabel(title: string, pages: ReadonlyArray<{ readonly lines: readonly PdfTextLine[] }>): boolean {
+  const words = (text: string): string[] => text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const label = words(title);
+  if (label.length === 0 || label.length > MAX_LABEL_WORDS) return false;
+  const later = pages.slice(1, 1 + HEAD_PAGES).filter((page) => page.lines.length > 0);
+  if (later.length < 2) return false;
+  const repeats = later.filter((page) => {
+    // The page's top two lines, wherever reading order put them.
+    const heads = [...page.lines].sort((a, b) => b.y - a.y).slice(0, 2);
+    return heads.some((line) => {
+      const head = words(line.text);
+      const at = indexOfRun(head, label);
+      return at >= 0 && head.length - label.length >= 2;
+    });
+  });
+  return repeats.length >= Math.max(2, Math.ceil(later.length / 2));
+}
+
+/** Where the words `run` occur in a row in `words`, or -1. */
+function indexOfRun(words: readonly string[], run: readonly string[]): number {
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((word, k) => words[i + k] === word)) return i;
+  return -1;
 }
