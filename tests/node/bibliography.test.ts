@@ -106,11 +106,13 @@ test('the key pass is kept too: a restart before the full parse reads the keys f
   assert.equal(restart.bibliography.complete, false);
   assert.deepEqual(restart.bibliography.entries, first.bibliography.entries);
   assert.ok(restart.pending && restart.pending.scan === undefined, 'the kept key pass, not a scan of the file');
+  assert.equal(restart.bibliography.searchFields, undefined, 'the key pass is kept without the search text (it is kept before its keys are answered)');
   const complete = await completeBibliography(restart, bib, { cacheDir });
   assert.equal(complete!.entries[0]!.title, "Müller's Title");
   const later = readBibliographyFile(bib, { cacheDir });
   assert.equal(later.bibliography.complete, true);
   assert.deepEqual(later.bibliography.entries, complete!.entries);
+  assert.equal(later.bibliography.searchFields?.entries, later.bibliography.entries, 'the full parse is kept with its search text');
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(readBibliographyFile(bib, { cacheDir }).bibliography.complete, true, 'the full parse stays kept');
 });

@@ -19,8 +19,8 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  * authors, attachment titles), each distinct author once (its entries share one object), authors
  * and attachments flattened (a count per entry), in JSON that is ASCII only (`\uXXXX` escapes), so
  * it is read as Latin-1 without a UTF-8 decode. At 20,000 entries that reads in about a third of
- * the time of an array per entry. What the key search reads of the entries is kept lower-cased
- * (`searchText`; lower-casing 80,000 fields was half of a restart's first key completion), after
+ * the time of an array per entry. With the full parse, what the key search reads of the entries is
+ * kept lower-cased (`searchText`; lower-casing 80,000 fields was half of a restart's first key completion), after
  * the JSON and outside it: its text in Latin-1 when every character fits, else in UTF-16 (both
  * are copied, not decoded: from UTF-8 the 2.7 MB of a 20,000-entry library took 12–19 ms), then
  * where each field starts, as 32-bit little-endian integers. In the JSON, its line breaks were
@@ -213,15 +213,16 @@ export function writeParsedBibliography(dir: string, file: string, facts: { size
   try {
     fs.mkdirSync(dir, { recursive: true });
     const body = Buffer.from(asciiJson(JSON.stringify(packEntries(content))), 'latin1');
-    const search = searchText(content.entries);
-    const encoding = /[^\u0000-\u00ff]/.test(search.text) ? 'utf16le' : 'latin1';
-    // The starts are written in this machine's byte order; a machine of the other order reads none.
-    const kept = os.endianness() === 'LE';
-    const searchBytes = kept ? Buffer.from(search.text, encoding) : Buffer.alloc(0);
-    const starts = kept ? Buffer.from(search.starts.buffer, search.starts.byteOffset, search.starts.byteLength) : Buffer.alloc(0);
+    // The search text only with the full parse: the key pass is kept during a cold start, before its
+    // keys are answered, and making the text (30 ms at 20,000 entries) would delay them. The starts
+    // are written in this machine's byte order; a machine of the other order keeps none.
+    const search = complete && os.endianness() === 'LE' ? searchText(content.entries) : undefined;
+    const encoding = search && /[^\u0000-\u00ff]/.test(search.text) ? 'utf16le' : 'latin1';
+    const searchBytes = search ? Buffer.from(search.text, encoding) : Buffer.alloc(0);
+    const starts = search ? Buffer.from(search.starts.buffer, search.starts.byteOffset, search.starts.byteLength) : Buffer.alloc(0);
     const header: CacheHeader = {
       format: FORMAT, path: path.resolve(file), size: facts.size, mtimeMs: facts.mtimeMs, complete, body: body.length,
-      ...(kept ? { search: { encoding, bytes: searchBytes.length, starts: search.starts.length } } : {}),
+      ...(search ? { search: { encoding, bytes: searchBytes.length, starts: search.starts.length } } : {}),
     };
     fs.writeFileSync(temporary, Buffer.concat([Buffer.from(`${asciiJson(JSON.stringify(header))}\n`, 'latin1'), body, searchBytes, starts]));
     fs.renameSync(temporary, target);
