@@ -47,7 +47,7 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const upright = fragments.filter((f) => f.text.trim() !== '' && !f.rotated);
   const segments = toSegments(upright);
   const em = bodySize(segments);
-  const blocks = splitAtSideHeads(toBlocks(segments, em));
+  const blocks = joinTableRows(splitAtSideHeads(toBlocks(segments, em)), em);
   const notes = footnoteBlocks(blocks, em);
   const lines: PdfTextLine[] = [];
   const body = notes.size === 0 ? blocks : blocks.filter((block) => !notes.has(block));
@@ -245,6 +245,67 @@ function splitAtSideHeads(blocks: Block[]): Block[] {
     }
   }
   return out;
+}
+
+/** Cells of a row are this many ems apart at least: two columns of text are set closer. */
+const CELL_GAP = 3;
+/** The words a line of a table's first column has at most. */
+const MAX_CELL_WORDS = 4;
+/** Rows a table has at least: two lines beside a block may be one cell that wraps. */
+const MIN_ROWS = 3;
+
+/**
+ * A table's columns: two blocks side by side, far apart (more than a gutter), the left one of a few
+ * words a line (names, labels), where each line of the left one is on the baseline of a line of the right one and the right one starts on the
+ * left one's first line, are one block of rows, each left line followed by the right one's lines
+ * down to the next row (a description that wraps), as a reader reads a table of methods.
+ */
+function joinTableRows(blocks: Block[], em: number): Block[] {
+  if (blocks.length < 2) return blocks;
+  let out = blocks;
+  for (let joined = true; joined; ) {
+    joined = false;
+    const sorted = [...out].sort((a, b) => a.x0 - b.x0);
+    for (const left of sorted) {
+      // A table's first column holds names and labels, a few words a line; a column of text more.
+      if (left.lineCount < MIN_ROWS || left.lines.some((line) => line.text.split(' ').length > MAX_CELL_WORDS)) continue;
+      const right = sorted.find((b) => b !== left && b.lineCount >= left.lineCount && b.x0 - left.x1 >= CELL_GAP * Math.max(em, left.size) && Math.abs(b.baseline - left.baseline) < 0.3 * left.size);
+      if (right === undefined) continue;
+      // Nothing between them: the next block to the right, not one a column further.
+      if (sorted.some((b) => b !== left && b !== right && b.x0 >= left.x1 && b.x1 <= right.x0 && b.bottom < left.top && b.top > left.bottom)) continue;
+      // Single words beside single words are a figure's labels (`Attitude / Toward / Using` in one box), not rows.
+      const word = (line: Segment): boolean => /^\p{L}+[^\p{L}\p{N}\s]*$/u.test(line.text);
+      if (left.lines.every(word) && right.lines.every(word)) continue;
+      const rows = tableRows(left, right);
+      if (rows === undefined) continue;
+      out = [...out.filter((b) => b !== left && b !== right), blockOf(rows)];
+      joined = true;
+      break;
+    }
+  }
+  return out;
+}
+
+/** The rows of `left` and `right` read across, when every line of `left` has a line of `right` on its baseline. */
+function tableRows(left: Block, right: Block): Segment[] | undefined {
+  const starts: number[] = [];
+  let from = 0;
+  for (const line of left.lines) {
+    let k = from;
+    while (k < right.lines.length && right.lines[k]!.y > line.y + 0.3 * line.size) k++;
+    if (k >= right.lines.length || Math.abs(right.lines[k]!.y - line.y) >= 0.3 * line.size) return undefined;
+    starts.push(k);
+    from = k + 1;
+  }
+  if (starts[0] !== 0) return undefined;
+  const rows: Segment[] = [];
+  left.lines.forEach((line, i) => {
+    const end = starts[i + 1] ?? right.lines.length;
+    const cell = right.lines[starts[i]!]!;
+    rows.push({ x0: line.x0, x1: cell.x1, y: line.y, size: Math.max(line.size, cell.size), text: `${line.text} ${cell.text}` });
+    for (let k = starts[i]! + 1; k < end; k++) rows.push(right.lines[k]!);
+  });
+  return rows;
 }
 
 /** A block of `lines`, top to bottom. */
