@@ -76,8 +76,13 @@ function pushBlocks(lines: PdfTextLine[], blocks: readonly Block[], aside: boole
 
 /** Footnotes are set this much smaller than the body text, or more. */
 const NOTE_SIZE = 0.92;
-/** A footnote begins with its mark: a number, a symbol, a number in brackets. */
-const NOTE_MARK = /^(?:\d{1,3}(?!\d|[.,:]\d)|[*†‡§¶‖]+|\(\d{1,3}\)|\[\d{1,3}\])/u;
+/** A footnote begins with its mark: a number or a note symbol (`[12]` labels a reference, not a note). */
+const NOTE_MARK = /^(?:\d{1,3}(?![\d.]|,\d|:\d)|[*†‡§¶‖]+)/u;
+/**
+ * A note's words after its mark: a sentence (a capital or a quotation mark, then three words or
+ * more) or a web address; not a list's `1.`, a table's `1 work-hour`, a chart's `5 Yr Avg`.
+ */
+const NOTE_TEXT = /^\s*(?:https?:\/\/|["“‘(]?\p{Lu}\S*(?:\s+\S+){2})/u;
 
 /**
  * The page's footnotes: blocks in smaller type than the body text, in the lower half of the page,
@@ -104,7 +109,13 @@ function footnoteBlocks(blocks: readonly Block[], em: number): Set<Block> {
   for (const c of candidates) {
     // Its mark and words: a folio or a label alone (`12`, `[3]`) begins no note.
     const mark = NOTE_MARK.exec(c.lines[0]!.text);
-    if (mark !== null && /\p{L}/u.test(c.lines[0]!.text.slice(mark[0].length))) notes.add(c);
+    if (mark === null) continue;
+    // The line's words, with the pieces a justified line is set in (wide spaces split it).
+    const rest = candidates
+      .filter((d) => d.x0 > c.x0 && Math.abs(d.baseline - c.baseline) < 0.3 * c.size)
+      .sort((a, b) => a.x0 - b.x0)
+      .reduce((text, d) => `${text} ${d.lines[0]!.text}`, c.lines[0]!.text.slice(mark[0].length));
+    if (NOTE_TEXT.test(rest)) notes.add(c);
   }
   if (notes.size === 0) return notes;
   for (let grew = true; grew; ) {
@@ -261,29 +272,68 @@ const MIN_ROWS = 3;
  * down to the next row (a description that wraps), as a reader reads a table of methods.
  */
 function joinTableRows(blocks: Block[], em: number): Block[] {
-  if (blocks.length < 2) return blocks;
-  let out = blocks;
-  for (let joined = true; joined; ) {
-    joined = false;
-    const sorted = [...out].sort((a, b) => a.x0 - b.x0);
-    for (const left of sorted) {
-      // A table's first column holds names and labels, a few words a line; a column of text more.
-      if (left.lineCount < MIN_ROWS || left.lines.some((line) => line.text.split(' ').length > MAX_CELL_WORDS)) continue;
-      const right = sorted.find((b) => b !== left && b.lineCount >= left.lineCount && b.x0 - left.x1 >= CELL_GAP * Math.max(em, left.size) && Math.abs(b.baseline - left.baseline) < 0.3 * left.size);
-      if (right === undefined) continue;
-      // Nothing between them: the next block to the right, not one a column further.
-      if (sorted.some((b) => b !== left && b !== right && b.x0 >= left.x1 && b.x1 <= right.x0 && b.bottom < left.top && b.top > left.bottom)) continue;
-      // Single words beside single words are a figure's labels (`Attitude / Toward / Using` in one box), not rows.
-      const word = (line: Segment): boolean => /^\p{L}+[^\p{L}\p{N}\s]*$/u.test(line.text);
-      if (left.lines.every(word) && right.lines.every(word)) continue;
-      const rows = tableRows(left, right);
-      if (rows === undefined) continue;
-      out = [...out.filter((b) => b !== left && b !== right), blockOf(rows)];
-      joined = true;
-      break;
-    }
+  // A table's first column holds names and labels, a few words a line; a column of text more.
+  const cells = (block: Block): boolean => block.lineCount >= MIN_ROWS && block.lines.every((line) => fewWords(line.text));
+  const queue = blocks.filter(cells);
+  if (queue.length === 0) return blocks;
+  queue.sort((a, b) => a.x0 - b.x0);
+  // Blocks by their first baseline, for finding the ones that start on a line's.
+  const byBaseline = [...blocks].sort((a, b) => a.baseline - b.baseline);
+  const gone = new Set<Block>();
+  const added: Block[] = [];
+  for (const left of queue) {
+    if (gone.has(left)) continue;
+    const right = nearestRight(byBaseline, added, gone, left, em);
+    if (right === undefined) continue;
+    // Single words beside single words are a figure's labels (`Attitude / Toward / Using` in one box), not rows.
+    if (left.lines.every(oneWord) && right.lines.every(oneWord)) continue;
+    const rows = tableRows(left, right);
+    if (rows === undefined) continue;
+    const joined = blockOf(rows);
+    gone.add(left).add(right);
+    added.push(joined);
+    // A third column joins the first two in turn.
+    if (cells(joined)) queue.push(joined);
   }
-  return out;
+  return added.length === 0 ? blocks : [...blocks.filter((b) => !gone.has(b)), ...added.filter((b) => !gone.has(b))];
+}
+
+/**
+ * The block a table's next column would be: right of `left` across a wide gap, starting on its
+ * first line, with as many lines or more, and no block between them.
+ */
+function nearestRight(byBaseline: readonly Block[], added: readonly Block[], gone: ReadonlySet<Block>, left: Block, em: number): Block | undefined {
+  const tolerance = 0.3 * left.size;
+  let lo = 0;
+  let hi = byBaseline.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byBaseline[mid]!.baseline < left.baseline - tolerance) lo = mid + 1;
+    else hi = mid;
+  }
+  let right: Block | undefined;
+  const consider = (b: Block): void => {
+    if (b === left || gone.has(b) || b.lineCount < left.lineCount || b.x0 - left.x1 < CELL_GAP * Math.max(em, left.size) || Math.abs(b.baseline - left.baseline) >= tolerance) return;
+    if (right === undefined || b.x0 < right.x0) right = b;
+  };
+  for (let i = lo; i < byBaseline.length && byBaseline[i]!.baseline < left.baseline + tolerance; i++) consider(byBaseline[i]!);
+  added.forEach(consider);
+  if (right === undefined) return undefined;
+  const r = right;
+  const between = (b: Block): boolean => b !== left && b !== r && !gone.has(b) && b.x0 >= left.x1 && b.x1 <= r.x0 && b.bottom < left.top && b.top > left.bottom;
+  return byBaseline.some(between) || added.some(between) ? undefined : r;
+}
+
+/** Whether `text` (single-spaced) has at most `MAX_CELL_WORDS` words. */
+function fewWords(text: string): boolean {
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32 && ++spaces >= MAX_CELL_WORDS) return false;
+  return true;
+}
+
+/** A line that is one word of letters (and marks a font without a Unicode map left). */
+function oneWord(line: Segment): boolean {
+  return /^\p{L}+[^\p{L}\p{N}\s]*$/u.test(line.text);
 }
 
 /** The rows of `left` and `right` read across, when every line of `left` has a line of `right` on its baseline. */
@@ -422,8 +472,12 @@ function attachScripts(groups: PdfFragment[][]): boolean {
   let moved = false;
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
+    // Only type smaller than a neighbouring baseline's largest can be a script of it.
+    let largest = 0;
+    for (let h = Math.max(0, g - 2); h <= Math.min(groups.length - 1, g + 2); h++) largest = Math.max(largest, sizes[h]!);
     for (let k = group.length - 1; k >= 0; k--) {
       const item = group[k]!;
+      if (item.size > SCRIPT_SIZE * largest) continue;
       // A script is a mark, a number or a short index (`12`, `*`, `th`, `max`), not a run of text.
       if (item.text.trim().length > MAX_SCRIPT_CHARS) continue;
       const host = hostOf(groups, sizes, g, item);
