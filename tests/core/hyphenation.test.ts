@@ -58,6 +58,19 @@ describe('hyphenation', () => {
     }
   });
 
+  test("a PDF's line break is a hyphenation pdf.js left out; elsewhere it is a space", () => {
+    const text = 'Le pH reste stable tant que la compensa\ntion respiratoire suffit, puis il baisse.';
+    const pdf = new SourceLibrary();
+    pdf.addText({ uri: 'file:///lib/cours.pdf', path: 'lib/cours.pdf', text, extracted: { format: 'pdf' } });
+    pdf.addText({ uri: 'file:///lib/notes.txt', path: 'lib/notes.txt', text });
+    const check = (key: string): string => {
+      const quote = 'tant que la compensation respiratoire suffit';
+      return new QuoteMatcher(pdf).check(parseQuotePattern(quote, 0, quote.length), pdf.sources().filter((e) => e.source.key === key)).kind;
+    };
+    assert.equal(check('cours'), 'verbatim');
+    assert.equal(check('notes'), 'misquote');
+  });
+
   test('a space is not a hyphen: words split by a space are other words', () => {
     assert.equal(verdict('the cooperative garden behind the st ation', ['garden']).kind, 'misquote');
     assert.equal(verdict('Volunteers built the e mail system', ['garden']).kind, 'misquote');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { BibEntry } from '../../server/src/core/library/bibEntry';
+import { searchText, type BibEntry } from '../../server/src/core/library/bibEntry';
 import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/library/bibliographyLoader';
 import { readParsedBibliography, writeParsedBibliography } from '../../server/src/library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
@@ -106,11 +106,13 @@ test('the key pass is kept too: a restart before the full parse reads the keys f
   assert.equal(restart.bibliography.complete, false);
   assert.deepEqual(restart.bibliography.entries, first.bibliography.entries);
   assert.ok(restart.pending && restart.pending.scan === undefined, 'the kept key pass, not a scan of the file');
+  assert.equal(restart.bibliography.searchFields, undefined, 'the key pass is kept without the search text (it is kept before its keys are answered)');
   const complete = await completeBibliography(restart, bib, { cacheDir });
   assert.equal(complete!.entries[0]!.title, "Müller's Title");
   const later = readBibliographyFile(bib, { cacheDir });
   assert.equal(later.bibliography.complete, true);
   assert.deepEqual(later.bibliography.entries, complete!.entries);
+  assert.equal(later.bibliography.searchFields?.entries, later.bibliography.entries, 'the full parse is kept with its search text');
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(readBibliographyFile(bib, { cacheDir }).bibliography.complete, true, 'the full parse stays kept');
 });
@@ -133,13 +135,21 @@ test('the kept reading gives back every field: names beyond ASCII, rich titles, 
   writeParsedBibliography(cacheDir, bib, facts, { entries, problems });
   const [kept] = fs.readdirSync(cacheDir);
   const text = fs.readFileSync(path.join(cacheDir, kept!), 'latin1');
-  assert.ok(/^[\x00-\x7f]*$/.test(text), 'the file is ASCII only');
+  const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { body: number };
+  assert.ok(/^[\x00-\x7f]*$/.test(text.slice(0, text.indexOf('\n') + 1 + header.body)), 'the header and the JSON are ASCII only');
+  assert.deepEqual(readParsedBibliography(cacheDir, bib, facts), { content: { entries, problems }, complete: true, searchText: searchText(entries) });
+  // What the key search reads is kept lower-cased, a field at a time.
+  const search = readParsedBibliography(cacheDir, bib, facts)!.searchText!;
+  const field = (f: number): string => search.text.slice(search.starts[f], search.starts[f + 1]! - 1);
+  assert.deepEqual([0, 1, 2, 3, 4].map(field), ['müller2001', 'ζωή “and” 生活 \u2028 😀', 'jörg müller, world health organization, jörg müller', 'caucasus survey', 'b']);
+  // A search text cut short is read around: the entries stay.
+  fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.length - 4), 'latin1');
   assert.deepEqual(readParsedBibliography(cacheDir, bib, facts), { content: { entries, problems }, complete: true });
   // Another size or time, or a damaged file, is no kept reading.
   assert.equal(readParsedBibliography(cacheDir, bib, { ...facts, size: facts.size + 1 }), undefined);
-  fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.length - 40));
+  fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.indexOf('\n') + header.body - 40), 'latin1');
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined);
-  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"line":\[3,9\]/, '"line":[3]'));
+  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"line":\[3,9\]/, '"line":[3]  '), 'latin1');
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'columns that do not agree');
 });
 

@@ -115,3 +115,43 @@ describe('language server with a Zotero library exported by Better BibTeX', () =
     assert.match(card, /\*\*Doe, J\., & Reuters Staff \(2020\)\.\*\* A CSL-JSON Item\. \*The Daily\*, pp\. 4–5\./);
   });
 });
+
+describe('the bibliography the initialization settings name, read before the client answers for its settings (issue 24)', () => {
+  const files = { 'early.bib': '@article{earlykey2020, title = {Named at initialize}}\n', 'answered.bib': '@article{answeredkey2021, title = {Named in the answer}}\n' };
+
+  /** Completions from right after `initialize` until `wanted` is offered; every key offered on the way. */
+  async function keysUntil(client: LspTestClient, wanted: string): Promise<Set<string>> {
+    const text = 'Cited [@';
+    const uri = await client.open('draft.md', text);
+    const offered = new Set<string>();
+    for (let tries = 0; !offered.has(wanted); tries++) {
+      assert.ok(tries < 2_000, `@${wanted} was never offered (offered: ${[...offered].join(', ')})`);
+      const result = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: text.length } });
+      for (const item of result === null ? [] : itemsOf(result)) offered.add(item.label);
+      if (!offered.has(wanted)) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return offered;
+  }
+
+  test('the same bibliography in the answer: its keys complete', TEST, async () => {
+    const client = await LspTestClient.start({ copySeeds: false, files, settings: { bibliography: ['early.bib'] } });
+    try {
+      await keysUntil(client, 'earlykey2020');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('another bibliography in the answer: the one named at initialize is never offered', TEST, async () => {
+    const client = await LspTestClient.start({ copySeeds: false, files, settings: { bibliography: ['early.bib'] }, folderSettings: { '': { bibliography: ['answered.bib'] } } });
+    try {
+      const offered = await keysUntil(client, 'answeredkey2021');
+      assert.equal(offered.has('earlykey2020'), false, 'a key only the initialization settings named');
+      const citables = await client.request<CitableSummary[]>('verbatim/citables', {});
+      const keys = citables.map((c) => c.key);
+      assert.ok(keys.includes('answeredkey2021') && !keys.includes('earlykey2020'), keys.join(', '));
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -136,13 +136,13 @@ test('a restart takes the page from the index file, its line map too, without re
   }
 });
 
-test('a footnote marker glued to the next word is a word boundary; an exponent stays', () => {
+test('a footnote marker is a note mark of its own, in superscript digits, glued to no word; an exponent stays', () => {
   const page = PAGE.replace(
     'found cracks in the concrete of the northern pier that had not been seen before.</p>',
     'found cracks in the concrete.<sup>23</sup>If the northern pier<sup><a href="#fn4">4</a></sup> fails, about 40 km<sup>2</sup> of quays close.</p>',
   );
   const { text, extracted } = read(page);
-  assert.match(text, /concrete\.23 If the northern pier 4 fails, about 40 km2 of quays close\./);
+  assert.match(text, /concrete\.²³ If the northern pier ⁴ fails, about 40 km2 of quays close\./);
   // The file's words map back as the article's do.
   const library = new SourceLibrary();
   const entry = library.addText({ uri: 'file:///page.html', path: 'page.html', text, extracted: extracted! });

@@ -306,15 +306,15 @@ test('pieces of one line set apart are one line: a row of numbers at the foot is
   assert.match(text, /came to these totals:\n\n2019 1,204 3,118/);
 });
 
-test('a raised footnote marker is a word inside its line, not a line of its own; an ordinal’s letters stay on their number', async () => {
+test('a raised footnote marker is a note mark inside its line (superscript digits), not a line of its own; an ordinal’s letters and a lowered index stay on their word', async () => {
   // The marker `12` is set in 6-point type raised 4.5 points, more than the 0.4 of a size that
-  // keeps one baseline; `th` likewise.
+  // keeps one baseline; `th` likewise; the `2` of `CO2` is lowered 2 points.
   const lines: PdfLine[] = [
     { x: 40, y: 500, text: 'The harbour master said the port would reopen', runs: [{ text: '12', size: 6, rise: 4.5 }, { text: ' to fishing boats in the 19' }, { text: 'th', size: 6, rise: 4.5 }, { text: ' week.' }] },
-    { x: 40, y: 488, text: 'The council meets on Friday to pay for the piers.', runs: [{ text: '*', size: 6, rise: 4.5 }] },
+    { x: 40, y: 488, text: 'The council meets on Friday to pay for the piers.', runs: [{ text: '*', size: 6, rise: 4.5 }, { text: ' Its CO' }, { text: '2', size: 6, rise: -2 }, { text: ' levels fell.' }] },
   ];
   const { text } = await read({ width: 612, pages: [{ lines }] });
-  assert.match(text, /The harbour master said the port would reopen 12 to fishing boats in the 19th week\.\nThe council meets on Friday to pay for the piers\. \*\n/);
+  assert.match(text, /The harbour master said the port would reopen ¹² to fishing boats in the 19th week\.\nThe council meets on Friday to pay for the piers\. \* Its CO2 levels fell\.\n/);
 });
 
 test('a footnote at the foot of a page is read where it breaks no sentence: one that runs on to the next page reads whole', async () => {

@@ -18,7 +18,7 @@ before(async () => {
   library.addText({
     uri: 'file:///lib/minutes.txt',
     path: 'lib/minutes.txt',
-    text: 'The council met at noon to discuss the budget.\fThe mayor said the harbour needs new lights before winter.\fThe meeting closed with a vote on the ferry timetable.\n',
+    text: 'The council met at noon to discuss the budget.\fThe mayor said the harbour needs new lights before winter.\fThe meeting closed with a vote on the ferry timetable.\fComments will be available in the docket shortly after receipt.\fA late item on the harbour lights.\fComments will be available in the docket shortly after receipt.\n',
   });
   const pdf = await readPdf(
     writePdf({
@@ -62,6 +62,13 @@ test('a quote on the cited page of a PDF is fine; on another page it is a wrong-
   ]);
   assert.equal(diagnostics[0]!.range.start.character, 0, 'the range is the quote');
   assert.match(diagnostics[0]!.relatedInformation![0]!.message, /on p\. 12 of @report/);
+});
+
+test('words a source prints on two pages are on either: citing the second copy is no wrong page', () => {
+  assert.deepEqual(codes('"Comments will be available in the docket shortly after receipt" [@minutes, p. 4]'), []);
+  assert.deepEqual(codes('"Comments will be available in the docket shortly after receipt" [@minutes, p. 6]'), []);
+  const { diagnostics } = check('"Comments will be available in the docket shortly after receipt" [@minutes, p. 5]');
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['wrong-page', 'wrong page for @minutes: the quote is on p. 4, not p. 5']]);
 });
 
 test('the fix rewrites the locator in the writer\'s style and the warning goes away', () => {

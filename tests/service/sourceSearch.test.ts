@@ -5,6 +5,8 @@ import Fuse from 'fuse.js';
 import { SourceLibrary, type IndexedSource } from '../../server/src/core/library/sourceLibrary';
 import { tokenize } from '../../server/src/core/text/tokenizer';
 import { BACKGROUND_INDEX_AT, candidateSources, MAX_FUSE_CANDIDATES, metadataIndexReady, searchSources } from '../../server/src/service/sourceSearch';
+import { searchText, type BibEntry } from '../../server/src/core/library/bibEntry';
+import type { Bibliography } from '../../server/src/core/library/catalogue';
 
 fc.configureGlobal({ seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 150) });
 
@@ -108,5 +110,47 @@ describe('source search for citation completion', () => {
     assert.deepEqual(keys('karabakh2022'), ['karabakh2022']);
     assert.deepEqual(keys('Armen'), ['karabakh2022']);
     assert.deepEqual(keys('Karabahk')[0], 'karabakh2022');
+  });
+
+  test('a bibliography kept with its search text (a restart from the cache) is searched as one lower-cased on the spot: the same candidates in the same order', () => {
+    // Deterministic entries past BACKGROUND_INDEX_AT, so that the searches scan: names beyond ASCII
+    // (Turkish İ lower-cases to two characters), a key in two bibliographies, a key a source has.
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const pick = <T>(list: readonly T[]): T => list[next(list.length)]!;
+    const TITLE = ['Peace', 'treaty', 'Caucasus', 'rally', 'Ζωή', 'İstanbul', 'MÜLLER', 'corridor', 'state', 'of', 'the', 'union'];
+    const FAMILY = ['Müller', 'İnce', 'Smith', 'de Waal', 'Nersisyan', 'ÖZ'];
+    const entry = (key: string): BibEntry => ({
+      key, type: 'article', title: Array.from({ length: 1 + next(5) }, () => pick(TITLE)).join(' '),
+      authors: Array.from({ length: next(3) }, () => ({ family: pick(FAMILY), given: pick(['Jörg', 'Ann', '']), literal: next(9) === 0 ? 'World Health Organization' : '' })),
+      issued: String(1990 + next(30)), container: pick(['Caucasus Survey', 'Harbor Times', '']), pages: '', doi: '', url: '', attachments: [], line: 1,
+    });
+    const first = Array.from({ length: BACKGROUND_INDEX_AT }, (_, i) => entry(`${pick(['muller', 'smith', 'ince', 'oz'])}${1990 + (i % 30)}${i.toString(36)}`));
+    const second = [entry(first[3]!.key), entry('karabakh2022'), ...Array.from({ length: 300 }, (_, i) => entry(`second${i}`))];
+    const bibliography = (name: string, entries: BibEntry[], kept: BibEntry[] | undefined): Bibliography => ({
+      uri: `file:///${name}.bib`, path: `${name}.bib`, format: 'bibtex', entries, problems: [], complete: true, noText: {},
+      ...(kept ? { searchFields: { entries: kept, ...searchText(kept) } } : {}),
+    });
+    const make = (kept: boolean): SourceLibrary => {
+      const library = libraryOf([[first[10]!.key, 'A source of its own', 'Jörg Müller', 'Harbor Times']]);
+      library.catalogue.set(bibliography('first', first, kept ? first : undefined));
+      library.catalogue.set(bibliography('second', second, kept ? second : undefined));
+      return library;
+    };
+    const lowered = make(false);
+    const keptText = make(true);
+    // Search fields made for other entries (the full parse replaced the key pass's) are not read.
+    const stale = libraryOf([[first[10]!.key, 'A source of its own', 'Jörg Müller', 'Harbor Times']]);
+    stale.catalogue.set({ ...bibliography('first', first, undefined), searchFields: { entries: second, ...searchText(second) } });
+    stale.catalogue.set(bibliography('second', second, second.map((e) => ({ ...e, title: 'Something else' }))));
+    const typedList = ['müller', 'MÜL', 'i̇nce', 'İnce', 'jörg', 'smith 1995', 'peace treaty', 'ζωή', 'of', 'the union', 'karabakh2022', first[3]!.key, first[10]!.key, 'caucasus', 'world health', 'oz199', 'de waal', 'xyzzy'];
+    for (const typed of typedList) {
+      const expected = candidateSources(lowered, typed).map((c) => c.key);
+      assert.deepEqual(candidateSources(keptText, typed).map((c) => c.key), expected, typed);
+      assert.deepEqual(candidateSources(stale, typed).map((c) => c.key), expected, `${typed} (stale search fields)`);
+      assert.deepEqual(searchSources(keptText, typed, 100).map((c) => c.key), searchSources(lowered, typed, 100).map((c) => c.key), typed);
+    }
+    assert.equal(metadataIndexReady(keptText), false, 'the searches scanned');
+    assert.ok(candidateSources(lowered, 'müller').length === MAX_FUSE_CANDIDATES, 'a word many entries share');
   });
 });

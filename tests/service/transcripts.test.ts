@@ -187,3 +187,17 @@ test('Hungarian, Romanian and Finnish fillers may be left out of a quote of a tr
   // A left-out word that is no filler is still a change.
   assert.deepEqual(verdicts('„Podul va fi redeschis luni pentru mașinile” [@bridge].'), ['misquote']);
 });
+
+test('words said twice are at either time: citing the second time is no wrong time', () => {
+  const library = new SourceLibrary();
+  const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ewan Dorsey>We will rebuild the northern pier before the winter storms.\n\n00:00:10.000 --> 00:00:14.000\n<v Ewan Dorsey>The council has promised the money for it.\n\n00:00:40.000 --> 00:00:44.000\n<v Ewan Dorsey>We will rebuild the northern pier before the winter storms.\n';
+  const result = readerFor('pier.vtt')!.read(new TextEncoder().encode(vtt), DEFAULT_SOURCE_LIMITS);
+  assert.ok(!(result instanceof Promise) && !isReadFailure(result));
+  const { text, extracted } = result as ReadSource;
+  library.addText({ uri: 'file:///lib/pier.vtt', path: 'lib/pier.vtt', text, extracted: extracted! });
+  const service = createLanguageService({ library });
+  const quote = '"We will rebuild the northern pier before the winter storms"';
+  assert.deepEqual(check(service, `${quote} [@pier, 0:01].`).codes, []);
+  assert.deepEqual(check(service, `${quote} [@pier, 0:40].`).codes, []);
+  assert.deepEqual(check(service, `${quote} [@pier, 0:10].`).codes, ['wrong-time']);
+});

@@ -66,6 +66,11 @@ export class LibraryHost {
   private loadedOnce = false;
   /** The locations must be read (again): set by a change of configuration, cleared by a finished reload. */
   private stale = true;
+  /**
+   * The configuration is the one the client sent with `initialize`, read at once while the client is
+   * asked for its settings (`configureProvisionally`); until `confirm`, nothing is published (`ready`).
+   */
+  private provisional = false;
   private generation = 0;
   private persistTimer: NodeJS.Timeout | undefined;
   /** While a reload runs: files indexed so far, of all. */
@@ -131,6 +136,29 @@ export class LibraryHost {
     return changed || (this.stale && !this.indexing);
   }
 
+
+  /**
+   * Marks the configuration that follows as provisional: the settings the client sent with
+   * `initialize`, which its answer to `workspace/configuration` may still change (see `confirm`).
+   */
+  configureProvisionally(): void {
+    this.provisional = true;
+  }
+
+  /**
+   * Ends a provisional configuration, once the client's settings are in: `changed` when they named
+   * other sources or bibliographies, whose library read meanwhile is then dropped (never served);
+   * the reload that follows is a first build.
+   */
+  confirm(changed: boolean): void {
+    if (!this.provisional) return;
+    this.provisional = false;
+    if (!changed || !this.loadedOnce) return;
+    this.library = new SourceLibrary();
+    this.loadedOnce = false;
+    this.catalogueReading = { readings: [], fullTexts: new Map(), reasons: new Map() };
+    this.log('the settings differ from those the client started with: the library read from those is dropped');
+  }
 
   /** Sets the `verbatim.bibliography` entries (see `DraftBibliographies.configure`); true when the bibliographies changed. */
   configureBibliographies(roots: readonly string[], entries: RootEntries): boolean {
@@ -260,7 +288,7 @@ export class LibraryHost {
    * while this is false could be false (a key not read yet), so they are not published.
    */
   get ready(): boolean {
-    return this.loadedOnce && !this.indexing && !this.stale;
+    return this.loadedOnce && !this.indexing && !this.stale && !this.provisional;
   }
 
   /**

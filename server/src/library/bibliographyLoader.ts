@@ -56,7 +56,8 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (stat.size > MAX_BIBLIOGRAPHY_BYTES) return unusable(`too large (${(stat.size / 1024 / 1024).toFixed(0)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)`);
     const kept = options.cacheDir ? readParsedBibliography(options.cacheDir, file, stat) : undefined;
     if (kept) {
-      const bibliography: Bibliography = { uri, path: shown, format, ...kept.content, complete: kept.complete, noText: {} };
+      const searchFields = kept.searchText === undefined ? {} : { searchFields: { entries: kept.content.entries, ...kept.searchText } };
+      const bibliography: Bibliography = { uri, path: shown, format, ...kept.content, complete: kept.complete, noText: {}, ...searchFields };
       return kept.complete ? { bibliography } : { bibliography, pending: { size: stat.size, mtimeMs: stat.mtimeMs } };
     }
     bytes = fs.readFileSync(file);

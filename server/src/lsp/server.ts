@@ -72,6 +72,9 @@ import { IndexingProgress } from './indexingProgress';
 import { RequestActivity } from './requestActivity';
 import { DEFAULT_SETTINGS, readSettings, serviceSettings, trustedArchiveUrl, type VerbatimSettings } from './settings';
 
+/** How long requests about drafts wait for the client's settings at most, in milliseconds (see onInitialized). */
+const MAX_SETTINGS_WAIT_MS = 2_000;
+
 /** Starts the Verbatim language server on the process's stdio or IPC channel (from argv). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched }, messageStrategy: CLIENT_PROCESS_STRATEGY })): void {
   const documents = new TextDocuments(DRAFT_DOCUMENTS);
@@ -96,6 +99,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let support: ClientSupport = NO_SUPPORT;
   let trust: WorkspaceTrust = { trusted: true, userEntries: [] };
   let initialized = false;
+  // The settings the client sent with `initialize`, when it sent them.
+  let initializationSettings = false;
+  // Until the client answers for its settings, requests about drafts wait (see onInitialized).
+  let settingsKnown: Promise<void> = Promise.resolve();
+  let settingsAnswered = true;
   // VS Code's client shows PDF pages as `verbatim-pdf:` documents; other clients get the file and page.
   let sourceView: SourceView = 'file';
   // VS Code's client plays recordings: it alone gets the `▶ 12:31` code lenses that run its player.
@@ -181,7 +189,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   // A client that cannot be asked to watch files: the server watches the source folders itself.
   const watcher = new FileWatcher(applyFileEvents, log);
-  const refreshSettings = async (): Promise<void> => {
+  /** Applies the settings to the library (each folder's sources and bibliographies); true when it must be read again. */
+  const configureLibrary = (): boolean => {
+    const folderOf = (root: string): VerbatimSettings => folderSettings.get(root) ?? settings;
+    const sourcesChanged = host.configure(roots, (root) => folderOf(root).sources, settings.bundledSources, trust);
+    const bibliographiesChanged = host.configureBibliographies(roots, (root) => folderOf(root).bibliography);
+    return sourcesChanged || bibliographiesChanged;
+  };
+  /** Asks the client for its settings and applies them; `applied` is told once they are (before the library is read again). */
+  const refreshSettings = async (applied?: () => void): Promise<void> => {
     if (support.configuration) {
       // One item per workspace folder, scoped to it: each folder may name its own sources.
       try {
@@ -196,11 +212,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const archiveUrl = trustedArchiveUrl(settings, trust.trusted, userArchiveUrl);
     if (archiveUrl !== settings.archiveUrl) log('ignored verbatim.archive.url from the untrusted workspace; only your user settings may name an archive');
     archive.configure(archiveUrl);
-    const folderOf = (root: string): VerbatimSettings => folderSettings.get(root) ?? settings;
-    const sourcesChanged = host.configure(roots, (root) => folderOf(root).sources, settings.bundledSources, trust);
-    const bibliographiesChanged = host.configureBibliographies(roots, (root) => folderOf(root).bibliography);
+    const changed = configureLibrary();
+    // What was read from the initialization settings is kept only if these name the same.
+    host.confirm(changed);
+    applied?.();
     if (!support.watchedFilesRegistration) watcher.watch(host.watchedFolders());
-    if (sourcesChanged || bibliographiesChanged) await reindex();
+    if (changed) await reindex();
     else recheckAll(0);
   };
 
@@ -213,6 +230,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     sourceView = options.pageDocuments === true ? 'pages' : 'file';
     recordingPlayer = options.recordingPlayer === true;
     settings = readSettings(options.settings);
+    initializationSettings = options.settings !== undefined;
     // Only VS Code knows workspace trust; other editors' settings are the user's own.
     trust = { trusted: options.trusted !== false, userEntries: options.userSources ?? [], userBibliographies: options.userBibliography ?? [] };
     // The client may name a storage folder for the index file (VS Code's workspace storage).
@@ -262,6 +280,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         roots.push(...event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined));
         void refreshSettings();
       });
+    }
+    // The library the initialization settings name is read at once, while the client answers for
+    // its settings (at a restart on a large bibliography, the keys are in when the answer arrives);
+    // requests about drafts wait for that answer, and a library it does not name is dropped unserved.
+    if (support.configuration && initializationSettings) {
+      let answered = (): void => undefined;
+      settingsAnswered = false;
+      settingsKnown = new Promise<void>((resolve) => {
+        answered = resolve;
+        // A client that never answers does not hold the requests for good: its initialization settings stand.
+        setTimeout(resolve, MAX_SETTINGS_WAIT_MS).unref();
+      }).then(() => {
+        settingsAnswered = true;
+      });
+      // The question goes out first: the reading holds the event loop for a while.
+      const answer = refreshSettings(answered);
+      host.configureProvisionally();
+      if (configureLibrary()) void reindex();
+      await answer;
+      return;
     }
     await refreshSettings();
   });
@@ -325,7 +363,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const document = documents.get(uri);
-    return document === undefined ? fallback : activity.track(() => run(document));
+    if (document === undefined) return fallback;
+    // Before the client's settings are in, the library may be one they do not name: wait for them
+    // (the handlers' answers may be promises already; the client awaits either).
+    if (!settingsAnswered) return activity.track(() => settingsKnown.then(() => run(document))) as unknown as T;
+    return activity.track(() => run(document));
   };
   connection.onCompletion((params, token) =>
     withDocument<Promise<CompletionList> | null>(params.textDocument.uri, null, async (d) => {
@@ -373,7 +415,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentLinks((params, token) =>
     withDocument<Promise<DocumentLink[]> | DocumentLink[]>(params.textDocument.uri, [], async (live) => service.getDocumentLinks(await preparedDocument(service, live, undefined, token), token), token),
   );
-  connection.onWorkspaceSymbol((params, token) => (initialized ? service.getWorkspaceSymbols(params.query, token) : []));
+  connection.onWorkspaceSymbol(async (params, token) => {
+    if (!initialized) return [];
+    await settingsKnown;
+    return service.getWorkspaceSymbols(params.query, token);
+  });
   connection.onCodeAction((params, token) =>
     withDocument<Promise<Array<CodeAction | Command>> | Array<CodeAction | Command>>(params.textDocument.uri, [], async (live) => {
       // Always the document as it is now, never a settled older version: an edit computed from an
@@ -450,13 +496,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   connection.onRequest(CitablesRequest, async ({ uri }, token) => {
     if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the Verbatim server is not initialized yet');
+    await settingsKnown;
     const live = uri === undefined ? undefined : documents.get(uri);
     // A long draft's own references come from its parse, in slices or a worker (issue 27).
     const document = live === undefined ? undefined : await preparedDocument(service, live, undefined, token);
     return service.getCitables(document).map(citableSummary);
   });
-  connection.onRequest(ListSourcesRequest, (): SourceSummary[] =>
-    host.library.sources().map(({ source }) => ({
+  connection.onRequest(ListSourcesRequest, async (): Promise<SourceSummary[]> => {
+    await settingsKnown;
+    return host.library.sources().map(({ source }) => ({
       key: source.key,
       title: source.meta.title,
       outlet: source.meta.outlet,
@@ -464,8 +512,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       date: source.meta.date,
       uri: source.uri,
       words: source.wordCount,
-    })),
-  );
+    }));
+  });
 
   registerAssistantRequests(connection, {
     documents,

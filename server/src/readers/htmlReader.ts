@@ -2,6 +2,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import { decodeSourceBytes, type SourceLimits } from '../core/library/source';
 import { buildTextOrigin } from '../core/text/textOrigin';
 import { tokenize } from '../core/text/tokenizer';
+import { asNoteMark } from '../core/text/noteMarks';
 import { htmlVisibleText } from './htmlVisibleText';
 import type { ReadResult, SourceReader } from './sourceReader';
 
@@ -97,9 +98,13 @@ function removeComments(root: DomNode): void {
 /** The text of the article's DOM: one paragraph per block, white space collapsed. */
 function articleText(root: DomNode): string {
   const parts: string[] = [];
+  // Inside a note mark (a `<sup>` holding a link): its digits are written as superscript digits,
+  // which a quote may leave out (`noteMarks`).
+  let inMark = 0;
   const walk = (node: DomNode): void => {
     if (node.nodeType === 3) {
-      parts.push((node.textContent ?? '').replace(/\s+/g, ' '));
+      const text = (node.textContent ?? '').replace(/\s+/g, ' ');
+      parts.push(inMark > 0 ? asNoteMark(text) : text);
       return;
     }
     if (node.nodeType !== 1) return;
@@ -109,15 +114,24 @@ function articleText(root: DomNode): string {
     // A footnote marker (`claims.<sup><a href="#fn23">23</a></sup>If`) ends the word before it when it
     // links to its note, and always the word after it: `23If` is no word. An exponent (`km<sup>2</sup>`)
     // has no link and is not glued to the next word, so it stays.
-    if (name === 'sup' && hasLink(node)) parts.push(' ');
+    const mark = name === 'sup' && hasLink(node);
+    if (mark) {
+      parts.push(' ');
+      inMark++;
+    } else if (name === 'sup') {
+      parts.push(SUP_START);
+    }
     for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]!);
+    if (mark) inMark--;
     if (block) parts.push('\n\n');
     if (name === 'sup') parts.push(SUP_END);
   };
   walk(root);
   return parts
     .join('')
-    .replace(SUP_GLUED, ' ')
+    // A superscript without a link glued to the next word is a note mark too (an exponent is not glued to a word after it).
+    .replace(SUP_GLUED, (_, digits: string | undefined) => `${asNoteMark(digits ?? '')} `)
+    .replaceAll(SUP_START, '')
     .replaceAll(SUP_END, '')
     .split(/\n{2,}/)
     .map((paragraph) => paragraph.replace(/ {2,}/g, ' ').trim())
@@ -128,8 +142,10 @@ function articleText(root: DomNode): string {
 
 /** Where a `<sup>` ended while the article's text is assembled (a private-use character, removed after). */
 const SUP_END = '\ue000';
-/** The end of a superscript glued to the next word. */
-const SUP_GLUED = /\ue000(?=[\p{L}\p{N}])/gu;
+/** Where a `<sup>` without a link started (a private-use character, removed after). */
+const SUP_START = '\ue001';
+/** A superscript glued to the next word, with what it holds. */
+const SUP_GLUED = /(?:\ue001([^\ue000\ue001]*))?\ue000(?=[\p{L}\p{N}])/gu;
 
 /** Whether an element holds a link (`<a>`). */
 function hasLink(node: DomNode): boolean {

@@ -11,11 +11,17 @@ import type { HelperReply, HelperRequest, PdfPageItems } from './pdfParser';
  * come out the same. The helpers are kept between PDFs and end after a minute unused.
  */
 
-/** Pages below which a PDF is read in one thread: starting the helpers' copies would cost more. */
-export const PARALLEL_MIN_PAGES = 24;
+/**
+ * Pages below which a PDF is read in one thread: a helper's copy of the document loads its fonts
+ * again, and a 50-page form read no sooner with one (at half as much CPU again), where 285- and
+ * 352-page books read in two thirds of the time (bench/README.md).
+ */
+export const PARALLEL_MIN_PAGES = 100;
 /** Bytes above which a PDF is read in one thread (each helper holds a copy). */
 const PARALLEL_MAX_BYTES = 64 * 1024 * 1024;
 const IDLE_MS = 60_000;
+/** Chunks a helper is asked for ahead of its answers. */
+const IN_FLIGHT = 2;
 
 /**
  * Helper threads to use by default: one per idle core beyond the one reading, at most three. A core
@@ -102,7 +108,7 @@ export async function readPages(bytes: Uint8Array, count: number, read: Parallel
   if (count < PARALLEL_MIN_PAGES || bytes.length > PARALLEL_MAX_BYTES) return read.readHere(1, count);
   const helperCount = read.helpers ?? defaultHelperCount();
   if (helperCount <= 0) return read.readHere(1, count);
-  const chunk = Math.max(4, Math.min(16, Math.ceil(count / 32)));
+  const chunk = Math.max(4, Math.min(12, Math.ceil(count / 48)));
   const queue: Array<[number, number]> = [];
   for (let from = 1; from <= count; from += chunk) queue.push([from, Math.min(count, from + chunk - 1)]);
   const results: PdfPageItems[] = new Array(count);
@@ -110,8 +116,9 @@ export async function readPages(bytes: Uint8Array, count: number, read: Parallel
 
   const job = ++jobs;
   inbox.set(job, []);
-  type Working = { readonly helper: Helper; state: 'opening' | 'idle' | 'busy' | 'out'; chunk?: [number, number] };
-  const working: Working[] = helpers(helperCount, read.script, read.key).map((helper) => ({ helper, state: 'opening' }));
+  /** A helper's part in this job: whether it has the document, its chunks asked for and not yet answered (in order). */
+  type Working = { readonly helper: Helper; opened: boolean; out: boolean; chunks: Array<[number, number]> };
+  const working: Working[] = helpers(helperCount, read.script, read.key).map((helper) => ({ helper, opened: false, out: false, chunks: [] }));
   for (const w of working) send(w, { type: 'open', job, bytes: new Uint8Array(bytes) });
 
   function send(w: Working, request: HelperRequest): boolean {
@@ -119,24 +126,22 @@ export async function readPages(bytes: Uint8Array, count: number, read: Parallel
       w.helper.port.postMessage(request, request.type === 'open' ? [request.bytes.buffer as ArrayBuffer] : []);
       return true;
     } catch {
-      w.state = 'out';
+      giveBack(w);
       return false;
     }
   }
+  // Two chunks in flight: a helper that finishes one has the next while this thread is still reading.
   function assign(w: Working): void {
-    const next = queue.shift();
-    if (!next) {
-      w.state = 'idle';
-      return;
+    while (w.opened && !w.out && w.chunks.length < IN_FLIGHT && queue.length > 0) {
+      const next = queue.shift()!;
+      w.chunks.push(next);
+      if (!send(w, { type: 'read', job, from: next[0], to: next[1] })) return;
     }
-    w.state = 'busy';
-    w.chunk = next;
-    if (!send(w, { type: 'read', job, from: next[0], to: next[1] })) giveBack(w);
   }
   function giveBack(w: Working): void {
-    if (w.chunk) queue.unshift(w.chunk);
-    w.chunk = undefined;
-    w.state = 'out';
+    queue.unshift(...w.chunks);
+    w.chunks = [];
+    w.out = true;
   }
   function poll(): void {
     for (const helper of pool) {
@@ -147,19 +152,23 @@ export async function readPages(bytes: Uint8Array, count: number, read: Parallel
     }
     for (const { helper, reply } of inbox.get(job)!.splice(0)) {
       const w = working.find((candidate) => candidate.helper === helper);
-      if (!w || w.state === 'out') continue;
+      if (!w || w.out) continue;
       if (reply.type === 'opened') {
+        w.opened = reply.ok;
         if (reply.ok) assign(w);
-        else w.state = 'out';
-      } else if (w.chunk && reply.from === w.chunk[0] && reply.pages.length === w.chunk[1] - w.chunk[0] + 1) {
+        else giveBack(w);
+        continue;
+      }
+      const asked = w.chunks[0];
+      if (asked && reply.from === asked[0] && reply.pages.length === asked[1] - asked[0] + 1) {
+        w.chunks.shift();
         store(reply.from, reply.pages);
-        w.chunk = undefined;
         assign(w);
       } else {
         giveBack(w);
       }
     }
-    for (const w of working) if (w.helper.dead && w.state !== 'out') giveBack(w);
+    for (const w of working) if (w.helper.dead && !w.out) giveBack(w);
   }
 
   try {
@@ -170,7 +179,7 @@ export async function readPages(bytes: Uint8Array, count: number, read: Parallel
         store(next[0], await read.readHere(next[0], next[1]));
         continue;
       }
-      if (!working.some((w) => w.state === 'busy')) break;
+      if (!working.some((w) => w.chunks.length > 0)) break;
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   } finally {

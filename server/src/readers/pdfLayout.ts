@@ -1,3 +1,4 @@
+import { asNoteMark } from '../core/text/noteMarks';
 import { readingOrder, type LayoutBox } from './pdfReadingOrder';
 
 /**
@@ -529,11 +530,14 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
     for (const f of line) {
       const gap = current ? f.x - current.x1 : 0;
       const size = Math.max(current?.size ?? 0, f.size);
-      // A raised or lowered footnote marker (`says¹²`, `end.*`) is a word of its own: `says 12`.
-      const marker = f.size <= SCRIPT_SIZE * base.size && Math.abs(f.y - base.y) >= 0.05 * base.size && MARKER.test(f.text);
+      // A raised footnote marker (`says¹²`, `end.*`) is a word of its own, its digits written as
+      // superscript digits, a note mark a quote may leave out (`noteMarks`): `says ¹²`. A lowered
+      // index stays on its word (`PCO2`).
+      const marker = f.size <= SCRIPT_SIZE * base.size && f.y - base.y >= 0.05 * base.size && MARKER.test(f.text);
+      const text = marker ? asNoteMark(f.text) : f.text;
       if (current && gap < SEGMENT_GAP * size && !(gap >= NARROW_GUTTER * size && isGutter(lines, k, (current.x1 + f.x) / 2, size))) {
         const space = (gap > 0.15 * f.size || marker || current.marker) && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
-        current.text += space + f.text;
+        current.text += space + text;
         current.x1 = Math.max(current.x1, f.x + f.width);
         // The segment's baseline and size are its largest type's, not a marker's before it.
         if (f.size > current.size) {

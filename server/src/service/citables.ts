@@ -1,5 +1,5 @@
 import { authorDateCitation } from '../core/library/authorDate';
-import { creatorName, type BibCreator } from '../core/library/bibEntry';
+import { creatorNames } from '../core/library/bibEntry';
 import type { Bibliography, CatalogueEntry } from '../core/library/catalogue';
 import type { KeyedSource, SourceDirectory } from '../core/library/sourceHeads';
 import { citableInScope, scopedEntry, type DraftScope } from './draftScope';
@@ -77,6 +77,23 @@ export class CitableParts {
     return citableOf(entry.entry.key, undefined, entry);
   }
 
+  /**
+   * For each entry of `bibliography` (by its index there), the index of the citable it is, or -1
+   * when it is none (a source has its key, or an earlier bibliography has it).
+   */
+  entryCitables(bibliography: Bibliography): Int32Array {
+    const indexes = new Int32Array(bibliography.entries.length).fill(-1);
+    const all = bibliography.entries;
+    // The entries without a full text are in catalogue order: bibliographies in turn, each in its own order.
+    let j = 0;
+    this.entries.forEach((entry, k) => {
+      if (entry.bibliography !== bibliography) return;
+      while (j < all.length && all[j] !== entry.entry) j++;
+      if (j < all.length) indexes[j++] = this.sources.length + k;
+    });
+    return indexes;
+  }
+
   /** Writes the citable at `i`'s key, title, author and outlet (as `citable(i)` fills them), lower-cased, to `into` from `at`. */
   lowerCasedFields(i: number, into: string[], at: number): void {
     const { sources } = this;
@@ -86,7 +103,7 @@ export class CitableParts {
     const meta = source?.source.meta;
     into[at] = (source ? source.source.key : e!.key).toLowerCase();
     into[at + 1] = (e?.title || meta?.title || '').toLowerCase();
-    into[at + 2] = (e ? authorsOf(e.authors) : meta?.author ?? '').toLowerCase();
+    into[at + 2] = (e ? creatorNames(e.authors) : meta?.author ?? '').toLowerCase();
     into[at + 3] = (e?.container || meta?.outlet || '').toLowerCase();
   }
 }
@@ -167,19 +184,11 @@ function citableOf(key: string, source: KeyedSource | undefined, entry: Catalogu
   const meta = source?.source.meta;
   // Built as one of three literals, not with spreads: the first completion makes one per entry (20,000 in a large library).
   const title = e?.title || meta?.title || '';
-  const author = e ? authorsOf(e.authors) : meta?.author ?? '';
+  const author = e ? creatorNames(e.authors) : meta?.author ?? '';
   const outlet = e?.container || meta?.outlet || '';
   const date = e?.issued || meta?.date || '';
   if (source && entry) return { key, title, author, outlet, date, source, entry };
   if (source) return { key, title, author, outlet, date, source };
   if (entry) return { key, title, author, outlet, date, entry };
   return { key, title, author, outlet, date };
-}
-
-/** The authors' names joined for display ("Hans Müller, Anna Smith"). */
-function authorsOf(creators: readonly BibCreator[]): string {
-  if (creators.length === 1) return creatorName(creators[0]!);
-  let names = '';
-  for (const creator of creators) names = names === '' ? creatorName(creator) : `${names}, ${creatorName(creator)}`;
-  return names;
 }

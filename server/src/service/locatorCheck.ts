@@ -1,6 +1,7 @@
 import type { Citation } from '../core/draft/citations';
 import { cueSpanOf, type CueSpan } from '../core/library/cues';
 import { pageLabelsOf } from '../core/library/pages';
+import { wordEndAt } from '../core/library/sourceLibrary';
 import { citesPage, formatPages, parsePageLocator, rewriteLocator, type PageLocator } from '../core/match/pageLocator';
 import type { PassageMatch } from '../core/match/quoteMatcher';
 import { citesTime, formatTime, parseTimeLocator, rewriteTime, type TimeLocator } from '../core/match/timeLocator';
@@ -69,6 +70,11 @@ export function wrongLocatorOf(finding: QuoteFinding): WrongLocator | undefined 
     const locator = parseTimeLocator(citation.locator);
     const found = locator && cuesOfMatch(verdict.match);
     if (!locator || !found || citesTime(locator, found.start, found.end)) return undefined;
+    // Words said again later: the cited time may be the other time they were said.
+    for (const other of verdict.kind === 'verbatim' ? otherOccurrences(verdict.match) : []) {
+      const span = cueSpanOf(source.cues, other.start, other.end);
+      if (span && citesTime(locator, span.start, span.end)) return undefined;
+    }
     return { kind: 'time', citation, locator, found };
   }
   // A time names no page (`12:31` is not page 12).
@@ -77,7 +83,37 @@ export function wrongLocatorOf(finding: QuoteFinding): WrongLocator | undefined 
   if (!locator) return undefined;
   const found = pagesOfMatch(verdict.match);
   if (found.length === 0 || found.some((label) => citesPage(locator, label))) return undefined;
+  // Words the source prints again (a notice's boilerplate on its first and last pages): the cited
+  // page may hold the other copy.
+  const pages = source.pages;
+  for (const other of pages && verdict.kind === 'verbatim' ? otherOccurrences(verdict.match) : []) {
+    if (pageLabelsOf(pages!, other.start, other.end).some((label) => citesPage(locator, label))) return undefined;
+  }
   return { kind: 'page', citation, locator, found };
+}
+
+/** Most other copies of a passage looked at in its source. */
+const MAX_OTHER_COPIES = 50;
+
+/**
+ * The text ranges of the other places in a matched passage's source with the same words (the
+ * passage's source words, in a row), in order; at most MAX_OTHER_COPIES.
+ */
+function otherOccurrences(match: PassageMatch): Array<{ start: number; end: number }> {
+  const { entry, alignment } = match;
+  const ids = entry.words.ids;
+  const from = alignment.sourceStart;
+  const length = alignment.sourceEnd - from;
+  const copies: Array<{ start: number; end: number }> = [];
+  if (length <= 0) return copies;
+  const first = ids[from]!;
+  for (let at = 0; at + length <= ids.length && copies.length < MAX_OTHER_COPIES; at++) {
+    if (at === from || ids[at] !== first) continue;
+    let k = 1;
+    while (k < length && ids[at + k] === ids[from + k]) k++;
+    if (k === length) copies.push({ start: entry.words.starts[at]!, end: wordEndAt(entry, at + length - 1) });
+  }
+  return copies;
 }
 
 /** How a fix rewrites a wrong locator: the part of the locator text it replaces, the new text, the place named. */

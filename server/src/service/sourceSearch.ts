@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import type { SourceDirectory } from '../core/library/sourceHeads';
 import { forEachFoldedWord, tokenize } from '../core/text/tokenizer';
-import { builtCitables, citablePartsOf, citablesOf, type Citable } from './citables';
+import { searchFieldsOf } from '../core/library/catalogue';
+import { builtCitables, citablePartsOf, citablesOf, type Citable, type CitableParts } from './citables';
 
 /**
  * Finding sources and bibliography entries (citables) by what a writer types after `@`: words of
@@ -208,43 +209,111 @@ function scoredCandidates(library: SourceDirectory, typed: string, limit: number
   return best.map((source) => index.sources[source]!);
 }
 
-const lowered = new WeakMap<SourceDirectory, { version: number; fields: string[] }>();
+/** What the scan reads of a library version's citables. */
+interface ScanFields {
+  readonly version: number;
+  /** The citables no kept search text covers, and their fields lower-cased here (`k * 4 + field` for the `k`th). */
+  readonly uncovered: readonly number[];
+  readonly lowered: readonly string[];
+  /** Bibliographies whose search text was kept (`searchFieldsOf`): the text, where each field starts, and the citable of each entry (-1: none). */
+  readonly covered: ReadonlyArray<{ readonly text: string; readonly starts: Int32Array; readonly citables: Int32Array }>;
+}
+
+const scanFields = new WeakMap<SourceDirectory, ScanFields>();
+
+/** The fields the scan reads, for the library's current version (a bibliography's kept search text is read as it is; the rest is lower-cased once). */
+function scanFieldsOf(library: SourceDirectory, parts: CitableParts): ScanFields {
+  const cached = scanFields.get(library);
+  if (cached?.version === library.version) return cached;
+  const covered: Array<ScanFields['covered'][number]> = [];
+  const isCovered = new Uint8Array(parts.size);
+  for (const bibliography of library.catalogue.bibliographies()) {
+    const fields = searchFieldsOf(bibliography);
+    if (fields === undefined) continue;
+    const citables = parts.entryCitables(bibliography);
+    for (const citable of citables) if (citable >= 0) isCovered[citable] = 1;
+    covered.push({ text: fields.text, starts: fields.starts, citables });
+  }
+  const uncovered: number[] = [];
+  const lowered: string[] = [];
+  for (let i = 0; i < parts.size; i++) {
+    if (isCovered[i] === 1) continue;
+    parts.lowerCasedFields(i, lowered, uncovered.length * 4);
+    uncovered.push(i);
+  }
+  const result = { version: library.version, uncovered, lowered, covered };
+  scanFields.set(library, result);
+  return result;
+}
 
 /**
  * The candidates while the word index is being built: each citable scored as by the index, but a
  * word counts only where it starts a word of the lower-cased field (1 the whole word, 0.9 its
- * start); the fields are lower-cased once per library version, from the citables' parts: only the
- * candidates kept are built as citables.
+ * start). The fields are a bibliography's kept search text where it has one (one text searched
+ * for each typed word), else lower-cased once per library version from the citables' parts; only
+ * the candidates kept are built as citables.
  */
 function scannedCandidates(library: SourceDirectory, typedWords: readonly string[], limit: number, bestFirst: boolean): Citable[] {
   const parts = citablePartsOf(library);
   const count = parts.size;
-  let cached = lowered.get(library);
-  if (cached?.version !== library.version) {
-    const fields: string[] = new Array<string>(count * 4);
-    for (let i = 0; i < count; i++) parts.lowerCasedFields(i, fields, i * 4);
-    cached = { version: library.version, fields };
-    lowered.set(library, cached);
-  }
-  const { fields } = cached;
+  const { uncovered, lowered, covered } = scanFieldsOf(library, parts);
   const total = new Float64Array(count);
   const touched: number[] = [];
-  for (let source = 0; source < count; source++) {
+  uncovered.forEach((source, k) => {
     let sum = 0;
     for (const typed of typedWords) {
       let best = 0;
-      for (let field = 0; field < 4; field++) best = Math.max(best, FIELDS[field]!.weight * wordStartQuality(fields[source * 4 + field]!, typed));
+      for (let field = 0; field < 4; field++) best = Math.max(best, FIELDS[field]!.weight * wordStartQuality(lowered[k * 4 + field]!, typed));
       sum += best;
     }
     if (sum > 0) {
       total[source] = sum;
       touched.push(source);
     }
+  });
+  if (covered.length > 0) {
+    // Each typed word's best field per citable, added in the typed words' order (as the sum above).
+    const wordBest = new Float64Array(count);
+    const scored: number[] = [];
+    for (const typed of typedWords) {
+      for (const { text, starts, citables } of covered) scoreSearchText(text, starts, citables, typed, wordBest, scored);
+      for (const source of scored) {
+        if (total[source] === 0) touched.push(source);
+        total[source] = total[source]! + wordBest[source]!;
+        wordBest[source] = 0;
+      }
+      scored.length = 0;
+    }
   }
   const best = topScored(total, touched, limit);
   if (bestFirst) best.sort((a, b) => total[b]! - total[a]! || a - b);
   const built = builtCitables(library);
   return best.map((source) => built?.[source] ?? parts.citable(source));
+}
+
+/**
+ * Scores one typed word in a kept search text as `wordStartQuality` scores it in each field: every
+ * place it occurs, at the start of a word of a field, raises that field's citable's best score
+ * (`wordBest`; `scored` lists the citables scored).
+ */
+function scoreSearchText(text: string, starts: Int32Array, citables: Int32Array, typed: string, wordBest: Float64Array, scored: number[]): void {
+  let field = 0;
+  for (let at = text.indexOf(typed); at >= 0; at = text.indexOf(typed, at + 1)) {
+    while (starts[field + 1]! <= at) field++;
+    // The field's text ends before its line break.
+    const end = starts[field + 1]! - 1;
+    const source = citables[field >> 2]!;
+    if (source < 0 || at + typed.length > end) {
+      at = end; // no citable here, or a match over the line break: on to the next field
+      continue;
+    }
+    if (at > starts[field]! && isWordChar(text.charCodeAt(at - 1))) continue;
+    const quality = at + typed.length < end && isWordChar(text.charCodeAt(at + typed.length)) ? 0.9 : 1;
+    const score = FIELDS[field & 3]!.weight * quality;
+    if (wordBest[source] === 0) scored.push(source);
+    if (score > wordBest[source]!) wordBest[source] = score;
+    if (quality === 1) at = end; // the field's best: on to the next field
+  }
 }
 
 /** 1 when `typed` is a whole word of `text`, 0.9 when it starts one, else 0. */

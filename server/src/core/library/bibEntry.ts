@@ -79,3 +79,39 @@ export function creatorName(creator: BibCreator): string {
   if (creator.literal !== '') return creator.literal;
   return creator.given === '' ? creator.family : creator.family === '' ? creator.given : `${creator.given} ${creator.family}`;
 }
+
+/** The creators' names joined for display ("Hans Müller, Anna Smith"); empty for none. */
+export function creatorNames(creators: readonly BibCreator[]): string {
+  if (creators.length === 1) return creatorName(creators[0]!);
+  let names = '';
+  for (const creator of creators) names = names === '' ? creatorName(creator) : `${names}, ${creatorName(creator)}`;
+  return names;
+}
+
+/**
+ * The fields the key search reads of the entries, lower-cased, as one text: the key, title, authors
+ * (`creatorNames`) and container of entry `i`, each followed by a line break, are its fields `4i` to
+ * `4i + 3`; field `f` runs from `starts[f]` to its line break at `starts[f + 1] - 1`.
+ */
+export interface SearchText {
+  readonly text: string;
+  readonly starts: Int32Array;
+}
+
+/** The entries' `SearchText`: each field lower-cased as the key search lower-cases a field it reads from an entry. */
+export function searchText(entries: readonly BibEntry[]): SearchText {
+  const parts: string[] = new Array<string>(entries.length * 4);
+  const starts = new Int32Array(entries.length * 4 + 1);
+  let at = 0;
+  entries.forEach((e, i) => {
+    const fields = [e.key, e.title, creatorNames(e.authors), e.container];
+    for (let f = 0; f < 4; f++) {
+      const lower = `${fields[f]!.toLowerCase()}\n`;
+      parts[i * 4 + f] = lower;
+      starts[i * 4 + f] = at;
+      at += lower.length;
+    }
+  });
+  starts[entries.length * 4] = at;
+  return { text: parts.join(''), starts };
+}

@@ -1,4 +1,4 @@
-import type { BibEntry, BibliographyFormat, BibProblem } from './bibEntry';
+import type { BibEntry, BibliographyFormat, BibProblem, SearchText } from './bibEntry';
 
 /**
  * The library's catalogue: the entries of every bibliography in use (SPEC section 1). An entry is
@@ -19,6 +19,23 @@ export interface Bibliography {
   readonly complete: boolean;
   /** Key → why the entry has no full text ("attachment storage/X/a.pdf is missing"). */
   readonly noText: Readonly<Record<string, string>>;
+  /**
+   * What the key search reads of the entries, lower-cased already (`searchText`), when it was kept
+   * with them (the parsed-bibliography cache keeps it): a restart's first search lower-cases nothing.
+   * It describes `entries`, the very array it names: a bibliography whose entries were replaced has none.
+   */
+  readonly searchFields?: SearchFields;
+}
+
+/** The entries' `searchText`, with the entries it was made from. */
+export interface SearchFields extends SearchText {
+  readonly entries: readonly BibEntry[];
+}
+
+/** The bibliography's search fields, when they describe its entries; undefined otherwise. */
+export function searchFieldsOf(bibliography: Bibliography): SearchFields | undefined {
+  const fields = bibliography.searchFields;
+  return fields !== undefined && fields.entries === bibliography.entries ? fields : undefined;
 }
 
 /** An entry with the bibliography it comes from. */

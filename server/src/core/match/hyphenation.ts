@@ -23,6 +23,18 @@ export function joinsByHyphen(between: string): boolean {
   return HYPHEN_BETWEEN.test(between);
 }
 
+/** A line break alone between two words. */
+const LINE_BREAK = /^[ \t]*\r?\n[ \t]*$/;
+
+/**
+ * Whether the text between two words of a PDF's text joins them: by a hyphen, or by a line break
+ * alone, where a word was hyphenated with a soft hyphen that pdf.js does not give (it leaves out
+ * U+00AD, which TeX's T1 fonts map their hyphenation hyphen to: `compensa` / `tion`).
+ */
+export function joinsInPdf(between: string): boolean {
+  return HYPHEN_BETWEEN.test(between) || LINE_BREAK.test(between);
+}
+
 /** What `forgiveHyphens` reads of the source aligned with the quote. */
 export interface HyphenatedSource {
   /** The folded form of source word `k`. */

@@ -1,11 +1,13 @@
-import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment, type AlignStep } from './alignment';
+import { alignQuote, MAX_ALIGN_CELLS, type AlignElement, type Alignment } from './alignment';
 import type { CandidatePassage, PassageStore } from './passageStore';
 import type { QuotePattern } from './quotePattern';
 import { wordEndAt, type IndexedSource, type SourceLibrary } from '../library/sourceLibrary';
 import { annotatedWords, FILLER_WORDS, isSkippableAt, skippableWords } from './spokenWords';
 import { elidedForms, isKanaNegationAt, isNeverNoise, mayBeKanaNegation } from '../text/tokenizer';
 import { CandidateSearch } from './candidateSearch';
-import { forgiveHyphens, joinsByHyphen, type HyphenatedSource } from './hyphenation';
+import { noteMarkWords } from '../text/noteMarks';
+import { exactOccurrence, occursWithin, plainWords } from './wordScans';
+import { forgiveHyphens, joinsByHyphen, joinsInPdf, type HyphenatedSource } from './hyphenation';
 
 /** A source passage aligned with a quote. */
 export interface PassageMatch {
@@ -89,6 +91,8 @@ export class QuoteMatcher {
   private readonly skippable = new WeakMap<IndexedSource, Uint8Array>();
   /** Each transcript's annotations as word ranges (see `annotatedWords`), for the word-for-word scan. */
   private readonly annotations = new WeakMap<IndexedSource, Uint32Array>();
+  /** Each article's note marks (`NO_MARKS` when it has none), made when it is first read. */
+  private readonly marks = new WeakMap<IndexedSource, Uint8Array>();
   /** The filler words' ids and the vocabulary size they were found at (see `fillerIds`). */
   private fillers: { readonly size: number; readonly ids: ReadonlySet<number> } | undefined;
 
@@ -215,7 +219,7 @@ export class QuoteMatcher {
     for (const candidate of candidates) {
       // Only a passage holding the quote word for word aligns at no cost; a plain quote can be
       // scanned for (brackets and ellipses need the aligner).
-      if (plain !== undefined && !occursWithin(plain, candidate.entry.words.ids, candidate.from, candidate.to)) {
+      if (plain !== undefined && !occursWithin(plain, candidate.entry.words.ids, candidate.from, candidate.to, this.marksOf(candidate.entry))) {
         rest.push({ candidate });
         continue;
       }
@@ -366,9 +370,10 @@ export class QuoteMatcher {
     const words = this.library.vocabulary.words();
     const { ids, starts } = entry.words;
     const text = entry.source.text;
+    const joins = entry.source.format === 'pdf' ? joinsInPdf : joinsByHyphen;
     return {
       word: (k) => words[ids[k]!] ?? '',
-      hyphenAfter: (k) => k + 1 < ids.length && joinsByHyphen(text.slice(wordEndAt(entry, k), starts[k + 1]!)),
+      hyphenAfter: (k) => k + 1 < ids.length && joins(text.slice(wordEndAt(entry, k), starts[k + 1]!)),
     };
   }
 
@@ -427,7 +432,11 @@ export class QuoteMatcher {
    * so a source's first quote pays for no table of all its words. Undefined for other sources.
    */
   private spokenOccurrence(elements: readonly AlignElement[], entry: IndexedSource): Alignment | undefined {
-    if (!this.options.ignoreFillers || entry.source.cues === undefined) return undefined;
+    if (!this.options.ignoreFillers || entry.source.cues === undefined) {
+      // An article's note marks may be left out as a transcript's fillers are.
+      const marks = this.marksOf(entry);
+      return marks === undefined ? undefined : exactOccurrence(elements, entry.words.ids, (k) => marks[k] === 1);
+    }
     const built = this.skippable.get(entry);
     if (built) return exactOccurrence(elements, entry.words.ids, (k) => built[k] === 1);
     let annotations = this.annotations.get(entry);
@@ -441,14 +450,28 @@ export class QuoteMatcher {
   }
 
   /** The words of a transcript a quote may leave out (see `spokenWords`); undefined for other sources. */
+  /**
+   * The words of `entry` a quote may leave out at no cost: a transcript's fillers, false starts and
+   * annotations (when they may go), an article's note marks (`noteMarks`); undefined when none.
+   */
   private skippableOf(entry: IndexedSource): Uint8Array | undefined {
-    if (!this.options.ignoreFillers || entry.source.cues === undefined) return undefined;
+    if (!this.options.ignoreFillers || entry.source.cues === undefined) return this.marksOf(entry);
     let skippable = this.skippable.get(entry);
     if (skippable === undefined) {
       skippable = skippableWords(entry.source.text, entry.words.starts, entry.words.ids, this.fillerIds());
       this.skippable.set(entry, skippable);
     }
     return skippable;
+  }
+
+  /** An article's note marks (`noteMarkWords`), found once per source; undefined when it has none. */
+  private marksOf(entry: IndexedSource): Uint8Array | undefined {
+    let marks = this.marks.get(entry);
+    if (marks === undefined) {
+      marks = noteMarkWords(entry.source.text, entry.words.starts) ?? NO_MARKS;
+      this.marks.set(entry, marks);
+    }
+    return marks === NO_MARKS ? undefined : marks;
   }
 
   /**
@@ -490,72 +513,8 @@ export class QuoteMatcher {
 }
 
 
-/**
- * Where a quote of plain words (no brackets, no ellipses) occurs word for word in `ids`, as an
- * alignment of equal steps (and `skip` steps over the words `skippable` marks); undefined when it
- * does not, or when the quote has editorial marks.
- */
-function exactOccurrence(elements: readonly AlignElement[], ids: Uint32Array, skippable?: (k: number) => boolean): Alignment | undefined {
-  const words: number[] = [];
-  for (const [k, element] of elements.entries()) {
-    if (element.kind !== 'word' || (element.id < 0 && k > 0) || (k > 0 && element.also !== undefined)) return undefined;
-    words.push(element.id);
-  }
-  const first = words[0];
-  if (first === undefined) return undefined;
-  const alsoFirst = elements[0]?.kind === 'word' ? elements[0].also : undefined;
-  if (first < 0 && alsoFirst === undefined) return undefined;
-  const last = ids.length - words.length;
-  for (let at = 0; at <= last; at++) {
-    if (ids[at] !== first && (alsoFirst === undefined || !alsoFirst.includes(ids[at]!))) continue;
-    if (skippable === undefined) {
-      let k = 1;
-      while (k < words.length && ids[at + k] === words[k]) k++;
-      if (k < words.length) continue;
-      const steps = words.map((_, q) => ({ op: 'equal' as const, q, s: at + q, sEnd: at + q + 1 }));
-      return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: at + words.length, cells: 0 };
-    }
-    // Spoken words: fillers, false starts and annotations between the quote's words go at no cost.
-    const steps: AlignStep[] = [{ op: 'equal', q: 0, s: at, sEnd: at + 1 }];
-    let p = at + 1;
-    let k = 1;
-    while (k < words.length && p < ids.length) {
-      if (ids[p] === words[k]) steps.push({ op: 'equal', q: k++, s: p, sEnd: p + 1 });
-      else if (skippable(p)) steps.push({ op: 'skip', q: k, s: p, sEnd: p + 1 });
-      else break;
-      p++;
-    }
-    if (k === words.length) return { cost: 0, matched: words.length, steps, sourceStart: at, sourceEnd: p, cells: 0 };
-  }
-  return undefined;
-}
-
-
-/** The ids of a quote of plain words, all known to the vocabulary; undefined for any other quote. */
-function plainWords(elements: readonly AlignElement[]): number[] | undefined {
-  const words: number[] = [];
-  for (const element of elements) {
-    // A word after an elision equals more than one source word: only the aligner knows those.
-    if (element.kind === 'word' && element.also !== undefined) return undefined;
-    if (element.kind !== 'word' || element.id < 0) return element.kind === 'word' ? [] : undefined;
-    words.push(element.id);
-  }
-  return words;
-}
-
-/** Whether `words` occur in a row within `ids[from, to)` (never, for no words). */
-function occursWithin(words: readonly number[], ids: Uint32Array, from: number, to: number): boolean {
-  const first = words[0];
-  if (first === undefined) return false;
-  const last = Math.min(to, ids.length) - words.length;
-  for (let at = Math.max(0, from); at <= last; at++) {
-    if (ids[at] !== first) continue;
-    let k = 1;
-    while (k < words.length && ids[at + k] === words[k]) k++;
-    if (k === words.length) return true;
-  }
-  return false;
-}
+/** What `QuoteMatcher.marks` keeps for a source without note marks. */
+const NO_MARKS = new Uint8Array(0);
 
 /**
  * Best first: fewest edits, then the most words matched, then a close passage before one that is
