@@ -414,3 +414,13 @@ test('a table of names and descriptions is read row by row; single words beside 
   const diagram = await read({ width: 612, height: 792, pages: [{ lines: boxes }] });
   assert.match(diagram.text.replace(/\s+/g, ' '), /Perceived Harbour Safety Actual Harbour Use/);
 });
+
+test('a footnote whose number is raised is a footnote too', async () => {
+  const first = column(40, 530, 'The meeting began at nine. The harbour master thanked the crews who had worked through the night to save the boats that', 330);
+  const second = column(40, 530, 'were still moored at the northern pier when the wind turned.', 330);
+  // The mark `3` in 5-point type, raised 3.5 points beside its note.
+  const note: PdfLine[] = [{ x: 40, y: 83.5, text: '3', size: 5 }, { x: 44, y: 80, text: 'The crews were paid by the harbour authority for the night.', size: 8 }];
+  const { text } = await read({ pages: [{ lines: [...first, ...note] }, { lines: second }] });
+  assert.match(text.replace(/\s+/g, ' '), /to save the boats that were still moored at the northern pier/);
+  assert.match(text, /³ The crews were paid/);
+});

@@ -77,8 +77,8 @@ function pushBlocks(lines: PdfTextLine[], blocks: readonly Block[], aside: boole
 
 /** Footnotes are set this much smaller than the body text, or more. */
 const NOTE_SIZE = 0.92;
-/** A footnote begins with its mark: a number or a note symbol (`[12]` labels a reference, not a note). */
-const NOTE_MARK = /^(?:\d{1,3}(?![\d.]|,\d|:\d)|[*†‡§¶‖]+)/u;
+/** A footnote begins with its mark: a number (raised, in superscript digits, or not) or a note symbol (`[12]` labels a reference, not a note). */
+const NOTE_MARK = /^(?:\d{1,3}(?![\d.]|,\d|:\d)|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}|[*†‡§¶‖]+)/u;
 /**
  * A note's words after its mark: a sentence (a capital or a quotation mark, then three words or
  * more) or a web address; not a list's `1.`, a table's `1 work-hour`, a chart's `5 Yr Avg`.
@@ -547,7 +547,7 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
         current.marker = marker;
       } else {
         if (current) segments.push(current);
-        current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text: f.text, marker };
+        current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text, marker };
       }
     }
     if (current) segments.push(current);
