@@ -106,11 +106,13 @@ test('the key pass is kept too: a restart before the full parse reads the keys f
   assert.equal(restart.bibliography.complete, false);
   assert.deepEqual(restart.bibliography.entries, first.bibliography.entries);
   assert.ok(restart.pending && restart.pending.scan === undefined, 'the kept key pass, not a scan of the file');
+  assert.equal(restart.bibliography.searchFields, undefined, 'the key pass is kept without the search text (it is kept before its keys are answered)');
   const complete = await completeBibliography(restart, bib, { cacheDir });
   assert.equal(complete!.entries[0]!.title, "Müller's Title");
   const later = readBibliographyFile(bib, { cacheDir });
   assert.equal(later.bibliography.complete, true);
   assert.deepEqual(later.bibliography.entries, complete!.entries);
+  assert.equal(later.bibliography.searchFields?.entries, later.bibliography.entries, 'the full parse is kept with its search text');
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(readBibliographyFile(bib, { cacheDir }).bibliography.complete, true, 'the full parse stays kept');
 });
@@ -147,8 +149,11 @@ test('the kept reading gives back every field: names beyond ASCII, rich titles, 
   assert.equal(readParsedBibliography(cacheDir, bib, { ...facts, size: facts.size + 1 }), undefined);
   fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.indexOf('\n') + header.body - 40), 'latin1');
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined);
-  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"line":\[3,9\]/, '"line":[3]  '), 'latin1');
+  assert.match(text, /"columns":\[2,/);
+  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"columns":\[2,/, '"columns":[1,'), 'latin1');
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'columns that do not agree');
+  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"latin1":(\d+)/, (_, n: string) => `"latin1":${Number(n) - 1}`), 'latin1');
+  assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'strings that do not agree');
 });
 
 test('full texts located in slices (as the server does, answering requests meanwhile) are those located at once', async () => {

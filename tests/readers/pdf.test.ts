@@ -393,3 +393,34 @@ test('a table of short heads beside blocks of lines is read row by row, each hea
   const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
   assertOrder(text.replace(/\s+/g, ' '), ['Mail your claim', 'Harbourside', 'Coastal Claims', 'Northport', 'Upper Harbour', 'River Claims', 'Eastport', 'Lower Harbour', 'Bay Claims', 'Westport']);
 });
+
+test('a table of names and descriptions is read row by row; single words beside single words (a figure’s boxes) are not', async () => {
+  const rows: Array<[string, string]> = [
+    ['Harbour.open()', 'Opens the harbour to boats of every size.'],
+    ['Harbour.close()', 'Closes the harbour until the storm is over.'],
+    ['Harbour.dues', 'The dues a boat pays for each night at the pier.'],
+    ['Harbour.master', 'The name of the harbour master on duty.'],
+  ];
+  // Rows 18 points apart, as a manual sets its tables of methods.
+  const lines: PdfLine[] = [{ x: 40, y: 720, text: 'Some harbour methods and attributes', size: 14 }];
+  rows.forEach(([name, description], i) => lines.push({ x: 46, y: 690 - 18 * i, text: name }, { x: 250, y: 690 - 18 * i, text: description }));
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines }] });
+  assertOrder(text, rows.map(([name, description]) => `${name} ${description}`));
+  // Two boxes of a diagram, a word a line: each box is read whole.
+  const boxes: PdfLine[] = ['Perceived', 'Harbour', 'Safety'].flatMap((word, i) => [
+    { x: 100, y: 600 - 12 * i, text: word },
+    { x: 300, y: 600 - 12 * i, text: ['Actual', 'Harbour', 'Use'][i]! },
+  ]);
+  const diagram = await read({ width: 612, height: 792, pages: [{ lines: boxes }] });
+  assert.match(diagram.text.replace(/\s+/g, ' '), /Perceived Harbour Safety Actual Harbour Use/);
+});
+
+test('a footnote whose number is raised is a footnote too', async () => {
+  const first = column(40, 530, 'The meeting began at nine. The harbour master thanked the crews who had worked through the night to save the boats that', 330);
+  const second = column(40, 530, 'were still moored at the northern pier when the wind turned.', 330);
+  // The mark `3` in 5-point type, raised 3.5 points beside its note.
+  const note: PdfLine[] = [{ x: 40, y: 83.5, text: '3', size: 5 }, { x: 44, y: 80, text: 'The crews were paid by the harbour authority for the night.', size: 8 }];
+  const { text } = await read({ pages: [{ lines: [...first, ...note] }, { lines: second }] });
+  assert.match(text.replace(/\s+/g, ' '), /to save the boats that were still moored at the northern pier/);
+  assert.match(text, /³ The crews were paid/);
+});

@@ -125,3 +125,30 @@ test('page document URIs name the PDF and page however a client re-encodes them'
   assert.equal(parsePageDocumentUri('file:///report.pdf'), undefined);
   assert.equal(parsePageDocumentUri(`${PAGE_SCHEME}:/x?not-json`), undefined);
 });
+
+test('a quote that runs across a page break past a footnote is verified on both pages, and the note on its own', async () => {
+  const library = new SourceLibrary();
+  const pdf = await readPdf(
+    writePdf({
+      pages: [
+        {
+          lines: [
+            { x: 40, y: 500, text: 'The harbour master opened the meeting at nine. He thanked the crews who had' },
+            { x: 40, y: 488, text: 'worked through the night to save the boats that' },
+            { x: 40, y: 80, text: '1 The harbour’s own records of the storm are kept in the council archive.', size: 8 },
+          ],
+        },
+        { lines: [{ x: 40, y: 500, text: 'were still moored at the northern pier when the wind turned.' }] },
+      ],
+    }),
+    DEFAULT_SOURCE_LIMITS,
+  );
+  assert.ok(!isReadFailure(pdf));
+  library.addText({ uri: 'file:///lib/storm.pdf', path: 'lib/storm.pdf', text: pdf.text, extracted: pdf.extracted! });
+  const storm = createLanguageService({ library });
+  const codesOf = (draft: string): string[] => (storm.computeDiagnostics(TextDocument.create('file:///d.md', 'markdown', 1, draft)) ?? []).map((d) => String(d.code));
+  assert.deepEqual(codesOf('"to save the boats that were still moored at the northern pier" [@storm, pp. 1–2]'), []);
+  assert.deepEqual(codesOf('"to save the boats that were still moored at the northern pier" [@storm, p. 3]'), ['wrong-page'], 'the quote is checked');
+  assert.deepEqual(codesOf('"records of the storm are kept in the council archive" [@storm, p. 1]'), []);
+  assert.deepEqual(codesOf('"records of the storm are kept in the council archive" [@storm, p. 2]'), ['wrong-page']);
+});

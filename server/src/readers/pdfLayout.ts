@@ -48,7 +48,7 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   const upright = fragments.filter((f) => f.text.trim() !== '' && !f.rotated);
   const segments = toSegments(upright);
   const em = bodySize(segments);
-  const blocks = splitAtSideHeads(toBlocks(segments, em));
+  const blocks = joinTableRows(splitAtSideHeads(toBlocks(segments, em)), em);
   const notes = footnoteBlocks(blocks, em);
   const lines: PdfTextLine[] = [];
   const body = notes.size === 0 ? blocks : blocks.filter((block) => !notes.has(block));
@@ -77,8 +77,13 @@ function pushBlocks(lines: PdfTextLine[], blocks: readonly Block[], aside: boole
 
 /** Footnotes are set this much smaller than the body text, or more. */
 const NOTE_SIZE = 0.92;
-/** A footnote begins with its mark: a number, a symbol, a number in brackets. */
-const NOTE_MARK = /^(?:\d{1,3}(?!\d|[.,:]\d)|[*†‡§¶‖]+|\(\d{1,3}\)|\[\d{1,3}\])/u;
+/** A footnote begins with its mark: a number (raised, in superscript digits, or not) or a note symbol (`[12]` labels a reference, not a note). */
+const NOTE_MARK = /^(?:\d{1,3}(?![\d.]|,\d|:\d)|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}|[*†‡§¶‖]+)/u;
+/**
+ * A note's words after its mark: a sentence (a capital or a quotation mark, then three words or
+ * more) or a web address; not a list's `1.`, a table's `1 work-hour`, a chart's `5 Yr Avg`.
+ */
+const NOTE_TEXT = /^\s*(?:https?:\/\/|["“‘(]?\p{Lu}\S*(?:\s+\S+){2})/u;
 
 /**
  * The page's footnotes: blocks in smaller type than the body text, in the lower half of the page,
@@ -105,7 +110,13 @@ function footnoteBlocks(blocks: readonly Block[], em: number): Set<Block> {
   for (const c of candidates) {
     // Its mark and words: a folio or a label alone (`12`, `[3]`) begins no note.
     const mark = NOTE_MARK.exec(c.lines[0]!.text);
-    if (mark !== null && /\p{L}/u.test(c.lines[0]!.text.slice(mark[0].length))) notes.add(c);
+    if (mark === null) continue;
+    // The line's words, with the pieces a justified line is set in (wide spaces split it).
+    const rest = candidates
+      .filter((d) => d.x0 > c.x0 && Math.abs(d.baseline - c.baseline) < 0.3 * c.size)
+      .sort((a, b) => a.x0 - b.x0)
+      .reduce((text, d) => `${text} ${d.lines[0]!.text}`, c.lines[0]!.text.slice(mark[0].length));
+    if (NOTE_TEXT.test(rest)) notes.add(c);
   }
   if (notes.size === 0) return notes;
   for (let grew = true; grew; ) {
@@ -248,6 +259,106 @@ function splitAtSideHeads(blocks: Block[]): Block[] {
   return out;
 }
 
+/** Cells of a row are this many ems apart at least: two columns of text are set closer. */
+const CELL_GAP = 3;
+/** The words a line of a table's first column has at most. */
+const MAX_CELL_WORDS = 4;
+/** Rows a table has at least: two lines beside a block may be one cell that wraps. */
+const MIN_ROWS = 3;
+
+/**
+ * A table's columns: two blocks side by side, far apart (more than a gutter), the left one of a few
+ * words a line (names, labels), where each line of the left one is on the baseline of a line of the right one and the right one starts on the
+ * left one's first line, are one block of rows, each left line followed by the right one's lines
+ * down to the next row (a description that wraps), as a reader reads a table of methods.
+ */
+function joinTableRows(blocks: Block[], em: number): Block[] {
+  // A table's first column holds names and labels, a few words a line; a column of text more.
+  const cells = (block: Block): boolean => block.lineCount >= MIN_ROWS && block.lines.every((line) => fewWords(line.text));
+  const queue = blocks.filter(cells);
+  if (queue.length === 0) return blocks;
+  queue.sort((a, b) => a.x0 - b.x0);
+  // Blocks by their first baseline, for finding the ones that start on a line's.
+  const byBaseline = [...blocks].sort((a, b) => a.baseline - b.baseline);
+  const gone = new Set<Block>();
+  const added: Block[] = [];
+  for (const left of queue) {
+    if (gone.has(left)) continue;
+    const right = nearestRight(byBaseline, added, gone, left, em);
+    if (right === undefined) continue;
+    // Single words beside single words are a figure's labels (`Attitude / Toward / Using` in one box), not rows.
+    if (left.lines.every(oneWord) && right.lines.every(oneWord)) continue;
+    const rows = tableRows(left, right);
+    if (rows === undefined) continue;
+    const joined = blockOf(rows);
+    gone.add(left).add(right);
+    added.push(joined);
+    // A third column joins the first two in turn.
+    if (cells(joined)) queue.push(joined);
+  }
+  return added.length === 0 ? blocks : [...blocks.filter((b) => !gone.has(b)), ...added.filter((b) => !gone.has(b))];
+}
+
+/**
+ * The block a table's next column would be: right of `left` across a wide gap, starting on its
+ * first line, with as many lines or more, and no block between them.
+ */
+function nearestRight(byBaseline: readonly Block[], added: readonly Block[], gone: ReadonlySet<Block>, left: Block, em: number): Block | undefined {
+  const tolerance = 0.3 * left.size;
+  let lo = 0;
+  let hi = byBaseline.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byBaseline[mid]!.baseline < left.baseline - tolerance) lo = mid + 1;
+    else hi = mid;
+  }
+  let right: Block | undefined;
+  const consider = (b: Block): void => {
+    if (b === left || gone.has(b) || b.lineCount < left.lineCount || b.x0 - left.x1 < CELL_GAP * Math.max(em, left.size) || Math.abs(b.baseline - left.baseline) >= tolerance) return;
+    if (right === undefined || b.x0 < right.x0) right = b;
+  };
+  for (let i = lo; i < byBaseline.length && byBaseline[i]!.baseline < left.baseline + tolerance; i++) consider(byBaseline[i]!);
+  added.forEach(consider);
+  if (right === undefined) return undefined;
+  const r = right;
+  const between = (b: Block): boolean => b !== left && b !== r && !gone.has(b) && b.x0 >= left.x1 && b.x1 <= r.x0 && b.bottom < left.top && b.top > left.bottom;
+  return byBaseline.some(between) || added.some(between) ? undefined : r;
+}
+
+/** Whether `text` (single-spaced) has at most `MAX_CELL_WORDS` words. */
+function fewWords(text: string): boolean {
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32 && ++spaces >= MAX_CELL_WORDS) return false;
+  return true;
+}
+
+/** A line that is one word of letters (and marks a font without a Unicode map left). */
+function oneWord(line: Segment): boolean {
+  return /^\p{L}+[^\p{L}\p{N}\s]*$/u.test(line.text);
+}
+
+/** The rows of `left` and `right` read across, when every line of `left` has a line of `right` on its baseline. */
+function tableRows(left: Block, right: Block): Segment[] | undefined {
+  const starts: number[] = [];
+  let from = 0;
+  for (const line of left.lines) {
+    let k = from;
+    while (k < right.lines.length && right.lines[k]!.y > line.y + 0.3 * line.size) k++;
+    if (k >= right.lines.length || Math.abs(right.lines[k]!.y - line.y) >= 0.3 * line.size) return undefined;
+    starts.push(k);
+    from = k + 1;
+  }
+  if (starts[0] !== 0) return undefined;
+  const rows: Segment[] = [];
+  left.lines.forEach((line, i) => {
+    const end = starts[i + 1] ?? right.lines.length;
+    const cell = right.lines[starts[i]!]!;
+    rows.push({ x0: line.x0, x1: cell.x1, y: line.y, size: Math.max(line.size, cell.size), text: `${line.text} ${cell.text}` });
+    for (let k = starts[i]! + 1; k < end; k++) rows.push(right.lines[k]!);
+  });
+  return rows;
+}
+
 /** A block of `lines`, top to bottom. */
 function blockOf(lines: Segment[]): Block {
   const first = lines[0]!;
@@ -362,8 +473,12 @@ function attachScripts(groups: PdfFragment[][]): boolean {
   let moved = false;
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
+    // Only type smaller than a neighbouring baseline's largest can be a script of it.
+    let largest = 0;
+    for (let h = Math.max(0, g - 2); h <= Math.min(groups.length - 1, g + 2); h++) largest = Math.max(largest, sizes[h]!);
     for (let k = group.length - 1; k >= 0; k--) {
       const item = group[k]!;
+      if (item.size > SCRIPT_SIZE * largest) continue;
       // A script is a mark, a number or a short index (`12`, `*`, `th`, `max`), not a run of text.
       if (item.text.trim().length > MAX_SCRIPT_CHARS) continue;
       const host = hostOf(groups, sizes, g, item);
@@ -432,7 +547,7 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
         current.marker = marker;
       } else {
         if (current) segments.push(current);
-        current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text: f.text, marker };
+        current = { x0: f.x, x1: f.x + f.width, y: f.y, size: f.size, text, marker };
       }
     }
     if (current) segments.push(current);

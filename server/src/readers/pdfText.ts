@@ -136,25 +136,23 @@ function dropRunningLines(pages: readonly PdfPageLines[]): PdfPageLines[] {
     }
     return [...indexes];
   };
+  // Each page's edge lines and their shapes, once.
+  const pageEdges = pages.map((page) => edges(page.lines).map((i) => ({ i, key: runningKey(page.lines[i]!.text) })));
   const pagesWith = new Map<string, number>();
-  for (const page of pages) {
-    const keys = new Set(edges(page.lines).map((i) => runningKey(page.lines[i]!.text)));
-    for (const key of keys) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
-  }
   // A book's running heads alternate: the left pages' (its title), the right pages' (the chapter's).
   const sides = [new Map<string, number>(), new Map<string, number>()];
-  pages.forEach((page, p) => {
-    for (const key of new Set(edges(page.lines).map((i) => runningKey(page.lines[i]!.text)))) sides[p % 2]!.set(key, (sides[p % 2]!.get(key) ?? 0) + 1);
+  pageEdges.forEach((found, p) => {
+    for (const key of new Set(found.map((edge) => edge.key))) {
+      pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+      sides[p % 2]!.set(key, (sides[p % 2]!.get(key) ?? 0) + 1);
+    }
   });
   const repeated = (key: string, p: number): boolean =>
     pages.length >= 2 &&
     ((pagesWith.get(key) ?? 0) >= Math.max(2, Math.ceil(pages.length / 2)) ||
       (pages.length >= 8 && (sides[p % 2]!.get(key) ?? 0) >= Math.max(3, Math.ceil(pages.length / 4))));
   return pages.map((page, p) => {
-    const drop = new Set(edges(page.lines).filter((i) => {
-      const text = page.lines[i]!.text;
-      return isFolio(text) || repeated(runningKey(text), p);
-    }));
+    const drop = new Set(pageEdges[p]!.filter(({ i, key }) => isFolio(page.lines[i]!.text) || repeated(key, p)).map(({ i }) => i));
     const lines = page.lines.filter((_, i) => !drop.has(i));
     if (lines[0]) lines[0] = { ...lines[0], paragraph: true };
     return { label: page.label, lines };
