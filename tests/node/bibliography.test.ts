@@ -149,8 +149,11 @@ test('the kept reading gives back every field: names beyond ASCII, rich titles, 
   assert.equal(readParsedBibliography(cacheDir, bib, { ...facts, size: facts.size + 1 }), undefined);
   fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.indexOf('\n') + header.body - 40), 'latin1');
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined);
-  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"line":\[3,9\]/, '"line":[3]  '), 'latin1');
+  assert.match(text, /"columns":\[2,/);
+  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"columns":\[2,/, '"columns":[1,'), 'latin1');
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'columns that do not agree');
+  fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"latin1":(\d+)/, (_, n: string) => `"latin1":${Number(n) - 1}`), 'latin1');
+  assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'strings that do not agree');
 });
 
 test('full texts located in slices (as the server does, answering requests meanwhile) are those located at once', async () => {

@@ -14,23 +14,29 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  * and rewritten.
  *
  * The file is read on every start before keys complete, so its form is chosen for reading: a
- * header line (checked before the rest is parsed), then the entries as columns, one array per
- * field holding indexes into one table of distinct strings (fields repeat: types, journals,
- * authors, attachment titles), each distinct author once (its entries share one object), authors
- * and attachments flattened (a count per entry), in JSON that is ASCII only (`\uXXXX` escapes), so
- * it is read as Latin-1 without a UTF-8 decode. At 20,000 entries that reads in about a third of
- * the time of an array per entry. With the full parse, what the key search reads of the entries is
- * kept lower-cased (`searchText`; lower-casing 80,000 fields was half of a restart's first key completion), after
- * the JSON and outside it: its text in Latin-1 when every character fits, else in UTF-16 (both
- * are copied, not decoded: from UTF-8 the 2.7 MB of a 20,000-entry library took 12–19 ms), then
- * where each field starts, as 32-bit little-endian integers. In the JSON, its line breaks were
- * escapes that doubled the time of the parse.
+ * header line of JSON (checked before the rest is read), then the entries as columns of 32-bit
+ * integers, one per field, holding indexes into one table of distinct strings (fields repeat:
+ * types, journals, authors, attachment titles), each distinct author once (its entries share one
+ * object), authors and attachments flattened (a count per entry). The strings are two texts cut at
+ * their offsets, those of one-byte characters in Latin-1 and the others in UTF-16: both are copied,
+ * not decoded, and a string cut from a text is made without copying its characters. At 20,000
+ * entries, the JSON this replaced took 24–35 ms to parse at load 3. With the full parse, what the
+ * key search reads of the entries is kept lower-cased too (`searchText`; lower-casing 80,000 fields
+ * was half of a restart's first key completion). The integers are in this machine's byte order, and
+ * a machine of the other order keeps no file; what little remains (rich titles, problems) is
+ * ASCII-only JSON.
  */
 
 /** Raised when the file's form changes, or how entries are read does (a cache keeps what an older reading gave). */
-const FORMAT = 7;
+const FORMAT = 8;
 
-/** The first line of the file: what it was made from. */
+/** The integer columns, in the order the file holds them. */
+const INT_COLUMNS = ['key', 'type', 'title', 'authorCount', 'creators', 'distinctCreators', 'issued', 'container', 'pages', 'doi', 'url', 'attachmentCount', 'attachmentFields', 'line'] as const;
+type IntColumn = (typeof INT_COLUMNS)[number];
+/** The columns that hold indexes into the table of strings. */
+const STRING_COLUMNS: readonly IntColumn[] = ['key', 'type', 'title', 'distinctCreators', 'issued', 'container', 'pages', 'doi', 'url', 'attachmentFields'];
+
+/** The first line of the file: what it was made from, and how long each part after it is. */
 interface CacheHeader {
   readonly format: number;
   readonly path: string;
@@ -38,42 +44,31 @@ interface CacheHeader {
   readonly mtimeMs: number;
   /** False for the key pass (the full parse is still to be made). */
   readonly complete: boolean;
-  /** Bytes of the JSON of the entries (after the header's line break). */
+  /** Bytes of the JSON after the header's line break (rich titles and problems). */
   readonly body: number;
-  /** The search text after it: its encoding and bytes, and the number of field starts that follow. */
+  /** Length of each integer column, in `INT_COLUMNS` order (they follow the JSON). */
+  readonly columns: readonly number[];
+  /** The strings (after the columns): how many are in Latin-1 and in UTF-16, and the bytes of each text (after their offsets). */
+  readonly strings: { readonly latin1: number; readonly latin1Bytes: number; readonly utf16le: number; readonly utf16leBytes: number };
+  /** The search text after them: its encoding and bytes, and the number of field starts that follow. */
   readonly search?: { readonly encoding: 'latin1' | 'utf16le'; readonly bytes: number; readonly starts: number };
 }
 
 /**
- * The rest of the file: every distinct string once (`strings`), and the entries as columns of
- * indexes into it (index `i` of each column is entry `i`), and the problems. Fields repeat a lot
- * (types, journals, authors, attachment titles and types), and numbers parse faster than strings.
+ * The entries as columns (index `i` of each per-entry column is entry `i`) of indexes into
+ * `strings`, every distinct string once, with the rich titles and the problems.
  */
-interface CachedColumns {
-  readonly strings: string[];
-  readonly key: number[];
-  readonly type: number[];
-  readonly title: number[];
+type CachedColumns = { readonly [K in IntColumn]: ArrayLike<number> } & {
+  readonly strings: readonly string[];
   /** Entry index → its rich title, for the entries that have one. */
   readonly richTitle: Record<string, string>;
-  /** Authors per entry, as indexes into `distinctCreators` (an author of many entries is written once). */
-  readonly authorCount: number[];
-  readonly creators: number[];
-  /** The distinct authors: family, given and literal name of each, one after another. */
-  readonly distinctCreators: number[];
-  readonly issued: number[];
-  readonly container: number[];
-  readonly pages: number[];
-  readonly doi: number[];
-  readonly url: number[];
-  /** Attachments per entry; their path, title and MIME type follow one another in `attachmentFields`. */
-  readonly attachmentCount: number[];
-  readonly attachmentFields: number[];
-  readonly line: number[];
   readonly problems: BibliographyContent['problems'];
-}
+};
 
-function packEntries(content: BibliographyContent): CachedColumns {
+/** Columns as they are made, before they are written. */
+type PackedColumns = { [K in IntColumn]: number[] } & Pick<CachedColumns, 'strings' | 'richTitle' | 'problems'>;
+
+function packEntries(content: BibliographyContent): PackedColumns {
   const strings: string[] = [];
   const indexes = new Map<string, number>();
   const at = (text: string): number => {
@@ -89,7 +84,7 @@ function packEntries(content: BibliographyContent): CachedColumns {
     if (index === undefined) people.set(name, (index = columns.distinctCreators.push(...fields) / 3 - 1));
     return index;
   };
-  const columns: CachedColumns = {
+  const columns: PackedColumns = {
     strings, key: [], type: [], title: [], richTitle: {}, authorCount: [], creators: [], distinctCreators: [], issued: [], container: [], pages: [], doi: [], url: [], attachmentCount: [], attachmentFields: [], line: [],
     problems: content.problems,
   };
@@ -117,7 +112,7 @@ function packEntries(content: BibliographyContent): CachedColumns {
 function unpackEntries(c: CachedColumns): BibEntry[] | undefined {
   const n = c.key.length;
   const columns = [c.type, c.title, c.authorCount, c.issued, c.container, c.pages, c.doi, c.url, c.attachmentCount, c.line];
-  if (!Array.isArray(c.strings) || !Array.isArray(c.creators) || !Array.isArray(c.distinctCreators) || !Array.isArray(c.attachmentFields) || columns.some((column) => !Array.isArray(column) || column.length !== n)) return undefined;
+  if (columns.some((column) => column.length !== n) || typeof c.richTitle !== 'object' || c.richTitle === null) return undefined;
   const strings = c.strings;
   const text = (index: number | undefined): string => {
     const found = strings[index!];
@@ -152,7 +147,7 @@ function unpackEntries(c: CachedColumns): BibEntry[] | undefined {
 
 /** The search text kept at `at` in `bytes`, when it is whole and agrees with the entries; undefined otherwise. */
 function searchTextAt(bytes: Buffer, at: number, search: CacheHeader['search'], entries: number): SearchText | undefined {
-  if (search === undefined || search.starts !== entries * 4 + 1 || at + search.bytes + search.starts * 4 !== bytes.length || os.endianness() !== 'LE') return undefined;
+  if (search === undefined || search.starts !== entries * 4 + 1 || at + search.bytes + search.starts * 4 !== bytes.length) return undefined;
   if (search.encoding !== 'latin1' && search.encoding !== 'utf16le') return undefined;
   const text = bytes.toString(search.encoding, at, at + search.bytes);
   // A copy: the integers must be aligned, and the file's buffer is let go.
@@ -193,38 +188,107 @@ export function readParsedBibliography(dir: string, file: string, facts: { size:
     // ASCII only (see above): Latin-1 reads it without decoding.
     const header = JSON.parse(bytes.toString('latin1', 0, headerEnd)) as CacheHeader;
     const fresh = header.format === FORMAT && header.path === path.resolve(file) && header.size === facts.size && header.mtimeMs === facts.mtimeMs;
-    const bodyEnd = headerEnd + 1 + header.body;
-    if (!fresh || !(bodyEnd <= bytes.length)) return undefined;
-    const columns = JSON.parse(bytes.toString('latin1', headerEnd + 1, bodyEnd)) as CachedColumns;
-    const entries = Array.isArray(columns.key) && Array.isArray(columns.problems) ? unpackEntries(columns) : undefined;
+    if (!fresh || os.endianness() !== 'LE') return undefined;
+    let at = headerEnd + 1;
+    /** The next `length` bytes' offset; a file cut short is damaged. */
+    const take = (length: number): number => {
+      const from = at;
+      at += length;
+      if (!(length >= 0 && at <= bytes.length)) throw new Error('damaged');
+      return from;
+    };
+    const bodyAt = take(header.body);
+    const rest = JSON.parse(bytes.toString('latin1', bodyAt, at)) as Pick<CachedColumns, 'richTitle' | 'problems'>;
+    const counts = header.columns;
+    if (!Array.isArray(counts) || counts.length !== INT_COLUMNS.length || !Array.isArray(rest.problems)) return undefined;
+    const ints = int32At(bytes, take(4 * counts.reduce((sum, count) => sum + count, 0)), counts.reduce((sum, count) => sum + count, 0));
+    const columns = {} as Record<IntColumn, Int32Array>;
+    let next = 0;
+    INT_COLUMNS.forEach((name, c) => {
+      columns[name] = ints.subarray(next, (next += counts[c]!));
+    });
+    const { latin1, latin1Bytes, utf16le, utf16leBytes } = header.strings;
+    const offsets = int32At(bytes, take(4 * (latin1 + utf16le + 2)), latin1 + utf16le + 2);
+    const oneAt = take(latin1Bytes);
+    const twoAt = take(utf16leBytes);
+    const strings = [...cut(bytes.toString('latin1', oneAt, oneAt + latin1Bytes), offsets.subarray(0, latin1 + 1)), ...cut(bytes.toString('utf16le', twoAt, twoAt + utf16leBytes), offsets.subarray(latin1 + 1))];
+    const entries = unpackEntries({ ...columns, strings, richTitle: rest.richTitle, problems: rest.problems });
     if (entries === undefined) return undefined;
-    const kept = { content: { entries, problems: columns.problems }, complete: header.complete === true };
-    const search = searchTextAt(bytes, bodyEnd, header.search, entries.length);
+    const kept = { content: { entries, problems: rest.problems }, complete: header.complete === true };
+    const search = searchTextAt(bytes, at, header.search, entries.length);
     return search === undefined ? kept : { ...kept, searchText: search };
   } catch {
     return undefined; // none yet, unreadable or damaged: the bibliography is parsed again
   }
 }
 
+/** `count` 32-bit integers at `from` in `bytes` (a copy: they must be aligned, and the file's buffer is let go). */
+function int32At(bytes: Buffer, from: number, count: number): Int32Array {
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset + from, bytes.byteOffset + from + count * 4));
+}
+
+/** The strings of `text` between its `offsets` (a cut is made without copying characters); damaged offsets throw. */
+function cut(text: string, offsets: Int32Array): string[] {
+  const strings = new Array<string>(offsets.length - 1);
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== text.length) throw new Error('damaged');
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    if (offsets[i + 1]! < offsets[i]!) throw new Error('damaged');
+    strings[i] = text.slice(offsets[i], offsets[i + 1]);
+  }
+  return strings;
+}
+
 /** Keeps the full parse (or, `complete` false, the key pass) of `file`: written to a temporary name, then renamed (atomic). */
 export function writeParsedBibliography(dir: string, file: string, facts: { size: number; mtimeMs: number }, content: BibliographyContent, complete = true): void {
+  // The integers are written in this machine's byte order: a machine of the other order keeps none.
+  if (os.endianness() !== 'LE') return;
   const target = cacheFile(dir, file);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const body = Buffer.from(asciiJson(JSON.stringify(packEntries(content))), 'latin1');
+    const columns = packEntries(content);
+    // The strings of one-byte characters first (one text in Latin-1), then the others (one in UTF-16).
+    const oneByte: string[] = [];
+    const twoByte: string[] = [];
+    for (const text of columns.strings) (/^[\u0000-\u00ff]*$/.test(text) ? oneByte : twoByte).push(text);
+    const renumbered = new Map<string, number>();
+    oneByte.forEach((text, i) => renumbered.set(text, i));
+    twoByte.forEach((text, i) => renumbered.set(text, oneByte.length + i));
+    const index = columns.strings.map((text) => renumbered.get(text)!);
+    for (const name of STRING_COLUMNS) {
+      const column = columns[name];
+      for (let i = 0; i < column.length; i++) column[i] = index[column[i]!]!;
+    }
+    const offsets = new Int32Array(oneByte.length + twoByte.length + 2);
+    let k = 0;
+    for (const group of [oneByte, twoByte]) {
+      let length = 0;
+      offsets[k++] = 0;
+      for (const text of group) offsets[k++] = length += text.length;
+    }
+    const counts = INT_COLUMNS.map((name) => columns[name].length);
+    const ints = new Int32Array(counts.reduce((sum, count) => sum + count, 0));
+    let next = 0;
+    for (const name of INT_COLUMNS) {
+      ints.set(columns[name], next);
+      next += columns[name].length;
+    }
+    const body = Buffer.from(asciiJson(JSON.stringify({ richTitle: columns.richTitle, problems: columns.problems })), 'latin1');
+    const one = Buffer.from(oneByte.join(''), 'latin1');
+    const two = Buffer.from(twoByte.join(''), 'utf16le');
     // The search text only with the full parse: the key pass is kept during a cold start, before its
-    // keys are answered, and making the text (30 ms at 20,000 entries) would delay them. The starts
-    // are written in this machine's byte order; a machine of the other order keeps none.
-    const search = complete && os.endianness() === 'LE' ? searchText(content.entries) : undefined;
+    // keys are answered, and making the text (30 ms at 20,000 entries) would delay them.
+    const search = complete ? searchText(content.entries) : undefined;
     const encoding = search && /[^\u0000-\u00ff]/.test(search.text) ? 'utf16le' : 'latin1';
     const searchBytes = search ? Buffer.from(search.text, encoding) : Buffer.alloc(0);
-    const starts = search ? Buffer.from(search.starts.buffer, search.starts.byteOffset, search.starts.byteLength) : Buffer.alloc(0);
     const header: CacheHeader = {
-      format: FORMAT, path: path.resolve(file), size: facts.size, mtimeMs: facts.mtimeMs, complete, body: body.length,
+      format: FORMAT, path: path.resolve(file), size: facts.size, mtimeMs: facts.mtimeMs, complete, body: body.length, columns: counts,
+      strings: { latin1: oneByte.length, latin1Bytes: one.length, utf16le: twoByte.length, utf16leBytes: two.length },
       ...(search ? { search: { encoding, bytes: searchBytes.length, starts: search.starts.length } } : {}),
     };
-    fs.writeFileSync(temporary, Buffer.concat([Buffer.from(`${asciiJson(JSON.stringify(header))}\n`, 'latin1'), body, searchBytes, starts]));
+    const bytesOf = (array: Int32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    const parts = [Buffer.from(`${asciiJson(JSON.stringify(header))}\n`, 'latin1'), body, bytesOf(ints), bytesOf(offsets), one, two, searchBytes, ...(search ? [bytesOf(search.starts)] : [])];
+    fs.writeFileSync(temporary, Buffer.concat(parts));
     fs.renameSync(temporary, target);
   } catch {
     // A cache that cannot be written costs a parse at the next start, nothing else.
