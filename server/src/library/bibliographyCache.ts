@@ -15,11 +15,12 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  *
  * The file is read on every start before keys complete, so its form is chosen for reading: a
  * header line of JSON (checked before the rest is read), then the entries as columns of 32-bit
- * integers, one per field, holding indexes into one table of distinct strings (fields repeat:
- * types, journals, authors, attachment titles), each distinct author once (its entries share one
- * object), authors and attachments flattened (a count per entry). The strings are two texts cut at
- * their offsets, those of one-byte characters in Latin-1 and the others in UTF-16: both are copied,
- * not decoded, and a string cut from a text is made without copying its characters. At 20,000
+ * integers, one per field, holding indexes of distinct strings (fields repeat: types, journals,
+ * authors, attachment titles), each distinct author once (its entries share one object), authors
+ * and attachments flattened (a count per entry). The strings are two texts cut at their offsets,
+ * those of one-byte characters in Latin-1 (indexes from 0 up) and the others in UTF-16 (from -1
+ * down): both are copied, not decoded, and a string cut from a text is made without copying its
+ * characters. At 20,000
  * entries, the JSON this replaced took 24–35 ms to parse at load 3. With the full parse, what the
  * key search reads of the entries is kept lower-cased too (`searchText`; lower-casing 80,000 fields
  * was half of a restart's first key completion). The integers are in this machine's byte order, and
@@ -28,13 +29,13 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  */
 
 /** Raised when the file's form changes, or how entries are read does (a cache keeps what an older reading gave). */
-const FORMAT = 8;
+const FORMAT = 9;
 
 /** The integer columns, in the order the file holds them. */
 const INT_COLUMNS = ['key', 'type', 'title', 'authorCount', 'creators', 'distinctCreators', 'issued', 'container', 'pages', 'doi', 'url', 'attachmentCount', 'attachmentFields', 'line'] as const;
 type IntColumn = (typeof INT_COLUMNS)[number];
-/** The columns that hold indexes into the table of strings. */
-const STRING_COLUMNS: readonly IntColumn[] = ['key', 'type', 'title', 'distinctCreators', 'issued', 'container', 'pages', 'doi', 'url', 'attachmentFields'];
+/** A string of one-byte characters only (kept in the Latin-1 text). */
+const ONE_BYTE = /^[\u0000-\u00ff]*$/;
 
 /** The first line of the file: what it was made from, and how long each part after it is. */
 interface CacheHeader {
@@ -55,25 +56,28 @@ interface CacheHeader {
 }
 
 /**
- * The entries as columns (index `i` of each per-entry column is entry `i`) of indexes into
- * `strings`, every distinct string once, with the rich titles and the problems.
+ * The entries as columns (index `i` of each per-entry column is entry `i`) of indexes of strings,
+ * every distinct string once: `k` is `oneByte[k]`, `-k - 1` is `twoByte[k]`; with the rich titles
+ * and the problems.
  */
 type CachedColumns = { readonly [K in IntColumn]: ArrayLike<number> } & {
-  readonly strings: readonly string[];
+  readonly oneByte: readonly string[];
+  readonly twoByte: readonly string[];
   /** Entry index → its rich title, for the entries that have one. */
   readonly richTitle: Record<string, string>;
   readonly problems: BibliographyContent['problems'];
 };
 
 /** Columns as they are made, before they are written. */
-type PackedColumns = { [K in IntColumn]: number[] } & Pick<CachedColumns, 'strings' | 'richTitle' | 'problems'>;
+type PackedColumns = { [K in IntColumn]: number[] } & Pick<CachedColumns, 'oneByte' | 'twoByte' | 'richTitle' | 'problems'>;
 
 function packEntries(content: BibliographyContent): PackedColumns {
-  const strings: string[] = [];
+  const oneByte: string[] = [];
+  const twoByte: string[] = [];
   const indexes = new Map<string, number>();
   const at = (text: string): number => {
     let index = indexes.get(text);
-    if (index === undefined) indexes.set(text, (index = strings.push(text) - 1));
+    if (index === undefined) indexes.set(text, (index = ONE_BYTE.test(text) ? oneByte.push(text) - 1 : -twoByte.push(text)));
     return index;
   };
   const people = new Map<string, number>();
@@ -85,7 +89,7 @@ function packEntries(content: BibliographyContent): PackedColumns {
     return index;
   };
   const columns: PackedColumns = {
-    strings, key: [], type: [], title: [], richTitle: {}, authorCount: [], creators: [], distinctCreators: [], issued: [], container: [], pages: [], doi: [], url: [], attachmentCount: [], attachmentFields: [], line: [],
+    oneByte, twoByte, key: [], type: [], title: [], richTitle: {}, authorCount: [], creators: [], distinctCreators: [], issued: [], container: [], pages: [], doi: [], url: [], attachmentCount: [], attachmentFields: [], line: [],
     problems: content.problems,
   };
 
@@ -113,9 +117,9 @@ function unpackEntries(c: CachedColumns): BibEntry[] | undefined {
   const n = c.key.length;
   const columns = [c.type, c.title, c.authorCount, c.issued, c.container, c.pages, c.doi, c.url, c.attachmentCount, c.line];
   if (columns.some((column) => column.length !== n) || typeof c.richTitle !== 'object' || c.richTitle === null) return undefined;
-  const strings = c.strings;
+  const { oneByte, twoByte } = c;
   const text = (index: number | undefined): string => {
-    const found = strings[index!];
+    const found = index! >= 0 ? oneByte[index!] : twoByte[-index! - 1];
     if (typeof found !== 'string') throw new Error('damaged'); // read as no cache
     return found;
   };
@@ -211,8 +215,9 @@ export function readParsedBibliography(dir: string, file: string, facts: { size:
     const offsets = int32At(bytes, take(4 * (latin1 + utf16le + 2)), latin1 + utf16le + 2);
     const oneAt = take(latin1Bytes);
     const twoAt = take(utf16leBytes);
-    const strings = [...cut(bytes.toString('latin1', oneAt, oneAt + latin1Bytes), offsets.subarray(0, latin1 + 1)), ...cut(bytes.toString('utf16le', twoAt, twoAt + utf16leBytes), offsets.subarray(latin1 + 1))];
-    const entries = unpackEntries({ ...columns, strings, richTitle: rest.richTitle, problems: rest.problems });
+    const oneByte = cut(bytes.toString('latin1', oneAt, oneAt + latin1Bytes), offsets.subarray(0, latin1 + 1));
+    const twoByte = cut(bytes.toString('utf16le', twoAt, twoAt + utf16leBytes), offsets.subarray(latin1 + 1));
+    const entries = unpackEntries({ ...columns, oneByte, twoByte, richTitle: rest.richTitle, problems: rest.problems });
     if (entries === undefined) return undefined;
     const kept = { content: { entries, problems: rest.problems }, complete: header.complete === true };
     const search = searchTextAt(bytes, at, header.search, entries.length);
@@ -247,18 +252,8 @@ export function writeParsedBibliography(dir: string, file: string, facts: { size
   try {
     fs.mkdirSync(dir, { recursive: true });
     const columns = packEntries(content);
-    // The strings of one-byte characters first (one text in Latin-1), then the others (one in UTF-16).
-    const oneByte: string[] = [];
-    const twoByte: string[] = [];
-    for (const text of columns.strings) (/^[\u0000-\u00ff]*$/.test(text) ? oneByte : twoByte).push(text);
-    const renumbered = new Map<string, number>();
-    oneByte.forEach((text, i) => renumbered.set(text, i));
-    twoByte.forEach((text, i) => renumbered.set(text, oneByte.length + i));
-    const index = columns.strings.map((text) => renumbered.get(text)!);
-    for (const name of STRING_COLUMNS) {
-      const column = columns[name];
-      for (let i = 0; i < column.length; i++) column[i] = index[column[i]!]!;
-    }
+    // The strings of one-byte characters (one text in Latin-1), then the others (one in UTF-16).
+    const { oneByte, twoByte } = columns;
     const offsets = new Int32Array(oneByte.length + twoByte.length + 2);
     let k = 0;
     for (const group of [oneByte, twoByte]) {
