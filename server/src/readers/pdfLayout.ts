@@ -55,7 +55,13 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   pushBlocks(lines, readingOrder(body, em), false);
   if (notes.size > 0) pushBlocks(lines, readingOrder([...notes], em), true);
   lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
-  return lines;
+  const numbers = new Set([...notes].map((note) => noteMarkNumber(NOTE_MARK.exec(note.lines[0]!.text)?.[0] ?? '')));
+  return lines.map((line) => (line.text.includes(MARK_OR_EXPONENT) ? { ...line, text: markOrExponent(line.text, numbers) } : line));
+}
+
+/** The number a note's mark reads (`12`, `¹²`), NaN for a symbol. */
+function noteMarkNumber(mark: string): number {
+  return Number(mark.replace(/[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]/g, (c) => String('\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079'.indexOf(c))));
 }
 
 /** Appends the lines of `blocks`, in the order given; one-line blocks on one baseline make one line. */
@@ -536,7 +542,10 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
       const marker = f.size <= SCRIPT_SIZE * base.size && f.y - base.y >= 0.05 * base.size && MARKER.test(f.text);
       const text = marker ? asNoteMark(f.text) : f.text;
       if (current && gap < SEGMENT_GAP * size && !(gap >= NARROW_GUTTER * size && isGutter(lines, k, (current.x1 + f.x) / 2, size))) {
-        const space = (gap > 0.15 * f.size || marker || current.marker) && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
+        // Raised digits touching a word may be its note mark or its exponent (`R²`, `10⁶`):
+        // `markOrExponent` tells them apart once the page's footnotes are known.
+        const touching = marker && gap <= 0.15 * f.size && /[\p{L}\p{N}]$/u.test(current.text) && /^\s*\d+\s*$/.test(f.text);
+        const space = touching ? MARK_OR_EXPONENT : (gap > 0.15 * f.size || marker || current.marker) && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
         current.text += space + text;
         current.x1 = Math.max(current.x1, f.x + f.width);
         // The segment's baseline and size are its largest type's, not a marker's before it.
@@ -553,6 +562,24 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
     if (current) segments.push(current);
   });
   return segments.map(({ x0, x1, y, size, text }) => ({ x0, x1, y, size, text: text.replace(/\s+/g, ' ').trim() }));
+}
+
+/** Put between a word and raised digits touching it, until `markOrExponent` decides (U+2063, invisible). */
+const MARK_OR_EXPONENT = '\u2063';
+const MARK_OR_EXPONENT_AT = /([\p{L}\p{N}]*)\u2063([\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)/gu;
+
+/**
+ * A line's raised digits touching the word before them: the mark of one of the page's footnotes
+ * (`notes`), or after a word of prose (four letters or more: a note at the end of the text), is a
+ * note mark of its own (`said ¹²`); after a symbol, a number or a short word it is an exponent and
+ * stays on it (`R²`, `10⁶`, `m²`), as poppler reads it.
+ */
+function markOrExponent(text: string, notes: ReadonlySet<number>): string {
+  if (!text.includes(MARK_OR_EXPONENT)) return text;
+  return text.replace(MARK_OR_EXPONENT_AT, (_, word: string, digits: string) => {
+    const mark = notes.has(noteMarkNumber(digits)) || /^\p{L}{4,}$/u.test(word);
+    return mark ? `${word} ${digits}` : `${word}${digits}`;
+  });
 }
 
 /** What a footnote marker set in small raised type reads: numbers and the note symbols. */
