@@ -1,4 +1,5 @@
 import { asNoteMark } from '../core/text/noteMarks';
+import { MARK_OR_EXPONENT, markOrExponent, noteMarkNumber } from './pdfNoteMarks';
 import { readingOrder, type LayoutBox } from './pdfReadingOrder';
 
 /**
@@ -59,10 +60,6 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   return lines.map((line) => (line.text.includes(MARK_OR_EXPONENT) ? { ...line, text: markOrExponent(line.text, numbers) } : line));
 }
 
-/** The number a note's mark reads (`12`, `¹²`), NaN for a symbol. */
-function noteMarkNumber(mark: string): number {
-  return Number(mark.replace(/[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]/g, (c) => String('\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079'.indexOf(c))));
-}
 
 /** Appends the lines of `blocks`, in the order given; one-line blocks on one baseline make one line. */
 function pushBlocks(lines: PdfTextLine[], blocks: readonly Block[], aside: boolean): void {
@@ -562,24 +559,6 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
     if (current) segments.push(current);
   });
   return segments.map(({ x0, x1, y, size, text }) => ({ x0, x1, y, size, text: text.replace(/\s+/g, ' ').trim() }));
-}
-
-/** Put between a word and raised digits touching it, until `markOrExponent` decides (U+2063, invisible). */
-const MARK_OR_EXPONENT = '\u2063';
-const MARK_OR_EXPONENT_AT = /([\p{L}\p{N}]*)\u2063([\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)/gu;
-
-/**
- * A line's raised digits touching the word before them: the mark of one of the page's footnotes
- * (`notes`), or after a word of prose (four letters or more: a note at the end of the text), is a
- * note mark of its own (`said ¹²`); after a symbol, a number or a short word it is an exponent and
- * stays on it (`R²`, `10⁶`, `m²`), as poppler reads it.
- */
-function markOrExponent(text: string, notes: ReadonlySet<number>): string {
-  if (!text.includes(MARK_OR_EXPONENT)) return text;
-  return text.replace(MARK_OR_EXPONENT_AT, (_, word: string, digits: string) => {
-    const mark = notes.has(noteMarkNumber(digits)) || /^\p{L}{4,}$/u.test(word);
-    return mark ? `${word} ${digits}` : `${word}${digits}`;
-  });
 }
 
 /** What a footnote marker set in small raised type reads: numbers and the note symbols. */
