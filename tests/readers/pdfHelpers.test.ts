@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SOURCE_LIMITS } from '../../server/src/core/library/source';
 import { PARALLEL_MIN_PAGES, readPages } from '../../server/src/readers/pdfHelpers';
-import { openPdf, PDF_HELPER, PDF_HELPER_FILE, readPageItems } from '../../server/src/readers/pdfParser';
+import { closePdf, openPdf, PDF_HELPER, PDF_HELPER_FILE, readPageItems } from '../../server/src/readers/pdfParser';
 import { readPdf } from '../../server/src/readers/pdfReader';
 import { isReadFailure } from '../../server/src/readers/sourceReader';
 import { wrapText, writePdf, type PdfPage } from '../pdfWriter';
@@ -69,7 +69,7 @@ test('helper threads read the chunks the reading thread does not, as it would re
     const readHere = asked.reduce((n, [from, to]) => n + to - from + 1, 0);
     assert.ok(readHere < document.numPages, `the helper read no page (${readHere} of ${document.numPages} read here)`);
   } finally {
-    await document.destroy();
+    await closePdf(document);
   }
 });
 

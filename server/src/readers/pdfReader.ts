@@ -35,7 +35,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
   // A separate bundle in dist/ (see scripts/build.mjs); the TypeScript module when run from source.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   parser ??= require('./pdfParser') as PdfParser;
-  const { openPdf, readPageItems, PDF_HELPER, PDF_HELPER_FILE } = parser;
+  const { openPdf, closePdf, readPageItems, PDF_HELPER, PDF_HELPER_FILE } = parser;
   let document: Awaited<ReturnType<PdfParser['openPdf']>>;
   try {
     // pdf.js takes ownership of the buffer it is given; the caller's bytes stay intact.
@@ -86,7 +86,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
   } catch (error) {
     return { reason: describePdfError(error) };
   } finally {
-    void document.destroy().catch(() => undefined);
+    void closePdf(document);
   }
 }
 
