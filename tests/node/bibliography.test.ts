@@ -8,6 +8,8 @@ import { readParsedBibliography, writeParsedBibliography } from '../../server/sr
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
 import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { LibraryHost } from '../../server/src/host/libraryHost';
+import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
+import { findCitable, noTextReason } from '../../server/src/service/citables';
 import { REPO, temporaryFolder } from '../helpers';
 
 function tempDir(): string {
@@ -164,6 +166,24 @@ test('full texts located in slices (as the server does, answering requests meanw
   assert.deepEqual([...inSlices!.fullTexts], [...atOnce.fullTexts]);
   assert.deepEqual([...inSlices!.reasons], [...atOnce.reasons]);
   assert.ok(atOnce.fullTexts.size >= 3 && atOnce.reasons.size >= 2, 'the sample has entries with and without full texts');
+});
+
+test('before the full texts are looked for, entries without one give one reason, said once for the bibliography', () => {
+  const dir = tempDir();
+  const bib = write(path.join(dir, 'refs.bib'), '@article{a, title = {A}, file = {storage/A/a.txt}}\n@article{b, title = {B}}\n');
+  const library = new SourceLibrary();
+  const readings = readBibliographies([bib]);
+  installCatalogue(library, { readings, fullTexts: new Map(), reasons: new Map() }, 'its full text is still being looked for');
+  const installed = library.catalogue.bibliographies()[0]!;
+  assert.deepEqual([installed.noText, installed.noTextOtherwise], [{}, 'its full text is still being looked for']);
+  const citable = findCitable({ library, stores: [] }, 'b')!;
+  assert.equal(noTextReason(citable), 'its full text is still being looked for');
+  // Once they were looked for, every entry is named with its own reason.
+  installCatalogue(library, readCatalogue([bib]));
+  const located = library.catalogue.bibliographies()[0]!;
+  assert.equal(located.noTextOtherwise, undefined);
+  assert.deepEqual(located.noText, { a: 'attachment storage/A/a.txt is missing', b: 'it has no attachment (no "file" field)' });
+  assert.equal(noTextReason(findCitable({ library, stores: [] }, 'b')!), 'it has no attachment (no "file" field)');
 });
 
 test('a catalogue in the library: entries with a full text are sources under their key; the rest say why not', async () => {

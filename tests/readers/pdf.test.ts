@@ -343,6 +343,13 @@ test('a footnote at the foot of a page is read where it breaks no sentence: one 
   assertOrder(flat, ['at nine.', 'The harbour’s own records', 'The council had asked']);
   const at = text.indexOf('The harbour’s own records');
   assert.deepEqual(pageLabelsOf(extracted!.pages!, at, at + 10), ['1'], 'the note stays on its page');
+  // With a paragraph that starts on the page, the note goes before it: all of its sentences read on across the break.
+  const paragraphs = [
+    ...column(40, 530, 'The meeting opened at nine with a minute of silence.', 330),
+    ...column(40, 500, 'The harbour master spoke next. He thanked the crews who had worked through the night to save the boats that', 330),
+  ];
+  const two = await read({ pages: [{ lines: [...paragraphs, ...note] }, { lines: second }] });
+  assertOrder(two.text.replace(/\s+/g, ' '), ['a minute of silence.', 'The harbour’s own records', 'The harbour master spoke next. He thanked the crews who had worked through the night to save the boats that were still moored']);
   // A sentence that ends at the foot of the page keeps its note after it.
   const ended = await read({ pages: [{ lines: [...column(40, 530, 'The meeting closed at noon.', 330), ...note] }, { lines: second }] });
   assert.match(ended.text, /closed at noon\.\n\n1 The harbour’s own records/);

@@ -248,5 +248,6 @@ export function withNoTextReasons(bibliography: Bibliography, library: { get(key
     if (library.get(entry.key) !== undefined) continue;
     noText[entry.key] = reasons.get(entry.key) ?? otherwise;
   }
-  return { ...bibliography, noText };
+  const { noTextOtherwise: _, ...rest } = bibliography;
+  return { ...rest, noText };
 }

@@ -105,10 +105,16 @@ class FullTextLocator {
 
 /**
  * Puts the bibliographies into the catalogue of a library (or of the first build's source heads, of
- * sources), each with why its text-less entries have none (`otherwise` for entries `reasons` does not name).
+ * sources), each with why its text-less entries have none (`otherwise` for entries `reasons` does not name;
+ * before any full text was looked for, said once as the bibliography's `noTextOtherwise`).
  */
 export function installCatalogue(library: Pick<SourceLibrary, 'catalogue'> & { get(key: string): unknown }, catalogue: CatalogueReading, otherwise?: string): void {
-  for (const { reading } of catalogue.readings) library.catalogue.set(withNoTextReasons(reading.bibliography, library, catalogue.reasons, otherwise));
+  // Before any full text was looked for, every entry without one has the same reason: said once, not
+  // for each key (20,000 keys took 10-40 ms before a restart's first key completion).
+  const once = otherwise !== undefined && catalogue.reasons.size === 0 && catalogue.fullTexts.size === 0;
+  for (const { reading } of catalogue.readings) {
+    library.catalogue.set(once ? { ...reading.bibliography, noText: {}, noTextOtherwise: otherwise } : withNoTextReasons(reading.bibliography, library, catalogue.reasons, otherwise));
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import type { HelperReply, HelperRequest, PdfPageItems } from './pdfParser';
 /**
  * Pages below which a PDF is read in one thread: a helper's copy of the document loads its fonts
  * again, and a 50-page form read no sooner with one (at half as much CPU again), where 285- and
- * 352-page books read in two thirds of the time (bench/README.md).
+ * 352-page books read in 70–85% of the time with a core free (bench/README.md).
  */
 export const PARALLEL_MIN_PAGES = 100;
 /** Bytes above which a PDF is read in one thread (each helper holds a copy). */

@@ -168,9 +168,10 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vol', 'fig'
 
 /**
  * The pages with their asides (footnotes, text set sideways) read where they break no sentence:
- * after the running text, unless that text runs on to the next page; then after the last sentence
- * that ends on the page (at a paragraph's start, or where a sentence ends inside a line), so a
- * sentence that crosses the page break reads whole, and each aside stays on its own page.
+ * after the running text, unless that text runs on to the next page; then before the page's last
+ * paragraph, or, when that paragraph began on an earlier page, after the last sentence that ends on
+ * the page (at a line's end or inside one), so a sentence that crosses the page break reads whole,
+ * and each aside stays on its own page.
  */
 function placeAsides(pages: readonly PdfPageLines[]): PdfPageLines[] {
   return pages.map((page, p) => {
@@ -180,6 +181,14 @@ function placeAsides(pages: readonly PdfPageLines[]): PdfPageLines[] {
     const last = body[body.length - 1];
     const next = pages[p + 1]?.lines.find((line) => !line.aside);
     if (last === undefined || next === undefined || SENTENCE_END.test(last.text)) return { label: page.label, lines: [...body, ...asides] };
+    const before = (i: number): PdfPageLines => ({ label: page.label, lines: [...body.slice(0, i), ...asides, { ...body[i]!, paragraph: true }, ...body.slice(i + 1)] });
+    // Before the last paragraph that starts on the page (after a sentence's end: a new column's
+    // first block may go on with the sentence before it), so a quote of several of its sentences
+    // across the break reads whole too.
+    for (let i = body.length - 1; i > 0; i--) {
+      if (body[i]!.paragraph && SENTENCE_END.test(body[i - 1]!.text)) return before(i);
+    }
+    // Else after the last sentence that ends on the page, at a line's end or inside a line.
     for (let i = body.length - 1; i >= 0; i--) {
       const line = body[i]!;
       const split = lastSentenceBreak(line.text);
@@ -188,9 +197,7 @@ function placeAsides(pages: readonly PdfPageLines[]): PdfPageLines[] {
         const tail = { ...line, text: line.text.slice(split), paragraph: true };
         return { label: page.label, lines: [...body.slice(0, i), head, ...asides, tail, ...body.slice(i + 1)] };
       }
-      if (i > 0 && (line.paragraph || SENTENCE_END.test(body[i - 1]!.text))) {
-        return { label: page.label, lines: [...body.slice(0, i), ...asides, { ...line, paragraph: true }, ...body.slice(i + 1)] };
-      }
+      if (i > 0 && SENTENCE_END.test(body[i - 1]!.text)) return before(i);
     }
     // One sentence from the top of the page to its foot: nowhere to put them but after it.
     return { label: page.label, lines: [...body, ...asides] };

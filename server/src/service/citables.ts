@@ -163,7 +163,8 @@ export function noTextReason(citable: Citable): string | undefined {
   if (citable.source) return undefined;
   const entry = citable.entry;
   if (entry === undefined) return 'no source';
-  return entry.bibliography.noText[entry.entry.key] ?? (entry.bibliography.format === 'inline' ? 'an inline reference has no attachment' : 'no full text found');
+  const { bibliography } = entry;
+  return bibliography.noText[entry.entry.key] ?? bibliography.noTextOtherwise ?? (bibliography.format === 'inline' ? 'an inline reference has no attachment' : 'no full text found');
 }
 
 /** A short label for lists: the author-date citation of an entry, else the outlet and date. */

@@ -20,6 +20,11 @@ export interface Bibliography {
   /** Key → why the entry has no full text ("attachment storage/X/a.pdf is missing"). */
   readonly noText: Readonly<Record<string, string>>;
   /**
+   * Why an entry without a full text has none when `noText` does not name it: one reason for all of
+   * them, while their full texts are still being looked for. Absent: `noText` names every such entry.
+   */
+  readonly noTextOtherwise?: string;
+  /**
    * What the key search reads of the entries, lower-cased already (`searchText`), when it was kept
    * with them (the parsed-bibliography cache keeps it): a restart's first search lower-cases nothing.
    * It describes `entries`, the very array it names: a bibliography whose entries were replaced has none.
