@@ -317,6 +317,17 @@ test('a raised footnote marker is a note mark inside its line (superscript digit
   assert.match(text, /The harbour master said the port would reopen ¹² to fishing boats in the 19th week\.\nThe council meets on Friday to pay for the piers\. \* Its CO2 levels fell\.\n/);
 });
 
+test('raised digits touching a short word are its exponent, unless a footnote of the page has that number', async () => {
+  const lines: PdfLine[] = [
+    { x: 40, y: 500, text: 'The model explains most of the variance, an R', runs: [{ text: '2', size: 6, rise: 4.5 }, { text: ' of 0.83 over 40 m' }, { text: '2', size: 6, rise: 4.5 }, { text: ' of quay.' }] },
+    { x: 40, y: 488, text: 'The figures come from the UK', runs: [{ text: '3', size: 6, rise: 4.5 }, { text: ' and were checked by the harbour office.' }] },
+    ...column(40, 120, '3 The Office for National Statistics publishes the figures every spring.', 400, 8),
+  ];
+  const { text } = await read({ width: 612, pages: [{ lines: [...column(40, 700, 'The harbour report looks at the storm and the cost of the repairs to the northern pier over the winter.', 400), ...lines] }] });
+  assert.match(text, /an R² of 0\.83 over 40 m² of quay\./);
+  assert.match(text, /come from the UK ³ and were checked/);
+});
+
 test('a footnote at the foot of a page is read where it breaks no sentence: one that runs on to the next page reads whole', async () => {
   const first = column(40, 530, 'The harbour master opened the meeting at nine. The council had asked him to report on the storm, and he began by thanking the crews who had worked through the night to save the boats that', 330);
   const second = column(40, 530, 'were still moored at the northern pier when the wind turned. He then read out the cost of the repairs.', 330);

@@ -1,4 +1,5 @@
 import { asNoteMark } from '../core/text/noteMarks';
+import { MARK_OR_EXPONENT, markOrExponent, noteMarkNumber } from './pdfNoteMarks';
 import { readingOrder, type LayoutBox } from './pdfReadingOrder';
 
 /**
@@ -55,8 +56,10 @@ export function layoutPage(fragments: readonly PdfFragment[]): PdfTextLine[] {
   pushBlocks(lines, readingOrder(body, em), false);
   if (notes.size > 0) pushBlocks(lines, readingOrder([...notes], em), true);
   lines.push(...rotatedLines(fragments.filter((f) => f.rotated && f.text.trim() !== '')));
-  return lines;
+  const numbers = new Set([...notes].map((note) => noteMarkNumber(NOTE_MARK.exec(note.lines[0]!.text)?.[0] ?? '')));
+  return lines.map((line) => (line.text.includes(MARK_OR_EXPONENT) ? { ...line, text: markOrExponent(line.text, numbers) } : line));
 }
+
 
 /** Appends the lines of `blocks`, in the order given; one-line blocks on one baseline make one line. */
 function pushBlocks(lines: PdfTextLine[], blocks: readonly Block[], aside: boolean): void {
@@ -536,7 +539,10 @@ function toSegments(fragments: readonly PdfFragment[]): Segment[] {
       const marker = f.size <= SCRIPT_SIZE * base.size && f.y - base.y >= 0.05 * base.size && MARKER.test(f.text);
       const text = marker ? asNoteMark(f.text) : f.text;
       if (current && gap < SEGMENT_GAP * size && !(gap >= NARROW_GUTTER * size && isGutter(lines, k, (current.x1 + f.x) / 2, size))) {
-        const space = (gap > 0.15 * f.size || marker || current.marker) && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
+        // Raised digits touching a word may be its note mark or its exponent (`R²`, `10⁶`):
+        // `markOrExponent` tells them apart once the page's footnotes are known.
+        const touching = marker && gap <= 0.15 * f.size && /[\p{L}\p{N}]$/u.test(current.text) && /^\s*\d+\s*$/.test(f.text);
+        const space = touching ? MARK_OR_EXPONENT : (gap > 0.15 * f.size || marker || current.marker) && !current.text.endsWith(' ') && !f.text.startsWith(' ') ? ' ' : '';
         current.text += space + text;
         current.x1 = Math.max(current.x1, f.x + f.width);
         // The segment's baseline and size are its largest type's, not a marker's before it.

@@ -99,10 +99,19 @@ function startsLikePdf(bytes: Uint8Array): boolean {
 function toFragment(item: PdfTextItem): PdfFragment {
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
   const size = Math.hypot(c, d) || Math.hypot(a, b) || 10;
+  const text = CONTROL.test(item.str) ? item.str.replace(CONTROL_ALL, '\ufffd') : item.str;
   // Text whose baseline is not (nearly) horizontal, left to right, is read apart from the page's lines.
-  if (Math.abs(b) > 0.2 * Math.abs(a) || a < 0) return { text: item.str, x: e, y: f, width: item.width, size, rotated: b > 0 ? 'up' : 'down' };
-  return { text: item.str, x: e, y: f, width: item.width, size };
+  if (Math.abs(b) > 0.2 * Math.abs(a) || a < 0) return { text, x: e, y: f, width: item.width, size, rotated: b > 0 ? 'up' : 'down' };
+  return { text, x: e, y: f, width: item.width, size };
 }
+
+/**
+ * Control characters: what pdf.js gives for a glyph its font maps to none (`all\u0000imposta`, an
+ * apostrophe the font left unmapped). Shown as U+FFFD, the character that could not be read: a
+ * control character in a hover card or a message is none a writer can see.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
+const CONTROL_ALL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 
 /** The one reason a PDF cannot be read, in a writer's words. */
 function describePdfError(error: unknown): string {

@@ -19,6 +19,11 @@ export function asNoteMark(text: string): string {
   return text.replace(/[0-9]/g, (digit) => SUPERSCRIPTS[DIGITS.indexOf(digit)]!);
 }
 
+/** `text` with its superscript digits written as ASCII digits (`¹²` → `12`). */
+export function plainDigits(text: string): string {
+  return text.replace(/[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]/g, (digit) => DIGITS[SUPERSCRIPTS.indexOf(digit)]!);
+}
+
 /**
  * Which words of a source are note marks (`1`), or undefined when it has none: words made only of
  * superscript digits. `starts` are the words' offsets in `text`.
