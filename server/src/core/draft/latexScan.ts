@@ -10,6 +10,7 @@
  */
 import type { CitationGroup } from './citations';
 import type { DraftInclude } from './draftModel';
+import type { MarkedQuote } from './quotations';
 import { commandNameEnd, groupEnd, readLatexCitation, skipBlanks } from './latexCitations';
 import {
   ACCENTS,
@@ -29,17 +30,6 @@ import {
   KEYED_QUOTES,
 } from './latexCommands';
 
-/** A quotation csquotes marks (`\enquote{…}`, `\textquote[cite]{…}`, `\blockquote[cite]{…}`). */
-export interface LatexQuote {
-  readonly kind: 'inline' | 'block';
-  readonly start: number;
-  readonly end: number;
-  readonly textStart: number;
-  readonly textEnd: number;
-  /** The citation group given with the quote (its `[cite]` argument or `\textcquote`'s key), if any. */
-  readonly citation: CitationGroup | undefined;
-}
-
 /** A quotation environment (`displayquote`, `quote`, `quotation`): its body, and a citation given with it. */
 export interface LatexQuoteEnvironment {
   readonly start: number;
@@ -56,7 +46,7 @@ export interface LatexScan {
   /** 1 where the draft holds no prose (preamble, comments, math, verbatim, citation commands). */
   readonly hidden: Uint8Array;
   readonly citations: readonly CitationGroup[];
-  readonly quotes: readonly LatexQuote[];
+  readonly quotes: readonly MarkedQuote[];
   readonly environments: readonly LatexQuoteEnvironment[];
   /** Offsets where a paragraph ends besides blank lines (sectioning, `\item`, environments, `\par`). */
   readonly breaks: readonly number[];
@@ -87,7 +77,7 @@ class Scanner {
   private readonly plain: string[];
   private readonly hidden: Uint8Array;
   private readonly citations: CitationGroup[] = [];
-  private readonly quotes: LatexQuote[] = [];
+  private readonly quotes: MarkedQuote[] = [];
   private readonly environments: LatexQuoteEnvironment[] = [];
   private readonly openEnvironments: Array<{ name: string; start: number; bodyStart: number; citation: CitationGroup | undefined }> = [];
   private readonly breaks: number[] = [];

@@ -154,7 +154,7 @@ export function markedBlockQuotations(
   return { blockQuotes, quotations, owner };
 }
 
-/** A quotation a format marks by a command (`\enquote{…}`, `#quote[…]`). */
+/** A quotation a format marks by a command (csquotes' `\enquote{…}`, `\textquote[cite]{…}`, `\blockquote[cite]{…}`; Typst's `#quote[…]`). */
 export interface MarkedQuote {
   readonly kind: 'inline' | 'block';
   readonly start: number;

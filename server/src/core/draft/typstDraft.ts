@@ -10,22 +10,13 @@
 import type { Citation, CitationGroup } from './citations';
 import type { DraftAnalysis, DraftInclude, DraftSyntax, TypedKey } from './draftModel';
 import type { TextBlock } from './markdownBlocks';
-import { markedBlockQuotations, markupInlineQuotations } from './quotations';
+import { markedBlockQuotations, markupInlineQuotations, type MarkedQuote } from './quotations';
 
 const WORD_JOINER = '\u2060';
 // typst-syntax: identifiers continue with XID_Continue, `_` and `-`; labels and references also take `:` and `.`.
 const ID_START = /[\p{ID_Start}_]/u;
 const LABEL_CHAR = /[\p{ID_Continue}_\-:.]/u;
 const STATEMENTS = new Set(['let', 'set', 'show', 'import', 'include', 'if', 'for', 'while', 'context', 'return', 'break', 'continue']);
-
-interface TypstQuote {
-  readonly kind: 'inline' | 'block';
-  readonly start: number;
-  readonly end: number;
-  readonly textStart: number;
-  readonly textEnd: number;
-  readonly citation: CitationGroup | undefined;
-}
 
 interface PendingReference {
   readonly key: string;
@@ -74,7 +65,7 @@ export function analyzeTypstDraft(text: string): DraftAnalysis {
 
   const blocks = paragraphs(text, scan.plain, scan.hidden, scan.breaks, groups, scan.headings);
   const blockCitations = blocks.map((b) => groups.filter((g) => g.start >= b.start && g.start < b.end));
-  const quotes: TypstQuote[] = scan.quoteCalls.map((q) => ({ ...q, citation: q.groups[0] }));
+  const quotes: MarkedQuote[] = scan.quoteCalls.map((q) => ({ ...q, citation: q.groups[0] }));
   const marked = quotes.filter((q) => q.kind === 'block').map((q) => ({ start: q.start, end: q.end, bodyStart: q.textStart, bodyEnd: q.textEnd, citation: q.citation }));
   const { blockQuotes, quotations, owner } = markedBlockQuotations(blocks, blockCitations, marked, scan.plain);
   const structureBlocks: TextBlock[] = blocks.map((block, i) => ({ ...block, blockQuote: owner.get(i) }));
