@@ -569,10 +569,16 @@ const NARROW_GUTTER = 0.4;
 /** Baselines within this many sizes above and below are looked at for a gutter. */
 const GUTTER_WINDOW = 4;
 
-/** Whether `x` is white on the baselines around line `k`, three or more of which have text on both sides of it. */
+/**
+ * Whether `x` is white on the baselines around line `k`, three or more of which have text on both
+ * sides of it, or three or more on each side: columns whose baselines do not line up (a Federal
+ * Register page's, where a heading in one sits on the baseline of a line of the next).
+ */
 function isGutter(lines: readonly (readonly PdfFragment[])[], k: number, x: number, size: number): boolean {
   const y = lines[k]![0]!.y;
   let twoSided = 0;
+  let leftSided = 0;
+  let rightSided = 0;
   for (const step of [-1, 1]) {
     for (let j = k + step; j >= 0 && j < lines.length; j += step) {
       const other = lines[j]!;
@@ -588,9 +594,11 @@ function isGutter(lines: readonly (readonly PdfFragment[])[], k: number, x: numb
         else right = true;
       }
       if (left && right) twoSided++;
+      if (left) leftSided++;
+      if (right) rightSided++;
     }
   }
-  return twoSided >= 3;
+  return twoSided >= 3 || (leftSided >= 3 && rightSided >= 3);
 }
 
 
