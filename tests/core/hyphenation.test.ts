@@ -17,6 +17,10 @@ const ARTICLES: Record<string, string> = {
   garden: 'Volunteers built the email system and the cooperative garden behind the station, and the garden opened in May.',
   // A PDF's line-end hyphen kept (`state-of-the-\nart`), and a compound written joined.
   paper: 'We describe a state-of-the-\nart tracing compiler called TraceMonkey that records hot loops while the program runs.',
+  // A PDF whose apostrophe and `fi` ligature its fonts map to no character (U+FFFD as the reader writes it).
+  polizza:
+    'Le somme sono soggette all\uFFFDimposta sostitutiva, e il Contraente assume il rischio connesso all\uFFFD\uFFFDandamento negativo delle Quote. ' +
+    'Le de\uFFFDnizioni sono nel glossario del contratto.',
 };
 
 function libraryOf(): SourceLibrary {
@@ -69,6 +73,22 @@ describe('hyphenation', () => {
     };
     assert.equal(check('cours'), 'verbatim');
     assert.equal(check('notes'), 'misquote');
+  });
+
+  test('a glyph mapped to no character stands for the one to three characters a quote writes there', () => {
+    for (const quote of [
+      'Le somme sono soggette all’imposta sostitutiva',
+      "il rischio connesso all'andamento negativo delle Quote",
+      'Le definizioni sono nel glossario del contratto',
+    ]) {
+      const result = verdict(quote, ['polizza']);
+      assert.equal(result.kind, 'verbatim', quote);
+    }
+    // Four characters, or a change elsewhere, are still changes.
+    assert.equal(verdict('Le deconcentrazioni sono nel glossario', ['polizza']).kind, 'misquote');
+    const changed = verdict('sono soggette all’imposta diretta, e il Contraente', ['polizza']);
+    assert.equal(changed.kind, 'misquote');
+    assert.ok('nearest' in changed || 'match' in changed);
   });
 
   test('a space is not a hyphen: words split by a space are other words', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { searchText, type BibEntry } from '../../server/src/core/library/bibEntry';
 import { completeBibliography, fullTextOf, readBibliographyFile } from '../../server/src/library/bibliographyLoader';
-import { readParsedBibliography, writeParsedBibliography } from '../../server/src/library/bibliographyCache';
+import { plainEntry, readParsedBibliography, writeParsedBibliography, type KeptBibliography } from '../../server/src/library/bibliographyCache';
 import { bibliographiesOfDraft, installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue } from '../../server/src/library/catalogueLoader';
 import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { LibraryHost } from '../../server/src/host/libraryHost';
@@ -89,7 +89,7 @@ test('the full parse is kept by path, size and time: the second reading parses n
   const second = readBibliographyFile(bib, { cacheDir });
   assert.equal(second.pending, undefined);
   assert.equal(second.bibliography.complete, true);
-  assert.deepEqual(second.bibliography.entries, complete!.entries);
+  assert.deepEqual(second.bibliography.entries.map(plainEntry), complete!.entries);
   // A changed file is read again.
   fs.writeFileSync(bib, '@article{b, title = {Other}}\n');
   fs.utimesSync(bib, new Date(), new Date(Date.now() + 5000));
@@ -106,14 +106,15 @@ test('the key pass is kept too: a restart before the full parse reads the keys f
   await new Promise((resolve) => setImmediate(resolve)); // the key pass is written after the keys were used
   const restart = readBibliographyFile(bib, { cacheDir });
   assert.equal(restart.bibliography.complete, false);
-  assert.deepEqual(restart.bibliography.entries, first.bibliography.entries);
+  assert.deepEqual(restart.bibliography.entries.map(plainEntry), first.bibliography.entries);
   assert.ok(restart.pending && restart.pending.scan === undefined, 'the kept key pass, not a scan of the file');
-  assert.equal(restart.bibliography.searchFields, undefined, 'the key pass is kept without the search text (it is kept before its keys are answered)');
+  assert.equal(restart.bibliography.searchFields?.entries, restart.bibliography.entries, 'the key pass is kept with its search text');
+  assert.deepEqual(restart.bibliography.searchFields.text, searchText(first.bibliography.entries).text);
   const complete = await completeBibliography(restart, bib, { cacheDir });
   assert.equal(complete!.entries[0]!.title, "Müller's Title");
   const later = readBibliographyFile(bib, { cacheDir });
   assert.equal(later.bibliography.complete, true);
-  assert.deepEqual(later.bibliography.entries, complete!.entries);
+  assert.deepEqual(later.bibliography.entries.map(plainEntry), complete!.entries);
   assert.equal(later.bibliography.searchFields?.entries, later.bibliography.entries, 'the full parse is kept with its search text');
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(readBibliographyFile(bib, { cacheDir }).bibliography.complete, true, 'the full parse stays kept');
@@ -139,14 +140,15 @@ test('the kept reading gives back every field: names beyond ASCII, rich titles, 
   const text = fs.readFileSync(path.join(cacheDir, kept!), 'latin1');
   const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { body: number };
   assert.ok(/^[\x00-\x7f]*$/.test(text.slice(0, text.indexOf('\n') + 1 + header.body)), 'the header and the JSON are ASCII only');
-  assert.deepEqual(readParsedBibliography(cacheDir, bib, facts), { content: { entries, problems }, complete: true, searchText: searchText(entries) });
+  assert.deepEqual(plain(readParsedBibliography(cacheDir, bib, facts)), { content: { entries, problems }, complete: true, searchText: searchText(entries) });
+  assert.deepEqual(JSON.parse(JSON.stringify(readParsedBibliography(cacheDir, bib, facts)!.content.entries)), entries, 'a kept entry is written as JSON with its fields');
   // What the key search reads is kept lower-cased, a field at a time.
   const search = readParsedBibliography(cacheDir, bib, facts)!.searchText!;
   const field = (f: number): string => search.text.slice(search.starts[f], search.starts[f + 1]! - 1);
   assert.deepEqual([0, 1, 2, 3, 4].map(field), ['müller2001', 'ζωή “and” 生活 \u2028 😀', 'jörg müller, world health organization, jörg müller', 'caucasus survey', 'b']);
   // A search text cut short is read around: the entries stay.
   fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.length - 4), 'latin1');
-  assert.deepEqual(readParsedBibliography(cacheDir, bib, facts), { content: { entries, problems }, complete: true });
+  assert.deepEqual(plain(readParsedBibliography(cacheDir, bib, facts)), { content: { entries, problems }, complete: true });
   // Another size or time, or a damaged file, is no kept reading.
   assert.equal(readParsedBibliography(cacheDir, bib, { ...facts, size: facts.size + 1 }), undefined);
   fs.writeFileSync(path.join(cacheDir, kept!), text.slice(0, text.indexOf('\n') + header.body - 40), 'latin1');
@@ -156,7 +158,19 @@ test('the kept reading gives back every field: names beyond ASCII, rich titles, 
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'columns that do not agree');
   fs.writeFileSync(path.join(cacheDir, kept!), text.replace(/"latin1":(\d+)/, (_, n: string) => `"latin1":${Number(n) - 1}`), 'latin1');
   assert.equal(readParsedBibliography(cacheDir, bib, facts), undefined, 'strings that do not agree');
+  // Indexes damaged inside the columns (the entries are read when asked for) read as empty strings, never as an error.
+  const damaged = Buffer.from(text, 'latin1');
+  const columnsAt = text.indexOf('\n') + 1 + header.body;
+  for (let at = columnsAt; at < columnsAt + 4 * 6; at += 4) damaged.writeInt32LE(1_000_000, at); // the keys, types and titles
+  fs.writeFileSync(path.join(cacheDir, kept!), damaged);
+  const read = readParsedBibliography(cacheDir, bib, facts);
+  assert.deepEqual(read?.content.entries.map((e) => [e.key, e.title, e.authors.length, e.attachments.length]), [['', '', 3, 1], ['', '', 0, 0]]);
 });
+
+/** A kept reading with its entries as plain objects, to compare with what was written. */
+function plain(kept: KeptBibliography | undefined): unknown {
+  return kept && { ...kept, content: { ...kept.content, entries: kept.content.entries.map(plainEntry) } };
+}
 
 test('full texts located in slices (as the server does, answering requests meanwhile) are those located at once', async () => {
   const bib = path.join(REPO, 'examples', 'library', 'library.bib');

@@ -99,8 +99,13 @@ describe('a draft opened while the library is indexing', () => {
   });
 
   test('gets no diagnostic before the library is loaded, answers from the front matter meanwhile, then its real verdicts', TEST, async () => {
-    // The source heads (front matter of every source) are read while the index build is held.
-    await client.waitForStatus(0, (s) => s.indexing && s.sources === LIBRARY_SIZE, 'the source heads of every source during indexing');
+    // The source heads (front matter of every source) are read while the index build is held. They
+    // and the build's list of files come from two workers, in either order: wait for both.
+    await client.waitForStatus(
+      0,
+      (s) => s.indexing && s.sources === LIBRARY_SIZE && s.progress?.total === LIBRARY_SIZE,
+      'the source heads of every source and the list of files to index, during indexing',
+    );
     const uri = await client.open('drafts/early.md', DRAFT);
 
     // Citation completion and key hovers answer from the front matter.

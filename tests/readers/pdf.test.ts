@@ -271,6 +271,27 @@ test('two columns set close are apart where a line of the left one ends near the
   assertOrder(text.replace(/\s+/g, ' '), ['Close left fills', 'until it ends here.', 'Close right begins', 'its own last words.']);
 });
 
+test("a heading of the next column on a line's baseline is not that line's end: columns whose baselines do not line up", async () => {
+  // A Federal Register page: three columns ten points apart, the third's baselines set apart from
+  // the others', so that its heading sits 1.5 points below a line of the second, a gap of ten
+  // points (less than the gap that always splits a line) after that line's end.
+  const first = column(45, 700, 'First column carries the rule text that the notice amends, paragraph after paragraph, from its top to its foot.', 160, 9);
+  const second = column(222, 700, 'The agency received a report that a landing gear spring pack assembly failed in service, and it proposes this rule to address that unsafe condition.', 160, 9);
+  // Its widest line, the third, ends at 367.1 points (Helvetica's widths).
+  const x3 = 377.1;
+  const top = second[2]!.y - 1.5;
+  const third: PdfLine[] = [
+    { x: x3, y: 694, text: 'For more, write to the', size: 9 },
+    { x: x3, y: 682, text: 'regional office.', size: 9 },
+    { x: x3, y: top, text: 'Comments Invited', size: 9 },
+    ...column(x3, top - 18, 'The agency invites you to send any written data, views or arguments about this proposal before the date above.', 140, 9),
+  ];
+  const { text } = await read({ width: 612, height: 792, pages: [{ lines: [...first, ...second, ...third] }] });
+  const flat = text.replace(/\s+/g, ' ');
+  assert.match(flat, /The agency received a report that a landing gear spring pack assembly failed in service, and it proposes this rule to address that unsafe condition\./);
+  assertOrder(flat, ['First column carries', 'The agency received', 'that unsafe condition.', 'For more, write', 'regional office.', 'Comments Invited', 'The agency invites you']);
+});
+
 test('text drawn sideways in the margin is kept out of the lines it runs beside', async () => {
   const body = 'The sentence beside the stamp must read on without the stamp between its words, from the first line to the last one.';
   const lines: PdfLine[] = [...column(60, 700, body, 300), { x: 30, y: 600, text: 'Downloaded from the archive on 12 May', size: 7, angle: 90 }];

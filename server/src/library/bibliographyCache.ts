@@ -19,13 +19,14 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  * authors, attachment titles), each distinct author once (its entries share one object), authors
  * and attachments flattened (a count per entry). The strings are two texts cut at their offsets,
  * those of one-byte characters in Latin-1 (indexes from 0 up) and the others in UTF-16 (from -1
- * down): both are copied, not decoded, and a string cut from a text is made without copying its
- * characters. At 20,000
- * entries, the JSON this replaced took 24–35 ms to parse at load 3. With the full parse, what the
- * key search reads of the entries is kept lower-cased too (`searchText`; lower-casing 80,000 fields
- * was half of a restart's first key completion). The integers are in this machine's byte order, and
- * a machine of the other order keeps no file; what little remains (rich titles, problems) is
- * ASCII-only JSON.
+ * down): both are copied, not decoded. Nothing more is made while the file is read: each entry is a
+ * small object that cuts its strings from the texts when they are first asked for (`KeptEntry`),
+ * so a restart's first completion makes the strings of the keys and of the few entries it shows.
+ * The key search's text is kept too, lower-cased (`searchText`; lower-casing 80,000 fields was half
+ * of a restart's first key completion), with the key pass as with the full parse. The integers are
+ * in this machine's byte order, and a machine of the other order keeps no file; what little remains
+ * (rich titles, problems) is ASCII-only JSON. A file cut short or whose parts do not agree is no
+ * kept reading; an index damaged inside a column reads as an empty string, never as an error.
  */
 
 /** Raised when the file's form changes, or how entries are read does (a cache keeps what an older reading gave). */
@@ -112,40 +113,172 @@ function packEntries(content: BibliographyContent): PackedColumns {
   return columns;
 }
 
-/** The entries of `columns`; undefined when the columns do not agree (a damaged file). */
-function unpackEntries(c: CachedColumns): BibEntry[] | undefined {
-  const n = c.key.length;
-  const columns = [c.type, c.title, c.authorCount, c.issued, c.container, c.pages, c.doi, c.url, c.attachmentCount, c.line];
-  if (columns.some((column) => column.length !== n) || typeof c.richTitle !== 'object' || c.richTitle === null) return undefined;
-  const { oneByte, twoByte } = c;
-  const text = (index: number | undefined): string => {
-    const found = index! >= 0 ? oneByte[index!] : twoByte[-index! - 1];
-    if (typeof found !== 'string') throw new Error('damaged'); // read as no cache
-    return found;
-  };
-  // One object per distinct author, shared by its entries (they are read-only): fewer objects to make and collect.
-  const people: BibCreator[] = [];
-  for (let p = 0; p + 2 < c.distinctCreators.length; p += 3) people.push({ family: text(c.distinctCreators[p]), given: text(c.distinctCreators[p + 1]), literal: text(c.distinctCreators[p + 2]) });
-  if (people.length * 3 !== c.distinctCreators.length) return undefined;
-  const entries: BibEntry[] = new Array<BibEntry>(n);
-  let creator = 0;
-  let attachment = 0;
-  for (let i = 0; i < n; i++) {
-    const authors: BibCreator[] = [];
-    for (let k = c.authorCount[i]!; k > 0; k--, creator++) {
-      const found = people[c.creators[creator]!];
-      if (found === undefined) return undefined;
-      authors.push(found);
+/**
+ * The kept columns as they are read: nothing is decoded until it is asked for. A string is cut from
+ * its text the first time an entry asks for it (and kept for the entries that share it), an author
+ * made once and shared by its entries, an entry's lists made once. An index out of range (a file
+ * damaged inside its columns) reads as an empty string or no author: never an error.
+ */
+class KeptColumns {
+  private readonly oneByteCut: Array<string | undefined>;
+  private readonly twoByteCut: Array<string | undefined>;
+  private readonly people: Array<BibCreator | undefined>;
+  /** Each entry's authors and attachments, once asked for. */
+  readonly authors: Array<readonly BibCreator[] | undefined>;
+  readonly attachments: Array<readonly BibAttachment[] | undefined>;
+  /** Where each entry's creators and attachments start in their columns (one more than the entries: the ends). */
+  private readonly creatorStarts: Int32Array;
+  private readonly attachmentStarts: Int32Array;
+
+  constructor(
+    readonly c: { readonly [K in IntColumn]: Int32Array },
+    private readonly oneByte: string,
+    private readonly oneByteOffsets: Int32Array,
+    private readonly twoByte: string,
+    private readonly twoByteOffsets: Int32Array,
+    /** Entry index → its rich title, for the entries that have one. */
+    readonly richTitle: Readonly<Record<string, string>>,
+  ) {
+    const n = c.key.length;
+    this.oneByteCut = new Array<string | undefined>(oneByteOffsets.length - 1);
+    this.twoByteCut = new Array<string | undefined>(twoByteOffsets.length - 1);
+    this.people = new Array<BibCreator | undefined>(Math.floor(c.distinctCreators.length / 3));
+    this.authors = new Array<readonly BibCreator[] | undefined>(n);
+    this.attachments = new Array<readonly BibAttachment[] | undefined>(n);
+    this.creatorStarts = new Int32Array(n + 1);
+    this.attachmentStarts = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      this.creatorStarts[i + 1] = this.creatorStarts[i]! + Math.max(0, c.authorCount[i]!);
+      this.attachmentStarts[i + 1] = this.attachmentStarts[i]! + Math.max(0, c.attachmentCount[i]!);
     }
-    const attachments: BibAttachment[] = [];
-    for (let k = c.attachmentCount[i]!; k > 0; k--, attachment += 3) {
-      attachments.push({ path: text(c.attachmentFields[attachment]), title: text(c.attachmentFields[attachment + 1]), mime: text(c.attachmentFields[attachment + 2]) });
-    }
-    const entry = { key: text(c.key[i]), type: text(c.type[i]), title: text(c.title[i]), authors, issued: text(c.issued[i]), container: text(c.container[i]), pages: text(c.pages[i]), doi: text(c.doi[i]), url: text(c.url[i]), attachments, line: c.line[i]! };
-    const richTitle = c.richTitle[i];
-    entries[i] = richTitle === undefined ? entry : { ...entry, richTitle };
   }
-  if (creator !== c.creators.length || attachment !== c.attachmentFields.length) return undefined;
+
+  /** Whether the columns agree with each other (the checks that cost nothing per entry: a damaged file is read around). */
+  agree(): boolean {
+    const { c } = this;
+    const n = c.key.length;
+    const perEntry = [c.type, c.title, c.authorCount, c.issued, c.container, c.pages, c.doi, c.url, c.attachmentCount, c.line];
+    return (
+      perEntry.every((column) => column.length === n) &&
+      this.creatorStarts[n] === c.creators.length &&
+      this.attachmentStarts[n]! * 3 === c.attachmentFields.length &&
+      c.distinctCreators.length % 3 === 0 &&
+      this.oneByteOffsets[0] === 0 &&
+      this.oneByteOffsets[this.oneByteOffsets.length - 1] === this.oneByte.length &&
+      this.twoByteOffsets[0] === 0 &&
+      this.twoByteOffsets[this.twoByteOffsets.length - 1] === this.twoByte.length
+    );
+  }
+
+  /** The string at `index` (`k`: the `k`th one-byte string, `-k - 1`: the `k`th other); empty when there is none. */
+  text(index: number): string {
+    if (index >= 0) {
+      if (!(index < this.oneByteCut.length)) return '';
+      return (this.oneByteCut[index] ??= this.oneByte.slice(this.oneByteOffsets[index], this.oneByteOffsets[index + 1]));
+    }
+    const k = -index - 1;
+    if (!(k < this.twoByteCut.length)) return '';
+    return (this.twoByteCut[k] ??= this.twoByte.slice(this.twoByteOffsets[k], this.twoByteOffsets[k + 1]));
+  }
+
+  /** Entry `i`'s authors. */
+  authorsOf(i: number): readonly BibCreator[] {
+    const { c, people } = this;
+    const authors: BibCreator[] = [];
+    for (let k = this.creatorStarts[i]!; k < this.creatorStarts[i + 1]! && k < c.creators.length; k++) {
+      const p = c.creators[k]!;
+      if (!(p >= 0 && p < people.length)) continue;
+      authors.push((people[p] ??= { family: this.text(c.distinctCreators[p * 3]!), given: this.text(c.distinctCreators[p * 3 + 1]!), literal: this.text(c.distinctCreators[p * 3 + 2]!) }));
+    }
+    return authors;
+  }
+
+  /** Entry `i`'s attachments. */
+  attachmentsOf(i: number): readonly BibAttachment[] {
+    const fields = this.c.attachmentFields;
+    const attachments: BibAttachment[] = [];
+    for (let k = this.attachmentStarts[i]!; k < this.attachmentStarts[i + 1]! && k * 3 + 2 < fields.length; k++) {
+      attachments.push({ path: this.text(fields[k * 3]!), title: this.text(fields[k * 3 + 1]!), mime: this.text(fields[k * 3 + 2]!) });
+    }
+    return attachments;
+  }
+}
+
+/**
+ * An entry of a kept reading, read from its columns when a field is asked for: a restart makes one
+ * small object per entry instead of the entry with its strings, authors and attachments (at 20,000
+ * entries, making and collecting those was most of the reading). Read-only, as every `BibEntry`.
+ */
+class KeptEntry implements BibEntry {
+  constructor(
+    private readonly columns: KeptColumns,
+    private readonly i: number,
+  ) {}
+
+  get key(): string {
+    return this.columns.text(this.columns.c.key[this.i]!);
+  }
+  get type(): string {
+    return this.columns.text(this.columns.c.type[this.i]!);
+  }
+  get title(): string {
+    return this.columns.text(this.columns.c.title[this.i]!);
+  }
+  get richTitle(): string | undefined {
+    return this.columns.richTitle[this.i];
+  }
+  get authors(): readonly BibCreator[] {
+    return (this.columns.authors[this.i] ??= this.columns.authorsOf(this.i));
+  }
+  get issued(): string {
+    return this.columns.text(this.columns.c.issued[this.i]!);
+  }
+  get container(): string {
+    return this.columns.text(this.columns.c.container[this.i]!);
+  }
+  get pages(): string {
+    return this.columns.text(this.columns.c.pages[this.i]!);
+  }
+  get doi(): string {
+    return this.columns.text(this.columns.c.doi[this.i]!);
+  }
+  get url(): string {
+    return this.columns.text(this.columns.c.url[this.i]!);
+  }
+  get attachments(): readonly BibAttachment[] {
+    return (this.columns.attachments[this.i] ??= this.columns.attachmentsOf(this.i));
+  }
+  get line(): number {
+    return this.columns.c.line[this.i]!;
+  }
+
+  /** The entry as a plain object (what `JSON.stringify` writes of it). */
+  toJSON(): BibEntry {
+    return plainEntry(this);
+  }
+}
+
+/** An entry as a plain object with its own fields (a kept entry reads them from its columns). */
+export function plainEntry(e: BibEntry): BibEntry {
+  const entry = { key: e.key, type: e.type, title: e.title, authors: e.authors, issued: e.issued, container: e.container, pages: e.pages, doi: e.doi, url: e.url, attachments: e.attachments, line: e.line };
+  return e.richTitle === undefined ? entry : { ...entry, richTitle: e.richTitle };
+}
+
+/** The entries of the columns, each read when it is asked for; undefined when the columns do not agree (a damaged file). */
+function keptEntries(
+  c: { readonly [K in IntColumn]: Int32Array },
+  oneByte: string,
+  oneByteOffsets: Int32Array,
+  twoByte: string,
+  twoByteOffsets: Int32Array,
+  richTitle: Readonly<Record<string, string>>,
+): BibEntry[] | undefined {
+  if (typeof richTitle !== 'object' || richTitle === null || oneByteOffsets.length === 0 || twoByteOffsets.length === 0) return undefined;
+  const columns = new KeptColumns(c, oneByte, oneByteOffsets, twoByte, twoByteOffsets, richTitle);
+  if (!columns.agree()) return undefined;
+  const n = c.key.length;
+  const entries = new Array<BibEntry>(n);
+  for (let i = 0; i < n; i++) entries[i] = new KeptEntry(columns, i);
   return entries;
 }
 
@@ -215,9 +348,9 @@ export function readParsedBibliography(dir: string, file: string, facts: { size:
     const offsets = int32At(bytes, take(4 * (latin1 + utf16le + 2)), latin1 + utf16le + 2);
     const oneAt = take(latin1Bytes);
     const twoAt = take(utf16leBytes);
-    const oneByte = cut(bytes.toString('latin1', oneAt, oneAt + latin1Bytes), offsets.subarray(0, latin1 + 1));
-    const twoByte = cut(bytes.toString('utf16le', twoAt, twoAt + utf16leBytes), offsets.subarray(latin1 + 1));
-    const entries = unpackEntries({ ...columns, oneByte, twoByte, richTitle: rest.richTitle, problems: rest.problems });
+    const oneByte = bytes.toString('latin1', oneAt, oneAt + latin1Bytes);
+    const twoByte = bytes.toString('utf16le', twoAt, twoAt + utf16leBytes);
+    const entries = keptEntries(columns, oneByte, offsets.subarray(0, latin1 + 1), twoByte, offsets.subarray(latin1 + 1), rest.richTitle);
     if (entries === undefined) return undefined;
     const kept = { content: { entries, problems: rest.problems }, complete: header.complete === true };
     const search = searchTextAt(bytes, at, header.search, entries.length);
@@ -230,17 +363,6 @@ export function readParsedBibliography(dir: string, file: string, facts: { size:
 /** `count` 32-bit integers at `from` in `bytes` (a copy: they must be aligned, and the file's buffer is let go). */
 function int32At(bytes: Buffer, from: number, count: number): Int32Array {
   return new Int32Array(bytes.buffer.slice(bytes.byteOffset + from, bytes.byteOffset + from + count * 4));
-}
-
-/** The strings of `text` between its `offsets` (a cut is made without copying characters); damaged offsets throw. */
-function cut(text: string, offsets: Int32Array): string[] {
-  const strings = new Array<string>(offsets.length - 1);
-  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== text.length) throw new Error('damaged');
-  for (let i = 0; i + 1 < offsets.length; i++) {
-    if (offsets[i + 1]! < offsets[i]!) throw new Error('damaged');
-    strings[i] = text.slice(offsets[i], offsets[i + 1]);
-  }
-  return strings;
 }
 
 /** Keeps the full parse (or, `complete` false, the key pass) of `file`: written to a temporary name, then renamed (atomic). */
@@ -271,18 +393,18 @@ export function writeParsedBibliography(dir: string, file: string, facts: { size
     const body = Buffer.from(asciiJson(JSON.stringify({ richTitle: columns.richTitle, problems: columns.problems })), 'latin1');
     const one = Buffer.from(oneByte.join(''), 'latin1');
     const two = Buffer.from(twoByte.join(''), 'utf16le');
-    // The search text only with the full parse: the key pass is kept during a cold start, before its
-    // keys are answered, and making the text (30 ms at 20,000 entries) would delay them.
-    const search = complete ? searchText(content.entries) : undefined;
-    const encoding = search && /[^\u0000-\u00ff]/.test(search.text) ? 'utf16le' : 'latin1';
-    const searchBytes = search ? Buffer.from(search.text, encoding) : Buffer.alloc(0);
+    // The search text with the key pass too: making it (30 ms at 20,000 entries) delays a cold
+    // start's keys a little, and saves a restart before the full parse lower-casing every field.
+    const search = searchText(content.entries);
+    const encoding = /[^\u0000-\u00ff]/.test(search.text) ? 'utf16le' : 'latin1';
+    const searchBytes = Buffer.from(search.text, encoding);
     const header: CacheHeader = {
       format: FORMAT, path: path.resolve(file), size: facts.size, mtimeMs: facts.mtimeMs, complete, body: body.length, columns: counts,
       strings: { latin1: oneByte.length, latin1Bytes: one.length, utf16le: twoByte.length, utf16leBytes: two.length },
-      ...(search ? { search: { encoding, bytes: searchBytes.length, starts: search.starts.length } } : {}),
+      search: { encoding, bytes: searchBytes.length, starts: search.starts.length },
     };
     const bytesOf = (array: Int32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-    const parts = [Buffer.from(`${asciiJson(JSON.stringify(header))}\n`, 'latin1'), body, bytesOf(ints), bytesOf(offsets), one, two, searchBytes, ...(search ? [bytesOf(search.starts)] : [])];
+    const parts = [Buffer.from(`${asciiJson(JSON.stringify(header))}\n`, 'latin1'), body, bytesOf(ints), bytesOf(offsets), one, two, searchBytes, bytesOf(search.starts)];
     fs.writeFileSync(temporary, Buffer.concat(parts));
     fs.renameSync(temporary, target);
   } catch {

@@ -1,6 +1,7 @@
 import { tokenize } from '../core/text/tokenizer';
 import { readPages } from './pdfHelpers';
-import { layoutPage, type PdfFragment } from './pdfLayout';
+import { layoutPage } from './pdfLayout';
+import type { PdfFragment } from './pdfLines';
 import type { PdfTextItem } from './pdfParser';
 import { assemblePdfText, type PdfPageLines } from './pdfText';
 import { firstPageTitle, isJunkTitle } from './pdfTitle';

@@ -1,4 +1,5 @@
-import { bodySize, type PdfFragment, type PdfTextLine } from './pdfLayout';
+import { bodySize, type PdfTextLine } from './pdfLayout';
+import type { PdfFragment } from './pdfLines';
 
 /**
  * A PDF's title: its metadata's, unless that is junk a program wrote (`Microsoft Word - report.doc`,

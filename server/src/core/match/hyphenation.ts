@@ -10,6 +10,11 @@ import { inPassageStep, type AlignElement, type Alignment, type AlignStep } from
  * when the side with more words joins them by hyphens only (`e mail` with a space stays a change).
  * A compound of three or more parts written joined (`stateoftheart` for `state-of-the-art`) is found
  * only where the aligner did not find a cheaper way to place the quote's other words.
+ *
+ * A glyph the source's font maps to no character (U+FFFD, which readers write for it) joins two
+ * words alike and stands for one to three characters of the quote's: a PDF whose apostrophe is
+ * unmapped gives `all\uFFFDimposta`, which a writer quotes as `all’imposta`, and one whose `fi`
+ * ligature is unmapped gives `de\uFFFDne` for `define`.
  */
 
 /** A hyphen or soft hyphen between two words, a line break allowed after it (`Trace-\nMonkey`). */
@@ -21,6 +26,17 @@ const MAX_EDGE_WORDS = 4;
 /** Whether the text between two words joins them by a hyphen. */
 export function joinsByHyphen(between: string): boolean {
   return HYPHEN_BETWEEN.test(between);
+}
+
+/** One or more glyphs mapped to no character between two words, and nothing else. */
+const UNREADABLE_BETWEEN = /^\uFFFD+$/;
+
+/** Most characters of a quote one unreadable glyph stands for (a ligature of three: `ffi`). */
+const MAX_UNREADABLE_CHARS = 3;
+
+/** Whether the text between two words is glyphs mapped to no character (U+FFFD) alone. */
+export function joinsByUnreadable(between: string): boolean {
+  return UNREADABLE_BETWEEN.test(between);
 }
 
 /** A line break alone between two words. */
@@ -41,6 +57,8 @@ export interface HyphenatedSource {
   word(k: number): string;
   /** Whether source words `k` and `k + 1` are joined by a hyphen (false past the last word). */
   hyphenAfter(k: number): boolean;
+  /** Whether source words `k` and `k + 1` are joined by unreadable glyphs (`joinsByUnreadable`). */
+  unreadableAfter(k: number): boolean;
 }
 
 /**
@@ -132,16 +150,22 @@ function forgivenRun(
   return undefined;
 }
 
-/** Whether source words `[from, to)`, joined by hyphens, spell `letters`. */
-function spells(source: HyphenatedSource, from: number, to: number, letters: string): boolean {
-  let at = 0;
-  for (let s = from; s < to; s++) {
-    if (s < to - 1 && !source.hyphenAfter(s)) return false;
-    const word = source.word(s);
-    if (word === '' || !letters.startsWith(word, at)) return false;
-    at += word.length;
+/**
+ * Whether source words `[from, to)`, joined by hyphens or unreadable glyphs, spell `letters`; each
+ * unreadable join stands for 1 to `MAX_UNREADABLE_CHARS` letters of the quote's (not a space).
+ */
+function spells(source: HyphenatedSource, from: number, to: number, letters: string, at = 0): boolean {
+  const word = source.word(from);
+  if (word === '' || !letters.startsWith(word, at)) return false;
+  const next = at + word.length;
+  if (from === to - 1) return next === letters.length;
+  if (source.hyphenAfter(from)) return spells(source, from + 1, to, letters, next);
+  if (!source.unreadableAfter(from)) return false;
+  for (let skip = 1; skip <= MAX_UNREADABLE_CHARS && next + skip < letters.length; skip++) {
+    if (/\s/.test(letters[next + skip - 1]!)) return false;
+    if (spells(source, from + 1, to, letters, next + skip)) return true;
   }
-  return at === letters.length;
+  return false;
 }
 
 /** The integers from `from` to `to`, both included. */

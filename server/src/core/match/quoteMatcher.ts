@@ -7,7 +7,7 @@ import { elidedForms, isKanaNegationAt, isNeverNoise, mayBeKanaNegation } from '
 import { CandidateSearch } from './candidateSearch';
 import { noteMarkWords } from '../text/noteMarks';
 import { exactOccurrence, occursWithin, plainWords } from './wordScans';
-import { forgiveHyphens, joinsByHyphen, joinsInPdf, type HyphenatedSource } from './hyphenation';
+import { forgiveHyphens, joinsByHyphen, joinsByUnreadable, joinsInPdf, type HyphenatedSource } from './hyphenation';
 
 /** A source passage aligned with a quote. */
 export interface PassageMatch {
@@ -374,6 +374,7 @@ export class QuoteMatcher {
     return {
       word: (k) => words[ids[k]!] ?? '',
       hyphenAfter: (k) => k + 1 < ids.length && joins(text.slice(wordEndAt(entry, k), starts[k + 1]!)),
+      unreadableAfter: (k) => k + 1 < ids.length && joinsByUnreadable(text.slice(wordEndAt(entry, k), starts[k + 1]!)),
     };
   }
 
