@@ -10,7 +10,10 @@ import { loadLibrary } from '../../server/src/library/libraryOpener';
 import { LibraryHost } from '../../server/src/host/libraryHost';
 import { SourceLibrary } from '../../server/src/core/library/sourceLibrary';
 import { findCitable, noTextReason } from '../../server/src/service/citables';
-import { REPO, temporaryFolder } from '../helpers';
+import { markedDocument, REPO, temporaryFolder } from '../helpers';
+import type { Bibliography } from '../../server/src/core/library/catalogue';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { BACKGROUND_INDEX_AT, metadataIndexReady } from '../../server/src/service/sourceSearch';
 
 function tempDir(): string {
   return temporaryFolder('verbatim-bib-');
@@ -169,8 +172,70 @@ test('the kept reading gives back every field: names beyond ASCII, rich titles, 
 
 /** A kept reading with its entries as plain objects, to compare with what was written. */
 function plain(kept: KeptBibliography | undefined): unknown {
-  return kept && { ...kept, content: { ...kept.content, entries: kept.content.entries.map(plainEntry) } };
+  if (kept === undefined) return undefined;
+  const { keyIndex: _, ...rest } = kept;
+  return { ...rest, content: { ...kept.content, entries: kept.content.entries.map(plainEntry) } };
 }
+
+test("a restart's first completion from the kept reading (its entries read when asked for, its keys looked up in the kept table) holds what the full read gives", async () => {
+  const dir = tempDir();
+  const cacheDir = path.join(dir, 'cache');
+  // Past BACKGROUND_INDEX_AT, so that completion scans (as a restart's first completion does); names
+  // beyond ASCII, a key twice in the file, a key in the second file too, a key a source has.
+  const family = ['M{\\"u}ller', 'Smith', '{\\.I}nce', 'de Waal', 'Nersisyan'];
+  const bibText = Array.from({ length: BACKGROUND_INDEX_AT + 200 }, (_, i) => {
+    const key = i === 77 ? 'twice2001' : i === 78 ? 'twice2001' : `${['muller', 'smith', 'ince', 'waal'][i % 4]}${1990 + (i % 30)}${i.toString(36)}`;
+    return `@article{${key},\n  title = {Peace {Treaty} number ${i} of the Caucasus},\n  author = {${family[i % 5]}, Ann and ${family[(i + 2) % 5]}, Jörg},\n  date = {${1990 + (i % 30)}},\n  journaltitle = {Harbor Times}\n}\n`;
+  }).join('');
+  const bib = write(path.join(dir, 'big.bib'), bibText);
+  const small = write(path.join(dir, 'small.bib'), '@book{muller2002c, title = {Shadowed by the big one}}\n@book{karabakh2022, title = {Karabakh Armenians Appeal}, author = {Hakobyan, Ann}}\n');
+  const parsed = await completeBibliography(readBibliographyFile(bib, { cacheDir }), bib, { cacheDir });
+  const restart = readBibliographyFile(bib, { cacheDir }).bibliography;
+  assert.ok(restart.keyIndex !== undefined && restart.searchFields !== undefined, 'read from the cache with its key table and search text');
+  const libraryWith = (big: Bibliography): SourceLibrary => {
+    const library = new SourceLibrary();
+    library.addText({ uri: 'file:///lib/own.md', path: 'lib/own.md', text: '---\nid: smith2003d\ntitle: A source of its own\n---\nWords.\n' });
+    library.catalogue.set(big);
+    library.catalogue.set(readBibliographyFile(small).bibliography);
+    return library;
+  };
+  const fresh = libraryWith(parsed!);
+  const kept = libraryWith(restart);
+  for (const key of ['twice2001', 'muller2002c', 'smith2003d', 'karabakh2022', 'waal2001b', 'nothing']) {
+    const owner = (library: SourceLibrary): unknown => {
+      const found = library.catalogue.get(key);
+      return found && [found.bibliography.path, plainEntry(found.entry)];
+    };
+    assert.deepEqual(owner(kept), owner(fresh), key);
+    assert.deepEqual(kept.catalogue.withKey(key).map((e) => e.entry.line), fresh.catalogue.withKey(key).map((e) => e.entry.line), key);
+  }
+  assert.equal(kept.catalogue.size, fresh.catalogue.size);
+  assert.deepEqual(kept.catalogue.clashes(), fresh.catalogue.clashes());
+  assert.deepEqual(kept.catalogue.clashes().map((c) => c.key), ['muller2002c'], 'a key the file repeats is its problem, not an entry');
+  // A key repeated in one bibliography (no reader keeps one, but a bibliography may hold one) is found in the kept table too.
+  const one = (key: string, line: number): BibEntry => ({ ...entry([]), key, line });
+  const repeats = write(path.join(dir, 'repeats.bib'), '% repeats\n');
+  writeParsedBibliography(cacheDir, repeats, fs.statSync(repeats), { entries: [one('a', 1), one('b', 2), one('a', 3), one('a', 4)], problems: [] });
+  const repeated = readBibliographyFile(repeats, { cacheDir }).bibliography;
+  assert.deepEqual([repeated.keyIndex?.indexOf('a'), repeated.keyIndex?.indexOf('b'), repeated.keyIndex?.indexOf('c'), Array.from(repeated.keyIndex!.repeated)], [0, 1, -1, [2, 3]]);
+  const catalogue = new SourceLibrary().catalogue;
+  catalogue.set(repeated);
+  assert.deepEqual([catalogue.withKey('a').map((e) => e.entry.line), catalogue.entries().map((e) => e.entry.line), catalogue.size], [[1, 3, 4], [1, 2], 2]);
+  assert.deepEqual(kept.catalogue.entries().map((e) => e.entry.line), fresh.catalogue.entries().map((e) => e.entry.line));
+  const complete = (library: SourceLibrary, draft: string): unknown => {
+    const { document, offset } = markedDocument(draft);
+    return createLanguageService({ library }).getCompletionItems(document, document.positionAt(offset));
+  };
+  const labels: string[][] = [];
+  for (const typed of ['twice2001', 'waal2019', 'Müller', 'İnce', 'Nersisyan', 'karabakh', 'muller2002c', 'smith2003d', 'Harbor']) {
+    const items = complete(kept, `See [@${typed}|`);
+    assert.deepEqual(items, complete(fresh, `See [@${typed}|`), typed);
+    labels.push((items as { items: Array<{ label: string }> }).items.map((i) => i.label));
+  }
+  // Each search found something: the first item and how many (the scan's candidates, ranked by fuse.js).
+  assert.deepEqual(labels.map((l) => [l[0], l.length]), [['twice2001', 1], ['waal20191n', 64], ['muller19900', 100], ['ince19922', 100], ['ince19922', 100], ['karabakh2022', 1], ['muller2002c', 2], ['smith2003d', 2], ['smith2003d', 100]]);
+  assert.equal(metadataIndexReady(kept), false, 'the completions scanned the kept search text');
+});
 
 test('full texts located in slices (as the server does, answering requests meanwhile) are those located at once', async () => {
   const bib = path.join(REPO, 'examples', 'library', 'library.bib');

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { searchText, type BibAttachment, type BibCreator, type BibEntry, type BibliographyContent, type SearchText } from '../core/library/bibEntry';
 import { defaultCacheRoot } from '../indexFile/cacheFolder';
+import { keyTable, tableKeyIndex, type KeyIndex } from '../core/library/catalogue';
 
 /**
  * Parsed bibliographies kept on disk, one file per bibliography, keyed by the file's path, size
@@ -30,10 +31,10 @@ import { defaultCacheRoot } from '../indexFile/cacheFolder';
  */
 
 /** Raised when the file's form changes, or how entries are read does (a cache keeps what an older reading gave). */
-const FORMAT = 9;
+const FORMAT = 10;
 
 /** The integer columns, in the order the file holds them. */
-const INT_COLUMNS = ['key', 'type', 'title', 'authorCount', 'creators', 'distinctCreators', 'issued', 'container', 'pages', 'doi', 'url', 'attachmentCount', 'attachmentFields', 'line'] as const;
+const INT_COLUMNS = ['key', 'type', 'title', 'authorCount', 'creators', 'distinctCreators', 'issued', 'container', 'pages', 'doi', 'url', 'attachmentCount', 'attachmentFields', 'line', 'keyTable', 'repeatedKeys'] as const;
 type IntColumn = (typeof INT_COLUMNS)[number];
 /** A string of one-byte characters only (kept in the Latin-1 text). */
 const ONE_BYTE = /^[\u0000-\u00ff]*$/;
@@ -70,9 +71,12 @@ type CachedColumns = { readonly [K in IntColumn]: ArrayLike<number> } & {
 };
 
 /** Columns as they are made, before they are written. */
-type PackedColumns = { [K in IntColumn]: number[] } & Pick<CachedColumns, 'oneByte' | 'twoByte' | 'richTitle' | 'problems'>;
+type PackedColumns = { [K in Exclude<IntColumn, KeyColumn>]: number[] } & { [K in KeyColumn]: Int32Array } & Pick<CachedColumns, 'oneByte' | 'twoByte' | 'richTitle' | 'problems'>;
+/** The columns of the key table (`keyTable`), made whole rather than entry by entry. */
+type KeyColumn = 'keyTable' | 'repeatedKeys';
 
 function packEntries(content: BibliographyContent): PackedColumns {
+  type EntryColumns = Omit<PackedColumns, KeyColumn>;
   const oneByte: string[] = [];
   const twoByte: string[] = [];
   const indexes = new Map<string, number>();
@@ -89,7 +93,7 @@ function packEntries(content: BibliographyContent): PackedColumns {
     if (index === undefined) people.set(name, (index = columns.distinctCreators.push(...fields) / 3 - 1));
     return index;
   };
-  const columns: PackedColumns = {
+  const columns: EntryColumns = {
     oneByte, twoByte, key: [], type: [], title: [], richTitle: {}, authorCount: [], creators: [], distinctCreators: [], issued: [], container: [], pages: [], doi: [], url: [], attachmentCount: [], attachmentFields: [], line: [],
     problems: content.problems,
   };
@@ -110,7 +114,8 @@ function packEntries(content: BibliographyContent): PackedColumns {
     for (const a of e.attachments) columns.attachmentFields.push(at(a.path), at(a.title), at(a.mime));
     columns.line.push(e.line);
   });
-  return columns;
+  const keys = keyTable(content.entries);
+  return { ...columns, keyTable: keys.table, repeatedKeys: keys.repeated };
 }
 
 /**
@@ -305,6 +310,8 @@ export interface KeptBibliography {
   readonly complete: boolean;
   /** The entries' `searchText`, when it was kept. */
   readonly searchText?: SearchText;
+  /** The entries' key index, read from the file's table of keys. */
+  readonly keyIndex: KeyIndex;
 }
 
 /** The folder of parsed bibliographies under a cache root (`~/.cache/verbatim` by default). */
@@ -352,7 +359,11 @@ export function readParsedBibliography(dir: string, file: string, facts: { size:
     const twoByte = bytes.toString('utf16le', twoAt, twoAt + utf16leBytes);
     const entries = keptEntries(columns, oneByte, offsets.subarray(0, latin1 + 1), twoByte, offsets.subarray(latin1 + 1), rest.richTitle);
     if (entries === undefined) return undefined;
-    const kept = { content: { entries, problems: rest.problems }, complete: header.complete === true };
+    // A table of keys that cannot be this one's (its size, or an entry out of range) is a damaged file.
+    const { keyTable: table, repeatedKeys: repeated } = columns;
+    if (table.length < entries.length * 2 || (table.length & (table.length - 1)) !== 0 || repeated.some((r, k) => !(r > (k > 0 ? repeated[k - 1]! : 0) && r < entries.length))) return undefined;
+    const keyIndex = tableKeyIndex(entries, { table, repeated });
+    const kept = { content: { entries, problems: rest.problems }, complete: header.complete === true, keyIndex };
     const search = searchTextAt(bytes, at, header.search, entries.length);
     return search === undefined ? kept : { ...kept, searchText: search };
   } catch {

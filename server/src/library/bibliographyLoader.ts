@@ -57,7 +57,7 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     const kept = options.cacheDir ? readParsedBibliography(options.cacheDir, file, stat) : undefined;
     if (kept) {
       const searchFields = kept.searchText === undefined ? {} : { searchFields: { entries: kept.content.entries, ...kept.searchText } };
-      const bibliography: Bibliography = { uri, path: shown, format, ...kept.content, complete: kept.complete, noText: {}, ...searchFields };
+      const bibliography: Bibliography = { uri, path: shown, format, ...kept.content, complete: kept.complete, noText: {}, ...searchFields, keyIndex: kept.keyIndex };
       return kept.complete ? { bibliography } : { bibliography, pending: { size: stat.size, mtimeMs: stat.mtimeMs } };
     }
     bytes = fs.readFileSync(file);

@@ -1,6 +1,6 @@
 import { authorDateCitation } from '../core/library/authorDate';
 import { creatorNames } from '../core/library/bibEntry';
-import type { Bibliography, CatalogueEntry } from '../core/library/catalogue';
+import { keyIndexOf, type Bibliography, type Catalogue, type CatalogueEntry } from '../core/library/catalogue';
 import type { KeyedSource, SourceDirectory } from '../core/library/sourceHeads';
 import { citableInScope, scopedEntry, type DraftScope } from './draftScope';
 import { keyedSourceOf, sourceOf, type ServiceContext } from './serviceContext';
@@ -50,61 +50,100 @@ export function builtCitables(library: SourceDirectory): readonly Citable[] | un
 }
 
 /**
+ * The entries without a full text of one bibliography, as citables: those that own their key and
+ * have no source, `count` of them from citable `start` on.
+ */
+export interface EntryRun {
+  readonly bibliography: Bibliography;
+  readonly start: number;
+  readonly count: number;
+  /** The indexes of the bibliography's entries that are no citable of their own here, ascending. */
+  readonly left: Int32Array;
+}
+
+/**
  * The library's citables as their parts (key, source, entry), in `citablesOf`'s order, without
  * building them: a search scans the parts' fields and builds the few citables it keeps (at 20,000
  * entries, building every citable with its author string was a third of the first completion).
+ * The entries without a full text are runs of their bibliographies' entries, with the few left out
+ * (`EntryRun`): no list of 20,000 catalogue entries is made before the first answer.
  */
 export class CitableParts {
+  /** Per run, its entries' indexes in their bibliography, where some are left out (made when first needed). */
+  private readonly runIndexes: Array<Int32Array | undefined>;
+
   constructor(
     readonly version: number,
+    private readonly catalogue: Catalogue,
     private readonly sources: readonly KeyedSource[],
     /** The catalogue entry of each source's key, where there is one. */
     private readonly sourceEntries: ReadonlyArray<CatalogueEntry | undefined>,
-    /** The entries without a full text. */
-    private readonly entries: readonly CatalogueEntry[],
-  ) {}
+    /** The entries without a full text, run by run. */
+    readonly runs: readonly EntryRun[],
+  ) {
+    this.runIndexes = new Array<Int32Array | undefined>(runs.length);
+  }
 
   /** Number of citables. */
   get size(): number {
-    return this.sources.length + this.entries.length;
+    const last = this.runs[this.runs.length - 1];
+    return last === undefined ? this.sources.length : last.start + last.count;
   }
 
   /** The citable at `i` (built anew; `citablesOf` keeps the built ones). */
   citable(i: number): Citable {
     const { sources } = this;
     if (i < sources.length) return citableOf(sources[i]!.source.key, sources[i], this.sourceEntries[i]);
-    const entry = this.entries[i - sources.length]!;
+    const entry = this.entryOf(i);
     return citableOf(entry.entry.key, undefined, entry);
   }
 
-  /**
-   * For each entry of `bibliography` (by its index there), the index of the citable it is, or -1
-   * when it is none (a source has its key, or an earlier bibliography has it).
-   */
-  entryCitables(bibliography: Bibliography): Int32Array {
-    const indexes = new Int32Array(bibliography.entries.length).fill(-1);
-    const all = bibliography.entries;
-    // The entries without a full text are in catalogue order: bibliographies in turn, each in its own order.
-    let j = 0;
-    this.entries.forEach((entry, k) => {
-      if (entry.bibliography !== bibliography) return;
-      while (j < all.length && all[j] !== entry.entry) j++;
-      if (j < all.length) indexes[j++] = this.sources.length + k;
-    });
-    return indexes;
+  /** The index of the citable a run's `entry` (its index in the run's bibliography) is, or -1 when it is none (left out of the run). */
+  entryCitable(run: EntryRun, entry: number): number {
+    const { start, left } = run;
+    // Entries left out before this one (and whether it is one of them), by binary search.
+    let low = 0;
+    let high = left.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (left[middle]! < entry) low = middle + 1;
+      else high = middle;
+    }
+    return low < left.length && left[low] === entry ? -1 : start + entry - low;
   }
 
   /** Writes the citable at `i`'s key, title, author and outlet (as `citable(i)` fills them), lower-cased, to `into` from `at`. */
   lowerCasedFields(i: number, into: string[], at: number): void {
     const { sources } = this;
     const source = i < sources.length ? sources[i] : undefined;
-    const entry = source ? this.sourceEntries[i] : this.entries[i - sources.length];
+    const entry = source ? this.sourceEntries[i] : this.entryOf(i);
     const e = entry?.entry;
     const meta = source?.source.meta;
     into[at] = (source ? source.source.key : e!.key).toLowerCase();
     into[at + 1] = (e?.title || meta?.title || '').toLowerCase();
     into[at + 2] = (e ? creatorNames(e.authors) : meta?.author ?? '').toLowerCase();
     into[at + 3] = (e?.container || meta?.outlet || '').toLowerCase();
+  }
+
+  /** The catalogue entry of the citable at `i` (one of the entries without a full text). */
+  private entryOf(i: number): CatalogueEntry {
+    let r = 0;
+    while (r + 1 < this.runs.length && this.runs[r + 1]!.start <= i) r++;
+    const run = this.runs[r]!;
+    const k = i - run.start;
+    if (run.left.length === 0) return this.catalogue.entryAt(run.bibliography, k);
+    let indexes = this.runIndexes[r];
+    if (indexes === undefined) {
+      indexes = new Int32Array(run.count);
+      let next = 0;
+      let n = 0;
+      for (let e = 0; e < run.bibliography.entries.length; e++) {
+        if (next < run.left.length && run.left[next] === e) next++;
+        else indexes[n++] = e;
+      }
+      this.runIndexes[r] = indexes;
+    }
+    return this.catalogue.entryAt(run.bibliography, indexes[k]!);
   }
 }
 
@@ -114,10 +153,35 @@ const partsCache = new WeakMap<SourceDirectory, CitableParts>();
 export function citablePartsOf(library: SourceDirectory): CitableParts {
   const cached = partsCache.get(library);
   if (cached?.version === library.version) return cached;
+  const { catalogue } = library;
   const sources = library.sources();
-  const sourceEntries = sources.map((source) => library.catalogue.get(source.source.key));
-  const entries = library.catalogue.entries().filter((entry) => library.get(entry.entry.key) === undefined);
-  const parts = new CitableParts(library.version, sources, sourceEntries, entries);
+  const sourceEntries = sources.map((source) => catalogue.get(source.source.key));
+  const owned = catalogue.owned();
+  // An entry whose key a source has is that source's citable: each source's key looked up in the
+  // bibliographies (or, with more sources than entries, each entry's key among the sources).
+  const withSource = owned.map(() => [] as number[]);
+  const entryCount = owned.reduce((sum, { bibliography }) => sum + bibliography.entries.length, 0);
+  if (sources.length <= entryCount) {
+    for (const source of sources) {
+      for (let b = 0; b < owned.length; b++) {
+        const i = keyIndexOf(owned[b]!.bibliography).indexOf(source.source.key);
+        if (i >= 0) {
+          withSource[b]!.push(i);
+          break;
+        }
+      }
+    }
+  } else {
+    owned.forEach(({ bibliography }, b) => bibliography.entries.forEach((entry, i) => library.get(entry.key) !== undefined && withSource[b]!.push(i)));
+  }
+  let start = sources.length;
+  const runs = owned.map(({ bibliography, shadowed }, b): EntryRun => {
+    const left = withSource[b]!.length === 0 ? shadowed : Int32Array.from(new Set([...shadowed, ...withSource[b]!])).sort();
+    const run = { bibliography, start, count: bibliography.entries.length - left.length, left };
+    start += run.count;
+    return run;
+  });
+  const parts = new CitableParts(library.version, catalogue, sources, sourceEntries, runs);
   partsCache.set(library, parts);
   return parts;
 }

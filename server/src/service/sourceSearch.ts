@@ -216,7 +216,7 @@ interface ScanFields {
   readonly uncovered: readonly number[];
   readonly lowered: readonly string[];
   /** Bibliographies whose search text was kept (`searchFieldsOf`): the text, where each field starts, and the citable of each entry (-1: none). */
-  readonly covered: ReadonlyArray<{ readonly text: string; readonly starts: Int32Array; readonly citables: Int32Array }>;
+  readonly covered: ReadonlyArray<{ readonly text: string; readonly starts: Int32Array; readonly citableOf: (entry: number) => number }>;
 }
 
 const scanFields = new WeakMap<SourceDirectory, ScanFields>();
@@ -226,20 +226,20 @@ function scanFieldsOf(library: SourceDirectory, parts: CitableParts): ScanFields
   const cached = scanFields.get(library);
   if (cached?.version === library.version) return cached;
   const covered: Array<ScanFields['covered'][number]> = [];
-  const isCovered = new Uint8Array(parts.size);
-  for (const bibliography of library.catalogue.bibliographies()) {
-    const fields = searchFieldsOf(bibliography);
-    if (fields === undefined) continue;
-    const citables = parts.entryCitables(bibliography);
-    for (const citable of citables) if (citable >= 0) isCovered[citable] = 1;
-    covered.push({ text: fields.text, starts: fields.starts, citables });
-  }
   const uncovered: number[] = [];
   const lowered: string[] = [];
-  for (let i = 0; i < parts.size; i++) {
-    if (isCovered[i] === 1) continue;
-    parts.lowerCasedFields(i, lowered, uncovered.length * 4);
-    uncovered.push(i);
+  const lower = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      parts.lowerCasedFields(i, lowered, uncovered.length * 4);
+      uncovered.push(i);
+    }
+  };
+  // The sources first (no search text is kept for them), then the entries' runs.
+  lower(0, parts.runs[0]?.start ?? parts.size);
+  for (const run of parts.runs) {
+    const fields = searchFieldsOf(run.bibliography);
+    if (fields === undefined) lower(run.start, run.start + run.count);
+    else covered.push({ text: fields.text, starts: fields.starts, citableOf: (entry) => parts.entryCitable(run, entry) });
   }
   const result = { version: library.version, uncovered, lowered, covered };
   scanFields.set(library, result);
@@ -276,7 +276,7 @@ function scannedCandidates(library: SourceDirectory, typedWords: readonly string
     const wordBest = new Float64Array(count);
     const scored: number[] = [];
     for (const typed of typedWords) {
-      for (const { text, starts, citables } of covered) scoreSearchText(text, starts, citables, typed, wordBest, scored);
+      for (const { text, starts, citableOf } of covered) scoreSearchText(text, starts, citableOf, typed, wordBest, scored);
       for (const source of scored) {
         if (total[source] === 0) touched.push(source);
         total[source] = total[source]! + wordBest[source]!;
@@ -296,13 +296,13 @@ function scannedCandidates(library: SourceDirectory, typedWords: readonly string
  * place it occurs, at the start of a word of a field, raises that field's citable's best score
  * (`wordBest`; `scored` lists the citables scored).
  */
-function scoreSearchText(text: string, starts: Int32Array, citables: Int32Array, typed: string, wordBest: Float64Array, scored: number[]): void {
+function scoreSearchText(text: string, starts: Int32Array, citableOf: (entry: number) => number, typed: string, wordBest: Float64Array, scored: number[]): void {
   let field = 0;
   for (let at = text.indexOf(typed); at >= 0; at = text.indexOf(typed, at + 1)) {
     while (starts[field + 1]! <= at) field++;
     // The field's text ends before its line break.
     const end = starts[field + 1]! - 1;
-    const source = citables[field >> 2]!;
+    const source = citableOf(field >> 2);
     if (source < 0 || at + typed.length > end) {
       at = end; // no citable here, or a match over the line break: on to the next field
       continue;
