@@ -13,6 +13,8 @@ export interface PdfLine {
   readonly size?: number;
   /** Drawn turned counter-clockwise by 90° (reading upwards, as a margin stamp), or 270°. */
   readonly angle?: 90 | 270;
+  /** Drawn with TJ instead of `text`: strings, and numbers that move what follows left by thousandths of an em (negative: right). */
+  readonly kerned?: ReadonlyArray<string | number>;
   /** Runs drawn after `text`, each where the one before ends, in its own size and raised by `rise` points (a footnote marker). */
   readonly runs?: ReadonlyArray<{ readonly text: string; readonly size?: number; readonly rise?: number }>;
 }
@@ -79,7 +81,8 @@ export function writePdf(spec: PdfSpec): Uint8Array {
           const at = `${line.x.toFixed(2)} ${line.y.toFixed(2)}`;
           const place = line.angle === 90 ? `0 1 -1 0 ${at} Tm` : line.angle === 270 ? `0 -1 1 0 ${at} Tm` : `${at} Td`;
           const runs = (line.runs ?? []).map((run) => ` /F1 ${run.size ?? line.size ?? 10} Tf ${run.rise ?? 0} Ts (${encodeText(run.text)}) Tj`).join('');
-          return `BT /F1 ${line.size ?? 10} Tf ${place} (${encodeText(line.text)}) Tj${runs} ET`;
+          const show = line.kerned ? `[${line.kerned.map((part) => (typeof part === 'number' ? String(part) : `(${encodeText(part)})`)).join(' ')}] TJ` : `(${encodeText(line.text)}) Tj`;
+          return `BT /F1 ${line.size ?? 10} Tf ${place} ${show}${runs} ET`;
         })
         .join('\n');
     }

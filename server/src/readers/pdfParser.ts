@@ -1,7 +1,8 @@
 /**
- * pdf.js (through unpdf), in a module of its own: the build makes it a separate bundle
- * (`dist/pdfParser.js`) that is loaded on the first PDF, so starting Verbatim never parses pdf.js's
- * megabytes when the library has no PDF.
+ * pdf.js (pdfjs-dist, with Verbatim's patch to its text loop: `patches/`), in a module of its own:
+ * the build makes it a separate bundle (`dist/pdfParser.js`) that is loaded on the first PDF, so
+ * starting Verbatim never parses pdf.js's megabytes when the library has no PDF. pdf.js's worker
+ * runs in this thread, on a port of Verbatim's (`TextLoopbackPort`).
  *
  * The same module is the script of the PDF helper threads (`pdfHelpers`): started as a worker with
  * `PDF_HELPER` in its data, it opens the PDFs it is sent and reads the pages it is asked for, so the
@@ -9,9 +10,8 @@
  * that Verbatim makes of them happens in the thread that asked.
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 
-export { getDocumentProxy };
+type PdfJs = typeof import('pdfjs-dist');
 
 /** The key in a helper thread's `workerData` that makes this module run as one. */
 export const PDF_HELPER = 'verbatimPdfHelper';
@@ -21,13 +21,15 @@ export const PDF_HELPER_FILE = __filename;
 
 /** pdf.js's options for every document Verbatim opens. */
 export const PDF_OPTIONS = {
-  // Verbosity 0: pdf.js's warnings would otherwise go to stdout, which is the language server's channel.
+  // Verbosity 0: no pdf.js warnings in the language server's output.
   verbosity: 0,
   isEvalSupported: false,
   stopAtErrors: false,
+  // Standard fonts (Helvetica, Times…) are measured with pdf.js's own metrics, never loaded from the system.
+  useSystemFonts: true,
 } as const;
 
-type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 /** A text item of pdf.js's, as Verbatim reads it. */
 export interface PdfTextItem {
@@ -42,17 +44,23 @@ export type PdfPageItems = { readonly items: readonly PdfTextItem[] } | { readon
 /**
  * The port between pdf.js's API and its worker, which here run in one thread. pdf.js's own loopback
  * port structured-clones every message, each text item of a page included (7% of the CPU on a
- * dense form's pages); this one hands a chunk of text content over with its items as they are
- * (pdf.js starts new ones for the next chunk and never touches these again) and clones the rest as
+ * dense form's pages); this one hands text over as it is: a streamed chunk of text content with its
+ * items (pdf.js starts new ones for the next chunk and never touches these again), and the answer
+ * to `VerbatimGetTextContents` (pages' items made for that answer only). It clones the rest as
  * pdf.js does, delivering on the next microtask as pdf.js does.
  */
 class TextLoopbackPort {
   readonly #listeners = new Set<(event: { data: unknown }) => void>();
   readonly #delivered = Promise.resolve();
 
-  postMessage(message: { chunk?: { items?: unknown } } | null, transfer?: NonNullable<Parameters<typeof structuredClone>[1]>['transfer']): void {
+  postMessage(message: { chunk?: { items?: unknown }; data?: { verbatimTextContents?: unknown } } | null, transfer?: NonNullable<Parameters<typeof structuredClone>[1]>['transfer']): void {
     const chunk = message?.chunk;
-    const data = chunk && Array.isArray(chunk.items) ? { ...message, chunk: { ...chunk } } : structuredClone(message, transfer ? { transfer } : undefined);
+    const data =
+      chunk && Array.isArray(chunk.items)
+        ? { ...message, chunk: { ...chunk } }
+        : Array.isArray(message?.data?.verbatimTextContents)
+          ? { ...message, data: { verbatimTextContents: message.data.verbatimTextContents } }
+          : structuredClone(message, transfer ? { transfer } : undefined);
     void this.#delivered.then(() => {
       for (const listener of this.#listeners) listener.call(this, { data });
     });
@@ -71,8 +79,8 @@ class TextLoopbackPort {
   }
 }
 
-interface WorkerGlobal {
-  readonly pdfjsWorker?: { readonly WorkerMessageHandler?: { initializeFromPort?(port: unknown): void } };
+interface WorkerModule {
+  readonly WorkerMessageHandler: { initializeFromPort(port: unknown): void };
 }
 
 interface PdfWorker {
@@ -82,26 +90,102 @@ interface PdfWorker {
 /** The pdf.js worker of each open document: its own port, so nothing of it outlives the document. */
 const workers = new WeakMap<PdfDocument, PdfWorker>();
 
-/** A pdf.js worker on a new `TextLoopbackPort`, or undefined (pdf.js's own) if this pdf.js has no way to set one up. */
-async function textWorker(): Promise<PdfWorker | undefined> {
-  const pdfjs = await getResolvedPDFJS();
-  // unpdf's bundle sets pdf.js's documented hook for running its worker in this thread.
-  const handler = (globalThis as WorkerGlobal).pdfjsWorker?.WorkerMessageHandler;
-  if (typeof handler?.initializeFromPort !== 'function') return undefined;
+let loaded: Promise<{ readonly pdfjs: PdfJs; readonly worker: WorkerModule }> | undefined;
+
+/** pdf.js's API and worker, loaded once (ES modules, so imported rather than required). */
+function loadPdfjs(): Promise<{ readonly pdfjs: PdfJs; readonly worker: WorkerModule }> {
+  loaded ??= (async () => {
+    polyfillForPdfjs();
+    const worker = (await import('pdfjs-dist/build/pdf.worker.mjs')) as WorkerModule;
+    const pdfjs = await import('pdfjs-dist');
+    return { pdfjs, worker };
+  })();
+  return loaded;
+}
+
+/**
+ * What pdf.js 5 reads that Node 20 lacks, as unpdf (which Verbatim used before) set it up: the
+ * parts of DOMMatrix pdf.js's API uses, `navigator`, and newer built-ins.
+ */
+function polyfillForPdfjs(): void {
+  const global = globalThis as Record<string, unknown>;
+  global['DOMMatrix'] ??= class DOMMatrix {
+    a = 1;
+    b = 0;
+    c = 0;
+    d = 1;
+    e = 0;
+    f = 0;
+    constructor(m?: unknown) {
+      if (Array.isArray(m) && m.length === 6) [this.a, this.b, this.c, this.d, this.e, this.f] = m as [number, number, number, number, number, number];
+    }
+    translateSelf(x: number, y = 0): this {
+      this.e = this.a * x + this.c * y + this.e;
+      this.f = this.b * x + this.d * y + this.f;
+      return this;
+    }
+    scaleSelf(x: number, y = x): this {
+      this.a *= x;
+      this.b *= x;
+      this.c *= y;
+      this.d *= y;
+      return this;
+    }
+  };
+  const navigator = (global['navigator'] ??= {}) as Record<string, unknown>;
+  navigator['platform'] ??= '';
+  navigator['userAgent'] ??= '';
+  const promise = Promise as unknown as Record<string, unknown>;
+  promise['withResolvers'] ??= function withResolvers<T>() {
+    let resolve!: (value: T) => void;
+    let reject!: (reason: unknown) => void;
+    const promise = new Promise<T>((yes, no) => {
+      resolve = yes;
+      reject = no;
+    });
+    return { promise, resolve, reject };
+  };
+  promise['try'] ??= <T>(f: (...args: unknown[]) => T, ...args: unknown[]) => new Promise<T>((resolve) => resolve(f(...args)));
+  if (!('getOrInsertComputed' in Map.prototype)) {
+    Object.defineProperty(Map.prototype, 'getOrInsertComputed', {
+      value<K, V>(this: Map<K, V>, key: K, compute: (key: K) => V): V {
+        if (this.has(key)) return this.get(key)!;
+        const value = compute(key);
+        this.set(key, value);
+        return value;
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+  if (!('toHex' in Uint8Array.prototype)) {
+    Object.defineProperty(Uint8Array.prototype, 'toHex', {
+      value(this: Uint8Array): string {
+        return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString('hex');
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+/** A pdf.js worker on a new `TextLoopbackPort`. */
+async function textWorker(): Promise<{ readonly pdfjs: PdfJs; readonly worker: PdfWorker }> {
+  const { pdfjs, worker } = await loadPdfjs();
   const port = new TextLoopbackPort();
-  handler.initializeFromPort(port);
-  return new pdfjs.PDFWorker({ port: port as never, verbosity: 0 });
+  worker.WorkerMessageHandler.initializeFromPort(port);
+  return { pdfjs, worker: new pdfjs.PDFWorker({ port: port as never, verbosity: 0 }) };
 }
 
 /** Opens a PDF with Verbatim's options; pdf.js takes ownership of `bytes`. Close it with `closePdf`. */
 export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
-  const worker = await textWorker().catch(() => undefined);
+  const { pdfjs, worker } = await textWorker();
   try {
-    const document = await getDocumentProxy(bytes, { ...PDF_OPTIONS, ...(worker ? { worker } : {}) } as never);
-    if (worker) workers.set(document, worker);
+    const document = await pdfjs.getDocument({ data: bytes, ...PDF_OPTIONS, worker } as never).promise;
+    workers.set(document, worker);
     return document;
   } catch (error) {
-    worker?.destroy();
+    worker.destroy();
     throw error;
   }
 }
@@ -113,25 +197,37 @@ export async function closePdf(document: PdfDocument): Promise<void> {
   workers.delete(document);
 }
 
-/** The text items of pages `from` to `to` (1-based, inclusive), read in this thread; never rejects. */
+/** The part of pdf.js's document proxy that asks its worker directly. */
+interface DocumentTransport {
+  readonly _transport: { readonly messageHandler: { sendWithPromise(action: string, data: unknown): Promise<unknown> } };
+}
+
+/**
+ * The text items of pages `from` to `to` (1-based, inclusive), read in this thread; never rejects.
+ * One request to pdf.js's worker for all of them (`VerbatimGetTextContents`, from Verbatim's patch):
+ * no page proxy and no stream per page.
+ */
 export async function readPageItems(document: PdfDocument, from: number, to: number): Promise<PdfPageItems[]> {
-  const pages: PdfPageItems[] = [];
-  for (let number = from; number <= to; number++) {
-    try {
-      const page = await document.getPage(number);
-      const content = await page.getTextContent();
-      const items: PdfTextItem[] = [];
-      for (const item of content.items as unknown[]) {
-        const { str, transform, width } = item as PdfTextItem;
-        if (typeof str === 'string' && Array.isArray(transform)) items.push({ str, transform, width });
-      }
-      page.cleanup();
-      pages.push({ items });
-    } catch (error) {
-      pages.push({ error: (error as Error | undefined)?.message ?? String(error) });
-    }
+  let answer: unknown;
+  try {
+    answer = await (document as unknown as DocumentTransport)._transport.messageHandler.sendWithPromise('VerbatimGetTextContents', { from: from - 1, to: to - 1 });
+  } catch (error) {
+    const reason = (error as Error | undefined)?.message ?? String(error);
+    return Array.from({ length: to - from + 1 }, () => ({ error: reason }));
   }
-  return pages;
+  const contents = (answer as { verbatimTextContents?: unknown } | undefined)?.verbatimTextContents;
+  if (!Array.isArray(contents) || contents.length !== to - from + 1) {
+    return Array.from({ length: to - from + 1 }, () => ({ error: 'pdf.js is not the patched one (npm ci applies patches/)' }));
+  }
+  return (contents as Array<{ items?: unknown[]; error?: string }>).map((content) => {
+    if (!Array.isArray(content.items)) return { error: content.error ?? 'no text content' };
+    const items: PdfTextItem[] = [];
+    for (const item of content.items) {
+      const { str, transform, width } = item as PdfTextItem;
+      if (typeof str === 'string' && Array.isArray(transform)) items.push({ str, transform, width });
+    }
+    return { items };
+  });
 }
 
 /** What a reading thread asks a helper. */

@@ -8,7 +8,7 @@ import { firstPageTitle, isJunkTitle } from './pdfTitle';
 import type { ReadResult, SourceReader } from './sourceReader';
 
 /**
- * PDF files, read with pdf.js (through unpdf, which bundles it for Node without a worker): text per
+ * PDF files, read with pdf.js (pdfjs-dist with Verbatim's patch, its worker in this thread): text per
  * page in reading order with its page label (the printed folio), then `assemblePdfText`. The pages
  * of a long PDF are read on the idle cores (`pdfHelpers`). Encrypted, image-only and damaged files
  * are refused with one reason each.
