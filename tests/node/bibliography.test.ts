@@ -106,6 +106,9 @@ test('the key pass is kept too: a restart before the full parse reads the keys f
   const bib = write(path.join(dir, 'refs.bib'), '@article{a, title = {M{\\"u}ller\'s {Title}}, author = {M{\\"u}ller, Hans}, year = 2001}\n@book{b, title = {Two}}\n');
   const first = readBibliographyFile(bib, { cacheDir });
   assert.ok(first.pending?.scan, 'the first reading scans the file');
+  // The key lookups the cache keeps are put to use at once: the key search's text and the table of keys.
+  assert.equal(first.bibliography.searchFields?.entries, first.bibliography.entries);
+  assert.deepEqual([first.bibliography.keyIndex?.entries === first.bibliography.entries, first.bibliography.keyIndex?.indexOf('b'), first.bibliography.keyIndex?.indexOf('c')], [true, 1, -1]);
   await new Promise((resolve) => setImmediate(resolve)); // the key pass is written after the keys were used
   const restart = readBibliographyFile(bib, { cacheDir });
   assert.equal(restart.bibliography.complete, false);
@@ -115,6 +118,7 @@ test('the key pass is kept too: a restart before the full parse reads the keys f
   assert.deepEqual(restart.bibliography.searchFields.text, searchText(first.bibliography.entries).text);
   const complete = await completeBibliography(restart, bib, { cacheDir });
   assert.equal(complete!.entries[0]!.title, "Müller's Title");
+  assert.deepEqual([complete!.searchFields?.entries === complete!.entries, complete!.keyIndex?.entries === complete!.entries], [true, true], 'the full parse has its own lookups');
   const later = readBibliographyFile(bib, { cacheDir });
   assert.equal(later.bibliography.complete, true);
   assert.deepEqual(later.bibliography.entries.map(plainEntry), complete!.entries);

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { searchText, type BibAttachment, type BibCreator, type BibEntry, type BibliographyContent, type SearchText } from '../core/library/bibEntry';
 import { defaultCacheRoot } from '../indexFile/cacheFolder';
-import { keyTable, tableKeyIndex, type KeyIndex } from '../core/library/catalogue';
+import { keyTable, tableKeyIndex, type Bibliography, type KeyIndex, type KeyTable } from '../core/library/catalogue';
 
 /**
  * Parsed bibliographies kept on disk, one file per bibliography, keyed by the file's path, size
@@ -75,7 +75,7 @@ type PackedColumns = { [K in Exclude<IntColumn, KeyColumn>]: number[] } & { [K i
 /** The columns of the key table (`keyTable`), made whole rather than entry by entry. */
 type KeyColumn = 'keyTable' | 'repeatedKeys';
 
-function packEntries(content: BibliographyContent): PackedColumns {
+function packEntries(content: BibliographyContent, keys: KeyTable): PackedColumns {
   type EntryColumns = Omit<PackedColumns, KeyColumn>;
   const oneByte: string[] = [];
   const twoByte: string[] = [];
@@ -114,7 +114,6 @@ function packEntries(content: BibliographyContent): PackedColumns {
     for (const a of e.attachments) columns.attachmentFields.push(at(a.path), at(a.title), at(a.mime));
     columns.line.push(e.line);
   });
-  const keys = keyTable(content.entries);
   return { ...columns, keyTable: keys.table, repeatedKeys: keys.repeated };
 }
 
@@ -304,6 +303,27 @@ function asciiJson(json: string): string {
   return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * What finds entries by the key being typed, made once for entries that will be kept: the key
+ * search's text and the table of keys. A fresh reading puts them to use at once (`withKeyLookups`)
+ * and the cache keeps them, so a cold start makes them once, not once for its first completion and
+ * again for the file.
+ */
+export interface KeyLookups {
+  readonly searchText: SearchText;
+  readonly keyTable: KeyTable;
+}
+
+/** The entries' `KeyLookups`. */
+export function keyLookups(entries: readonly BibEntry[]): KeyLookups {
+  return { searchText: searchText(entries), keyTable: keyTable(entries) };
+}
+
+/** The bibliography fields that put `lookups` (made of `entries`) to use. */
+export function withKeyLookups(entries: readonly BibEntry[], lookups: { readonly searchText?: SearchText; readonly keyIndex: KeyIndex }): Pick<Bibliography, 'searchFields' | 'keyIndex'> {
+  return lookups.searchText === undefined ? { keyIndex: lookups.keyIndex } : { searchFields: { entries, ...lookups.searchText }, keyIndex: lookups.keyIndex };
+}
+
 /** A kept reading: the full parse, or the key pass (`complete` false). */
 export interface KeptBibliography {
   readonly content: BibliographyContent;
@@ -377,14 +397,21 @@ function int32At(bytes: Buffer, from: number, count: number): Int32Array {
 }
 
 /** Keeps the full parse (or, `complete` false, the key pass) of `file`: written to a temporary name, then renamed (atomic). */
-export function writeParsedBibliography(dir: string, file: string, facts: { size: number; mtimeMs: number }, content: BibliographyContent, complete = true): void {
+export function writeParsedBibliography(
+  dir: string,
+  file: string,
+  facts: { size: number; mtimeMs: number },
+  content: BibliographyContent,
+  complete = true,
+  lookups: KeyLookups = keyLookups(content.entries),
+): void {
   // The integers are written in this machine's byte order: a machine of the other order keeps none.
   if (os.endianness() !== 'LE') return;
   const target = cacheFile(dir, file);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const columns = packEntries(content);
+    const columns = packEntries(content, lookups.keyTable);
     // The strings of one-byte characters (one text in Latin-1), then the others (one in UTF-16).
     const { oneByte, twoByte } = columns;
     const offsets = new Int32Array(oneByte.length + twoByte.length + 2);
@@ -404,9 +431,8 @@ export function writeParsedBibliography(dir: string, file: string, facts: { size
     const body = Buffer.from(asciiJson(JSON.stringify({ richTitle: columns.richTitle, problems: columns.problems })), 'latin1');
     const one = Buffer.from(oneByte.join(''), 'latin1');
     const two = Buffer.from(twoByte.join(''), 'utf16le');
-    // The search text with the key pass too: making it (30 ms at 20,000 entries) delays a cold
-    // start's keys a little, and saves a restart before the full parse lower-casing every field.
-    const search = searchText(content.entries);
+    // The search text with the key pass too: a restart before the full parse lower-cases no field.
+    const search = lookups.searchText;
     const encoding = /[^\u0000-\u00ff]/.test(search.text) ? 'utf16le' : 'latin1';
     const searchBytes = Buffer.from(search.text, encoding);
     const header: CacheHeader = {

@@ -7,7 +7,8 @@ import { readBibliography } from '../readers/bibliography/bibliographyReader';
 import { scanBibtex, type BibtexScan } from '../readers/bibliography/bibtexScan';
 import type { Bibliography } from '../core/library/catalogue';
 import { decodeSourceBytes, type DeclaredIdentity } from '../core/library/source';
-import { readParsedBibliography, writeParsedBibliography } from './bibliographyCache';
+import { keyLookups, readParsedBibliography, withKeyLookups, writeParsedBibliography } from './bibliographyCache';
+import { tableKeyIndex } from '../core/library/catalogue';
 import { describeFsError } from '../indexFile/files';
 import { isSourcePath, ZOTERO_FULL_TEXT } from './sourceFiles';
 
@@ -56,8 +57,7 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (stat.size > MAX_BIBLIOGRAPHY_BYTES) return unusable(`too large (${(stat.size / 1024 / 1024).toFixed(0)} MB; the limit is ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB)`);
     const kept = options.cacheDir ? readParsedBibliography(options.cacheDir, file, stat) : undefined;
     if (kept) {
-      const searchFields = kept.searchText === undefined ? {} : { searchFields: { entries: kept.content.entries, ...kept.searchText } };
-      const bibliography: Bibliography = { uri, path: shown, format, ...kept.content, complete: kept.complete, noText: {}, ...searchFields, keyIndex: kept.keyIndex };
+      const bibliography: Bibliography = { uri, path: shown, format, ...kept.content, complete: kept.complete, noText: {}, ...withKeyLookups(kept.content.entries, kept) };
       return kept.complete ? { bibliography } : { bibliography, pending: { size: stat.size, mtimeMs: stat.mtimeMs } };
     }
     bytes = fs.readFileSync(file);
@@ -71,17 +71,20 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
   const problems = reading.content.problems.length === 0 && entries.length === 0
     ? [{ line: 0, message: `no entries (is it a ${format === 'bibtex' ? 'BibTeX' : format.toUpperCase()} file?)` }]
     : reading.content.problems;
-  const bibliography: Bibliography = { uri, path: shown, format, entries, problems, complete: reading.complete, noText: {} };
+  // Entries to be kept get their key lookups now: the first completion uses them, and the cache keeps them.
+  const lookups = options.cacheDir && entries.length > 0 ? keyLookups(entries) : undefined;
+  const put = lookups && withKeyLookups(entries, { searchText: lookups.searchText, keyIndex: tableKeyIndex(entries, lookups.keyTable) });
+  const bibliography: Bibliography = { uri, path: shown, format, entries, problems, complete: reading.complete, noText: {}, ...put };
   if (reading.complete || reading.scan === undefined) {
-    if (options.cacheDir && entries.length > 0) writeParsedBibliography(options.cacheDir, file, stat, reading.content);
+    if (options.cacheDir && lookups) writeParsedBibliography(options.cacheDir, file, stat, reading.content, true, lookups);
     return { bibliography };
   }
   // The key pass is kept (after the keys were put to use: writing 20,000 entries takes a while), so a
   // restart before the full parse is done scans no .bib again. The full parse, written later, wins.
   const cacheDir = options.cacheDir;
-  if (cacheDir && entries.length > 0) {
+  if (cacheDir && lookups) {
     setImmediate(() => {
-      if (!fullyParsed.has(keptName(file, stat))) writeParsedBibliography(cacheDir, file, stat, reading.content, false);
+      if (!fullyParsed.has(keptName(file, stat))) writeParsedBibliography(cacheDir, file, stat, reading.content, false, lookups);
     });
   }
   return { bibliography, pending: { scan: reading.scan, size: stat.size, mtimeMs: stat.mtimeMs } };
@@ -106,7 +109,12 @@ export async function completeBibliography(
 ): Promise<Bibliography | undefined> {
   const pending = reading.pending;
   if (pending === undefined) return reading.bibliography;
+  const giveWay = (): Promise<void> => options.giveWay?.() ?? new Promise((resolve) => setImmediate(resolve));
   const parse = await loadBibtexParser();
+  // A kept key pass has no scan: the file is scanned again (a few hundred milliseconds at 20,000
+  // entries, at once), after the requests that came in meanwhile (a restart's first completion).
+  if (pending.scan === undefined) await giveWay();
+  if (options.isStale?.()) return undefined;
   const scan = pending.scan ?? scanAgain(file, pending);
   if (scan === undefined) return undefined; // changed or gone since: its file event reads it again
   const entries: BibEntry[] = [];
@@ -116,12 +124,15 @@ export async function completeBibliography(
     const slice = fullBibtexEntriesSlice(scan, parse, from, from + SLICE_ENTRIES);
     entries.push(...slice.entries);
     problems.push(...slice.problems);
-    await (options.giveWay?.() ?? new Promise((resolve) => setImmediate(resolve)));
+    await giveWay();
   }
   const content: BibliographyContent = { entries, problems: problems.sort((a, b) => a.line - b.line) };
   fullyParsed.add(keptName(file, pending));
-  if (options.cacheDir) writeParsedBibliography(options.cacheDir, file, pending, content);
-  return { ...reading.bibliography, ...content, complete: true };
+  if (!options.cacheDir) return { ...reading.bibliography, ...content, complete: true };
+  // The full parse's lookups: made once, for the next completions and for the cache.
+  const lookups = keyLookups(entries);
+  writeParsedBibliography(options.cacheDir, file, pending, content, true, lookups);
+  return { ...reading.bibliography, ...content, complete: true, ...withKeyLookups(entries, { searchText: lookups.searchText, keyIndex: tableKeyIndex(entries, lookups.keyTable) }) };
 }
 
 /** The key pass of a file whose kept key pass was read, for its full parse; undefined when the file changed meanwhile. */
