@@ -71,3 +71,38 @@ test('a wide gap inside a line is a space item where the gap begins; the glyphs 
     await closePdf(document);
   }
 });
+
+test('pages asked for out of order are each their own page (a flat page tree)', async () => {
+  const pages: PdfPage[] = Array.from({ length: 12 }, (_, i) => ({ lines: [{ x: 40, y: 530, text: `Page ${i + 1} of the harbour ledger.` }] }));
+  const document = await openPdf(new Uint8Array(writePdf({ pages })));
+  try {
+    for (const [from, to] of [[9, 12], [1, 3], [6, 6], [4, 8]] as const) {
+      const read = await readPageItems(document, from, to);
+      assert.deepEqual(
+        read.map((page) => ('items' in page ? page.items.map((item) => item.str).join('') : page.error)),
+        Array.from({ length: to - from + 1 }, (_, i) => `Page ${from + i} of the harbour ledger.`),
+      );
+    }
+  } finally {
+    await closePdf(document);
+  }
+});
+
+test('strings with escapes and a very long string are read as written', async () => {
+  const long = Array.from({ length: 1800 }, (_, i) => `w${i}`).join(' ');
+  const lines = [
+    { x: 40, y: 530, text: 'A (bracketed) aside, a back\\slash, “quotes” and ﬁsh — café.' },
+    { x: 40, y: 500, text: long, size: 0.5 },
+  ];
+  const document = await openPdf(new Uint8Array(writePdf({ pages: [{ lines }], width: 5000 })));
+  try {
+    const [page] = await readPageItems(document, 1, 1);
+    assert.ok(page && 'items' in page);
+    const text = page.items.filter((item) => item.str !== '').map((item) => item.str);
+    assert.equal(text[0], 'A (bracketed) aside, a back\\slash, “quotes” and fish — café.'); // pdf.js unfolds the ligature
+    assert.ok(long.length > 8192);
+    assert.equal(text.slice(1).join(''), long);
+  } finally {
+    await closePdf(document);
+  }
+});

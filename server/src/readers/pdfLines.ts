@@ -147,8 +147,11 @@ export function toSegments(fragments: readonly PdfFragment[]): Segment[] {
     }
     if (current) segments.push(current);
   });
-  return segments.map(({ x0, x1, y, size, text }) => ({ x0, x1, y, size, text: text.replace(/\s+/g, ' ').trim() }));
+  return segments.map(({ x0, x1, y, size, text }) => ({ x0, x1, y, size, text: (SPACES_TO_FOLD.test(text) ? text.replace(/\s+/g, ' ') : text).trim() }));
 }
+
+/** White space that folding to single spaces changes: a space other than U+0020, or two in a row. */
+const SPACES_TO_FOLD = /[^\S ]| {2}/;
 
 /** What a footnote marker set in small raised type reads: numbers and the note symbols. */
 const MARKER = /^\s*[\d*†‡§¶‖,]+\s*$/u;

@@ -71,7 +71,7 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
     }
     if (pages.length === 0) return { reason: 'damaged PDF: it has no pages' };
     const { text, pages: pageBreaks } = assemblePdfText(pages);
-    if (tokenize(text, 0, Math.min(text.length, 10_000)).length === 0) {
+    if (!hasWord(text)) {
       return { reason: `scanned or image-only PDF: no text layer on its ${plural(pages.length, 'page')} (run OCR on it first)` };
     }
     const fields: Record<string, string> = {};
@@ -89,6 +89,13 @@ export async function readPdf(bytes: Uint8Array, limits: { readonly maxBytes: nu
   } finally {
     void closePdf(document);
   }
+}
+
+/** Whether the first 10,000 characters of `text` hold a word; a word wholly in the first 1,000 answers without reading the rest. */
+function hasWord(text: string): boolean {
+  const early = Math.min(text.length, 1_000);
+  if (tokenize(text, 0, early).some((token) => token.end < early || early === text.length)) return true;
+  return tokenize(text, 0, Math.min(text.length, 10_000)).length > 0;
 }
 
 function startsLikePdf(bytes: Uint8Array): boolean {
