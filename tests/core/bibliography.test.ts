@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { authorDateCitation, authorDateText } from '../../server/src/core/library/authorDate';
-import { creatorName, type BibEntry } from '../../server/src/core/library/bibEntry';
+import { creatorName, creatorNames, searchText, type BibEntry } from '../../server/src/core/library/bibEntry';
 import { fullBibtexEntriesSlice, quickBibtexEntries, splitNames } from '../../server/src/readers/bibliography/bibtexEntries';
 import { readBibliography } from '../../server/src/readers/bibliography/bibliographyReader';
 import { scanBibtex } from '../../server/src/readers/bibliography/bibtexScan';
@@ -18,6 +18,25 @@ import { REPO } from '../helpers';
 const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'bibliography');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const byKey = (entries: readonly BibEntry[]): Map<string, BibEntry> => new Map(entries.map((e) => [e.key, e]));
+
+test("the key search's text: each field lower-cased alone, however the whole is lower-cased (final sigma, İ, ligatures)", () => {
+  const entry = (key: string, title: string, family: string, container: string): BibEntry => ({
+    key, type: 'article', title, authors: family === '' ? [] : [{ family, given: 'Ann', literal: '' }], issued: '', container, pages: '', doi: '', url: '', attachments: [], line: 1,
+  });
+  const fieldByField = (entries: readonly BibEntry[]): string => entries.flatMap((e) => [e.key, e.title, creatorNames(e.authors), e.container]).map((f) => `${f.toLowerCase()}\n`).join('');
+  const cases = [
+    [entry('Odos1', 'ΟΔΟΣ', 'ΣΑΣ', 'ΤΗΣ ΩΡΑΣ'), entry('b', 'Σ', '', 'ﬁn ΑΣ')],
+    [entry('ist', 'İstanbul Σ', 'İnce', 'ΑΣ'), entry('c', 'Straße', 'ÖZ', '')],
+    [entry('plain', 'Peace Treaty', 'Müller', 'Harbor Times')],
+  ];
+  for (const entries of cases) {
+    const kept = searchText(entries);
+    assert.equal(kept.text, fieldByField(entries));
+    assert.equal(kept.starts.length, entries.length * 4 + 1);
+    assert.equal(kept.starts[entries.length * 4], kept.text.length);
+    entries.forEach((e, i) => assert.equal(kept.text.slice(kept.starts[i * 4], kept.starts[i * 4 + 1]! - 1), e.key.toLowerCase()));
+  }
+});
 
 describe('LaTeX to text', () => {
   const cases: Array<[string, string]> = [

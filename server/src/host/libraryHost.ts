@@ -16,7 +16,7 @@ import { libraryFiles, locationsInclude, resolveLocations, type RootEntries, typ
 import { DraftBibliographies } from './draftBibliographies';
 import { SourceTreeEvents, type FileEventKind } from './sourceTreeEvents';
 import { bibliographyCacheDir } from '../library/bibliographyCache';
-import { completeBibliography, withNoTextReasons } from '../library/bibliographyLoader';
+import { completeBibliography, withNoTextReasons, type BibliographyOptions } from '../library/bibliographyLoader';
 import { installCatalogue, locateFullTextsInSlices, readBibliographies, readCatalogue, type CatalogueReading } from '../library/catalogueLoader';
 
 /** What the host tells the user about the library's state. */
@@ -197,10 +197,11 @@ export class LibraryHost {
   }
 
   /** Paths are shown as the index file shows sources: relative to the server's folder. */
-  private bibliographyOptions(): { cacheDir?: string; display: (file: string) => string } {
+  private bibliographyOptions(): BibliographyOptions & { display: (file: string) => string } {
     const display = (file: string): string => path.relative(process.cwd(), file) || file;
-    if (this.options.cacheDir === null) return { display };
-    return { cacheDir: bibliographyCacheDir(this.options.cacheDir), display };
+    const giveWay = this.options.giveWay ? { giveWay: this.options.giveWay } : {};
+    if (this.options.cacheDir === null) return { display, ...giveWay };
+    return { cacheDir: bibliographyCacheDir(this.options.cacheDir), display, ...giveWay };
   }
 
   /** Reads bibliographies and their entries' full texts into the current library (no reload). */
@@ -267,7 +268,7 @@ export class LibraryHost {
     const generation = this.generation;
     for (const { file, reading: first } of reading.readings) {
       if (first.pending === undefined) continue;
-      void completeBibliography(first, file, { ...this.bibliographyOptions(), isStale: () => generation !== this.generation, ...(this.options.giveWay ? { giveWay: this.options.giveWay } : {}) })
+      void completeBibliography(first, file, { ...this.bibliographyOptions(), isStale: () => generation !== this.generation })
         .then((complete) => {
           if (complete === undefined || generation !== this.generation) return;
           this.library.catalogue.set(withNoTextReasons(complete, this.library, this.catalogueReading.reasons));

@@ -35,10 +35,14 @@ export interface BibliographyReading {
 /** Where an entry's full text is: a file to read as a source under the entry's identity, or why there is none. */
 export type FullTextLocation = { readonly file: string; readonly declared: DeclaredIdentity } | { readonly reason: string };
 
-/** Options of reading: the parsed-bibliography cache folder (none: no cache) and how paths are shown. */
+/**
+ * Options of reading: the parsed-bibliography cache folder (none: no cache), how paths are shown,
+ * and how work after the reading gives way to requests (default: the next turn of the event loop).
+ */
 export interface BibliographyOptions {
   readonly cacheDir?: string;
   readonly display?: (file: string) => string;
+  readonly giveWay?: () => Promise<void>;
 }
 
 /** Reads a bibliography file at once (never throws): a problem with line 0 when the file cannot be used. */
@@ -79,11 +83,12 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (options.cacheDir && lookups) writeParsedBibliography(options.cacheDir, file, stat, reading.content, true, lookups);
     return { bibliography };
   }
-  // The key pass is kept (after the keys were put to use: writing 20,000 entries takes a while), so a
-  // restart before the full parse is done scans no .bib again. The full parse, written later, wins.
+  // The key pass is kept (after the requests that came in meanwhile, a cold start's first completion:
+  // writing 20,000 entries takes 100 ms or more), so a restart before the full parse is done scans no
+  // .bib again. The full parse, written later, wins.
   const cacheDir = options.cacheDir;
   if (cacheDir && lookups) {
-    setImmediate(() => {
+    void (options.giveWay?.() ?? new Promise<void>((resolve) => setImmediate(resolve))).then(() => {
       if (!fullyParsed.has(keptName(file, stat))) writeParsedBibliography(cacheDir, file, stat, reading.content, false, lookups);
     });
   }
@@ -105,7 +110,7 @@ function keptName(file: string, facts: { size: number; mtimeMs: number }): strin
 export async function completeBibliography(
   reading: BibliographyReading,
   file: string,
-  options: BibliographyOptions & { readonly isStale?: () => boolean; readonly giveWay?: () => Promise<void> } = {},
+  options: BibliographyOptions & { readonly isStale?: () => boolean } = {},
 ): Promise<Bibliography | undefined> {
   const pending = reading.pending;
   if (pending === undefined) return reading.bibliography;

@@ -103,15 +103,28 @@ export function searchText(entries: readonly BibEntry[]): SearchText {
   const parts: string[] = new Array<string>(entries.length * 4);
   const starts = new Int32Array(entries.length * 4 + 1);
   let at = 0;
-  entries.forEach((e, i) => {
-    const fields = [e.key, e.title, creatorNames(e.authors), e.container];
-    for (let f = 0; f < 4; f++) {
-      const lower = `${fields[f]!.toLowerCase()}\n`;
-      parts[i * 4 + f] = lower;
-      starts[i * 4 + f] = at;
-      at += lower.length;
-    }
-  });
-  starts[entries.length * 4] = at;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    parts[i * 4] = e.key;
+    parts[i * 4 + 1] = e.title;
+    parts[i * 4 + 2] = creatorNames(e.authors);
+    parts[i * 4 + 3] = e.container;
+  }
+  for (let f = 0; f < parts.length; f++) {
+    starts[f] = at;
+    at += parts[f]!.length + 1;
+  }
+  starts[parts.length] = at;
+  // Lower-cased at once (a field's line break is no letter: no field's lower case depends on its
+  // neighbours), unless that changes a length (`İ` lower-cases to two characters): then field by field.
+  const text = `${parts.join('\n')}\n`.toLowerCase();
+  if (text.length === at) return { text, starts };
+  at = 0;
+  for (let f = 0; f < parts.length; f++) {
+    parts[f] = `${parts[f]!.toLowerCase()}\n`;
+    starts[f] = at;
+    at += parts[f]!.length;
+  }
+  starts[parts.length] = at;
   return { text: parts.join(''), starts };
 }
