@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closePdf, openPdf, readPageItems, type PdfTextItem } from '../../server/src/readers/pdfParser';
+import { closePdf, openPdf, readPageItems, usesPatchedPdfjs, type PdfTextItem } from '../../server/src/readers/pdfParser';
 import { writePdf, type PdfPage } from '../pdfWriter';
 
 /** Pages that take pdf.js's text loop down its different paths: plain lines, raised runs, gaps and tracking inside a line, text set sideways. */
@@ -36,6 +36,7 @@ async function streamed(document: Awaited<ReturnType<typeof openPdf>>, number: n
 }
 
 test('a range of pages read in one request to pdf.js gives each page the items pdf.js streams for it', async () => {
+  assert.ok(await usesPatchedPdfjs(), 'pdf.js is not patched: npm ci applies patches/ (patch-package)');
   const document = await openPdf(new Uint8Array(writePdf({ pages: PAGES })));
   try {
     const all = await readPageItems(document, 1, 3);

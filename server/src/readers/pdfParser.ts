@@ -80,7 +80,7 @@ class TextLoopbackPort {
 }
 
 interface WorkerModule {
-  readonly WorkerMessageHandler: { initializeFromPort(port: unknown): void };
+  readonly WorkerMessageHandler: { initializeFromPort(port: unknown): void; readonly verbatimTextContents?: boolean };
 }
 
 interface PdfWorker {
@@ -202,12 +202,18 @@ interface DocumentTransport {
   readonly _transport: { readonly messageHandler: { sendWithPromise(action: string, data: unknown): Promise<unknown> } };
 }
 
+/** Whether this pdf.js is Verbatim's patched one, which gives a range of pages' text in one request; without the patch (an install that skipped `npm ci`'s scripts) pages are read one by one, the same text more slowly. */
+export async function usesPatchedPdfjs(): Promise<boolean> {
+  return (await loadPdfjs()).worker.WorkerMessageHandler.verbatimTextContents === true;
+}
+
 /**
  * The text items of pages `from` to `to` (1-based, inclusive), read in this thread; never rejects.
  * One request to pdf.js's worker for all of them (`VerbatimGetTextContents`, from Verbatim's patch):
  * no page proxy and no stream per page.
  */
 export async function readPageItems(document: PdfDocument, from: number, to: number): Promise<PdfPageItems[]> {
+  if (!(await usesPatchedPdfjs())) return readPagesOneByOne(document, from, to);
   let answer: unknown;
   try {
     answer = await (document as unknown as DocumentTransport)._transport.messageHandler.sendWithPromise('VerbatimGetTextContents', { from: from - 1, to: to - 1 });
@@ -216,18 +222,34 @@ export async function readPageItems(document: PdfDocument, from: number, to: num
     return Array.from({ length: to - from + 1 }, () => ({ error: reason }));
   }
   const contents = (answer as { verbatimTextContents?: unknown } | undefined)?.verbatimTextContents;
-  if (!Array.isArray(contents) || contents.length !== to - from + 1) {
-    return Array.from({ length: to - from + 1 }, () => ({ error: 'pdf.js is not the patched one (npm ci applies patches/)' }));
-  }
-  return (contents as Array<{ items?: unknown[]; error?: string }>).map((content) => {
-    if (!Array.isArray(content.items)) return { error: content.error ?? 'no text content' };
-    const items: PdfTextItem[] = [];
-    for (const item of content.items) {
-      const { str, transform, width } = item as PdfTextItem;
-      if (typeof str === 'string' && Array.isArray(transform)) items.push({ str, transform, width });
+  if (!Array.isArray(contents) || contents.length !== to - from + 1) return readPagesOneByOne(document, from, to);
+  return (contents as Array<{ items?: unknown[]; error?: string }>).map((content) => (Array.isArray(content.items) ? { items: textItems(content.items) } : { error: content.error ?? 'no text content' }));
+}
+
+/** Pages `from` to `to` through pdf.js's own API: a page proxy and a stream of text content each. */
+async function readPagesOneByOne(document: PdfDocument, from: number, to: number): Promise<PdfPageItems[]> {
+  const pages: PdfPageItems[] = [];
+  for (let number = from; number <= to; number++) {
+    try {
+      const page = await document.getPage(number);
+      const content = await page.getTextContent();
+      page.cleanup();
+      pages.push({ items: textItems(content.items) });
+    } catch (error) {
+      pages.push({ error: (error as Error | undefined)?.message ?? String(error) });
     }
-    return { items };
-  });
+  }
+  return pages;
+}
+
+/** pdf.js's text items as Verbatim keeps them (marked-content items have no text). */
+function textItems(items: readonly unknown[]): PdfTextItem[] {
+  const kept: PdfTextItem[] = [];
+  for (const item of items) {
+    const { str, transform, width } = item as PdfTextItem;
+    if (typeof str === 'string' && Array.isArray(transform)) kept.push({ str, transform, width });
+  }
+  return kept;
 }
 
 /** What a reading thread asks a helper. */
