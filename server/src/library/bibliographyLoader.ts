@@ -83,12 +83,13 @@ export function readBibliographyFile(file: string, options: BibliographyOptions 
     if (options.cacheDir && lookups) writeParsedBibliography(options.cacheDir, file, stat, reading.content, true, lookups);
     return { bibliography };
   }
-  // The key pass is kept (after the requests that came in meanwhile, a cold start's first completion:
-  // writing 20,000 entries takes 100 ms or more), so a restart before the full parse is done scans no
-  // .bib again. The full parse, written later, wins.
+  // The key pass is kept at once (in the next turn: the entries are put to use first), so a restart
+  // before the full parse is done scans no .bib again, even after an editor that quit right after its
+  // first completion. Written after that completion instead, it was lost that way (the bench's
+  // restart with the key pass kept read the .bib again). The full parse, written later, wins.
   const cacheDir = options.cacheDir;
   if (cacheDir && lookups) {
-    void (options.giveWay?.() ?? new Promise<void>((resolve) => setImmediate(resolve))).then(() => {
+    setImmediate(() => {
       if (!fullyParsed.has(keptName(file, stat))) writeParsedBibliography(cacheDir, file, stat, reading.content, false, lookups);
     });
   }
