@@ -203,7 +203,7 @@ function childrenCpuMs(): number | undefined {
 async function measureBook(file: string): Promise<NonNullable<ReaderResult['book']>> {
   const bytes = fs.readFileSync(file);
   const helpers = defaultHelperCount();
-  const [withHelpers, alone] = await timeReads(bytes, [{ helpers }, { helpers: 0 }]);
+  const [withHelpers, alone] = (await timeReads(bytes, [{ helpers }, { helpers: 0 }])) as [{ wallMs: number; cpuMs: number }, { wallMs: number; cpuMs: number }];
   const ours = { pages: BOOK_PAGES, helpers, msPerPage: withHelpers.wallMs / BOOK_PAGES, cpuMsPerPage: withHelpers.cpuMs / BOOK_PAGES, oneThread: { msPerPage: alone.wallMs / BOOK_PAGES, cpuMsPerPage: alone.cpuMs / BOOK_PAGES } };
   const walls: number[] = [];
   const cpus: number[] = [];

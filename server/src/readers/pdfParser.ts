@@ -9,6 +9,7 @@
  * pages of a long PDF are read on several cores. Helpers send pdf.js's text items as they are; all
  * that Verbatim makes of them happens in the thread that asked.
  */
+/// <reference path="./pdfjsWorker.d.ts" />
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 
 type PdfJs = typeof import('pdfjs-dist');
