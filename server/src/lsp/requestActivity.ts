@@ -21,6 +21,9 @@ export class RequestActivity {
   private inFlight = 0;
   private waiting: Array<() => void> = [];
 
+  /** `maxHoldMs`: the longest a slice waits for the requests being answered. */
+  constructor(private readonly maxHoldMs = MAX_HOLD_MS) {}
+
   /**
    * Counts `run`'s request until its response has been written (a turn after a promise it returns
    * settles, when vscode-jsonrpc writes it); returns what `run` returns.
@@ -43,7 +46,7 @@ export class RequestActivity {
 
   /**
    * Resolves when background work may run its next slice: messages read and dispatched, and no
-   * request being answered, or one answered for `MAX_HOLD_MS` already (a request that waits on the
+   * request being answered, or one answered for `maxHoldMs` already (a request that waits on the
    * network or on a long draft's check in slices does not stop the library's work, nor one that
    * waits for that work).
    */
@@ -51,8 +54,12 @@ export class RequestActivity {
     for (let turn = 0; turn < TURNS; turn++) await new Promise((resolve) => setImmediate(resolve));
     if (this.inFlight === 0) return;
     await new Promise<void>((resolve) => {
-      this.waiting.push(resolve);
-      setTimeout(resolve, MAX_HOLD_MS);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, this.maxHoldMs);
+      this.waiting.push(done);
     });
   };
 
