@@ -4,6 +4,7 @@
  * a reader must refuse (an /Encrypt dictionary, image-only pages). Deterministic: the same input
  * gives the same bytes. It writes what PDF 1.4 needs and nothing more; it is not a layout engine.
  */
+import { deflateSync } from 'node:zlib';
 
 /** One line of text on a page; `x`, `y` in points from the bottom left. */
 export interface PdfLine {
@@ -36,6 +37,8 @@ export interface PdfSpec {
   readonly author?: string;
   /** Adds an /Encrypt dictionary whose user password is not empty: readers must ask for it. */
   readonly encrypted?: boolean;
+  /** Page contents compressed with FlateDecode, as most PDFs have them; `cut` keeps the first half of each compressed stream (a damaged file). */
+  readonly deflate?: 'whole' | 'cut';
 }
 
 // WinAnsi codes of the characters beyond ASCII the seeds use; ligatures go to unused codes.
@@ -86,7 +89,14 @@ export function writePdf(spec: PdfSpec): Uint8Array {
         })
         .join('\n');
     }
-    const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    let stream: number;
+    if (spec.deflate) {
+      const packed = deflateSync(Buffer.from(content, 'latin1'));
+      const bytes = (spec.deflate === 'cut' ? packed.subarray(0, Math.floor(packed.length / 2)) : packed).toString('latin1');
+      stream = add(`<< /Length ${bytes.length} /Filter /FlateDecode >>\nstream\n${bytes}\nendstream`);
+    } else {
+      stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    }
     kids.push(
       add(`<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R >> >> /Contents ${stream} 0 R >>`),
     );

@@ -107,3 +107,21 @@ test('strings with escapes and a very long string are read as written', async ()
     await closePdf(document);
   }
 });
+
+test('compressed page contents read as the same pages uncompressed; a stream cut short is its page\'s error, as pdf.js\'s own inflating finds it', async () => {
+  const pages: PdfPage[] = Array.from({ length: 3 }, (_, p) => ({
+    lines: Array.from({ length: 30 }, (_, i) => ({ x: 40, y: 560 - i * 12, text: `Line ${i + 1} of page ${p + 1}: the harbour council met on the pier at noon.` })),
+  }));
+  const read = async (deflate?: 'whole' | 'cut'): Promise<Array<string[] | string>> => {
+    const document = await openPdf(new Uint8Array(writePdf({ pages, ...(deflate ? { deflate } : {}) })));
+    try {
+      return (await readPageItems(document, 1, 3)).map((page) => ('items' in page ? page.items.map((item) => item.str).filter((str) => str !== '') : page.error));
+    } finally {
+      await closePdf(document);
+    }
+  };
+  const plain = await read();
+  assert.equal(plain[0]!.length, 30);
+  assert.deepEqual(await read('whole'), plain);
+  assert.deepEqual(await read('cut'), ['Bad encoding in flate stream', 'Bad encoding in flate stream', 'Bad encoding in flate stream']);
+});
