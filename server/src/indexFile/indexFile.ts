@@ -18,7 +18,8 @@ import { IndexTexts, type IndexTextsFaults } from './indexTexts';
  */
 
 const MAGIC = 'VERBATIM-INDEX\u0000\u0000';
-const FORMAT_VERSION = 13;
+/** The index file's format: a new one whenever what it keeps changes, the readers' output included (`tests/node/readersDigest`). */
+export const FORMAT_VERSION = 13;
 /** Magic, version, header and body lengths, checksum, then the length of the body's texts area (its end). */
 const PREFIX_BYTES = 40;
 /** Where the checksum starts: after itself, so it covers the texts area's length too. */
