@@ -34,11 +34,6 @@ const UNREADABLE_BETWEEN = /^\uFFFD+$/;
 /** Most characters of a quote one unreadable glyph stands for (a ligature of three: `ffi`). */
 const MAX_UNREADABLE_CHARS = 3;
 
-/** Whether the text between two words is glyphs mapped to no character (U+FFFD) alone. */
-export function joinsByUnreadable(between: string): boolean {
-  return UNREADABLE_BETWEEN.test(between);
-}
-
 /** A line break alone between two words. */
 const LINE_BREAK = /^[ \t]*\r?\n[ \t]*$/;
 
@@ -47,7 +42,7 @@ const LINE_BREAK = /^[ \t]*\r?\n[ \t]*$/;
  * alone, where a word was hyphenated with a soft hyphen that pdf.js does not give (it leaves out
  * U+00AD, which TeX's T1 fonts map their hyphenation hyphen to: `compensa` / `tion`).
  */
-export function joinsInPdf(between: string): boolean {
+function joinsInPdf(between: string): boolean {
   return HYPHEN_BETWEEN.test(between) || LINE_BREAK.test(between);
 }
 
@@ -55,10 +50,10 @@ export function joinsInPdf(between: string): boolean {
 export interface HyphenatedSource {
   /** The folded form of source word `k`. */
   word(k: number): string;
-  /** Whether source words `k` and `k + 1` are joined by a hyphen (false past the last word). */
-  hyphenAfter(k: number): boolean;
-  /** Whether source words `k` and `k + 1` are joined by unreadable glyphs (`joinsByUnreadable`). */
-  unreadableAfter(k: number): boolean;
+  /** The text between source words `k` and `k + 1` (undefined past the last word). */
+  between(k: number): string | undefined;
+  /** A PDF's text, where a line break alone joins two words too (`joinsInPdf`). */
+  readonly pdf: boolean;
 }
 
 /**
@@ -152,17 +147,18 @@ function forgivenRun(
 
 /**
  * Whether source words `[from, to)`, joined by hyphens or unreadable glyphs, spell `letters`; each
- * unreadable join stands for 1 to `MAX_UNREADABLE_CHARS` letters of the quote's (not a space).
+ * unreadable join stands for 1 to `MAX_UNREADABLE_CHARS` characters of the quote's.
  */
 function spells(source: HyphenatedSource, from: number, to: number, letters: string, at = 0): boolean {
   const word = source.word(from);
   if (word === '' || !letters.startsWith(word, at)) return false;
   const next = at + word.length;
   if (from === to - 1) return next === letters.length;
-  if (source.hyphenAfter(from)) return spells(source, from + 1, to, letters, next);
-  if (!source.unreadableAfter(from)) return false;
+  const between = source.between(from);
+  if (between === undefined) return false;
+  if (source.pdf ? joinsInPdf(between) : joinsByHyphen(between)) return spells(source, from + 1, to, letters, next);
+  if (!UNREADABLE_BETWEEN.test(between)) return false;
   for (let skip = 1; skip <= MAX_UNREADABLE_CHARS && next + skip < letters.length; skip++) {
-    if (/\s/.test(letters[next + skip - 1]!)) return false;
     if (spells(source, from + 1, to, letters, next + skip)) return true;
   }
   return false;

@@ -7,7 +7,7 @@ import { elidedForms, isKanaNegationAt, isNeverNoise, mayBeKanaNegation } from '
 import { CandidateSearch } from './candidateSearch';
 import { noteMarkWords } from '../text/noteMarks';
 import { exactOccurrence, occursWithin, plainWords } from './wordScans';
-import { forgiveHyphens, joinsByHyphen, joinsByUnreadable, joinsInPdf, type HyphenatedSource } from './hyphenation';
+import { forgiveHyphens, type HyphenatedSource } from './hyphenation';
 
 /** A source passage aligned with a quote. */
 export interface PassageMatch {
@@ -370,11 +370,10 @@ export class QuoteMatcher {
     const words = this.library.vocabulary.words();
     const { ids, starts } = entry.words;
     const text = entry.source.text;
-    const joins = entry.source.format === 'pdf' ? joinsInPdf : joinsByHyphen;
     return {
       word: (k) => words[ids[k]!] ?? '',
-      hyphenAfter: (k) => k + 1 < ids.length && joins(text.slice(wordEndAt(entry, k), starts[k + 1]!)),
-      unreadableAfter: (k) => k + 1 < ids.length && joinsByUnreadable(text.slice(wordEndAt(entry, k), starts[k + 1]!)),
+      between: (k) => (k + 1 < ids.length ? text.slice(wordEndAt(entry, k), starts[k + 1]!) : undefined),
+      pdf: entry.source.format === 'pdf',
     };
   }
 
