@@ -220,13 +220,13 @@ class KeptEntry implements BibEntry {
   ) {}
 
   get key(): string {
-    return this.columns.text(this.columns.c.key[this.i]!);
+    return this.field('key');
   }
   get type(): string {
-    return this.columns.text(this.columns.c.type[this.i]!);
+    return this.field('type');
   }
   get title(): string {
-    return this.columns.text(this.columns.c.title[this.i]!);
+    return this.field('title');
   }
   get richTitle(): string | undefined {
     return this.columns.richTitle[this.i];
@@ -235,19 +235,19 @@ class KeptEntry implements BibEntry {
     return (this.columns.authors[this.i] ??= this.columns.authorsOf(this.i));
   }
   get issued(): string {
-    return this.columns.text(this.columns.c.issued[this.i]!);
+    return this.field('issued');
   }
   get container(): string {
-    return this.columns.text(this.columns.c.container[this.i]!);
+    return this.field('container');
   }
   get pages(): string {
-    return this.columns.text(this.columns.c.pages[this.i]!);
+    return this.field('pages');
   }
   get doi(): string {
-    return this.columns.text(this.columns.c.doi[this.i]!);
+    return this.field('doi');
   }
   get url(): string {
-    return this.columns.text(this.columns.c.url[this.i]!);
+    return this.field('url');
   }
   get attachments(): readonly BibAttachment[] {
     return (this.columns.attachments[this.i] ??= this.columns.attachmentsOf(this.i));
@@ -259,6 +259,11 @@ class KeptEntry implements BibEntry {
   /** The entry as a plain object (what `JSON.stringify` writes of it). */
   toJSON(): BibEntry {
     return plainEntry(this);
+  }
+
+  /** The string of this entry in `column`. */
+  private field(column: IntColumn): string {
+    return this.columns.text(this.columns.c[column][this.i]!);
   }
 }
 
